@@ -1,0 +1,64 @@
+"""Opening hours: is a service open at a moment, and when does it next open (Europe/London)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from directory.models import Schedule
+
+LONDON = ZoneInfo("Europe/London")
+LOOKAHEAD_DAYS = 14
+
+
+@dataclass(frozen=True)
+class OpeningState:
+    #: True or False when sessions are known; None when the source publishes no times.
+    open_now: bool | None
+    #: The start of the current or next session, in Europe/London time, or None.
+    next_open: dt.datetime | None
+    #: When the current session closes, if open now.
+    closes_at: dt.datetime | None = None
+
+
+UNKNOWN = OpeningState(open_now=None, next_open=None)
+
+
+def london_now(at: dt.datetime | None = None) -> dt.datetime:
+    """``at`` (naive values are read as London time) or now, as an aware London datetime."""
+    if at is None:
+        return dt.datetime.now(LONDON)
+    if at.tzinfo is None:
+        return at.replace(tzinfo=LONDON)
+    return at.astimezone(LONDON)
+
+
+def _valid_on(schedule: Schedule, day: dt.date) -> bool:
+    if schedule.valid_from and day < schedule.valid_from:
+        return False
+    return not (schedule.valid_to and day > schedule.valid_to)
+
+
+def opening_state(schedules: Iterable[Schedule], at: dt.datetime | None = None) -> OpeningState:
+    """Whether the sessions in ``schedules`` are open at ``at`` and when they next open."""
+    sessions = list(schedules)
+    if not sessions:
+        return UNKNOWN
+    now = london_now(at)
+    best: dt.datetime | None = None
+    for offset in range(LOOKAHEAD_DAYS + 1):
+        day = now.date() + dt.timedelta(days=offset)
+        for schedule in sessions:
+            if schedule.weekday != day.weekday() or not _valid_on(schedule, day):
+                continue
+            opens = dt.datetime.combine(day, schedule.opens_at, tzinfo=LONDON)
+            closes = dt.datetime.combine(day, schedule.closes_at, tzinfo=LONDON)
+            if opens <= now < closes:
+                return OpeningState(True, opens, closes)
+            if opens > now and (best is None or opens < best):
+                best = opens
+        if best is not None:
+            break
+    return OpeningState(False, best)

@@ -1,0 +1,244 @@
+"""Where a resident is: postcode, sector, outcode, neighbourhood or ward name, or a shared location.
+
+``resolve_place(session, text)`` turns what someone typed into a :class:`ResolvedPlace` with a
+point and a ward, and says whether the place is in Leeds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from directory.geo import haversine_km
+from directory.models import Place, Postcode, PostcodeArea, Ward
+from directory.postcodes import PostcodeMatch, find_postcodes
+
+#: A partial postcode counts as Leeds when at least this share of its postcodes is in Leeds.
+LEEDS_SHARE_THRESHOLD = 0.5
+#: A shared location further than this from every Leeds postcode is outside Leeds.
+MAX_NEAREST_POSTCODE_KM = 1.5
+#: Minimum rapidfuzz ratio for a place name typed with a slip.
+NAME_SCORE_CUTOFF = 88
+COMPASS = {"north", "south", "east", "west", "inner", "outer"}
+
+
+@dataclass(frozen=True)
+class ResolvedPlace:
+    kind: str  # postcode | sector | outcode | place | ward | none
+    label: str | None = None
+    postcode: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    ward_code: str | None = None
+    ward_name: str | None = None
+    in_leeds: bool = False
+
+    @property
+    def found(self) -> bool:
+        return self.kind != "none"
+
+    @property
+    def has_point(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+NOWHERE = ResolvedPlace(kind="none")
+
+
+@dataclass(frozen=True)
+class _NamedArea:
+    """One name a resident might use, pointing at a ward or at one or more neighbourhoods."""
+
+    kind: str  # "ward" or "place"
+    label: str
+    latitude: float
+    longitude: float
+    ward_code: str
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    wards: dict[str, str]  # code -> name
+    names: dict[str, _NamedArea]  # lower-case alias -> area
+
+    def ward_name(self, code: str | None) -> str | None:
+        return self.wards.get(code or "")
+
+
+def _clean_name(name: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", name.lower().replace("-", " ")).split())
+
+
+def _strip_compass(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in COMPASS:
+        words.pop()
+    return " ".join(words)
+
+
+@lru_cache(maxsize=8)
+def _gazetteer(engine: Engine) -> _Gazetteer:
+    """Names of wards and neighbourhoods, built once per database (the geography is static)."""
+    with Session(engine) as session:
+        wards = session.scalars(select(Ward)).all()
+        places = session.scalars(select(Place)).all()
+    ward_names = {w.code: w.name for w in wards}
+    names: dict[str, _NamedArea] = {}
+    grouped: dict[str, list[Place]] = {}
+    for place in places:
+        aliases = {place.name}
+        for part in [place.name, *place.name_parts.split("|")]:
+            stripped = _strip_compass(part.strip())
+            if stripped and stripped.lower() not in COMPASS:
+                aliases.add(stripped)
+        for alias in aliases:
+            grouped.setdefault(_clean_name(alias), []).append(place)
+    for alias, members in grouped.items():
+        if not alias:
+            continue
+        lat = sum(p.latitude for p in members) / len(members)
+        lon = sum(p.longitude for p in members) / len(members)
+        ward = Counter(p.ward_code for p in members).most_common(1)[0][0]
+        label = _pretty_label(alias, members)
+        names[alias] = _NamedArea("place", label, lat, lon, ward)
+    for ward in wards:
+        full = _clean_name(ward.name)
+        names[full] = _NamedArea("ward", ward.name, ward.latitude, ward.longitude, ward.code)
+        for part in re.split(r"\s*[&,]\s*", ward.name):
+            alias = _clean_name(part)
+            if alias and alias not in names:
+                names[alias] = _NamedArea("ward", part.strip(), ward.latitude, ward.longitude,
+                                          ward.code)
+    names["city centre"] = names.get("leeds city centre", names.get("city centre"))  # type: ignore[assignment]
+    names["town centre"] = names["city centre"]
+    return _Gazetteer(ward_names, {k: v for k, v in names.items() if v is not None})
+
+
+def _pretty_label(alias: str, members: list[Place]) -> str:
+    """The alias as it is spelt in the source names ("Chapeltown", "Hyde Park")."""
+    for place in members:
+        for part in [place.name, *place.name_parts.split("|")]:
+            candidate = _strip_compass(part.strip())
+            if _clean_name(candidate) == alias:
+                return candidate
+    return alias.title()
+
+
+_FILLER = {
+    "i", "im", "i'm", "live", "living", "in", "at", "near", "around", "by", "the", "a", "an",
+    "from", "to", "of", "on", "and", "my", "me", "is", "area", "leeds", "please", "pls", "its",
+    "it's", "just", "off", "up", "down", "round", "we", "are", "were", "based", "stay",
+    "staying", "currently", "bank", "food", "help", "need", "with", "for", "any", "there",
+}
+
+
+def _ngrams(text: str) -> list[str]:
+    words = [w for w in re.findall(r"[a-z0-9']+", text.lower().replace("-", " "))]
+    grams: list[str] = []
+    for size in (4, 3, 2, 1):
+        for i in range(len(words) - size + 1):
+            gram = words[i : i + size]
+            if gram[0] in _FILLER or gram[-1] in _FILLER:
+                continue
+            grams.append(" ".join(w.replace("'", "") for w in gram))
+    return grams
+
+
+def match_place_name(engine: Engine, text: str) -> _NamedArea | None:
+    """The neighbourhood or ward named in ``text``, allowing for typos."""
+    gazetteer = _gazetteer(engine)
+    names = gazetteer.names
+    for gram in _ngrams(text):
+        if gram in names:
+            return names[gram]
+    best: tuple[float, _NamedArea] | None = None
+    for gram in _ngrams(text):
+        if len(gram) < 5:
+            continue
+        hit = process.extractOne(gram, names.keys(), scorer=fuzz.ratio,
+                                 score_cutoff=NAME_SCORE_CUTOFF)
+        if hit and (best is None or hit[1] > best[0]):
+            best = (hit[1], names[hit[0]])
+    return best[1] if best else None
+
+
+def _area(session: Session, code: str) -> PostcodeArea | None:
+    return session.get(PostcodeArea, code)
+
+
+def _from_postcode_match(session: Session, match: PostcodeMatch) -> ResolvedPlace | None:
+    gazetteer = _gazetteer(session.get_bind())
+    if match.kind == "postcode":
+        row = session.get(Postcode, match.code)
+        if row is not None:
+            return ResolvedPlace("postcode", match.code, match.code, row.latitude, row.longitude,
+                                 row.ward_code, gazetteer.ward_name(row.ward_code), True)
+        # Not a Leeds postcode we know (perhaps brand new, perhaps elsewhere): place it by its
+        # sector or outcode, and call it Leeds only when most of that area is Leeds.
+        sector = _area(session, match.code[:-2])
+        outcode = _area(session, match.outcode)
+        area = sector if sector is not None and sector.latitude is not None else outcode
+        in_leeds = area is not None and area.leeds_share >= LEEDS_SHARE_THRESHOLD
+        ward = area.ward_code if area is not None and in_leeds else None
+        return ResolvedPlace(
+            "postcode", match.code, match.code,
+            area.latitude if area else None, area.longitude if area else None,
+            ward, gazetteer.ward_name(ward), in_leeds,
+        )
+    area = _area(session, match.code)
+    if area is None:
+        if match.kind == "sector":
+            return None  # fall back to the outcode match that follows
+        return ResolvedPlace("outcode", match.code, None, None, None, None, None, False)
+    in_leeds = area.leeds_share >= LEEDS_SHARE_THRESHOLD
+    ward = area.ward_code if in_leeds else None
+    return ResolvedPlace(match.kind, match.code, None, area.latitude, area.longitude,
+                         ward or None, gazetteer.ward_name(ward), in_leeds)
+
+
+def resolve_place(session: Session, text: str) -> ResolvedPlace:
+    """Understand a place in ``text``: postcodes first, then neighbourhood and ward names."""
+    matches = find_postcodes(text)
+    known_codes = [m for m in matches if m.kind != "outcode" or _area(session, m.code)]
+    for match in known_codes or matches:
+        place = _from_postcode_match(session, match)
+        if place is not None:
+            return place
+    named = match_place_name(session.get_bind(), text)
+    if named is not None:
+        gazetteer = _gazetteer(session.get_bind())
+        return ResolvedPlace(named.kind, named.label, None, named.latitude, named.longitude,
+                             named.ward_code, gazetteer.ward_name(named.ward_code), True)
+    return NOWHERE
+
+
+def resolve_point(session: Session, latitude: float, longitude: float) -> ResolvedPlace:
+    """A shared location: the point itself, with the ward of the nearest Leeds postcode."""
+    gazetteer = _gazetteer(session.get_bind())
+    for box in (0.01, 0.03):
+        rows = session.scalars(
+            select(Postcode).where(
+                Postcode.latitude.between(latitude - box, latitude + box),
+                Postcode.longitude.between(longitude - box * 1.7, longitude + box * 1.7),
+                Postcode.live.is_(True),
+            )
+        ).all()
+        if rows:
+            nearest = min(rows, key=lambda r: haversine_km(latitude, longitude,
+                                                            r.latitude, r.longitude))
+            distance = haversine_km(latitude, longitude, nearest.latitude, nearest.longitude)
+            if distance <= MAX_NEAREST_POSTCODE_KM:
+                return ResolvedPlace("postcode", f"your location (near {nearest.postcode})",
+                                     nearest.postcode, latitude, longitude, nearest.ward_code,
+                                     gazetteer.ward_name(nearest.ward_code), True)
+    return ResolvedPlace("postcode", "your location", None, latitude, longitude, None, None,
+                         False)

@@ -1,0 +1,54 @@
+"""The web app: ``create_app(config=None)`` wires the channels, the sandbox and the health check."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask, jsonify
+from sqlalchemy.exc import SQLAlchemyError
+
+from directory.db import counts, make_engine, session_scope
+from webhooks.config import Settings, load_settings
+from webhooks.preparation import ensure_prepared
+
+log = logging.getLogger(__name__)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the Flask app. ``config`` overrides environment settings (lower-case names)."""
+    config = dict(config or {})
+    instance_path = Path(config.pop("instance_path", None) or PROJECT_ROOT / "instance")
+    app = Flask(__name__, instance_path=str(instance_path))
+    settings = load_settings(instance_path, config)
+    app.config["SECRET_KEY"] = settings.secret_key
+    app.config["MAX_CONTENT_LENGTH"] = 256 * 1024
+    engine = make_engine(settings.database_url)
+    ensure_prepared(engine, instance_path)
+    app.extensions["signpost"] = {"settings": settings, "engine": engine}
+
+    @app.get("/healthz")
+    def healthz():
+        try:
+            with session_scope(engine) as session:
+                loaded = counts(session)
+        except SQLAlchemyError:
+            log.exception("Health check: the database is unreachable")
+            return jsonify(status="error", database="unavailable"), 503
+        return jsonify(status="ok", database="ok", **loaded)
+
+    @app.get("/")
+    def index():
+        return jsonify(
+            name="Leeds Signpost",
+            health="/healthz",
+            sandbox="/sandbox" if settings.sandbox_enabled else None,
+        )
+
+    return app
+
+
+def app_settings(app: Flask) -> Settings:
+    return app.extensions["signpost"]["settings"]

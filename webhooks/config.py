@@ -1,0 +1,95 @@
+"""Settings from environment variables, with development defaults."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in TRUE_WORDS
+
+
+@dataclass
+class Settings:
+    env: str = "development"
+    database_url: str = ""
+    secret_key: str = ""
+    public_base_url: str = ""
+    twilio_auth_token: str = ""
+    telegram_bot_token: str = ""
+    telegram_webhook_secret: str = ""
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    sandbox_enabled: bool = True
+    session_ttl_minutes: int = 180
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def production(self) -> bool:
+        return self.env == "production"
+
+
+ENV_NAMES = {
+    "env": "SIGNPOST_ENV",
+    "database_url": "DATABASE_URL",
+    "secret_key": "SIGNPOST_SECRET_KEY",
+    "public_base_url": "PUBLIC_BASE_URL",
+    "twilio_auth_token": "TWILIO_AUTH_TOKEN",
+    "telegram_bot_token": "TELEGRAM_BOT_TOKEN",
+    "telegram_webhook_secret": "TELEGRAM_WEBHOOK_SECRET",
+    "telegram_api_base_url": "TELEGRAM_API_BASE_URL",
+    "sandbox_enabled": "SANDBOX_ENABLED",
+    "session_ttl_minutes": "SESSION_TTL_MINUTES",
+}
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot work (e.g. production without a secret key)."""
+
+
+def load_settings(instance_path: Path, overrides: dict | None = None) -> Settings:
+    """Read settings from the environment; ``overrides`` (lower-case names) win."""
+    overrides = dict(overrides or {})
+    env = os.environ
+    settings = Settings()
+    for f in fields(Settings):
+        if f.name == "extra":
+            continue
+        key = f.name
+        if key in overrides:
+            value = overrides.pop(key)
+        elif ENV_NAMES[key] in env and env[ENV_NAMES[key]] != "":
+            value = env[ENV_NAMES[key]]
+        else:
+            continue
+        if f.type in ("bool", bool):
+            value = value if isinstance(value, bool) else _bool(str(value), True)
+        elif f.type in ("int", int):
+            value = int(value)
+        setattr(settings, key, value)
+    settings.extra = overrides
+    if "sandbox_enabled" not in (overrides or {}) and not env.get("SANDBOX_ENABLED"):
+        settings.sandbox_enabled = not settings.production
+    if not settings.database_url:
+        settings.database_url = f"sqlite:///{instance_path / 'signpost.db'}"
+    if not settings.secret_key:
+        if settings.production:
+            raise ConfigError("SIGNPOST_SECRET_KEY must be set when SIGNPOST_ENV=production")
+        settings.secret_key = _development_key(instance_path)
+    return settings
+
+
+def _development_key(instance_path: Path) -> str:
+    """A random key generated once and kept in the instance folder (development only)."""
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
