@@ -59,7 +59,8 @@ def add_service(
         org = Organisation(id=org_id, name=org_name, source=SOURCE, last_checked=CHECKED,
                            anchor_wards=anchor_wards)
         session.add(org)
-    service = Service(id=slug, organisation_id=org_id, name=name, status=status, area_kind=area_kind,
+    service = Service(id=slug, organisation_id=org_id, name=name, status=status,
+                      area_kind=area_kind,
                       area_wards=area_wards, cost_kind=cost_kind,
                       referral_required=referral_required, source=SOURCE,
                       last_checked=CHECKED)

@@ -28,6 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
     engine = make_engine(settings.database_url)
     ensure_prepared(engine, instance_path)
     app.extensions["signpost"] = {"settings": settings, "engine": engine}
+    _register_blueprints(app)
 
     @app.get("/healthz")
     def healthz():
@@ -48,6 +49,14 @@ def create_app(config: dict | None = None) -> Flask:
         )
 
     return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from webhooks import sandbox, sms, telegram
+
+    app.register_blueprint(sandbox.bp)
+    app.register_blueprint(sms.bp)
+    app.register_blueprint(telegram.bp)
 
 
 def app_settings(app: Flask) -> Settings:

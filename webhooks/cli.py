@@ -52,7 +52,7 @@ def cmd_db_init(args: argparse.Namespace) -> int:
         from directory.db import counts
 
         figures = counts(session)
-    state = "prepared" if loaded else "already prepared"
+    state = "prepared" if loaded else "ready"
     where = app.extensions["signpost"]["settings"].database_url.split("@")[-1]
     print(f"Database {state}: {figures['services']} services, "
           f"{figures['postcodes']} postcodes ({where})")

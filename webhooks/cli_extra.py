@@ -1,7 +1,144 @@
-"""Conversation commands for ``signpost``: understand, chat, check-flows, purge, telegram."""
+"""Conversation commands for ``signpost``: understand, chat, check-flows, purge."""
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
+import json
+import sys
+import uuid
+from pathlib import Path
+
+from bot.flows import FlowFileError, flow_files, load_flow, run_flow
+from bot.messages import Channel, GeoPoint, InboundMessage
+from bot.understand import understand
+from directory.db import session_scope
+from directory.places import resolve_place
+
+
+def _app():
+    from webhooks import create_app
+
+    return create_app()
+
+
+def _parse_now(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a date and time like 2026-11-23T10:00") from exc
+
+
+def cmd_understand(args: argparse.Namespace) -> int:
+    app = _app()
+    with session_scope(app.extensions["signpost"]["engine"]) as session:
+        result = understand(args.text, lambda text: resolve_place(session, text))
+    data = result.to_dict()
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        place = result.place.label if result.place else "none"
+        print(f"needs: {', '.join(result.needs) or 'none'}; place: {place}; "
+              f"crisis: {'yes' if result.crisis else 'no'}; keyword: {result.keyword or 'none'}")
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from webhooks.engine_access import engine_for
+
+    engine = engine_for(_app())
+    sender = f"terminal-{uuid.uuid4().hex[:8]}"
+    print("Leeds Signpost in the terminal. Type as a resident would; Ctrl+D to leave.")
+    print("Send a location as: @53.7925,-1.5233\n")
+    while True:
+        try:
+            text = input("you> ")
+        except EOFError:
+            print()
+            return 0
+        location = None
+        if text.startswith("@"):
+            try:
+                lat, lon = (float(v) for v in text[1:].split(","))
+                location, text = GeoPoint(lat, lon), ""
+            except ValueError:
+                print("(a location looks like @53.7925,-1.5233)")
+                continue
+        replies = engine.handle(InboundMessage(Channel.CLI, sender, text, location, None,
+                                               args.now))
+        for reply in replies:
+            print("\nbot> " + reply.text.replace("\n", "\n     "))
+            if reply.choices:
+                print("     [" + "] [".join(reply.choices) + "]")
+        print()
+
+
+def cmd_check_flows(args: argparse.Namespace) -> int:
+    from webhooks.engine_access import engine_for
+
+    engine = engine_for(_app())
+    files = flow_files([Path(p) for p in args.paths])
+    if not files:
+        print("No conversation scripts found.", file=sys.stderr)
+        return 1
+    failed = 0
+    for path in files:
+        try:
+            flow = load_flow(path)
+        except (FlowFileError, OSError) as exc:
+            print(f"ERROR {path}: {exc}")
+            failed += 1
+            continue
+        sender = f"flow-{uuid.uuid4().hex}"
+
+        def send(text, location, now, sender=sender):
+            point = GeoPoint(*location) if location else None
+            return [r.text for r in engine.handle(
+                InboundMessage(Channel.CLI, sender, text, point, None, now))]
+
+        result = run_flow(flow, send)
+        if result.passed:
+            print(f"PASS {path}: {flow.name}")
+        else:
+            failed += 1
+            print(f"FAIL {path}: {flow.name}")
+            for failure in result.failures:
+                print(failure)
+    print(f"{len(files) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    from bot.store import purge_expired
+
+    app = _app()
+    settings = app.extensions["signpost"]["settings"]
+    with session_scope(app.extensions["signpost"]["engine"]) as session:
+        removed = purge_expired(session, dt.datetime.now(dt.UTC),
+                                dt.timedelta(minutes=settings.session_ttl_minutes))
+    print(f"Removed {removed} expired conversations.")
+    return 0
+
 
 def add_extra_commands(sub) -> None:
-    """Register the conversation commands (added as the engine lands)."""
+    und = sub.add_parser("understand", help="show how a message is understood")
+    und.add_argument("text")
+    und.add_argument("--json", action="store_true")
+    und.set_defaults(func=cmd_understand)
+
+    chat = sub.add_parser("chat", help="talk to the bot in the terminal")
+    chat.add_argument("--now", type=_parse_now, help="pretend it is this time")
+    chat.set_defaults(func=cmd_chat)
+
+    flows = sub.add_parser("check-flows", help="run conversation scripts (YAML)")
+    flows.add_argument("paths", nargs="+", metavar="PATH")
+    flows.set_defaults(func=cmd_check_flows)
+
+    sub.add_parser("purge", help="delete expired conversations").set_defaults(func=cmd_purge)
+
+    from webhooks.cli_telegram import add_telegram_commands
+
+    add_telegram_commands(sub)

@@ -64,7 +64,8 @@ def test_outside_leeds_gets_city_wide_and_national_only(session):
 
 def test_open_now_and_next_open_in_london_time(session):
     add_service(session, "Example Pantry", postcode="LS9 8RU",
-                sessions=((MON, "10:00", "12:00"), (MON, "14:00", "16:00"), (WED, "10:00", "12:00")))
+                sessions=((MON, "10:00", "12:00"), (MON, "14:00", "16:00"),
+                          (WED, "10:00", "12:00")))
     place = resolve_place(session, "LS9 8RU")
     # Monday 23 November 2026 (GMT).
     during = search(session, "food", place, at=dt.datetime(2026, 11, 23, 11, 0)).results[0]

@@ -1,0 +1,175 @@
+"""Every sentence a resident can read, in one place.
+
+Plain words, short sentences, GSM-7 only (no curly quotes, dashes, emoji or ellipses), and
+the wording rules of docs/CONVERSATION: no stigmatising words, never ask why, never ask a name.
+The first line of every message is neutral, because a lock screen shows it.
+"""
+
+from __future__ import annotations
+
+NAME = "Leeds Signpost"
+
+# --- Menus -------------------------------------------------------------------------------
+
+#: The first menu: (label, need slug or "other").
+MAIN_MENU: tuple[tuple[str, str], ...] = (
+    ("Food", "food"),
+    ("Money & bills", "money"),
+    ("Housing", "housing"),
+    ("Heating & energy", "energy"),
+    ("Feeling low", "mental-health"),
+    ("Something else", "other"),
+)
+
+#: The second menu, behind "Something else".
+OTHER_MENU: tuple[tuple[str, str], ...] = (
+    ("Company & things to do", "social"),
+    ("Family & children", "family"),
+    ("Health", "health"),
+    ("Work & training", "work"),
+    ("Immigration", "immigration"),
+    ("Domestic abuse", "domestic-abuse"),
+    ("Phones & internet", "digital"),
+    ("Clothes & essentials", "essentials"),
+)
+
+#: Short names of needs, for "We don't know of food support near LS9 yet." and section titles.
+NEED_WORDS = {
+    "food": "food support",
+    "money": "money advice",
+    "housing": "housing help",
+    "energy": "heating help",
+    "mental-health": "wellbeing support",
+    "social": "community groups",
+    "family": "family support",
+    "health": "health services",
+    "work": "work and training help",
+    "immigration": "immigration advice",
+    "domestic-abuse": "domestic abuse support",
+    "digital": "phone and internet help",
+    "essentials": "help with essentials",
+}
+
+
+def numbered(menu: tuple[tuple[str, str], ...]) -> str:
+    return "  ".join(f"{i} {label}" for i, (label, _) in enumerate(menu, 1))
+
+
+GREETING = f"Hi, this is {NAME}. Free, private, no names needed. What can we help you find?"
+WELCOME_BACK = (f"Hi again, this is {NAME}. Free, private, no names needed. "
+                "What can we help you find?")
+MAIN_MENU_TEXT = numbered(MAIN_MENU)
+OTHER_MENU_TEXT = "Which is closest? " + numbered(OTHER_MENU)
+ASK_NEED_AGAIN = "What can we help you find?"
+UNCLEAR_NEED = "Tell us in a few words, or reply with a number:"
+UNCLEAR_OTHER = "Reply with a number from 1 to 8, or tell us in a few words."
+
+# --- Place -------------------------------------------------------------------------------
+
+ASK_PLACE = ("Where are you? Send a postcode (like LS9 8RU), part of one (LS9), "
+             "or your area (like Harehills).")
+ASK_PLACE_WITH_LOCATION = ASK_PLACE[:-1] + ", or share your location."
+PLACE_NOT_FOUND = ("We could not find that place. Try a postcode like LS9 8RU, "
+                   "or an area like Armley or Chapeltown.")
+SHARE_LOCATION_BUTTON = "Share my location"
+
+
+def outside_leeds(label: str) -> str:
+    return (f"{label} looks like it is outside Leeds. We only know Leeds places, "
+            "but these can help wherever you are:")
+
+
+def near(label: str) -> str:
+    return f"{NAME}: near {label}"
+
+
+# --- Results -----------------------------------------------------------------------------
+
+NORMALISE = "Lots of people in Leeds use these."
+MORE_HINT = "Reply MORE for more, or NEW to start again."
+NEW_HINT = "Reply NEW to start again."
+FEEDBACK_QUESTION = "Was this useful? Reply 1 yes / 2 no"
+CALL_AHEAD = "Call ahead for times"
+OPEN_NOW = "Open now"
+FREE = "Free"
+PAY_AS_YOU_FEEL = "Pay as you feel"
+FEE = "There is a cost"
+NO_REFERRAL = "no referral needed"
+REFERRAL = "referral needed"
+ASK_ABOUT_COST = "Ask about cost and referral"
+VERY_CLOSE = "Very close"
+CITY_WIDE = "Leeds-wide"
+NATIONAL = "UK-wide"
+
+
+def no_local(need: str, label: str) -> str:
+    return f"We don't know of {NEED_WORDS.get(need, need)} near {label} yet."
+
+
+def nothing_near(need: str, label: str) -> str:
+    return f"{no_local(need, label)} {STILL_ADDING}"
+
+
+def checked(month_year: str) -> str:
+    return f"Details checked {month_year}. Please call first."
+
+
+def cash_first(name: str, contact: str) -> str:
+    return f"Worried about money? {name} - {contact}".rstrip(" -")
+
+
+def anchor(name: str, contact: str) -> str:
+    return f"A friendly first door near you: {name} {contact}".rstrip()
+
+
+def no_more(label: str) -> str:
+    return f"That is all we know near {label} for now. Reply NEW to start again."
+
+
+STILL_ADDING = "We are still adding places. Reply NEW to look for something else, or HELP."
+
+# --- Feedback ----------------------------------------------------------------------------
+
+THANKS_USEFUL = "Thank you. Glad it helped. Text NEW any time to start again."
+THANKS_NOT_USEFUL = ("Thank you for telling us. It helps show what is missing in Leeds. "
+                     "Reply NEW to try again.")
+
+# --- Keywords ----------------------------------------------------------------------------
+
+HELP = (f"{NAME} finds free and low-cost support in Leeds: food, money, housing, heating "
+        "and more. It is free and private. Reply NEW to start, BACK to go back, MORE for "
+        "more, FORGET to delete what we hold, STOP to stop. In danger? Call 999.")
+STOPPED = f"You will not get more messages from {NAME}. Reply START if you want us again."
+FORGOTTEN = ("Done. We have deleted everything we held about you. "
+             "If you text again, we start fresh.")
+NOTHING_TO_GO_BACK_TO = "You are at the start."
+NO_RESULTS_YET = "Tell us what you need first, then MORE shows more places."
+
+# --- Safety ------------------------------------------------------------------------------
+
+CRISIS_OPENING = f"{NAME} here. You don't have to face this alone."
+CRISIS_DANGER_FIRST = "If you are in danger now, call 999."
+CRISIS_CARRY_ON = "We are still here if you want help finding support. Reply NEW for the menu."
+
+# --- Anything we cannot read -------------------------------------------------------------
+
+NOT_TEXT = ("We can only read text. Tell us in a few words what you need, "
+            "or reply NEW for the menu.")
+EMPTY = "Tell us in a few words what you need, or reply NEW for the menu."
+TOO_FAST = "You are sending messages very fast. Please wait a minute, then try again."
+SOMETHING_WENT_WRONG = ("Sorry, something went wrong our end. Please try again in a minute. "
+                        "In danger? Call 999.")
+
+
+def all_sentences() -> list[str]:
+    """Every fixed string and a sample of every template, for the wording tests."""
+    fixed = [value for name, value in globals().items()
+             if name.isupper() and isinstance(value, str)]
+    menus = [label for menu in (MAIN_MENU, OTHER_MENU) for label, _ in menu]
+    samples = [
+        outside_leeds("M1 1AE"), near("Harehills"), no_local("food", "Harehills"),
+        checked("Aug 2026"), cash_first("Example Advice", "01632 960000"),
+        anchor("Example Centre", "01632 960000"), no_more("LS9"), nothing_near("food", "LS9"),
+        *NEED_WORDS.values(),
+    ]
+    return fixed + menus + samples

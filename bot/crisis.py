@@ -1,0 +1,66 @@
+"""The safety reply: emergency and crisis numbers from one data file, with their sources."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from bot import copy
+from bot.messages import Reply
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "directory" / "data"
+CONTACTS_FILE = DATA_DIR / "crisis_contacts.json"
+
+#: Which contacts to list for each kind of crisis, most relevant first (999 is always said first).
+ORDER = {
+    "abuse": ("domestic-abuse", "samaritans", "nhs-111"),
+    "danger": ("domestic-abuse", "samaritans", "nhs-111"),
+    None: ("samaritans", "shout", "nhs-111", "domestic-abuse"),
+}
+
+
+@dataclass(frozen=True)
+class CrisisContact:
+    id: str
+    name: str
+    number: str
+    how: str
+    cost: str | None
+    when: str | None
+    source: str
+    last_checked: str
+
+    def line(self) -> str:
+        parts = [f"{self.name}: {self.how} {self.number}"]
+        if self.cost == "free":
+            parts.append("free")
+        if self.when:
+            parts.append(self.when)
+        return ", ".join(parts)
+
+
+@lru_cache(maxsize=1)
+def crisis_contacts() -> dict[str, CrisisContact]:
+    data = json.loads(CONTACTS_FILE.read_text(encoding="utf-8"))
+    fields = CrisisContact.__dataclass_fields__
+    contacts = [CrisisContact(**{k: v for k, v in item.items() if k in fields}) for item in data]
+    return {_short_id(c.id): c for c in contacts}
+
+
+def _short_id(contact_id: str) -> str:
+    if "abuse" in contact_id:
+        return "domestic-abuse"
+    if "leeds" in contact_id or "lypft" in contact_id:
+        return "leeds-crisis"
+    return contact_id
+
+
+def crisis_reply(kind: str | None) -> Reply:
+    """Kind words, 999 first, then the numbers that fit what was said."""
+    contacts = crisis_contacts()
+    order = ORDER.get(kind, ORDER[None])
+    lines = [copy.CRISIS_OPENING, copy.CRISIS_DANGER_FIRST]
+    lines += [contacts[key].line() for key in order if key in contacts]
+    return Reply("\n".join(lines))

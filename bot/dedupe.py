@@ -1,0 +1,52 @@
+"""Remember the replies to recent message ids, so a message delivered twice runs once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from sqlalchemy import DateTime, String, Text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from bot.messages import Reply
+from directory.models import Base
+
+
+class ProcessedMessage(Base):
+    __tablename__ = "processed_message"
+
+    channel: Mapped[str] = mapped_column(String(20), primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    sender_hash: Mapped[str] = mapped_column(String(64), index=True)
+    #: Our replies (never the resident's text), so a repeat gets the same answer.
+    replies: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+def _encode(replies: list[Reply]) -> str:
+    return json.dumps([{"text": r.text, "choices": list(r.choices),
+                        "request_location": r.request_location} for r in replies])
+
+
+def _decode(data: str) -> list[Reply]:
+    return [Reply(d["text"], tuple(d["choices"]), d.get("request_location", False))
+            for d in json.loads(data)]
+
+
+def replies_for(session: Session, channel: str, message_id: str) -> list[Reply] | None:
+    row = session.get(ProcessedMessage, (channel, message_id))
+    return None if row is None else _decode(row.replies)
+
+
+def remember(session: Session, channel: str, message_id: str, sender_hash: str,
+             replies: list[Reply], now: dt.datetime) -> bool:
+    """Record the replies; False if another worker recorded this message first."""
+    try:
+        with session.begin_nested():
+            session.add(ProcessedMessage(channel=channel, message_id=message_id,
+                                         sender_hash=sender_hash, replies=_encode(replies),
+                                         created_at=now))
+    except IntegrityError:
+        return False
+    return True

@@ -1,0 +1,87 @@
+"""Whole-message commands (HELP, STOP, START, MORE, NEW, BACK, FORGET), in any case or spacing.
+
+Only a message that is the command, perhaps with "please" or "!" around it, counts:
+"more please" is MORE, "i need more food" is not; "help" is HELP, "help me find food" is a need.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "KEYWORDS",
+    "TWILIO_HELP_WORDS",
+    "TWILIO_OPT_IN_WORDS",
+    "TWILIO_OPT_OUT_WORDS",
+    "detect_keyword",
+]
+
+#: Words Twilio Messaging treats as opt-out by default: it stops delivery itself.
+TWILIO_OPT_OUT_WORDS: tuple[str, ...] = (
+    "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE",
+)
+#: Words Twilio treats as opt-in after an opt-out. YES is among them for Twilio, but
+#: `detect_keyword` does not read "yes" as START: mid-conversation it answers a question.
+TWILIO_OPT_IN_WORDS: tuple[str, ...] = ("START", "YES", "UNSTOP")
+#: Words Twilio answers with its help message by default.
+TWILIO_HELP_WORDS: tuple[str, ...] = ("HELP", "INFO")
+
+#: The command names detect_keyword can return.
+KEYWORDS: tuple[str, ...] = ("help", "stop", "start", "more", "new", "back", "forget")
+
+_PHRASES: dict[str, tuple[str, ...]] = {
+    "stop": (
+        *(w.lower() for w in TWILIO_OPT_OUT_WORDS),
+        "stop all", "opt out", "stop texting me", "stop messaging me", "stop messages",
+        "stop sending me messages", "stop texts",
+    ),
+    "start": ("start", "unstop", "subscribe", "opt in", "optin", "resubscribe"),
+    "help": ("help", "info", "how does this work", "what can i say", "commands"),
+    "more": ("more", "more results", "show more", "more options", "next", "next page", "see more"),
+    "new": (
+        "new", "menu", "main menu", "restart", "start again", "start over", "new search",
+        "reset", "begin again", "go to menu", "back to menu", "back to start",
+    ),
+    "back": ("back", "go back", "previous", "undo"),
+    "forget": (
+        "forget", "forget me", "delete", "delete me", "delete my data", "delete my details",
+        "delete my info", "delete my information", "delete everything", "erase my data",
+        "remove my data", "wipe my data", "forget my data", "forget everything",
+    ),
+}
+
+#: Polite words that may surround a command without changing it.
+_FILLER: frozenset[str] = frozenset({
+    "please", "pls", "plz", "thanks", "thank", "ta", "ok", "okay", "now", "mate",
+    "love", "just", "can", "i", "have", "could", "x", "xx", "xxx", "cheers",
+})
+
+_LOOKUP: dict[str, str] = {}
+for _name, _phrases in _PHRASES.items():
+    for _phrase in _phrases:
+        _LOOKUP.setdefault(_phrase, _name)
+        _LOOKUP.setdefault(_phrase.replace(" ", ""), _name)
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_REPEATS = re.compile(r"([a-z])\1+")
+
+
+def _candidates(text: str) -> list[str]:
+    """The message as command candidates: as typed, without filler, squashed, de-repeated."""
+    words = _NON_WORD.sub(" ", text.lower().replace("\u2019", "'").replace("'", "")).split()
+    if not words or len(words) > 6:
+        return []
+    core = [w for w in words if w not in _FILLER] or words
+    out: list[str] = []
+    for seq in (words, core):
+        joined = " ".join(seq)
+        out += [joined, joined.replace(" ", ""), _REPEATS.sub(r"\1", joined)]
+    return out
+
+
+def detect_keyword(text: str) -> str | None:
+    """The command a whole message gives ("help", "stop", ...), or None for anything else."""
+    for candidate in _candidates(text):
+        if candidate in _LOOKUP:
+            return _LOOKUP[candidate]
+    return None

@@ -1,0 +1,284 @@
+"""Spot signs of suicide, self-harm, danger or abuse in a message; checked before anything else.
+
+Recall matters far more than false alarms: a false alarm shows the crisis numbers kindly and the
+conversation carries on, a miss can cost a life. The patterns are deliberately broad and only
+exclude the commonest everyday idioms ("killing time", "my phone died", "hit me up").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+__all__ = ["CRISIS_KINDS", "crisis_kind", "is_crisis", "normalise"]
+
+#: Kinds in the order they are checked: the first that matches is reported.
+CRISIS_KINDS: tuple[str, ...] = ("suicide", "self-harm", "danger", "abuse")
+
+# --- normalising -------------------------------------------------------------------------------
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+
+_CONTRACTIONS: tuple[tuple[str, str], ...] = (
+    (r"\bcan'?t\b", "cannot"),
+    (r"\bwon'?t\b", "will not"),
+    (r"\bain'?t\b", "is not"),
+    (r"\bod'?d\b", "overdosed"),
+    (r"n't\b", " not"),
+    (r"'ll\b", " will"),
+    (r"'m\b", " am"),
+    (r"'re\b", " are"),
+    (r"'ve\b", " have"),
+    (r"'d\b", " would"),
+    (r"\b(he|she|it|that|there|what|who|where|here)'s\b", r"\1 is"),
+)
+
+#: Text-speak and apostrophe-less spellings mapped to one canonical form.
+_TXT: dict[str, str] = {
+    "u": "you", "ya": "you", "ur": "your", "r": "are", "n": "and", "nd": "and",
+    "im": "i am", "ive": "i have", "hes": "he is", "shes": "she is",
+    "thats": "that is", "theres": "there is", "whats": "what is", "youre": "you are",
+    "theyre": "they are", "cant": "cannot", "dont": "do not", "wont": "will not",
+    "didnt": "did not", "doesnt": "does not", "isnt": "is not", "arent": "are not",
+    "wasnt": "was not", "werent": "were not", "havent": "have not", "hasnt": "has not",
+    "couldnt": "could not", "wouldnt": "would not", "shouldnt": "should not", "aint": "is not",
+    "wanna": "want to", "gonna": "going to", "gotta": "got to", "dunno": "do not know",
+    "plz": "please", "pls": "please", "ppl": "people", "coz": "because", "cos": "because",
+    "cuz": "because", "thru": "through", "hav": "have", "wud": "would", "cud": "could",
+    "nowt": "nothing", "owt": "anything", "summat": "something", "meself": "myself",
+    "tonite": "tonight", "2nite": "tonight", "2day": "today", "2moro": "tomorrow",
+    "tmrw": "tomorrow", "nite": "night", "mam": "mum", "b4": "before",
+}
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_REPEATS = re.compile(r"([a-z])\1{2,}")
+
+
+@lru_cache(maxsize=4096)
+def normalise(text: str) -> str:
+    """Lowercase, expand contractions and text-speak, drop punctuation, squash long repeats."""
+    t = text.translate(_QUOTES).lower().replace("&", " and ")
+    for pattern, repl in _CONTRACTIONS:
+        t = re.sub(pattern, repl, t)
+    t = t.replace("'", "")
+    t = _REPEATS.sub(r"\1\1", _NON_WORD.sub(" ", t))
+    return " ".join(_TXT.get(tok, tok) for tok in t.split())
+
+
+# --- typo tolerance for the few words that carry a crisis -------------------------------------
+
+_CRISIS_WORDS: tuple[str, ...] = (
+    "suicide", "suicidal", "myself", "overdose", "overdosed", "overdosing", "killing",
+    "harming", "cutting", "hurting", "strangled", "abused", "abusive", "violence", "violent",
+    "paracetamol", "unalive",
+)
+_SHORT_TYPOS: dict[str, str] = {
+    "kil": "kill", "kll": "kill", "kils": "kills", "slef": "self", "sefl": "self",
+    "myslef": "myself", "mysefl": "myself", "suside": "suicide", "2": "to",
+}
+#: Everyday words that sit close to a crisis word and must stay as typed.
+_LEAVE_ALONE: frozenset[str] = frozenset({
+    "abuse", "abuses", "abusing", "amused", "overdue", "overdone", "overdraft", "overdrawn",
+    "cutlery", "putting", "hunting", "killin", "violet", "suited",
+})
+
+
+@lru_cache(maxsize=8192)
+def _canonical_token(tok: str) -> str:
+    if tok in _SHORT_TYPOS:
+        return _SHORT_TYPOS[tok]
+    if re.fullmatch(r"d+i+e+", tok):
+        return "die"
+    if len(tok) < 5 or tok in _LEAVE_ALONE or tok in _CRISIS_WORDS:
+        return tok
+    for word in _CRISIS_WORDS:
+        if word[0] == tok[0] and fuzz.ratio(tok, word) >= 85:
+            return word
+    return tok
+
+
+def _canonical(text: str) -> str:
+    return " ".join(_canonical_token(tok) for tok in normalise(text).split())
+
+
+# --- patterns, on canonical text ---------------------------------------------------------------
+
+_ME = r"(?:myself|my self)"
+_OTHER = r"(?:himself|herself|themselves|themself)"
+_PILLS = r"(?:pills|tablets|paracetamol|paracetamols|meds|medication|medicine|painkillers)"
+_PERSON = (
+    r"(?:he|she|they|someone|somebody|some one|him|her|partner|husband|wife|boyfriend|girlfriend"
+    r"|bf|gf|ex|dad|father|stepdad|mum|mother|stepmum|brother|sister|uncle|son|daughter|carer"
+    r"|man|men|people|landlord|neighbour|family|fella|missus)"
+)
+_HARM_VERB = (
+    r"(?:hit|hits|hitting|beat|beats|beating|punch\w*|kick\w*|slap\w*|strangl\w*|chok\w*"
+    r"|rape\w*|raping|touch\w*|hurt|hurts|hurting|threw|throws|throwing|push\w*|shov\w*"
+    r"|grab\w*|bit|bites|headbutt\w*|attack\w*|assault\w*|abus\w*|batter\w*|threaten\w*"
+    r"|molest\w*|burn\w*|stab\w*)"
+)
+
+_QUANTITY = (
+    r"(?:all|load|loads|lot|lots|handful|box|boxes|packet|packets|pack|packs|whole|too many"
+    r"|bunch|bottle|rest|\d{2,})"
+)
+
+_PATTERNS: dict[str, tuple[str, ...]] = {
+    "suicide": (
+        r"\bsuicid\w*", r"\bkms\b", r"\bunalive\w*", r"\boverdos\w*",
+        rf"\b(?:kill|kills|killing|end|ending|top|topping|hang|hanging|off|offing|shoot|drown"
+        rf"|poison|gas)\s+{_ME}(?!\s+laugh)",
+        rf"\b(?:kill|kills|killing|end|ending|hang|hanging)\s+{_OTHER}(?!\s+laugh)",
+        r"\bto die\b(?!\s+(?:my|her|his|your|their|the)\s+hair)",
+        r"\b(?:want|wanted|wants|wanting|wish|wishing|ready|deserve) (?:to )?die\b"
+        r"(?!\s+(?:my|her|his|your|their|the)\s+hair)",
+        r"\bwish i (?:could |would |had )?(?:die|died|be dead|was dead|were dead|was gone"
+        r"|were gone|was not here|was not alive|never been born|never woke up|not wake up)\b",
+        r"\b(?:better off|be better) (?:dead|without me|if i (?:was|were) (?:gone|dead))",
+        r"\b(?:end|ending) (?:it all|my (?:own )?life|things|everything|this life)\b",
+        r"\b(?:take|taking|took) my (?:own )?life\b",
+        r"\b(?:end|ending) it\b(?!\s+with)",
+        r"\bno (?:point|reason|purpose) (?:in |of )?(?:living|life|to live|going on|carrying on"
+        r"|being alive|being here|anymore|any more|to go on|to carry on|to be here)",
+        r"\bwhat is the point (?:in |of )?(?:living|life|anything|anymore|any more|going on"
+        r"|carrying on|being alive|me)\b",
+        r"\bnot worth (?:living|it anymore|it any more|being alive)",
+        r"\bcannot go on\b(?!\s+(?:the|a|an|holiday|holidays|my|our|your|his|her|their|that|to"
+        r"|trip|it|them|there|here|online|at|in|this website|facebook|rides?)\b)",
+        r"\bcannot (?:take|do|handle|cope|bear|stand|live)(?: with)?(?: it| this| life| living"
+        r"| like this)?\s*(?:anymore|any more|any longer)\b",
+        r"\bcannot (?:live|carry on|keep going) like this\b",
+        r"\b(?:do not|never) want to (?:be here|be alive|exist|wake up|carry on|go on|live\b"
+        r"(?!\s+(?:in|here|there|with|near|on|at|like that|round|around)\b))",
+        r"\bnever wake up\b",
+        r"\b(?:took|taken|take|taking|swallowed|swallow|had|done|did|do) (?:an )?od\b",
+        rf"\b(?:took|taken|take|taking|swallowed|swallow|necked|downed|had)\b(?:\s+\w+){{0,3}}?"
+        rf"\s+{_QUANTITY}\b(?:\s+\w+){{0,3}}?\s+{_PILLS}\b",
+        rf"\btoo many {_PILLS}\b",
+        r"\b(?:jump|jumping) (?:off|from|in front|under|out of)\b",
+        r"\bgoing to jump\b(?!\s+(?:on|in|into|at|up|the|ahead|through|queue))",
+        r"\bthrow (?:myself|my self)\b",
+        r"\b(?:jump|step|walk|run|lie|lay) (?:out )?in front of (?:a|the) (?:train|bus|car|lorry)",
+        r"\b(?:goodbye|suicide) (?:letter|letters|note|notes)\b",
+        r"\bhave a rope\b|\bnoose\b",
+        r"\bwant (?:it all|it|everything|this|all this|the pain|life) to (?:end|stop|be over)\b",
+        r"\b(?:make|making) it (?:all )?stop\b|\bend (?:the|my) (?:pain|suffering)\b",
+        r"\bno way out\b|\bno way forward\b|\bno future for me\b",
+        rf"\b(?:got|have|saved|saving|stockpil\w*|hoard\w*)\b(?:\s+\w+){{0,3}}?\s+{_PILLS}"
+        r"(?: \w+)? (?:ready|saved|up)\b|\bstockpil\w*",
+        r"\b(?:no one|nobody|noone|no body) (?:would|will|is going to|gonna) (?:miss|care|notice)"
+        r"\b",
+        r"\bif i (?:was|were|am) (?:gone|dead|not here|not around)\b|\bwhen i am gone\b",
+        r"\b(?:i am|im|feel like|feel|being) (?:a |such a |just a )?burden\b",
+        r"\b(?:on|off|at|to) (?:the|a) (?:bridge|roof|ledge|edge|railway|railway line|tracks"
+        r"|cliff|multi storey)\b(?=.*\b(?:jump|standing|stood|stand|sat|sitting|going|end|die"
+        r"|goodbye)\b)|\b(?:standing|stood|sat|sitting) on (?:the|a) (?:bridge|roof|ledge"
+        r"|edge|tracks|railway)\b",
+        r"\b(?:given up|give up|giving up) on (?:life|living|everything)\b",
+        r"\b(?:tired|sick|done|finished) (?:of|with) (?:living|life|being alive|it all)\b",
+        r"\bcannot be bothered (?:living|with life|anymore|any more|being alive)\b",
+        r"\bmight as well (?:be dead|die|not be here|end it)\b",
+        r"\b(?:sleep|disappear|go to sleep) (?:forever|for ever|and not wake up)\b",
+        r"\b(?:this is|saying|say) (?:my )?goodbye\b|\bgoodbye (?:everyone|all|world|forever)\b",
+        r"\bsorry for everything\b",
+        r"\blife is (?:\w+ )?(?:pointless|meaningless|not worth)\b|\bpointless (?:life|living)\b",
+        r"\b(?:drive|driving|crash|crashing|steer|walk|walking|step|stepping) (?:my car )?"
+        r"(?:into|in front of|off) (?:a |the )?(?:wall|tree|traffic|cliff|river|canal|bridge"
+        r"|lorry)",
+        r"\bdo (?:something|summat) (?:stupid|silly|daft)\b",
+        r"\b(?:dark|intrusive|suicidal) thoughts\b",
+    ),
+    "self-harm": (
+        r"\bself ?harm\w*", r"\bselfharm\w*",
+        rf"\b(?:cut|cuts|cutting|burn|burns|burning|burnt|hurt|hurts|hurting|harm|harms|harming"
+        rf"|scratch\w*|punch\w*|hit|hitting|starve|starving|bruise\w*)\s+{_ME}",
+        rf"\b(?:cutting|burning|harming|hurting|scratching|starving) {_OTHER}",
+        r"\b(?:cut|cuts|cutting|slit|slitting|slash\w*) (?:my|his|her|their) "
+        r"(?:wrists?|arms?|legs?|thighs?|skin|stomach)\b",
+        r"\b(?:cut|cutting|self harmed|harmed) again\b",
+        r"\burges? to (?:cut|self harm|hurt myself|harm)\b",
+        r"\b(?:started|start|relapsed|relapse) (?:on )?(?:cutting|sh)\b",
+        r"\b(?:covered in|fresh|new|my|hide my|hiding my) (?:cuts|scars|burns)\b",
+        r"\b(?:cuts|scars|burns) on my (?:arms?|legs?|wrists?|thighs?|stomach|body)\b",
+        r"\b(?:until|till|so) (?:i|it) (?:bleed|bleeds|bled)\b|\bmake myself bleed\b",
+        r"\brazor blades?\b|\bblades? to cut\b",
+    ),
+    "danger": (
+        r"\b(?:going to|will|would|wants to|want to|threaten\w* to|trying to|tried to|said he"
+        r"|said she|said they|gonna|about to) (?:kill|hurt|stab|murder|shoot|batter|strangle) "
+        r"(?:me|us|my \w+|the kids|the children)\b",
+        r"\bhell kill me\b",
+        r"\b(?:i am|we are|i|we|me|(?:kids|children|baby|son|daughter|family|kid|child) "
+        r"(?:are|is)) (?:not|never) safe\b",
+        r"\b(?:do not|never|not) feel(?:ing)? safe\b", r"^not safe\b",
+        r"\bnot safe (?:at home|here|with (?:him|her|them|my)|in my (?:house|home|flat))\b",
+        r"\bunsafe (?:at home|here|with)\b|\bfeel(?:ing)? unsafe\b",
+        r"\bin danger\b(?!\s+of)",
+        r"\b(?:scared|afraid|fear|frightened|terrified) for (?:my|our|his|her) "
+        r"(?:life|lives|safety)",
+        r"\b(?:break|breaking) in(?:to)?\b|\btrying to (?:break|get|kick) (?:in|into|the door)\b",
+        r"\bkick\w* (?:in|down) (?:the|my|our) door\b|\bkick\w* the door (?:in|down)\b",
+        r"\b(?:has|got|with|holding|pulled|waving) (?:a|an) (?:knife|gun|machete|weapon|blade"
+        r"|hammer)\b",
+        r"\b(?:following|stalking|watching) me\b",
+        r"\block\w* me (?:in|out)\b|\bwill not let me (?:leave|out|go)\b",
+        r"\b(?:not breathing|unconscious|collapsed|ambulance)\b",
+        r"\b(?:scared|afraid|frightened|terrified|too scared) (?:to|of) (?:go|going|get|getting)"
+        r" (?:back )?home\b",
+        r"\b(?:broke|broken|breaking|break) into (?:my|our|the) (?:house|home|flat|room)\b",
+        rf"\b{_PERSON}\b(?:\s+\w+){{0,5}}\s+(?:will not|refuses to|refusing to) "
+        r"(?:leave|go away|get out)\b",
+        r"\b(?:i am|we are|i feel|am) (?:so |really |very |absolutely )?(?:scared|terrified"
+        r"|frightened)\b(?! (?:of|about|that|to open|to ring|to call) (?:the |my |a )?(?:bill"
+        r"|bills|debt|debts|money|bailiff|bailiffs|letter|letters|post|assessment|interview"
+        r"|appointment|council|jobcentre|future|dentist|doctor))",
+    ),
+    "abuse": (
+        rf"\b{_PERSON}\b(?:\s+\w+){{0,3}}\s+{_HARM_VERB}\s+(?:me|us)\b"
+        r"(?!(?<=hit me) (?:up|back)\b)"
+        r"(?! with (?:a |the |another )?(?:\w+ )?(?:bill|fine|charge|letter|invoice|fee)s?\b)",
+        r"\b(?:hands|hand|arm) (?:round|around|on|over) my (?:neck|throat|mouth)\b",
+        r"\b(?:grabbed|grabs|squeezed|squeezes) (?:me by )?(?:my|the) (?:neck|throat|hair)\b",
+        r"\b(?:force\w*|make|makes|made|making|pressur\w*) me (?:to )?(?:have sex|sleep with"
+        r"|do sexual|do things)\b",
+        r"\b(?:being|been|was|am|getting|get|got|is|are) (?:\w+ )?(?:abused|beaten|raped"
+        r"|assaulted|attacked|battered|strangled|choked|molested|groped|trafficked|hit|hurt)\b",
+        r"\bdomestic (?:abuse|violence)\b", r"\bdv\b", r"\babus(?:ive|er|ers)\b",
+        r"\b(?:child|sexual|emotional|financial|physical|verbal|economic) abuse\b",
+        r"\bsexual(?:ly)? (?:abused|assault\w*)\b", r"\brap(?:e|ed|ist)\b",
+        r"\bcontrolling (?:partner|husband|wife|boyfriend|girlfriend|relationship|ex|man|fella)",
+        r"\b(?:partner|husband|wife|boyfriend|girlfriend|he|she|ex) is (?:\w+ )?(?:controlling"
+        r"|violent|abusive)\b",
+        r"\bviolent (?:partner|husband|wife|boyfriend|girlfriend|relationship|ex|dad|mum)\b",
+        r"\bwill not let me (?:see|leave|go|out|have|talk|speak)\b",
+        r"\b(?:scared|afraid|frightened|terrified) of (?:my )?(?:partner|husband|wife|boyfriend"
+        r"|girlfriend|ex|dad|stepdad|step dad|him|her)\b",
+        r"\bforced (?:marriage|to marry)\b|\bfgm\b|\bhonour (?:based|violence)\b",
+        r"\b(?:hits|hit|hitting|beats|beat|beating|hurts|hurting|punches|punched|kicks|kicked"
+        r"|strangles|strangled|chokes|choked|attacks|attacked|batters|battered) (?:my|our) (?:mum"
+        r"|mam|mother|dad|sister|brother|nan|gran|kids|children|son|daughter|baby|little \w+)\b",
+        r"\b(?<!dog )(?<!dogs )groom(?:ed|ing)\b",
+    ),
+}
+
+_COMPILED: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
+    (kind, tuple(re.compile(p) for p in _PATTERNS[kind])) for kind in CRISIS_KINDS
+)
+
+
+def crisis_kind(text: str) -> str | None:
+    """The kind of crisis a message shows ("suicide", "self-harm", "danger", "abuse") or None."""
+    canon = _canonical(text)
+    if not canon:
+        return None
+    for kind, patterns in _COMPILED:
+        if any(p.search(canon) for p in patterns):
+            return kind
+    return None
+
+
+def is_crisis(text: str) -> bool:
+    """True when the message shows any sign of crisis; check this before anything else."""
+    return crisis_kind(text) is not None

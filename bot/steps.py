@@ -1,0 +1,21 @@
+"""The steps of a conversation.
+
+    START --(need + place)--------------------------------> RESULTS
+      |  \\--(need)--> ASK_PLACE --(place)------------------> RESULTS --MORE--> next page
+      |                  ^  BACK                              |  1/2 -> "Was this useful?"
+      \\--(other)--> ASK_NEED --(6)--> ASK_OTHER_NEED --(need)-/   NEW -> ASK_NEED
+
+Any step: safety check first; then HELP, NEW/MENU, BACK, MORE, STOP/START, FORGET.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Step(StrEnum):
+    START = "start"
+    ASK_NEED = "ask_need"
+    ASK_OTHER_NEED = "ask_other_need"
+    ASK_PLACE = "ask_place"
+    RESULTS = "results"

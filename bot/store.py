@@ -1,0 +1,205 @@
+"""Conversation state and counts, kept in the database (workers hold nothing between messages).
+
+Senders are stored only as keyed hashes; message text is never stored. Counts keep no identity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+from dataclasses import asdict, dataclass, field
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Integer,
+    String,
+    Text,
+    delete,
+    select,
+    update,
+)
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from directory.models import Base
+
+
+def sender_key(secret_key: str, channel: str, sender: str) -> str:
+    """The keyed hash that stands for a sender: HMAC-SHA256 of channel and sender id."""
+    return hmac.new(secret_key.encode(), f"{channel}:{sender}".encode(),
+                    hashlib.sha256).hexdigest()
+
+
+class ConversationRow(Base):
+    __tablename__ = "conversation"
+
+    channel: Mapped[str] = mapped_column(String(20), primary_key=True)
+    sender_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class OptOutRow(Base):
+    __tablename__ = "opt_out"
+
+    channel: Mapped[str] = mapped_column(String(20), primary_key=True)
+    sender_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    since: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class NeedCount(Base):
+    """How often a need was asked for in a ward in a week, and whether anything local was found."""
+
+    __tablename__ = "need_count"
+
+    week: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    need: Mapped[str] = mapped_column(String(40), primary_key=True)
+    ward_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    found: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FeedbackCount(Base):
+    """Answers to "Was this useful?", by week and need."""
+
+    __tablename__ = "feedback_count"
+
+    week: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    need: Mapped[str] = mapped_column(String(40), primary_key=True)
+    useful: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+@dataclass
+class ConversationState:
+    """What the conversation needs to remember between messages (for a few hours only)."""
+
+    step: str = "start"
+    need: str | None = None
+    other_needs: list[str] = field(default_factory=list)
+    place: dict | None = None
+    page: int = 0
+    asked_feedback: bool = False
+    history: list[str] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> ConversationState:
+        data = json.loads(text)
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+@dataclass
+class LoadedState:
+    state: ConversationState
+    #: True when an earlier conversation had expired (the resident is greeted afresh).
+    returning: bool
+    #: The stored version, or 0 for a new conversation.
+    version: int
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def load_state(session: Session, channel: str, key: str, now: dt.datetime,
+               ttl: dt.timedelta) -> LoadedState:
+    row = session.get(ConversationRow, (channel, key))
+    if row is None:
+        return LoadedState(ConversationState(), False, 0)
+    if now - _aware(row.updated_at) > ttl:
+        return LoadedState(ConversationState(), True, row.version)
+    return LoadedState(ConversationState.from_json(row.data), False, row.version)
+
+
+class ConcurrentUpdate(RuntimeError):
+    """Another worker saved this conversation after we loaded it."""
+
+
+def save_state(session: Session, channel: str, key: str, state: ConversationState,
+               now: dt.datetime, loaded_version: int) -> None:
+    """Save, checking the version so two workers never overwrite each other silently."""
+    if loaded_version == 0:
+        session.add(ConversationRow(channel=channel, sender_hash=key, data=state.to_json(),
+                                    updated_at=now, version=1))
+        session.flush()
+        return
+    result = session.execute(
+        update(ConversationRow)
+        .where(ConversationRow.channel == channel, ConversationRow.sender_hash == key,
+               ConversationRow.version == loaded_version)
+        .values(data=state.to_json(), updated_at=now, version=loaded_version + 1)
+    )
+    if result.rowcount != 1:
+        raise ConcurrentUpdate(f"conversation changed under us ({channel})")
+
+
+def forget_sender(session: Session, channel: str, key: str) -> None:
+    """Delete every row about this sender."""
+    from bot.dedupe import ProcessedMessage
+
+    for model in (ConversationRow, OptOutRow, ProcessedMessage):
+        session.execute(delete(model).where(model.channel == channel,
+                                            model.sender_hash == key))
+
+
+def is_opted_out(session: Session, channel: str, key: str) -> bool:
+    return session.get(OptOutRow, (channel, key)) is not None
+
+
+def opt_out(session: Session, channel: str, key: str, now: dt.datetime) -> None:
+    if not is_opted_out(session, channel, key):
+        session.add(OptOutRow(channel=channel, sender_hash=key, since=now))
+        session.flush()
+
+
+def opt_in(session: Session, channel: str, key: str) -> None:
+    session.execute(delete(OptOutRow).where(OptOutRow.channel == channel,
+                                            OptOutRow.sender_hash == key))
+
+
+def week_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def count_need(session: Session, now: dt.datetime, need: str, ward_code: str | None,
+               found: bool) -> None:
+    key = (week_of(now.date()), need, ward_code or "", found)
+    row = session.get(NeedCount, key)
+    if row is None:
+        session.add(NeedCount(week=key[0], need=need, ward_code=key[2], found=found, count=1))
+    else:
+        row.count += 1
+    session.flush()
+
+
+def count_feedback(session: Session, now: dt.datetime, need: str, useful: bool) -> None:
+    key = (week_of(now.date()), need, useful)
+    row = session.get(FeedbackCount, key)
+    if row is None:
+        session.add(FeedbackCount(week=key[0], need=need, useful=useful, count=1))
+    else:
+        row.count += 1
+    session.flush()
+
+
+def purge_expired(session: Session, now: dt.datetime, ttl: dt.timedelta) -> int:
+    """Delete conversations (and remembered replies) quiet for longer than ``ttl``."""
+    from bot.dedupe import ProcessedMessage
+
+    cutoff = now - ttl
+    removed = session.execute(
+        delete(ConversationRow).where(ConversationRow.updated_at < cutoff)).rowcount
+    session.execute(delete(ProcessedMessage).where(ProcessedMessage.created_at < cutoff))
+    return removed or 0
+
+
+def stored_conversations(session: Session) -> int:
+    return len(session.scalars(select(ConversationRow.sender_hash)).all())

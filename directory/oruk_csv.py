@@ -1,0 +1,403 @@
+"""ORUK 3.0 / HSDS 3.0 CSV data packages: import a folder of table CSVs, export one.
+
+Import joins the tables into nested ORUK service objects (each carrying the file and row it came
+from) and reads them with :func:`directory.oruk_json.add_service_object`. Table files are found
+through ``datapackage.json`` when it can be read, and by their usual names otherwise; where a
+package has both spellings (``schedule.csv`` and ``schedules.csv``) both are read and rows are
+merged by id. Export flattens the ORUK JSON export into the same tables, with a
+``datapackage.json`` listing them and our ``x_`` fields as extra columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from directory.importing import (
+    ImportIssue,
+    Origin,
+    ParsedDirectory,
+    UnreadableFileError,
+    read_csv_rows,
+    text,
+)
+from directory.oruk_json import add_service_object, directory_to_oruk_json, organisation_record
+
+Json = dict[str, Any]
+
+#: Resource name -> file names to look for, in order of preference.
+TABLE_FILES: dict[str, tuple[str, ...]] = {
+    "organization": ("organizations.csv", "organization.csv"),
+    "service": ("services.csv", "service.csv"),
+    "location": ("locations.csv", "location.csv"),
+    "address": ("addresses.csv", "address.csv", "physical_addresses.csv"),
+    "service_at_location": ("service_at_location.csv", "service_at_locations.csv",
+                            "services_at_location.csv"),
+    "phone": ("phones.csv", "phone.csv"),
+    "contact": ("contacts.csv", "contact.csv"),
+    "schedule": ("schedules.csv", "schedule.csv"),
+    "taxonomy": ("taxonomies.csv", "taxonomy.csv"),
+    "taxonomy_term": ("taxonomy_terms.csv", "taxonomy_term.csv"),
+    "attribute": ("attributes.csv", "attribute.csv"),
+    "cost_option": ("cost_options.csv", "cost_option.csv"),
+    "language": ("languages.csv", "language.csv"),
+    "service_area": ("service_areas.csv", "service_area.csv"),
+}
+#: Columns a table must have when it is present.
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "organization": ("id", "name"),
+    "service": ("id", "name"),
+    "location": ("id",),
+    "address": ("location_id",),
+    "service_at_location": ("service_id", "location_id"),
+    "phone": ("number",),
+    "taxonomy_term": ("id", "name"),
+    "attribute": ("link_id", "taxonomy_term_id"),
+    "cost_option": ("service_id",),
+    "language": ("service_id",),
+    "service_area": ("service_id",),
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    file: str
+    number: int
+    values: dict[str, str]
+
+    def get(self, key: str) -> str:
+        return self.values.get(key, "")
+
+    @property
+    def origin(self) -> Origin:
+        return Origin(self.file, self.number)
+
+
+# --- Import ------------------------------------------------------------------------------
+
+
+def _package_paths(folder: Path, issues: list[ImportIssue]) -> dict[str, str]:
+    """Resource name -> path from datapackage.json, if there is a readable one."""
+    descriptor = folder / "datapackage.json"
+    if not descriptor.exists():
+        return {}
+    try:
+        data = json.loads(descriptor.read_text(encoding="utf-8-sig"))
+        return {text(r["name"]): text(r["path"]) for r in data.get("resources", [])
+                if isinstance(r, dict) and isinstance(r.get("path"), str) and r.get("name")}
+    except (ValueError, AttributeError, KeyError, UnicodeDecodeError):
+        issues.append(ImportIssue("datapackage.json", None, None, "not a readable data package "
+                                  "descriptor: the tables were found by their usual names",
+                                  "warning"))
+        return {}
+
+
+def read_tables(folder: Path) -> tuple[dict[str, list[Row]], list[ImportIssue]]:
+    """Every known table's rows; rows of a second file for the same table are merged by id."""
+    issues: list[ImportIssue] = []
+    declared = _package_paths(folder, issues)
+    tables: dict[str, list[Row]] = {}
+    for name, defaults in TABLE_FILES.items():
+        names = list(dict.fromkeys([declared[name], *defaults] if name in declared else defaults))
+        rows: list[Row] = []
+        seen_ids: set[str] = set()
+        for file_name in names:
+            path = folder / file_name
+            if not path.is_file():
+                continue
+            header, found, warning = read_csv_rows(path)
+            if warning:
+                issues.append(ImportIssue(file_name, None, None, warning, "warning"))
+            missing = [c for c in REQUIRED_COLUMNS.get(name, ()) if c not in header]
+            if missing:
+                raise UnreadableFileError([ImportIssue(
+                    file_name, 1, missing[0], f"missing columns: {', '.join(missing)}")])
+            ids_here = set()
+            for number, values in found:
+                row_id = values.get("id", "")
+                if row_id and row_id in seen_ids:
+                    continue
+                ids_here.add(row_id)
+                rows.append(Row(file_name, number, values))
+            seen_ids |= ids_here
+        if rows or any((folder / f).is_file() for f in names):
+            tables[name] = rows
+    if "service" not in tables:
+        raise UnreadableFileError([ImportIssue(folder.name, None, None, "not an ORUK data "
+                                               "package: there is no services.csv")])
+    return tables, issues
+
+
+def _by(rows: Iterable[Row], key: str) -> dict[str, list[Row]]:
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        if row.get(key):
+            grouped[row.get(key)].append(row)
+    return grouped
+
+
+def _with_origin(row: Row, **extra: Any) -> Json:
+    return {**row.values, "_origin": row.origin, **extra}
+
+
+class _Package:
+    """The tables of one package, joined into nested ORUK service objects."""
+
+    def __init__(self, tables: dict[str, list[Row]], issues: list[ImportIssue]) -> None:
+        self.tables = tables
+        self.issues = issues
+        self.services = {r.get("id"): r for r in tables["service"] if r.get("id")}
+        self.organisations = {r.get("id"): r for r in tables.get("organization", [])}
+        self.locations = {r.get("id"): r for r in tables.get("location", [])}
+        self.links = {r.get("id"): r for r in tables.get("service_at_location", [])
+                      if r.get("id")}
+        self.contacts = {r.get("id"): r for r in tables.get("contact", [])}
+        taxonomies = {r.get("id"): r.get("name") for r in tables.get("taxonomy", [])}
+        self.terms = {
+            r.get("id"): {"id": r.get("id"), "name": r.get("name"),
+                          "taxonomy": r.get("taxonomy") or taxonomies.get(r.get("taxonomy_id"),
+                                                                           ""),
+                          "term_uri": r.get("term_uri")}
+            for r in tables.get("taxonomy_term", [])}
+        self.addresses = _by(tables.get("address", []), "location_id")
+        self.links_by_service = _by(tables.get("service_at_location", []), "service_id")
+        self.costs = _by(tables.get("cost_option", []), "service_id")
+        self.languages = _by(tables.get("language", []), "service_id")
+        self.areas = _by(tables.get("service_area", []), "service_id")
+        self.phones: dict[tuple[str, str], list[Json]] = defaultdict(list)
+        self.schedules: dict[tuple[str, str], list[Json]] = defaultdict(list)
+        self.attributes: dict[str, list[Json]] = defaultdict(list)
+        self._link_phones()
+        self._link_schedules()
+        self._link_attributes()
+
+    def _warn(self, row: Row, message: str) -> None:
+        self.issues.append(row.origin.issue(None, message, "warning"))
+
+    def _link_phones(self) -> None:
+        for row in self.tables.get("phone", []):
+            phone = {"number": row.get("number"), "description": row.get("description")}
+            contact = self.contacts.get(row.get("contact_id"), Row("", 0, {}))
+            link = self.links.get(row.get("service_at_location_id"), Row("", 0, {}))
+            owners = (
+                ("service", row.get("service_id")), ("service", contact.get("service_id")),
+                ("location", row.get("location_id")), ("service", link.get("service_id")),
+                ("organization", row.get("organization_id")),
+                ("organization", contact.get("organization_id")),
+            )
+            known = {"service": self.services, "location": self.locations,
+                     "organization": self.organisations}
+            for kind, key in owners:
+                if key and key in known[kind]:
+                    self.phones[(kind, key)].append(phone)
+                    break
+            else:
+                self._warn(row, "phone is not linked to a service, location or organisation "
+                           "in this package: left out")
+
+    def _link_schedules(self) -> None:
+        for row in self.tables.get("schedule", []):
+            schedule = _with_origin(row)
+            if row.get("service_at_location_id") in self.links:
+                self.schedules[("link", row.get("service_at_location_id"))].append(schedule)
+            elif row.get("service_id") in self.services:
+                self.schedules[("service", row.get("service_id"))].append(schedule)
+            else:
+                self._warn(row, "schedule is not linked to a service or service_at_location in "
+                           "this package: left out")
+
+    def _link_attributes(self) -> None:
+        for row in self.tables.get("attribute", []):
+            entity = (row.get("link_entity") or row.get("link_type")).lower()
+            if entity in ("organization", "location", "organisation"):
+                continue
+            term = self.terms.get(row.get("taxonomy_term_id"))
+            if row.get("link_id") not in self.services:
+                self._warn(row, f"attribute links to '{row.get('link_id')}', which is not a "
+                           "service in this package: left out")
+            elif term is None:
+                self._warn(row, f"attribute's taxonomy term '{row.get('taxonomy_term_id')}' "
+                           "is not in taxonomy_terms.csv: left out")
+            else:
+                self.attributes[row.get("link_id")].append({"taxonomy_term": term})
+
+    def organisation(self, org_id: str) -> Json | None:
+        row = self.organisations.get(org_id)
+        if row is None:
+            return None
+        return _with_origin(row, phones=self.phones.get(("organization", org_id), []))
+
+    def location(self, loc_id: str) -> Json | None:
+        row = self.locations.get(loc_id)
+        if row is None:
+            return None
+        addresses = [a.values for a in self.addresses.get(loc_id, [])]
+        return _with_origin(row, addresses=addresses,
+                            phones=self.phones.get(("location", loc_id), []))
+
+    def service(self, row: Row) -> Json:
+        service_id = row.get("id")
+        links = []
+        for link in self.links_by_service.get(service_id, []):
+            location = self.location(link.get("location_id"))
+            if location is None:
+                self._warn(link, f"location '{link.get('location_id')}' is not in "
+                           "locations.csv: left out")
+                continue
+            links.append({"id": link.get("id"), "location": location,
+                          "schedules": self.schedules.get(("link", link.get("id")), [])})
+        obj = _with_origin(
+            row, phones=self.phones.get(("service", service_id), []),
+            schedules=self.schedules.get(("service", service_id), []),
+            attributes=self.attributes.get(service_id, []), service_at_locations=links,
+            cost_options=[c.values for c in self.costs.get(service_id, [])],
+            languages=[lang.values for lang in self.languages.get(service_id, [])],
+            service_areas=[a.values for a in self.areas.get(service_id, [])])
+        organisation = self.organisation(row.get("organization_id"))
+        if organisation is not None:
+            obj["organization"] = organisation
+        return obj
+
+
+def parse_oruk_csv(folder: Path) -> ParsedDirectory:
+    tables, issues = read_tables(folder)
+    package = _Package(tables, issues)
+    parsed = ParsedDirectory(file=folder.name, format="oruk-csv")
+    for number, row in enumerate(tables["service"], start=1):
+        add_service_object(parsed, package.service(row), number)
+    for org_id in package.organisations:
+        if org_id and org_id not in parsed.organisations:
+            obj = package.organisation(org_id)
+            assert obj is not None
+            parsed.add_organisation(organisation_record(parsed, obj, obj["_origin"]))
+    parsed.issues.extend(package.issues)
+    return parsed
+
+
+# --- Export ------------------------------------------------------------------------------
+
+#: Table name -> (file, columns). ``x_`` columns are ours; the rest are ORUK / HSDS 3.0.
+EXPORT_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "organization": ("organizations.csv", (
+        "id", "name", "description", "email", "website", "x_source", "x_last_checked",
+        "x_anchor_wards")),
+    "service": ("services.csv", (
+        "id", "organization_id", "name", "description", "url", "email", "status",
+        "application_process", "assured_date", "x_source", "x_last_checked",
+        "x_referral_required", "x_notes")),
+    "location": ("locations.csv", (
+        "id", "location_type", "name", "latitude", "longitude", "x_source", "x_last_checked",
+        "x_ward_code")),
+    "address": ("addresses.csv", (
+        "id", "location_id", "address_1", "city", "state_province", "postal_code", "country",
+        "address_type")),
+    "service_at_location": ("service_at_location.csv", ("id", "service_id", "location_id")),
+    "phone": ("phones.csv", (
+        "id", "service_id", "location_id", "organization_id", "number", "description")),
+    "schedule": ("schedules.csv", (
+        "id", "service_id", "service_at_location_id", "freq", "byday", "opens_at", "closes_at",
+        "valid_from", "valid_to", "notes")),
+    "taxonomy_term": ("taxonomy_terms.csv", ("id", "name", "taxonomy", "term_uri")),
+    "attribute": ("attributes.csv", (
+        "id", "link_id", "link_type", "link_entity", "taxonomy_term_id")),
+    "cost_option": ("cost_options.csv", ("id", "service_id", "option", "amount_description")),
+    "language": ("languages.csv", ("id", "service_id", "name", "code")),
+    "service_area": ("service_areas.csv", (
+        "id", "service_id", "name", "extent", "extent_type")),
+}
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _phone_rows(owner: str, owner_id: str, phones: list[Json]) -> list[Json]:
+    return [{**p, f"{owner}_id": owner_id} for p in phones]
+
+
+def directory_tables(session: Session) -> dict[str, list[Json]]:
+    """The ORUK JSON export flattened into table rows (each table in a stable order)."""
+    tables: dict[str, list[Json]] = {name: [] for name in EXPORT_TABLES}
+    organisations: dict[str, Json] = {}
+    locations: dict[str, Json] = {}
+    terms: dict[str, Json] = {}
+    for service in directory_to_oruk_json(session)["contents"]:
+        sid = service["id"]
+        org = service["organization"]
+        organisations.setdefault(org["id"], org)
+        tables["service"].append({**service, "organization_id": org["id"]})
+        tables["phone"] += _phone_rows("service", sid, service["phones"])
+        tables["schedule"] += [{**s, "service_id": sid} for s in service["schedules"]]
+        for attribute in service["attributes"]:
+            term = attribute["taxonomy_term"]
+            terms.setdefault(term["id"], term)
+            tables["attribute"].append({"id": attribute["id"], "link_id": sid,
+                                        "link_type": "service", "link_entity": "service",
+                                        "taxonomy_term_id": term["id"]})
+        tables["cost_option"] += [{**c, "service_id": sid} for c in service["cost_options"]]
+        tables["language"] += [{**lang, "service_id": sid} for lang in service["languages"]]
+        tables["service_area"] += [{**a, "service_id": sid} for a in service["service_areas"]]
+        for link in service["service_at_locations"]:
+            location = link["location"]
+            locations.setdefault(location["id"], location)
+            tables["service_at_location"].append({"id": link["id"], "service_id": sid,
+                                                  "location_id": location["id"]})
+            tables["schedule"] += [{**s, "service_id": sid, "service_at_location_id": link["id"]}
+                                   for s in link["schedules"]]
+    for org_id in sorted(organisations):
+        org = organisations[org_id]
+        tables["organization"].append(org)
+        tables["phone"] += _phone_rows("organization", org_id, org.get("phones", []))
+    for loc_id in sorted(locations):
+        location = locations[loc_id]
+        tables["location"].append(location)
+        tables["address"] += [{**a, "location_id": loc_id} for a in location["addresses"]]
+        tables["phone"] += _phone_rows("location", loc_id, location["phones"])
+    tables["taxonomy_term"] = [terms[t] for t in sorted(terms)]
+    return tables
+
+
+def _descriptor() -> Json:
+    return {
+        "name": "leeds-signpost-directory",
+        "title": "Leeds Signpost service directory",
+        "profile": "tabular-data-package",
+        "version": "3.0",
+        "description": "Open Referral UK 3.0 / HSDS 3.0 tables; columns starting x_ are "
+                       "Leeds Signpost extensions (see directory/data/FORMAT.md).",
+        "resources": [
+            {"name": name, "path": file_name, "profile": "tabular-data-resource",
+             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+             "schema": {"primaryKey": "id",
+                        "fields": [{"name": c, "type": "string"} for c in columns]}}
+            for name, (file_name, columns) in EXPORT_TABLES.items()
+        ],
+    }
+
+
+def export_oruk_csv(session: Session, folder: Path) -> int:
+    """Write the package into ``folder`` (created if needed); return the number of services."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tables = directory_tables(session)
+    for name, (file_name, columns) in EXPORT_TABLES.items():
+        with open(folder / file_name, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(columns)
+            for row in tables[name]:
+                writer.writerow([_cell(row.get(c)) for c in columns])
+    (folder / "datapackage.json").write_text(
+        json.dumps(_descriptor(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return len(tables["service"])

@@ -1,0 +1,494 @@
+"""The volunteer spreadsheet: a CSV with one row per service at a location. Import and export.
+
+=================  ====================================================================
+column             what to write
+=================  ====================================================================
+service_id         optional; blank = made from the organisation and service names. Rows
+                   with the same id are one service at several places
+organisation       required: who runs it, e.g. ``Example Community Trust``
+service            required: its name, e.g. ``Example Pantry``
+description        a sentence or two in plain English
+needs              need slugs separated by ``;`` (``food; money``); the menu labels work
+                   too (``Money & bills``)
+address            the place, e.g. ``Example Church Hall, 1 Example Street, Leeds``;
+                   blank with a blank postcode = no fixed place (a phone line)
+postcode           a Leeds postcode (``LS11 5AA``); UK postcodes elsewhere are accepted
+phone              numbers separated by ``;``, each optionally ``(with a note)``
+website, email     as written
+cost               ``free``, ``pay-as-you-feel`` or ``fee``, optionally followed by
+                   ``: details`` (``fee: £1 a bag``); any other text counts as a fee
+referral_required  ``yes``, ``no`` or blank (not known)
+referral_how       how to get a referral or voucher
+opening_times      ``Mon 10:00-12:00; Tue,Thu 13:00-15:30``; day ranges (``Mon-Fri``) and
+                   several sessions a day (``Mon 10:00-12:00, 13:00-15:00``) are allowed
+area               blank = at its own place(s); ``city`` = all Leeds; ``national``; or
+                   ward names separated by ``;`` (``Armley; Beeston & Holbeck``)
+languages          separated by ``;``
+status             ``active`` (blank), ``inactive``, ``defunct``, ``temporarily closed``
+source             where the details came from (a web page, a phone call and who made it)
+last_checked       required: the date the details were checked, ``YYYY-MM-DD``
+notes              a short note for residents, e.g. ``Please call ahead``
+=================  ====================================================================
+
+Row numbers in messages are spreadsheet rows (the header is row 1). SPREADSHEET.md has the same
+table for volunteers.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from directory.importing import (
+    DAY_CODES,
+    DAY_NAMES,
+    WARNING,
+    ImportIssue,
+    LocationRecord,
+    OrganisationRecord,
+    Origin,
+    ParsedDirectory,
+    PhoneRecord,
+    ScheduleRecord,
+    ServiceLocationRecord,
+    ServiceRecord,
+    UnreadableFileError,
+    cost_kind_word,
+    default_source,
+    format_time,
+    guess_cost_kind,
+    iso,
+    load_services,
+    parse_bool,
+    parse_date,
+    read_csv_rows,
+    slugify,
+    split_list,
+    term_record,
+)
+from directory.models import AreaKind, Organisation, Schedule, Service, Ward
+from directory.needs import NEED_TAXONOMY, NEEDS, need_term_id
+
+COLUMNS = ("service_id", "organisation", "service", "description", "needs", "address",
+           "postcode", "phone", "website", "email", "cost", "referral_required", "referral_how",
+           "opening_times", "area", "languages", "status", "source", "last_checked", "notes")
+REQUIRED_COLUMNS = ("organisation", "service", "last_checked")
+HEADER_ALIASES = {"organization": "organisation", "opening_hours": "opening_times",
+                  "need": "needs", "telephone": "phone", "phones": "phone", "url": "website",
+                  "language": "languages", "postal_code": "postcode"}
+#: Columns describing the service as a whole: rows of one service should agree on them.
+SERVICE_COLUMNS = ("organisation", "service", "description", "website", "email", "cost",
+                   "referral_required", "referral_how", "area", "status", "notes")
+_TIME_RANGE = re.compile(r"(\d{1,2})[:.](\d{2})\s*(?:-|–|to)\s*(\d{1,2})[:.](\d{2})")
+
+
+def normalise_header(name: str) -> str:
+    key = re.sub(r"[\s\-]+", "_", name.strip().lower())
+    return HEADER_ALIASES.get(key, key)
+
+
+def looks_like_spreadsheet(header: Iterable[str]) -> bool:
+    names = {normalise_header(h) for h in header}
+    return "service" in names and ("organisation" in names or "last_checked" in names)
+
+
+# --- Reading cells -----------------------------------------------------------------------
+
+
+def _need_key(value: str) -> str:
+    return re.sub(r"\s+", " ", value.lower().replace("&", " and ").replace("-", " ")).strip()
+
+
+_NEED_LOOKUP = {_need_key(text): need.slug for need in NEEDS for text in (need.slug, need.label)}
+
+
+def parse_needs(value: str) -> tuple[list[str], list[str]]:
+    """(need slugs, messages for the ones that are not needs)."""
+    slugs, problems = [], []
+    for token in split_list(value):
+        slug = _NEED_LOOKUP.get(_need_key(token))
+        if slug is None:
+            hit = process.extractOne(_need_key(token), list(_NEED_LOOKUP), scorer=fuzz.WRatio,
+                                     score_cutoff=60)
+            hint = f" (did you mean {_NEED_LOOKUP[hit[0]]}?)" if hit else \
+                f" (use one of {', '.join(n.slug for n in NEEDS)})"
+            problems.append(f"needs '{token}' is not a need{hint}")
+        elif slug not in slugs:
+            slugs.append(slug)
+    return slugs, problems
+
+
+_DAY_LOOKUP: dict[str, int] = {}
+for _index, (_code, _name) in enumerate(zip(DAY_CODES, DAY_NAMES, strict=True)):
+    for _word in (_code, _name, _name[:3], _name[:4]):
+        _DAY_LOOKUP[_word.lower()] = _index
+_DAY_LOOKUP.update({"thur": 3, "thurs": 3, "weds": 2})
+
+
+def _days(value: str) -> list[int] | None:
+    days: list[int] = []
+    for token in re.split(r"\s*(?:,|&|/|\band\b)\s*", value.strip().lower()):
+        if not token:
+            continue
+        ends = [t.strip() for t in re.split(r"\s*[-–]\s*|\s+to\s+", token)]
+        if len(ends) > 2 or any(e not in _DAY_LOOKUP for e in ends):
+            return None
+        day, last = _DAY_LOOKUP[ends[0]], _DAY_LOOKUP[ends[-1]]
+        days.append(day)
+        while day != last:
+            day = (day + 1) % 7
+            days.append(day)
+    return list(dict.fromkeys(days)) or None
+
+
+def parse_opening_times(value: str) -> tuple[list[tuple[list[int], str, str]], list[str]]:
+    """([(weekdays, "HH:MM", "HH:MM")], problems) from ``Mon 10:00-12:00; Tue,Thu 13:00-15:30``."""
+    sessions, problems = [], []
+    for part in (p.strip() for p in value.split(";")):
+        if not part:
+            continue
+        match = re.fullmatch(r"([^\d]+?)\s*(\d.*)", part)
+        days = _days(match.group(1)) if match else None
+        ranges = re.split(r"\s*,\s*|\s+and\s+", match.group(2).strip()) if match else []
+        parsed = [_TIME_RANGE.fullmatch(r) for r in ranges]
+        if days is None or not parsed or not all(parsed):
+            problems.append(f"opening_times '{part}' is not a time range like Mon 10:00-12:00")
+            continue
+        for found in parsed:
+            assert found is not None
+            h1, m1, h2, m2 = (int(g) for g in found.groups())
+            if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
+                problems.append(f"opening_times '{part}' is not a time range like "
+                                "Mon 10:00-12:00")
+                break
+            if (h2, m2) <= (h1, m1):
+                problems.append(f"opening_times '{part}' closes before it opens")
+                break
+            sessions.append((days, f"{h1:02d}:{m1:02d}", f"{h2:02d}:{m2:02d}"))
+    return sessions, problems
+
+
+def parse_cost(value: str) -> tuple[str, str]:
+    """(cost_kind, cost_text) from ``free``, ``fee: £1 a bag``, ``Donations welcome``..."""
+    value = value.strip()
+    if not value:
+        return "", ""
+    match = re.fullmatch(r"(free|pay[- ]as[- ]you[- ]feel|fee)\s*:\s*(.*)", value, re.I | re.S)
+    if match:
+        return cost_kind_word(match.group(1)) or "", match.group(2).strip()
+    exact = cost_kind_word(value)
+    if exact:
+        return exact, ""
+    return guess_cost_kind(value), value
+
+
+def _date(value: str) -> str:
+    """ISO text for YYYY-MM-DD, or for DD/MM/YYYY as spreadsheet programs rewrite dates."""
+    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value.strip())
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        return dt.date(year, month, day).isoformat()
+    parsed = parse_date(value)
+    if parsed is None:
+        raise ValueError(value)
+    return parsed.isoformat()
+
+
+def _phones(value: str) -> list[PhoneRecord]:
+    phones = []
+    for item in split_list(value, ";"):
+        match = re.fullmatch(r"(.+?)\s*\((.+)\)", item)
+        phones.append(PhoneRecord(match.group(1), match.group(2)) if match
+                      else PhoneRecord(item))
+    return phones
+
+
+def _area(value: str) -> tuple[str, list[str]]:
+    lowered = value.strip().lower()
+    if lowered in ("", "local"):
+        return AreaKind.LOCAL.value, []
+    if lowered in ("city", "leeds", "all leeds", "city-wide", "citywide"):
+        return AreaKind.CITY.value, []
+    if lowered in ("national", "uk", "england", "nationwide"):
+        return AreaKind.NATIONAL.value, []
+    return AreaKind.WARDS.value, split_list(value, ";")
+
+
+# --- Import ------------------------------------------------------------------------------
+
+
+class _Builder:
+    """Collects rows into services, locations and organisations."""
+
+    def __init__(self, parsed: ParsedDirectory, known_organisations: dict[str, str]) -> None:
+        self.parsed = parsed
+        self.known_organisations = known_organisations
+        self.services: dict[str, ServiceRecord] = {}
+        #: Service id -> service-level column -> (row number, value): the first non-blank.
+        self.values: dict[str, dict[str, tuple[int, str]]] = defaultdict(dict)
+        self.checks: dict[str, list[tuple[str, str]]] = defaultdict(list)  # id -> (date, source)
+        self.locations: dict[str, LocationRecord] = {}
+        self.location_services: dict[str, list[str]] = defaultdict(list)
+        self.links: dict[tuple[str, str], ServiceLocationRecord] = {}
+
+    def service_id(self, row: dict[str, str], number: int) -> str:
+        if row["service_id"]:
+            return row["service_id"]
+        org, name = slugify(row["organisation"]), slugify(row["service"])
+        if not name:
+            return f"row-{number}"
+        return name if not org or name.startswith(org) else f"{org}-{name}"
+
+    def add_row(self, number: int, row: dict[str, str]) -> None:
+        origin = Origin(self.parsed.file, number)
+        issues: list[ImportIssue] = []
+        checked = ""
+        if not row["last_checked"]:
+            issues.append(origin.issue("last_checked", "last_checked is required (YYYY-MM-DD)"))
+        else:
+            try:
+                checked = _date(row["last_checked"])
+            except ValueError:
+                issues.append(origin.issue("last_checked", f"last_checked "
+                                           f"'{row['last_checked']}' is not a date (YYYY-MM-DD)"))
+        slugs, problems = parse_needs(row["needs"])
+        issues += [origin.issue("needs", p) for p in problems]
+        sessions, problems = parse_opening_times(row["opening_times"])
+        issues += [origin.issue("opening_times", p) for p in problems]
+        try:
+            parse_bool(row["referral_required"])
+        except ValueError:
+            issues.append(origin.issue("referral_required", f"referral_required "
+                                       f"'{row['referral_required']}' should be yes, no or blank"))
+
+        service_id = self.service_id(row, number)
+        svc = self.services.setdefault(service_id, ServiceRecord(id=service_id, origin=origin))
+        issues += self._merge(service_id, number, row)
+        svc.rows.append(number)
+        svc.issues += issues
+        self.checks[service_id].append((checked, row["source"]))
+        for slug in slugs:
+            term_id = need_term_id(slug)
+            self.parsed.add_term(term_record(term_id, slug, NEED_TAXONOMY))
+            if term_id not in svc.term_ids:
+                svc.term_ids.append(term_id)
+        for phone in _phones(row["phone"]):
+            if phone.number not in [p.number for p in svc.phones]:
+                svc.phones.append(phone)
+        for language in split_list(row["languages"]):
+            if language not in svc.languages:
+                svc.languages.append(language)
+        schedules = [ScheduleRecord(origin, byday=",".join(DAY_CODES[d] for d in days),
+                                    freq="WEEKLY", opens_at=opens, closes_at=closes)
+                     for days, opens, closes in sessions]
+        if row["address"] or row["postcode"]:
+            self._link(svc, origin, row).schedules += schedules
+        else:
+            svc.schedules += schedules
+
+    def _merge(self, service_id: str, number: int, row: dict[str, str]) -> list[ImportIssue]:
+        """Keep the first non-blank value of each service-level column; warn on a different
+        one."""
+        values, issues = self.values[service_id], []
+        for column in SERVICE_COLUMNS:
+            if not row[column]:
+                continue
+            if column not in values:
+                values[column] = (number, row[column])
+            elif values[column][1] != row[column]:
+                first = values[column][0]
+                issues.append(Origin(self.parsed.file, number).issue(
+                    column, f"{column} differs from row {first} for service '{service_id}': "
+                    f"row {first}'s is used", WARNING))
+        return issues
+
+    def _link(self, svc: ServiceRecord, origin: Origin,
+              row: dict[str, str]) -> ServiceLocationRecord:
+        loc_id = "loc-" + slugify(f"{row['address']} {row['postcode']}")
+        if loc_id not in self.locations:
+            self.locations[loc_id] = LocationRecord(
+                id=loc_id, origin=origin, name=row["address"].split(",")[0].strip(),
+                address=row["address"], postcode=row["postcode"])
+        if svc.id not in self.location_services[loc_id]:
+            self.location_services[loc_id].append(svc.id)
+        key = (svc.id, loc_id)
+        if key not in self.links:
+            self.links[key] = ServiceLocationRecord(f"{svc.id}@{loc_id}", self.locations[loc_id])
+            svc.locations.append(self.links[key])
+        return self.links[key]
+
+    def _apply(self, svc: ServiceRecord) -> None:
+        value = {c: v for c, (_n, v) in self.values[svc.id].items()}.get
+        org_name = value("organisation", "")
+        if org_name:
+            svc.organisation_id = self.known_organisations.get(org_name) or slugify(
+                org_name) or f"organisation-{svc.id}"
+        svc.name, svc.description = value("service", ""), value("description", "")
+        svc.url, svc.email = value("website", ""), value("email", "")
+        svc.status = value("status", "active").lower()
+        svc.cost_kind, svc.cost_text = parse_cost(value("cost", ""))
+        try:
+            svc.referral_required = parse_bool(value("referral_required", ""))
+        except ValueError:
+            svc.referral_required = None  # reported for its row
+        svc.referral_how, svc.notes = value("referral_how", ""), value("notes", "")
+        svc.area_kind, svc.area_wards = _area(value("area", ""))
+
+    def finish(self) -> None:
+        """Dates and sources: a service's latest row; a location's or organisation's latest
+        service (ties go to the larger source text, so the result does not depend on order)."""
+        by_org: dict[str, list[ServiceRecord]] = defaultdict(list)
+        for service_id, svc in self.services.items():
+            self._apply(svc)
+            svc.last_checked, source = max(self.checks[service_id])
+            svc.source = source or default_source(self.parsed.file)
+            if svc.organisation_id:
+                by_org[svc.organisation_id].append(svc)
+        for loc_id, loc in self.locations.items():
+            loc.last_checked, loc.source = max(
+                (self.services[s].last_checked, self.services[s].source)
+                for s in self.location_services[loc_id])
+        for org_id, services in by_org.items():
+            checked, source = max((s.last_checked, s.source) for s in services)
+            name = self.values[services[0].id]["organisation"][1]
+            self.parsed.add_organisation(OrganisationRecord(
+                id=org_id, origin=services[0].origin, name=name, description=None,
+                website=None, email=None, anchor_wards=None, source=source,
+                last_checked=checked))
+        self.parsed.services = list(self.services.values())
+
+
+def parse_spreadsheet(path: Path, session: Session | None = None) -> ParsedDirectory:
+    """Read a spreadsheet CSV. With a session, an organisation whose name is already in the
+    directory keeps its id."""
+    header, rows, warning = read_csv_rows(path)
+    parsed = ParsedDirectory(file=path.name, format="spreadsheet")
+    if warning:
+        parsed.issues.append(ImportIssue(path.name, None, None, warning, WARNING))
+    columns = {normalise_header(h): h for h in header if h}
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise UnreadableFileError([ImportIssue(
+            path.name, 1, missing[0], f"missing columns: {', '.join(missing)} "
+            "(see SPREADSHEET.md)")])
+    for name in header:
+        if name and normalise_header(name) not in COLUMNS:
+            parsed.issues.append(ImportIssue(path.name, 1, name, f"column '{name}' is not a "
+                                             "spreadsheet column: ignored", WARNING))
+    known: dict[str, str] = {}
+    if session is not None:
+        known = {name: org_id for name, org_id in
+                 session.execute(select(Organisation.name, Organisation.id).order_by(
+                     Organisation.id.desc())).all()}
+    builder = _Builder(parsed, known)
+    for number, values in rows:
+        builder.add_row(number, {c: values.get(columns[c], "") if c in columns else ""
+                                 for c in COLUMNS})
+    builder.finish()
+    return parsed
+
+
+# --- Export ------------------------------------------------------------------------------
+
+
+def _day_list(days: list[int]) -> str:
+    """Mon,Wed or Mon-Fri for a run of three or more days."""
+    runs: list[list[int]] = []
+    for day in sorted(days):
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    names = [DAY_NAMES[d][:3] for d in range(7)]
+    parts = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{names[run[0]]}-{names[run[-1]]}")
+        else:
+            parts += [names[d] for d in run]
+    return ",".join(parts)
+
+
+def format_opening_times(schedules: Iterable[Schedule]) -> str:
+    """``Mon,Wed 10:00-12:00, 13:00-15:00; Tue 09:00-10:00``: days with the same sessions
+    grouped, in week order."""
+    by_day: dict[int, list[tuple[dt.time, dt.time]]] = defaultdict(list)
+    for s in schedules:
+        if (s.opens_at, s.closes_at) not in by_day[s.weekday]:
+            by_day[s.weekday].append((s.opens_at, s.closes_at))
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for day in sorted(by_day):
+        groups[tuple(sorted(by_day[day]))].append(day)
+    parts = []
+    for ranges, days in sorted(groups.items(), key=lambda kv: min(kv[1])):
+        times = ", ".join(f"{format_time(o)[:5]}-{format_time(c)[:5]}" for o, c in ranges)
+        parts.append(f"{_day_list(days)} {times}")
+    return "; ".join(parts)
+
+
+def _format_cost(service: Service) -> str:
+    if service.cost_kind and service.cost_text:
+        return f"{service.cost_kind}: {service.cost_text}"
+    return service.cost_kind or service.cost_text
+
+
+def _format_area(service: Service, ward_names: dict[str, str]) -> str:
+    if service.area_kind == AreaKind.WARDS.value:
+        return "; ".join(ward_names.get(c, c) for c in split_list(service.area_wards, ","))
+    return "" if service.area_kind in ("", AreaKind.LOCAL.value) else service.area_kind
+
+
+def _format_referral(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def service_rows(service: Service, ward_names: dict[str, str]) -> list[dict[str, Any]]:
+    """One row per place, plus a row without a place for service-wide sessions (or when the
+    service has no place)."""
+    base = {
+        "service_id": service.id, "organisation": service.organisation.name,
+        "service": service.name, "description": service.description,
+        "needs": "; ".join(service.need_slugs),
+        "phone": "; ".join(f"{p.number} ({p.description})" if p.description else p.number
+                           for p in sorted(service.phones, key=lambda p: p.id)),
+        "website": service.url, "email": service.email, "cost": _format_cost(service),
+        "referral_required": _format_referral(service.referral_required),
+        "referral_how": service.referral_how, "area": _format_area(service, ward_names),
+        "languages": "; ".join(split_list(service.languages, ",")), "status": service.status,
+        "source": service.source, "last_checked": iso(service.last_checked) or "",
+        "notes": service.notes,
+    }
+    rows = []
+    links = sorted(service.locations, key=lambda link: (link.location.address.lower(),
+                                                        link.location.postcode, link.id))
+    for link in links:
+        rows.append({**base, "address": link.location.address,
+                     "postcode": link.location.postcode,
+                     "opening_times": format_opening_times(link.schedules)})
+    service_wide = [s for s in service.schedules if s.service_at_location_id is None]
+    if not links or service_wide:
+        rows.append({**base, "address": "", "postcode": "",
+                     "opening_times": format_opening_times(service_wide)})
+    return rows
+
+
+def export_spreadsheet(session: Session, path: Path) -> int:
+    """Write every service (UTF-8 with a byte-order mark, so spreadsheet programs read £)."""
+    ward_names = dict(session.execute(select(Ward.code, Ward.name)).all())
+    services = sorted(load_services(session), key=lambda s: (
+        s.organisation.name.lower(), s.name.lower(), s.id))
+    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for service in services:
+            writer.writerows(service_rows(service, ward_names))
+    return len(services)

@@ -1,0 +1,61 @@
+"""Words that work at every step: HELP, NEW/MENU, BACK, MORE, STOP, START, FORGET."""
+
+from __future__ import annotations
+
+from bot import copy, store
+from bot.engine import Context
+from bot.steps import Step
+from handlers.flow import ask_for_need, ask_for_place, known_place
+from handlers.results import show_more
+
+
+def help_(ctx: Context) -> None:
+    """Explains the service and the keywords; the step does not change."""
+    ctx.say(copy.HELP, ("NEW",))
+
+
+def new(ctx: Context) -> None:
+    """Forgets the need and place and shows the menu. Next: ASK_NEED."""
+    ctx.state = store.ConversationState()
+    ask_for_need(ctx, lead=copy.ASK_NEED_AGAIN)
+
+
+def back(ctx: Context) -> None:
+    """One step back: results -> place question -> need menu."""
+    step = ctx.state.step
+    if step == Step.RESULTS.value:
+        ctx.state.page = 0
+        ask_for_place(ctx)
+    elif step in (Step.ASK_PLACE.value, Step.ASK_OTHER_NEED.value):
+        ask_for_need(ctx)
+    else:
+        ask_for_need(ctx, lead=copy.NOTHING_TO_GO_BACK_TO)
+
+
+def more(ctx: Context) -> None:
+    """Next page of results, if there are results."""
+    if ctx.state.step == Step.RESULTS.value and known_place(ctx) is not None:
+        show_more(ctx)
+    else:
+        ctx.say(copy.NO_RESULTS_YET)
+
+
+def stop(ctx: Context) -> None:
+    """Records the opt-out: no more replies until START."""
+    store.opt_out(ctx.session, ctx.message.channel.value, ctx.sender_hash, ctx.now)
+    ctx.state = store.ConversationState()
+    ctx.say(copy.STOPPED)
+
+
+def start(ctx: Context) -> None:
+    """Lifts an opt-out and starts afresh. Next: ASK_NEED."""
+    store.opt_in(ctx.session, ctx.message.channel.value, ctx.sender_hash)
+    ctx.state = store.ConversationState()
+    ask_for_need(ctx, lead=copy.GREETING)
+
+
+def forget(ctx: Context) -> None:
+    """Deletes every row about the sender and says so; nothing is saved afterwards."""
+    store.forget_sender(ctx.session, ctx.message.channel.value, ctx.sender_hash)
+    ctx.forgotten = True
+    ctx.say(copy.FORGOTTEN)

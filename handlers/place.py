@@ -1,0 +1,22 @@
+"""ASK_PLACE: where the resident is."""
+
+from __future__ import annotations
+
+from bot import copy
+from bot.engine import Context
+from handlers.flow import ask_for_place, carry_on, remember_needs, remember_place
+
+
+def ask_place(ctx: Context) -> None:
+    """Stores the place (text or shared location) and shows results; asks again if unclear."""
+    said = ctx.understanding
+    if said.needs:
+        remember_needs(ctx, said.needs)  # a change of mind about the need
+    if said.place is None:
+        if said.needs:
+            ask_for_place(ctx)
+        else:
+            ctx.say(copy.PLACE_NOT_FOUND, request_location=True)
+        return
+    remember_place(ctx, said.place)
+    carry_on(ctx)

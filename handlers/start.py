@@ -1,0 +1,26 @@
+"""START: the first message of a conversation (or the first after a quiet spell)."""
+
+from __future__ import annotations
+
+from bot import copy
+from bot.engine import Context
+from handlers.flow import ask_for_need, ask_for_place, carry_on, remember_needs, remember_place
+
+
+def handle(ctx: Context) -> None:
+    """Greets; stores any need and place in the message; asks for what is missing.
+
+    Need and place together go straight to results.
+    """
+    said = ctx.understanding
+    greeting = copy.WELCOME_BACK if ctx.returning else copy.GREETING
+    if said.place is not None:
+        remember_place(ctx, said.place)
+    if said.needs:
+        remember_needs(ctx, said.needs)
+        if said.place is not None:
+            carry_on(ctx)
+        else:
+            ask_for_place(ctx, lead=greeting.split(" What can")[0])
+        return
+    ask_for_need(ctx, lead=greeting)

@@ -1,0 +1,163 @@
+"""The engine through whole conversations on a real database: state, expiry, privacy, counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.dedupe import ProcessedMessage
+from bot.gsm import sms_size
+from bot.messages import Channel, GeoPoint, InboundMessage
+from bot.store import ConversationRow, FeedbackCount, NeedCount, OptOutRow
+from directory.db import session_scope
+from handlers import build_engine
+
+NOW = dt.datetime(2026, 11, 23, 10, 0)
+
+
+@pytest.fixture
+def engine(shipped_engine):
+    return build_engine(shipped_engine, "test-secret")
+
+
+def say(engine, text, sender="07700 900001", channel=Channel.SMS, now=NOW, location=None,
+        message_id=None):
+    return engine.handle(InboundMessage(channel, sender, text, location, message_id, now))
+
+
+def texts(replies):
+    return "\n".join(r.text for r in replies)
+
+
+def count(db, model):
+    with session_scope(db) as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_state_lives_in_the_database_not_in_the_process(shipped_engine):
+    say(build_engine(shipped_engine, "test-secret"), "food")
+    # A different engine object (as in another gunicorn worker) carries the conversation on.
+    replies = say(build_engine(shipped_engine, "test-secret"), "LS9 8RU")
+    assert "near LS9 8RU" in texts(replies)
+
+
+def test_a_quiet_conversation_expires_and_the_resident_is_greeted_afresh(engine):
+    say(engine, "food")
+    later = NOW + dt.timedelta(hours=4)
+    replies = say(engine, "LS9 8RU", now=later)
+    assert "Hi again" in texts(replies)
+    assert "near LS9 8RU" not in texts(replies)
+
+
+def test_shared_location_gives_results(engine):
+    say(engine, "food", channel=Channel.TELEGRAM, sender="12345")
+    replies = say(engine, "", channel=Channel.TELEGRAM, sender="12345",
+                  location=GeoPoint(53.792462, -1.52329))
+    assert "near your location" in texts(replies)
+
+
+def test_first_reply_is_results_when_need_and_place_come_together(engine):
+    replies = say(engine, "any food banks near ls9 8ru")
+    assert len(replies) == 1
+    assert replies[0].text.startswith("Leeds Signpost: near LS9 8RU")
+
+
+def test_food_answers_offer_one_money_option(engine):
+    assert "Worried about money?" in texts(say(engine, "food near LS9 8RU"))
+
+
+def test_several_needs_in_one_message_are_all_answered(engine):
+    replies = say(engine, "skint and need food, near LS9 8RU")
+    text = texts(replies) + texts(say(engine, "MORE")) + texts(say(engine, "MORE"))
+    assert "Money advice:" in text and "Food support:" in text
+
+
+def test_crisis_is_answered_first_at_every_step(engine):
+    steps = ["hi", "6", "NEW", "food", "LS9 8RU", "MORE"]
+    for n in range(len(steps) + 1):
+        sender = f"crisis-{n}"
+        for text in steps[:n]:
+            say(engine, text, sender=sender)
+        replies = say(engine, "i want to kill myself", sender=sender)
+        assert "116 123" in replies[0].text, f"after {steps[:n]}"
+        assert "999" in replies[0].text
+
+
+def test_crisis_is_answered_even_after_stop(engine):
+    say(engine, "STOP")
+    assert say(engine, "food") == []
+    assert "116 123" in texts(say(engine, "i am going to end my life tonight"))
+
+
+def test_forget_deletes_every_row_about_the_sender(engine, shipped_engine):
+    say(engine, "food", message_id="m1")
+    say(engine, "LS9 8RU", message_id="m2")
+    say(engine, "STOP", message_id="m3")
+    say(engine, "START", message_id="m4")
+    say(engine, "food", sender="someone else", message_id="m5")
+    replies = say(engine, "FORGET", message_id="m6")
+    assert "deleted everything" in texts(replies)
+    with session_scope(shipped_engine) as session:
+        remaining = session.scalars(select(ConversationRow.sender_hash)).all()
+        processed = session.scalars(select(ProcessedMessage.message_id)).all()
+        assert len(remaining) == 1  # only "someone else"
+        assert processed == ["m5"]
+        assert session.scalar(select(func.count()).select_from(OptOutRow)) == 0
+
+
+def test_sender_is_stored_only_as_a_keyed_hash(engine, shipped_engine):
+    say(engine, "food", sender="+447700900123")
+    with session_scope(shipped_engine) as session:
+        row = session.scalars(select(ConversationRow)).one()
+    assert "7700900123" not in row.sender_hash + row.data
+    assert "food" not in row.data.replace('"need":"food"', "")  # the need, never the text
+
+
+def test_same_message_id_runs_once_and_gets_the_same_answer(engine, shipped_engine):
+    first = say(engine, "food", message_id="SM1")
+    second = say(engine, "food", message_id="SM1")
+    assert first == second
+    # The conversation moved on once: a place now gives results.
+    assert "near LS9 8RU" in texts(say(engine, "LS9 8RU", message_id="SM2"))
+
+
+def test_residents_are_counted_without_identity_and_practice_is_not(engine, shipped_engine):
+    say(engine, "food near LS9 8RU", channel=Channel.SANDBOX, sender="volunteer")
+    say(engine, "2", channel=Channel.SANDBOX, sender="volunteer")
+    assert count(shipped_engine, NeedCount) == 0
+    assert count(shipped_engine, FeedbackCount) == 0
+    say(engine, "food near LS9 8RU")
+    say(engine, "1")
+    with session_scope(shipped_engine) as session:
+        need = session.scalars(select(NeedCount)).one()
+        feedback = session.scalars(select(FeedbackCount)).one()
+    assert (need.need, need.ward_code, need.count) == ("food", "E05011388", 1)
+    assert (feedback.need, feedback.useful, feedback.count) == ("food", True, 1)
+
+
+def test_unclear_messages_get_the_menu_never_a_dead_end(engine):
+    for text in ["hmm", "???", "not sure", "", "asdfgh"]:
+        replies = say(engine, text, sender=f"unclear-{text}")
+        assert "1 Food" in texts(replies), text
+
+
+NEEDS_TO_TRY = ["food", "money", "housing", "heating", "feeling low", "lonely"]
+PLACES_TO_TRY = ["LS9 8RU", "LS6 1", "LS12", "Harehills", "Otley", "Wetherby", "Morley",
+                 "LS29 9AA", "M1 1AE", "Seacroft"]
+
+
+@pytest.mark.parametrize(("need", "place"), list(itertools.product(NEEDS_TO_TRY, PLACES_TO_TRY)))
+def test_every_results_page_fits_three_gsm7_segments(engine, need, place):
+    sender = f"budget-{need}-{place}"
+    say(engine, need, sender=sender)
+    pages = [say(engine, place, sender=sender)]
+    for _ in range(4):
+        pages.append(say(engine, "MORE", sender=sender))
+    for replies in pages:
+        for reply in replies:
+            size = sms_size(reply.text)
+            assert size.encoding == "GSM-7", reply.text
+            assert size.segments <= 3, reply.text

@@ -1,0 +1,105 @@
+"""The volunteers' sandbox: a chat page and a JSON API that run the real engine, kept apart.
+
+Sandbox conversations use their own channel, so they never mix with residents' and are never
+counted in statistics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
+
+from bot.gsm import sms_size, to_gsm7
+from bot.messages import Channel, GeoPoint, InboundMessage
+from webhooks.engine_access import engine_for
+
+bp = Blueprint("sandbox", __name__, url_prefix="/sandbox")
+
+MAX_TEXT = 2000
+MAX_SESSION = 100
+
+
+class BadRequest(ValueError):
+    """The sandbox request cannot be used; the message says why."""
+
+
+@bp.before_request
+def sandbox_enabled():
+    if not current_app.extensions["signpost"]["settings"].sandbox_enabled:
+        abort(404)
+
+
+@bp.get("")
+@bp.get("/")
+def page():
+    return render_template("sandbox.html")
+
+
+def _number(body: dict, name: str) -> float | None:
+    value = body.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise BadRequest(f"'{name}' must be a number")
+    return float(value)
+
+
+def parse_message(body: object) -> InboundMessage:
+    """Check a sandbox request body and turn it into an inbound message."""
+    if not isinstance(body, dict):
+        raise BadRequest("Send a JSON object like {\"session\": \"abc\", \"text\": \"food\"}")
+    session = body.get("session")
+    if not isinstance(session, str) or not session.strip():
+        raise BadRequest("'session' is required: any short text that names this conversation")
+    if len(session) > MAX_SESSION:
+        raise BadRequest(f"'session' must be at most {MAX_SESSION} characters")
+    text = body.get("text", "")
+    if text is None:
+        text = ""
+    if not isinstance(text, str):
+        raise BadRequest("'text' must be a string")
+    if len(text) > MAX_TEXT:
+        raise BadRequest(f"'text' must be at most {MAX_TEXT} characters")
+    latitude, longitude = _number(body, "latitude"), _number(body, "longitude")
+    if (latitude is None) != (longitude is None):
+        raise BadRequest("Send both 'latitude' and 'longitude', or neither")
+    if latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise BadRequest("'latitude' and 'longitude' must be a real place")
+    if "text" not in body and latitude is None:
+        raise BadRequest("'text' is required (or a 'latitude' and 'longitude')")
+    now = body.get("now")
+    received_at = None
+    if now not in (None, ""):
+        if not isinstance(now, str):
+            raise BadRequest("'now' must be an ISO-8601 date and time like 2026-11-23T10:00")
+        try:
+            received_at = dt.datetime.fromisoformat(now)
+        except ValueError as exc:
+            raise BadRequest(
+                "'now' must be an ISO-8601 date and time like 2026-11-23T10:00") from exc
+    location = GeoPoint(latitude, longitude) if latitude is not None else None
+    return InboundMessage(Channel.SANDBOX, session.strip(), text.replace("\x00", ""),
+                          location, None, received_at)
+
+
+@bp.post("/api/message")
+def api_message():
+    body = request.get_json(silent=True)
+    if body is None:
+        return jsonify(error="The body must be JSON, sent with Content-Type: application/json"), 400
+    try:
+        message = parse_message(body)
+    except BadRequest as exc:
+        return jsonify(error=str(exc)), 400
+    replies = engine_for().handle(message)
+    sms = []
+    for reply in replies:
+        size = sms_size(to_gsm7(reply.text))
+        sms.append({"segments": size.segments, "encoding": size.encoding})
+    return jsonify(
+        replies=[{"text": r.text, "choices": list(r.choices),
+                  "request_location": r.request_location} for r in replies],
+        sms=sms,
+    )

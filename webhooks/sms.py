@@ -1,0 +1,164 @@
+"""SMS through Twilio: a resident's text in, TwiML replies out; and delivery reports.
+
+    POST /webhooks/sms         verify signature -> InboundMessage (MessageSid as message_id)
+                               -> engine -> GSM-7 <Message>s of at most 3 segments each
+    POST /webhooks/sms/status  verify signature -> count the status; 21610 records an opt-out
+
+Every request must carry a valid ``X-Twilio-Signature`` over the *public* URL (PUBLIC_BASE_URL
+plus the path), so it verifies behind a TLS proxy. Without TWILIO_AUTH_TOKEN nothing runs (503).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+
+from flask import Blueprint, Flask, Response, current_app, request
+from flask.blueprints import BlueprintSetupState
+from sqlalchemy.exc import SQLAlchemyError
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from bot import copy, store
+from bot.delivery import count_delivery, ensure_tables
+from bot.engine import Engine
+from bot.messages import Channel, InboundMessage
+from bot.split import split_sms
+from directory.db import session_scope
+from webhooks.config import Settings
+from webhooks.engine_access import engine_for
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("sms", __name__, url_prefix="/webhooks/sms")
+
+SIGNATURE_HEADER = "X-Twilio-Signature"
+#: Twilio's error for a message sent to someone who has opted out (texted STOP to Twilio).
+UNSUBSCRIBED_RECIPIENT = "21610"
+MAX_BODY = 1600
+
+_warned_about_url = False
+
+
+@bp.record_once
+def _create_tables(state: BlueprintSetupState) -> None:
+    """Delivery counts and remembered message ids may be newer than the database."""
+    ensure_tables(state.app.extensions["signpost"]["engine"])
+
+
+@bp.after_request
+def _served_by(response: Response) -> Response:
+    """Name the worker process, so a check can see requests spread across workers."""
+    response.headers["X-Served-By"] = str(os.getpid())
+    return response
+
+
+def _settings(app: Flask | None = None) -> Settings:
+    return (app or current_app).extensions["signpost"]["settings"]
+
+
+def public_url(settings: Settings) -> str:
+    """The URL Twilio signed: PUBLIC_BASE_URL + path (+ query), not the URL Flask sees."""
+    global _warned_about_url
+    if not settings.public_base_url:
+        if not _warned_about_url:
+            log.warning("PUBLIC_BASE_URL is not set: checking Twilio signatures against %s, "
+                        "which is wrong behind a proxy", request.base_url)
+            _warned_about_url = True
+        return request.url
+    url = settings.public_base_url.rstrip("/") + request.path
+    if request.query_string:
+        url += "?" + request.query_string.decode("utf-8", "replace")
+    return url
+
+
+def _refusal() -> Response | None:
+    """None when the request is really from Twilio; otherwise the response to give instead."""
+    settings = _settings()
+    if not settings.twilio_auth_token:
+        log.error("TWILIO_AUTH_TOKEN is not set: SMS webhooks are refused (503) until it is")
+        return _text("SMS is not set up on this server.", 503)
+    signature = request.headers.get(SIGNATURE_HEADER, "")
+    validator = RequestValidator(settings.twilio_auth_token)
+    if not signature or not validator.validate(public_url(settings), request.form, signature):
+        log.warning("Refused an SMS webhook: %s Twilio signature",
+                    "wrong" if signature else "no")
+        return _text("Forbidden.", 403)
+    return None
+
+
+def _text(body: str, status: int) -> Response:
+    return Response(body, status=status, mimetype="text/plain")
+
+
+def twiml(texts: list[str]) -> Response:
+    """TwiML with one <Message> a piece; no texts is an empty <Response/> (we stay silent)."""
+    response = MessagingResponse()
+    for text in texts:
+        for piece in split_sms(text):
+            response.message(piece)
+    return Response(str(response), mimetype="application/xml")
+
+
+def _opted_out(engine: Engine, message: InboundMessage) -> bool:
+    with session_scope(engine.database) as session:
+        return store.is_opted_out(session, message.channel.value, engine.sender_hash(message))
+
+
+def answer(engine: Engine, message: InboundMessage, media: int) -> list[str]:
+    """The texts to send back; an apology (never silence or a trace) if the engine fails."""
+    try:
+        if not message.text.strip():
+            if _opted_out(engine, message):
+                return []
+            return [copy.NOT_TEXT if media else copy.EMPTY]
+        return [reply.text for reply in engine.handle(message)]
+    except Exception:
+        log.exception("SMS: the conversation failed; answering with an apology")
+        return [copy.SOMETHING_WENT_WRONG]
+
+
+def _count(value: str | None) -> int:
+    try:
+        return max(int(value or 0), 0)
+    except ValueError:
+        return 0
+
+
+@bp.post("")
+def inbound() -> Response:
+    refused = _refusal()
+    if refused is not None:
+        return refused
+    sender = request.form.get("From", "").strip()
+    if not sender:
+        return _text("'From' is required.", 400)
+    text = request.form.get("Body", "").replace("\x00", "")[:MAX_BODY]
+    message_id = request.form.get("MessageSid") or request.form.get("SmsMessageSid") or None
+    message = InboundMessage(Channel.SMS, sender, text, None, message_id)
+    return twiml(answer(engine_for(), message, _count(request.form.get("NumMedia"))))
+
+
+@bp.post("/status")
+def status() -> Response:
+    """Count a delivery report; 21610 means Twilio holds an opt-out for that number."""
+    refused = _refusal()
+    if refused is not None:
+        return refused
+    form = request.form
+    state = (form.get("MessageStatus") or form.get("SmsStatus") or "unknown").strip().lower()
+    error_code = (form.get("ErrorCode") or "").strip()
+    engine = engine_for()
+    now = dt.datetime.now(dt.UTC)
+    try:
+        with session_scope(engine.database) as session:
+            count_delivery(session, Channel.SMS.value, state, error_code, now.date())
+            recipient = form.get("To", "").strip()
+            if error_code == UNSUBSCRIBED_RECIPIENT and recipient:
+                key = engine.sender_hash(InboundMessage(Channel.SMS, recipient))
+                store.opt_out(session, Channel.SMS.value, key, now)
+    except SQLAlchemyError:
+        log.exception("SMS status: could not record a delivery report")
+        return _text("Try again later.", 503)
+    return Response(status=204)

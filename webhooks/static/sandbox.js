@@ -1,0 +1,430 @@
+/* Leeds Signpost sandbox: talk to the real engine through /sandbox/api/message.
+ *
+ * Every reply is shown twice: as a resident would read it in an SMS, and as it would look on
+ * Telegram (with buttons). Message text is always set with textContent, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var API_URL = document.body.getAttribute("data-api") || "/sandbox/api/message";
+  var MAX_SEGMENTS = 3;
+
+  var transcript = document.getElementById("transcript");
+  var emptyNote = document.getElementById("empty-note");
+  var statusLine = document.getElementById("status");
+  var form = document.getElementById("composer");
+  var messageBox = document.getElementById("message");
+  var nowInput = document.getElementById("now");
+  var nowClear = document.getElementById("now-clear");
+  var resetButton = document.getElementById("reset");
+
+  var session = newSessionId();
+  // Bumped by Reset, so answers to an old conversation are dropped when they arrive.
+  var generation = 0;
+  // Requests go one at a time, so replies always appear in the order messages were sent.
+  var queue = Promise.resolve();
+  var pending = 0;
+
+  function newSessionId() {
+    if (window.crypto && typeof window.crypto.randomUUID === "function") {
+      try {
+        return "sandbox-" + window.crypto.randomUUID();
+      } catch (e) {
+        /* randomUUID needs a secure context: fall through. */
+      }
+    }
+    var id = "sandbox-";
+    for (var i = 0; i < 4; i += 1) {
+      id += Math.random().toString(36).slice(2, 10);
+    }
+    return id;
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined && text !== null) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function setStatus(text) {
+    statusLine.textContent = text || "";
+  }
+
+  function updateEmptyNote() {
+    emptyNote.hidden = transcript.children.length > 0;
+  }
+
+  function prefersReducedMotion() {
+    return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  }
+
+  /* Bring new bubbles into view: the whole batch if it fits, else the start of it. */
+  function reveal(first, last) {
+    if (!first) {
+      return;
+    }
+    last = last || first;
+    var behavior = prefersReducedMotion() ? "auto" : "smooth";
+    var height = last.getBoundingClientRect().bottom - first.getBoundingClientRect().top;
+    var visible = window.innerHeight - 96;
+    if (height > visible) {
+      first.scrollIntoView({ block: "start", behavior: behavior });
+    } else {
+      last.scrollIntoView({ block: "end", behavior: behavior });
+    }
+  }
+
+  function append(node) {
+    transcript.appendChild(node);
+    updateEmptyNote();
+    return node;
+  }
+
+  /* "2026-11-23T10:00" -> "Mon 23 Nov 2026, 10:00" (falls back to the raw value). */
+  function describeNow(value) {
+    var parsed = new Date(value);
+    if (isNaN(parsed.getTime())) {
+      return value;
+    }
+    try {
+      return parsed.toLocaleString("en-GB", {
+        weekday: "short", day: "numeric", month: "short", year: "numeric",
+        hour: "2-digit", minute: "2-digit"
+      });
+    } catch (e) {
+      return value;
+    }
+  }
+
+  function residentBubble(text, meta) {
+    var bubble = el("div", "bubble resident");
+    bubble.appendChild(el("span", "who", "You"));
+    bubble.appendChild(el("p", "resident-text", text));
+    meta.forEach(function (line) {
+      bubble.appendChild(el("span", "meta", line));
+    });
+    return append(bubble);
+  }
+
+  function noteBubble(className, heading, text) {
+    var bubble = el("div", "bubble " + className);
+    bubble.appendChild(el("span", "who", heading));
+    bubble.appendChild(el("p", null, text));
+    return append(bubble);
+  }
+
+  /* The badge says how the SMS is sent; a warning line says why it matters, if it does. */
+  function smsSize(view, size) {
+    var badge = el("p", "sms-badge");
+    view.appendChild(badge);
+    if (!size || typeof size.segments !== "number") {
+      badge.textContent = "SMS size unknown";
+      return;
+    }
+    var segments = size.segments;
+    var encoding = String(size.encoding || "unknown encoding");
+    badge.textContent = segments + " SMS segment" + (segments === 1 ? "" : "s") + ", " + encoding;
+    var problems = [];
+    if (encoding !== "GSM-7") {
+      problems.push("Not GSM-7: a character here (like a curly quote or an emoji) makes " +
+        "each SMS hold 70 characters, not 160.");
+    }
+    if (segments > MAX_SEGMENTS) {
+      problems.push("More than " + MAX_SEGMENTS + " segments: it costs more and is hard " +
+        "to read on a small phone.");
+    }
+    if (problems.length) {
+      badge.classList.add("warn");
+      var note = el("p", "sms-warning", "\u26A0 " + problems.join(" "));
+      view.appendChild(note);
+    }
+  }
+
+  function botBubble(reply, size) {
+    var bubble = el("article", "bubble bot");
+    bubble.setAttribute("aria-label", "Reply from Leeds Signpost");
+    bubble.appendChild(el("span", "who", "Leeds Signpost"));
+    var views = el("div", "views");
+
+    var sms = el("section", "view sms-view");
+    sms.appendChild(el("h3", null, "As an SMS"));
+    sms.appendChild(el("p", "reply-text", reply.text));
+    smsSize(sms, size);
+    views.appendChild(sms);
+
+    var telegram = el("section", "view telegram-view");
+    telegram.appendChild(el("h3", null, "On Telegram"));
+    telegram.appendChild(el("p", "reply-text", reply.text));
+    var choices = Array.isArray(reply.choices) ? reply.choices : [];
+    if (choices.length || reply.request_location) {
+      var row = el("div", "choices");
+      row.setAttribute("role", "group");
+      row.setAttribute("aria-label", "Buttons under this reply");
+      if (reply.request_location) {
+        var share = el("button", "share-location", "Share my location");
+        share.type = "button";
+        share.addEventListener("click", function () {
+          shareLocation(telegram, share);
+        });
+        row.appendChild(share);
+      }
+      choices.forEach(function (choice) {
+        var button = el("button", "choice", String(choice));
+        button.type = "button";
+        button.addEventListener("click", function () {
+          sendText(String(choice));
+        });
+        row.appendChild(button);
+      });
+      telegram.appendChild(row);
+    }
+    views.appendChild(telegram);
+    bubble.appendChild(views);
+    return append(bubble);
+  }
+
+  function errorMessage(status, body) {
+    var detail = body && typeof body.error === "string" ? body.error : "";
+    if (status === 400) {
+      return "The sandbox could not use that message: " +
+        (detail || "the request was not in the expected shape.");
+    }
+    if (status === 404) {
+      return "The sandbox is switched off on this server, so messages cannot be tried here.";
+    }
+    if (status === 413) {
+      return "That message is too big to send. Try a shorter one.";
+    }
+    if (status === 429) {
+      return "Too many messages at once. Wait a moment, then try again.";
+    }
+    if (status >= 500) {
+      return "Something went wrong on the server (error " + status + "). Try again in a " +
+        "minute, or press Reset to start a new conversation.";
+    }
+    return "The server answered with an unexpected error (" + status + ")" +
+      (detail ? ": " + detail : ".");
+  }
+
+  function showError(heading, text) {
+    noteBubble("error", heading, text).setAttribute("role", "alert");
+  }
+
+  function handleAnswer(data) {
+    var replies = data && Array.isArray(data.replies) ? data.replies : null;
+    if (!replies) {
+      showError("No reply", "The server sent an answer the sandbox could not read. " +
+        "Try again, or press Reset.");
+      return;
+    }
+    var sms = Array.isArray(data.sms) ? data.sms : [];
+    if (!replies.length) {
+      var note = noteBubble("note", "Leeds Signpost", "(No reply: the bot stayed silent.)");
+      reveal(note);
+      return;
+    }
+    var first = null;
+    var last = null;
+    replies.forEach(function (reply, index) {
+      if (!reply || typeof reply.text !== "string") {
+        return;
+      }
+      last = botBubble(reply, sms[index]);
+      first = first || last;
+    });
+    reveal(first, last);
+  }
+
+  function post(payload) {
+    var mine = generation;
+    pending += 1;
+    setStatus("Leeds Signpost is replying\u2026");
+    queue = queue.then(function () {
+      return fetch(API_URL, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Accept": "application/json" },
+        body: JSON.stringify(payload),
+        credentials: "same-origin"
+      }).then(function (response) {
+        return response.text().then(function (raw) {
+          var body = null;
+          try {
+            body = raw ? JSON.parse(raw) : null;
+          } catch (e) {
+            body = null;
+          }
+          return { status: response.status, ok: response.ok, body: body };
+        });
+      }).then(function (result) {
+        if (mine !== generation) {
+          return;
+        }
+        if (!result.ok) {
+          showError("No reply", errorMessage(result.status, result.body));
+        } else {
+          handleAnswer(result.body);
+        }
+      }, function () {
+        if (mine !== generation) {
+          return;
+        }
+        showError("Not sent", "Could not reach the sandbox server. Check your connection, " +
+          "then send the message again.");
+      }).then(function () {
+        if (mine !== generation) {
+          return;
+        }
+        pending -= 1;
+        if (pending <= 0) {
+          pending = 0;
+          setStatus("");
+        }
+      });
+    });
+    return queue;
+  }
+
+  function basePayload(meta) {
+    var payload = { session: session };
+    var now = nowInput.value;
+    if (now) {
+      payload.now = now;
+      meta.push("Pretending it is " + describeNow(now));
+    }
+    return payload;
+  }
+
+  function sendText(text) {
+    var meta = [];
+    var payload = basePayload(meta);
+    payload.text = text;
+    var bubble = residentBubble(text, meta);
+    reveal(bubble);
+    return post(payload);
+  }
+
+  function sendLocation(latitude, longitude) {
+    var meta = [latitude.toFixed(5) + ", " + longitude.toFixed(5)];
+    var payload = basePayload(meta);
+    payload.latitude = latitude;
+    payload.longitude = longitude;
+    var bubble = residentBubble("(Shared a location)", meta);
+    reveal(bubble);
+    return post(payload);
+  }
+
+  /* A small form for typing a place by hand, when the browser cannot or will not say. */
+  function locationForm(container, reason) {
+    var existing = container.querySelector(".location-form");
+    if (existing) {
+      existing.querySelector("input").focus();
+      return;
+    }
+    var box = el("form", "location-form");
+    box.noValidate = true;
+    box.appendChild(el("p", null, reason + " Type a latitude and longitude instead " +
+      "(Leeds city centre is about 53.7997, -1.5492)."));
+    var fields = el("div", "location-fields");
+    var latLabel = el("label", null, "Latitude");
+    var lat = el("input", "location-latitude");
+    lat.type = "number";
+    lat.step = "any";
+    lat.min = "-90";
+    lat.max = "90";
+    lat.inputMode = "decimal";
+    lat.value = "53.7997";
+    latLabel.appendChild(lat);
+    var lonLabel = el("label", null, "Longitude");
+    var lon = el("input", "location-longitude");
+    lon.type = "number";
+    lon.step = "any";
+    lon.min = "-180";
+    lon.max = "180";
+    lon.inputMode = "decimal";
+    lon.value = "-1.5492";
+    lonLabel.appendChild(lon);
+    var submit = el("button", "button primary", "Send location");
+    submit.type = "submit";
+    fields.appendChild(latLabel);
+    fields.appendChild(lonLabel);
+    fields.appendChild(submit);
+    box.appendChild(fields);
+    var problem = el("p", "hint location-problem");
+    problem.setAttribute("role", "alert");
+    box.appendChild(problem);
+    box.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var latitude = parseFloat(lat.value);
+      var longitude = parseFloat(lon.value);
+      if (!isFinite(latitude) || latitude < -90 || latitude > 90 ||
+          !isFinite(longitude) || longitude < -180 || longitude > 180) {
+        problem.textContent = "Latitude must be between -90 and 90, and longitude between " +
+          "-180 and 180.";
+        return;
+      }
+      problem.textContent = "";
+      sendLocation(latitude, longitude);
+    });
+    container.appendChild(box);
+    lat.focus();
+  }
+
+  function shareLocation(container, button) {
+    if (!navigator.geolocation || window.isSecureContext === false) {
+      locationForm(container, "This browser cannot share a location here.");
+      return;
+    }
+    button.disabled = true;
+    setStatus("Asking your browser for your location\u2026");
+    navigator.geolocation.getCurrentPosition(function (position) {
+      button.disabled = false;
+      setStatus("");
+      sendLocation(position.coords.latitude, position.coords.longitude);
+    }, function (error) {
+      button.disabled = false;
+      setStatus("");
+      var reason = error && error.code === 1
+        ? "Location sharing was not allowed."
+        : "Your browser could not find your location.";
+      locationForm(container, reason);
+    }, { enableHighAccuracy: false, timeout: 10000, maximumAge: 60000 });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = messageBox.value;
+    if (!text.trim()) {
+      setStatus("Type a message first.");
+      messageBox.focus();
+      return;
+    }
+    messageBox.value = "";
+    sendText(text);
+    messageBox.focus();
+  });
+
+  nowClear.addEventListener("click", function () {
+    nowInput.value = "";
+    setStatus("Using the real time.");
+  });
+
+  resetButton.addEventListener("click", function () {
+    generation += 1;
+    session = newSessionId();
+    while (transcript.firstChild) {
+      transcript.removeChild(transcript.firstChild);
+    }
+    pending = 0;
+    updateEmptyNote();
+    setStatus("Started a new conversation.");
+    messageBox.value = "";
+    messageBox.focus();
+  });
+
+  updateEmptyNote();
+}());

@@ -1,0 +1,204 @@
+"""Telegram: POST /webhooks/telegram receives updates; replies go out through the Bot API.
+
+    check secret token -> Update.de_json -> text / location / button press -> engine
+    -> sendMessage with the choices as a reply keyboard (answerCallbackQuery for inline buttons)
+
+Telegram resends any update not answered 2xx, so everything that passed the secret check is
+answered 200, including updates we ignore (edits, joins) and ones we cannot read. The update_id
+is the message id: a repeated update runs the conversation once and is not answered twice.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import threading
+from dataclasses import dataclass
+
+from flask import Blueprint, Flask, Response, current_app, request
+from flask.blueprints import BlueprintSetupState
+from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
+
+from bot import copy, store
+from bot.delivery import ensure_tables
+from bot.engine import Engine
+from bot.messages import Channel, GeoPoint, InboundMessage, Reply
+from bot.split import split_telegram
+from directory.db import session_scope
+from webhooks.config import Settings
+from webhooks.engine_access import engine_for
+from webhooks.telegram_sender import Markup, TelegramSender
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("telegram", __name__, url_prefix="/webhooks/telegram")
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+WEBHOOK_PATH = "/webhooks/telegram"
+#: The update kinds the bot asks Telegram for (``signpost telegram set-webhook``).
+ALLOWED_UPDATES = ("message", "callback_query")
+
+_sender_lock = threading.Lock()
+
+
+@bp.record_once
+def _create_tables(state: BlueprintSetupState) -> None:
+    """Remembered message ids (update_id) may be newer than the database."""
+    ensure_tables(state.app.extensions["signpost"]["engine"])
+
+
+def _settings(app: Flask | None = None) -> Settings:
+    return (app or current_app).extensions["signpost"]["settings"]
+
+
+def sender_for(app: Flask) -> TelegramSender:
+    """This process's sender for ``app``: made on first use, and again after a fork."""
+    state = app.extensions["signpost"]
+    with _sender_lock:
+        sender = state.get("telegram_sender")
+        if sender is None or sender.pid != os.getpid():
+            settings = _settings(app)
+            sender = TelegramSender(settings.telegram_bot_token, settings.telegram_api_base_url,
+                                    **settings.extra.get("telegram_sender", {}))
+            state["telegram_sender"] = sender
+        return sender
+
+
+def close_sender(app: Flask) -> None:
+    """Stop this process's sender for ``app``, if it has one (tests, shutdown)."""
+    with _sender_lock:
+        sender = app.extensions["signpost"].pop("telegram_sender", None)
+    if sender is not None and sender.pid == os.getpid():
+        sender.close()
+
+
+# --- reading updates ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """What one update asks of us."""
+
+    chat_id: int
+    #: The message for the engine, or None when there is nothing it can read.
+    message: InboundMessage | None
+    #: A fixed answer instead of the engine (a sticker, a photo, a voice note...).
+    fixed_answer: str | None = None
+    #: An inline button press to acknowledge.
+    callback_query_id: str | None = None
+
+
+def read_update(update: Update) -> Incoming | None:
+    """The request in ``update``, or None for kinds we ignore (edits, joins, polls...)."""
+    message_id = str(update.update_id)
+    query = update.callback_query
+    if query is not None:
+        chat_id = query.message.chat.id if query.message is not None else query.from_user.id
+        data = query.data if isinstance(query.data, str) else ""
+        inbound = InboundMessage(Channel.TELEGRAM, str(chat_id), data, None, message_id) \
+            if data.strip() else None
+        return Incoming(chat_id, inbound, None, query.id)
+    message = update.message
+    if message is None:
+        return None
+    chat_id = message.chat.id
+    sender = str(chat_id)
+    if message.location is not None:
+        point = GeoPoint(message.location.latitude, message.location.longitude)
+        return Incoming(chat_id, InboundMessage(Channel.TELEGRAM, sender, "", point, message_id))
+    text = message.text or message.caption or ""
+    if text.strip():
+        return Incoming(chat_id, InboundMessage(Channel.TELEGRAM, sender, text, None, message_id))
+    if message.effective_attachment is not None:
+        return Incoming(chat_id, None, copy.NOT_TEXT)
+    if message.text is not None:
+        return Incoming(chat_id, None, copy.EMPTY)
+    return None  # a service message: someone joined, a chat photo changed...
+
+
+# --- answering ----------------------------------------------------------------------------
+
+
+def keyboard(reply: Reply) -> Markup:
+    """The reply's choices as buttons (and "Share my location"); no buttons removes them."""
+    rows = []
+    if reply.request_location:
+        rows.append([KeyboardButton(copy.SHARE_LOCATION_BUTTON, request_location=True)])
+    rows += [[KeyboardButton(choice)] for choice in reply.choices]
+    if not rows:
+        return ReplyKeyboardRemove()
+    return ReplyKeyboardMarkup(rows, one_time_keyboard=True, resize_keyboard=True)
+
+
+def render(replies: list[Reply]) -> list[tuple[str, Markup]]:
+    """Each reply as Telegram-sized pieces; the keyboard rides on a reply's last piece."""
+    messages: list[tuple[str, Markup]] = []
+    for reply in replies:
+        pieces = split_telegram(reply.text) or [copy.EMPTY]
+        messages += [(piece, None) for piece in pieces[:-1]]
+        messages.append((pieces[-1], keyboard(reply)))
+    return messages
+
+
+def _opted_out(engine: Engine, chat_id: int) -> bool:
+    probe = InboundMessage(Channel.TELEGRAM, str(chat_id))
+    with session_scope(engine.database) as session:
+        return store.is_opted_out(session, Channel.TELEGRAM.value, engine.sender_hash(probe))
+
+
+def respond(incoming: Incoming, engine: Engine) -> tuple[list[Reply], bool]:
+    """The replies and whether to send them (False: this update was handled before)."""
+    try:
+        if incoming.message is not None:
+            return engine.handle_once(incoming.message)
+        if incoming.fixed_answer is None or _opted_out(engine, incoming.chat_id):
+            return [], True
+        return [Reply(incoming.fixed_answer)], True
+    except Exception:
+        log.exception("Telegram: the conversation failed; answering with an apology")
+        return [Reply(copy.SOMETHING_WENT_WRONG)], True
+
+
+def _refusal() -> Response | None:
+    settings = _settings()
+    if not settings.telegram_bot_token or not settings.telegram_webhook_secret:
+        missing = "TELEGRAM_BOT_TOKEN" if not settings.telegram_bot_token \
+            else "TELEGRAM_WEBHOOK_SECRET"
+        log.error("%s is not set: Telegram webhooks are refused (503) until it is", missing)
+        return Response("Telegram is not set up on this server.", 503, mimetype="text/plain")
+    given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "replace")
+    if not hmac.compare_digest(given, settings.telegram_webhook_secret.encode("utf-8")):
+        log.warning("Refused a Telegram webhook: %s secret token",
+                    "wrong" if given else "no")
+        return Response("Forbidden.", 403, mimetype="text/plain")
+    return None
+
+
+@bp.post("")
+def webhook() -> Response:
+    refused = _refusal()
+    if refused is not None:
+        return refused
+    ok = Response(status=200)
+    payload = request.get_json(force=True, silent=True)
+    if not isinstance(payload, dict):
+        log.warning("Telegram: ignored an update that is not a JSON object")
+        return ok
+    sender = sender_for(current_app)
+    try:
+        update = Update.de_json(payload, sender.bot)
+    except Exception as exc:
+        log.warning("Telegram: ignored an update we could not read (%s)", type(exc).__name__)
+        return ok
+    incoming = read_update(update)
+    if incoming is None:
+        return ok
+    replies, fresh = respond(incoming, engine_for())
+    if not fresh:
+        return ok
+    if incoming.callback_query_id:
+        sender.answer_callback(incoming.callback_query_id)
+    if replies:
+        sender.send_messages(incoming.chat_id, render(replies))
+    return ok
