@@ -189,6 +189,18 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|lorry)",
         r"\bdo (?:something|summat) (?:stupid|silly|daft)\b",
         r"\b(?:dark|intrusive|suicidal) thoughts\b",
+        r"\b(?:jump|jumping|jumped|throw myself) (?:off|from|into|in|under|in front of|out of) "
+        r"(?:\w+ ){0,2}(?:river|canal|bridge|roof|building"
+        r"|train|tracks|motorway|cliff|reservoir|multi storey|car park|window|balcony)\b",
+        r"\b(?:take|taking|took|swallow|swallowing|swallowed|down|downing) (?:the|a|my) (?:whole"
+        r"|entire|full) (?:packet|box|bottle|lot|strip|pack)\b",
+        r"\b(?:do not|cannot|can not|never) see (?:the|any) point\b(?! (?:in|of) (?:applying"
+        r"|ringing|calling|going|asking|trying to get))",
+        r"\b(?:after|when|once|before) i am (?:gone|dead|not here)\b",
+        r"\b(?:hate|hating|despise) myself\b|\bwant to disappear\b",
+        r"\b(?:do not|not|never) want(?:ing)? to exist\b|\bwish i did not exist\b",
+        r"\b(?:happier|better|easier) (?:off )?without me\b",
+        r"\b(?:no hope left|lost all hope|given up all hope|no hope anymore)\b",
     ),
     "self-harm": (
         r"\bself ?harm\w*", r"\bselfharm\w*",
@@ -202,7 +214,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:started|start|relapsed|relapse) (?:on )?(?:cutting|sh)\b",
         r"\b(?:covered in|fresh|new|my|hide my|hiding my) (?:cuts|scars|burns)\b",
         r"\b(?:cuts|scars|burns) on my (?:arms?|legs?|wrists?|thighs?|stomach|body)\b",
-        r"\b(?:until|till|so) (?:i|it) (?:bleed|bleeds|bled)\b|\bmake myself bleed\b",
+        r"\b(?:until|till|so|til) (?:i|it|they|its) (?:bleed|bleeds|bled|bleeding)\b"
+        r"|\bmake myself bleed\b",
+        r"\b(?:scratch\w*|pick\w*|bit\w*|burn\w*|cut\w*) (?:at )?my (?:arms?|legs?|wrists?|thighs?"
+        r"|skin)\b(?= .*\b(?:bleed\w*|blood|raw|scars?|again|on purpose)\b)",
         r"\brazor blades?\b|\bblades? to cut\b",
     ),
     "danger": (
@@ -228,6 +243,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:scared|afraid|frightened|terrified|too scared) (?:to|of) (?:go|going|get|getting)"
         r" (?:back )?home\b",
         r"\b(?:broke|broken|breaking|break) into (?:my|our|the) (?:house|home|flat|room)\b",
+        r"\b(?:someone|somebody|some one|a man|a woman|an intruder|intruder|stranger|strangers"
+        r"|people) (?:is |are )?(?:in|inside) (?:my|the|our) (?:house|flat|home|room|bedroom)\b",
+        r"\b(?:call|ring|phone|get|phoned|called|rang) (?:the )?(?:police|999)\b|\b999\b",
         rf"\b{_PERSON}\b(?:\s+\w+){{0,5}}\s+(?:will not|refuses to|refusing to) "
         r"(?:leave|go away|get out)\b",
         r"\b(?:i am|we are|i feel|am) (?:so |really |very |absolutely )?(?:scared|terrified"
@@ -236,7 +254,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|appointment|council|jobcentre|future|dentist|doctor))",
     ),
     "abuse": (
-        rf"\b{_PERSON}\b(?:\s+\w+){{0,3}}\s+{_HARM_VERB}\s+(?:me|us)\b"
+        rf"\b{_PERSON}\b(?:\s+\w+){{0,5}}\s+{_HARM_VERB}\s+(?:me|us)\b"
         r"(?!(?<=hit me) (?:up|back)\b)"
         r"(?! with (?:a |the |another )?(?:\w+ )?(?:bill|fine|charge|letter|invoice|fee)s?\b)",
         r"\b(?:hands|hand|arm) (?:round|around|on|over) my (?:neck|throat|mouth)\b",
@@ -260,6 +278,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|strangles|strangled|chokes|choked|attacks|attacked|batters|battered) (?:my|our) (?:mum"
         r"|mam|mother|dad|sister|brother|nan|gran|kids|children|son|daughter|baby|little \w+)\b",
         r"\b(?<!dog )(?<!dogs )groom(?:ed|ing)\b",
+        r"\b(?:take|taking|took|keep|keeping) (?:the|my|our) (?:kids|children|baby|son|daughter)"
+        r" (?:if|away|off me|from me)\b",
+        r"\b(?:took|taken|takes|keeps|kept|has|have got) my (?:passport|documents|papers|id)\b",
     ),
 }
 

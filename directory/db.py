@@ -12,7 +12,7 @@ from sqlalchemy import Engine, create_engine, event, func, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from directory.models import Base, Postcode, Service
+from directory.models import Postcode, Service
 
 log = logging.getLogger(__name__)
 
@@ -75,27 +75,26 @@ def is_prepared(engine: Engine) -> bool:
         return bool(session.scalar(select(func.count()).select_from(Postcode)))
 
 
-def prepare_database(engine: Engine) -> bool:
-    """Create the schema and load the shipped data if missing. Safe to run again.
+def load_shipped_data(engine: Engine) -> bool:
+    """Load the shipped geography and Leeds directory into an empty schema. Safe to run again.
 
-    Returns True when something was loaded.
+    The schema itself comes from the migrations (``webhooks.migrate``). Returns True when
+    something was loaded.
     """
     from directory.geo_loader import load_geography
     from directory.shipped import load_shipped_directory
 
-    Base.metadata.create_all(engine)
-    loaded = False
     # One transaction: either the geography and the directory are both there, or neither.
     with session_scope(engine) as session:
-        if not session.scalar(select(func.count()).select_from(Postcode)):
-            log.info("Loading the Leeds geography")
-            load_geography(session)
-            session.flush()
-            if not session.scalar(select(func.count()).select_from(Service)):
-                log.info("Loading the shipped Leeds directory")
-                load_shipped_directory(session)
-            loaded = True
-    return loaded
+        if session.scalar(select(func.count()).select_from(Postcode)):
+            return False
+        log.info("Loading the Leeds geography")
+        load_geography(session)
+        session.flush()
+        if not session.scalar(select(func.count()).select_from(Service)):
+            log.info("Loading the shipped Leeds directory")
+            load_shipped_directory(session)
+    return True
 
 
 def counts(session: Session) -> dict[str, int]:

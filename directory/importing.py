@@ -27,6 +27,22 @@ Outcomes
 
     ``validate_path`` runs the same parsing and checks without writing and never raises for a
     bad file: every problem is an issue in the report.
+
+Checks (errors unless marked as warnings)
+    - ids and names are required; service ids are unique; a service's organisation must be in
+      the file or already in the directory; status is one of ServiceStatus.
+    - Schedules: times HH:MM(:SS) with closes after opens, dates ISO, ``byday`` codes MO..SU for
+      weekly sessions. Monthly ones (``2MO``) become a sentence in the service notes (warning).
+    - Coordinates out of range, or 0,0: dropped (warning), so the fictional ORUK examples load.
+    - Postcodes: one in our Leeds list (live or terminated) gives the place its ward, and its
+      point when it has none. A postcode missing from that list whose area is wholly Leeds
+      (``LS99 9ZZ``) is an error; other UK postcodes are places outside Leeds, with no ward;
+      text that is not a UK postcode (``ABC 1234``) is kept as given (warning).
+    - Areas and anchor wards must name Leeds wards (by code or name).
+
+Every record gets ``source`` (``x_source``, else "imported from <file> on <date>") and
+``last_checked`` (``x_last_checked``, else ``assured_date``, else ``last_modified``, else none).
+Taxonomy terms keep their own ids; NEED_KEYWORDS maps them to our needs.
 """
 
 from __future__ import annotations
@@ -45,7 +61,7 @@ from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from directory.geo import haversine_km
@@ -648,6 +664,18 @@ class Geography:
         self._postcodes: dict[str, tuple[float, float, str, bool] | None] = {}
         self._sectors: dict[str, float | None] = {}
 
+    def preload(self, postcodes: Iterable[str]) -> None:
+        """Look up many postcodes at once (as typed; the bad ones are skipped)."""
+        wanted = {c for c in map(normalise_postcode, postcodes) if c} - set(self._postcodes)
+        for code in wanted:
+            self._postcodes[code] = None
+        for chunk in _chunks(wanted):
+            for row in self.session.execute(
+                    select(Postcode.postcode, Postcode.latitude, Postcode.longitude,
+                           Postcode.ward_code, Postcode.live).where(
+                        Postcode.postcode.in_(chunk))):
+                self._postcodes[row[0]] = (row[1], row[2], row[3], row[4])
+
     def postcode(self, code: str) -> tuple[float, float, str, bool] | None:
         """(latitude, longitude, ward code, live) of a Leeds postcode, live or terminated."""
         if code not in self._postcodes:
@@ -994,6 +1022,8 @@ def check_directory(session: Session, parsed: ParsedDirectory) -> _Plan:
             plan.organisations.append(org)
 
     bad_locations: set[str] = set()
+    geo.preload(loc.postcode for svc in parsed.services for loc in (
+        sal.location for sal in svc.locations))
     for svc in parsed.services:
         for sal in svc.locations:
             loc = sal.location
@@ -1063,10 +1093,8 @@ def _missing_organisations(session: Session, parsed: ParsedDirectory) -> set[str
 
 def _existing_ids(session: Session, model: Any, ids: Iterable[str]) -> set[str]:
     """Which of these ids the table already has."""
-    ids = list(ids)
     found: set[str] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+    for chunk in _chunks(ids):
         found.update(session.scalars(select(model.id).where(model.id.in_(chunk))))
     return found
 
@@ -1083,113 +1111,160 @@ def _delete_directory(session: Session) -> int:
     return removed
 
 
-def _upsert(session: Session, model: type, key: str, values: dict[str, Any]) -> bool:
-    """Update the record with this id or add it; True when it existed."""
-    existing = session.get(model, key)
-    if existing is None:
-        session.add(model(id=key, **values))
-        return False
-    for name, value in values.items():
-        setattr(existing, name, value)
-    return True
+def _chunks(ids: Iterable[str], size: int = 500) -> Iterator[list[str]]:
+    ids = list(ids)
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
 
 
-def _phones(records: Iterable[PhoneRecord], **owner: str) -> list[Phone]:
-    return [Phone(number=p.number, description=p.description, **owner)
+def _upsert_all(session: Session, model: Any, rows: dict[str, dict[str, Any]]) -> tuple[int, int]:
+    """Update the records with these ids and insert the others; return (added, updated)."""
+    existing = _existing_ids(session, model, rows)
+    updates = [{"id": key, **values} for key, values in rows.items() if key in existing]
+    inserts = [{"id": key, **values} for key, values in rows.items() if key not in existing]
+    if updates:
+        session.execute(update(model), updates)
+    if inserts:
+        session.execute(insert(model), inserts)
+    return len(inserts), len(updates)
+
+
+def _delete_phones(session: Session, owner: Any, ids: Iterable[str], *others: Any) -> None:
+    """Delete the phones that belong to these owners only (not also to another record)."""
+    for chunk in _chunks(ids):
+        session.execute(delete(Phone).where(owner.in_(chunk), *(o.is_(None) for o in others)))
+
+
+def _delete_services(session: Session, ids: Iterable[str]) -> None:
+    for chunk in _chunks(ids):
+        for statement in (delete(ServiceTerm).where(ServiceTerm.service_id.in_(chunk)),
+                          delete(Schedule).where(Schedule.service_id.in_(chunk)),
+                          delete(Phone).where(Phone.service_id.in_(chunk)),
+                          delete(ServiceAtLocation).where(ServiceAtLocation.service_id.in_(chunk)),
+                          delete(Service).where(Service.id.in_(chunk))):
+            session.execute(statement)
+
+
+def _phone_rows(records: Iterable[PhoneRecord], **owner: str) -> list[dict[str, Any]]:
+    return [{"number": p.number, "description": p.description, "service_id": None,
+             "location_id": None, "organisation_id": None, **owner}
             for p in records if p.number]
+
+
+def _organisation_values(parsed: ParsedDirectory, plan: _Plan,
+                         org: OrganisationRecord) -> dict[str, Any]:
+    values: dict[str, Any] = {"name": org.name, "last_checked": parse_date(org.last_checked),
+                              "source": org.source or default_source(parsed.file)}
+    for name in ("description", "website", "email"):
+        if getattr(org, name) is not None:  # None: the format does not carry it; keep it
+            values[name] = getattr(org, name)
+    if org.anchor_wards is not None:
+        values["anchor_wards"] = ",".join(plan.anchor_wards[org.id])
+    return values
+
+
+def _location_values(parsed: ParsedDirectory, loc: LocationRecord,
+                     reading: LocationReading) -> dict[str, Any]:
+    return {"name": loc.name, "address": reading.address, "postcode": reading.postcode,
+            "latitude": reading.latitude, "longitude": reading.longitude,
+            "ward_code": reading.ward_code, "source": loc.source or default_source(parsed.file),
+            "last_checked": parse_date(loc.last_checked)}
+
+
+@dataclass
+class _Rows:
+    """Rows waiting to be inserted, table by table, in foreign-key order."""
+
+    services: list[dict[str, Any]] = field(default_factory=list)
+    links: list[dict[str, Any]] = field(default_factory=list)
+    schedules: list[dict[str, Any]] = field(default_factory=list)
+    phones: list[dict[str, Any]] = field(default_factory=list)
+    terms: list[dict[str, Any]] = field(default_factory=list)
+
+    def insert(self, session: Session) -> None:
+        for model, rows in ((Service, self.services), (ServiceAtLocation, self.links),
+                            (Schedule, self.schedules), (Phone, self.phones),
+                            (ServiceTerm, self.terms)):
+            if rows:
+                session.execute(insert(model), rows)
+                rows.clear()
 
 
 def _write(session: Session, parsed: ParsedDirectory, plan: _Plan, report: ImportReport,
            replace: bool, progress: Progress | None) -> None:
+    """Write the planned records with bulk statements (fast for thousands of services).
+
+    Objects already loaded in the session are expired afterwards, so they read the new values.
+    """
     session.flush()
     if replace:
         report.services_removed = _delete_directory(session)
         report.replaced = True
-    for term in parsed.terms.values():
-        _upsert(session, TaxonomyTerm, term.id, {"name": term.name, "taxonomy": term.taxonomy,
-                                                 "term_uri": term.term_uri,
-                                                 "need_slug": term.need_slug})
-    for org in plan.organisations:
-        values: dict[str, Any] = {"name": org.name, "source": org.source or default_source(
-            parsed.file), "last_checked": parse_date(org.last_checked)}
-        for name in ("description", "website", "email"):
-            if getattr(org, name) is not None:
-                values[name] = getattr(org, name)
-        if org.anchor_wards is not None:
-            values["anchor_wards"] = ",".join(plan.anchor_wards[org.id])
-        session.execute(delete(Phone).where(Phone.organisation_id == org.id,
-                                            Phone.service_id.is_(None),
-                                            Phone.location_id.is_(None)))
-        if _upsert(session, Organisation, org.id, values):
-            report.organisations_updated += 1
-        else:
-            report.organisations_added += 1
-        session.add_all(_phones(org.phones, organisation_id=org.id))
-    for loc_id, (loc, reading) in plan.locations.items():
-        values = {"name": loc.name, "address": reading.address, "postcode": reading.postcode,
-                  "latitude": reading.latitude, "longitude": reading.longitude,
-                  "ward_code": reading.ward_code,
-                  "source": loc.source or default_source(parsed.file),
-                  "last_checked": parse_date(loc.last_checked)}
-        session.execute(delete(Phone).where(Phone.location_id == loc_id,
-                                            Phone.service_id.is_(None),
-                                            Phone.organisation_id.is_(None)))
-        if _upsert(session, Location, loc_id, values):
-            report.locations_updated += 1
-        else:
-            report.locations_added += 1
-        session.add_all(_phones(loc.phones, location_id=loc_id))
-    session.flush()
+    service_ids = [svc.id for svc in plan.services]
+    _delete_phones(session, Phone.organisation_id, [o.id for o in plan.organisations],
+                   Phone.service_id, Phone.location_id)
+    _delete_phones(session, Phone.location_id, plan.locations, Phone.service_id,
+                   Phone.organisation_id)
+    existing_services = _existing_ids(session, Service, service_ids)
+    _delete_services(session, existing_services)
+    report.services_updated = len(existing_services)
+    report.services_added = len(service_ids) - len(existing_services)
 
-    ids = [svc.id for svc in plan.services]
-    existing = _existing_ids(session, Service, ids)
-    for start in range(0, len(ids), 500):
-        chunk = [i for i in ids[start:start + 500] if i in existing]
-        if chunk:
-            session.execute(delete(ServiceTerm).where(ServiceTerm.service_id.in_(chunk)))
-            session.execute(delete(Schedule).where(Schedule.service_id.in_(chunk)))
-            session.execute(delete(Phone).where(Phone.service_id.in_(chunk)))
-            session.execute(delete(ServiceAtLocation).where(
-                ServiceAtLocation.service_id.in_(chunk)))
-            session.execute(delete(Service).where(Service.id.in_(chunk)))
-    report.services_updated = len(existing)
-    report.services_added = len(ids) - len(existing)
+    _upsert_all(session, TaxonomyTerm, {
+        t.id: {"name": t.name, "taxonomy": t.taxonomy, "term_uri": t.term_uri,
+               "need_slug": t.need_slug} for t in parsed.terms.values()})
+    report.organisations_added, report.organisations_updated = _upsert_all(
+        session, Organisation, {o.id: _organisation_values(parsed, plan, o)
+                                for o in plan.organisations})
+    report.locations_added, report.locations_updated = _upsert_all(
+        session, Location, {loc_id: _location_values(parsed, loc, reading)
+                            for loc_id, (loc, reading) in plan.locations.items()})
+    rows = _Rows()
+    for org in plan.organisations:
+        rows.phones += _phone_rows(org.phones, organisation_id=org.id)
+    for loc_id, (loc, _reading) in plan.locations.items():
+        rows.phones += _phone_rows(loc.phones, location_id=loc_id)
+    rows.insert(session)
+
     total = len(plan.services)
     if progress:
         progress(0, total)
     for done, svc in enumerate(plan.services, start=1):
-        session.add(_service_model(parsed, plan, svc))
+        _service_rows(parsed, plan, svc, rows)
+        if done % 500 == 0:
+            rows.insert(session)
         if progress:
             progress(done, total)
-    session.flush()
+    rows.insert(session)
+    session.expire_all()
 
 
-def _service_model(parsed: ParsedDirectory, plan: _Plan, svc: ServiceRecord) -> Service:
+def _service_rows(parsed: ParsedDirectory, plan: _Plan, svc: ServiceRecord,
+                  rows: _Rows) -> None:
+    """Add one service's rows (and its links, sessions, phones and terms) to ``rows``."""
     kind, wards = plan.areas[id(svc)]
     notes = [svc.notes.strip()]
     notes += [plan.schedules[id(s)].service_note for s in svc.all_schedules()]
-    service = Service(
-        id=svc.id, organisation_id=svc.organisation_id, name=svc.name,
-        description=svc.description, url=svc.url, email=svc.email,
-        status=svc.status.strip().lower(), cost_kind=svc.cost_kind, cost_text=svc.cost_text,
-        referral_required=svc.referral_required, referral_how=svc.referral_how,
-        area_kind=kind, area_wards=",".join(wards), languages=",".join(svc.languages),
-        notes=" ".join(n for n in notes if n),
-        source=svc.source or default_source(parsed.file),
-        last_checked=parse_date(svc.last_checked),
-    )
-    service.phones = _phones(svc.phones)
-    service.terms = [ServiceTerm(term_id=t) for t in dict.fromkeys(svc.term_ids)]
-    _add_schedules(plan, service, None, svc.schedules)
+    rows.services.append({
+        "id": svc.id, "organisation_id": svc.organisation_id, "name": svc.name,
+        "description": svc.description, "url": svc.url, "email": svc.email,
+        "status": svc.status.strip().lower(), "cost_kind": svc.cost_kind,
+        "cost_text": svc.cost_text, "referral_required": svc.referral_required,
+        "referral_how": svc.referral_how, "area_kind": kind, "area_wards": ",".join(wards),
+        "languages": ",".join(svc.languages), "notes": " ".join(n for n in notes if n),
+        "source": svc.source or default_source(parsed.file),
+        "last_checked": parse_date(svc.last_checked),
+    })
+    rows.phones += _phone_rows(svc.phones, service_id=svc.id)
+    rows.terms += [{"service_id": svc.id, "term_id": t} for t in dict.fromkeys(svc.term_ids)]
+    _schedule_rows(plan, svc.id, None, svc.schedules, rows)
     for sal in svc.locations:
-        link = ServiceAtLocation(id=sal.id, location_id=sal.location.id)
-        service.locations.append(link)
-        _add_schedules(plan, service, link, sal.schedules)
-    return service
+        rows.links.append({"id": sal.id, "service_id": svc.id, "location_id": sal.location.id})
+        _schedule_rows(plan, svc.id, sal.id, sal.schedules, rows)
 
 
-def _add_schedules(plan: _Plan, service: Service, link: ServiceAtLocation | None,
-                   records: Iterable[ScheduleRecord]) -> None:
+def _schedule_rows(plan: _Plan, service_id: str, link_id: str | None,
+                   records: Iterable[ScheduleRecord], rows: _Rows) -> None:
     seen: set[tuple] = set()
     for rec in records:
         reading = plan.schedules[id(rec)]
@@ -1198,10 +1273,11 @@ def _add_schedules(plan: _Plan, service: Service, link: ServiceAtLocation | None
             if key in seen:
                 continue
             seen.add(key)
-            schedule = Schedule(weekday=weekday, opens_at=opens, closes_at=closes,
-                                valid_from=reading.valid_from, valid_to=reading.valid_to,
-                                note=reading.note, service_at_location=link)
-            service.schedules.append(schedule)
+            rows.schedules.append({
+                "service_id": service_id, "service_at_location_id": link_id,
+                "weekday": weekday, "opens_at": opens, "closes_at": closes,
+                "valid_from": reading.valid_from, "valid_to": reading.valid_to,
+                "note": reading.note})
 
 
 # --- Formats and the entry points --------------------------------------------------------

@@ -36,6 +36,7 @@ from directory.importing import (
     join_address,
     load_services,
     parse_bool,
+    parse_date,
     split_address,
     split_list,
     term_record,
@@ -103,7 +104,9 @@ def _origin(obj: Json, fallback: Origin) -> Origin:
     return origin if isinstance(origin, Origin) else fallback
 
 
-def organisation_record(parsed: ParsedDirectory, obj: Json, fallback: Origin) -> OrganisationRecord:
+def organisation_record(parsed: ParsedDirectory, obj: Json, fallback: Origin,
+                        source: str = "", last_checked: str = "") -> OrganisationRecord:
+    """An organisation; ``source`` and ``last_checked`` are used when it has none of its own."""
     org_id = text(obj.get("id"))
     origin = _origin(obj, Origin(fallback.file, fallback.row,
                                  f"organisation '{org_id}'" if org_id else fallback.record))
@@ -114,8 +117,9 @@ def organisation_record(parsed: ParsedDirectory, obj: Json, fallback: Origin) ->
         website=text(obj.get("website")) or text(obj.get("url")),
         email=text(obj.get("email")), anchor_wards=split_list(anchors, ","),
         phones=_phones(_list(obj, "phones")),
-        source=text(obj.get("x_source")) or default_source(parsed.file),
-        last_checked=text(obj.get("x_last_checked")) or text(obj.get("assured_date")),
+        source=text(obj.get("x_source")) or source or default_source(parsed.file),
+        last_checked=(text(obj.get("x_last_checked")) or text(obj.get("assured_date"))
+                      or last_checked),
     )
 
 
@@ -135,7 +139,9 @@ def _address(obj: Json) -> Json:
     return (physical or addresses or [{}])[0]
 
 
-def _location(parsed: ParsedDirectory, obj: Json, fallback: Origin) -> LocationRecord:
+def _location(parsed: ParsedDirectory, obj: Json, fallback: Origin, source: str,
+              last_checked: str) -> LocationRecord:
+    """A location; ``source`` and ``last_checked`` (its service's) are used when it has none."""
     loc_id = text(obj.get("id"))
     origin = _origin(obj, Origin(fallback.file, fallback.row,
                                  f"location '{loc_id}'" if loc_id else fallback.record))
@@ -147,8 +153,8 @@ def _location(parsed: ParsedDirectory, obj: Json, fallback: Origin) -> LocationR
         postcode=text(address.get("postal_code")),
         latitude=obj.get("latitude"), longitude=obj.get("longitude"),
         ward_code=text(obj.get("x_ward_code")), phones=_phones(_list(obj, "phones")),
-        source=text(obj.get("x_source")) or default_source(parsed.file),
-        last_checked=text(obj.get("x_last_checked")),
+        source=text(obj.get("x_source")) or source,
+        last_checked=text(obj.get("x_last_checked")) or last_checked,
     )
 
 
@@ -163,6 +169,14 @@ def _area(svc: ServiceRecord, areas: list[Json]) -> None:
         return
 
 
+def _is_date(value: str) -> bool:
+    try:
+        parse_date(value)
+    except ValueError:
+        return False
+    return True
+
+
 def add_service_object(parsed: ParsedDirectory, obj: Any, number: int) -> None:
     """Read one nested ORUK service object into ``parsed``."""
     if not isinstance(obj, dict):
@@ -172,10 +186,14 @@ def add_service_object(parsed: ParsedDirectory, obj: Any, number: int) -> None:
     service_id = text(obj.get("id"))
     label = f"service '{service_id}'" if service_id else f"service {number}"
     origin = _origin(obj, Origin(parsed.file, None, label))
+    source = text(obj.get("x_source")) or default_source(parsed.file)
+    checked = (text(obj.get("x_last_checked")) or text(obj.get("assured_date"))
+               or text(obj.get("last_modified")))
+    inherited = checked if _is_date(checked) else ""  # a bad date is reported once, here
     org = obj.get("organization")
     org_id = text(obj.get("organization_id"))
     if isinstance(org, dict):
-        record = organisation_record(parsed, org, origin)
+        record = organisation_record(parsed, org, origin, source, inherited)
         org_id = record.id
         if org_id:
             parsed.add_organisation(record)
@@ -184,10 +202,7 @@ def add_service_object(parsed: ParsedDirectory, obj: Any, number: int) -> None:
         description=text(obj.get("description")), url=text(obj.get("url")),
         email=text(obj.get("email")), status=text(obj.get("status")) or "active",
         referral_how=text(obj.get("application_process")), notes=text(obj.get("x_notes")),
-        source=text(obj.get("x_source")) or default_source(parsed.file),
-        last_checked=(text(obj.get("x_last_checked")) or text(obj.get("assured_date"))
-                      or text(obj.get("last_modified"))),
-        rows=[origin.row] if origin.row else [],
+        source=source, last_checked=checked, rows=[origin.row] if origin.row else [],
     )
     svc.cost_kind, svc.cost_text = cost_from_options(_list(obj, "cost_options"),
                                                      text(obj.get("fees")))
@@ -224,7 +239,7 @@ def add_service_object(parsed: ParsedDirectory, obj: Any, number: int) -> None:
                                            f"'{text(link.get('id'))}' has no location: left out",
                                            "warning"))
             continue
-        loc = _location(parsed, location, origin)
+        loc = _location(parsed, location, origin, source, inherited)
         svc.locations.append(ServiceLocationRecord(
             id=text(link.get("id")) or f"{service_id}@{loc.id}", location=loc,
             schedules=[_schedule(s, origin) for s in _list(link, "schedules")]))

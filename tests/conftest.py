@@ -1,8 +1,9 @@
-"""Shared fixtures: real SQLite databases made from a template with the Leeds geography loaded."""
+"""Shared fixtures: real databases (SQLite, or PostgreSQL when SIGNPOST_TEST_DATABASE is set),
+each test getting a fresh copy of a template with the Leeds geography (and, for the
+``shipped_*`` fixtures, the shipped Leeds directory) already loaded."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,44 +11,68 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from directory.db import make_engine, prepare_database, session_factory
+from directory.db import make_engine, session_factory
 from directory.geo_loader import load_geography
-from directory.models import Base
+from tests.databases import Databases, on_postgres
+from webhooks.migrate import upgrade
+from webhooks.preparation import prepare
+
+
+def pytest_report_header(config) -> str:
+    return "database: " + ("PostgreSQL" if on_postgres() else "SQLite")
 
 
 @pytest.fixture(scope="session")
-def geo_template(tmp_path_factory) -> Path:
-    """A database file with the schema and the geography, but no services."""
-    path = tmp_path_factory.mktemp("template") / "geo.db"
-    engine = make_engine(f"sqlite:///{path}")
-    Base.metadata.create_all(engine)
+def databases(tmp_path_factory) -> Iterator[Databases]:
+    dbs = Databases(tmp_path_factory.mktemp("databases"))
+    yield dbs
+    dbs.close()
+
+
+def _build_geo(engine: Engine) -> None:
+    upgrade(engine)
     with Session(engine) as session:
         load_geography(session)
         session.commit()
-    engine.dispose()
-    return path
 
 
 @pytest.fixture(scope="session")
-def shipped_template(tmp_path_factory) -> Path:
-    """A database file prepared exactly as ``signpost db init`` prepares it."""
-    path = tmp_path_factory.mktemp("shipped") / "shipped.db"
-    engine = make_engine(f"sqlite:///{path}")
-    prepare_database(engine)
-    engine.dispose()
-    return path
+def geo_template(databases: Databases) -> str:
+    """The URL of a template database with the schema and the geography, but no services."""
+    return databases.template("geo", _build_geo)
 
 
-def _copy(template: Path, tmp_path: Path, name: str) -> Path:
-    target = tmp_path / name
-    shutil.copyfile(template, target)
-    return target
+@pytest.fixture(scope="session")
+def shipped_template(databases: Databases, tmp_path_factory) -> str:
+    """The URL of a template database prepared exactly as ``signpost db init`` prepares it."""
+    lock_dir = tmp_path_factory.mktemp("prepare-lock")
+    return databases.template("shipped", lambda engine: prepare(engine, lock_dir))
 
 
 @pytest.fixture
-def engine(geo_template: Path, tmp_path: Path) -> Iterator[Engine]:
+def fresh_database(databases: Databases, tmp_path: Path):
+    """Make a fresh copy of a template; every copy is dropped after the test."""
+    made: list[str] = []
+
+    def make(template_url: str) -> str:
+        url = databases.copy(template_url, tmp_path)
+        made.append(url)
+        return url
+
+    yield make
+    for url in made:
+        databases.drop(url)
+
+
+@pytest.fixture
+def geo_db_url(geo_template: str, fresh_database) -> str:
     """A fresh database with the Leeds geography and an empty directory."""
-    engine = make_engine(f"sqlite:///{_copy(geo_template, tmp_path, 'test.db')}")
+    return fresh_database(geo_template)
+
+
+@pytest.fixture
+def engine(geo_db_url: str) -> Iterator[Engine]:
+    engine = make_engine(geo_db_url)
     yield engine
     engine.dispose()
 
@@ -59,9 +84,9 @@ def session(engine: Engine) -> Iterator[Session]:
 
 
 @pytest.fixture
-def shipped_db_url(shipped_template: Path, tmp_path: Path) -> str:
+def shipped_db_url(shipped_template: str, fresh_database) -> str:
     """The URL of a fresh copy of the database as shipped (geography and Leeds directory)."""
-    return f"sqlite:///{_copy(shipped_template, tmp_path, 'shipped.db')}"
+    return fresh_database(shipped_template)
 
 
 @pytest.fixture

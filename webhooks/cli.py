@@ -8,8 +8,9 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from directory.db import prepare_database, session_scope
+from directory.db import counts, session_scope
 from directory.needs import NEED_SLUGS
 from directory.places import resolve_place
 from directory.search import search
@@ -45,12 +46,13 @@ def _parse_at(value: str | None) -> dt.datetime | None:
 
 
 def cmd_db_init(args: argparse.Namespace) -> int:
+    """Migrate the schema to the newest revision and load the shipped data if it is missing."""
+    from webhooks.preparation import prepare
+
     app = _app()
     engine = _engine(app)
-    loaded = prepare_database(engine)
+    loaded = prepare(engine, Path(app.instance_path))
     with session_scope(engine) as session:
-        from directory.db import counts
-
         figures = counts(session)
     state = "prepared" if loaded else "ready"
     where = app.extensions["signpost"]["settings"].database_url.split("@")[-1]
@@ -136,6 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="prepare the database").add_subparsers(
         dest="db_command", required=True, metavar="ACTION")
     db.add_parser("init", help="create the schema and load the shipped Leeds data (safe twice)"
+                  ).set_defaults(func=cmd_db_init)
+    db.add_parser("upgrade", help="apply schema migrations (and load the shipped data if empty)"
                   ).set_defaults(func=cmd_db_init)
 
     run = sub.add_parser("run", help="serve the app (sandbox, webhooks, health check)")

@@ -1,36 +1,57 @@
-"""Prepare the database on first use, once, even when several processes start together."""
+"""Prepare the database on first use, once, even when several processes start together:
+migrate the schema to the newest revision, then load the shipped Leeds data if it is empty."""
 
 from __future__ import annotations
 
 import fcntl
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
-from directory.db import is_prepared, prepare_database
+from directory.db import is_prepared, load_shipped_data
+from webhooks.migrate import current_revision, head_revision, upgrade
 
 log = logging.getLogger(__name__)
 
+#: Any fixed number: the key of the PostgreSQL advisory lock taken while preparing.
+ADVISORY_LOCK_KEY = 7_151_612
 
-def ensure_prepared(engine: Engine, instance_path: Path) -> bool:
-    """Create the schema and load the shipped data if the database is empty.
 
-    A lock file in the instance folder keeps two workers from loading at once.
-    Returns True when this call loaded data.
-    """
-    if is_prepared(engine):
-        from directory.models import Base
-
-        Base.metadata.create_all(engine)  # new tables added since the data was loaded
-        return False
-    instance_path.mkdir(parents=True, exist_ok=True)
-    with open(instance_path / ".prepare.lock", "w") as lock:
+@contextmanager
+def _preparation_lock(engine: Engine, instance_path: Path | None) -> Iterator[None]:
+    """Only one process prepares at a time: an advisory lock on PostgreSQL, a lock file here."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"),
+                                   {"key": ADVISORY_LOCK_KEY})
+        return
+    lock_dir = instance_path or Path(".")
+    lock_dir.mkdir(parents=True, exist_ok=True)
+    with open(lock_dir / ".prepare.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            if is_prepared(engine):
-                return False
-            log.info("Preparing the database (schema and the shipped Leeds data)")
-            return prepare_database(engine)
+            yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def prepare(engine: Engine, instance_path: Path | None = None) -> bool:
+    """Migrate and load the shipped data. Returns True when data was loaded."""
+    with _preparation_lock(engine, instance_path):
+        upgrade(engine)
+        return load_shipped_data(engine)
+
+
+def ensure_prepared(engine: Engine, instance_path: Path | None = None) -> bool:
+    """Prepare only when needed (a quick check first, so a warm start costs one query)."""
+    if is_prepared(engine) and current_revision(engine) == head_revision():
+        return False
+    log.info("Preparing the database (schema and the shipped Leeds data)")
+    return prepare(engine, instance_path)

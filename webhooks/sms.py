@@ -15,13 +15,12 @@ import logging
 import os
 
 from flask import Blueprint, Flask, Response, current_app, request
-from flask.blueprints import BlueprintSetupState
 from sqlalchemy.exc import SQLAlchemyError
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot import copy, store
-from bot.delivery import count_delivery, ensure_tables
+from bot.delivery import count_delivery
 from bot.engine import Engine
 from bot.messages import Channel, InboundMessage
 from bot.split import split_sms
@@ -39,12 +38,6 @@ UNSUBSCRIBED_RECIPIENT = "21610"
 MAX_BODY = 1600
 
 _warned_about_url = False
-
-
-@bp.record_once
-def _create_tables(state: BlueprintSetupState) -> None:
-    """Delivery counts and remembered message ids may be newer than the database."""
-    ensure_tables(state.app.extensions["signpost"]["engine"])
 
 
 @bp.after_request

@@ -17,11 +17,9 @@ import threading
 from dataclasses import dataclass
 
 from flask import Blueprint, Flask, Response, current_app, request
-from flask.blueprints import BlueprintSetupState
 from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 
 from bot import copy, store
-from bot.delivery import ensure_tables
 from bot.engine import Engine
 from bot.messages import Channel, GeoPoint, InboundMessage, Reply
 from bot.split import split_telegram
@@ -40,12 +38,6 @@ WEBHOOK_PATH = "/webhooks/telegram"
 ALLOWED_UPDATES = ("message", "callback_query")
 
 _sender_lock = threading.Lock()
-
-
-@bp.record_once
-def _create_tables(state: BlueprintSetupState) -> None:
-    """Remembered message ids (update_id) may be newer than the database."""
-    ensure_tables(state.app.extensions["signpost"]["engine"])
 
 
 def _settings(app: Flask | None = None) -> Settings:

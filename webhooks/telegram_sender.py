@@ -14,6 +14,7 @@ batch. Failures are logged and reported as False; they never raise into a webhoo
 from __future__ import annotations
 
 import asyncio
+import atexit
 import datetime as dt
 import logging
 import os
@@ -31,6 +32,8 @@ T = TypeVar("T")
 Markup = ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
+#: Telegram shows a spinner on a pressed inline button until it is answered.
+CALLBACK_TIMEOUT = 3.0
 
 
 class TelegramSender:
@@ -39,7 +42,7 @@ class TelegramSender:
     def __init__(self, token: str, base_url: str = DEFAULT_BASE_URL, *,
                  connect_timeout: float = 2.0, read_timeout: float = 3.0,
                  retry_delays: Sequence[float] = (0.2, 0.5), retry_after_cap: float = 2.0,
-                 deadline: float = 8.0) -> None:
+                 deadline: float = 5.0) -> None:
         self.pid = os.getpid()
         self.retry_delays = tuple(retry_delays)
         self.retry_after_cap = retry_after_cap
@@ -53,6 +56,7 @@ class TelegramSender:
         self._thread = threading.Thread(target=self._run_loop, name="telegram-sender",
                                         daemon=True)
         self._thread.start()
+        atexit.register(self.close)
 
     @staticmethod
     def _request(pool: int, connect_timeout: float, read_timeout: float) -> HTTPXRequest:
@@ -90,7 +94,8 @@ class TelegramSender:
     def answer_callback(self, callback_query_id: str) -> bool:
         """Stop the button's spinner; False (logged) if Telegram could not be told."""
         try:
-            self.call(lambda: self.bot.answer_callback_query(callback_query_id))
+            self.call(lambda: self.bot.answer_callback_query(callback_query_id),
+                      timeout=CALLBACK_TIMEOUT)
         except (TelegramError, TimeoutError) as exc:
             log.warning("Telegram: could not answer a button press: %s", _describe(exc))
             return False
@@ -101,6 +106,7 @@ class TelegramSender:
         if self._closed:
             return
         self._closed = True
+        atexit.unregister(self.close)
         if self._thread.is_alive() and self.pid == os.getpid():
             try:
                 self._on_loop(self.bot.shutdown(), 5.0)

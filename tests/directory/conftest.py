@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -27,11 +26,9 @@ from directory.spreadsheet import COLUMNS
 
 
 @pytest.fixture
-def other_session(geo_template: Path, tmp_path: Path) -> Iterator[Session]:
+def other_session(geo_template: str, fresh_database) -> Iterator[Session]:
     """A second, empty directory (with the geography), for round trips."""
-    path = tmp_path / "other.db"
-    shutil.copyfile(geo_template, path)
-    engine = make_engine(f"sqlite:///{path}")
+    engine = make_engine(fresh_database(geo_template))
     with session_factory(engine)() as session:
         yield session
     engine.dispose()

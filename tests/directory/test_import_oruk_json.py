@@ -103,6 +103,9 @@ def test_full_example_keeps_what_fits_and_warns_about_the_rest(session):
     assert any("postcode 'ABC 1234' is not a UK postcode: kept as given" in m for m in messages)
     location = session.get(Location, "3a19ff88-4620-4d17-9830-ac1d859eb5d5")
     assert (location.latitude, location.postcode, location.ward_code) == (None, "ABC 1234", "")
+    # A nested record without its own x_ fields is dated and sourced like its service.
+    assert location.last_checked == dt.date(2005, 1, 1)
+    assert location.source.startswith("imported from service_full.json on ")
     service = session.get(Service, "ac148810-d857-441c-9679-408f346de14b")
     assert service.cost_kind == "fee"
     assert service.cost_text == "Under 18s and Over 60s: £35 per 1 hour session"

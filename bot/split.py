@@ -1,0 +1,95 @@
+"""Split a long reply into whole pieces that fit a channel's budget; nothing is ever cut off.
+
+A piece ends at the best boundary that fits, tried in this order: a blank line or the start of a
+numbered result ("\\n2) "), then a line break, then a space. Only a single word longer than the
+whole budget is cut mid-word (no real reply has one). Every channel splits here:
+
+    SMS       split_sms(text)                      3 segments: 459 GSM-7 septets (201 in UCS-2)
+    Telegram  split_for_budget(text, 4096, utf16_length)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.gsm import MULTI_GSM7, MULTI_UCS2, SINGLE_GSM7, SINGLE_UCS2, gsm7_length, is_gsm7, to_gsm7
+
+Measure = Callable[[str], int]
+
+#: How many SMS segments one message may take.
+SMS_SEGMENTS = 3
+#: Telegram's limit for one message, in UTF-16 code units.
+TELEGRAM_BUDGET = 4096
+
+_BOUNDARIES = (
+    re.compile(r"(\n(?:[ \t]*\n)+|\n(?=\d+\) ))"),  # a blank line, or a numbered result starts
+    re.compile(r"(\n)"),
+    re.compile(r"( +)"),
+)
+
+
+def utf16_length(text: str) -> int:
+    """Length in UTF-16 code units, as Telegram and UCS-2 SMS count it."""
+    return sum(2 if ord(ch) > 0xFFFF else 1 for ch in text)
+
+
+def split_for_budget(text: str, budget: int, measure: Measure = len) -> list[str]:
+    """``text`` as pieces of at most ``budget`` (by ``measure``), split at the best boundaries."""
+    if budget < 1:
+        raise ValueError("budget must be at least 1")
+    pieces = _split(text.strip(), budget, measure, 0)
+    return [piece for piece in (p.strip() for p in pieces) if piece]
+
+
+def _split(text: str, budget: int, measure: Measure, level: int) -> list[str]:
+    if measure(text) <= budget:
+        return [text]
+    if level == len(_BOUNDARIES):
+        return _cut(text, budget, measure)
+    tokens = _BOUNDARIES[level].split(text)
+    chunks: list[str] = []
+    current: str | None = None
+    for i in range(0, len(tokens), 2):
+        piece, sep = tokens[i], tokens[i - 1] if i else ""
+        if measure(piece) > budget:
+            if current is not None:
+                chunks.append(current)
+            chunks += _split(piece, budget, measure, level + 1)
+            current = None
+        elif current is None:
+            current = piece
+        elif measure(current + sep + piece) <= budget:
+            current = current + sep + piece
+        else:
+            chunks.append(current)
+            current = piece
+    if current is not None:
+        chunks.append(current)
+    return chunks
+
+
+def _cut(text: str, budget: int, measure: Measure) -> list[str]:
+    """The last resort for one enormous word: cut it into pieces that fit."""
+    chunks, current = [], ""
+    for ch in text:
+        if current and measure(current + ch) > budget:
+            chunks.append(current)
+            current = ""
+        current += ch
+    return [*chunks, current] if current else chunks
+
+
+def split_sms(text: str, segments: int = SMS_SEGMENTS) -> list[str]:
+    """GSM-7 SMS pieces of at most ``segments`` segments each (UCS-2 if a real word needs it)."""
+    text = to_gsm7(text)
+    if is_gsm7(text):
+        budget = SINGLE_GSM7 if segments == 1 else segments * MULTI_GSM7
+        return split_for_budget(text, budget, gsm7_length)
+    budget = SINGLE_UCS2 if segments == 1 else segments * MULTI_UCS2
+    return split_for_budget(text, budget, utf16_length)
+
+
+def split_telegram(text: str) -> list[str]:
+    """Telegram pieces of at most 4,096 characters."""
+    return split_for_budget(text, TELEGRAM_BUDGET, utf16_length)

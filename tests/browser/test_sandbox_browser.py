@@ -1,0 +1,254 @@
+"""The sandbox page in a real headless Chromium: a whole conversation, buttons, Reset, errors."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.ui import WebDriverWait
+from werkzeug.serving import make_server
+
+from webhooks import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+    pytest.skip("needs Debian's chromium and chromium-driver (/usr/bin/chromium, "
+                "/usr/bin/chromedriver)", allow_module_level=True)
+
+TIMEOUT = 30
+BADGE = re.compile(r"^(\d+) SMS segments?, (GSM-7|UCS-2)$")
+ANSWERS = ".bubble.bot, .bubble.error, .bubble.note"
+
+
+@pytest.fixture
+def server(shipped_db_url, tmp_path) -> Iterator[str]:
+    """The app served on a free local port; yields its base URL."""
+    app = create_app({"database_url": shipped_db_url, "instance_path": tmp_path / "instance",
+                      "secret_key": "test-secret"})
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}"
+    finally:
+        httpd.shutdown()
+        thread.join(TIMEOUT)
+        httpd.server_close()
+        app.extensions["signpost"]["engine"].dispose()
+
+
+@pytest.fixture
+def browser(tmp_path) -> Iterator[WebDriver]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
+                     "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update",
+                     "--disable-sync", f"--user-data-dir={tmp_path / 'chromium-profile'}",
+                     "--window-size=390,844",
+                     # Instant scrolling: a click never lands while the page is still moving.
+                     "--force-prefers-reduced-motion"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)),
+                              options=options)
+    driver.set_page_load_timeout(TIMEOUT)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def wait(driver: WebDriver):
+    return WebDriverWait(driver, TIMEOUT)
+
+
+def open_sandbox(driver: WebDriver, server: str) -> None:
+    driver.get(f"{server}/sandbox")
+    wait(driver).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    assert driver.title == "Leeds Signpost sandbox"
+
+
+def answers(driver: WebDriver) -> list[WebElement]:
+    return driver.find_elements(By.CSS_SELECTOR, ANSWERS)
+
+
+def await_answer(driver: WebDriver, before: int) -> list[WebElement]:
+    """The bubbles the page added after ``before`` answers; fails on an error bubble."""
+    wait(driver).until(lambda d: len(answers(d)) > before)
+    new = answers(driver)[before:]
+    wait(driver).until(lambda d: all(bubble.is_displayed() and bubble.text for bubble in new))
+    errors = [b.text for b in new if "error" in (b.get_attribute("class") or "").split()]
+    assert not errors, errors
+    return new
+
+
+def residents_of(driver: WebDriver) -> list[WebElement]:
+    return driver.find_elements(By.CSS_SELECTOR, ".bubble.resident")
+
+
+def say(driver: WebDriver, text: str) -> list[WebElement]:
+    before = len(answers(driver))
+    residents = len(residents_of(driver))
+    box = driver.find_element(By.ID, "message")
+    box.send_keys(text, Keys.ENTER)
+    wait(driver).until(lambda d: len(residents_of(d)) > residents
+                       and text in residents_of(d)[-1].text)
+    assert box.get_attribute("value") == ""
+    return await_answer(driver, before)
+
+
+def press(driver: WebDriver, bubbles: list[WebElement], label: str) -> list[WebElement]:
+    buttons = [button for bubble in bubbles
+               for button in bubble.find_elements(By.CSS_SELECTOR, ".telegram-view .choice")
+               if button.text.strip() == label]
+    assert buttons, f"no {label!r} button in {[b.text for b in bubbles]}"
+    before = len(answers(driver))
+    buttons[-1].click()
+    return await_answer(driver, before)
+
+
+def text_of(bubbles: list[WebElement]) -> str:
+    return "\n".join(b.find_element(By.CSS_SELECTOR, ".sms-view .reply-text").text
+                     for b in bubbles)
+
+
+def choices_of(bubbles: list[WebElement]) -> list[str]:
+    return [button.text.strip() for bubble in bubbles
+            for button in bubble.find_elements(By.CSS_SELECTOR, ".choice")]
+
+
+def check_both_views(bubbles: list[WebElement]) -> list[tuple[int, str]]:
+    """Every reply shows the same text as an SMS and on Telegram, with a readable badge."""
+    sizes = []
+    for bubble in bubbles:
+        sms = bubble.find_element(By.CSS_SELECTOR, ".sms-view")
+        telegram = bubble.find_element(By.CSS_SELECTOR, ".telegram-view")
+        assert (sms.find_element(By.CSS_SELECTOR, ".reply-text").text
+                == telegram.find_element(By.CSS_SELECTOR, ".reply-text").text)
+        badge = sms.find_element(By.CSS_SELECTOR, ".sms-badge")
+        match = BADGE.match(badge.text)
+        assert match, badge.text
+        segments, encoding = int(match.group(1)), match.group(2)
+        warned = "warn" in (badge.get_attribute("class") or "").split()
+        assert warned == (encoding != "GSM-7" or segments > 3)
+        assert bool(sms.find_elements(By.CSS_SELECTOR, ".sms-warning")) == warned
+        sizes.append((segments, encoding))
+    return sizes
+
+
+def test_a_whole_conversation(server, browser):
+    driver = browser
+    open_sandbox(driver, server)
+    assert driver.find_element(By.ID, "send").is_displayed()
+
+    menu = say(driver, "hello")
+    assert "Food" in choices_of(menu)
+    check_both_views(menu)
+
+    where = press(driver, menu, "Food")
+    assert residents_of(driver)[-1].text.endswith("Food")
+    assert "postcode" in text_of(where).lower()
+    assert any(b.find_elements(By.CSS_SELECTOR, ".share-location") for b in where)
+
+    # Pretend it is a Monday morning (set by script: typing into the picker depends on locale).
+    driver.execute_script("document.getElementById('now').value = '2026-11-23T10:00';")
+    results = say(driver, "LS9 8RU")
+    assert "Pretending it is" in residents_of(driver)[-1].text
+    assert "near LS9 8RU" in text_of(results)
+    for segments, encoding in check_both_views(results):
+        assert encoding == "GSM-7"
+        assert 1 <= segments <= 3
+    driver.execute_script("document.getElementById('now-clear').click();")
+    assert driver.find_element(By.ID, "now").get_attribute("value") == ""
+
+    more = say(driver, "MORE")
+    assert text_of(more)
+    check_both_views(more)
+
+    again = say(driver, "NEW")
+    assert "Food" in choices_of(again)
+
+    crisis = say(driver, "I want to end it all")
+    assert "116 123" in text_of(crisis)
+
+    transcript = driver.find_element(By.ID, "transcript")
+    assert transcript.find_elements(By.CSS_SELECTOR, ".bubble")
+    driver.find_element(By.ID, "reset").click()
+    wait(driver).until(lambda d: not transcript.find_elements(By.CSS_SELECTOR, ".bubble"))
+    assert driver.find_element(By.ID, "empty-note").is_displayed()
+
+    # A fresh session: the greeting again, not where the old conversation left off.
+    fresh = say(driver, "hello")
+    assert "Food" in choices_of(fresh)
+
+
+def test_the_transcript_never_runs_message_text_as_html(server, browser):
+    driver = browser
+    open_sandbox(driver, server)
+    say(driver, "<img src=x onerror=\"document.body.dataset.hacked='yes'\"> hello")
+    assert driver.find_elements(By.CSS_SELECTOR, "#transcript img") == []
+    assert driver.execute_script("return document.body.dataset.hacked || ''") == ""
+    assert "<img" in residents_of(driver)[-1].text
+
+
+def test_share_my_location_sends_the_browsers_position(server, browser):
+    driver = browser
+    open_sandbox(driver, server)
+    driver.execute_cdp_cmd("Browser.grantPermissions", {
+        "origin": server, "permissions": ["geolocation"]})
+    driver.execute_cdp_cmd("Emulation.setGeolocationOverride", {
+        "latitude": 53.8045, "longitude": -1.5169, "accuracy": 50})
+    menu = say(driver, "hello")
+    where = press(driver, menu, "Food")
+    before = len(answers(driver))
+    share = [button for bubble in where
+             for button in bubble.find_elements(By.CSS_SELECTOR, ".share-location")]
+    share[-1].click()
+    found = await_answer(driver, before)
+    assert "53.80450, -1.51690" in residents_of(driver)[-1].text
+    assert text_of(found)
+
+
+def error_after(driver: WebDriver, before: int) -> WebElement:
+    wait(driver).until(lambda d: len(answers(d)) > before)
+    error = answers(driver)[-1]
+    assert "error" in error.get_attribute("class").split()
+    assert error.get_attribute("role") == "alert"
+    return error
+
+
+def test_api_errors_are_explained_not_blank(server, browser):
+    driver = browser
+    open_sandbox(driver, server)
+    say(driver, "hello")
+    # Too long for the API (the box normally stops this): the server's reason is shown.
+    before = len(answers(driver))
+    driver.execute_script("""
+        const box = document.getElementById('message');
+        box.removeAttribute('maxlength');
+        box.value = 'x'.repeat(2001);
+    """)
+    driver.find_element(By.ID, "send").click()
+    assert "at most 2000 characters" in error_after(driver, before).text
+
+    # The network is gone: a kind explanation, and the page still works afterwards.
+    driver.execute_script("""
+        window.realFetch = window.fetch;
+        window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+    """)
+    before = len(answers(driver))
+    driver.find_element(By.ID, "message").send_keys("food", Keys.ENTER)
+    assert "Could not reach" in error_after(driver, before).text
+    driver.execute_script("window.fetch = window.realFetch;")
+    assert "postcode" in text_of(say(driver, "food")).lower()

@@ -1,0 +1,213 @@
+"""Reading needs from free text: key phrases, several needs, unclear messages, the labelled set."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.understand_needs import NEED_SLUGS, detect_needs, need_scores
+from directory import needs as directory_needs
+
+DATA = Path(__file__).parent / "data" / "needs_labelled.yaml"
+PLACES = Path(__file__).resolve().parent.parent / "directory" / "data" / "geo" / "leeds_places.csv"
+
+# Measured on the whole labelled set: main 0.949, exact 0.940; on the unseen split (written after
+# the last change to the lexicon, never tuned on): main 0.714, exact 0.700. Thresholds sit a little
+# below what is achieved, so a change that makes reading worse fails here.
+MIN_MAIN_ALL, MIN_EXACT_ALL = 0.93, 0.92
+MIN_MAIN_UNSEEN, MIN_EXACT_UNSEEN = 0.70, 0.68
+
+
+def _items() -> list[dict]:
+    return yaml.safe_load(DATA.read_text(encoding="utf-8"))["items"]
+
+
+KEY_PHRASES = [
+    ("skint", "money"),
+    ("no gas on the meter", "energy"),
+    ("prepayment meter", "energy"),
+    ("emergency credit", "energy"),
+    ("UC sanctioned", "money"),
+    ("universal credit", "money"),
+    ("PIP form", "money"),
+    ("council tax arrears", "money"),
+    ("bailiffs", "money"),
+    ("debt", "money"),
+    ("section 21", "housing"),
+    ("eviction", "housing"),
+    ("landlord", "housing"),
+    ("homeless", "housing"),
+    ("sofa surfing", "housing"),
+    ("food bank", "food"),
+    ("nothing to eat", "food"),
+    ("kids hungry", "food"),
+    ("pantry", "food"),
+    ("lonely", "social"),
+    ("no one to talk to", "social"),
+    ("feeling low", "mental-health"),
+    ("depressed", "mental-health"),
+    ("anxious", "mental-health"),
+    ("nappies", "family"),
+    ("formula", "family"),
+    ("school uniform", "family"),
+    ("job centre", "work"),
+    ("cv", "work"),
+    ("visa", "immigration"),
+    ("asylum", "immigration"),
+    ("no recourse to public funds", "immigration"),
+    ("he hits me", "domestic-abuse"),
+    ("controlling partner", "domestic-abuse"),
+    ("no wifi", "digital"),
+    ("no data", "digital"),
+    ("phone broke", "digital"),
+    ("toiletries", "essentials"),
+    ("sanitary pads", "essentials"),
+    ("clothes", "essentials"),
+    ("bedding", "essentials"),
+    ("GP", "health"),
+    ("dentist", "health"),
+]
+
+
+@pytest.mark.parametrize(("text", "slug"), KEY_PHRASES, ids=[t for t, _ in KEY_PHRASES])
+def test_a_key_phrase_names_its_need_first(text, slug):
+    assert detect_needs(text)[:1] == [slug]
+
+
+TYPOS = [
+    ("homless", "housing"),
+    ("lonley", "social"),
+    ("depresed", "mental-health"),
+    ("sanctoined again", "money"),
+    ("foood bank", "food"),
+    ("univeral credit", "money"),
+    ("evicted by landlrod", "housing"),
+    ("need a dentsit", "health"),
+    ("NAPPIES PLZ", "family"),
+    ("leccy's gone", "energy"),
+]
+
+
+@pytest.mark.parametrize(("text", "slug"), TYPOS, ids=[t for t, _ in TYPOS])
+def test_typos_and_text_speak_are_forgiven(text, slug):
+    assert detect_needs(text)[:1] == [slug]
+
+
+SEVERAL = [
+    ("skint and the electric is off", ["money", "energy"]),
+    ("got no food and no gas", ["food", "energy"]),
+    ("need nappies and food", ["family", "food"]),
+    ("debt and anxiety", ["money", "mental-health"]),
+    ("no heating no food and the baby needs nappies", ["energy", "food", "family"]),
+    ("he hits me and i need somewhere to stay", ["domestic-abuse", "housing"]),
+    ("rent arrears", ["housing", "money"]),
+]
+
+
+@pytest.mark.parametrize(("text", "slugs"), SEVERAL, ids=[t for t, _ in SEVERAL])
+def test_several_needs_come_back_in_the_order_they_are_named(text, slugs):
+    assert detect_needs(text) == slugs
+
+
+UNCLEAR = [
+    "hello", "hi there", "?", "not sure", "", "   ", "thanks", "ok", "can you help",
+    "i need help", "what is this", "1", "3", "yes", "dunno", "good morning", "LS9 8RU",
+    "i live in armley", "how does this work",
+]
+
+
+@pytest.mark.parametrize("text", UNCLEAR, ids=[repr(t) for t in UNCLEAR])
+def test_an_unclear_message_gives_no_need_so_the_menu_shows(text):
+    assert detect_needs(text) == []
+
+
+NOT_FALSE_FRIENDS = [
+    ("starting a new job", "food"),  # "starting" is not "starving"
+    ("playing football", "money"),  # "playing" is not "paying"
+    ("how does this work", "work"),
+    ("me and my partner have had no food", "domestic-abuse"),
+    ("husband won't let me see my friends", "social"),
+    ("my universal credit has gone down", "mental-health"),
+    ("feeling so anxious i cant leave the house", "housing"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"), NOT_FALSE_FRIENDS, ids=[t for t, _ in NOT_FALSE_FRIENDS]
+)
+def test_everyday_words_do_not_raise_a_need_they_only_resemble(text, absent):
+    assert absent not in detect_needs(text)
+
+
+def test_a_need_straight_after_not_is_denied():
+    assert detect_needs("not hungry, just skint") == ["money"]
+
+
+def test_a_weak_word_alone_is_not_enough():
+    assert detect_needs("kids") == []
+    assert detect_needs("kids are hungry") == ["food"]
+
+
+def test_scores_report_weight_and_first_clear_position():
+    scores = need_scores("skint and the electric is off")
+    assert scores["money"][1] < scores["energy"][1]
+    assert all(total >= 2 for total, _ in scores.values())
+
+
+def test_results_are_known_slugs_without_repeats():
+    for item in _items():
+        got = detect_needs(item["text"])
+        assert len(got) == len(set(got))
+        assert set(got) <= set(NEED_SLUGS)
+
+
+def test_slugs_match_the_directory_need_list():
+    assert set(NEED_SLUGS) == set(directory_needs.NEED_SLUGS)
+
+
+@pytest.mark.skipif(not PLACES.exists(), reason="no Leeds places file")
+def test_leeds_place_names_alone_raise_no_need():
+    with PLACES.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    names = {n for row in rows for n in [row["place_name"], *row["name_parts"].split("|")]}
+    raised = {name: detect_needs(f"i live in {name}") for name in names}
+    assert {name: got for name, got in raised.items() if got} == {}
+
+
+def test_the_labelled_set_is_big_and_well_formed():
+    items = _items()
+    assert len(items) >= 320
+    assert sum(1 for item in items if not item["needs"]) >= 25
+    for item in items:
+        assert set(item["needs"]) <= set(NEED_SLUGS), item
+        assert len(item["needs"]) == len(set(item["needs"])), item
+    assert len({item["text"] for item in items}) == len(items)
+
+
+def _accuracy(items: list[dict]) -> tuple[float, float, list[tuple[str, list, list]]]:
+    main = exact = 0
+    misses = []
+    for item in items:
+        got = detect_needs(item["text"])
+        main += got[:1] == item["needs"][:1]
+        exact += set(got) == set(item["needs"])
+        if got != item["needs"]:
+            misses.append((item["text"], item["needs"], got))
+    return main / len(items), exact / len(items), misses
+
+
+def test_the_labelled_set_reaches_its_accuracy():
+    main, exact, misses = _accuracy(_items())
+    assert main >= MIN_MAIN_ALL, misses
+    assert exact >= MIN_EXACT_ALL, misses
+
+
+def test_messages_written_after_the_lexicon_was_frozen_reach_their_accuracy():
+    unseen = [item for item in _items() if item.get("split") == "unseen"]
+    assert len(unseen) >= 60
+    main, exact, misses = _accuracy(unseen)
+    assert main >= MIN_MAIN_UNSEEN, misses
+    assert exact >= MIN_EXACT_UNSEEN, misses

@@ -1,0 +1,103 @@
+"""Every conversation script in tests/transcripts, played through the real channels.
+
+SMS: requests signed with Twilio's RequestValidator, replies read from the TwiML.
+Telegram: updates posted to the webhook, replies read from a fake Bot API server that the real
+python-telegram-bot Bot sends to.
+
+A script's ``now`` cannot reach a real channel (Twilio and Telegram do not say what time it is
+in Leeds), so the channels run on the real clock; the scripts only expect words that do not
+depend on the time.
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from twilio.request_validator import RequestValidator
+
+from bot.flows import Sender, flow_files, load_flow, run_flow
+from tests.fake_telegram import FakeTelegram, location_update, text_update
+from webhooks import create_app
+from webhooks.telegram import close_sender
+
+TRANSCRIPTS = flow_files([Path(__file__).resolve().parents[1] / "transcripts"])
+TWILIO_TOKEN = "test-twilio-auth-token"
+PUBLIC = "https://public.example"
+TELEGRAM_TOKEN = "7700900:TEST-token-for-the-fake-server"
+TELEGRAM_SECRET = "a-test-secret_token-1234"
+#: Fictional numbers (Ofcom's drama range) and chat ids, one per script.
+SMS_NUMBER = "+447700900{:03d}"
+CHAT_ID = 7700900000
+
+
+@pytest.fixture
+def fake():
+    with FakeTelegram(TELEGRAM_TOKEN) as fake:
+        yield fake
+
+
+@pytest.fixture
+def app(shipped_db_url, tmp_path, fake):
+    app = create_app({
+        "database_url": shipped_db_url, "instance_path": tmp_path / "instance",
+        "secret_key": "test-secret", "public_base_url": PUBLIC,
+        "twilio_auth_token": TWILIO_TOKEN, "telegram_bot_token": TELEGRAM_TOKEN,
+        "telegram_webhook_secret": TELEGRAM_SECRET, "telegram_api_base_url": fake.base_url})
+    yield app
+    close_sender(app)
+    app.extensions["signpost"]["engine"].dispose()
+
+
+def sms_sender(client, number: str) -> Sender:
+    """Text the bot as Twilio delivers it; the replies are the TwiML <Message>s."""
+    validator = RequestValidator(TWILIO_TOKEN)
+
+    def send(text, location, now):
+        if location is not None:
+            pytest.skip("SMS cannot share a location")
+        params = {"MessageSid": f"SM{uuid.uuid4().hex}", "From": number,
+                  "To": "+447700900999", "Body": text, "NumMedia": "0"}
+        signature = validator.compute_signature(f"{PUBLIC}/webhooks/sms", params)
+        response = client.post("/webhooks/sms", data=params,
+                               headers={"X-Twilio-Signature": signature})
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return [m.text or "" for m in ET.fromstring(response.get_data()).findall("Message")]
+
+    return send
+
+
+def telegram_sender(client, fake: FakeTelegram, chat_id: int) -> Sender:
+    """Post updates as Telegram does; the replies are what the Bot sent to the fake server."""
+    update_ids = itertools.count(1)
+
+    def send(text, location, now):
+        update_id = next(update_ids)
+        update = text_update(update_id, chat_id, text) if location is None \
+            else location_update(update_id, chat_id, *location)
+        before = len(fake.sent(chat_id))
+        response = client.post("/webhooks/telegram", json=update,
+                               headers={"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET})
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return [sent["text"] for sent in fake.sent(chat_id)[before:]]
+
+    return send
+
+
+@pytest.mark.parametrize("channel", ["sms", "telegram"])
+@pytest.mark.parametrize("path", TRANSCRIPTS, ids=[p.stem for p in TRANSCRIPTS])
+def test_transcript_runs_through_the_channel(app, fake, path, channel):
+    flow = load_flow(path)
+    index = TRANSCRIPTS.index(path)
+    client = app.test_client()
+    send = sms_sender(client, SMS_NUMBER.format(index)) if channel == "sms" \
+        else telegram_sender(client, fake, CHAT_ID + index)
+    result = run_flow(flow, send)
+    assert result.passed, "\n\n".join(result.failures)
+
+
+def test_there_are_transcripts():
+    assert len(TRANSCRIPTS) >= 8

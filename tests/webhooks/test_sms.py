@@ -1,0 +1,315 @@
+"""The Twilio SMS webhook: requests signed with Twilio's own RequestValidator, TwiML parsed back.
+
+Sender numbers are fictional (Ofcom's drama range, 07700 900xxx).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import uuid
+import xml.etree.ElementTree as ET
+
+import pytest
+from sqlalchemy import text
+from twilio.request_validator import RequestValidator
+
+from bot import copy, store
+from bot.delivery import delivery_counts
+from bot.gsm import is_gsm7, sms_size
+from bot.keywords import TWILIO_OPT_OUT_WORDS
+from bot.messages import Channel
+from bot.split import split_for_budget, split_sms
+from directory.db import session_scope
+from tests.factories import add_service
+from webhooks import create_app
+
+TOKEN = "test-twilio-auth-token"
+PUBLIC = "https://public.example"
+URL = "/webhooks/sms"
+STATUS_URL = "/webhooks/sms/status"
+RESIDENT = "+447700900123"
+OTHER_RESIDENT = "+447700900456"
+OUR_NUMBER = "+447700900999"
+
+
+def make_app(db_url, tmp_path, **settings):
+    config = {"database_url": db_url, "instance_path": tmp_path / "instance",
+              "secret_key": "test-secret", "twilio_auth_token": TOKEN,
+              "public_base_url": PUBLIC, **settings}
+    return create_app(config)
+
+
+@pytest.fixture
+def app(shipped_db_url, tmp_path):
+    app = make_app(shipped_db_url, tmp_path)
+    yield app
+    app.extensions["signpost"]["engine"].dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def sign(url: str, params: dict, token: str = TOKEN) -> str:
+    return RequestValidator(token).compute_signature(url, params)
+
+
+def messages(response) -> list[str]:
+    """The <Message> texts of a TwiML response."""
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == "application/xml"
+    root = ET.fromstring(response.get_data())
+    assert root.tag == "Response"
+    return [m.text or "" for m in root.findall("Message")]
+
+
+class Phone:
+    """A resident's phone, texting the bot the way Twilio delivers it."""
+
+    def __init__(self, client, number: str = RESIDENT, public: str = PUBLIC) -> None:
+        self.client, self.number, self.public = client, number, public
+
+    def params(self, body: str = "", media: int = 0, sid: str | None = None) -> dict:
+        params = {"AccountSid": "AC" + "0" * 32, "MessageSid": sid or f"SM{uuid.uuid4().hex}",
+                  "From": self.number, "To": OUR_NUMBER, "Body": body, "NumMedia": str(media),
+                  "NumSegments": "1", "ApiVersion": "2010-04-01"}
+        if media:
+            params["MediaContentType0"] = "image/jpeg"
+            params["MediaUrl0"] = "https://api.twilio.com/2010-04-01/Accounts/AC0/Media/ME1"
+        return params
+
+    def post(self, body: str = "", media: int = 0, sid: str | None = None):
+        params = self.params(body, media, sid)
+        return self.client.post(URL, data=params,
+                                headers={"X-Twilio-Signature": sign(self.public + URL, params)})
+
+    def text(self, body: str = "", media: int = 0, sid: str | None = None) -> list[str]:
+        return messages(self.post(body, media, sid))
+
+
+def status_report(client, to: str = RESIDENT, status: str = "delivered", error: str = ""):
+    params = {"AccountSid": "AC" + "0" * 32, "MessageSid": f"SM{uuid.uuid4().hex}",
+              "MessageStatus": status, "SmsStatus": status, "To": to, "From": OUR_NUMBER,
+              "ApiVersion": "2010-04-01"}
+    if error:
+        params["ErrorCode"] = error
+    return client.post(STATUS_URL, data=params,
+                       headers={"X-Twilio-Signature": sign(PUBLIC + STATUS_URL, params)})
+
+
+def test_a_signed_message_is_answered_with_twiml(client):
+    [reply] = Phone(client).text("hello")
+    assert "Leeds Signpost" in reply and "1 Food" in reply
+
+
+def test_a_whole_journey_ends_in_results_in_plain_sms(client):
+    phone = Phone(client)
+    phone.text("hello")
+    assert "Where are you?" in phone.text("1")[0]
+    replies = phone.text("LS9 8RU")
+    assert "near LS9 8RU" in replies[0] and "1)" in replies[0]
+    for reply in replies:
+        size = sms_size(reply)
+        assert size.encoding == "GSM-7" and size.segments <= 3
+
+
+@pytest.mark.parametrize("forge", ["missing", "wrong token", "body changed", "other url"])
+def test_unsigned_or_forged_requests_are_refused(client, forge):
+    phone = Phone(client)
+    params = phone.params("hello")
+    headers = {}
+    if forge == "wrong token":
+        headers["X-Twilio-Signature"] = sign(PUBLIC + URL, params, token="not-the-token")
+    elif forge == "body changed":
+        headers["X-Twilio-Signature"] = sign(PUBLIC + URL, params)
+        params["Body"] = "food near LS9 8RU"
+    elif forge == "other url":
+        headers["X-Twilio-Signature"] = sign("https://elsewhere.example" + URL, params)
+    response = client.post(URL, data=params, headers=headers)
+    assert response.status_code == 403
+    assert "<Message>" not in response.get_data(as_text=True)
+
+
+def test_behind_a_tls_proxy_the_public_url_is_what_counts(client):
+    """Flask sees http://localhost/webhooks/sms; Twilio signed https://public.example/..."""
+    assert Phone(client, public=PUBLIC).text("hello")
+    refused = Phone(client, public="http://localhost").post("hello")
+    assert refused.status_code == 403
+
+
+def test_a_query_string_is_part_of_the_signed_url(client):
+    phone = Phone(client)
+    params = phone.params("hello")
+    signature = sign(PUBLIC + URL + "?source=leeds", params)
+    response = client.post(URL + "?source=leeds", data=params,
+                           headers={"X-Twilio-Signature": signature})
+    assert messages(response)
+
+
+def test_without_a_public_url_the_request_url_is_used_with_a_warning(shipped_db_url, tmp_path,
+                                                                      caplog, monkeypatch):
+    monkeypatch.setattr("webhooks.sms._warned_about_url", False)
+    monkeypatch.delenv("PUBLIC_BASE_URL", raising=False)
+    app = make_app(shipped_db_url, tmp_path, public_base_url="")
+    try:
+        with caplog.at_level(logging.WARNING, logger="webhooks.sms"):
+            assert Phone(app.test_client(), public="http://localhost").text("hello")
+        assert "PUBLIC_BASE_URL is not set" in caplog.text
+    finally:
+        app.extensions["signpost"]["engine"].dispose()
+
+
+def test_without_an_auth_token_nothing_runs(shipped_db_url, tmp_path, caplog, monkeypatch):
+    monkeypatch.delenv("TWILIO_AUTH_TOKEN", raising=False)
+    app = make_app(shipped_db_url, tmp_path, twilio_auth_token="")
+    try:
+        client = app.test_client()
+        with caplog.at_level(logging.ERROR, logger="webhooks.sms"):
+            response = Phone(client).post("hello")
+            status = status_report(client)
+        assert response.status_code == 503 and status.status_code == 503
+        assert "TWILIO_AUTH_TOKEN is not set" in caplog.text
+        with session_scope(app.extensions["signpost"]["engine"]) as session:
+            assert store.stored_conversations(session) == 0
+    finally:
+        app.extensions["signpost"]["engine"].dispose()
+
+
+def test_the_same_message_sid_twice_runs_the_conversation_once(client):
+    phone = Phone(client)
+    phone.text("hello")
+    first = phone.post("6", sid="SM-repeat-1")
+    again = phone.post("6", sid="SM-repeat-1")
+    assert first.get_data() == again.get_data()
+    assert "Which is closest?" in messages(first)[0]
+    # Run twice, "6" would have picked the 6th item of the second menu and asked for a place.
+    assert "Where are you?" in phone.text("1")[0]
+
+
+@pytest.mark.parametrize("word", TWILIO_OPT_OUT_WORDS)
+def test_an_opt_out_word_means_silence_until_start(client, word):
+    phone = Phone(client)
+    phone.text("hello")
+    [stopped] = phone.text(word)
+    assert "START" in stopped
+    silent = phone.post("food near LS9 8RU")
+    assert messages(silent) == []
+    assert ET.fromstring(silent.get_data()).tag == "Response"
+    assert phone.text("", media=1) == []
+    assert phone.text("") == []
+    assert "What can we help you find?" in phone.text("START")[0]
+    assert phone.text("food")
+
+
+def test_help_is_always_answered(client):
+    phone = Phone(client)
+    assert "FORGET" in phone.text("HELP")[0]
+    phone.text("STOP")
+    assert "FORGET" in phone.text("help")[0]
+    assert phone.text("hello") == []
+
+
+@pytest.mark.parametrize(("body", "media", "expected"), [
+    ("", 1, copy.NOT_TEXT), ("", 2, copy.NOT_TEXT), ("", 0, copy.EMPTY), ("   ", 0, copy.EMPTY),
+], ids=["picture", "two pictures", "empty", "spaces"])
+def test_a_picture_or_an_empty_message_gets_a_kind_answer(client, body, media, expected):
+    assert Phone(client).text(body, media=media) == [expected]
+
+
+def test_a_picture_with_words_is_read_as_words(client):
+    [reply] = Phone(client).text("hello", media=1)
+    assert "1 Food" in reply
+
+
+LONG_NAME = " ".join(["Harehills Community Pantry and Family Kitchen"] * 12)
+
+
+def test_a_long_reply_is_split_into_whole_messages_of_three_segments(app, client):
+    with session_scope(app.extensions["signpost"]["engine"]) as session:
+        add_service(session, LONG_NAME, postcode="LS9 8RU", cost_kind="free",
+                    referral_required=False)
+    replies = Phone(client).text("food near LS9 8RU")
+    assert len(replies) >= 2
+    for reply in replies:
+        assert is_gsm7(reply)
+        assert sms_size(reply).segments <= 3
+    flat = " ".join(" ".join(reply.split()) for reply in replies)
+    assert LONG_NAME in flat
+    assert "Reply MORE for more" in replies[-1] or "Reply NEW" in replies[-1]
+
+
+def test_splitting_keeps_every_word_and_prefers_result_boundaries():
+    results = "\n".join(f"{i}) {'Community centre with a long name ' * 3}\nOpen now. 01632 960000"
+                        for i in range(1, 6))
+    text = f"Leeds Signpost: near LS9\n{results}\nReply MORE for more."
+    pieces = split_sms(text)
+    assert len(pieces) > 1
+    assert all(sms_size(p).segments <= 3 for p in pieces)
+    assert all(p.startswith(("Leeds Signpost", "1)", "2)", "3)", "4)", "5)")) for p in pieces)
+    assert "\n".join(pieces) == text
+
+
+def test_splitting_swaps_typographic_punctuation_but_keeps_words():
+    [piece] = split_sms("St Mary\u2019s \u2013 \u201cfree\u201d\u2026 Łódź")
+    assert piece == "St Mary's - \"free\"... Łódź"
+    assert sms_size(piece).encoding == "UCS-2"  # a real word is never transliterated
+    long = " ".join(["Łódź"] * 80)
+    assert all(sms_size(p).segments <= 3 for p in split_sms(long))
+
+
+def test_splitting_at_blank_lines_and_within_budget():
+    assert split_for_budget("one\n\ntwo", 5) == ["one", "two"]
+    assert split_for_budget("one\n\ntwo", 20) == ["one\n\ntwo"]
+    assert split_for_budget("word " * 3, 9) == ["word word", "word"]
+    assert split_for_budget("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
+    assert split_for_budget("", 10) == []
+
+
+def test_delivery_reports_are_counted_without_numbers(app, client):
+    Phone(client).text("hello")
+    assert status_report(client, status="sent").status_code == 204
+    assert status_report(client, status="delivered").status_code == 204
+    assert status_report(client, status="undelivered", error="30003").status_code == 204
+    with session_scope(app.extensions["signpost"]["engine"]) as session:
+        counts = delivery_counts(session, "sms")
+    assert counts == {("sent", ""): 1, ("delivered", ""): 1, ("undelivered", "30003"): 1}
+    database = app.extensions["signpost"]["engine"].url.database
+    with sqlite3.connect(database) as connection:
+        dump = "\n".join(connection.iterdump())
+    connection.close()
+    assert "7700900123" not in dump and "7700900999" not in dump
+
+
+def test_an_unsigned_delivery_report_is_refused(client):
+    response = client.post(STATUS_URL, data={"MessageStatus": "delivered", "To": RESIDENT})
+    assert response.status_code == 403
+
+
+def test_error_21610_records_the_opt_out(app, client):
+    phone, other = Phone(client), Phone(client, OTHER_RESIDENT)
+    phone.text("hello")
+    other.text("hello")
+    assert status_report(client, status="failed", error="21610").status_code == 204
+    engine = app.extensions["signpost"]["engine"]
+    key = store.sender_key("test-secret", Channel.SMS.value, RESIDENT)
+    with session_scope(engine) as session:
+        assert store.is_opted_out(session, Channel.SMS.value, key)
+    assert phone.text("food") == []
+    assert other.text("food")
+    assert "What can we help you find?" in phone.text("START")[0]
+
+
+def test_a_failure_inside_the_engine_is_an_apology_not_a_trace(app, client, caplog):
+    with app.extensions["signpost"]["engine"].begin() as connection:
+        connection.execute(text("DROP TABLE conversation"))
+    with caplog.at_level(logging.ERROR, logger="webhooks.sms"):
+        response = Phone(client).post("hello")
+    assert messages(response) == [copy.SOMETHING_WENT_WRONG]
+    assert "Traceback" not in response.get_data(as_text=True)
+    assert "the conversation failed" in caplog.text
+
+
+def test_the_worker_is_named_in_a_header(client):
+    assert Phone(client).post("hello").headers["X-Served-By"].isdigit()

@@ -1,0 +1,16 @@
+"""Every table the app uses, gathered in one metadata for migrations and for preparing a database."""
+
+from __future__ import annotations
+
+from sqlalchemy import MetaData
+
+import bot.dedupe
+import bot.delivery
+import bot.store
+import directory.models
+
+MODEL_MODULES = (directory.models, bot.store, bot.dedupe, bot.delivery)
+
+
+def metadata() -> MetaData:
+    return directory.models.Base.metadata
