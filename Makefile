@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
+export HOST PORT
 
-.PHONY: run test lint bench clean
+.PHONY: run test test-sqlite test-postgres lint bench load system-packages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,15 +19,27 @@ run: $(STAMP)
 	$(BIN)/signpost db init
 	$(BIN)/signpost run --host $(HOST) --port $(PORT)
 
+# Headless Chromium and PostgreSQL from Debian, for the browser test and the PostgreSQL run.
+system-packages:
+	.ci/system-packages
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP)
-	$(BIN)/ruff check .
+test-sqlite: $(STAMP)
 	$(BIN)/pytest -q
+
+# The whole suite again on a throwaway PostgreSQL server on 127.0.0.1 (stopped afterwards).
+test-postgres: $(STAMP)
+	.ci/with-postgres $(BIN)/pytest -q 
+
+test: $(STAMP) system-packages lint test-sqlite test-postgres
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.understanding
+
+load: $(STAMP)
+	$(BIN)/python -m bench.load
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

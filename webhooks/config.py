@@ -56,6 +56,7 @@ class ConfigError(RuntimeError):
 def load_settings(instance_path: Path, overrides: dict | None = None) -> Settings:
     """Read settings from the environment; ``overrides`` (lower-case names) win."""
     overrides = dict(overrides or {})
+    given = set(overrides)
     env = os.environ
     settings = Settings()
     for f in fields(Settings):
@@ -74,7 +75,7 @@ def load_settings(instance_path: Path, overrides: dict | None = None) -> Setting
             value = int(value)
         setattr(settings, key, value)
     settings.extra = overrides
-    if "sandbox_enabled" not in (overrides or {}) and not env.get("SANDBOX_ENABLED"):
+    if "sandbox_enabled" not in given and not env.get("SANDBOX_ENABLED"):
         settings.sandbox_enabled = not settings.production
     if not settings.database_url:
         settings.database_url = f"sqlite:///{instance_path / 'signpost.db'}"

@@ -1,4 +1,4 @@
-"""Every table the app uses, gathered in one metadata for migrations and for preparing a database."""
+"""Every table the app uses, in one metadata: for migrations and for preparing a database."""
 
 from __future__ import annotations
 

@@ -8,7 +8,8 @@ wait a bounded time. Under gunicorn the sender is made lazily in each worker, af
 
 Every call is bounded: HTTP timeouts on each request, a few retries with backoff for network
 errors and HTTP 5xx, ``RetryAfter`` respected up to a small cap, and a deadline for the whole
-batch. Failures are logged and reported as False; they never raise into a webhook.
+batch. ``send_messages`` and ``answer_callback`` log a failure and return False, so it never
+reaches a webhook; ``call`` raises it (for the CLI, which reports it).
 """
 
 from __future__ import annotations
@@ -89,6 +90,9 @@ class TelegramSender:
         except (TelegramError, TimeoutError) as exc:
             log.error("Telegram: a reply could not be delivered: %s", _describe(exc))
             return False
+        except Exception:
+            log.exception("Telegram: a reply could not be delivered")
+            return False
         return True
 
     def answer_callback(self, callback_query_id: str) -> bool:
@@ -98,6 +102,9 @@ class TelegramSender:
                       timeout=CALLBACK_TIMEOUT)
         except (TelegramError, TimeoutError) as exc:
             log.warning("Telegram: could not answer a button press: %s", _describe(exc))
+            return False
+        except Exception:
+            log.exception("Telegram: could not answer a button press")
             return False
         return True
 
