@@ -14,11 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine as DatabaseEngine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import copy, store
 from bot.crisis import crisis_reply
 from bot.dedupe import remember, replies_for
+from bot.limits import Limits, Pace, note_message, note_replies, replies_left_today
 from bot.messages import InboundMessage, Reply
 from bot.steps import Step
 from bot.understand import Understanding, understand
@@ -29,6 +31,10 @@ from directory.places import ResolvedPlace, resolve_place, resolve_point
 log = logging.getLogger(__name__)
 
 DEFAULT_TTL = dt.timedelta(hours=3)
+#: How often each process clears expired conversations as it goes.
+PURGE_EVERY = dt.timedelta(minutes=10)
+#: Two messages from one sender racing on two workers: the loser re-runs on fresh state.
+MAX_ATTEMPTS = 5
 
 
 @dataclass
@@ -69,12 +75,15 @@ class Engine:
         routes: dict[Step, Handler],
         keyword_routes: dict[str, Handler],
         ttl: dt.timedelta = DEFAULT_TTL,
+        limits: Limits | None = None,
     ) -> None:
         self.database = database
         self.secret_key = secret_key
         self.routes = routes
         self.keyword_routes = keyword_routes
         self.ttl = ttl
+        self.limits = limits or Limits()
+        self._last_purge: dt.datetime | None = None
 
     def sender_hash(self, message: InboundMessage) -> str:
         return store.sender_key(self.secret_key, message.channel.value, message.sender)
@@ -86,6 +95,27 @@ class Engine:
     def handle_once(self, message: InboundMessage) -> tuple[list[Reply], bool]:
         """Like ``handle``, and say whether the conversation ran now (False: a repeated
         message_id, answered with the replies stored the first time, which were already sent)."""
+        message = self._within_limits(message)
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            try:
+                result = self._handle_in_transaction(message)
+                break
+            except (store.ConcurrentUpdate, IntegrityError):
+                if attempt == MAX_ATTEMPTS:
+                    raise
+                log.info("Conversation changed on another worker; running again (%d)", attempt)
+        self._purge_now_and_then()
+        return result
+
+    def _within_limits(self, message: InboundMessage) -> InboundMessage:
+        """Only the first ``max_text_chars`` of a message are read; null bytes are dropped."""
+        text = (message.text or "").replace("\x00", "")[: self.limits.max_text_chars]
+        if text == message.text:
+            return message
+        return InboundMessage(message.channel, message.sender, text, message.location,
+                              message.message_id, message.received_at)
+
+    def _handle_in_transaction(self, message: InboundMessage) -> tuple[list[Reply], bool]:
         with session_scope(self.database) as session:
             channel = message.channel.value
             key = self.sender_hash(message)
@@ -96,6 +126,8 @@ class Engine:
             now = london_now(message.received_at)
             ctx = self._converse(session, message, key, now)
             replies = ctx.replies
+            if not ctx.forgotten and message.channel.value == "sms":
+                note_replies(session, channel, key, now, len(replies))
             if ctx.forgotten or not message.message_id:
                 return replies, True
             if not remember(session, channel, message.message_id, key, replies, now):
@@ -103,6 +135,19 @@ class Engine:
                 earlier = replies_for(session, channel, message.message_id)
                 return earlier or replies, earlier is None  # another worker ran it first
             return replies, True
+
+    def _purge_now_and_then(self) -> None:
+        now = dt.datetime.now(dt.UTC)
+        if self._last_purge is not None and now - self._last_purge < PURGE_EVERY:
+            return
+        self._last_purge = now
+        try:
+            with session_scope(self.database) as session:
+                removed = store.purge_expired(session, now, self.ttl)
+            if removed:
+                log.info("Purged %d expired conversations", removed)
+        except Exception:  # purging is housekeeping: never let it cost a resident a reply
+            log.exception("Purging expired conversations failed; will try again later")
 
     def _understand(self, session: Session, message: InboundMessage) -> Understanding:
         understanding = understand(message.text, lambda text: resolve_place(session, text))
@@ -127,6 +172,15 @@ class Engine:
         keyword = understanding.keyword
         if store.is_opted_out(session, channel, key) and keyword not in ("start", "help"):
             return ctx  # opted out: silence, except the safety reply
+        pace = note_message(session, channel, key, now, self.limits)
+        if pace is not Pace.OK:
+            if pace is Pace.SLOW_DOWN:
+                ctx.say(copy.TOO_FAST)
+            return ctx  # the state is left as it was: nothing the resident said is lost
+        if channel == "sms" and replies_left_today(session, channel, key, now,
+                                                   self.limits) <= 0:
+            log.warning("Daily SMS reply cap reached for one sender; staying silent")
+            return ctx  # the safety reply, if any, still goes
         if keyword is not None and keyword in self.keyword_routes:
             self.keyword_routes[keyword](ctx)
         elif understanding.crisis and not (understanding.needs or understanding.place):

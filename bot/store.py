@@ -144,10 +144,12 @@ def save_state(session: Session, channel: str, key: str, state: ConversationStat
 def forget_sender(session: Session, channel: str, key: str) -> None:
     """Delete every row about this sender."""
     from bot.dedupe import ProcessedMessage
+    from bot.limits import forget_counts
 
     for model in (ConversationRow, OptOutRow, ProcessedMessage):
         session.execute(delete(model).where(model.channel == channel,
                                             model.sender_hash == key))
+    forget_counts(session, channel, key)
 
 
 def is_opted_out(session: Session, channel: str, key: str) -> bool:
@@ -193,11 +195,13 @@ def count_feedback(session: Session, now: dt.datetime, need: str, useful: bool) 
 def purge_expired(session: Session, now: dt.datetime, ttl: dt.timedelta) -> int:
     """Delete conversations (and remembered replies) quiet for longer than ``ttl``."""
     from bot.dedupe import ProcessedMessage
+    from bot.limits import purge_counts
 
     cutoff = now - ttl
     removed = session.execute(
         delete(ConversationRow).where(ConversationRow.updated_at < cutoff)).rowcount
     session.execute(delete(ProcessedMessage).where(ProcessedMessage.created_at < cutoff))
+    purge_counts(session, now)
     return removed or 0
 
 

@@ -7,9 +7,9 @@ point and a ward, and says whether the place is in Leeds.
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import Engine, select
@@ -85,12 +85,30 @@ def _strip_compass(name: str) -> str:
     return " ".join(words)
 
 
-@lru_cache(maxsize=8)
-def _gazetteer(engine: Engine) -> _Gazetteer:
-    """Names of wards and neighbourhoods, built once per database (the geography is static)."""
-    with Session(engine) as session:
-        wards = session.scalars(select(Ward)).all()
-        places = session.scalars(select(Place)).all()
+_GAZETTEERS: dict[int, tuple[Engine, _Gazetteer]] = {}
+_GAZETTEER_LOCK = threading.Lock()
+
+
+def _gazetteer(session: Session) -> _Gazetteer:
+    """Names of wards and neighbourhoods, built once per database (the geography is static).
+
+    Built through the caller's own session, so it never waits on a second connection.
+    """
+    engine = session.get_bind()
+    cached = _GAZETTEERS.get(id(engine))
+    if cached is not None and cached[0] is engine:
+        return cached[1]
+    gazetteer = _build_gazetteer(session)
+    with _GAZETTEER_LOCK:
+        if len(_GAZETTEERS) > 16:
+            _GAZETTEERS.clear()
+        _GAZETTEERS[id(engine)] = (engine, gazetteer)
+    return gazetteer
+
+
+def _build_gazetteer(session: Session) -> _Gazetteer:
+    wards = session.scalars(select(Ward)).all()
+    places = session.scalars(select(Place)).all()
     ward_names = {w.code: w.name for w in wards}
     names: dict[str, _NamedArea] = {}
     grouped: dict[str, list[Place]] = {}
@@ -153,9 +171,9 @@ def _ngrams(text: str) -> list[str]:
     return grams
 
 
-def match_place_name(engine: Engine, text: str) -> _NamedArea | None:
+def match_place_name(session: Session, text: str) -> _NamedArea | None:
     """The neighbourhood or ward named in ``text``, allowing for typos."""
-    gazetteer = _gazetteer(engine)
+    gazetteer = _gazetteer(session)
     names = gazetteer.names
     for gram in _ngrams(text):
         if gram in names:
@@ -176,7 +194,7 @@ def _area(session: Session, code: str) -> PostcodeArea | None:
 
 
 def _from_postcode_match(session: Session, match: PostcodeMatch) -> ResolvedPlace | None:
-    gazetteer = _gazetteer(session.get_bind())
+    gazetteer = _gazetteer(session)
     if match.kind == "postcode":
         row = session.get(Postcode, match.code)
         if row is not None:
@@ -213,9 +231,9 @@ def resolve_place(session: Session, text: str) -> ResolvedPlace:
         place = _from_postcode_match(session, match)
         if place is not None:
             return place
-    named = match_place_name(session.get_bind(), text)
+    named = match_place_name(session, text)
     if named is not None:
-        gazetteer = _gazetteer(session.get_bind())
+        gazetteer = _gazetteer(session)
         return ResolvedPlace(named.kind, named.label, None, named.latitude, named.longitude,
                              named.ward_code, gazetteer.ward_name(named.ward_code), True)
     return NOWHERE
@@ -223,7 +241,7 @@ def resolve_place(session: Session, text: str) -> ResolvedPlace:
 
 def resolve_point(session: Session, latitude: float, longitude: float) -> ResolvedPlace:
     """A shared location: the point itself, with the ward of the nearest Leeds postcode."""
-    gazetteer = _gazetteer(session.get_bind())
+    gazetteer = _gazetteer(session)
     for box in (0.01, 0.03):
         rows = session.scalars(
             select(Postcode).where(

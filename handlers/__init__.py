@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import Engine as DatabaseEngine
 
 from bot.engine import DEFAULT_TTL, Engine, Handler
+from bot.limits import Limits
 from bot.steps import Step
 from handlers import keywords, need, place, results, start
 
@@ -30,5 +31,5 @@ KEYWORD_ROUTES: dict[str, Handler] = {
 
 
 def build_engine(database: DatabaseEngine, secret_key: str,
-                 ttl: dt.timedelta = DEFAULT_TTL) -> Engine:
-    return Engine(database, secret_key, ROUTES, KEYWORD_ROUTES, ttl)
+                 ttl: dt.timedelta = DEFAULT_TTL, limits: Limits | None = None) -> Engine:
+    return Engine(database, secret_key, ROUTES, KEYWORD_ROUTES, ttl, limits)

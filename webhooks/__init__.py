@@ -9,8 +9,9 @@ from flask import Flask, jsonify
 from sqlalchemy.exc import SQLAlchemyError
 
 from directory.db import counts, make_engine, session_scope
+from webhooks import faults
 from webhooks.config import Settings, load_settings
-from webhooks.preparation import ensure_prepared
+from webhooks.security import add_security_headers
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +27,12 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["SECRET_KEY"] = settings.secret_key
     app.config["MAX_CONTENT_LENGTH"] = 256 * 1024
     engine = make_engine(settings.database_url)
-    ensure_prepared(engine, instance_path)
-    app.extensions["signpost"] = {"settings": settings, "engine": engine}
+    preparation = faults.Preparation(engine, instance_path)
+    preparation.try_now()  # a database that is down now is tried again on later requests
+    app.extensions["signpost"] = {"settings": settings, "engine": engine,
+                                  "preparation": preparation}
+    faults.register(app, preparation)
+    add_security_headers(app, settings)
     _register_blueprints(app)
 
     @app.get("/healthz")
@@ -35,9 +40,9 @@ def create_app(config: dict | None = None) -> Flask:
         try:
             with session_scope(engine) as session:
                 loaded = counts(session)
-        except SQLAlchemyError:
-            log.exception("Health check: the database is unreachable")
-            return jsonify(status="error", database="unavailable"), 503
+        except SQLAlchemyError as exc:
+            log.error("Health check: the database is unreachable (%s)", type(exc).__name__)
+            return faults.unavailable()
         return jsonify(status="ok", database="ok", **loaded)
 
     @app.get("/")

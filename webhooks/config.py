@@ -28,6 +28,9 @@ class Settings:
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     sandbox_enabled: bool = True
     session_ttl_minutes: int = 180
+    rate_limit_per_minute: int = 20
+    sms_daily_reply_cap: int = 60
+    max_text_chars: int = 1000
     extra: dict = field(default_factory=dict)
 
     @property
@@ -46,6 +49,9 @@ ENV_NAMES = {
     "telegram_api_base_url": "TELEGRAM_API_BASE_URL",
     "sandbox_enabled": "SANDBOX_ENABLED",
     "session_ttl_minutes": "SESSION_TTL_MINUTES",
+    "rate_limit_per_minute": "RATE_LIMIT_PER_MINUTE",
+    "sms_daily_reply_cap": "SMS_DAILY_REPLY_CAP",
+    "max_text_chars": "MAX_TEXT_CHARS",
 }
 
 

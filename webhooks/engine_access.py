@@ -7,6 +7,7 @@ import datetime as dt
 from flask import Flask, current_app
 
 from bot.engine import Engine
+from bot.limits import Limits
 from handlers import build_engine
 
 
@@ -17,5 +18,8 @@ def engine_for(app: Flask | None = None) -> Engine:
         settings = state["settings"]
         state["conversation_engine"] = build_engine(
             state["engine"], settings.secret_key,
-            ttl=dt.timedelta(minutes=settings.session_ttl_minutes))
+            ttl=dt.timedelta(minutes=settings.session_ttl_minutes),
+            limits=Limits(per_minute=settings.rate_limit_per_minute,
+                          sms_replies_per_day=settings.sms_daily_reply_cap,
+                          max_text_chars=settings.max_text_chars))
     return state["conversation_engine"]

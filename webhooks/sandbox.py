@@ -7,17 +7,22 @@ counted in statistics.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 
+from bot import copy
 from bot.gsm import sms_size, to_gsm7
-from bot.messages import Channel, GeoPoint, InboundMessage
+from bot.messages import Channel, GeoPoint, InboundMessage, Reply
 from webhooks.engine_access import engine_for
+from webhooks.faults import is_database_down
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("sandbox", __name__, url_prefix="/sandbox")
 
-MAX_TEXT = 2000
+MAX_TEXT = 10_000
 MAX_SESSION = 100
 
 
@@ -93,7 +98,13 @@ def api_message():
         message = parse_message(body)
     except BadRequest as exc:
         return jsonify(error=str(exc)), 400
-    replies = engine_for().handle(message)
+    try:
+        replies = engine_for().handle(message)
+    except Exception as exc:
+        if is_database_down(exc):
+            raise  # answered 503 by webhooks.faults
+        log.exception("Sandbox: the conversation failed; answering with an apology")
+        replies = [Reply(copy.SOMETHING_WENT_WRONG)]
     sms = []
     for reply in replies:
         size = sms_size(to_gsm7(reply.text))

@@ -6,10 +6,11 @@ from sqlalchemy import MetaData
 
 import bot.dedupe
 import bot.delivery
+import bot.limits
 import bot.store
 import directory.models
 
-MODEL_MODULES = (directory.models, bot.store, bot.dedupe, bot.delivery)
+MODEL_MODULES = (directory.models, bot.store, bot.dedupe, bot.delivery, bot.limits)
 
 
 def metadata() -> MetaData:

@@ -27,6 +27,7 @@ from bot.split import split_sms
 from directory.db import session_scope
 from webhooks.config import Settings
 from webhooks.engine_access import engine_for
+from webhooks.faults import DatabaseUnavailable, is_database_down
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,9 @@ def answer(engine: Engine, message: InboundMessage, media: int) -> list[str]:
                 return []
             return [copy.NOT_TEXT if media else copy.EMPTY]
         return [reply.text for reply in engine.handle(message)]
-    except Exception:
+    except Exception as exc:
+        if is_database_down(exc):
+            raise DatabaseUnavailable from exc  # 503: Twilio tries the fallback URL
         log.exception("SMS: the conversation failed; answering with an apology")
         return [copy.SOMETHING_WENT_WRONG]
 

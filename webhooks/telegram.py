@@ -26,6 +26,7 @@ from bot.split import split_telegram
 from directory.db import session_scope
 from webhooks.config import Settings
 from webhooks.engine_access import engine_for
+from webhooks.faults import DatabaseUnavailable, is_database_down
 from webhooks.telegram_sender import Markup, TelegramSender
 
 log = logging.getLogger(__name__)
@@ -147,7 +148,9 @@ def respond(incoming: Incoming, engine: Engine) -> tuple[list[Reply], bool]:
         if incoming.fixed_answer is None or _opted_out(engine, incoming.chat_id):
             return [], True
         return [Reply(incoming.fixed_answer)], True
-    except Exception:
+    except Exception as exc:
+        if is_database_down(exc):
+            raise DatabaseUnavailable from exc  # 503: Telegram delivers the update again
         log.exception("Telegram: the conversation failed; answering with an apology")
         return [Reply(copy.SOMETHING_WENT_WRONG)], True
 

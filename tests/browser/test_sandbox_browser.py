@@ -237,10 +237,10 @@ def test_api_errors_are_explained_not_blank(server, browser):
     driver.execute_script("""
         const box = document.getElementById('message');
         box.removeAttribute('maxlength');
-        box.value = 'x'.repeat(2001);
+        box.value = 'x'.repeat(10001);
     """)
     driver.find_element(By.ID, "send").click()
-    assert "at most 2000 characters" in error_after(driver, before).text
+    assert "at most 10000 characters" in error_after(driver, before).text
 
     # The network is gone: a kind explanation, and the page still works afterwards.
     driver.execute_script("""

@@ -153,7 +153,13 @@ def test_a_location_must_be_a_real_place(client, extra):
 
 
 def test_overlong_text_is_refused(client):
-    assert "text" in error_of(client.post(URL, json={"session": "a", "text": "x" * 2001}))
+    assert "text" in error_of(client.post(URL, json={"session": "a", "text": "x" * 10_001}))
+
+
+def test_long_text_within_the_limit_gets_a_kind_reply(client):
+    response = client.post(URL, json={"session": "a", "text": "food " * 1900})
+    assert response.status_code == 200
+    assert response.get_json()["replies"][0]["text"]
 
 
 def test_the_sandbox_can_be_switched_off(shipped_db_url, tmp_path):

@@ -1,0 +1,522 @@
+"""How much can the Procfile's gunicorn take? A bounded load test on loopback.
+
+    python -m bench.load [--residents 60] [--concurrency 8] [--max-requests 1500]
+                         [--bare-requests 500] [--max-seconds 60] [--database-url URL]
+
+Prepares the database once (one ``create_app``, as ``bench.two_workers`` does; by default a
+temporary SQLite file), starts gunicorn with the Procfile's command (2 sync workers, access log)
+bound to 127.0.0.1 only, then runs two phases at the same concurrency:
+
+1. ceiling: ``GET /`` (a small JSON answer that touches no database; ``/healthz`` counts rows)
+   as fast as the client threads can send it, for a fixed number of requests;
+2. conversations: simulated residents, each a different fictional number in the Ofcom drama
+   range (+447700900100 up), texting varied scripts as signed Twilio SMS webhooks, each with a
+   unique MessageSid. A resident's messages go one after another, as texts do; ``--concurrency``
+   residents talk at once. Every answer must be 200 TwiML with a <Message> (or, for a resident
+   who has texted STOP, an empty <Response/>), else it counts as an error.
+
+The client is the standard library's http.client on a small pool of threads, with a new
+connection per request (gunicorn's sync workers close each connection after one response, as
+they would behind Heroku's router). Latency is measured from connect to the last byte read.
+
+Bounds: at most ``--max-requests`` requests in all (the ceiling's share included) and
+``--max-seconds`` of load (the ceiling gets at most a quarter of it); whatever is left when a
+bound is hit is not sent. Start-up (preparing the database, up to 25 s for gunicorn to answer)
+and shutdown come on top. gunicorn is always stopped, also on Ctrl+C or an error.
+
+Prints the machine (nproc), the database kind and a table of requests, errors, throughput and
+p50/p95/p99 latency; exits 1 if any request failed. The client runs on the same machine as the
+server and competes with it for the same CPUs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import math
+import os
+import platform
+import shlex
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+from bench.two_workers import (
+    HOST,
+    PUBLIC,
+    REQUEST_TIMEOUT,
+    ROOT,
+    TOKEN,
+    Server,
+    _free_port,
+    prepare,
+)
+
+BARE_PATH = "/"  # no database work (unlike /healthz, which counts rows)
+SMS_PATH = "/webhooks/sms"
+BOT_NUMBER = "+447700900999"
+FIRST_RESIDENT = 100  # +447700900100 ...; 001/002 are bench.two_workers' residents
+LAST_RESIDENT = 998  # 999 is the bot's own number
+ERROR_SAMPLES = 5
+
+
+# --- what the residents say ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Script:
+    """One resident's texts, in order. ``silent``: the indices that must get an empty answer
+    (an opted-out resident); ``expect``: index -> text the answer must contain."""
+
+    name: str
+    texts: tuple[str, ...]
+    silent: frozenset[int] = frozenset()
+    expect: dict[int, str] = field(default_factory=dict)
+
+
+SCRIPTS: tuple[Script, ...] = (
+    Script("menu, food, more, feedback", ("hello", "1", "LS9 8RU", "MORE", "2"),
+           expect={2: "near LS9 8RU", 3: "3)"}),
+    Script("one-line need", ("food bank near ls98ru", "MORE"), expect={0: "near LS9 8RU"}),
+    Script("money, then housing", ("skint", "harehills", "NEW", "3", "LS6 1"),
+           expect={1: "Harehills"}),
+    Script("crisis", ("i cant go on anymore i want to end it all",), expect={0: "116 123"}),
+    Script("stop and start", ("STOP", "hello?", "START", "1", "LS8"), silent=frozenset({1})),
+    Script("help, back, forget", ("HELP", "4", "BACK", "2", "Armley", "FORGET")),
+    Script("typo and area", ("need sum fud pls", "chapeltown", "MORE", "NEW")),
+)
+
+
+@dataclass(frozen=True)
+class Resident:
+    number: str
+    script: Script
+
+
+def residents(count: int) -> list[Resident]:
+    if not 0 < count <= LAST_RESIDENT - FIRST_RESIDENT + 1:
+        raise ValueError(f"--residents must be 1..{LAST_RESIDENT - FIRST_RESIDENT + 1}")
+    return [Resident(f"+447700900{FIRST_RESIDENT + i:03d}", SCRIPTS[i % len(SCRIPTS)])
+            for i in range(count)]
+
+
+# --- the server, as the Procfile runs it ----------------------------------------------------
+
+
+def procfile_command(port: int) -> list[str]:
+    """The Procfile's ``web`` command, with its bind moved to 127.0.0.1:``port``."""
+    line = next((line for line in (ROOT / "Procfile").read_text(encoding="utf-8").splitlines()
+                 if line.startswith("web:")), None)
+    if line is None:
+        raise RuntimeError("the Procfile has no web: process")
+    words = shlex.split(line.removeprefix("web:"))
+    if not words or words[0] != "gunicorn":
+        raise RuntimeError(f"the Procfile's web process is not gunicorn: {line}")
+    bind = f"{HOST}:{port}"
+    args: list[str] = []
+    rest = iter(words[1:])
+    bound = False
+    for word in rest:
+        if word in ("--bind", "-b"):
+            next(rest, None)
+            args += ["--bind", bind]
+            bound = True
+        elif word.startswith("--bind="):
+            args.append(f"--bind={bind}")
+            bound = True
+        else:
+            args.append(word)
+    if not bound:
+        args = ["--bind", bind, *args]
+    return [sys.executable, "-m", "gunicorn", *args]
+
+
+def procfile_workers(command: list[str]) -> str:
+    for i, word in enumerate(command):
+        if word in ("--workers", "-w") and i + 1 < len(command):
+            return command[i + 1]
+        if word.startswith("--workers="):
+            return word.split("=", 1)[1]
+    return "1"
+
+
+class ProcfileServer(Server):
+    """``bench.two_workers.Server`` (readiness, stop, log), started with the Procfile's
+    command instead: same workers, same access log, but listening on loopback only."""
+
+    def __init__(self, database_url: str, log_path: Path) -> None:
+        self.port = _free_port()
+        self.command = procfile_command(self.port)
+        env = {**os.environ, "DATABASE_URL": database_url, "TWILIO_AUTH_TOKEN": TOKEN,
+               "PUBLIC_BASE_URL": PUBLIC, "SIGNPOST_SECRET_KEY": "bench-secret",
+               "SIGNPOST_ENV": "production", "PYTHONPATH": str(ROOT)}
+        env.pop("GUNICORN_CMD_ARGS", None)
+        self.log_path = log_path
+        self._log = open(log_path, "wb")  # noqa: SIM115 (closed in stop)
+        self.process = subprocess.Popen(self.command, cwd=ROOT, env=env, stdout=self._log,
+                                        stderr=subprocess.STDOUT)
+
+
+# --- the client ------------------------------------------------------------------------------
+
+
+class Budget:
+    """Shared bounds: a request count, a deadline and a stop flag (Ctrl+C)."""
+
+    def __init__(self, requests: int, deadline: float, stop: threading.Event) -> None:
+        self.left = requests
+        self.deadline = deadline
+        self.stop = stop
+        self._lock = threading.Lock()
+
+    def take(self) -> bool:
+        with self._lock:
+            if self.left <= 0 or self.stop.is_set() or time.monotonic() >= self.deadline:
+                return False
+            self.left -= 1
+            return True
+
+    def timeout(self) -> float:
+        return max(1.0, min(REQUEST_TIMEOUT, self.deadline - time.monotonic() + 1.0))
+
+
+@dataclass
+class Tally:
+    """One phase's results, filled in by several threads."""
+
+    latencies: list[float] = field(default_factory=list)
+    errors: Counter = field(default_factory=Counter)
+    samples: list[str] = field(default_factory=list)
+    conversations: int = 0
+    completed: int = 0
+    started: float = 0.0
+    finished: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, seconds: float, problem: str | None = None, detail: str = "") -> None:
+        with self._lock:
+            self.latencies.append(seconds)
+            if problem:
+                self.errors[problem] += 1
+                if len(self.samples) < ERROR_SAMPLES:
+                    self.samples.append(f"{problem}: {detail}"[:300])
+
+    def conversation_done(self, complete: bool) -> None:
+        with self._lock:
+            self.conversations += 1
+            self.completed += complete
+
+    @property
+    def requests(self) -> int:
+        return len(self.latencies)
+
+    @property
+    def error_count(self) -> int:
+        return sum(self.errors.values())
+
+    @property
+    def seconds(self) -> float:
+        return max(self.finished - self.started, 1e-9)
+
+
+def request(port: int, method: str, path: str, body: str | None, headers: dict[str, str],
+            timeout: float) -> tuple[int, str, bytes]:
+    """One request on a new connection: (status, content type, body)."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        connection.request(method, path, body=body, headers={**headers, "Connection": "close"})
+        response = connection.getresponse()
+        return response.status, response.getheader("Content-Type", ""), response.read()
+    finally:
+        connection.close()
+
+
+def sms_params(resident: Resident, text: str) -> tuple[str, dict[str, str]]:
+    """A Twilio webhook form for ``text`` and its X-Twilio-Signature."""
+    from twilio.request_validator import RequestValidator
+
+    params = {"MessageSid": f"SM{uuid.uuid4().hex}", "AccountSid": "AC" + "0" * 32,
+              "From": resident.number, "To": BOT_NUMBER, "Body": text, "NumMedia": "0"}
+    return RequestValidator(TOKEN).compute_signature(PUBLIC + SMS_PATH, params), params
+
+
+def check_twiml(status: int, content_type: str, body: bytes, silent: bool,
+                expect: str | None) -> str | None:
+    """None if the answer is right, else what is wrong with it."""
+    if status != 200:
+        return f"HTTP {status}"
+    if "xml" not in content_type:
+        return f"content type {content_type or '(none)'}"
+    try:
+        root = ET.fromstring(body)
+    except ET.ParseError:
+        return "not XML"
+    if root.tag != "Response":
+        return "not TwiML"
+    messages = [m.text or "" for m in root.findall("Message")]
+    if silent:
+        return "answered an opted-out resident" if messages else None
+    if not messages or not any(m.strip() for m in messages):
+        return "no <Message>"
+    if expect and expect not in "\n".join(messages):
+        return f"answer lacks {expect!r}"
+    return None
+
+
+def timed(call: Callable[[], tuple[int, str, bytes]]) -> tuple[float, tuple | None, str]:
+    started = time.perf_counter()
+    try:
+        answer = call()
+    except (OSError, http.client.HTTPException) as exc:
+        return time.perf_counter() - started, None, f"{type(exc).__name__}: {exc}"
+    return time.perf_counter() - started, answer, ""
+
+
+def bare_worker(port: int, budget: Budget, tally: Tally) -> None:
+    while budget.take():
+        seconds, answer, failure = timed(
+            lambda: request(port, "GET", BARE_PATH, None, {}, budget.timeout()))
+        if answer is None:
+            tally.record(seconds, "connection", failure)
+        elif answer[0] != 200 or b"Leeds Signpost" not in answer[2]:
+            tally.record(seconds, f"HTTP {answer[0]}", answer[2][:200].decode(errors="replace"))
+        else:
+            tally.record(seconds)
+
+
+def conversation_worker(port: int, queue: list[Resident], queue_lock: threading.Lock,
+                        budget: Budget, tally: Tally) -> None:
+    while True:
+        with queue_lock:
+            if not queue or budget.stop.is_set() or time.monotonic() >= budget.deadline:
+                return
+            resident = queue.pop(0)
+        tally.conversation_done(talk(port, resident, budget, tally))
+
+
+def talk(port: int, resident: Resident, budget: Budget, tally: Tally) -> bool:
+    """Text one resident's script; True if every message was sent (errors or not)."""
+    script = resident.script
+    for i, text in enumerate(script.texts):
+        if not budget.take():
+            return False
+        signature, params = sms_params(resident, text)
+        headers = {"Content-Type": "application/x-www-form-urlencoded",
+                   "X-Twilio-Signature": signature}
+        seconds, answer, failure = timed(
+            lambda params=params, headers=headers: request(
+                port, "POST", SMS_PATH, urlencode(params), headers, budget.timeout()))
+        if answer is None:
+            tally.record(seconds, "connection", failure)
+            continue
+        problem = check_twiml(*answer, silent=i in script.silent, expect=script.expect.get(i))
+        detail = f"{resident.number} {text!r} -> {answer[2][:200].decode(errors='replace')}"
+        tally.record(seconds, problem, detail)
+    return True
+
+
+def run_threads(count: int, target: Callable[[], None], stop: threading.Event) -> None:
+    threads = [threading.Thread(target=target, daemon=True, name=f"load-{i}")
+               for i in range(count)]
+    for thread in threads:
+        thread.start()
+    try:
+        for thread in threads:
+            while thread.is_alive():
+                thread.join(0.2)
+    except BaseException:
+        stop.set()  # let the threads run out; they are daemons, so none can hold us
+        raise
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+
+def percentile(values: Iterable[float], p: float) -> float:
+    """The nearest-rank percentile (NaN for no values)."""
+    ordered = sorted(values)
+    if not ordered:
+        return math.nan
+    return ordered[max(math.ceil(p / 100 * len(ordered)) - 1, 0)]
+
+
+def nproc() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def database_kind(url: str, given: bool) -> str:
+    from sqlalchemy.engine import make_url
+
+    backend = make_url(url).get_backend_name()
+    name = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(backend, backend)
+    return f"{name} ({'--database-url' if given else 'temporary file'})"
+
+
+def table_row(label: str, tally: Tally) -> str:
+    ms = [percentile(tally.latencies, p) * 1000 for p in (50, 95, 99)]
+    return (f"{label:<28}{tally.requests:>9}{tally.error_count:>8}"
+            f"{tally.requests / tally.seconds:>10.1f}{ms[0]:>9.1f}{ms[1]:>9.1f}{ms[2]:>9.1f}")
+
+
+def report(server: ProcfileServer, database: str, args: argparse.Namespace, bare: Tally,
+           chat: Tally, people: int, planned: int) -> None:
+    print()
+    print("Leeds Signpost load test (loopback only)")
+    print(f"machine:   nproc={nproc()}, {cpu_model()}, {platform.system()} "
+          f"{platform.machine()}, Python {platform.python_version()}")
+    print(f"server:    gunicorn on {HOST}:{server.port}, "
+          f"{procfile_workers(server.command)} workers, as the Procfile")
+    print(f"database:  {database}")
+    print(f"client:    http.client, {args.concurrency} threads, new connection per request, "
+          f"on the same machine")
+    print()
+    print(f"{'phase':<28}{'requests':>9}{'errors':>8}{'req/s':>10}"
+          f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
+    print("-" * 82)
+    print(table_row(f"bare GET {BARE_PATH} (no DB)", bare))
+    print(table_row("conversations (signed SMS)", chat))
+    print("-" * 82)
+    print(f"conversations: {chat.completed} of {people} completed "
+          f"({chat.conversations} started) in {chat.seconds:.1f} s: "
+          f"{chat.completed / chat.seconds:.2f} conversations/s, "
+          f"{chat.requests / chat.seconds:.1f} messages/s ({chat.requests} of {planned} messages)")
+    for name, tally in (("bare", bare), ("conversations", chat)):
+        if tally.errors:
+            print(f"{name} errors: " + ", ".join(f"{k} x{v}" for k, v in tally.errors.items()))
+            for sample in tally.samples:
+                print(f"  e.g. {sample}")
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace) -> int:
+    people = residents(args.residents)
+    planned = sum(len(r.script.texts) for r in people)
+    stop = threading.Event()
+    with tempfile.TemporaryDirectory(prefix="signpost-load-") as tmp:
+        url = args.database_url or f"sqlite:///{Path(tmp) / 'signpost.db'}"
+        database = database_kind(url, bool(args.database_url))
+        print(f"Preparing the database: {database} ...", flush=True)
+        prepare(url, Path(tmp) / "instance")
+        with ProcfileServer(url, Path(tmp) / "gunicorn.log") as server:
+            try:
+                server.wait_ready()
+                print(f"gunicorn ready on {HOST}:{server.port} (pid {server.process.pid}); "
+                      f"load for at most {args.max_seconds:g} s and {args.max_requests} "
+                      f"requests", flush=True)
+                start = time.monotonic()
+                deadline = start + args.max_seconds
+
+                bare = Tally()
+                budget = Budget(min(args.bare_requests, args.max_requests),
+                                min(start + args.max_seconds / 4, deadline), stop)
+                bare.started = time.perf_counter()
+                run_threads(args.concurrency, lambda: bare_worker(server.port, budget, bare),
+                            stop)
+                bare.finished = time.perf_counter()
+                print(f"ceiling: {bare.requests} x GET {BARE_PATH} in {bare.seconds:.1f} s",
+                      flush=True)
+
+                chat = Tally()
+                budget = Budget(args.max_requests - bare.requests, deadline, stop)
+                queue, queue_lock = list(people), threading.Lock()
+                chat.started = time.perf_counter()
+                run_threads(args.concurrency, lambda: conversation_worker(
+                    server.port, queue, queue_lock, budget, chat), stop)
+                chat.finished = time.perf_counter()
+                print(f"conversations: {chat.requests} messages in {chat.seconds:.1f} s",
+                      flush=True)
+            except (RuntimeError, OSError) as exc:
+                print(f"FAIL: {exc}")
+                print(server.log_tail())
+                return 1
+        report(server, database, args, bare, chat, len(people), planned)
+    errors = bare.error_count + chat.error_count
+    if chat.completed < len(people) or bare.requests < min(args.bare_requests,
+                                                           args.max_requests):
+        print("note: a bound (--max-requests or --max-seconds) cut the run short")
+    print("FAIL: some requests failed" if errors else "OK: no errors")
+    return 1 if errors else 0
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be a positive whole number")
+    return value
+
+
+def positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0 or math.isinf(value):
+        raise argparse.ArgumentTypeError("must be a positive number of seconds")
+    return value
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--residents", type=positive_int, default=60,
+                        help="simulated residents, one conversation each (default 60)")
+    parser.add_argument("--concurrency", type=positive_int, default=8,
+                        help="client threads, i.e. requests in flight (default 8)")
+    parser.add_argument("--max-requests", type=positive_int, default=1500,
+                        help="hard cap on requests in both phases (default 1500)")
+    parser.add_argument("--bare-requests", type=positive_int, default=500,
+                        help=f"requests to GET {BARE_PATH} in the ceiling phase (default 500)")
+    parser.add_argument("--max-seconds", type=positive_float, default=60.0,
+                        help="hard cap on load time, both phases (default 60)")
+    parser.add_argument("--database-url", help="a database to use, e.g. postgresql://... "
+                        "(default: a temporary SQLite file)")
+    args = parser.parse_args(argv)
+    try:
+        residents(args.residents)
+    except ValueError as exc:
+        parser.error(str(exc))
+    if args.concurrency > 64:
+        parser.error("--concurrency is at most 64")
+    return args
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds through the server's stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        print("\ninterrupted; gunicorn stopped", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

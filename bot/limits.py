@@ -1,0 +1,97 @@
+"""Per-sender limits: messages a minute (a polite "slow down", then silence) and SMS replies a day.
+
+Counts are kept in the database against the keyed sender hash, so every worker sees them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import Date, DateTime, Integer, String, delete
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from directory.models import Base
+
+
+@dataclass(frozen=True)
+class Limits:
+    #: Messages a sender may send in one minute before being asked to slow down.
+    per_minute: int = 20
+    #: SMS replies one sender may receive in a day (each costs the service money).
+    sms_replies_per_day: int = 60
+    #: Only this much of a message is read; the rest is ignored (never stored).
+    max_text_chars: int = 1000
+
+
+class RateWindow(Base):
+    """Messages from one sender in one minute."""
+
+    __tablename__ = "rate_window"
+
+    channel: Mapped[str] = mapped_column(String(20), primary_key=True)
+    sender_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    minute: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DailyReplies(Base):
+    """Replies sent to one sender on one day."""
+
+    __tablename__ = "daily_replies"
+
+    channel: Mapped[str] = mapped_column(String(20), primary_key=True)
+    sender_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Pace(StrEnum):
+    OK = "ok"
+    SLOW_DOWN = "slow_down"  # just over the limit: one polite reply
+    SILENT = "silent"  # still over: no reply at all
+
+
+def note_message(session: Session, channel: str, key: str, now: dt.datetime,
+                 limits: Limits) -> Pace:
+    """Count one inbound message and say whether the sender is within the limit."""
+    minute = now.astimezone(dt.UTC).replace(second=0, microsecond=0)
+    row = session.get(RateWindow, (channel, key, minute))
+    if row is None:
+        row = RateWindow(channel=channel, sender_hash=key, minute=minute, count=0)
+        session.add(row)
+    row.count += 1
+    session.flush()
+    if row.count <= limits.per_minute:
+        return Pace.OK
+    return Pace.SLOW_DOWN if row.count == limits.per_minute + 1 else Pace.SILENT
+
+
+def replies_left_today(session: Session, channel: str, key: str, now: dt.datetime,
+                       limits: Limits) -> int:
+    row = session.get(DailyReplies, (channel, key, now.date()))
+    return limits.sms_replies_per_day - (row.count if row else 0)
+
+
+def note_replies(session: Session, channel: str, key: str, now: dt.datetime, sent: int) -> None:
+    if sent <= 0:
+        return
+    row = session.get(DailyReplies, (channel, key, now.date()))
+    if row is None:
+        session.add(DailyReplies(channel=channel, sender_hash=key, day=now.date(), count=sent))
+    else:
+        row.count += sent
+    session.flush()
+
+
+def forget_counts(session: Session, channel: str, key: str) -> None:
+    for model in (RateWindow, DailyReplies):
+        session.execute(delete(model).where(model.channel == channel,
+                                            model.sender_hash == key))
+
+
+def purge_counts(session: Session, now: dt.datetime) -> None:
+    """Drop per-sender counts once they no longer matter (older than a day)."""
+    session.execute(delete(RateWindow).where(RateWindow.minute < now - dt.timedelta(hours=1)))
+    session.execute(delete(DailyReplies).where(DailyReplies.day < now.date()))

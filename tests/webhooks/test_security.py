@@ -1,0 +1,59 @@
+"""Security headers on pages and APIs; the sandbox is off in production unless asked for."""
+
+from __future__ import annotations
+
+import pytest
+
+from webhooks import create_app
+from webhooks.config import ConfigError
+
+
+def _app(url, tmp_path, **extra):
+    return create_app({"database_url": url, "instance_path": tmp_path / "instance",
+                       "secret_key": "k", **extra})
+
+
+@pytest.mark.parametrize("path", ["/sandbox", "/healthz", "/"])
+def test_pages_send_security_headers(shipped_db_url, tmp_path, path):
+    response = _app(shipped_db_url, tmp_path).test_client().get(path)
+    headers = response.headers
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+
+
+def test_production_turns_the_sandbox_off_and_adds_hsts(shipped_db_url, tmp_path, monkeypatch):
+    monkeypatch.delenv("SANDBOX_ENABLED", raising=False)
+    client = _app(shipped_db_url, tmp_path, env="production").test_client()
+    assert client.get("/sandbox").status_code == 404
+    assert client.post("/sandbox/api/message", json={"session": "a", "text": "hi"}
+                       ).status_code == 404
+    assert "max-age" in client.get("/healthz").headers["Strict-Transport-Security"]
+
+
+def test_the_sandbox_can_be_kept_on_in_production_when_asked(shipped_db_url, tmp_path,
+                                                             monkeypatch):
+    monkeypatch.setenv("SANDBOX_ENABLED", "true")
+    client = _app(shipped_db_url, tmp_path, env="production").test_client()
+    assert client.get("/sandbox").status_code == 200
+
+
+def test_the_sandbox_can_be_switched_off_by_environment(shipped_db_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("SANDBOX_ENABLED", "false")
+    assert _app(shipped_db_url, tmp_path).test_client().get("/sandbox").status_code == 404
+
+
+def test_production_needs_a_secret_key(shipped_db_url, tmp_path, monkeypatch):
+    monkeypatch.delenv("SIGNPOST_SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError, match="SIGNPOST_SECRET_KEY"):
+        create_app({"database_url": shipped_db_url, "instance_path": tmp_path, "env":
+                    "production"})
+
+
+def test_oversized_bodies_are_refused(shipped_db_url, tmp_path):
+    client = _app(shipped_db_url, tmp_path).test_client()
+    response = client.post("/sandbox/api/message", data="x" * (300 * 1024),
+                           content_type="application/json")
+    assert response.status_code == 413
