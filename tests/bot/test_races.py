@@ -27,7 +27,8 @@ def _race(url: str, sender: str, texts: tuple[str, str]) -> list[BaseException]:
         except BaseException as exc:  # collected and asserted on below
             errors.append(exc)
 
-    threads = [threading.Thread(target=run, args=(w, t)) for w, t in zip(workers, texts, strict=True)]
+    threads = [threading.Thread(target=run, args=pair)
+               for pair in zip(workers, texts, strict=True)]
     for thread in threads:
         thread.start()
     for thread in threads:
