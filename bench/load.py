@@ -13,11 +13,13 @@ bound to 127.0.0.1 only, then runs two phases at the same concurrency:
    range (+447700900100 up), texting varied scripts as signed Twilio SMS webhooks, each with a
    unique MessageSid. A resident's messages go one after another, as texts do; ``--concurrency``
    residents talk at once. Every answer must be 200 TwiML with a <Message> (or, for a resident
-   who has texted STOP, an empty <Response/>), else it counts as an error.
+   who has texted STOP, an empty <Response/>), else it counts as an error. Before them, each
+   client thread sends one untimed search (the warm-up, shown on its own row), so that both
+   workers have built their conversation engine and read the gazetteer.
 
 The client is the standard library's http.client on a small pool of threads, with a new
-connection per request (gunicorn's sync workers close each connection after one response, as
-they would behind Heroku's router). Latency is measured from connect to the last byte read.
+connection per request (gunicorn's sync workers, as in the Procfile, close each connection after
+one response anyway). Latency is measured from connect to the last byte read.
 
 Bounds: at most ``--max-requests`` requests in all (the ceiling's share included) and
 ``--max-seconds`` of load (the ceiling gets at most a quarter of it); whatever is left when a
@@ -93,8 +95,15 @@ SCRIPTS: tuple[Script, ...] = (
     Script("crisis", ("i cant go on anymore i want to end it all",), expect={0: "116 123"}),
     Script("stop and start", ("STOP", "hello?", "START", "1", "LS8"), silent=frozenset({1})),
     Script("help, back, forget", ("HELP", "4", "BACK", "2", "Armley", "FORGET")),
-    Script("typo and area", ("need sum fud pls", "chapeltown", "MORE", "NEW")),
+    Script("need, then an area", ("no food in the house", "chapeltown", "MORE", "NEW"),
+           expect={1: "Chapeltown"}),
+    Script("energy, back", ("gas meter run out", "LS11 5", "BACK", "LS12")),
 )
+
+
+#: Not timed: one message per client thread before the conversations (numbers 010 up).
+WARM_UP = Script("warm-up", ("food bank near LS9 8RU",), expect={0: "near LS9 8RU"})
+WARM_UP_FIRST = 10
 
 
 @dataclass(frozen=True)
@@ -325,6 +334,18 @@ def talk(port: int, resident: Resident, budget: Budget, tally: Tally) -> bool:
     return True
 
 
+def warm_up(port: int, count: int, budget: Budget, tally: Tally) -> None:
+    """One search per client thread, all at once, so that every worker has built its
+    conversation engine and read the gazetteer before the timed conversations."""
+    people = [Resident(f"+4477009000{WARM_UP_FIRST + i:02d}", WARM_UP) for i in range(count)]
+    threads = [threading.Thread(target=talk, args=(port, person, budget, tally), daemon=True)
+               for person in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def run_threads(count: int, target: Callable[[], None], stop: threading.Event) -> None:
     threads = [threading.Thread(target=target, daemon=True, name=f"load-{i}")
                for i in range(count)]
@@ -382,11 +403,12 @@ def table_row(label: str, tally: Tally) -> str:
 
 
 def report(server: ProcfileServer, database: str, args: argparse.Namespace, bare: Tally,
-           chat: Tally, people: int, planned: int) -> None:
+           warm: Tally, chat: Tally, people: int, planned: int, load_before: float) -> None:
     print()
     print("Leeds Signpost load test (loopback only)")
     print(f"machine:   nproc={nproc()}, {cpu_model()}, {platform.system()} "
-          f"{platform.machine()}, Python {platform.python_version()}")
+          f"{platform.machine()}, Python {platform.python_version()}; "
+          f"load average {load_before:.2f} before the run")
     print(f"server:    gunicorn on {HOST}:{server.port}, "
           f"{procfile_workers(server.command)} workers, as the Procfile")
     print(f"database:  {database}")
@@ -398,12 +420,13 @@ def report(server: ProcfileServer, database: str, args: argparse.Namespace, bare
     print("-" * 82)
     print(table_row(f"bare GET {BARE_PATH} (no DB)", bare))
     print(table_row("conversations (signed SMS)", chat))
+    print(table_row("(warm-up, not in figures)", warm))
     print("-" * 82)
     print(f"conversations: {chat.completed} of {people} completed "
           f"({chat.conversations} started) in {chat.seconds:.1f} s: "
           f"{chat.completed / chat.seconds:.2f} conversations/s, "
           f"{chat.requests / chat.seconds:.1f} messages/s ({chat.requests} of {planned} messages)")
-    for name, tally in (("bare", bare), ("conversations", chat)):
+    for name, tally in (("bare", bare), ("warm-up", warm), ("conversations", chat)):
         if tally.errors:
             print(f"{name} errors: " + ", ".join(f"{k} x{v}" for k, v in tally.errors.items()))
             for sample in tally.samples:
@@ -417,6 +440,7 @@ def run(args: argparse.Namespace) -> int:
     people = residents(args.residents)
     planned = sum(len(r.script.texts) for r in people)
     stop = threading.Event()
+    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else math.nan
     with tempfile.TemporaryDirectory(prefix="signpost-load-") as tmp:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'signpost.db'}"
         database = database_kind(url, bool(args.database_url))
@@ -432,17 +456,23 @@ def run(args: argparse.Namespace) -> int:
                 deadline = start + args.max_seconds
 
                 bare = Tally()
-                budget = Budget(min(args.bare_requests, args.max_requests),
-                                min(start + args.max_seconds / 4, deadline), stop)
+                bare_budget = Budget(min(args.bare_requests, args.max_requests),
+                                     min(start + args.max_seconds / 4, deadline), stop)
                 bare.started = time.perf_counter()
-                run_threads(args.concurrency, lambda: bare_worker(server.port, budget, bare),
-                            stop)
+                run_threads(args.concurrency,
+                            lambda: bare_worker(server.port, bare_budget, bare), stop)
                 bare.finished = time.perf_counter()
                 print(f"ceiling: {bare.requests} x GET {BARE_PATH} in {bare.seconds:.1f} s",
                       flush=True)
 
+                warm = Tally()
+                budget = Budget(args.max_requests - bare.requests, deadline, stop)  # the rest
+                warm.started = time.perf_counter()
+                run_threads(1, lambda: warm_up(server.port, args.concurrency, budget, warm),
+                            stop)
+                warm.finished = time.perf_counter()
+
                 chat = Tally()
-                budget = Budget(args.max_requests - bare.requests, deadline, stop)
                 queue, queue_lock = list(people), threading.Lock()
                 chat.started = time.perf_counter()
                 run_threads(args.concurrency, lambda: conversation_worker(
@@ -454,8 +484,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"FAIL: {exc}")
                 print(server.log_tail())
                 return 1
-        report(server, database, args, bare, chat, len(people), planned)
-    errors = bare.error_count + chat.error_count
+        report(server, database, args, bare, warm, chat, len(people), planned, load_before)
+    errors = bare.error_count + warm.error_count + chat.error_count
     if chat.completed < len(people) or bare.requests < min(args.bare_requests,
                                                            args.max_requests):
         print("note: a bound (--max-requests or --max-seconds) cut the run short")

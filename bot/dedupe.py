@@ -17,7 +17,7 @@ class ProcessedMessage(Base):
     __tablename__ = "processed_message"
 
     channel: Mapped[str] = mapped_column(String(20), primary_key=True)
-    message_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    message_id: Mapped[str] = mapped_column(String, primary_key=True)
     sender_hash: Mapped[str] = mapped_column(String(64), index=True)
     #: Our replies (never the resident's text), so a repeat gets the same answer.
     replies: Mapped[str] = mapped_column(Text)

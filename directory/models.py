@@ -1,5 +1,8 @@
 """SQLAlchemy 2 models: the service directory (aligned with Open Referral UK) and geography.
 
+Directory text columns have no length limit: imported data decides their size, and PostgreSQL
+would otherwise refuse a long name half-way through an import.
+
 Every directory record carries ``source`` (where its details came from) and
 ``last_checked`` (the date those details were last checked against that source).
 """
@@ -59,11 +62,11 @@ class Provenance:
 class Organisation(Provenance, Base):
     __tablename__ = "organisation"
 
-    id: Mapped[str] = mapped_column(String(200), primary_key=True)
-    name: Mapped[str] = mapped_column(String(300))
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    name: Mapped[str] = mapped_column(String)
     description: Mapped[str] = mapped_column(Text, default="")
-    website: Mapped[str] = mapped_column(String(500), default="")
-    email: Mapped[str] = mapped_column(String(300), default="")
+    website: Mapped[str] = mapped_column(String, default="")
+    email: Mapped[str] = mapped_column(String, default="")
     #: Comma-separated ward codes for which this is a community anchor organisation.
     anchor_wards: Mapped[str] = mapped_column(Text, default="")
 
@@ -78,22 +81,22 @@ class Organisation(Provenance, Base):
 class Service(Provenance, Base):
     __tablename__ = "service"
 
-    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    id: Mapped[str] = mapped_column(String, primary_key=True)
     organisation_id: Mapped[str] = mapped_column(
         ForeignKey("organisation.id", ondelete="CASCADE"), index=True
     )
-    name: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(String)
     description: Mapped[str] = mapped_column(Text, default="")
-    url: Mapped[str] = mapped_column(String(500), default="")
-    email: Mapped[str] = mapped_column(String(300), default="")
-    status: Mapped[str] = mapped_column(String(40), default=ServiceStatus.ACTIVE.value)
+    url: Mapped[str] = mapped_column(String, default="")
+    email: Mapped[str] = mapped_column(String, default="")
+    status: Mapped[str] = mapped_column(String, default=ServiceStatus.ACTIVE.value)
     #: free / pay-as-you-feel / fee, or empty when the source does not say.
-    cost_kind: Mapped[str] = mapped_column(String(40), default="")
+    cost_kind: Mapped[str] = mapped_column(String, default="")
     cost_text: Mapped[str] = mapped_column(Text, default="")
     #: True, False, or None when the source does not say.
     referral_required: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     referral_how: Mapped[str] = mapped_column(Text, default="")
-    area_kind: Mapped[str] = mapped_column(String(20), default=AreaKind.LOCAL.value)
+    area_kind: Mapped[str] = mapped_column(String, default=AreaKind.LOCAL.value)
     #: Comma-separated ward codes when ``area_kind`` is ``wards``.
     area_wards: Mapped[str] = mapped_column(Text, default="")
     #: Comma-separated language names or codes.
@@ -123,13 +126,13 @@ class Service(Provenance, Base):
 class Location(Provenance, Base):
     __tablename__ = "location"
 
-    id: Mapped[str] = mapped_column(String(200), primary_key=True)
-    name: Mapped[str] = mapped_column(String(300), default="")
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    name: Mapped[str] = mapped_column(String, default="")
     address: Mapped[str] = mapped_column(Text, default="")
-    postcode: Mapped[str] = mapped_column(String(10), default="", index=True)
+    postcode: Mapped[str] = mapped_column(String, default="", index=True)
     latitude: Mapped[float | None] = mapped_column(Float, nullable=True)
     longitude: Mapped[float | None] = mapped_column(Float, nullable=True)
-    ward_code: Mapped[str] = mapped_column(String(12), default="", index=True)
+    ward_code: Mapped[str] = mapped_column(String, default="", index=True)
 
     services: Mapped[list[ServiceAtLocation]] = relationship(
         back_populates="location", cascade="all, delete-orphan"
@@ -140,7 +143,7 @@ class Location(Provenance, Base):
 class ServiceAtLocation(Base):
     __tablename__ = "service_at_location"
 
-    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    id: Mapped[str] = mapped_column(String, primary_key=True)
     service_id: Mapped[str] = mapped_column(
         ForeignKey("service.id", ondelete="CASCADE"), index=True
     )
@@ -159,7 +162,7 @@ class Phone(Base):
     __tablename__ = "phone"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    number: Mapped[str] = mapped_column(String(60))
+    number: Mapped[str] = mapped_column(String)
     description: Mapped[str] = mapped_column(Text, default="")
     service_id: Mapped[str | None] = mapped_column(
         ForeignKey("service.id", ondelete="CASCADE"), nullable=True, index=True
@@ -207,12 +210,12 @@ class TaxonomyTerm(Base):
 
     __tablename__ = "taxonomy_term"
 
-    id: Mapped[str] = mapped_column(String(300), primary_key=True)
-    name: Mapped[str] = mapped_column(String(300))
-    taxonomy: Mapped[str] = mapped_column(String(200), default="")
-    term_uri: Mapped[str] = mapped_column(String(500), default="")
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    name: Mapped[str] = mapped_column(String)
+    taxonomy: Mapped[str] = mapped_column(String, default="")
+    term_uri: Mapped[str] = mapped_column(String, default="")
     #: Our need category this term maps to, if any.
-    need_slug: Mapped[str] = mapped_column(String(40), default="", index=True)
+    need_slug: Mapped[str] = mapped_column(String, default="", index=True)
 
 
 class ServiceTerm(Base):

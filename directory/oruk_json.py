@@ -17,8 +17,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from directory.importing import (
-    ImportIssue,
+from directory.importing.errors import UnreadableFileError
+from directory.importing.exports import load_services
+from directory.importing.records import (
     LocationRecord,
     OrganisationRecord,
     Origin,
@@ -27,14 +28,15 @@ from directory.importing import (
     ScheduleRecord,
     ServiceLocationRecord,
     ServiceRecord,
-    UnreadableFileError,
+)
+from directory.importing.report import ImportIssue
+from directory.importing.values import (
     clean_phone,
     cost_from_options,
     default_source,
     format_time,
     iso,
     join_address,
-    load_services,
     parse_bool,
     parse_date,
     split_address,

@@ -13,14 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from directory.importing import (
-    DAY_CODES,
-    DAY_NAMES,
-    ImportIssue,
-    ParsedDirectory,
-    UnreadableFileError,
-    text,
-)
+from directory.importing.errors import UnreadableFileError
+from directory.importing.records import ParsedDirectory
+from directory.importing.report import ImportIssue
+from directory.importing.values import DAY_CODES, DAY_NAMES, text
 from directory.oruk_json import add_service_object
 
 Json = dict[str, Any]

@@ -48,11 +48,10 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from directory.importing import (
-    DAY_CODES,
-    DAY_NAMES,
-    WARNING,
-    ImportIssue,
+from directory.importing.errors import UnreadableFileError
+from directory.importing.exports import load_services
+from directory.importing.files import read_csv_rows
+from directory.importing.records import (
     LocationRecord,
     OrganisationRecord,
     Origin,
@@ -61,16 +60,18 @@ from directory.importing import (
     ScheduleRecord,
     ServiceLocationRecord,
     ServiceRecord,
-    UnreadableFileError,
+)
+from directory.importing.report import WARNING, ImportIssue
+from directory.importing.values import (
+    DAY_CODES,
+    DAY_NAMES,
     cost_kind_word,
     default_source,
     format_time,
     guess_cost_kind,
     iso,
-    load_services,
     parse_bool,
     parse_date,
-    read_csv_rows,
     slugify,
     split_list,
     term_record,

@@ -182,11 +182,10 @@ def webhook() -> Response:
         return ok
     sender = sender_for(current_app)
     try:
-        update = Update.de_json(payload, sender.bot)
+        incoming = read_update(Update.de_json(payload, sender.bot))
     except Exception as exc:
         log.warning("Telegram: ignored an update we could not read (%s)", type(exc).__name__)
         return ok
-    incoming = read_update(update)
     if incoming is None:
         return ok
     replies, fresh = respond(incoming, engine_for())

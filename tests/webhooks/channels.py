@@ -1,0 +1,148 @@
+"""Talking to the app the way the real channels do, for tests that drive more than one channel.
+
+SMS: form posts signed with Twilio's own RequestValidator over the public URL; replies are the
+TwiML <Message>s. Telegram: updates posted with the webhook secret; replies are what the real
+python-telegram-bot Bot sent to the fake Bot API server (tests/fake_telegram.py). Sandbox: the
+JSON API.
+
+Numbers are fictional (Ofcom's drama range, 07700 900xxx).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import uuid
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from flask import Flask
+from twilio.request_validator import RequestValidator
+
+from tests.fake_telegram import FakeTelegram, text_update
+from webhooks import create_app
+from webhooks.telegram import close_sender
+
+TWILIO_TOKEN = "test-twilio-auth-token"
+PUBLIC = "https://public.example"
+SMS_URL = "/webhooks/sms"
+OUR_NUMBER = "+447700900999"
+TELEGRAM_TOKEN = "7700900:TEST-token-for-the-fake-server"
+TELEGRAM_SECRET = "a-test-secret_token-1234"
+TELEGRAM_URL = "/webhooks/telegram"
+TELEGRAM_HEADERS = {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
+SANDBOX_URL = "/sandbox/api/message"
+SECRET_KEY = "test-secret"
+
+
+def make_app(db_url: str, instance: Path, fake: FakeTelegram | None = None,
+             **settings) -> Flask:
+    """The app with every channel switched on (Telegram only when a fake server is given)."""
+    config = {"database_url": db_url, "instance_path": instance, "secret_key": SECRET_KEY,
+              "public_base_url": PUBLIC, "twilio_auth_token": TWILIO_TOKEN,
+              "sandbox_enabled": True}
+    if fake is not None:
+        config |= {"telegram_bot_token": TELEGRAM_TOKEN,
+                   "telegram_webhook_secret": TELEGRAM_SECRET,
+                   "telegram_api_base_url": fake.base_url}
+    return create_app({**config, **settings})
+
+
+def close_app(app: Flask) -> None:
+    close_sender(app)
+    app.extensions["signpost"]["engine"].dispose()
+
+
+# --- SMS ----------------------------------------------------------------------------------
+
+
+def sign(url: str, params, token: str = TWILIO_TOKEN) -> str:
+    """X-Twilio-Signature for ``params`` (a dict, or a MultiDict for repeated keys)."""
+    return RequestValidator(token).compute_signature(url, params)
+
+
+def twiml_messages(response) -> list[str]:
+    """The <Message> texts of a 200 TwiML response."""
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == "application/xml"
+    root = ET.fromstring(response.get_data())
+    assert root.tag == "Response"
+    return [m.text or "" for m in root.findall("Message")]
+
+
+_drama_numbers = itertools.cycle(range(1000))
+
+
+def fresh_number() -> str:
+    """A fictional mobile number (the 1,000 of the drama range, in turn)."""
+    return f"+447700900{next(_drama_numbers):03d}"
+
+
+class Phone:
+    """A resident's phone, texting the bot as Twilio delivers it."""
+
+    def __init__(self, client, number: str | None = None) -> None:
+        self.client = client
+        self.number = fresh_number() if number is None else number
+
+    def params(self, body: str = "", media: int = 0) -> dict:
+        return {"AccountSid": "AC" + "0" * 32, "MessageSid": f"SM{uuid.uuid4().hex}",
+                "From": self.number, "To": OUR_NUMBER, "Body": body, "NumMedia": str(media),
+                "NumSegments": "1", "ApiVersion": "2010-04-01"}
+
+    def post(self, body: str = "", media: int = 0):
+        params = self.params(body, media)
+        return self.client.post(SMS_URL, data=params,
+                                headers={"X-Twilio-Signature": sign(PUBLIC + SMS_URL, params)})
+
+    def text(self, body: str = "", media: int = 0) -> list[str]:
+        return twiml_messages(self.post(body, media))
+
+
+# --- Telegram -----------------------------------------------------------------------------
+
+_chat_ids = itertools.count(7700900000)
+_update_ids = itertools.count(1_000_000)
+
+
+def fresh_chat_id() -> int:
+    return next(_chat_ids)
+
+
+class Resident:
+    """Someone writing to the bot on Telegram: each call posts one update, as Telegram does."""
+
+    def __init__(self, client, fake: FakeTelegram, chat: int | None = None) -> None:
+        self.client, self.fake = client, fake
+        self.chat = fresh_chat_id() if chat is None else chat
+
+    def post_raw(self, update: dict):
+        """Post ``update`` as JSON with every non-ASCII character escaped (lone surrogates
+        travel as "\\ud800", as Telegram's JSON may carry them)."""
+        return self.client.post(TELEGRAM_URL, data=json.dumps(update),
+                                content_type="application/json", headers=TELEGRAM_HEADERS)
+
+    def exchange(self, update: dict) -> list[dict]:
+        """Post one update; the sendMessage parameters it caused, oldest first."""
+        before = len(self.fake.sent(self.chat))
+        response = self.post_raw(update)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return self.fake.sent(self.chat)[before:]
+
+    def say(self, text: str) -> list[dict]:
+        return self.exchange(text_update(next(_update_ids), self.chat, text))
+
+    def texts(self, text: str) -> list[str]:
+        return [sent["text"] for sent in self.say(text)]
+
+
+def next_update_id() -> int:
+    return next(_update_ids)
+
+
+# --- Sandbox ------------------------------------------------------------------------------
+
+
+def sandbox_post(client, body):
+    """Post ``body`` (anything JSON can hold) to the sandbox API, non-ASCII escaped."""
+    return client.post(SANDBOX_URL, data=json.dumps(body), content_type="application/json")

@@ -1,0 +1,241 @@
+"""Privacy, checked in the database itself: after whole conversations on SMS and Telegram, no
+table holds a phone number, a chat or user id, or anything a resident wrote (only the place
+they gave, for a few hours); after FORGET nothing about either sender is left at all.
+
+Also: production refuses to start without SIGNPOST_SECRET_KEY, and the development key is kept
+in the instance folder so the keyed sender hashes stay the same across restarts.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import stat
+import uuid
+
+import pytest
+from sqlalchemy import Engine, MetaData, select
+
+from bot.messages import Channel, InboundMessage
+from tests.fake_telegram import (
+    FakeTelegram,
+    callback_update,
+    location_update,
+    text_update,
+)
+from tests.webhooks.channels import (
+    OUR_NUMBER,
+    PUBLIC,
+    TELEGRAM_TOKEN,
+    Phone,
+    Resident,
+    close_app,
+    make_app,
+    sign,
+)
+from webhooks import create_app
+from webhooks.config import ConfigError
+from webhooks.engine_access import engine_for
+
+#: Fictional (Ofcom drama range), in every form it might be written down.
+NUMBER = "+447700900123"
+NUMBER_FORMS = ["+447700900123", "447700900123", "07700900123", "07700 900123", "7700900123",
+                "7700 900123", "+44 7700 900123", "+44 (0)7700 900123"]
+CHAT = 987654321
+USER = 246813579
+ID_FORMS = [str(CHAT), str(USER)]
+
+#: What the residents wrote that says something about them (not short place-only messages).
+SMS_SENTENCES = ["im skint and need food for the kids", "i want to end it all",
+                 "the bailiffs came round again today"]
+TELEGRAM_SENTENCES = ["cant afford the gas and the baby is cold",
+                      "i want to end it all tonight", "my landlord says we have to leave"]
+
+
+@pytest.fixture
+def fake():
+    with FakeTelegram(TELEGRAM_TOKEN) as fake:
+        yield fake
+
+
+@pytest.fixture
+def app(shipped_db_url, tmp_path, fake):
+    app = make_app(shipped_db_url, tmp_path / "instance", fake)
+    yield app
+    close_app(app)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+# --- reading every table ------------------------------------------------------------------
+
+
+def every_table(engine: Engine) -> dict[str, str]:
+    """Every row of every table, each column as str, one text per table."""
+    metadata = MetaData()
+    metadata.reflect(bind=engine)
+    dump: dict[str, str] = {}
+    with engine.connect() as connection:
+        for table in metadata.sorted_tables:
+            rows = connection.execute(select(table)).all()
+            dump[table.name] = "\n".join("\t".join(str(value) for value in row)
+                                         for row in rows)
+    return dump
+
+
+def found_in(dump: dict[str, str], needles: list[str]) -> list[tuple[str, str]]:
+    """(table, needle) for every needle found, case and spacing ignored."""
+    def squash(text: str) -> str:
+        return re.sub(r"\s+", " ", text.lower())
+
+    hits = []
+    for table, text in dump.items():
+        text = squash(text)
+        hits += [(table, needle) for needle in needles if squash(needle) in text]
+    return hits
+
+
+def tables_with_rows_about(dump: dict[str, str], hashes: list[str]) -> list[tuple[str, str]]:
+    return [(table, h) for table, text in dump.items() for h in hashes if h in text]
+
+
+# --- the residents ------------------------------------------------------------------------
+
+
+class TelegramResident(Resident):
+    """A Telegram resident whose user id differs from the chat id, as in a group."""
+
+    update_ids = itertools.count(5000)
+
+    def _from_user(self, update: dict) -> dict:
+        for kind in ("message", "callback_query"):
+            if kind in update:
+                update[kind]["from"]["id"] = USER
+        return update
+
+    def say(self, text: str) -> list[dict]:
+        return self.exchange(self._from_user(text_update(next(self.update_ids), self.chat, text)))
+
+    def share_location(self, latitude: float, longitude: float) -> list[dict]:
+        return self.exchange(self._from_user(
+            location_update(next(self.update_ids), self.chat, latitude, longitude)))
+
+    def press(self, data: str) -> list[dict]:
+        return self.exchange(self._from_user(callback_update(next(self.update_ids), self.chat,
+                                                             data)))
+
+
+def joined(replies) -> str:
+    return "\n".join(r if isinstance(r, str) else r["text"] for r in replies)
+
+
+def sms_conversation(client) -> None:
+    phone = Phone(client, NUMBER)
+    assert "1 Food" in joined(phone.text("hello"))
+    assert "Where are you?" in joined(phone.text(SMS_SENTENCES[0]))
+    assert "near LS9 8RU" in joined(phone.text("LS9 8RU"))
+    assert phone.text("MORE")
+    assert "999" in joined(phone.text(SMS_SENTENCES[1]))
+    assert "Thank you" in joined(phone.text("1"))
+    assert phone.text(SMS_SENTENCES[2])
+    params = {"AccountSid": "AC" + "0" * 32, "MessageSid": f"SM{uuid.uuid4().hex}",
+              "MessageStatus": "delivered", "To": NUMBER, "From": OUR_NUMBER}
+    report = client.post("/webhooks/sms/status", data=params, headers={
+        "X-Twilio-Signature": sign(PUBLIC + "/webhooks/sms/status", params)})
+    assert report.status_code == 204
+
+
+def telegram_conversation(client, fake) -> None:
+    resident = TelegramResident(client, fake, CHAT)
+    assert "1 Food" in joined(resident.say("hello"))
+    assert "Where are you?" in joined(resident.say(TELEGRAM_SENTENCES[0]))
+    assert "1)" in joined(resident.share_location(53.8045, -1.5169))
+    assert resident.press("MORE")
+    assert "999" in joined(resident.say(TELEGRAM_SENTENCES[1]))
+    assert "Thank you" in joined(resident.say("2"))
+    assert resident.say(TELEGRAM_SENTENCES[2])
+    assert "near LS9 8RU" in joined(resident.say("LS9 8RU"))
+
+
+def sender_hashes(app) -> list[str]:
+    engine = engine_for(app)
+    return [engine.sender_hash(InboundMessage(Channel.SMS, NUMBER)),
+            engine.sender_hash(InboundMessage(Channel.TELEGRAM, str(CHAT)))]
+
+
+def test_no_number_id_or_words_are_kept_and_forget_leaves_nothing(app, client, fake):
+    database = app.extensions["signpost"]["engine"]
+    identities = NUMBER_FORMS + ID_FORMS
+    sentences = SMS_SENTENCES + TELEGRAM_SENTENCES
+    assert found_in(every_table(database), identities + sentences) == [], \
+        "the shipped data already holds one of these: choose others"
+
+    sms_conversation(client)
+    telegram_conversation(client, fake)
+    dump = every_table(database)
+    hashes = sender_hashes(app)
+    # The scan sees the conversations (so it would see a leak)...
+    assert {h for _, h in tables_with_rows_about(dump, hashes)} == set(hashes)
+    assert {"conversation", "processed_message"} <= {t for t, _ in
+                                                     tables_with_rows_about(dump, hashes)}
+    # ...and no number, id or sentence is among them.
+    assert found_in(dump, identities) == []
+    assert found_in(dump, sentences) == []
+
+    assert "deleted everything" in joined(Phone(client, NUMBER).text("FORGET"))
+    assert "deleted everything" in joined(TelegramResident(client, fake, CHAT).say("FORGET"))
+    dump = every_table(database)
+    assert tables_with_rows_about(dump, hashes) == []
+    assert found_in(dump, identities + sentences) == []
+
+
+def test_a_forgotten_sender_starts_afresh(client, fake):
+    phone = Phone(client, NUMBER)
+    phone.text("food")
+    phone.text("FORGET")
+    assert "Where are you?" not in joined(phone.text("LS9 8RU"))
+
+
+# --- the secret key -----------------------------------------------------------------------
+
+
+def test_production_without_a_secret_key_refuses_to_start(tmp_path, monkeypatch):
+    monkeypatch.setenv("SIGNPOST_ENV", "production")
+    monkeypatch.delenv("SIGNPOST_SECRET_KEY", raising=False)
+    instance = tmp_path / "instance"
+    with pytest.raises(ConfigError, match="SIGNPOST_SECRET_KEY"):
+        create_app({"database_url": f"sqlite:///{tmp_path / 'unused.db'}",
+                    "instance_path": instance})
+    with pytest.raises(ConfigError, match="SIGNPOST_SECRET_KEY"):
+        create_app({"database_url": f"sqlite:///{tmp_path / 'unused.db'}",
+                    "instance_path": instance, "env": "production", "secret_key": ""})
+    assert not (instance / "secret_key").exists()
+    assert not (tmp_path / "unused.db").exists()
+
+
+def _hash_and_dispose(app) -> str:
+    try:
+        return engine_for(app).sender_hash(InboundMessage(Channel.SMS, NUMBER))
+    finally:
+        close_app(app)
+
+
+def test_in_development_the_generated_key_is_kept_in_the_instance_folder(shipped_db_url,
+                                                                         tmp_path,
+                                                                         monkeypatch):
+    monkeypatch.setenv("SIGNPOST_ENV", "development")
+    monkeypatch.delenv("SIGNPOST_SECRET_KEY", raising=False)
+    instance = tmp_path / "instance"
+    config = {"database_url": shipped_db_url, "instance_path": instance}
+    first = _hash_and_dispose(create_app(config))
+    key_file = instance / "secret_key"
+    assert key_file.exists()
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert len(key_file.read_text().strip()) >= 32
+    assert _hash_and_dispose(create_app(config)) == first
+    other = _hash_and_dispose(create_app({**config, "instance_path": tmp_path / "elsewhere"}))
+    assert other != first
+    assert re.fullmatch(r"[0-9a-f]{64}", first)
