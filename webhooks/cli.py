@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -14,32 +12,9 @@ from directory.db import counts, session_scope
 from directory.needs import NEED_SLUGS
 from directory.places import resolve_place
 from directory.search import search
+from webhooks.cli_common import app_engine, load_app, parse_when, print_json
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
-
-
-def _app():
-    from webhooks import create_app
-
-    return create_app()
-
-
-def _engine(app):
-    return app.extensions["signpost"]["engine"]
-
-
-def _print_json(data) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-def _parse_at(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    try:
-        return dt.datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(
-            f"'{value}' is not a date and time like 2026-11-23T10:00") from exc
 
 
 # --- commands ------------------------------------------------------------------------------
@@ -49,8 +24,8 @@ def cmd_db_init(args: argparse.Namespace) -> int:
     """Migrate the schema to the newest revision and load the shipped data if it is missing."""
     from webhooks.preparation import prepare
 
-    app = _app()
-    engine = _engine(app)
+    app = load_app()
+    engine = app_engine(app)
     loaded = prepare(engine, Path(app.instance_path))
     with session_scope(engine) as session:
         figures = counts(session)
@@ -62,7 +37,7 @@ def cmd_db_init(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    app = _app()
+    app = load_app()
     host = args.host or os.environ.get("HOST", "127.0.0.1")
     port = args.port or int(os.environ.get("PORT", "5000"))
     base = f"http://{host}:{port}"
@@ -77,11 +52,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_place(args: argparse.Namespace) -> int:
-    app = _app()
-    with session_scope(_engine(app)) as session:
+    app = load_app()
+    with session_scope(app_engine(app)) as session:
         place = resolve_place(session, args.text)
     if args.json:
-        _print_json(place.to_dict())
+        print_json(place.to_dict())
     elif not place.found:
         print(f"No place found in '{args.text}'.")
     else:
@@ -92,8 +67,8 @@ def cmd_place(args: argparse.Namespace) -> int:
 
 
 def cmd_directory_search(args: argparse.Namespace) -> int:
-    app = _app()
-    with session_scope(_engine(app)) as session:
+    app = load_app()
+    with session_scope(app_engine(app)) as session:
         place = resolve_place(session, args.near) if args.near else None
         if args.near and not place.found:
             print(f"Could not find a place in '{args.near}'. Try a postcode like LS9 8RU.",
@@ -102,7 +77,7 @@ def cmd_directory_search(args: argparse.Namespace) -> int:
         outcome = search(session, args.need, place, at=args.at)
     results = outcome.results[: args.limit] if args.limit else outcome.results
     if args.json:
-        _print_json([r.to_dict() for r in results])
+        print_json([r.to_dict() for r in results])
         return EXIT_OK
     if place is not None:
         where = "" if place.in_leeds else " (outside Leeds: city-wide and national options)"
@@ -115,7 +90,9 @@ def cmd_directory_search(args: argparse.Namespace) -> int:
             when = f"next open {r.opening.next_open:%a %d %b %H:%M}"
         else:
             when = "times not published, call ahead"
-        print(f"{i}. {r.name} ({r.organisation}) - {distance} - {when}")
+        name = r.name if r.organisation.lower() in r.name.lower() \
+            else f"{r.name} ({r.organisation})"
+        print(f"{i}. {name} - {distance} - {when}")
         if r.address:
             print(f"   {r.address} {r.postcode}".rstrip())
         if r.phone:
@@ -157,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     dsearch = dsub.add_parser("search", help="nearest services for a need")
     dsearch.add_argument("--need", required=True, choices=NEED_SLUGS)
     dsearch.add_argument("--near", help='a postcode or place, e.g. "LS9 8RU"')
-    dsearch.add_argument("--at", type=_parse_at, help="pretend it is this time (Europe/London)")
+    dsearch.add_argument("--at", type=parse_when, help="pretend it is this time (Europe/London)")
     dsearch.add_argument("--limit", type=int)
     dsearch.add_argument("--json", action="store_true")
     dsearch.set_defaults(func=cmd_directory_search)

@@ -37,9 +37,9 @@ class ProgressBar:
 
 
 def _engine():
-    from webhooks.cli import _app
+    from webhooks.cli_common import app_engine, load_app
 
-    return _app().extensions["signpost"]["engine"]
+    return app_engine(load_app())
 
 
 def _print_issues(report) -> None:

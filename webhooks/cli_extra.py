@@ -14,26 +14,11 @@ from bot.messages import Channel, GeoPoint, InboundMessage
 from bot.understand import understand
 from directory.db import session_scope
 from directory.places import resolve_place
-
-
-def _app():
-    from webhooks import create_app
-
-    return create_app()
-
-
-def _parse_now(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    try:
-        return dt.datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(
-            f"'{value}' is not a date and time like 2026-11-23T10:00") from exc
+from webhooks.cli_common import load_app, parse_when
 
 
 def cmd_understand(args: argparse.Namespace) -> int:
-    app = _app()
+    app = load_app()
     with session_scope(app.extensions["signpost"]["engine"]) as session:
         result = understand(args.text, lambda text: resolve_place(session, text))
     data = result.to_dict()
@@ -49,7 +34,7 @@ def cmd_understand(args: argparse.Namespace) -> int:
 def cmd_chat(args: argparse.Namespace) -> int:
     from webhooks.engine_access import engine_for
 
-    engine = engine_for(_app())
+    engine = engine_for(load_app())
     sender = f"terminal-{uuid.uuid4().hex[:8]}"
     print("Leeds Signpost in the terminal. Type as a resident would; Ctrl+D to leave.")
     print("Send a location as: @53.7925,-1.5233\n")
@@ -79,7 +64,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 def cmd_check_flows(args: argparse.Namespace) -> int:
     from webhooks.engine_access import engine_for
 
-    engine = engine_for(_app())
+    engine = engine_for(load_app())
     files = flow_files([Path(p) for p in args.paths])
     if not files:
         print("No conversation scripts found.", file=sys.stderr)
@@ -114,7 +99,7 @@ def cmd_check_flows(args: argparse.Namespace) -> int:
 def cmd_purge(args: argparse.Namespace) -> int:
     from bot.store import purge_expired
 
-    app = _app()
+    app = load_app()
     settings = app.extensions["signpost"]["settings"]
     with session_scope(app.extensions["signpost"]["engine"]) as session:
         removed = purge_expired(session, dt.datetime.now(dt.UTC),
@@ -130,7 +115,7 @@ def add_extra_commands(sub) -> None:
     und.set_defaults(func=cmd_understand)
 
     chat = sub.add_parser("chat", help="talk to the bot in the terminal")
-    chat.add_argument("--now", type=_parse_now, help="pretend it is this time")
+    chat.add_argument("--now", type=parse_when, help="pretend it is this time")
     chat.set_defaults(func=cmd_chat)
 
     flows = sub.add_parser("check-flows", help="run conversation scripts (YAML)")

@@ -37,12 +37,14 @@ def current_revision(engine: Engine) -> str | None:
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision.
 
-    A database made before migrations existed (all tables, no version) is stamped, not rebuilt.
+    A database made before migrations existed (our tables, no version) gets any missing tables
+    and is stamped, not rebuilt.
     """
     config = alembic_config(engine)
     tables = set(inspect(engine).get_table_names())
-    if current_revision(engine) is None and set(metadata().tables) <= tables:
+    if current_revision(engine) is None and set(metadata().tables) & tables:
         log.info("Stamping an existing schema at revision %s", head_revision())
+        metadata().create_all(engine)
         command.stamp(config, "head")
         return
     command.upgrade(config, "head")
