@@ -29,7 +29,7 @@ from directory.models import Base
 
 def sender_key(secret_key: str, channel: str, sender: str) -> str:
     """The keyed hash that stands for a sender: HMAC-SHA256 of channel and sender id."""
-    return hmac.new(secret_key.encode(), f"{channel}:{sender}".encode(),
+    return hmac.new(secret_key.encode(), f"{channel}:{sender}".encode("utf-8", "surrogatepass"),
                     hashlib.sha256).hexdigest()
 
 

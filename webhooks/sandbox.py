@@ -51,6 +51,15 @@ def _number(body: dict, name: str) -> float | None:
     return float(value)
 
 
+def _plain_text(value: str) -> bool:
+    """False for text that cannot be written as UTF-8 (lone surrogates from JSON escapes)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def parse_message(body: object) -> InboundMessage:
     """Check a sandbox request body and turn it into an inbound message."""
     if not isinstance(body, dict):
@@ -58,6 +67,8 @@ def parse_message(body: object) -> InboundMessage:
     session = body.get("session")
     if not isinstance(session, str) or not session.strip():
         raise BadRequest("'session' is required: any short text that names this conversation")
+    if not _plain_text(session):
+        raise BadRequest("'session' must be plain text")
     if len(session) > MAX_SESSION:
         raise BadRequest(f"'session' must be at most {MAX_SESSION} characters")
     text = body.get("text", "")
@@ -91,7 +102,10 @@ def parse_message(body: object) -> InboundMessage:
 
 @bp.post("/api/message")
 def api_message():
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        body = None
     if body is None:
         return jsonify(error="The body must be JSON, sent with Content-Type: application/json"), 400
     try:

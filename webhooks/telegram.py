@@ -176,7 +176,10 @@ def webhook() -> Response:
     if refused is not None:
         return refused
     ok = Response(status=200)
-    payload = request.get_json(force=True, silent=True)
+    try:
+        payload = request.get_json(force=True, silent=True)
+    except RecursionError:  # nested deeper than any real update: not one of Telegram's
+        payload = None
     if not isinstance(payload, dict):
         log.warning("Telegram: ignored an update that is not a JSON object")
         return ok
