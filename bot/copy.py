@@ -110,6 +110,10 @@ def nothing_near(need: str, label: str) -> str:
     return f"{no_local(need, label)} {STILL_ADDING}"
 
 
+def talk_now(contact_line: str) -> str:
+    return f"Need to talk now? {contact_line}"
+
+
 def checked(month_year: str) -> str:
     return f"Details checked {month_year}. Please call first."
 
@@ -170,6 +174,7 @@ def all_sentences() -> list[str]:
         outside_leeds("M1 1AE"), near("Harehills"), no_local("food", "Harehills"),
         checked("Aug 2026"), cash_first("Example Advice", "01632 960000"),
         anchor("Example Centre", "01632 960000"), no_more("LS9"), nothing_near("food", "LS9"),
+        talk_now("Samaritans: call 116 123, free, 24 hours"),
         *NEED_WORDS.values(),
     ]
     return fixed + menus + samples

@@ -64,3 +64,8 @@ def crisis_reply(kind: str | None) -> Reply:
     lines = [copy.CRISIS_OPENING, copy.CRISIS_DANGER_FIRST]
     lines += [contacts[key].line() for key in order if key in contacts]
     return Reply("\n".join(lines))
+
+
+def talk_line() -> str:
+    """Samaritans, for every wellbeing answer: a safety net for crises worded in ways we miss."""
+    return crisis_contacts()["samaritans"].line()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot import copy, store
+from bot.crisis import talk_line
 from bot.engine import Context
 from bot.gsm import to_gsm7
 from bot.steps import Step
@@ -56,6 +57,8 @@ def build_pages(ctx: Context, count: bool = False) -> list[str]:
                                 is_useful=False))
         section = [Block(result_block(i, r, ctx.now), r.last_checked)
                    for i, r in enumerate(outcome.results, 1)]
+        if need == "mental-health":
+            section.insert(0, Block(to_gsm7(copy.talk_now(talk_line())), is_result=False))
         if need == "food":
             money = _money_option(ctx, place)
             if money is not None:

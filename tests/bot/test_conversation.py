@@ -161,3 +161,8 @@ def test_every_results_page_fits_three_gsm7_segments(engine, need, place):
             size = sms_size(reply.text)
             assert size.encoding == "GSM-7", reply.text
             assert size.segments <= 3, reply.text
+
+
+def test_wellbeing_answers_always_carry_a_number_to_talk_to_now(engine):
+    replies = say(engine, "feeling really low near LS9 8RU")
+    assert "Need to talk now? Samaritans: call 116 123" in texts(replies)
