@@ -47,9 +47,12 @@ def _print_issues(report) -> None:
         print(f"  {issue}", file=sys.stderr)
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    from directory.importing import ImportError as DirectoryImportError
-    from directory.importing import import_path
+def _on_file(args: argparse.Namespace, action, failure: str, allow_errors: bool = False) -> int:
+    """Run ``action(session, path)`` on an import file; print its problems and its summary.
+
+    The exit code is 1 when the file has errors (unless ``allow_errors``), else 0.
+    """
+    from directory.importing import DirectoryImportError
 
     path = Path(args.path)
     if not path.exists():
@@ -57,36 +60,33 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     try:
         with session_scope(_engine()) as session:
-            report = import_path(session, path, fmt=args.format, replace=args.replace,
-                                 skip_invalid=args.skip_invalid,
-                                 progress=ProgressBar(f"Importing {path.name}"))
-            if report.has_errors and not args.skip_invalid:
+            report = action(session, path)
+            if report.has_errors and not allow_errors:
                 session.rollback()
     except DirectoryImportError as exc:
-        print(f"Nothing was imported: {exc}", file=sys.stderr)
+        print(f"{failure}: {exc}", file=sys.stderr)
         return 1
     _print_issues(report)
     print(report.summary())
-    return 1 if report.has_errors and not args.skip_invalid else 0
+    return 1 if report.has_errors and not allow_errors else 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from directory.importing import import_path
+
+    def run(session, path):
+        return import_path(session, path, fmt=args.format, replace=args.replace,
+                           skip_invalid=args.skip_invalid,
+                           progress=ProgressBar(f"Importing {path.name}"))
+
+    return _on_file(args, run, "Nothing was imported", allow_errors=args.skip_invalid)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from directory.importing import ImportError as DirectoryImportError
     from directory.importing import validate_path
 
-    path = Path(args.path)
-    if not path.exists():
-        print(f"No such file or folder: {path}", file=sys.stderr)
-        return 1
-    try:
-        with session_scope(_engine()) as session:
-            report = validate_path(session, path, fmt=args.format)
-    except DirectoryImportError as exc:
-        print(f"Not valid: {exc}", file=sys.stderr)
-        return 1
-    _print_issues(report)
-    print(report.summary())
-    return 1 if report.has_errors else 0
+    return _on_file(args, lambda session, path: validate_path(session, path, fmt=args.format),
+                    "Not valid")
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -1,0 +1,169 @@
+"""The ``signpost`` command as a new user meets it: places, search, import/export, understanding,
+conversation scripts and the terminal chat, on a real database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from directory.spreadsheet import COLUMNS
+from webhooks.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def cli(shipped_db_url, monkeypatch, capsys):
+    """Run ``signpost ARGS``; returns (exit code, stdout, stderr)."""
+    monkeypatch.setenv("DATABASE_URL", shipped_db_url)
+    monkeypatch.setenv("SIGNPOST_SECRET_KEY", "test-secret")
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def _sheet(path: Path, rows: list[dict]) -> Path:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: row.get(c, "") for c in COLUMNS})
+    return path
+
+
+def _row(**values) -> dict:
+    row = {"organisation": "Example Community Trust", "service": "Example Pantry",
+           "needs": "food", "address": "1 Example Street, Leeds", "postcode": "LS9 8RU",
+           "phone": "01632 960123", "cost": "pay-as-you-feel", "referral_required": "no",
+           "opening_times": "Mon 10:00-12:00", "source": "Fictional test record",
+           "last_checked": "2026-10-01"}
+    row.update(values)
+    return row
+
+
+@pytest.mark.parametrize(("text", "kind", "in_leeds"), [
+    ("harehils", "place", True), ("LS6 1", "sector", True), ("ls98ru", "postcode", True),
+    ("LS29", "outcode", False), ("M1 1AE", "postcode", False), ("hello", "none", False),
+])
+def test_place_json(cli, text, kind, in_leeds):
+    code, out, _ = cli("place", text, "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert set(data) == {"kind", "label", "postcode", "latitude", "longitude", "ward_code",
+                         "ward_name", "in_leeds"}
+    assert (data["kind"], data["in_leeds"]) == (kind, in_leeds)
+    if kind == "none":
+        assert data["label"] is None and data["latitude"] is None
+
+
+def test_directory_search_json(cli):
+    code, out, _ = cli("directory", "search", "--need", "food", "--near", "LS9 8RU",
+                       "--at", "2026-11-23T10:00", "--limit", "3", "--json")
+    results = json.loads(out)
+    assert code == 0 and len(results) == 3
+    for result in results:
+        for key in ("name", "organisation", "distance_km", "address", "postcode", "phone",
+                    "open_now", "next_open", "cost", "referral_required", "source",
+                    "last_checked"):
+            assert key in result
+    distances = [r["distance_km"] for r in results]
+    assert distances == sorted(distances)
+
+
+def test_directory_search_text_and_a_place_it_cannot_find(cli):
+    code, out, _ = cli("directory", "search", "--need", "food", "--near", "harehils")
+    assert code == 0 and "Near Harehills:" in out and "last checked" in out
+    code, _, err = cli("directory", "search", "--need", "food", "--near", "nowhere at all")
+    assert code == 1 and "Try a postcode" in err
+
+
+def test_import_with_errors_changes_nothing_and_names_the_row(cli, tmp_path):
+    _, before, _ = cli("directory", "stats")
+    sheet = _sheet(tmp_path / "leeds.csv", [_row(), _row(service="Example Cafe",
+                                                         postcode="LS99 9ZZ")])
+    code, out, err = cli("directory", "import", str(sheet))
+    assert code == 1
+    assert "row 3: postcode 'LS99 9ZZ' is not a Leeds postcode" in err
+    assert cli("directory", "stats")[1] == before
+    code, out, err = cli("directory", "validate", str(sheet))
+    assert code == 1 and "row 3" in err
+
+
+def test_skip_invalid_imports_the_good_rows(cli, tmp_path):
+    sheet = _sheet(tmp_path / "leeds.csv", [_row(), _row(service="Example Cafe",
+                                                         opening_times="Mon 25:00-26:00")])
+    code, out, err = cli("directory", "import", str(sheet), "--skip-invalid")
+    assert code == 0 and "row 3" in err
+    _, results, _ = cli("directory", "search", "--need", "food", "--near", "LS9 8RU", "--json")
+    names = [r["name"] for r in json.loads(results)]
+    assert "Example Pantry" in names and "Example Cafe" not in names
+
+
+def test_export_then_replace_gives_back_the_same_directory(cli, tmp_path):
+    _, stats, _ = cli("directory", "stats")
+    for fmt, target in (("oruk-json", tmp_path / "leeds.json"),
+                        ("oruk-csv", tmp_path / "package")):
+        code, out, _ = cli("directory", "export", str(target), "--format", fmt)
+        assert code == 0 and "Exported 34 services" in out
+        code, out, _ = cli("directory", "import", str(target), "--replace")
+        assert code == 0
+        assert cli("directory", "stats")[1] == stats
+
+
+def test_the_official_oruk_examples_validate(cli):
+    for package in ("oruk-v3-uk-profile/csv", "hsds-3.0-core/csv"):
+        code, _, err = cli("directory", "validate", str(ROOT / "tests/data/oruk" / package))
+        assert code == 0, err
+
+
+def test_db_init_twice_is_safe(cli):
+    assert cli("db", "init")[0] == 0
+    code, out, _ = cli("db", "init")
+    assert code == 0 and "ready" in out and "34 services" in out
+
+
+def test_understand_json(cli):
+    code, out, _ = cli("understand", "UC sanctioned and the bailiffs came, im in chapletown",
+                       "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["need"] == "money" and data["crisis"] is False and data["keyword"] is None
+    assert data["location"]["label"] == "Chapeltown"
+    assert json.loads(cli("understand", "STOP", "--json")[1])["keyword"] == "stop"
+    assert json.loads(cli("understand", "i want to die", "--json")[1])["crisis"] is True
+
+
+def test_check_flows_passes_and_fails_with_the_difference(cli, tmp_path):
+    code, out, _ = cli("check-flows", str(ROOT / "tests" / "transcripts"))
+    assert code == 0 and "8 passed, 0 failed" in out
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: wrong on purpose\nsteps:\n  - say: hello\n"
+                   "    expect: [\"something the bot never says\"]\n")
+    code, out, _ = cli("check-flows", str(bad))
+    assert code == 1
+    assert "FAIL" in out and "expected 'something the bot never says'" in out
+    assert "Hi, this is Leeds Signpost" in out
+
+
+def test_chat_in_the_terminal(cli, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("food\nLS9 8RU\n"))
+    code, out, _ = cli("chat", "--now", "2026-11-23T10:00")
+    assert code == 0 and "Where are you?" in out and "near LS9 8RU" in out
+
+
+def test_the_console_script_runs_in_a_new_process(shipped_db_url, tmp_path):
+    env = {"DATABASE_URL": shipped_db_url, "SIGNPOST_SECRET_KEY": "k", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-m", "webhooks.cli", "place", "LS9 8RU", "--json"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["ward_name"] == "Burmantofts & Richmond Hill"
