@@ -30,7 +30,7 @@ last_checked       required: the date the details were checked, ``YYYY-MM-DD``
 notes              a short note for residents, e.g. ``Please call ahead``
 =================  ====================================================================
 
-Row numbers in messages are spreadsheet rows (the header is row 1). SPREADSHEET.md has the same
+Row numbers in messages are spreadsheet rows (the header is row 1). The README has the same
 table for volunteers.
 """
 
@@ -380,7 +380,7 @@ def parse_spreadsheet(path: Path, session: Session | None = None) -> ParsedDirec
     if missing:
         raise UnreadableFileError([ImportIssue(
             path.name, 1, missing[0], f"missing columns: {', '.join(missing)} "
-            "(see SPREADSHEET.md)")])
+            "(see 'The directory spreadsheet' in the README)")])
     for name in header:
         if name and normalise_header(name) not in COLUMNS:
             parsed.issues.append(ImportIssue(path.name, 1, name, f"column '{name}' is not a "

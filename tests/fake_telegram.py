@@ -3,6 +3,7 @@
     with FakeTelegram(TOKEN) as fake:
         Bot(TOKEN, base_url=fake.base_url)    # http://127.0.0.1:PORT/bot
         fake.fail_next_sends(2, status=500)   # or status=429, retry_after=1
+        fake.delay_sends(10)                  # sendMessage answers only after 10 s
         fake.sent()                           # sendMessage calls that succeeded
 
 It records every call (getMe, sendMessage, answerCallbackQuery, setWebhook, getWebhookInfo...)
@@ -50,6 +51,8 @@ class FakeTelegram:
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
         self._failures: list[_Failure] = []
+        self._send_delay = 0.0
+        self._released = threading.Event()
         self._message_ids = itertools.count(1)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
@@ -63,6 +66,7 @@ class FakeTelegram:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.release()
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)
@@ -78,6 +82,15 @@ class FakeTelegram:
         """The next ``count`` sendMessage calls fail (500, or 429 with retry_after)."""
         with self._lock:
             self._failures += [_Failure(status, retry_after)] * count
+
+    def delay_sends(self, seconds: float) -> None:
+        """sendMessage answers only after ``seconds`` (or when ``release()`` is called)."""
+        self._send_delay = seconds
+        self._released.clear()
+
+    def release(self) -> None:
+        self._send_delay = 0.0
+        self._released.set()
 
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
@@ -98,6 +111,8 @@ class FakeTelegram:
     # --- the server ----------------------------------------------------------------------
 
     def _answer(self, method: str, params: dict) -> tuple[int, dict]:
+        if method == "sendMessage" and self._send_delay:
+            self._released.wait(self._send_delay)
         with self._lock:
             failure = self._failures.pop(0) if method == "sendMessage" and self._failures \
                 else None

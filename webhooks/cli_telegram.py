@@ -34,7 +34,8 @@ def cmd_set_webhook(args: argparse.Namespace) -> int:
     missing = _missing(settings, "telegram_bot_token", "telegram_webhook_secret",
                        "public_base_url")
     if missing:
-        print(f"Set {', '.join(missing)} first (see docs/CHANNELS.md).", file=sys.stderr)
+        print(f"Set {', '.join(missing)} first (see 'Connecting SMS and Telegram' "
+              "in the README).", file=sys.stderr)
         return 2
     url = webhook_url(settings)
     if not url.startswith("https://"):
@@ -59,7 +60,8 @@ def cmd_webhook_info(args: argparse.Namespace) -> int:
     settings = _settings()
     missing = _missing(settings, "telegram_bot_token")
     if missing:
-        print(f"Set {', '.join(missing)} first (see docs/CHANNELS.md).", file=sys.stderr)
+        print(f"Set {', '.join(missing)} first (see 'Connecting SMS and Telegram' "
+              "in the README).", file=sys.stderr)
         return 2
     sender = TelegramSender(settings.telegram_bot_token, settings.telegram_api_base_url)
     try:

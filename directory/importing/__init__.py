@@ -12,7 +12,7 @@ Formats (``fmt``)
     ``oruk-v1``      ORUK v1 JSON pages, import only (:mod:`directory.oruk_v1`)
     ``oruk-csv``     ORUK 3.0 / HSDS 3.0 CSV data package: a folder, its datapackage.json or a
                      .zip (:mod:`directory.oruk_csv`)
-    ``spreadsheet``  the volunteer CSV described in SPREADSHEET.md (:mod:`directory.spreadsheet`)
+    ``spreadsheet``  the volunteer CSV described in the README (:mod:`directory.spreadsheet`)
 
 Outcomes
     ``import_path`` returns an :class:`ImportReport`. When records are invalid (and
@@ -238,7 +238,7 @@ def detect_format(path: Path) -> str:
             return "oruk-csv"
         raise UnknownFormatError([ImportIssue(
             path.name, 1, None, "not a directory spreadsheet: the header needs organisation, "
-            "service and last_checked columns (see SPREADSHEET.md)")])
+            "service and last_checked columns (see 'The directory spreadsheet' in the README)")])
     raise UnknownFormatError([ImportIssue(path.name, None, None,
                                           "unknown file type: use .json, .csv, .zip or a folder")])
 

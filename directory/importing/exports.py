@@ -39,7 +39,7 @@ def export_oruk_csv(session: Session, dir_path: Path | str) -> int:
 
 
 def export_spreadsheet(session: Session, path: Path | str) -> int:
-    """Write the whole directory as the volunteer spreadsheet (SPREADSHEET.md)."""
+    """Write the whole directory as the volunteer spreadsheet (columns: the README)."""
     from directory.spreadsheet import export_spreadsheet as export
 
     return export(session, Path(path))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import time
 
 import pytest
 from sqlalchemy import text
@@ -255,6 +256,24 @@ def test_long_flood_waits_are_not_sat_through(client, fake, caplog):
         assert Resident(client, fake).say("hello") == []
     assert "RetryAfter" in caplog.text
     assert len(fake.calls_to("sendMessage")) == 1
+
+
+def test_a_telegram_api_that_hangs_does_not_hang_the_webhook(client, fake, caplog):
+    """The fake holds every sendMessage for 60 s; our timeouts give up long before."""
+    resident = Resident(client, fake)
+    fake.delay_sends(60)
+    started = time.monotonic()
+    with caplog.at_level(logging.ERROR, logger="webhooks.telegram_sender"):
+        response = resident.post(text_update(next(resident.update_ids), resident.chat,
+                                             "food"))
+    waited = time.monotonic() - started
+    fake.release()
+    assert response.status_code == 200
+    assert waited < 30, f"the webhook waited {waited:.0f} s for a hanging Telegram API"
+    assert "could not be delivered" in caplog.text
+    # The conversation moved on all the same (the held send may land late, too).
+    texts = [sent["text"] for sent in resident.say("LS9 8RU")]
+    assert any("near LS9 8RU" in text for text in texts)
 
 
 def test_residents_are_kept_apart(client, fake):
