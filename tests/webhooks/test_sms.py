@@ -6,12 +6,11 @@ Sender numbers are fictional (Ofcom's drama range, 07700 900xxx).
 from __future__ import annotations
 
 import logging
-import sqlite3
 import uuid
 import xml.etree.ElementTree as ET
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import MetaData, select, text
 from twilio.request_validator import RequestValidator
 
 from bot import copy, store
@@ -267,6 +266,15 @@ def test_splitting_at_blank_lines_and_within_budget():
     assert split_for_budget("", 10) == []
 
 
+def every_value(engine) -> str:
+    """Every value in every table, as text, on SQLite or PostgreSQL."""
+    metadata = MetaData()
+    metadata.reflect(engine)
+    with engine.connect() as connection:
+        return "\n".join(str(value) for table in metadata.sorted_tables
+                         for row in connection.execute(select(table)) for value in row)
+
+
 def test_delivery_reports_are_counted_without_numbers(app, client):
     Phone(client).text("hello")
     assert status_report(client, status="sent").status_code == 204
@@ -275,10 +283,8 @@ def test_delivery_reports_are_counted_without_numbers(app, client):
     with session_scope(app.extensions["signpost"]["engine"]) as session:
         counts = delivery_counts(session, "sms")
     assert counts == {("sent", ""): 1, ("delivered", ""): 1, ("undelivered", "30003"): 1}
-    database = app.extensions["signpost"]["engine"].url.database
-    with sqlite3.connect(database) as connection:
-        dump = "\n".join(connection.iterdump())
-    connection.close()
+    dump = every_value(app.extensions["signpost"]["engine"])
+    assert "delivered" in dump  # the scan reads the data: the counts are there
     assert "7700900123" not in dump and "7700900999" not in dump
 
 
