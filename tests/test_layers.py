@@ -37,12 +37,15 @@ def test_imports_point_one_way(package):
     assert offenders == {}
 
 
+SHARED = "../" + "shared"  # spelt in two parts so this file does not match itself
+
+
 def test_nothing_reads_the_shared_folder_at_run_time():
     offenders = []
     for package in ("bot", "handlers", "directory", "webhooks"):
         for path in (ROOT / package).rglob("*.py"):
             if path.name == "build_starter.py":
                 continue  # the offline build script, never imported
-            if "../shared" in path.read_text(encoding="utf-8"):
+            if SHARED in path.read_text(encoding="utf-8"):
                 offenders.append(str(path))
     assert offenders == []
