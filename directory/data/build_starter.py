@@ -3,7 +3,7 @@
 
 Run from the repository root:
 
-    python directory/data/build_starter.py --shared PATH/TO/shared   (the data folder handed to developers; build time only)
+    python directory/data/build_starter.py --shared PATH/TO/shared
 
 It reads only the prepared inputs under ``<shared>/data`` and ``<shared>/design`` and writes
 ``leeds_directory.json`` and ``crisis_contacts.json`` next to this script (see FORMAT.md and
