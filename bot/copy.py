@@ -118,12 +118,20 @@ def checked(month_year: str) -> str:
     return f"Details checked {month_year}. Please call first."
 
 
-def cash_first(name: str, contact: str) -> str:
-    return f"Worried about money? {name} - {contact}".rstrip(" -")
+def _dated(text: str, month_year: str | None) -> str:
+    return f"{text} (checked {month_year})" if month_year else text
 
 
-def anchor(name: str, contact: str) -> str:
-    return f"A friendly first door near you: {name} {contact}".rstrip()
+def cash_first(name: str, contact: str, month_year: str | None = None) -> str:
+    return _dated(f"Worried about money? {name} - {contact}".rstrip(" -"), month_year)
+
+
+def anchor(name: str, contact: str, month_year: str | None = None) -> str:
+    return _dated(f"A friendly first door near you: {name} {contact}".rstrip(), month_year)
+
+
+def referral_as_before(number: int) -> str:
+    return f"as for {number}) above"
 
 
 def no_more(label: str) -> str:
@@ -172,8 +180,9 @@ def all_sentences() -> list[str]:
     menus = [label for menu in (MAIN_MENU, OTHER_MENU) for label, _ in menu]
     samples = [
         outside_leeds("M1 1AE"), near("Harehills"), no_local("food", "Harehills"),
-        checked("Aug 2026"), cash_first("Example Advice", "01632 960000"),
-        anchor("Example Centre", "01632 960000"), no_more("LS9"), nothing_near("food", "LS9"),
+        checked("Aug 2026"), cash_first("Example Advice", "01632 960000", "Jan 2020"),
+        anchor("Example Centre", "01632 960000", "Aug 2026"), no_more("LS9"),
+        nothing_near("food", "LS9"), referral_as_before(1),
         talk_now("Samaritans: call 116 123, free, 24 hours"),
         *NEED_WORDS.values(),
     ]

@@ -87,24 +87,43 @@ def contact_text(result: SearchResult) -> str:
     return result.website.removeprefix("https://").removeprefix("http://").rstrip("/")
 
 
-def result_block(number: int, result: SearchResult, now: dt.datetime) -> str:
+def result_block(number: int, result: SearchResult, now: dt.datetime,
+                 referral_told_in: int | None = None) -> str:
+    """One result; how to get a referral is told once, later results point back to it."""
     name = result.name
     if result.organisation and result.organisation.lower() not in name.lower():
         name = f"{name} ({result.organisation})"
     lines = [f"{number}) {name}", f"{expect_text(result)}. {when_text(result, now)}.",
              f"{where_text(result)}. {contact_text(result)}"]
     if result.referral_required and result.referral_how:
-        lines.insert(2, f"Referral: {result.referral_how}")
+        how = result.referral_how if referral_told_in is None \
+            else copy.referral_as_before(referral_told_in)
+        lines.insert(2, f"Referral: {how}")
     return to_gsm7("\n".join(lines))
+
+
+def result_blocks(results: list[SearchResult], now: dt.datetime) -> list[Block]:
+    """Numbered result blocks, each referral route spelt out only the first time."""
+    told: dict[str, int] = {}
+    blocks = []
+    for number, result in enumerate(results, 1):
+        how = result.referral_how if result.referral_required else ""
+        blocks.append(Block(result_block(number, result, now, told.get(how) if how else None),
+                            result.last_checked))
+        if how:
+            told.setdefault(how, number)
+    return blocks
 
 
 def anchor_block(anchor: Anchor) -> str:
     contact = format_phone(anchor.phone) if anchor.phone else anchor.website
-    return to_gsm7(copy.anchor(anchor.name, contact))
+    return to_gsm7(copy.anchor(anchor.name, contact, month_year(anchor.last_checked)))
 
 
 def cash_first_block(result: SearchResult) -> str:
-    return to_gsm7(copy.cash_first(result.name, contact_text(result)))
+    """The money option beside food answers, with its own check date (it has its own source)."""
+    return to_gsm7(copy.cash_first(result.name, contact_text(result),
+                                   month_year(result.last_checked)))
 
 
 def month_year(day: dt.date | None) -> str | None:
@@ -128,8 +147,8 @@ class Page:
 
     @property
     def checked(self) -> dt.date | None:
-        """The oldest check date among the page's results."""
-        return min((b.checked for b in self.blocks if b.checked), default=None)
+        """The oldest check date among the page's results (extra lines carry their own)."""
+        return min((b.checked for b in self.blocks if b.is_result and b.checked), default=None)
 
     def text(self, header: str, footer: str) -> str:
         parts = [header, *(b.text for b in self.blocks)]
@@ -144,20 +163,28 @@ def fits(text: str) -> bool:
 
 
 def paginate(blocks: list[Block], header: str, footer_more: str, footer_last: str,
-             max_results_per_page: int = 3) -> list[str]:
-    """Pack whole blocks into pages within the SMS budget; a block never straddles two pages."""
+             first_page_close: str = "", max_results_per_page: int = 3) -> list[str]:
+    """Pack whole blocks into pages within the SMS budget; a block never straddles two pages.
+
+    ``first_page_close`` (the "Was this useful?" question) always ends the first page: room is
+    kept for it there, so it never depends on how long the results happen to be.
+    """
+    def footer(page_index: int, last: bool) -> str:
+        text = footer_last if last else footer_more
+        return f"{text}\n{first_page_close}" if page_index == 0 and first_page_close else text
+
     pages: list[Page] = []
     current = Page([])
     for block in blocks:
         trial = Page([*current.blocks, block])
         results = sum(b.is_result for b in trial.blocks)
         too_many = block.is_result and results > max_results_per_page
-        if current.blocks and (too_many or not fits(trial.text(header, footer_more))):
+        if current.blocks and (too_many or not fits(trial.text(header,
+                                                               footer(len(pages), False)))):
             pages.append(current)
             current = Page([block])
         else:
             current = trial
     if current.blocks:
         pages.append(current)
-    return [page.text(header, footer_last if i == len(pages) - 1 else footer_more)
-            for i, page in enumerate(pages)]
+    return [page.text(header, footer(i, i == len(pages) - 1)) for i, page in enumerate(pages)]

@@ -15,9 +15,8 @@ from handlers.format import (
     Block,
     anchor_block,
     cash_first_block,
-    fits,
     paginate,
-    result_block,
+    result_blocks,
 )
 
 RESULT_CHOICES = ("MORE", "NEW")
@@ -55,14 +54,13 @@ def build_pages(ctx: Context, count: bool = False) -> list[str]:
         if place.in_leeds and not outcome.local:
             blocks.append(Block(to_gsm7(copy.no_local(need, place.label)), is_result=False,
                                 is_useful=False))
-        section = [Block(result_block(i, r, ctx.now), r.last_checked)
-                   for i, r in enumerate(outcome.results, 1)]
+        section = result_blocks(outcome.results, ctx.now)
         if need == "mental-health":
             section.insert(0, Block(to_gsm7(copy.talk_now(talk_line())), is_result=False))
         if need == "food":
             money = _money_option(ctx, place)
             if money is not None:
-                section.insert(min(2, len(section)),
+                section.insert(min(1, len(section)),
                                Block(cash_first_block(money), money.last_checked, False))
         if not outcome.local and outcome.anchor is not None:
             section.append(Block(anchor_block(outcome.anchor), outcome.anchor.last_checked,
@@ -70,7 +68,8 @@ def build_pages(ctx: Context, count: bool = False) -> list[str]:
         blocks += section
     if not any(b.is_useful for b in blocks):
         return []
-    return paginate(blocks, to_gsm7(copy.near(place.label)), copy.MORE_HINT, copy.NEW_HINT)
+    return paginate(blocks, to_gsm7(copy.near(place.label)), copy.MORE_HINT, copy.NEW_HINT,
+                    first_page_close=copy.FEEDBACK_QUESTION)
 
 
 def _send_page(ctx: Context, pages: list[str]) -> None:
@@ -78,8 +77,7 @@ def _send_page(ctx: Context, pages: list[str]) -> None:
     text = pages[page]
     last = page == len(pages) - 1
     choices = LAST_PAGE_CHOICES if last else RESULT_CHOICES
-    if not ctx.state.asked_feedback and fits(f"{text}\n{copy.FEEDBACK_QUESTION}"):
-        text = f"{text}\n{copy.FEEDBACK_QUESTION}"
+    if page == 0:  # the first page always ends with "Was this useful?"
         ctx.state.asked_feedback = True
         choices = (*choices, *FEEDBACK_CHOICES)
     ctx.say(text, choices)

@@ -602,10 +602,8 @@ def build_givefood(
         f"{lnw_article[0]} (West Leeds Dispatch, undated in the stored copy; 2020 or later, as "
         "it names the Help through Hardship helpline launched in 2020)"
     )
-    lnw_process = (
-        "You need a food voucher. A partner agency, such as Citizens Advice or a children's "
-        "centre, can refer you for one."
-    )
+    # Kept short: it is read in an SMS with a 3-segment budget.
+    lnw_process = "Get a voucher from a partner agency, like Citizens Advice."
 
     foodbank_rows = {r["organisation"]: r for r in rows if r["kind"] == "foodbank"}
     orgs: dict[str, Json] = {}
