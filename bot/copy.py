@@ -55,12 +55,13 @@ def numbered(menu: tuple[tuple[str, str], ...]) -> str:
     return "  ".join(f"{i} {label}" for i, (label, _) in enumerate(menu, 1))
 
 
-GREETING = f"Hi, this is {NAME}. Free, private, no names needed. What can we help you find?"
-WELCOME_BACK = (f"Hi again, this is {NAME}. Free, private, no names needed. "
-                "What can we help you find?")
+HELLO = f"Hi, this is {NAME}. Free, private, no names needed."
+HELLO_AGAIN = f"Hi again, this is {NAME}. Free, private, no names needed."
+ASK_NEED_AGAIN = "What can we help you find?"
+GREETING = f"{HELLO} {ASK_NEED_AGAIN}"
+WELCOME_BACK = f"{HELLO_AGAIN} {ASK_NEED_AGAIN}"
 MAIN_MENU_TEXT = numbered(MAIN_MENU)
 OTHER_MENU_TEXT = "Which is closest? " + numbered(OTHER_MENU)
-ASK_NEED_AGAIN = "What can we help you find?"
 UNCLEAR_NEED = "Tell us in a few words, or reply with a number:"
 UNCLEAR_OTHER = "Reply with a number from 1 to 8, or tell us in a few words."
 

@@ -88,6 +88,11 @@ class Engine:
     def sender_hash(self, message: InboundMessage) -> str:
         return store.sender_key(self.secret_key, message.channel.value, message.sender)
 
+    def is_opted_out(self, message: InboundMessage) -> bool:
+        """Whether the sender said STOP (for channels answering things the engine never sees)."""
+        with session_scope(self.database) as session:
+            return store.is_opted_out(session, message.channel.value, self.sender_hash(message))
+
     def handle(self, message: InboundMessage) -> list[Reply]:
         """Run one message through the conversation and return the replies to send."""
         return self.handle_once(message)[0]

@@ -19,7 +19,6 @@ from sqlalchemy import (
     String,
     Text,
     delete,
-    select,
     update,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -204,6 +203,3 @@ def purge_expired(session: Session, now: dt.datetime, ttl: dt.timedelta) -> int:
     purge_counts(session, now)
     return removed or 0
 
-
-def stored_conversations(session: Session) -> int:
-    return len(session.scalars(select(ConversationRow.sender_hash)).all())

@@ -13,7 +13,8 @@ def handle(ctx: Context) -> None:
     Need and place together go straight to results.
     """
     said = ctx.understanding
-    greeting = copy.WELCOME_BACK if ctx.returning else copy.GREETING
+    hello, greeting = (copy.HELLO_AGAIN, copy.WELCOME_BACK) if ctx.returning \
+        else (copy.HELLO, copy.GREETING)
     if said.place is not None:
         remember_place(ctx, said.place)
     if said.needs:
@@ -21,6 +22,6 @@ def handle(ctx: Context) -> None:
         if said.place is not None:
             carry_on(ctx)
         else:
-            ask_for_place(ctx, lead=greeting.split(" What can")[0])
+            ask_for_place(ctx, lead=hello)
         return
     ask_for_need(ctx, lead=greeting)

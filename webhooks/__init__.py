@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from directory.db import counts, make_engine, session_scope
 from webhooks import faults
-from webhooks.config import Settings, load_settings
+from webhooks.config import load_settings
 from webhooks.security import add_security_headers
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,3 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(sms.bp)
     app.register_blueprint(telegram.bp)
 
-
-def app_settings(app: Flask) -> Settings:
-    return app.extensions["signpost"]["settings"]

@@ -95,16 +95,11 @@ def twiml(texts: list[str]) -> Response:
     return Response(str(response), mimetype="application/xml")
 
 
-def _opted_out(engine: Engine, message: InboundMessage) -> bool:
-    with session_scope(engine.database) as session:
-        return store.is_opted_out(session, message.channel.value, engine.sender_hash(message))
-
-
 def answer(engine: Engine, message: InboundMessage, media: int) -> list[str]:
     """The texts to send back; an apology (never silence or a trace) if the engine fails."""
     try:
         if not message.text.strip():
-            if _opted_out(engine, message):
+            if engine.is_opted_out(message):
                 return []
             return [copy.NOT_TEXT if media else copy.EMPTY]
         return [reply.text for reply in engine.handle(message)]

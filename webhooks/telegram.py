@@ -19,11 +19,10 @@ from dataclasses import dataclass
 from flask import Blueprint, Flask, Response, current_app, request
 from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 
-from bot import copy, store
+from bot import copy
 from bot.engine import Engine
 from bot.messages import Channel, GeoPoint, InboundMessage, Reply
 from bot.split import split_telegram
-from directory.db import session_scope
 from webhooks.config import Settings
 from webhooks.engine_access import engine_for
 from webhooks.faults import DatabaseUnavailable, is_database_down
@@ -134,18 +133,13 @@ def render(replies: list[Reply]) -> list[tuple[str, Markup]]:
     return messages
 
 
-def _opted_out(engine: Engine, chat_id: int) -> bool:
-    probe = InboundMessage(Channel.TELEGRAM, str(chat_id))
-    with session_scope(engine.database) as session:
-        return store.is_opted_out(session, Channel.TELEGRAM.value, engine.sender_hash(probe))
-
-
 def respond(incoming: Incoming, engine: Engine) -> tuple[list[Reply], bool]:
     """The replies and whether to send them (False: this update was handled before)."""
     try:
         if incoming.message is not None:
             return engine.handle_once(incoming.message)
-        if incoming.fixed_answer is None or _opted_out(engine, incoming.chat_id):
+        sender = InboundMessage(Channel.TELEGRAM, str(incoming.chat_id))
+        if incoming.fixed_answer is None or engine.is_opted_out(sender):
             return [], True
         return [Reply(incoming.fixed_answer)], True
     except Exception as exc:

@@ -19,7 +19,13 @@ from pathlib import Path
 from flask import Flask
 from twilio.request_validator import RequestValidator
 
-from tests.fake_telegram import FakeTelegram, text_update
+from tests.fake_telegram import (
+    FakeTelegram,
+    callback_update,
+    location_update,
+    media_update,
+    text_update,
+)
 from webhooks import create_app
 from webhooks.telegram import close_sender
 
@@ -81,22 +87,26 @@ def fresh_number() -> str:
 class Phone:
     """A resident's phone, texting the bot as Twilio delivers it."""
 
-    def __init__(self, client, number: str | None = None) -> None:
-        self.client = client
+    def __init__(self, client, number: str | None = None, public: str = PUBLIC) -> None:
+        self.client, self.public = client, public
         self.number = fresh_number() if number is None else number
 
-    def params(self, body: str = "", media: int = 0) -> dict:
-        return {"AccountSid": "AC" + "0" * 32, "MessageSid": f"SM{uuid.uuid4().hex}",
-                "From": self.number, "To": OUR_NUMBER, "Body": body, "NumMedia": str(media),
-                "NumSegments": "1", "ApiVersion": "2010-04-01"}
+    def params(self, body: str = "", media: int = 0, sid: str | None = None) -> dict:
+        params = {"AccountSid": "AC" + "0" * 32, "MessageSid": sid or f"SM{uuid.uuid4().hex}",
+                  "From": self.number, "To": OUR_NUMBER, "Body": body, "NumMedia": str(media),
+                  "NumSegments": "1", "ApiVersion": "2010-04-01"}
+        if media:
+            params["MediaContentType0"] = "image/jpeg"
+            params["MediaUrl0"] = "https://api.twilio.com/2010-04-01/Accounts/AC0/Media/ME1"
+        return params
 
-    def post(self, body: str = "", media: int = 0):
-        params = self.params(body, media)
-        return self.client.post(SMS_URL, data=params,
-                                headers={"X-Twilio-Signature": sign(PUBLIC + SMS_URL, params)})
+    def post(self, body: str = "", media: int = 0, sid: str | None = None):
+        params = self.params(body, media, sid)
+        return self.client.post(SMS_URL, data=params, headers={
+            "X-Twilio-Signature": sign(self.public + SMS_URL, params)})
 
-    def text(self, body: str = "", media: int = 0) -> list[str]:
-        return twiml_messages(self.post(body, media))
+    def text(self, body: str = "", media: int = 0, sid: str | None = None) -> list[str]:
+        return twiml_messages(self.post(body, media, sid))
 
 
 # --- Telegram -----------------------------------------------------------------------------
@@ -112,9 +122,15 @@ def fresh_chat_id() -> int:
 class Resident:
     """Someone writing to the bot on Telegram: each call posts one update, as Telegram does."""
 
+    update_ids = _update_ids
+
     def __init__(self, client, fake: FakeTelegram, chat: int | None = None) -> None:
         self.client, self.fake = client, fake
         self.chat = fresh_chat_id() if chat is None else chat
+
+    def post(self, update: dict, headers: dict | None = None):
+        return self.client.post(TELEGRAM_URL, json=update,
+                                headers=TELEGRAM_HEADERS if headers is None else headers)
 
     def post_raw(self, update: dict):
         """Post ``update`` as JSON with every non-ASCII character escaped (lone surrogates
@@ -134,6 +150,16 @@ class Resident:
 
     def texts(self, text: str) -> list[str]:
         return [sent["text"] for sent in self.say(text)]
+
+    def share_location(self, latitude: float, longitude: float) -> list[dict]:
+        return self.exchange(location_update(next(_update_ids), self.chat, latitude,
+                                             longitude))
+
+    def press_inline(self, data: str) -> list[dict]:
+        return self.exchange(callback_update(next(_update_ids), self.chat, data))
+
+    def send_media(self, kind: str) -> list[dict]:
+        return self.exchange(media_update(next(_update_ids), self.chat, kind))
 
 
 def next_update_id() -> int:

@@ -10,8 +10,7 @@ import uuid
 import xml.etree.ElementTree as ET
 
 import pytest
-from sqlalchemy import MetaData, select, text
-from twilio.request_validator import RequestValidator
+from sqlalchemy import MetaData, func, select, text
 
 from bot import copy, store
 from bot.delivery import delivery_counts
@@ -21,15 +20,16 @@ from bot.messages import Channel
 from bot.split import split_for_budget, split_sms
 from directory.db import session_scope
 from tests.factories import add_service
+from tests.webhooks import channels
+from tests.webhooks.channels import OUR_NUMBER, PUBLIC, sign
+from tests.webhooks.channels import TWILIO_TOKEN as TOKEN
+from tests.webhooks.channels import twiml_messages as messages
 from webhooks import create_app
 
-TOKEN = "test-twilio-auth-token"
-PUBLIC = "https://public.example"
-URL = "/webhooks/sms"
+URL = channels.SMS_URL
 STATUS_URL = "/webhooks/sms/status"
 RESIDENT = "+447700900123"
 OTHER_RESIDENT = "+447700900456"
-OUR_NUMBER = "+447700900999"
 
 
 def make_app(db_url, tmp_path, **settings):
@@ -51,41 +51,11 @@ def client(app):
     return app.test_client()
 
 
-def sign(url: str, params: dict, token: str = TOKEN) -> str:
-    return RequestValidator(token).compute_signature(url, params)
-
-
-def messages(response) -> list[str]:
-    """The <Message> texts of a TwiML response."""
-    assert response.status_code == 200, response.get_data(as_text=True)
-    assert response.mimetype == "application/xml"
-    root = ET.fromstring(response.get_data())
-    assert root.tag == "Response"
-    return [m.text or "" for m in root.findall("Message")]
-
-
-class Phone:
-    """A resident's phone, texting the bot the way Twilio delivers it."""
+class Phone(channels.Phone):
+    """The resident's phone these tests follow (a fixed fictional number)."""
 
     def __init__(self, client, number: str = RESIDENT, public: str = PUBLIC) -> None:
-        self.client, self.number, self.public = client, number, public
-
-    def params(self, body: str = "", media: int = 0, sid: str | None = None) -> dict:
-        params = {"AccountSid": "AC" + "0" * 32, "MessageSid": sid or f"SM{uuid.uuid4().hex}",
-                  "From": self.number, "To": OUR_NUMBER, "Body": body, "NumMedia": str(media),
-                  "NumSegments": "1", "ApiVersion": "2010-04-01"}
-        if media:
-            params["MediaContentType0"] = "image/jpeg"
-            params["MediaUrl0"] = "https://api.twilio.com/2010-04-01/Accounts/AC0/Media/ME1"
-        return params
-
-    def post(self, body: str = "", media: int = 0, sid: str | None = None):
-        params = self.params(body, media, sid)
-        return self.client.post(URL, data=params,
-                                headers={"X-Twilio-Signature": sign(self.public + URL, params)})
-
-    def text(self, body: str = "", media: int = 0, sid: str | None = None) -> list[str]:
-        return messages(self.post(body, media, sid))
+        super().__init__(client, number, public)
 
 
 def status_report(client, to: str = RESIDENT, status: str = "delivered", error: str = ""):
@@ -171,7 +141,7 @@ def test_without_an_auth_token_nothing_runs(shipped_db_url, tmp_path, caplog, mo
         assert response.status_code == 503 and status.status_code == 503
         assert "TWILIO_AUTH_TOKEN is not set" in caplog.text
         with session_scope(app.extensions["signpost"]["engine"]) as session:
-            assert store.stored_conversations(session) == 0
+            assert session.scalar(select(func.count()).select_from(store.ConversationRow)) == 0
     finally:
         app.extensions["signpost"]["engine"].dispose()
 

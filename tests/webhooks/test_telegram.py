@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
 import time
 
@@ -15,19 +14,17 @@ from tests.fake_telegram import (
     FakeTelegram,
     callback_update,
     edited_update,
-    location_update,
     media_update,
     text_update,
 )
+from tests.webhooks import channels
 from webhooks import cli, create_app
 from webhooks.telegram import close_sender, render
 
-TOKEN = "7700900:TEST-token-for-the-fake-server"
-SECRET = "a-test-secret_token-1234"
-URL = "/webhooks/telegram"
+TOKEN, SECRET, URL = channels.TELEGRAM_TOKEN, channels.TELEGRAM_SECRET, channels.TELEGRAM_URL
 CHAT = 7700900123
 OTHER_CHAT = 7700900456
-HEADERS = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+HEADERS = channels.TELEGRAM_HEADERS
 
 
 @pytest.fixture
@@ -56,35 +53,11 @@ def client(app):
     return app.test_client()
 
 
-class Resident:
-    """Someone writing to the bot on Telegram: each call posts one update, as Telegram does."""
-
-    update_ids = itertools.count(1000)
+class Resident(channels.Resident):
+    """The resident these tests follow (a fixed fictional chat)."""
 
     def __init__(self, client, fake: FakeTelegram, chat: int = CHAT) -> None:
-        self.client, self.fake, self.chat = client, fake, chat
-
-    def post(self, update: dict, headers: dict | None = None):
-        return self.client.post(URL, json=update, headers=HEADERS if headers is None else headers)
-
-    def _exchange(self, update: dict) -> list[dict]:
-        before = len(self.fake.sent(self.chat))
-        response = self.post(update)
-        assert response.status_code == 200, response.get_data(as_text=True)
-        return self.fake.sent(self.chat)[before:]
-
-    def say(self, text: str) -> list[dict]:
-        return self._exchange(text_update(next(self.update_ids), self.chat, text))
-
-    def share_location(self, latitude: float, longitude: float) -> list[dict]:
-        return self._exchange(location_update(next(self.update_ids), self.chat, latitude,
-                                              longitude))
-
-    def press_inline(self, data: str) -> list[dict]:
-        return self._exchange(callback_update(next(self.update_ids), self.chat, data))
-
-    def send_media(self, kind: str) -> list[dict]:
-        return self._exchange(media_update(next(self.update_ids), self.chat, kind))
+        super().__init__(client, fake, chat)
 
 
 def buttons(sent: dict) -> list[str]:

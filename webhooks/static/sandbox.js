@@ -40,6 +40,20 @@
     return id;
   }
 
+  /* A labelled number box for a latitude or longitude, limited to plus or minus limit. */
+  function coordinateField(label, className, limit, value) {
+    var wrapper = el("label", null, label);
+    var input = el("input", className);
+    input.type = "number";
+    input.step = "any";
+    input.min = String(-limit);
+    input.max = String(limit);
+    input.inputMode = "decimal";
+    input.value = value;
+    wrapper.appendChild(input);
+    return wrapper;
+  }
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) {
@@ -330,24 +344,10 @@
     box.appendChild(el("p", null, reason + " Type a latitude and longitude instead " +
       "(Leeds city centre is about 53.7997, -1.5492)."));
     var fields = el("div", "location-fields");
-    var latLabel = el("label", null, "Latitude");
-    var lat = el("input", "location-latitude");
-    lat.type = "number";
-    lat.step = "any";
-    lat.min = "-90";
-    lat.max = "90";
-    lat.inputMode = "decimal";
-    lat.value = "53.7997";
-    latLabel.appendChild(lat);
-    var lonLabel = el("label", null, "Longitude");
-    var lon = el("input", "location-longitude");
-    lon.type = "number";
-    lon.step = "any";
-    lon.min = "-180";
-    lon.max = "180";
-    lon.inputMode = "decimal";
-    lon.value = "-1.5492";
-    lonLabel.appendChild(lon);
+    var latLabel = coordinateField("Latitude", "location-latitude", 90, "53.7997");
+    var lonLabel = coordinateField("Longitude", "location-longitude", 180, "-1.5492");
+    var lat = latLabel.querySelector("input");
+    var lon = lonLabel.querySelector("input");
     var submit = el("button", "button primary", "Send location");
     submit.type = "submit";
     fields.appendChild(latLabel);
