@@ -170,6 +170,9 @@ NOT_TEXT = ("We can only read text. Tell us in a few words what you need, "
             "or reply NEW for the menu.")
 EMPTY = "Tell us in a few words what you need, or reply NEW for the menu."
 TOO_FAST = "You are sending messages very fast. Please wait a minute, then try again."
+#: Said once, when a sender reaches the day's SMS reply cap; silence follows until tomorrow.
+DAILY_CAP_REACHED = ("That is all the texts we can send you today. Please text again tomorrow. "
+                     "In danger? Call 999.")
 SOMETHING_WENT_WRONG = ("Sorry, something went wrong our end. Please try again in a minute. "
                         "In danger? Call 999.")
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sqlalchemy import DateTime, String, Text
+from sqlalchemy import String, Text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from bot.messages import Reply
 from directory.models import Base
+from directory.utc import UtcDateTime
 
 
 class ProcessedMessage(Base):
@@ -21,7 +22,7 @@ class ProcessedMessage(Base):
     sender_hash: Mapped[str] = mapped_column(String(64), index=True)
     #: Our replies (never the resident's text), so a repeat gets the same answer.
     replies: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
 
 
 def _encode(replies: list[Reply]) -> str:

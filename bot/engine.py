@@ -8,6 +8,7 @@ so this module knows nothing of any step's wording or of any channel.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -24,8 +25,8 @@ from bot.limits import Limits, Pace, note_message, note_replies, replies_left_to
 from bot.messages import InboundMessage, Reply
 from bot.steps import Step
 from bot.understand import Understanding, understand
+from directory.clock import Clock, opening_time
 from directory.db import session_scope
-from directory.opening import london_now
 from directory.places import ResolvedPlace, resolve_place, resolve_point
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,10 @@ class Context:
     message: InboundMessage
     state: store.ConversationState
     understanding: Understanding
+    #: The real time (aware UTC): expiry, limits, counts and stamps.
     now: dt.datetime
+    #: The time opening hours are judged at (London): the pretend time, if one was given.
+    at: dt.datetime
     sender_hash: str
     returning: bool = False
     replies: list[Reply] = field(default_factory=list)
@@ -74,6 +78,7 @@ class Engine:
         secret_key: str,
         routes: dict[Step, Handler],
         keyword_routes: dict[str, Handler],
+        clock: Clock,
         ttl: dt.timedelta = DEFAULT_TTL,
         limits: Limits | None = None,
     ) -> None:
@@ -81,17 +86,13 @@ class Engine:
         self.secret_key = secret_key
         self.routes = routes
         self.keyword_routes = keyword_routes
+        self.clock = clock
         self.ttl = ttl
         self.limits = limits or Limits()
         self._last_purge: dt.datetime | None = None
 
     def sender_hash(self, message: InboundMessage) -> str:
         return store.sender_key(self.secret_key, message.channel.value, message.sender)
-
-    def is_opted_out(self, message: InboundMessage) -> bool:
-        """Whether the sender said STOP (for channels answering things the engine never sees)."""
-        with session_scope(self.database) as session:
-            return store.is_opted_out(session, message.channel.value, self.sender_hash(message))
 
     def handle(self, message: InboundMessage) -> list[Reply]:
         """Run one message through the conversation and return the replies to send."""
@@ -117,8 +118,7 @@ class Engine:
         text = (message.text or "").replace("\x00", "")[: self.limits.max_text_chars]
         if text == message.text:
             return message
-        return InboundMessage(message.channel, message.sender, text, message.location,
-                              message.message_id, message.received_at)
+        return dataclasses.replace(message, text=text)
 
     def _handle_in_transaction(self, message: InboundMessage) -> tuple[list[Reply], bool]:
         with session_scope(self.database) as session:
@@ -128,7 +128,7 @@ class Engine:
                 earlier = replies_for(session, channel, message.message_id)
                 if earlier is not None:
                     return earlier, False
-            now = london_now(message.received_at)
+            now = self.clock()
             ctx = self._converse(session, message, key, now)
             replies = ctx.replies
             if not ctx.forgotten and message.channel.value == "sms":
@@ -142,7 +142,7 @@ class Engine:
             return replies, True
 
     def _purge_now_and_then(self) -> None:
-        now = dt.datetime.now(dt.UTC)
+        now = self.clock()
         if self._last_purge is not None and now - self._last_purge < PURGE_EVERY:
             return
         self._last_purge = now
@@ -170,8 +170,8 @@ class Engine:
         channel = message.channel.value
         loaded = store.load_state(session, channel, key, now, self.ttl)
         understanding = self._understand(session, message)
-        ctx = Context(session, message, loaded.state, understanding, now, key,
-                      returning=loaded.returning)
+        ctx = Context(session, message, loaded.state, understanding, now,
+                      opening_time(now, message.received_at), key, returning=loaded.returning)
         if understanding.crisis:
             ctx.replies.append(crisis_reply(understanding.crisis_kind))
         keyword = understanding.keyword
@@ -182,12 +182,18 @@ class Engine:
             if pace is Pace.SLOW_DOWN:
                 ctx.say(copy.TOO_FAST)
             return ctx  # the state is left as it was: nothing the resident said is lost
-        if channel == "sms" and replies_left_today(session, channel, key, now,
-                                                   self.limits) <= 0:
-            log.warning("Daily SMS reply cap reached for one sender; staying silent")
-            return ctx  # the safety reply, if any, still goes
+        if channel == "sms":
+            left = replies_left_today(session, channel, key, now, self.limits)
+            if left == 0:
+                log.warning("Daily SMS reply cap reached for one sender; saying so once")
+                ctx.say(copy.DAILY_CAP_REACHED)
+            if left <= 0:
+                return ctx  # then silence, but the safety reply, if any, still goes
         if keyword is not None and keyword in self.keyword_routes:
             self.keyword_routes[keyword](ctx)
+        elif message.is_empty:
+            ctx.say(copy.NOT_TEXT if message.has_media else copy.EMPTY)
+            return ctx  # nothing was said: the conversation stays where it was
         elif understanding.crisis and not (understanding.needs or understanding.place):
             ctx.say(copy.CRISIS_CARRY_ON)
         else:

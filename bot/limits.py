@@ -9,10 +9,12 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Date, DateTime, Integer, String, delete
+from sqlalchemy import Date, Integer, String, delete
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from directory.clock import london_day
 from directory.models import Base
+from directory.utc import UtcDateTime
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class RateWindow(Base):
 
     channel: Mapped[str] = mapped_column(String(20), primary_key=True)
     sender_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    minute: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), primary_key=True)
+    minute: Mapped[dt.datetime] = mapped_column(UtcDateTime, primary_key=True)
     count: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -70,16 +72,17 @@ def note_message(session: Session, channel: str, key: str, now: dt.datetime,
 
 def replies_left_today(session: Session, channel: str, key: str, now: dt.datetime,
                        limits: Limits) -> int:
-    row = session.get(DailyReplies, (channel, key, now.date()))
+    row = session.get(DailyReplies, (channel, key, london_day(now)))
     return limits.sms_replies_per_day - (row.count if row else 0)
 
 
 def note_replies(session: Session, channel: str, key: str, now: dt.datetime, sent: int) -> None:
     if sent <= 0:
         return
-    row = session.get(DailyReplies, (channel, key, now.date()))
+    day = london_day(now)
+    row = session.get(DailyReplies, (channel, key, day))
     if row is None:
-        session.add(DailyReplies(channel=channel, sender_hash=key, day=now.date(), count=sent))
+        session.add(DailyReplies(channel=channel, sender_hash=key, day=day, count=sent))
     else:
         row.count += sent
     session.flush()
@@ -94,4 +97,4 @@ def forget_counts(session: Session, channel: str, key: str) -> None:
 def purge_counts(session: Session, now: dt.datetime) -> None:
     """Drop per-sender counts once they no longer matter (older than a day)."""
     session.execute(delete(RateWindow).where(RateWindow.minute < now - dt.timedelta(hours=1)))
-    session.execute(delete(DailyReplies).where(DailyReplies.day < now.date()))
+    session.execute(delete(DailyReplies).where(DailyReplies.day < london_day(now)))

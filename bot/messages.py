@@ -32,8 +32,16 @@ class InboundMessage:
     text: str = ""
     location: GeoPoint | None = None
     message_id: str | None = None
-    #: "Now" for this message (the sandbox can pretend); None means the real clock.
+    #: A pretend time for opening hours only (the sandbox, ``--now``, scripts); None: the real
+    #: time. It never changes expiry, purging or limits, which follow the engine's clock.
     received_at: dt.datetime | None = None
+    #: A picture, sticker, voice note or other attachment came with (or instead of) the text.
+    has_media: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to read: no text and no shared location (perhaps only a picture)."""
+        return not self.text.strip() and self.location is None
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from dataclasses import asdict, dataclass, field
 from sqlalchemy import (
     Boolean,
     Date,
-    DateTime,
     Integer,
     String,
     Text,
@@ -23,7 +22,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from directory.clock import london_day
 from directory.models import Base
+from directory.utc import UtcDateTime
 
 
 def sender_key(secret_key: str, channel: str, sender: str) -> str:
@@ -38,7 +39,7 @@ class ConversationRow(Base):
     channel: Mapped[str] = mapped_column(String(20), primary_key=True)
     sender_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     data: Mapped[str] = mapped_column(Text)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 
@@ -47,7 +48,7 @@ class OptOutRow(Base):
 
     channel: Mapped[str] = mapped_column(String(20), primary_key=True)
     sender_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    since: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    since: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
 class NeedCount(Base):
@@ -104,16 +105,12 @@ class LoadedState:
     version: int
 
 
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
 def load_state(session: Session, channel: str, key: str, now: dt.datetime,
                ttl: dt.timedelta) -> LoadedState:
     row = session.get(ConversationRow, (channel, key))
     if row is None:
         return LoadedState(ConversationState(), False, 0)
-    if now - _aware(row.updated_at) > ttl:
+    if now - row.updated_at > ttl:
         return LoadedState(ConversationState(), True, row.version)
     return LoadedState(ConversationState.from_json(row.data), False, row.version)
 
@@ -172,7 +169,7 @@ def week_of(day: dt.date) -> dt.date:
 
 def count_need(session: Session, now: dt.datetime, need: str, ward_code: str | None,
                found: bool) -> None:
-    key = (week_of(now.date()), need, ward_code or "", found)
+    key = (week_of(london_day(now)), need, ward_code or "", found)
     row = session.get(NeedCount, key)
     if row is None:
         session.add(NeedCount(week=key[0], need=need, ward_code=key[2], found=found, count=1))
@@ -182,7 +179,7 @@ def count_need(session: Session, now: dt.datetime, need: str, ward_code: str | N
 
 
 def count_feedback(session: Session, now: dt.datetime, need: str, useful: bool) -> None:
-    key = (week_of(now.date()), need, useful)
+    key = (week_of(london_day(now)), need, useful)
     row = session.get(FeedbackCount, key)
     if row is None:
         session.add(FeedbackCount(week=key[0], need=need, useful=useful, count=1))

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
+from directory.clock import LONDON
 from directory.models import Schedule
 
-LONDON = ZoneInfo("Europe/London")
 LOOKAHEAD_DAYS = 14
 
 
@@ -26,27 +25,21 @@ class OpeningState:
 UNKNOWN = OpeningState(open_now=None, next_open=None)
 
 
-def london_now(at: dt.datetime | None = None) -> dt.datetime:
-    """``at`` (naive values are read as London time) or now, as an aware London datetime."""
-    if at is None:
-        return dt.datetime.now(LONDON)
-    if at.tzinfo is None:
-        return at.replace(tzinfo=LONDON)
-    return at.astimezone(LONDON)
-
-
 def _valid_on(schedule: Schedule, day: dt.date) -> bool:
     if schedule.valid_from and day < schedule.valid_from:
         return False
     return not (schedule.valid_to and day > schedule.valid_to)
 
 
-def opening_state(schedules: Iterable[Schedule], at: dt.datetime | None = None) -> OpeningState:
-    """Whether the sessions in ``schedules`` are open at ``at`` and when they next open."""
+def opening_state(schedules: Iterable[Schedule], at: dt.datetime) -> OpeningState:
+    """Whether the sessions in ``schedules`` are open at ``at`` and when they next open.
+
+    ``at`` is aware, or naive London wall time.
+    """
     sessions = list(schedules)
     if not sessions:
         return UNKNOWN
-    now = london_now(at)
+    now = at.replace(tzinfo=LONDON) if at.tzinfo is None else at.astimezone(LONDON)
     best: dt.datetime | None = None
     for offset in range(LOOKAHEAD_DAYS + 1):
         day = now.date() + dt.timedelta(days=offset)

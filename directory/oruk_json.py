@@ -33,7 +33,6 @@ from directory.importing.report import ImportIssue
 from directory.importing.values import (
     clean_phone,
     cost_from_options,
-    default_source,
     format_time,
     iso,
     join_address,
@@ -119,7 +118,7 @@ def organisation_record(parsed: ParsedDirectory, obj: Json, fallback: Origin,
         website=text(obj.get("website")) or text(obj.get("url")),
         email=text(obj.get("email")), anchor_wards=split_list(anchors, ","),
         phones=_phones(_list(obj, "phones")),
-        source=text(obj.get("x_source")) or source or default_source(parsed.file),
+        source=text(obj.get("x_source")) or source,
         last_checked=(text(obj.get("x_last_checked")) or text(obj.get("assured_date"))
                       or last_checked),
     )
@@ -188,7 +187,7 @@ def add_service_object(parsed: ParsedDirectory, obj: Any, number: int) -> None:
     service_id = text(obj.get("id"))
     label = f"service '{service_id}'" if service_id else f"service {number}"
     origin = _origin(obj, Origin(parsed.file, None, label))
-    source = text(obj.get("x_source")) or default_source(parsed.file)
+    source = text(obj.get("x_source"))
     checked = (text(obj.get("x_last_checked")) or text(obj.get("assured_date"))
                or text(obj.get("last_modified")))
     inherited = checked if _is_date(checked) else ""  # a bad date is reported once, here

@@ -134,7 +134,7 @@ def _schedules_at(service: Service, sal: ServiceAtLocation | None):
 
 
 def _result(service: Service, sal: ServiceAtLocation | None, distance: float | None,
-            at: dt.datetime | None) -> SearchResult:
+            at: dt.datetime) -> SearchResult:
     location = sal.location if sal else None
     return SearchResult(
         service_id=service.id,
@@ -189,7 +189,7 @@ def search(
     session: Session,
     need: str,
     place: ResolvedPlace | None,
-    at: dt.datetime | None = None,
+    at: dt.datetime,
 ) -> SearchOutcome:
     """Every matching active service: local ones nearest first, then area-wide ones."""
     services = session.scalars(_active_services_for(need)).unique().all()

@@ -66,7 +66,6 @@ from directory.importing.values import (
     DAY_CODES,
     DAY_NAMES,
     cost_kind_word,
-    default_source,
     format_time,
     guess_cost_kind,
     iso,
@@ -351,7 +350,7 @@ class _Builder:
         for service_id, svc in self.services.items():
             self._apply(svc)
             svc.last_checked, source = max(self.checks[service_id])
-            svc.source = source or default_source(self.parsed.file)
+            svc.source = source
             if svc.organisation_id:
                 by_org[svc.organisation_id].append(svc)
         for loc_id, loc in self.locations.items():

@@ -28,7 +28,7 @@ _NO = re.compile(r"^\s*(2|no|nope|n|not really)\b", re.IGNORECASE)
 
 def _money_option(ctx: Context, place) -> SearchResult | None:
     """One money option to sit beside food answers (cash first): one you can phone if possible."""
-    results = search(ctx.session, "money", place, at=ctx.now).results
+    results = search(ctx.session, "money", place, at=ctx.at).results
     if not place.in_leeds:
         results = sorted(results, key=lambda r: r.area_kind != "national")
     with_phone = [r for r in results if r.phone]
@@ -45,7 +45,7 @@ def build_pages(ctx: Context, count: bool = False) -> list[str]:
         blocks.append(Block(to_gsm7(copy.outside_leeds(place.label)), is_result=False,
                             is_useful=False))
     for need in needs:
-        outcome = search(ctx.session, need, place, at=ctx.now)
+        outcome = search(ctx.session, need, place, at=ctx.at)
         if count and ctx.counted:
             store.count_need(ctx.session, ctx.now, need, place.ward_code, bool(outcome.local))
         if len(needs) > 1:
@@ -54,7 +54,7 @@ def build_pages(ctx: Context, count: bool = False) -> list[str]:
         if place.in_leeds and not outcome.local:
             blocks.append(Block(to_gsm7(copy.no_local(need, place.label)), is_result=False,
                                 is_useful=False))
-        section = result_blocks(outcome.results, ctx.now)
+        section = result_blocks(outcome.results, ctx.at)
         if need == "mental-health":
             section.insert(0, Block(to_gsm7(copy.talk_now(talk_line())), is_result=False))
         if need == "food":

@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask, jsonify
 from sqlalchemy.exc import SQLAlchemyError
 
+from directory.clock import Clock, system_clock
 from directory.db import counts, make_engine, session_scope
 from webhooks import faults
 from webhooks.config import load_settings
@@ -18,8 +19,9 @@ log = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(config: dict | None = None) -> Flask:
-    """Build the Flask app. ``config`` overrides environment settings (lower-case names)."""
+def create_app(config: dict | None = None, clock: Clock = system_clock) -> Flask:
+    """Build the Flask app. ``config`` overrides environment settings (lower-case names);
+    ``clock`` is the one source of "now" for everything the app does (tests pass a fake)."""
     config = dict(config or {})
     instance_path = Path(config.pop("instance_path", None) or PROJECT_ROOT / "instance")
     app = Flask(__name__, instance_path=str(instance_path))
@@ -30,7 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
     preparation = faults.Preparation(engine, instance_path)
     preparation.try_now()  # a database that is down now is tried again on later requests
     app.extensions["signpost"] = {"settings": settings, "engine": engine,
-                                  "preparation": preparation}
+                                  "preparation": preparation, "clock": clock}
     faults.register(app, preparation)
     add_security_headers(app, settings)
     _register_blueprints(app)

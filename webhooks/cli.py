@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from directory.clock import opening_time
 from directory.db import counts, session_scope
 from directory.needs import NEED_SLUGS
 from directory.places import resolve_place
@@ -74,7 +75,8 @@ def cmd_directory_search(args: argparse.Namespace) -> int:
             print(f"Could not find a place in '{args.near}'. Try a postcode like LS9 8RU.",
                   file=sys.stderr)
             return EXIT_PROBLEM
-        outcome = search(session, args.need, place, at=args.at)
+        at = opening_time(app.extensions["signpost"]["clock"](), args.at)
+        outcome = search(session, args.need, place, at=at)
     results = outcome.results[: args.limit] if args.limit else outcome.results
     if args.json:
         print_json([r.to_dict() for r in results])

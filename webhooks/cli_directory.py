@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from directory.clock import london_day, system_clock
 from directory.db import session_scope
 from directory.models import Location, Organisation, Service, ServiceTerm, TaxonomyTerm
 
@@ -77,7 +78,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     def run(session, path):
         return import_path(session, path, fmt=args.format, replace=args.replace,
                            skip_invalid=args.skip_invalid,
-                           progress=ProgressBar(f"Importing {path.name}"))
+                           progress=ProgressBar(f"Importing {path.name}"),
+                           imported_on=london_day(system_clock()))
 
     return _on_file(args, run, "Nothing was imported", allow_errors=args.skip_invalid)
 

@@ -101,8 +101,9 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
     app = load_app()
     settings = app.extensions["signpost"]["settings"]
+    now = app.extensions["signpost"]["clock"]()
     with session_scope(app.extensions["signpost"]["engine"]) as session:
-        removed = purge_expired(session, dt.datetime.now(dt.UTC),
+        removed = purge_expired(session, now,
                                 dt.timedelta(minutes=settings.session_ttl_minutes))
     print(f"Removed {removed} expired conversations.")
     return 0

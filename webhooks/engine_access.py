@@ -17,7 +17,7 @@ def engine_for(app: Flask | None = None) -> Engine:
     if "conversation_engine" not in state:
         settings = state["settings"]
         state["conversation_engine"] = build_engine(
-            state["engine"], settings.secret_key,
+            state["engine"], settings.secret_key, clock=state["clock"],
             ttl=dt.timedelta(minutes=settings.session_ttl_minutes),
             limits=Limits(per_minute=settings.rate_limit_per_minute,
                           sms_replies_per_day=settings.sms_daily_reply_cap,

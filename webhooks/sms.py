@@ -10,7 +10,6 @@ plus the path), so it verifies behind a TLS proxy. Without TWILIO_AUTH_TOKEN not
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 
@@ -24,6 +23,7 @@ from bot.delivery import count_delivery
 from bot.engine import Engine
 from bot.messages import Channel, InboundMessage
 from bot.split import split_sms
+from directory.clock import london_day
 from directory.db import session_scope
 from webhooks.config import Settings
 from webhooks.engine_access import engine_for
@@ -95,13 +95,13 @@ def twiml(texts: list[str]) -> Response:
     return Response(str(response), mimetype="application/xml")
 
 
-def answer(engine: Engine, message: InboundMessage, media: int) -> list[str]:
-    """The texts to send back; an apology (never silence or a trace) if the engine fails."""
+def answer(engine: Engine, message: InboundMessage) -> list[str]:
+    """The texts to send back; an apology (never silence or a trace) if the engine fails.
+
+    Every message goes through the engine, pictures and empty ones too, so the limits, the
+    daily cap and de-duplication apply to them all.
+    """
     try:
-        if not message.text.strip():
-            if engine.is_opted_out(message):
-                return []
-            return [copy.NOT_TEXT if media else copy.EMPTY]
         return [reply.text for reply in engine.handle(message)]
     except Exception as exc:
         if is_database_down(exc):
@@ -127,8 +127,9 @@ def inbound() -> Response:
         return _text("'From' is required.", 400)
     text = request.form.get("Body", "").replace("\x00", "")[:MAX_BODY]
     message_id = request.form.get("MessageSid") or request.form.get("SmsMessageSid") or None
-    message = InboundMessage(Channel.SMS, sender, text, None, message_id)
-    return twiml(answer(engine_for(), message, _count(request.form.get("NumMedia"))))
+    message = InboundMessage(Channel.SMS, sender, text, None, message_id,
+                             has_media=_count(request.form.get("NumMedia")) > 0)
+    return twiml(answer(engine_for(), message))
 
 
 @bp.post("/status")
@@ -141,10 +142,10 @@ def status() -> Response:
     state = (form.get("MessageStatus") or form.get("SmsStatus") or "unknown").strip().lower()
     error_code = (form.get("ErrorCode") or "").strip()
     engine = engine_for()
-    now = dt.datetime.now(dt.UTC)
+    now = engine.clock()
     try:
         with session_scope(engine.database) as session:
-            count_delivery(session, Channel.SMS.value, state, error_code, now.date())
+            count_delivery(session, Channel.SMS.value, state, error_code, london_day(now))
             recipient = form.get("To", "").strip()
             if error_code == UNSUBSCRIBED_RECIPIENT and recipient:
                 key = engine.sender_hash(InboundMessage(Channel.SMS, recipient))

@@ -73,10 +73,8 @@ class Incoming:
     """What one update asks of us."""
 
     chat_id: int
-    #: The message for the engine, or None when there is nothing it can read.
+    #: The message for the engine, or None for an empty button press (only acknowledged).
     message: InboundMessage | None
-    #: A fixed answer instead of the engine (a sticker, a photo, a voice note...).
-    fixed_answer: str | None = None
     #: An inline button press to acknowledge.
     callback_query_id: str | None = None
 
@@ -90,7 +88,7 @@ def read_update(update: Update) -> Incoming | None:
         data = query.data if isinstance(query.data, str) else ""
         inbound = InboundMessage(Channel.TELEGRAM, str(chat_id), data, None, message_id) \
             if data.strip() else None
-        return Incoming(chat_id, inbound, None, query.id)
+        return Incoming(chat_id, inbound, query.id)
     message = update.message
     if message is None:
         return None
@@ -100,13 +98,12 @@ def read_update(update: Update) -> Incoming | None:
         point = GeoPoint(message.location.latitude, message.location.longitude)
         return Incoming(chat_id, InboundMessage(Channel.TELEGRAM, sender, "", point, message_id))
     text = message.text or message.caption or ""
-    if text.strip():
-        return Incoming(chat_id, InboundMessage(Channel.TELEGRAM, sender, text, None, message_id))
-    if message.effective_attachment is not None:
-        return Incoming(chat_id, None, copy.NOT_TEXT)
-    if message.text is not None:
-        return Incoming(chat_id, None, copy.EMPTY)
-    return None  # a service message: someone joined, a chat photo changed...
+    has_media = message.effective_attachment is not None
+    if not (text.strip() or has_media or message.text is not None):
+        return None  # a service message: someone joined, a chat photo changed...
+    # Stickers, photos and voice notes go through the engine too: limits and de-duplication.
+    return Incoming(chat_id, InboundMessage(Channel.TELEGRAM, sender, text, None, message_id,
+                                            has_media=has_media))
 
 
 # --- answering ----------------------------------------------------------------------------
@@ -136,12 +133,9 @@ def render(replies: list[Reply]) -> list[tuple[str, Markup]]:
 def respond(incoming: Incoming, engine: Engine) -> tuple[list[Reply], bool]:
     """The replies and whether to send them (False: this update was handled before)."""
     try:
-        if incoming.message is not None:
-            return engine.handle_once(incoming.message)
-        sender = InboundMessage(Channel.TELEGRAM, str(incoming.chat_id))
-        if incoming.fixed_answer is None or engine.is_opted_out(sender):
+        if incoming.message is None:
             return [], True
-        return [Reply(incoming.fixed_answer)], True
+        return engine.handle_once(incoming.message)
     except Exception as exc:
         if is_database_down(exc):
             raise DatabaseUnavailable from exc  # 503: Telegram delivers the update again

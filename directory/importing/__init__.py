@@ -48,6 +48,7 @@ tells the format and holds the entry points.
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 import zipfile
 from pathlib import Path
@@ -286,8 +287,12 @@ def _read(session: Session, path: Path, fmt: str | None) -> tuple[ParsedDirector
 
 def import_path(session: Session, path: Path | str, fmt: str | None = None,
                 replace: bool = False, skip_invalid: bool = False,
-                progress: Progress | None = None) -> ImportReport:
+                progress: Progress | None = None,
+                imported_on: dt.date | None = None) -> ImportReport:
     """Import a directory file into the session's transaction (the caller commits).
+
+    ``imported_on`` (today, from the caller's clock) goes into the source of records that
+    name none.
 
     Nothing is written when any record has an error, unless ``skip_invalid`` (then the valid
     services are written and the rest listed in ``report.skipped``). ``replace`` deletes the
@@ -295,6 +300,7 @@ def import_path(session: Session, path: Path | str, fmt: str | None = None,
     """
     path = Path(path)
     parsed, plan = _read(session, path, fmt)
+    parsed.imported_on = imported_on
     report = ImportReport(str(path), parsed.format, issues=plan.issues)
     if report.has_errors and not skip_invalid:
         return report

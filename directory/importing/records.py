@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -138,6 +139,8 @@ class ParsedDirectory:
     terms: dict[str, TermRecord] = field(default_factory=dict)
     #: Problems with the file as a whole, not with one service.
     issues: list[ImportIssue] = field(default_factory=list)
+    #: The day of the import, for the source of records that name none (None: not said).
+    imported_on: dt.date | None = None
 
     def add_organisation(self, org: OrganisationRecord) -> None:
         """Keep the first record for each id (nested formats repeat organisations)."""

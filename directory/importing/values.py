@@ -47,8 +47,11 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
-def default_source(file_name: str) -> str:
-    return f"imported from {file_name} on {dt.date.today().isoformat()}"
+def default_source(file_name: str, imported_on: dt.date | None = None) -> str:
+    """The source of a record that names none: the file, and the day it was imported if known."""
+    if imported_on is None:
+        return f"imported from {file_name}"
+    return f"imported from {file_name} on {imported_on.isoformat()}"
 
 
 def clean_phone(raw: Any) -> str:

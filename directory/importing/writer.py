@@ -82,7 +82,7 @@ def _phone_rows(records: Iterable[PhoneRecord], **owner: str) -> list[dict[str, 
 def _organisation_values(parsed: ParsedDirectory, plan: _Plan,
                          org: OrganisationRecord) -> dict[str, Any]:
     values: dict[str, Any] = {"name": org.name, "last_checked": parse_date(org.last_checked),
-                              "source": org.source or default_source(parsed.file)}
+                              "source": org.source or _default_source(parsed)}
     for name in ("description", "website", "email"):
         if getattr(org, name) is not None:  # None: the format does not carry it; keep it
             values[name] = getattr(org, name)
@@ -95,7 +95,7 @@ def _location_values(parsed: ParsedDirectory, loc: LocationRecord,
                      reading: LocationReading) -> dict[str, Any]:
     return {"name": loc.name, "address": reading.address, "postcode": reading.postcode,
             "latitude": reading.latitude, "longitude": reading.longitude,
-            "ward_code": reading.ward_code, "source": loc.source or default_source(parsed.file),
+            "ward_code": reading.ward_code, "source": loc.source or _default_source(parsed),
             "last_checked": parse_date(loc.last_checked)}
 
 
@@ -180,7 +180,7 @@ def _service_rows(parsed: ParsedDirectory, plan: _Plan, svc: ServiceRecord,
         "cost_text": svc.cost_text, "referral_required": svc.referral_required,
         "referral_how": svc.referral_how, "area_kind": kind, "area_wards": ",".join(wards),
         "languages": ",".join(svc.languages), "notes": " ".join(n for n in notes if n),
-        "source": svc.source or default_source(parsed.file),
+        "source": svc.source or _default_source(parsed),
         "last_checked": parse_date(svc.last_checked),
     })
     rows.phones += _phone_rows(svc.phones, service_id=svc.id)
@@ -206,3 +206,7 @@ def _schedule_rows(plan: _Plan, service_id: str, link_id: str | None,
                 "weekday": weekday, "opens_at": opens, "closes_at": closes,
                 "valid_from": reading.valid_from, "valid_to": reading.valid_to,
                 "note": reading.note})
+
+
+def _default_source(parsed: ParsedDirectory) -> str:
+    return default_source(parsed.file, parsed.imported_on)

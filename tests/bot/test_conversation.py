@@ -14,18 +14,24 @@ from bot.messages import Channel, GeoPoint, InboundMessage
 from bot.store import ConversationRow, FeedbackCount, NeedCount, OptOutRow
 from directory.db import session_scope
 from handlers import build_engine
+from tests.clock import FakeClock
 
 NOW = dt.datetime(2026, 11, 23, 10, 0)
 
 
 @pytest.fixture
-def engine(shipped_engine):
-    return build_engine(shipped_engine, "test-secret")
+def clock():
+    return FakeClock(NOW)
 
 
-def say(engine, text, sender="07700 900001", channel=Channel.SMS, now=NOW, location=None,
-        message_id=None):
-    return engine.handle(InboundMessage(channel, sender, text, location, message_id, now))
+@pytest.fixture
+def engine(shipped_engine, clock):
+    return build_engine(shipped_engine, "test-secret", clock=clock)
+
+
+def say(engine, text, sender="07700 900001", channel=Channel.SMS, location=None,
+        message_id=None, pretend=None):
+    return engine.handle(InboundMessage(channel, sender, text, location, message_id, pretend))
 
 
 def texts(replies):
@@ -37,19 +43,65 @@ def count(db, model):
         return session.scalar(select(func.count()).select_from(model))
 
 
-def test_state_lives_in_the_database_not_in_the_process(shipped_engine):
-    say(build_engine(shipped_engine, "test-secret"), "food")
+def test_state_lives_in_the_database_not_in_the_process(shipped_engine, clock):
+    say(build_engine(shipped_engine, "test-secret", clock=clock), "food")
     # A different engine object (as in another gunicorn worker) carries the conversation on.
-    replies = say(build_engine(shipped_engine, "test-secret"), "LS9 8RU")
+    replies = say(build_engine(shipped_engine, "test-secret", clock=clock), "LS9 8RU")
     assert "near LS9 8RU" in texts(replies)
 
 
-def test_a_quiet_conversation_expires_and_the_resident_is_greeted_afresh(engine):
+def test_a_quiet_conversation_expires_and_the_resident_is_greeted_afresh(engine, clock):
     say(engine, "food")
-    later = NOW + dt.timedelta(hours=4)
-    replies = say(engine, "LS9 8RU", now=later)
+    clock.advance(hours=4)
+    replies = say(engine, "LS9 8RU")
     assert "Hi again" in texts(replies)
     assert "near LS9 8RU" not in texts(replies)
+
+
+def test_a_conversation_lasts_until_its_expiry_and_no_longer(engine, clock):
+    say(engine, "food")
+    clock.advance(hours=2, minutes=59)
+    assert "near LS9 8RU" in texts(say(engine, "LS9 8RU"))
+    say(engine, "NEW")
+    say(engine, "food")
+    clock.advance(hours=3, minutes=1)
+    assert "near LS9 8RU" not in texts(say(engine, "LS9 8RU"))
+
+
+@pytest.mark.parametrize("pretend", [dt.datetime(2026, 1, 5, 10, 0), dt.datetime(2030, 6, 1, 9),
+                                     dt.datetime(2026, 11, 23, 9, 59)])
+def test_a_pretend_time_only_moves_opening_hours_never_the_conversation(engine, pretend):
+    """A volunteer trying last Monday morning (or a summer day years ahead) keeps the thread."""
+    assert "Where are you?" in texts(say(engine, "food", pretend=pretend))
+    assert "near LS9 8RU" in texts(say(engine, "LS9 8RU", pretend=pretend))
+
+
+def test_purging_follows_the_engine_clock(engine, clock, shipped_engine):
+    say(engine, "food", sender="quiet one")
+    say(engine, "food", sender="busy one")
+    assert count(shipped_engine, ConversationRow) == 2
+    clock.advance(hours=2)
+    say(engine, "LS9 8RU", sender="busy one")
+    assert count(shipped_engine, ConversationRow) == 2  # nobody is past the 3 hours yet
+    clock.advance(hours=1, minutes=30)
+    say(engine, "MORE", sender="busy one")  # housekeeping runs as messages arrive
+    assert count(shipped_engine, ConversationRow) == 1
+
+
+@pytest.mark.parametrize("start", [
+    dt.datetime(2026, 7, 15, 14, 0),  # British Summer Time
+    dt.datetime(2026, 3, 29, 0, 30),  # the clocks go forward at 01:00 GMT
+    dt.datetime(2026, 10, 25, 0, 30),  # the clocks go back at 02:00 BST
+])
+def test_expiry_is_three_real_hours_in_summer_and_across_clock_changes(engine, clock, start):
+    clock.set(start)
+    say(engine, "food")
+    clock.advance(hours=2, minutes=55)
+    assert "near LS9 8RU" in texts(say(engine, "LS9 8RU"))
+    say(engine, "NEW")
+    say(engine, "food")
+    clock.advance(hours=3, minutes=5)
+    assert "Hi again" in texts(say(engine, "LS9 8RU"))
 
 
 def test_shared_location_gives_results(engine):
@@ -139,7 +191,7 @@ def test_residents_are_counted_without_identity_and_practice_is_not(engine, ship
 
 
 def test_unclear_messages_get_the_menu_never_a_dead_end(engine):
-    for text in ["hmm", "???", "not sure", "", "asdfgh"]:
+    for text in ["hmm", "???", "not sure", "asdfgh"]:
         replies = say(engine, text, sender=f"unclear-{text}")
         assert "1 Food" in texts(replies), text
 
@@ -156,7 +208,11 @@ def test_every_results_page_fits_three_gsm7_segments(engine, need, place):
     pages = [say(engine, place, sender=sender)]
     for _ in range(4):
         pages.append(say(engine, "MORE", sender=sender))
+    # The conversation carried from need to place: a results page, not the greeting again.
+    first = texts(pages[0])
+    assert " near " in first and "1 Food" not in first and "Where are you?" not in first, first
     for replies in pages:
+        assert replies
         for reply in replies:
             size = sms_size(reply.text)
             assert size.encoding == "GSM-7", reply.text
@@ -166,3 +222,12 @@ def test_every_results_page_fits_three_gsm7_segments(engine, need, place):
 def test_wellbeing_answers_always_carry_a_number_to_talk_to_now(engine):
     replies = say(engine, "feeling really low near LS9 8RU")
     assert "Need to talk now? Samaritans: call 116 123" in texts(replies)
+
+
+def test_times_are_stored_as_the_same_instant_in_utc(engine, clock, shipped_engine):
+    clock.set(dt.datetime(2026, 7, 15, 14, 0))  # 13:00 UTC, in British Summer Time
+    say(engine, "food")
+    with session_scope(shipped_engine) as session:
+        stored = session.scalars(select(ConversationRow.updated_at)).one()
+    assert stored == dt.datetime(2026, 7, 15, 13, 0, tzinfo=dt.UTC)
+    assert stored.utcoffset() == dt.timedelta(0)

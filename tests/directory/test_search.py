@@ -8,6 +8,8 @@ from directory.places import resolve_place
 from directory.search import search
 from tests.factories import add_service
 
+NOW = dt.datetime(2026, 11, 23, 10, 0)
+
 MON, TUE, WED = 0, 1, 2
 
 
@@ -19,7 +21,7 @@ def test_nearest_first_and_only_the_need_asked_for(session):
     add_service(session, "Example Pantry Far", postcode="LS9 6AU")  # Harehills
     add_service(session, "Example Pantry Near", postcode="LS9 8RU")
     add_service(session, "Example Advice", needs=("money",), postcode="LS9 8RU")
-    outcome = search(session, "food", resolve_place(session, "LS9 8RU"))
+    outcome = search(session, "food", resolve_place(session, "LS9 8RU"), at=NOW)
     assert names(outcome) == ["Example Pantry Near", "Example Pantry Far"]
     assert outcome.results[0].distance_km < 0.01
     assert outcome.results[1].distance_km > 1
@@ -29,13 +31,13 @@ def test_services_that_are_not_active_are_skipped(session):
     add_service(session, "Example Closed Pantry", postcode="LS9 8RU", status="temporarily closed")
     add_service(session, "Example Old Pantry", postcode="LS9 8RU", status="defunct")
     add_service(session, "Example Open Pantry", postcode="LS9 8RU")
-    assert names(search(session, "food", resolve_place(session, "LS9 8RU"))) == [
+    assert names(search(session, "food", resolve_place(session, "LS9 8RU"), at=NOW)) == [
         "Example Open Pantry"]
 
 
 def test_radius_widens_when_nothing_is_near(session):
     add_service(session, "Example Wetherby Pantry", postcode="LS22 6PN")
-    outcome = search(session, "food", resolve_place(session, "LS9 8RU"))
+    outcome = search(session, "food", resolve_place(session, "LS9 8RU"), at=NOW)
     assert names(outcome) == ["Example Wetherby Pantry"]
     assert outcome.radius_km == 25.0
     assert 15 < outcome.results[0].distance_km < 25
@@ -49,7 +51,7 @@ def test_city_wide_and_national_services_follow_local_ones(session):
     add_service(session, "Example Other Ward", needs=("money",), area_kind="wards",
                 area_wards="E05011385")
     add_service(session, "Example Local Advice", needs=("money",), postcode="LS9 8RU")
-    outcome = search(session, "money", resolve_place(session, "LS9 8RU"))
+    outcome = search(session, "money", resolve_place(session, "LS9 8RU"), at=NOW)
     assert names(outcome) == ["Example Local Advice", "Example Ward Advice",
                               "Example City Advice", "Example National Line"]
 
@@ -58,7 +60,7 @@ def test_outside_leeds_gets_city_wide_and_national_only(session):
     add_service(session, "Example Local Pantry", postcode="LS21 3HW")
     add_service(session, "Example City Food Line", area_kind="city")
     add_service(session, "Example National Line", area_kind="national")
-    outcome = search(session, "food", resolve_place(session, "LS29 9AA"))
+    outcome = search(session, "food", resolve_place(session, "LS29 9AA"), at=NOW)
     assert names(outcome) == ["Example City Food Line", "Example National Line"]
 
 
@@ -83,7 +85,7 @@ def test_open_now_and_next_open_in_london_time(session):
 
 def test_unknown_times_are_unknown_not_closed(session):
     add_service(session, "Example Pantry", postcode="LS9 8RU")
-    result = search(session, "food", resolve_place(session, "LS9 8RU")).results[0]
+    result = search(session, "food", resolve_place(session, "LS9 8RU"), at=NOW).results[0]
     assert result.opening.open_now is None and result.opening.next_open is None
     assert result.to_dict()["open_now"] is None
 
@@ -91,15 +93,16 @@ def test_unknown_times_are_unknown_not_closed(session):
 def test_names_the_wards_community_anchor(session):
     add_service(session, "Example Hub", needs=("social",), postcode="LS12 1LZ",
                 organisation="Example Anchor", anchor_wards="E05011385")
-    assert search(session, "food", resolve_place(session, "armley")).anchor.name == \
+    assert search(session, "food", resolve_place(session, "armley"), at=NOW).anchor.name == \
         "Example Anchor"
-    assert search(session, "food", resolve_place(session, "LS9 8RU")).anchor is None
+    assert search(session, "food", resolve_place(session, "LS9 8RU"), at=NOW).anchor is None
 
 
 def test_result_json_carries_source_and_last_checked(session):
     add_service(session, "Example Pantry", postcode="LS9 8RU", cost_kind="pay-as-you-feel",
                 referral_required=False)
-    data = search(session, "food", resolve_place(session, "LS9 8RU")).results[0].to_dict()
+    place = resolve_place(session, "LS9 8RU")
+    data = search(session, "food", place, at=NOW).results[0].to_dict()
     for key in ("name", "organisation", "distance_km", "address", "postcode", "phone",
                 "open_now", "next_open", "cost", "referral_required", "source",
                 "last_checked"):

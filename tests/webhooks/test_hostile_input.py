@@ -22,7 +22,7 @@ from werkzeug.datastructures import MultiDict
 
 from bot import copy
 from bot.gsm import is_gsm7, sms_size
-from directory.opening import london_now
+from tests.clock import FakeClock
 from tests.fake_telegram import FakeTelegram, callback_update, media_update, text_update
 from tests.webhooks.channels import (
     PUBLIC,
@@ -524,16 +524,14 @@ def test_after_all_that_every_channel_still_works(client, fake):
 
 
 @pytest.fixture
-def frozen_clock(monkeypatch):
+def frozen_clock():
     """Every message in the test arrives in the same minute (and on the same day)."""
-    now = london_now().replace(second=30, microsecond=0)
-    monkeypatch.setattr("bot.engine.london_now", lambda at=None: now)
-    return now
+    return FakeClock(dt.datetime(2026, 11, 23, 10, 0, 30))
 
 
 @pytest.fixture
-def limited_app(shipped_db_url, tmp_path, request):
-    app = make_app(shipped_db_url, tmp_path / "instance", **request.param)
+def limited_app(shipped_db_url, tmp_path, request, frozen_clock):
+    app = make_app(shipped_db_url, tmp_path / "instance", clock=frozen_clock, **request.param)
     yield app
     close_app(app)
 
@@ -548,8 +546,7 @@ CRISIS = "i want to kill myself"
 
 @pytest.mark.parametrize("limited_app", [{"rate_limit_per_minute": 3,
                                           "sms_daily_reply_cap": 100_000}], indirect=True)
-def test_too_many_texts_a_minute_get_one_slow_down_then_silence(limited_app, frozen_clock,
-                                                                monkeypatch):
+def test_too_many_texts_a_minute_get_one_slow_down_then_silence(limited_app, frozen_clock):
     client = limited_app.test_client()
     phone = Phone(client)
     for text in ("hello", "1", "LS9 8RU"):
@@ -563,8 +560,7 @@ def test_too_many_texts_a_minute_get_one_slow_down_then_silence(limited_app, fro
     # Someone else is not held back.
     assert "1 Food" in Phone(client).text("hello")[0]
     # A minute later the sender is heard again, where they left off (at the results).
-    later = frozen_clock + dt.timedelta(minutes=1)
-    monkeypatch.setattr("bot.engine.london_now", lambda at=None: later)
+    frozen_clock.advance(minutes=1)
     replies = phone.text("MORE")
     assert replies and copy.TOO_FAST not in replies
     assert copy.ASK_PLACE not in replies[0]
@@ -577,9 +573,18 @@ def test_the_daily_sms_reply_cap_means_silence_except_for_a_crisis(limited_app, 
     phone = Phone(client)
     assert "1 Food" in phone.text("hello")[0]
     assert "Where are you?" in phone.text("1")[0]
-    assert is_empty_twiml(phone.post("LS9 8RU"))
+    assert phone.text("LS9 8RU") == [copy.DAILY_CAP_REACHED]
     assert is_empty_twiml(phone.post("HELP"))
     [crisis] = phone.text(CRISIS)
     assert "999" in crisis and copy.CRISIS_OPENING in crisis
     assert is_empty_twiml(phone.post("MORE"))
     assert "1 Food" in Phone(client).text("hello")[0]
+
+
+@pytest.mark.parametrize("limited_app", [{"sms_daily_reply_cap": 3}], indirect=True)
+def test_pictures_by_sms_are_held_to_the_daily_cap(limited_app, frozen_clock):
+    phone = Phone(limited_app.test_client())
+    answers = [phone.text("", media=1) for _ in range(12)]
+    assert answers[:3] == [[copy.NOT_TEXT]] * 3
+    assert answers[3] == [copy.DAILY_CAP_REACHED]  # one polite word, then silence
+    assert answers[4:] == [[]] * 8

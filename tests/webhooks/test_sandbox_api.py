@@ -85,6 +85,15 @@ def test_now_is_accepted(client, now):
     assert all_text(body)
 
 
+@pytest.mark.parametrize("now", ["2026-01-05T10:00", "2019-07-01T23:30", "2031-03-30T01:30"])
+def test_a_pretend_time_carries_a_conversation_from_need_to_place_to_results(client, now):
+    """Last Monday morning, or years away: the pretend time moves opening hours, not expiry."""
+    assert "What can we help you find?" in all_text(say(client, "hello", now=now))
+    assert "Where are you?" in all_text(say(client, "1", now=now))
+    results = all_text(say(client, "LS9 8RU", now=now))
+    assert "near LS9 8RU" in results and "1)" in results
+
+
 def test_a_location_can_stand_in_for_text(client):
     say(client, "hello")
     say(client, "1")

@@ -114,6 +114,13 @@ def test_stickers_photos_voice_notes_and_documents_get_a_kind_answer(client, fak
     assert sent["text"] == copy.NOT_TEXT
 
 
+def test_a_sticker_delivered_twice_is_answered_once(client, fake):
+    update = media_update(77, CHAT, "sticker")
+    for _ in range(2):
+        assert client.post(URL, json=update, headers=HEADERS).status_code == 200
+    assert fake.sent_texts(CHAT) == [copy.NOT_TEXT]
+
+
 def test_a_photo_with_a_caption_is_read_as_text(client, fake):
     update = media_update(1, CHAT, "photo")
     update["message"]["caption"] = "food near LS9 8RU"
