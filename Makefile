@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export HOST PORT
 
-.PHONY: run test test-sqlite test-future test-postgres lint bench load system-packages clean
+.PHONY: models run test test-sqlite test-future test-postgres lint bench load system-packages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ test-postgres: $(STAMP)
 	.ci/with-postgres $(BIN)/pytest -q 
 
 test: $(STAMP) system-packages lint test-sqlite test-future test-postgres
+
+# Retrain the crisis and needs classifiers from the training messages (tests/data/*_train.yaml).
+models: $(STAMP)
+	$(BIN)/python -m bot.data.train_models
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.understanding

@@ -1,167 +1,159 @@
-"""How well the bot reads needs and crises: run `python -m bench.understanding` from the repo."""
+"""How well the bot reads crises and needs: run ``make bench`` (``python -m bench.understanding``).
+
+Figures on the frozen HELD-OUT messages (tests/data/*_heldout.yaml, never used for tuning) come
+first, with 95% Wilson intervals; then the 5-fold cross-validation figures recorded when the
+classifiers were trained (``make models``), then speed and memory.
+"""
 
 from __future__ import annotations
 
+import math
+import resource
 import time
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from bot.safety import crisis_kind
-from bot.understand_needs import NEED_SLUGS, detect_needs
+from bot import safety, understand_needs
+from bot.safety import assess_crisis
+from bot.textmodel import load_model
+from bot.understand_needs import detect_needs
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
 
-def load_needs(path: Path = DATA / "needs_labelled.yaml") -> list[dict]:
-    """The labelled needs messages: dicts with text, needs and an optional split."""
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
-
-
-def load_crisis(path: Path = DATA / "crisis_labelled.yaml") -> tuple[list[dict], list[str]]:
-    """The labelled crisis messages (text, kind) and the look-alike non-crisis messages."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+def load_crisis(name: str) -> tuple[list[dict], list[str]]:
+    """Crisis messages (text, kind) and messages that are not a crisis, from a data file."""
+    data = yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
     return data["crisis"], data["non_crisis"]
 
 
-@dataclass
-class NeedsReport:
-    total: int = 0
-    answered: int = 0
-    answered_main_ok: int = 0
-    main_ok: int = 0
-    exact_ok: int = 0
-    misses: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
-    tp: Counter = field(default_factory=Counter)
-    fp: Counter = field(default_factory=Counter)
-    fn: Counter = field(default_factory=Counter)
+def load_needs(name: str) -> list[dict]:
+    return yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))["items"]
+
+
+def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95% Wilson score interval for a proportion."""
+    if n == 0:
+        return 0.0, 1.0
+    p = hits / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@dataclass(frozen=True)
+class Rate:
+    hits: int
+    n: int
 
     @property
-    def main_accuracy(self) -> float:
-        return self.main_ok / self.total if self.total else 0.0
+    def value(self) -> float:
+        return self.hits / self.n if self.n else 0.0
 
-    @property
-    def exact_accuracy(self) -> float:
-        return self.exact_ok / self.total if self.total else 0.0
-
-
-def score_needs(items: list[dict]) -> NeedsReport:
-    """Main-need and exact-set accuracy, and per-slug counts, over labelled items."""
-    report = NeedsReport()
-    for item in items:
-        want, got = list(item["needs"]), detect_needs(item["text"])
-        report.total += 1
-        main_ok = (want[:1] == got[:1])
-        exact_ok = set(want) == set(got)
-        report.main_ok += main_ok
-        if got:
-            report.answered += 1
-            report.answered_main_ok += main_ok
-        report.exact_ok += exact_ok
-        if not (main_ok and exact_ok):
-            report.misses.append((item["text"], want, got))
-        for slug in set(want) | set(got):
-            if slug in want and slug in got:
-                report.tp[slug] += 1
-            elif slug in got:
-                report.fp[slug] += 1
-            else:
-                report.fn[slug] += 1
-    return report
+    def __str__(self) -> str:
+        low, high = wilson(self.hits, self.n)
+        return f"{self.value:.3f} ({self.hits}/{self.n}, 95% CI {low:.3f}-{high:.3f})"
 
 
-def crisis_figures(crisis: list[dict], non_crisis: list[str]) -> dict[str, object]:
-    """Recall and kind accuracy on crisis messages, false-alarm rate on look-alikes."""
-    kinds = [crisis_kind(item["text"]) for item in crisis]
-    alarms = [text for text in non_crisis if crisis_kind(text) is not None]
-    return {
-        "recall": sum(k is not None for k in kinds) / len(crisis),
-        "kind_accuracy": sum(k == item["kind"] for k, item in zip(kinds, crisis, strict=True))
-        / len(crisis),
-        "false_alarm_rate": len(alarms) / len(non_crisis),
-        "missed": [item["text"] for k, item in zip(kinds, crisis, strict=True) if k is None],
-        "wrong_kind": [
-            (item["text"], item["kind"], k)
-            for k, item in zip(kinds, crisis, strict=True)
-            if k is not None and k != item["kind"]
-        ],
-        "false_alarms": alarms,
-    }
+@dataclass(frozen=True)
+class CrisisFigures:
+    alarm_recall: Rate  # crises answered with the crisis reply first
+    alarm_false_alarms: Rate  # other messages answered with the crisis reply
+    safety_recall: Rate  # crises given the safety numbers (crisis reply or check-in line)
+    safety_false_alarms: Rate  # other messages given a check-in line or the crisis reply
+    kind_right: Rate  # of crises with the crisis reply, the kind right
+    missed: list[str]
 
 
-#: How each split of the needs set came about (see the header of needs_labelled.yaml).
-SPLITS: dict[str, str] = {
-    "built": "written first, lexicon built with them in view",
-    "holdout": "written with the first lot, kept out of tuning",
-    "blind": "written after freezing, then used for fix round 1",
-    "fresh": "written after round 1, then used for fix round 2",
-    "unseen": "written after round 2, never tuned on: the honest figure",
-}
+def crisis_figures(crisis: list[dict], non_crisis: list[str]) -> CrisisFigures:
+    got = [assess_crisis(item["text"]) for item in crisis]
+    other = [assess_crisis(text) for text in non_crisis]
+    alarmed = [(a, item) for a, item in zip(got, crisis, strict=True) if a.alarm]
+    return CrisisFigures(
+        Rate(sum(a.alarm for a in got), len(got)),
+        Rate(sum(a.alarm for a in other), len(other)),
+        Rate(sum(a.alarm or a.check_in for a in got), len(got)),
+        Rate(sum(a.alarm or a.check_in for a in other), len(other)),
+        Rate(sum(a.kind == item["kind"] for a, item in alarmed), len(alarmed)),
+        [item["text"] for a, item in zip(got, crisis, strict=True)
+         if not (a.alarm or a.check_in)],
+    )
 
 
-def _split(item: dict) -> str:
-    return item.get("split", "built")
+@dataclass(frozen=True)
+class NeedsFigures:
+    main_right: Rate
+    exact_right: Rate
+    misses: list[tuple[str, list[str], list[str]]]
 
 
-def _throughput(texts: list[str]) -> tuple[float, float]:
-    """Messages per second for the crisis check plus needs: first pass, then warm caches."""
-    rates = []
-    for rounds in (1, 20):
+def needs_figures(items: list[dict]) -> NeedsFigures:
+    got = [detect_needs(item["text"]) for item in items]
+    return NeedsFigures(
+        Rate(sum(g[:1] == item["needs"][:1] for g, item in zip(got, items, strict=True)),
+             len(items)),
+        Rate(sum(set(g) == set(item["needs"]) for g, item in zip(got, items, strict=True)),
+             len(items)),
+        [(item["text"], item["needs"], g) for g, item in zip(got, items, strict=True)
+         if g[:1] != item["needs"][:1]],
+    )
+
+
+def microseconds_a_message(texts: list[str]) -> float:
+    """Crisis check plus needs for one message, caches bypassed, median of 3 runs."""
+    runs = []
+    for _ in range(3):
         start = time.perf_counter()
-        for _ in range(rounds):
-            for text in texts:
-                crisis_kind(text)
-                detect_needs(text)
-        rates.append(rounds * len(texts) / (time.perf_counter() - start))
-    return rates[0], rates[1]
+        for text in texts:
+            safety.assess_crisis.__wrapped__(text)
+            understand_needs.need_probabilities.__wrapped__(text)
+            understand_needs.lexicon_needs(text)
+        runs.append((time.perf_counter() - start) / len(texts) * 1e6)
+    return sorted(runs)[1]
 
 
 def main() -> None:
-    items = load_needs()
-    crisis, non_crisis = load_crisis()
-    texts = [i["text"] for i in items] + [c["text"] for c in crisis] + non_crisis
-    cold, warm = _throughput(texts)
-
-    everything = score_needs(items)
-    print(f"Needs: {everything.total} messages")
-    print(f"  {'split':8} {'n':>4} {'main':>6} {'exact':>6} {'named':>6} {'right':>6}")
-    reports = {s: score_needs([i for i in items if _split(i) == s]) for s in SPLITS}
-    for split, report in [*reports.items(), ("all", everything)]:
-        named = report.answered / report.total
-        right = report.answered_main_ok / report.answered if report.answered else 0.0
-        print(
-            f"  {split:8} {report.total:4d} {report.main_accuracy:6.3f} "
-            f"{report.exact_accuracy:6.3f} {named:6.3f} {right:6.3f}  {SPLITS.get(split, '')}"
-        )
-    print("  main/exact: share right; named: share given a need (the rest get the menu);")
-    print("  right: of those given a need, share whose main need is right")
-
-    print("\nPer need (all):  precision  recall  support")
-    for slug in NEED_SLUGS:
-        tp, fp, fn = everything.tp[slug], everything.fp[slug], everything.fn[slug]
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        print(f"  {slug:15} {precision:9.3f} {recall:7.3f} {tp + fn:8d}")
-
+    crisis, non_crisis = load_crisis("crisis_heldout")
     figures = crisis_figures(crisis, non_crisis)
-    print(f"\nCrisis: {len(crisis)} crisis, {len(non_crisis)} look-alikes")
-    print(f"  recall             {figures['recall']:.3f}")
-    print(f"  kind correct       {figures['kind_accuracy']:.3f}")
-    print(f"  false-alarm rate   {figures['false_alarm_rate']:.3f}")
-    print("  (blind rounds before their fixes: recall 11/22, 15/23, 12/20; see the data file)")
+    print(f"Crisis, held out ({len(crisis)} crises, {len(non_crisis)} other messages):")
+    print(f"  crisis reply first, recall        {figures.alarm_recall}")
+    print(f"  crisis reply first, false alarms  {figures.alarm_false_alarms}")
+    print(f"  safety numbers, recall            {figures.safety_recall}")
+    print(f"  safety numbers, on other messages {figures.safety_false_alarms}")
+    print(f"  kind right (of crisis replies)    {figures.kind_right}")
+    meta = load_model("crisis_model").meta
+    cv = meta["cv"]
+    print(f"Crisis, 5-fold cross-validation on {meta['trained_on']['messages']} training "
+          f"messages (thresholds chosen on these, so they flatter a little):")
+    print(f"  crisis reply: recall {cv['alarm_recall']:.3f}, false alarms "
+          f"{cv['alarm_false_alarms']:.3f} (score >= {meta['alarm_threshold']})")
+    print(f"  safety numbers: recall {cv['check_recall']:.3f}, on other messages "
+          f"{cv['check_false_alarms']:.3f} (score >= {meta['check_threshold']})")
 
-    print(f"\nSpeed: {cold:,.0f} messages/second first pass, {warm:,.0f} with warm caches")
-    print("  (crisis check + needs, one process, this machine)")
+    items = load_needs("needs_heldout")
+    needs = needs_figures(items)
+    print(f"\nNeeds, held out ({len(items)} messages):")
+    print(f"  main need right  {needs.main_right}")
+    print(f"  every need right {needs.exact_right}")
+    lexicon_only = Rate(sum(understand_needs.lexicon_needs(i["text"])[:1] == i["needs"][:1]
+                            for i in items), len(items))
+    print(f"  lexicon alone, main need right {lexicon_only}")
+    meta = load_model("needs_model").meta
+    print(f"Needs, 5-fold cross-validation on {meta['trained_on']['messages']} training messages:"
+          f" main need right {meta['cv']['main_accuracy']:.3f}")
 
-    print("\nNeeds misses (split | text | wanted | got):")
-    split_of = {i["text"]: _split(i) for i in items}
-    for text, want, got in everything.misses:
-        print(f"  {split_of[text]:7} | {text!r} | {want} | {got}")
-    print("\nCrisis missed:", figures["missed"] or "none")
-    print("Crisis kind differs:", figures["wrong_kind"] or "none")
-    print("False alarms:", figures["false_alarms"] or "none")
+    texts = [i["text"] for i in items] + [c["text"] for c in crisis] + non_crisis
+    print(f"\nSpeed: {microseconds_a_message(texts):.0f} microseconds a message "
+          f"(crisis check and needs, caches bypassed, one process, this machine)")
+    print(f"Memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB peak "
+          "for this process with both models loaded")
+
+    print("\nHeld-out crises given no safety numbers:", figures.missed or "none")
+    print("\nHeld-out needs with the wrong main need (text | wanted | got):")
+    for text, want, got in needs.misses:
+        print(f"  {text!r} | {want} | {got}")
 
 
 if __name__ == "__main__":

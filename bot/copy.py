@@ -170,6 +170,9 @@ NOT_TEXT = ("We can only read text. Tell us in a few words what you need, "
             "or reply NEW for the menu.")
 EMPTY = "Tell us in a few words what you need, or reply NEW for the menu."
 TOO_FAST = "You are sending messages very fast. Please wait a minute, then try again."
+#: Sent first when a message might be a crisis but is not clear (a classifier's middle score).
+CHECK_IN = ("If you are not safe right now, call 999. To talk to someone, Samaritans are free on "
+            "{samaritans}, any time.")
 #: Said once, when a sender reaches the day's SMS reply cap; silence follows until tomorrow.
 DAILY_CAP_REACHED = ("That is all the texts we can send you today. Please text again tomorrow. "
                      "In danger? Call 999.")

@@ -66,6 +66,11 @@ def crisis_reply(kind: str | None) -> Reply:
     return Reply("\n".join(lines))
 
 
+def check_in_reply() -> Reply:
+    """A short safety line for a message that might, or might not, be a crisis."""
+    return Reply(copy.CHECK_IN.format(samaritans=crisis_contacts()["samaritans"].number))
+
+
 def talk_line() -> str:
     """Samaritans, for every wellbeing answer: a safety net for crises worded in ways we miss."""
     return crisis_contacts()["samaritans"].line()

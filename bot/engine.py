@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import copy, store
-from bot.crisis import crisis_reply
+from bot.crisis import check_in_reply, crisis_reply
 from bot.dedupe import remember, replies_for
 from bot.limits import Limits, Pace, note_message, note_replies, replies_left_today
 from bot.messages import InboundMessage, Reply
@@ -159,10 +159,7 @@ class Engine:
         if message.location is not None:
             place: ResolvedPlace = resolve_point(session, message.location.latitude,
                                                  message.location.longitude)
-            understanding = Understanding(
-                needs=understanding.needs, place=place, crisis=understanding.crisis,
-                crisis_kind=understanding.crisis_kind, keyword=understanding.keyword,
-                menu_number=understanding.menu_number)
+            understanding = dataclasses.replace(understanding, place=place)
         return understanding
 
     def _converse(self, session: Session, message: InboundMessage, key: str,
@@ -174,6 +171,8 @@ class Engine:
                       opening_time(now, message.received_at), key, returning=loaded.returning)
         if understanding.crisis:
             ctx.replies.append(crisis_reply(understanding.crisis_kind))
+        elif understanding.check_in:
+            ctx.replies.append(check_in_reply())
         keyword = understanding.keyword
         if store.is_opted_out(session, channel, key) and keyword not in ("start", "help"):
             return ctx  # opted out: silence, except the safety reply

@@ -1,71 +1,30 @@
 """Spot signs of suicide, self-harm, danger or abuse in a message; checked before anything else.
 
 Recall matters far more than false alarms: a false alarm shows the crisis numbers kindly and the
-conversation carries on, a miss can cost a life. The patterns are deliberately broad and only
-exclude the commonest everyday idioms ("killing time", "my phone died", "hit me up").
+conversation carries on, a miss can cost a life. Two layers: hand-written patterns are a floor
+(deliberately broad, excluding only the commonest idioms: "killing time", "my phone died"), and
+a classifier trained on labelled messages (``bot/textmodel.py``) catches wordings nobody wrote a
+pattern for. Its score raises the full alarm above one threshold, and below that, above a lower
+one, earns a short "are you safe?" line beside the normal answer. Both thresholds are chosen by
+cross-validation on the training messages only.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-__all__ = ["CRISIS_KINDS", "crisis_kind", "is_crisis", "normalise"]
+from bot.normalise import normalise
+from bot.textmodel import load_model
+
+__all__ = ["CRISIS_KINDS", "CrisisAssessment", "assess_crisis", "crisis_kind", "crisis_rule",
+           "is_crisis"]
 
 #: Kinds in the order they are checked: the first that matches is reported.
 CRISIS_KINDS: tuple[str, ...] = ("suicide", "self-harm", "danger", "abuse")
-
-# --- normalising -------------------------------------------------------------------------------
-
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
-
-_CONTRACTIONS: tuple[tuple[str, str], ...] = (
-    (r"\bcan'?t\b", "cannot"),
-    (r"\bwon'?t\b", "will not"),
-    (r"\bain'?t\b", "is not"),
-    (r"\bod'?d\b", "overdosed"),
-    (r"n't\b", " not"),
-    (r"'ll\b", " will"),
-    (r"'m\b", " am"),
-    (r"'re\b", " are"),
-    (r"'ve\b", " have"),
-    (r"'d\b", " would"),
-    (r"\b(he|she|it|that|there|what|who|where|here)'s\b", r"\1 is"),
-)
-
-#: Text-speak and apostrophe-less spellings mapped to one canonical form.
-_TXT: dict[str, str] = {
-    "u": "you", "ya": "you", "ur": "your", "r": "are", "n": "and", "nd": "and",
-    "im": "i am", "ive": "i have", "hes": "he is", "shes": "she is",
-    "thats": "that is", "theres": "there is", "whats": "what is", "youre": "you are",
-    "theyre": "they are", "cant": "cannot", "dont": "do not", "wont": "will not",
-    "didnt": "did not", "doesnt": "does not", "isnt": "is not", "arent": "are not",
-    "wasnt": "was not", "werent": "were not", "havent": "have not", "hasnt": "has not",
-    "couldnt": "could not", "wouldnt": "would not", "shouldnt": "should not", "aint": "is not",
-    "wanna": "want to", "gonna": "going to", "gotta": "got to", "dunno": "do not know",
-    "plz": "please", "pls": "please", "ppl": "people", "coz": "because", "cos": "because",
-    "cuz": "because", "thru": "through", "hav": "have", "wud": "would", "cud": "could",
-    "nowt": "nothing", "owt": "anything", "summat": "something", "meself": "myself",
-    "tonite": "tonight", "2nite": "tonight", "2day": "today", "2moro": "tomorrow",
-    "tmrw": "tomorrow", "nite": "night", "mam": "mum", "b4": "before",
-}
-
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-_REPEATS = re.compile(r"([a-z])\1{2,}")
-
-
-@lru_cache(maxsize=4096)
-def normalise(text: str) -> str:
-    """Lowercase, expand contractions and text-speak, drop punctuation, squash long repeats."""
-    t = text.translate(_QUOTES).lower().replace("&", " and ")
-    for pattern, repl in _CONTRACTIONS:
-        t = re.sub(pattern, repl, t)
-    t = t.replace("'", "")
-    t = _REPEATS.sub(r"\1\1", _NON_WORD.sub(" ", t))
-    return " ".join(_TXT.get(tok, tok) for tok in t.split())
-
 
 # --- typo tolerance for the few words that carry a crisis -------------------------------------
 
@@ -289,8 +248,8 @@ _COMPILED: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
 )
 
 
-def crisis_kind(text: str) -> str | None:
-    """The kind of crisis a message shows ("suicide", "self-harm", "danger", "abuse") or None."""
+def crisis_rule(text: str) -> str | None:
+    """The kind of crisis the rules see ("suicide", "self-harm", "danger", "abuse") or None."""
     canon = _canonical(text)
     if not canon:
         return None
@@ -300,6 +259,57 @@ def crisis_kind(text: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class CrisisAssessment:
+    """How a message reads for safety, in two layers: the rules, then the classifier."""
+
+    #: The classifier's probability that this is a crisis (0 to 1).
+    score: float
+    #: The kind the rules saw, if any (the rules are a floor: they alarm on their own).
+    rule_kind: str | None
+    #: The classifier's most likely kind of crisis.
+    model_kind: str
+    alarm_threshold: float
+    check_threshold: float
+
+    @property
+    def alarm(self) -> bool:
+        """Answer with the crisis reply first."""
+        return self.rule_kind is not None or self.score >= self.alarm_threshold
+
+    @property
+    def check_in(self) -> bool:
+        """Not clear enough for the crisis reply, but worth a short "are you safe?" line."""
+        return not self.alarm and self.score >= self.check_threshold
+
+    @property
+    def kind(self) -> str | None:
+        if not self.alarm:
+            return None
+        return self.rule_kind or self.model_kind
+
+
+@lru_cache(maxsize=4096)
+def assess_crisis(text: str) -> CrisisAssessment:
+    """Rules and classifier together; the classifier can raise the alarm on its own."""
+    model = load_model("crisis_model")
+    probs = model.scores(text) if text.strip() else {k: 0.0 for k in model.labels} | {
+        "none": 1.0}
+    kinds = {k: v for k, v in probs.items() if k != "none"}
+    return CrisisAssessment(
+        score=round(1.0 - probs["none"], 4),
+        rule_kind=crisis_rule(text),
+        model_kind=max(kinds, key=kinds.get),
+        alarm_threshold=model.meta["alarm_threshold"],
+        check_threshold=model.meta["check_threshold"],
+    )
+
+
+def crisis_kind(text: str) -> str | None:
+    """The kind of crisis a message shows ("suicide", "self-harm", "danger", "abuse") or None."""
+    return assess_crisis(text).kind
+
+
 def is_crisis(text: str) -> bool:
     """True when the message shows any sign of crisis; check this before anything else."""
-    return crisis_kind(text) is not None
+    return assess_crisis(text).alarm

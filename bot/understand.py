@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.keywords import detect_keyword
-from bot.safety import crisis_kind, is_crisis
-from bot.understand_needs import detect_needs
+from bot.safety import assess_crisis
+from bot.understand_needs import detect_needs, lexicon_needs, need_probabilities
 from directory.places import ResolvedPlace
 
 PlaceResolver = Callable[[str], ResolvedPlace]
@@ -24,6 +24,12 @@ class Understanding:
     crisis_kind: str | None = None
     keyword: str | None = None
     menu_number: int | None = None
+    #: The classifier's probability that this is a crisis (the rules may alarm on their own).
+    crisis_score: float = 0.0
+    #: Not clear enough for the crisis reply, but worth a short "are you safe?" line.
+    check_in: bool = False
+    #: The classifier's probability for each need being the main one, for volunteers to see why.
+    need_scores: tuple[tuple[str, float], ...] = ()
 
     @property
     def need(self) -> str | None:
@@ -35,6 +41,10 @@ class Understanding:
             "needs": list(self.needs),
             "location": self.place.to_dict() if self.place else None,
             "crisis": self.crisis,
+            "crisis_kind": self.crisis_kind,
+            "crisis_score": self.crisis_score,
+            "check_in": self.check_in,
+            "need_scores": dict(self.need_scores),
             "keyword": self.keyword,
         }
 
@@ -42,21 +52,28 @@ class Understanding:
 def understand(text: str, place_resolver: PlaceResolver | None = None) -> Understanding:
     """Read one message. The crisis check always runs, whatever else the text holds."""
     text = text or ""
-    crisis = is_crisis(text)
+    safety = assess_crisis(text)
     number = _NUMBER.match(text)
     keyword = detect_keyword(text)
     needs: tuple[str, ...] = ()
     place = None
     if number is None and keyword is None:
-        needs = tuple(detect_needs(text))
+        # In a crisis message only needs named in plain words count: a guess is not enough.
+        needs = tuple(lexicon_needs(text) if safety.alarm else detect_needs(text))
         if place_resolver is not None and text.strip():
             found = place_resolver(text)
             place = found if found.found else None
+    scores = need_probabilities(text) if text.strip() else {}
     return Understanding(
         needs=needs,
         place=place,
-        crisis=crisis,
-        crisis_kind=crisis_kind(text) if crisis else None,
+        crisis=safety.alarm,
+        crisis_kind=safety.kind,
         keyword=keyword,
         menu_number=int(number.group(1)) if number else None,
+        crisis_score=safety.score,
+        # A menu number or a keyword is an answer to us, not a worry to check on.
+        check_in=safety.check_in and number is None and keyword is None,
+        need_scores=tuple(sorted(((k, round(v, 3)) for k, v in scores.items()),
+                                 key=lambda kv: -kv[1])),
     )

@@ -20,9 +20,11 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
-from bot.safety import normalise
+from bot.normalise import normalise
+from bot.textmodel import load_model
 
-__all__ = ["NEED_SLUGS", "detect_needs", "need_scores"]
+__all__ = ["NEED_SLUGS", "detect_needs", "fused_main", "lexicon_needs", "need_probabilities",
+           "need_scores"]
 
 NEED_SLUGS: tuple[str, ...] = (
     "food", "money", "housing", "energy", "mental-health", "social", "family", "health", "work",
@@ -517,8 +519,47 @@ def need_scores(text: str) -> dict[str, tuple[int, int]]:
     return scores
 
 
-def detect_needs(text: str) -> list[str]:
-    """Need slugs in the text, main need first; [] when nothing is clear enough to act on."""
+def fused_main(lexicon: list[str], probs: dict[str, float], trust: float, floor: float) -> str:
+    """The main need from both layers, or "none" (show the menu).
+
+    The lexicon's first need stands when the classifier gives it at least ``trust``; otherwise
+    the classifier's best guess stands when it is at least ``floor`` sure; otherwise the
+    lexicon's reading (or none) stands.
+    """
+    if lexicon and probs.get(lexicon[0], 0.0) >= trust:
+        return lexicon[0]
+    best = max(probs, key=probs.get)
+    if probs[best] >= floor:
+        return best
+    return lexicon[0] if lexicon else "none"
+
+
+def lexicon_needs(text: str) -> list[str]:
+    """What the lexicon alone reads: need slugs in the order the message names them."""
     scores = need_scores(text)
     found = [(first, -total, need) for need, (total, first) in scores.items() if total >= THRESHOLD]
     return [need for _, _, need in sorted(found)]
+
+
+@lru_cache(maxsize=4096)
+def need_probabilities(text: str) -> dict[str, float]:
+    """The classifier's probability for each need as the main one (and "none")."""
+    return load_model("needs_model").scores(text)
+
+
+def detect_needs(text: str) -> list[str]:
+    """Need slugs in the text, main need first; [] when nothing is clear enough to act on.
+
+    The lexicon names every need it sees; the classifier, trained on labelled messages, decides
+    the main need when the lexicon's first guess is unlikely, and finds needs worded in ways the
+    lexicon does not know ("my nan's on her own all day").
+    """
+    lexicon = lexicon_needs(text)
+    if not text.strip():
+        return lexicon
+    meta = load_model("needs_model").meta
+    main = fused_main(lexicon, need_probabilities(text), meta["lexicon_trust"],
+                      meta["model_floor"])
+    if main == "none":
+        return lexicon
+    return [main] + [need for need in lexicon if need != main]

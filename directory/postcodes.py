@@ -75,12 +75,18 @@ def fix_inward(raw: str) -> str | None:
 def normalise_postcode(text: str) -> str | None:
     """``"ls98ru"``, ``" Ls9  8RU."`` or ``"LS9 8R U"`` -> ``"LS9 8RU"``; None if not a postcode."""
     compact = re.sub(r"[^A-Za-z0-9]", "", text).upper()
-    if not 5 <= len(compact) <= 7:
+    if not 5 <= len(compact) <= 7 or not _has_digit(compact):
         return None
     outward, inward = fix_outward(compact[:-3]), fix_inward(compact[-3:])
     if outward is None or inward is None:
         return None
     return f"{outward} {inward}"
+
+
+def _has_digit(raw: str) -> bool:
+    """A postcode already has a digit where one must be before any O/0 or I/1 is put right, so
+    ordinary words ("nobody" as N0B 0DY, "soon", "bob") never become places."""
+    return any(ch.isdigit() for ch in raw)
 
 
 def find_postcodes(text: str) -> list[PostcodeMatch]:
@@ -89,12 +95,12 @@ def find_postcodes(text: str) -> list[PostcodeMatch]:
     found: list[PostcodeMatch] = []
     for match in _FULL_RE.finditer(upper):
         outward, inward = fix_outward(match.group(1)), fix_inward(match.group(2))
-        if outward and inward:
+        if outward and inward and _has_digit(match.group(0)):
             found.append(PostcodeMatch("postcode", f"{outward} {inward}", outward))
     for match in _SECTOR_RE.finditer(upper):
         outward = fix_outward(match.group(1))
         digit = match.group(2).translate(_DIGIT_FIX)
-        if outward and digit.isdigit():
+        if outward and digit.isdigit() and _has_digit(match.group(0)):
             found.append(PostcodeMatch("sector", f"{outward} {digit}", outward))
     for match in _OUTCODE_RE.finditer(upper):
         outward = fix_outward(match.group(1))

@@ -27,7 +27,8 @@ def cmd_understand(args: argparse.Namespace) -> int:
     else:
         place = result.place.label if result.place else "none"
         print(f"needs: {', '.join(result.needs) or 'none'}; place: {place}; "
-              f"crisis: {'yes' if result.crisis else 'no'}; keyword: {result.keyword or 'none'}")
+              f"crisis: {'yes' if result.crisis else 'check in' if result.check_in else 'no'} "
+              f"(score {result.crisis_score:.2f}); keyword: {result.keyword or 'none'}")
     return 0
 
 

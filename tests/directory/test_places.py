@@ -21,6 +21,8 @@ from directory.postcodes import normalise_postcode
         ("M1 1AE", "M1 1AE"),
         ("hello", None),
         ("LS9", None),
+        ("nobody", None),  # N0B 0DY only after putting O right: no digit as typed
+        ("LSIO IAN", None),
     ],
     ids=lambda v: str(v),
 )
@@ -76,7 +78,9 @@ def test_outside_leeds_is_never_treated_as_leeds(session, typed, kind):
     assert place.ward_code is None
 
 
-@pytest.mark.parametrize("typed", ["hello", "i need food", "more", "", "12345", "b4 tomorrow"])
+@pytest.mark.parametrize("typed", ["hello", "i need food", "more", "", "12345", "b4 tomorrow",
+                                   "nobody cares", "see you soon", "bob", "i've told nobody",
+                                   "sorry to bother you"])
 def test_no_place(session, typed):
     assert resolve_place(session, typed).kind == "none"
 

@@ -1,0 +1,107 @@
+"""A small linear text classifier: TF-IDF over hashed word and letter n-grams, weights from a file.
+
+The weights are trained offline with scikit-learn (``bot/data/train_models.py``) on the training
+part of the labelled messages in ``tests/data/`` only; workers just load the exported file and do
+one sparse dot product, so a message costs a fraction of a millisecond and needs no scikit-learn.
+``feature_counts`` is the one definition of the features that training and the app share.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from bot.normalise import normalise
+
+#: Features are hashed into this many buckets (a power of two).
+BUCKETS = 1 << 20
+#: Letter runs of these lengths, across the whole normalised message (spaces included).
+CHAR_SIZES = (3, 4, 5, 6)
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def feature_counts(text: str) -> Counter[int]:
+    """Bucket -> count for words, word pairs and letter runs (so typos still share most)."""
+    norm = normalise(text)
+    words = norm.split()
+    names = [f"w|{w}" for w in words]
+    names += [f"b|{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    padded = f" {norm} "
+    for n in CHAR_SIZES:
+        names += [f"c|{padded[i:i + n]}" for i in range(len(padded) - n + 1)]
+    return Counter(zlib.crc32(name.encode()) & (BUCKETS - 1) for name in names)
+
+
+def _encode(array: np.ndarray, dtype: str) -> str:
+    return base64.b64encode(array.astype(dtype).tobytes()).decode()
+
+
+def _decode(text: str, dtype: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(text), dtype=dtype)
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """Softmax weights for some labels over the buckets seen in training."""
+
+    labels: tuple[str, ...]
+    intercept: np.ndarray
+    rows: np.ndarray  # sorted bucket ids seen in training
+    idf: np.ndarray  # the inverse document frequency of each row
+    weights: np.ndarray  # len(rows) x len(labels)
+    meta: dict
+
+    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The rows present in ``text`` and their TF-IDF values (sublinear tf, L2-normalised);
+        buckets never seen in training are left out, as scikit-learn leaves them out."""
+        counts = feature_counts(text)
+        if not counts:
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        ids = np.fromiter(counts.keys(), dtype=np.uint32, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        at = np.searchsorted(self.rows, ids)
+        at[at == len(self.rows)] = 0
+        seen = self.rows[at] == ids
+        at, tf = at[seen], tf[seen]
+        values = (1.0 + np.log(tf)) * self.idf[at]
+        norm = np.sqrt((values * values).sum())
+        return at, (values / norm if norm else values)
+
+    def scores(self, text: str) -> dict[str, float]:
+        """A probability for each label (they add up to 1)."""
+        at, values = self.vector(text)
+        z = self.intercept + values @ self.weights[at] if len(at) else self.intercept.copy()
+        e = np.exp(z - z.max())
+        p = e / e.sum()
+        return {label: float(x) for label, x in zip(self.labels, p, strict=True)}
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "labels": list(self.labels),
+            "intercept": [round(float(x), 6) for x in self.intercept],
+            "rows": _encode(self.rows, "<u4"), "idf": _encode(self.idf, "<f4"),
+            "weights": _encode(self.weights, "<f4"), "meta": self.meta,
+        }, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> LinearModel:
+        data = json.loads(text)
+        labels = tuple(data["labels"])
+        rows = _decode(data["rows"], "<u4")
+        weights = _decode(data["weights"], "<f4").astype(np.float64)
+        return cls(labels, np.asarray(data["intercept"], dtype=np.float64), rows,
+                   _decode(data["idf"], "<f4").astype(np.float64),
+                   weights.reshape(len(rows), len(labels)), data.get("meta", {}))
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str) -> LinearModel:
+    """A shipped model by file stem ("crisis_model", "needs_model"), loaded once per process."""
+    return LinearModel.from_json((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))

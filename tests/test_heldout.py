@@ -1,0 +1,71 @@
+"""The honest figures: crisis and needs understanding on the frozen held-out messages.
+
+The held-out files were split once from the rest (see their headers) and are never used to tune
+the rules, the lexicon or the classifiers. Their fingerprints are pinned here, so editing them
+fails the suite; the shipped models must have been trained on the training files as they are.
+
+Measured 2026-11-29 (``make bench`` prints them with 95% intervals):
+- crisis reply first: recall 0.505, false alarms 0.020;
+- safety numbers (crisis reply or the check-in line): recall 0.988, on other messages 0.194;
+- needs: main need right 0.784 (the lexicon alone: 0.665).
+The issue's goal of 0.98 recall at 0.03 false alarms for the crisis reply itself, and 0.95 for
+needs, is NOT met; the floors below guard what was reached so it can only go up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from bench.understanding import crisis_figures, load_crisis, load_needs, needs_figures
+from bot.textmodel import load_model
+
+DATA = Path(__file__).parent / "data"
+FROZEN = {
+    "crisis_heldout.yaml": "90c4977ffd74b91b5bf6e5e92417daf17cce90fba09009031830f642b4f002f1",
+    "needs_heldout.yaml": "39ae7b10f708aec460666e12d2859a4c638114dcdf82a088c549c97958e7a433",
+}
+MAX_ALARM_FALSE_ALARMS = 0.03
+MIN_SAFETY_RECALL = 0.98
+MIN_ALARM_RECALL = 0.48
+MAX_CHECK_IN_ON_OTHER_MESSAGES = 0.22
+MIN_NEEDS_MAIN = 0.76
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_held_out_files_are_frozen():
+    assert {name: _sha256(DATA / name) for name in FROZEN} == FROZEN
+
+
+def test_the_held_out_set_is_big_and_apart_from_training():
+    crisis, other = load_crisis("crisis_heldout")
+    train_crisis, train_other = load_crisis("crisis_train")
+    needs, train_needs = load_needs("needs_heldout"), load_needs("needs_train")
+    assert len(crisis) + len(train_crisis) >= 1500 and len(other) + len(train_other) >= 1500
+    assert len(needs) + len(train_needs) >= 2000
+    held = {c["text"].lower() for c in crisis} | {t.lower() for t in other}
+    held |= {i["text"].lower() for i in needs}
+    seen = {c["text"].lower() for c in train_crisis} | {t.lower() for t in train_other}
+    seen |= {i["text"].lower() for i in train_needs}
+    assert held & seen == set()
+
+
+def test_the_shipped_models_were_trained_on_the_training_files_as_they_are():
+    for model, data in (("crisis_model", "crisis_train.yaml"), ("needs_model", "needs_train.yaml")):
+        assert load_model(model).meta["trained_on"]["sha256"] == _sha256(DATA / data), model
+
+
+def test_crisis_on_held_out_messages():
+    figures = crisis_figures(*load_crisis("crisis_heldout"))
+    assert figures.safety_recall.value >= MIN_SAFETY_RECALL, figures.missed
+    assert figures.alarm_false_alarms.value <= MAX_ALARM_FALSE_ALARMS
+    assert figures.alarm_recall.value >= MIN_ALARM_RECALL
+    assert figures.safety_false_alarms.value <= MAX_CHECK_IN_ON_OTHER_MESSAGES
+
+
+def test_needs_on_held_out_messages():
+    figures = needs_figures(load_needs("needs_heldout"))
+    assert figures.main_right.value >= MIN_NEEDS_MAIN, figures.misses
