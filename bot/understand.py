@@ -56,14 +56,15 @@ def understand(text: str, place_resolver: PlaceResolver | None = None) -> Unders
     number = _NUMBER.match(text)
     keyword = detect_keyword(text)
     needs: tuple[str, ...] = ()
+    scores: dict[str, float] = {}
     place = None
     if number is None and keyword is None:
         # In a crisis message only needs named in plain words count: a guess is not enough.
         needs = tuple(lexicon_needs(text) if safety.alarm else detect_needs(text))
+        scores = need_probabilities(text) if text.strip() else {}
         if place_resolver is not None and text.strip():
             found = place_resolver(text)
             place = found if found.found else None
-    scores = need_probabilities(text) if text.strip() else {}
     return Understanding(
         needs=needs,
         place=place,

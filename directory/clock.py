@@ -1,10 +1,12 @@
-"""The one clock. Logic is handed a clock and asks it for "now"; only this module reads the wall.
+"""The one clock. Logic is handed a clock and asks it for "now"; it never reads the wall itself.
 
-A clock is any callable returning an aware UTC datetime. Production passes ``system_clock``;
-tests pass ``tests.clock.FakeClock``. A pretend time from the sandbox or ``--now`` is *not* a
-clock: it only says what time it is for opening hours (``opening_time``).
+A clock is any callable returning an aware UTC datetime. Nothing here reads the wall clock:
+production passes ``webhooks.wall_clock.system_clock``; tests pass ``tests.clock.FakeClock``.
+A pretend time from the sandbox or ``--now`` is *not* a clock: it only says what time it is for
+opening hours (``opening_time``).
 
-It sits in ``directory`` because that is the lowest layer: every other package may import it.
+The type and the time helpers sit in ``directory`` because that is the lowest layer: every other
+package may import them.
 """
 
 from __future__ import annotations
@@ -16,11 +18,6 @@ from zoneinfo import ZoneInfo
 Clock = Callable[[], dt.datetime]
 
 LONDON = ZoneInfo("Europe/London")
-
-
-def system_clock() -> dt.datetime:
-    """The real time, aware, in UTC."""
-    return dt.datetime.now(dt.UTC)
 
 
 def as_utc(value: dt.datetime) -> dt.datetime:

@@ -9,7 +9,7 @@ from sqlalchemy import Engine as DatabaseEngine
 from bot.engine import DEFAULT_TTL, Engine, Handler
 from bot.limits import Limits
 from bot.steps import Step
-from directory.clock import Clock, system_clock
+from directory.clock import Clock
 from handlers import keywords, need, place, results, start
 
 ROUTES: dict[Step, Handler] = {
@@ -31,7 +31,7 @@ KEYWORD_ROUTES: dict[str, Handler] = {
 }
 
 
-def build_engine(database: DatabaseEngine, secret_key: str, clock: Clock = system_clock,
+def build_engine(database: DatabaseEngine, secret_key: str, clock: Clock,
                  ttl: dt.timedelta = DEFAULT_TTL, limits: Limits | None = None) -> Engine:
     """The engine on the routing table; ``clock`` says when "now" is (tests pass a fake)."""
     return Engine(database, secret_key, ROUTES, KEYWORD_ROUTES, clock, ttl, limits)

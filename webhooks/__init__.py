@@ -8,11 +8,12 @@ from pathlib import Path
 from flask import Flask, jsonify
 from sqlalchemy.exc import SQLAlchemyError
 
-from directory.clock import Clock, system_clock
+from directory.clock import Clock
 from directory.db import counts, make_engine, session_scope
 from webhooks import faults
 from webhooks.config import load_settings
 from webhooks.security import add_security_headers
+from webhooks.wall_clock import system_clock
 
 log = logging.getLogger(__name__)
 

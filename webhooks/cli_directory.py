@@ -8,9 +8,10 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from directory.clock import london_day, system_clock
+from directory.clock import london_day
 from directory.db import session_scope
 from directory.models import Location, Organisation, Service, ServiceTerm, TaxonomyTerm
+from webhooks.wall_clock import system_clock
 
 FORMATS_IN = ("oruk-json", "oruk-csv", "oruk-v1", "spreadsheet")
 FORMATS_OUT = ("oruk-json", "oruk-csv", "spreadsheet")

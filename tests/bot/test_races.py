@@ -10,13 +10,14 @@ from bot.messages import Channel, InboundMessage
 from bot.store import ConversationRow, ConversationState
 from directory.db import make_engine, session_scope
 from handlers import build_engine
+from webhooks.wall_clock import system_clock
 
 SENDERS = 8
 
 
 def _race(url: str, sender: str, texts: tuple[str, str]) -> list[BaseException]:
     """Send two messages at once from two 'workers' (separate engines and connection pools)."""
-    workers = [build_engine(make_engine(url), "test-secret") for _ in texts]
+    workers = [build_engine(make_engine(url), "test-secret", system_clock) for _ in texts]
     barrier = threading.Barrier(len(texts))
     errors: list[BaseException] = []
 

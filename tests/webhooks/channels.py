@@ -19,7 +19,7 @@ from pathlib import Path
 from flask import Flask
 from twilio.request_validator import RequestValidator
 
-from directory.clock import Clock, system_clock
+from directory.clock import Clock
 from tests.fake_telegram import (
     FakeTelegram,
     callback_update,
@@ -29,6 +29,7 @@ from tests.fake_telegram import (
 )
 from webhooks import create_app
 from webhooks.telegram import close_sender
+from webhooks.wall_clock import system_clock
 
 TWILIO_TOKEN = "test-twilio-auth-token"
 PUBLIC = "https://public.example"
