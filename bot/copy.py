@@ -7,48 +7,43 @@ The first line of every message is neutral, because a lock screen shows it.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from bot.cards import (
+    AnchorCard,
+    Card,
+    CashFirst,
+    NoneLocal,
+    OutsideLeeds,
+    ResultCard,
+    SectionTitle,
+    TalkNow,
+)
+from bot.phones import format_phone
+from directory.needs import NEEDS, NEEDS_BY_SLUG, Menu, menu_needs
+from directory.search import SearchResult
+
 NAME = "Leeds Signpost"
 
 # --- Menus -------------------------------------------------------------------------------
 
+#: The menus' labels and the words replies use for each need live in the need registry.
+OTHER = "other"
+SOMETHING_ELSE = "Something else"
+
 #: The first menu: (label, need slug or "other").
 MAIN_MENU: tuple[tuple[str, str], ...] = (
-    ("Food", "food"),
-    ("Money & bills", "money"),
-    ("Housing", "housing"),
-    ("Heating & energy", "energy"),
-    ("Feeling low", "mental-health"),
-    ("Something else", "other"),
-)
+    *((need.label, need.slug) for need in menu_needs(Menu.MAIN)), (SOMETHING_ELSE, OTHER))
 
 #: The second menu, behind "Something else".
-OTHER_MENU: tuple[tuple[str, str], ...] = (
-    ("Company & things to do", "social"),
-    ("Family & children", "family"),
-    ("Health", "health"),
-    ("Work & training", "work"),
-    ("Immigration", "immigration"),
-    ("Domestic abuse", "domestic-abuse"),
-    ("Phones & internet", "digital"),
-    ("Clothes & essentials", "essentials"),
-)
+OTHER_MENU: tuple[tuple[str, str], ...] = tuple(
+    (need.label, need.slug) for need in menu_needs(Menu.OTHER))
 
-#: Short names of needs, for "We don't know of food support near LS9 yet." and section titles.
-NEED_WORDS = {
-    "food": "food support",
-    "money": "money advice",
-    "housing": "housing help",
-    "energy": "heating help",
-    "mental-health": "wellbeing support",
-    "social": "community groups",
-    "family": "family support",
-    "health": "health services",
-    "work": "work and training help",
-    "immigration": "immigration advice",
-    "domestic-abuse": "domestic abuse support",
-    "digital": "phone and internet help",
-    "essentials": "help with essentials",
-}
+
+def need_words(slug: str) -> str:
+    """The short name of a need for replies: "food support", "money advice"."""
+    need = NEEDS_BY_SLUG.get(slug)
+    return need.words if need else slug
 
 
 def numbered(menu: tuple[tuple[str, str], ...]) -> str:
@@ -63,7 +58,7 @@ WELCOME_BACK = f"{HELLO_AGAIN} {ASK_NEED_AGAIN}"
 MAIN_MENU_TEXT = numbered(MAIN_MENU)
 OTHER_MENU_TEXT = "Which is closest? " + numbered(OTHER_MENU)
 UNCLEAR_NEED = "Tell us in a few words, or reply with a number:"
-UNCLEAR_OTHER = "Reply with a number from 1 to 8, or tell us in a few words."
+UNCLEAR_OTHER = f"Reply with a number from 1 to {len(OTHER_MENU)}, or tell us in a few words."
 
 # --- Place -------------------------------------------------------------------------------
 
@@ -104,7 +99,7 @@ NATIONAL = "UK-wide"
 
 
 def no_local(need: str, label: str) -> str:
-    return f"We don't know of {NEED_WORDS.get(need, need)} near {label} yet."
+    return f"We don't know of {need_words(need)} near {label} yet."
 
 
 def nothing_near(need: str, label: str) -> str:
@@ -140,6 +135,103 @@ def no_more(label: str) -> str:
 
 
 STILL_ADDING = "We are still adding places. Reply NEW to look for something else, or HELP."
+
+# --- Result cards ----------------------------------------------------------------------
+
+
+def month_year(day: dt.date | None) -> str | None:
+    return day.strftime("%b %Y") if day else None
+
+
+def _clock(value: dt.datetime) -> str:
+    return value.strftime("%H:%M")
+
+
+def when_text(result: SearchResult, at: dt.datetime) -> str:
+    """Open now (till when), or when it next opens, or call ahead."""
+    opening = result.opening
+    if opening.open_now:
+        return f"{OPEN_NOW} till {_clock(opening.closes_at)}" if opening.closes_at else OPEN_NOW
+    if opening.next_open is None:
+        return CALL_AHEAD
+    day = opening.next_open.date()
+    if day == at.date():
+        label = "today"
+    elif day == at.date() + dt.timedelta(days=1):
+        label = "tomorrow"
+    else:
+        label = opening.next_open.strftime("%a %d %b").replace(" 0", " ")
+    return f"Next open {label} {_clock(opening.next_open)}"
+
+
+_COST_WORDS = {"free": FREE, "pay-as-you-feel": PAY_AS_YOU_FEEL, "fee": FEE}
+
+
+def expect_text(result: SearchResult) -> str:
+    """What to expect at the door: cost and referral, or a nudge to ask."""
+    parts = [_COST_WORDS[result.cost_kind]] if result.cost_kind in _COST_WORDS else []
+    if result.referral_required is True:
+        parts.append(REFERRAL)
+    elif result.referral_required is False:
+        parts.append(NO_REFERRAL)
+    if not parts:
+        return ASK_ABOUT_COST
+    text = ", ".join(parts)
+    return text[0].upper() + text[1:]
+
+
+def where_text(result: SearchResult) -> str:
+    if result.distance_km is None:
+        return NATIONAL if result.area_kind == "national" else CITY_WIDE
+    km = result.distance_km
+    if km < 0.1:
+        return VERY_CLOSE
+    return f"{km:.1f} km" if km < 10 else f"{km:.0f} km"
+
+
+def contact_text(result: SearchResult) -> str:
+    if result.phone:
+        return format_phone(result.phone)
+    if result.address:
+        return f"{result.address} {result.postcode}".strip()
+    return result.website.removeprefix("https://").removeprefix("http://").rstrip("/")
+
+
+def result_text(card: ResultCard, at: dt.datetime) -> str:
+    """One numbered result; a referral route told earlier is pointed back to."""
+    result = card.result
+    name = result.name
+    if result.organisation and result.organisation.lower() not in name.lower():
+        name = f"{name} ({result.organisation})"
+    lines = [f"{card.number}) {name}", f"{expect_text(result)}. {when_text(result, at)}.",
+             f"{where_text(result)}. {contact_text(result)}"]
+    if result.referral_required and result.referral_how:
+        how = result.referral_how if card.referral_as_in is None \
+            else referral_as_before(card.referral_as_in)
+        lines.insert(2, f"Referral: {how}")
+    return "\n".join(lines)
+
+
+def card_text(card: Card, at: dt.datetime) -> str:
+    """The words for one card of a results page (``at``: the time opening hours are read at)."""
+    match card:
+        case ResultCard():
+            return result_text(card, at)
+        case OutsideLeeds(place_label=label):
+            return outside_leeds(label)
+        case SectionTitle(need=need):
+            return f"{need_words(need).capitalize()}:"
+        case NoneLocal(need=need, place_label=label):
+            return no_local(need, label)
+        case TalkNow(contact_line=line):
+            return talk_now(line)
+        case CashFirst(result=result):
+            return cash_first(result.name, contact_text(result), month_year(card.checked))
+        case AnchorCard(anchor=found):
+            contact = format_phone(found.phone) if found.phone else found.website
+            return anchor(found.name, contact, month_year(card.checked))
+    raise TypeError(f"not a card: {card!r}")
+
 
 # --- Feedback ----------------------------------------------------------------------------
 
@@ -191,6 +283,6 @@ def all_sentences() -> list[str]:
         anchor("Example Centre", "01632 960000", "Aug 2026"), no_more("LS9"),
         nothing_near("food", "LS9"), referral_as_before(1),
         talk_now("Samaritans: call 116 123, free, 24 hours"),
-        *NEED_WORDS.values(),
+        *(need.words for need in NEEDS),
     ]
     return fixed + menus + samples

@@ -13,11 +13,17 @@ from bot.messages import Reply
 DATA_DIR = Path(__file__).resolve().parent.parent / "directory" / "data"
 CONTACTS_FILE = DATA_DIR / "crisis_contacts.json"
 
+#: Contact ids in the data file that the replies name.
+SAMARITANS = "samaritans"
+SHOUT = "shout"
+NHS_111 = "nhs-111"
+DOMESTIC_ABUSE = "national-domestic-abuse-helpline"
+
 #: Which contacts to list for each kind of crisis, most relevant first (999 is always said first).
-ORDER = {
-    "abuse": ("domestic-abuse", "samaritans", "nhs-111"),
-    "danger": ("domestic-abuse", "samaritans", "nhs-111"),
-    None: ("samaritans", "shout", "nhs-111", "domestic-abuse"),
+ORDER: dict[str | None, tuple[str, ...]] = {
+    "abuse": (DOMESTIC_ABUSE, SAMARITANS, NHS_111),
+    "danger": (DOMESTIC_ABUSE, SAMARITANS, NHS_111),
+    None: (SAMARITANS, SHOUT, NHS_111, DOMESTIC_ABUSE),
 }
 
 
@@ -46,15 +52,7 @@ def crisis_contacts() -> dict[str, CrisisContact]:
     data = json.loads(CONTACTS_FILE.read_text(encoding="utf-8"))
     fields = CrisisContact.__dataclass_fields__
     contacts = [CrisisContact(**{k: v for k, v in item.items() if k in fields}) for item in data]
-    return {_short_id(c.id): c for c in contacts}
-
-
-def _short_id(contact_id: str) -> str:
-    if "abuse" in contact_id:
-        return "domestic-abuse"
-    if "leeds" in contact_id or "lypft" in contact_id:
-        return "leeds-crisis"
-    return contact_id
+    return {c.id: c for c in contacts}
 
 
 def crisis_reply(kind: str | None) -> Reply:
@@ -62,15 +60,15 @@ def crisis_reply(kind: str | None) -> Reply:
     contacts = crisis_contacts()
     order = ORDER.get(kind, ORDER[None])
     lines = [copy.CRISIS_OPENING, copy.CRISIS_DANGER_FIRST]
-    lines += [contacts[key].line() for key in order if key in contacts]
+    lines += [contacts[key].line() for key in order]
     return Reply("\n".join(lines))
 
 
 def check_in_reply() -> Reply:
     """A short safety line for a message that might, or might not, be a crisis."""
-    return Reply(copy.CHECK_IN.format(samaritans=crisis_contacts()["samaritans"].number))
+    return Reply(copy.CHECK_IN.format(samaritans=crisis_contacts()[SAMARITANS].number))
 
 
 def talk_line() -> str:
     """Samaritans, for every wellbeing answer: a safety net for crises worded in ways we miss."""
-    return crisis_contacts()["samaritans"].line()
+    return crisis_contacts()[SAMARITANS].line()

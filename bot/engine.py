@@ -65,7 +65,7 @@ class Context:
         return not self.message.channel.is_practice
 
     def go(self, step: Step) -> None:
-        self.state.step = step.value
+        self.state.step = step
 
 
 Handler = Callable[[Context], None]
@@ -196,9 +196,7 @@ class Engine:
         elif understanding.crisis and not (understanding.needs or understanding.place):
             ctx.say(copy.CRISIS_CARRY_ON)
         else:
-            step = Step(ctx.state.step) if ctx.state.step in Step._value2member_map_ \
-                else Step.START
-            self.routes[step](ctx)
+            self.routes[ctx.state.step](ctx)
         if not ctx.forgotten:
             store.save_state(session, channel, key, ctx.state, now, loaded.version)
         return ctx

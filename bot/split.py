@@ -19,6 +19,8 @@ Measure = Callable[[str], int]
 
 #: How many SMS segments one message may take.
 SMS_SEGMENTS = 3
+#: A results page fits in the SMS budget, so every channel shows the same pages.
+PAGE_BUDGET = SMS_SEGMENTS * MULTI_GSM7
 #: Telegram's limit for one message, in UTF-16 code units.
 TELEGRAM_BUDGET = 4096
 
@@ -78,6 +80,11 @@ def _cut(text: str, budget: int, measure: Measure) -> list[str]:
             current = ""
         current += ch
     return [*chunks, current] if current else chunks
+
+
+def sms_septets(text: str) -> int:
+    """GSM-7 septets ``text`` takes once encoded for SMS."""
+    return gsm7_length(to_gsm7(text))
 
 
 def split_sms(text: str, segments: int = SMS_SEGMENTS) -> list[str]:

@@ -19,3 +19,11 @@ class Step(StrEnum):
     ASK_OTHER_NEED = "ask_other_need"
     ASK_PLACE = "ask_place"
     RESULTS = "results"
+
+    @classmethod
+    def parse(cls, value: object) -> Step:
+        """The step a stored value names; START for anything unknown (an older version's step)."""
+        try:
+            return cls(value)
+        except ValueError:
+            return cls.START

@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from bot.steps import Step
 from directory.clock import london_day
 from directory.models import Base
 from directory.utc import UtcDateTime
@@ -78,7 +79,7 @@ class FeedbackCount(Base):
 class ConversationState:
     """What the conversation needs to remember between messages (for a few hours only)."""
 
-    step: str = "start"
+    step: Step = Step.START
     need: str | None = None
     other_needs: list[str] = field(default_factory=list)
     place: dict | None = None
@@ -93,6 +94,7 @@ class ConversationState:
     def from_json(cls, text: str) -> ConversationState:
         data = json.loads(text)
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        known["step"] = Step.parse(known.get("step"))
         return cls(**known)
 
 

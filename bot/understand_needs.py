@@ -23,13 +23,8 @@ from rapidfuzz.distance import Indel
 from bot.normalise import normalise
 from bot.textmodel import load_model
 
-__all__ = ["NEED_SLUGS", "detect_needs", "fused_main", "lexicon_needs", "need_probabilities",
+__all__ = ["detect_needs", "fused_main", "lexicon_needs", "need_probabilities",
            "need_scores"]
-
-NEED_SLUGS: tuple[str, ...] = (
-    "food", "money", "housing", "energy", "mental-health", "social", "family", "health", "work",
-    "immigration", "domestic-abuse", "digital", "essentials",
-)
 
 #: A need is named when its cues add up to this much.
 THRESHOLD = 2
@@ -41,7 +36,7 @@ FUZZY_MIN_LEN = 5
 # Weights: 3 = decisive, 2 = enough on its own, 1 = only counts with another cue.
 # Phrases are written as a resident types them; they pass through the same normaliser as the
 # message ("can't" -> "cannot"). A trailing * matches any ending: "evict*" = evicted, eviction.
-_LEXICON: dict[str, dict[int, tuple[str, ...]]] = {
+LEXICON: dict[str, dict[int, tuple[str, ...]]] = {
     "food": {
         3: (
             "grub", "scran", "nosh", "food bank*", "foodbank*", "food parcel*", "food voucher*",
@@ -390,7 +385,7 @@ def _cue_words(phrase: str) -> tuple[str, ...]:
 
 def _build_cues() -> tuple[_Cue, ...]:
     merged: dict[tuple[str, ...], dict[str, int]] = {}
-    for need, by_weight in _LEXICON.items():
+    for need, by_weight in LEXICON.items():
         for weight, phrases in by_weight.items():
             for phrase in phrases:
                 slot = merged.setdefault(_cue_words(phrase), {})

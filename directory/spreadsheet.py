@@ -108,7 +108,8 @@ def _need_key(value: str) -> str:
     return re.sub(r"\s+", " ", value.lower().replace("&", " and ").replace("-", " ")).strip()
 
 
-_NEED_LOOKUP = {_need_key(text): need.slug for need in NEEDS for text in (need.slug, need.label)}
+_NEED_LOOKUP = {_need_key(text): need.slug for need in NEEDS
+               for text in (need.slug, need.label, *need.aliases)}
 
 
 def parse_needs(value: str) -> tuple[list[str], list[str]]:

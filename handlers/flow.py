@@ -1,4 +1,7 @@
-"""Moves shared by several steps: ask for a need, ask for a place, remember what was said."""
+"""Moves shared by several steps: ask for a need, ask for a place, remember what was said.
+
+Showing results (and ``carry_on``) lives in :mod:`handlers.results`, which builds on these.
+"""
 
 from __future__ import annotations
 
@@ -53,14 +56,3 @@ def remember_place(ctx: Context, place: ResolvedPlace) -> None:
 
 def known_place(ctx: Context) -> ResolvedPlace | None:
     return ResolvedPlace(**ctx.state.place) if ctx.state.place else None
-
-
-def carry_on(ctx: Context) -> None:
-    """With a need known: show results if the place is known too, else ask for it."""
-    from handlers.results import show_results
-
-    if known_place(ctx) is not None:
-        ctx.state.page = 0
-        show_results(ctx)
-    else:
-        ask_for_place(ctx)

@@ -23,10 +23,10 @@ def new(ctx: Context) -> None:
 def back(ctx: Context) -> None:
     """One step back: results -> place question -> need menu."""
     step = ctx.state.step
-    if step == Step.RESULTS.value:
+    if step is Step.RESULTS:
         ctx.state.page = 0
         ask_for_place(ctx)
-    elif step in (Step.ASK_PLACE.value, Step.ASK_OTHER_NEED.value):
+    elif step in (Step.ASK_PLACE, Step.ASK_OTHER_NEED):
         ask_for_need(ctx)
     else:
         ask_for_need(ctx, lead=copy.NOTHING_TO_GO_BACK_TO)
@@ -34,7 +34,7 @@ def back(ctx: Context) -> None:
 
 def more(ctx: Context) -> None:
     """Next page of results, if there are results."""
-    if ctx.state.step == Step.RESULTS.value and known_place(ctx) is not None:
+    if ctx.state.step is Step.RESULTS and known_place(ctx) is not None:
         show_more(ctx)
     else:
         ctx.say(copy.NO_RESULTS_YET)

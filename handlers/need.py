@@ -5,13 +5,14 @@ from __future__ import annotations
 from bot import copy
 from bot.engine import Context
 from handlers.flow import (
+    OTHER_CHOICES,
     ask_for_need,
     ask_for_other_need,
-    carry_on,
     menu_choice,
     remember_needs,
     remember_place,
 )
+from handlers.results import carry_on
 
 
 def ask_need(ctx: Context) -> None:
@@ -20,7 +21,7 @@ def ask_need(ctx: Context) -> None:
     if said.place is not None:
         remember_place(ctx, said.place)
     picked = menu_choice(ctx.message.text, said.menu_number, copy.MAIN_MENU)
-    if picked == "other":
+    if picked == copy.OTHER:
         ask_for_other_need(ctx)
         return
     needs = (picked,) if picked else said.needs
@@ -39,7 +40,7 @@ def ask_other_need(ctx: Context) -> None:
     picked = menu_choice(ctx.message.text, said.menu_number, copy.OTHER_MENU)
     needs = (picked,) if picked else said.needs
     if not needs:
-        ctx.say(copy.UNCLEAR_OTHER, tuple(label for label, _ in copy.OTHER_MENU))
+        ctx.say(copy.UNCLEAR_OTHER, OTHER_CHOICES)
         return
     remember_needs(ctx, needs)
     carry_on(ctx)

@@ -5,19 +5,22 @@ from __future__ import annotations
 import re
 
 from bot import copy, store
+from bot.cards import (
+    AnchorCard,
+    Card,
+    CashFirst,
+    NoneLocal,
+    OutsideLeeds,
+    SectionTitle,
+    TalkNow,
+    result_cards,
+)
 from bot.crisis import talk_line
 from bot.engine import Context
-from bot.gsm import to_gsm7
+from bot.pages import PageFrame, paginate
 from bot.steps import Step
 from directory.search import SearchResult, search
-from handlers.flow import carry_on, known_place, remember_needs, remember_place
-from handlers.format import (
-    Block,
-    anchor_block,
-    cash_first_block,
-    paginate,
-    result_blocks,
-)
+from handlers.flow import ask_for_place, known_place, remember_needs, remember_place
 
 RESULT_CHOICES = ("MORE", "NEW")
 LAST_PAGE_CHOICES = ("NEW", "HELP")
@@ -36,40 +39,39 @@ def _money_option(ctx: Context, place) -> SearchResult | None:
     return (with_phone or with_web or [None])[0]
 
 
-def build_pages(ctx: Context, count: bool = False) -> list[str]:
-    """Every results page for the remembered needs and place, each within the SMS budget."""
+def build_cards(ctx: Context, count: bool = False) -> list[Card]:
+    """The cards for the remembered needs and place, need by need (``count``: tally the asks)."""
     place = known_place(ctx)
     needs = [ctx.state.need, *ctx.state.other_needs]
-    blocks: list[Block] = []
+    cards: list[Card] = []
     if not place.in_leeds:
-        blocks.append(Block(to_gsm7(copy.outside_leeds(place.label)), is_result=False,
-                            is_useful=False))
+        cards.append(OutsideLeeds(place.label))
     for need in needs:
         outcome = search(ctx.session, need, place, at=ctx.at)
         if count and ctx.counted:
             store.count_need(ctx.session, ctx.now, need, place.ward_code, bool(outcome.local))
         if len(needs) > 1:
-            blocks.append(Block(f"{copy.NEED_WORDS[need].capitalize()}:", is_result=False,
-                                is_useful=False))
+            cards.append(SectionTitle(need))
         if place.in_leeds and not outcome.local:
-            blocks.append(Block(to_gsm7(copy.no_local(need, place.label)), is_result=False,
-                                is_useful=False))
-        section = result_blocks(outcome.results, ctx.at)
+            cards.append(NoneLocal(need, place.label))
+        section: list[Card] = list(result_cards(outcome.results))
         if need == "mental-health":
-            section.insert(0, Block(to_gsm7(copy.talk_now(talk_line())), is_result=False))
+            section.insert(0, TalkNow(talk_line()))
         if need == "food":
             money = _money_option(ctx, place)
             if money is not None:
-                section.insert(min(1, len(section)),
-                               Block(cash_first_block(money), money.last_checked, False))
+                section.insert(min(1, len(section)), CashFirst(money))
         if not outcome.local and outcome.anchor is not None:
-            section.append(Block(anchor_block(outcome.anchor), outcome.anchor.last_checked,
-                                 False))
-        blocks += section
-    if not any(b.is_useful for b in blocks):
-        return []
-    return paginate(blocks, to_gsm7(copy.near(place.label)), copy.MORE_HINT, copy.NEW_HINT,
-                    first_page_close=copy.FEEDBACK_QUESTION)
+            section.append(AnchorCard(outcome.anchor))
+        cards += section
+    return cards
+
+
+def build_pages(ctx: Context, count: bool = False) -> list[str]:
+    """Every results page for the remembered needs and place, each within the SMS budget."""
+    frame = PageFrame(copy.near(known_place(ctx).label), copy.MORE_HINT, copy.NEW_HINT,
+                      first_page_close=copy.FEEDBACK_QUESTION)
+    return paginate(build_cards(ctx, count), ctx.at, frame)
 
 
 def _send_page(ctx: Context, pages: list[str]) -> None:
@@ -90,7 +92,7 @@ def show_results(ctx: Context) -> None:
     ctx.state.asked_feedback = False
     pages = build_pages(ctx, count=True)
     if not pages:
-        ctx.say(to_gsm7(copy.nothing_near(ctx.state.need, known_place(ctx).label)),
+        ctx.say(copy.nothing_near(ctx.state.need, known_place(ctx).label),
                 ("NEW", "HELP"))
         return
     _send_page(ctx, pages)
@@ -108,9 +110,18 @@ def show_more(ctx: Context) -> None:
             text = f"{text}\n{copy.FEEDBACK_QUESTION}"
             ctx.state.asked_feedback = True
             choices = FEEDBACK_CHOICES
-        ctx.say(to_gsm7(text), choices)
+        ctx.say(text, choices)
         return
     _send_page(ctx, pages)
+
+
+def carry_on(ctx: Context) -> None:
+    """With a need known: show results if the place is known too, else ask for it."""
+    if known_place(ctx) is not None:
+        ctx.state.page = 0
+        show_results(ctx)
+    else:
+        ask_for_place(ctx)
 
 
 def after_results(ctx: Context) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bot import copy
 from bot.engine import Context
-from handlers.flow import ask_for_need, ask_for_place, carry_on, remember_needs, remember_place
+from handlers.flow import ask_for_need, ask_for_place, remember_needs, remember_place
+from handlers.results import carry_on
 
 
 def handle(ctx: Context) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.understand_needs import NEED_SLUGS, detect_needs, need_scores
-from directory import needs as directory_needs
+from bot.understand_needs import LEXICON, detect_needs, need_scores
+from directory.needs import NEED_SLUGS
 
 DATA = Path(__file__).parent / "data" / "needs_train.yaml"
 PLACES = Path(__file__).resolve().parent.parent / "directory" / "data" / "geo" / "leeds_places.csv"
@@ -163,8 +163,8 @@ def test_results_are_known_slugs_without_repeats():
         assert set(got) <= set(NEED_SLUGS)
 
 
-def test_slugs_match_the_directory_need_list():
-    assert set(NEED_SLUGS) == set(directory_needs.NEED_SLUGS)
+def test_every_need_in_the_registry_has_cue_words_and_nothing_else_does():
+    assert list(LEXICON) == list(NEED_SLUGS)
 
 
 @pytest.mark.skipif(not PLACES.exists(), reason="no Leeds places file")

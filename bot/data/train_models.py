@@ -23,7 +23,8 @@ from sklearn.model_selection import StratifiedKFold
 
 from bot.safety import crisis_rule
 from bot.textmodel import DATA_DIR, LinearModel, feature_counts
-from bot.understand_needs import NEED_SLUGS, fused_main, lexicon_needs
+from bot.understand_needs import fused_main, lexicon_needs
+from directory.needs import NEED_SLUGS
 
 ROOT = Path(__file__).resolve().parents[2]
 CRISIS_TRAIN = ROOT / "tests" / "data" / "crisis_train.yaml"

@@ -10,28 +10,15 @@ from typing import Any
 
 from directory.importing.records import TermRecord
 from directory.models import CostKind
-from directory.needs import NEED_TAXONOMY, is_need, need_term_id
+from directory.needs import NEED_TAXONOMY, is_need, need_term_id, needs_for_terms
 
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-#: Keywords in a taxonomy term's name that map it to one of our needs: first match wins, so the
-#: narrower needs come before the wider ones ("mental health" before "health").
-NEED_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("domestic-abuse", ("domestic abuse", "domestic violence")),
-    ("mental-health", ("mental health",)),
-    ("food", ("food", "meal", "pantry", "pantries")),
-    ("money", ("money", "debt", "benefit", "financ")),
-    ("housing", ("housing", "homeless", "accommodation")),
-    ("energy", ("energy", "fuel", "heating")),
-    ("social", ("lonel", "isolation", "social")),
-    ("family", ("family", "families", "child", "parent")),
-    ("health", ("health",)),
-    ("work", ("employment", "work", "job")),
-    ("immigration", ("immigration", "asylum", "refugee")),
-    ("digital", ("digital", "internet", "online skills")),
-    ("essentials", ("clothing", "clothes", "essentials", "toiletries")),
-)
+#: Keywords in a taxonomy term's name that map it to one of our needs (from the need registry):
+#: first match wins, so the narrower needs come before the wider ones.
+NEED_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (need.slug, need.term_words) for need in needs_for_terms())
 _NEED_PATTERNS = tuple(
     (slug, re.compile("|".join(rf"\b{re.escape(k)}" for k in keywords)))
     for slug, keywords in NEED_KEYWORDS

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 
 from bot import copy
-from bot.crisis import crisis_reply
+from bot.cards import (
+    AnchorCard,
+    CashFirst,
+    NoneLocal,
+    OutsideLeeds,
+    SectionTitle,
+    TalkNow,
+    result_cards,
+)
+from bot.crisis import ORDER, SAMARITANS, crisis_contacts, crisis_reply
 from bot.gsm import is_gsm7
+from directory.clock import LONDON
+from directory.needs import NEED_SLUGS, NEEDS_BY_SLUG
+from directory.opening import OpeningState
+from directory.search import Anchor, SearchResult
 
 STIGMATISING = [
     "the poor", "poor people", "the needy", "needy", "handout", "hand-out", "charity case",
@@ -16,7 +30,55 @@ STIGMATISING = [
     "provision", "destitute", "deserving", "beggar", "freeloader",
 ]
 
-SENTENCES = copy.all_sentences() + [crisis_reply(k).text for k in (None, "abuse", "suicide")]
+AT = dt.datetime(2026, 3, 2, 9, 0, tzinfo=LONDON)  # a Monday morning
+
+
+def _result(name: str, **changes) -> SearchResult:
+    """A fictional search result (Example names, an 01632 960 number)."""
+    fields = dict(
+        service_id=name.lower().replace(" ", "-"), name=name, organisation="Example Trust",
+        distance_km=1.24, address="1 Example Street", postcode="LS9 8RU",
+        phone="01632 960123", website="https://example.org",
+        opening=OpeningState(False, AT + dt.timedelta(hours=3)), cost_kind="free",
+        cost_text="", referral_required=True, referral_how="Ask your GP.", area_kind="local",
+        notes="", source="fictional", last_checked=dt.date(2026, 1, 5))
+    return SearchResult(**{**fields, **changes})
+
+
+def card_samples() -> list[str]:
+    """Every kind of result card, worded by the catalogue, in its different states."""
+    results = [
+        _result("Example Pantry"),
+        _result("Example Cafe", cost_kind="pay-as-you-feel", referral_required=False,
+                opening=OpeningState(True, AT, AT + dt.timedelta(hours=2))),
+        _result("Example Hub", cost_kind="fee", referral_required=None, distance_km=None,
+                area_kind="national", opening=OpeningState(None, None), phone=""),
+        _result("Example Fridge", cost_kind="", referral_required=None, distance_km=0.05,
+                opening=OpeningState(False, AT + dt.timedelta(days=4)), phone="", address=""),
+    ]
+    cards = [*result_cards(results + [_result("Example Larder")]), OutsideLeeds("M1 1AE"),
+             SectionTitle("food"), NoneLocal("housing", "LS9"), TalkNow("Samaritans: 116 123"),
+             CashFirst(results[0]),
+             AnchorCard(Anchor("Example Centre", "01632 960000", "", "fictional", None))]
+    return [copy.card_text(card, AT) for card in cards]
+
+
+SENTENCES = (copy.all_sentences() + card_samples()
+             + [crisis_reply(k).text for k in (None, "abuse", "suicide")])
+
+
+def test_cards_are_worded_by_the_catalogue():
+    texts = card_samples()
+    assert texts[0].splitlines() == [
+        "1) Example Pantry (Example Trust)", "Free, referral needed. Next open today 12:00.",
+        "Referral: Ask your GP.", "1.2 km. 01632 960123"]
+    assert "Pay as you feel, no referral needed. Open now till 11:00." in texts[1]
+    assert "There is a cost. Call ahead for times." in texts[2] and "UK-wide" in texts[2]
+    assert "Very close. https://example.org" not in texts[3]
+    assert texts[3].endswith("Very close. example.org")
+    assert "Ask about cost and referral. Next open Fri 6 Mar 09:00." in texts[3]
+    assert "Referral: as for 1) above" in texts[4]
+    assert texts[6] == "Food support:"
 
 
 @pytest.mark.parametrize("word", STIGMATISING)
@@ -41,3 +103,17 @@ def test_first_lines_are_neutral_on_a_lock_screen():
     firsts = [copy.GREETING, copy.near("LS9 8RU"), crisis_reply(None).text.splitlines()[0],
               crisis_reply("abuse").text.splitlines()[0], copy.HELP, copy.STOPPED]
     assert [f for f in firsts if sensitive.search(f.splitlines()[0])] == []
+
+
+def test_every_contact_the_safety_replies_name_is_in_the_data_file():
+    named = {contact for order in ORDER.values() for contact in order} | {SAMARITANS}
+    assert named <= set(crisis_contacts())
+
+
+def test_menus_offer_every_need_once_with_the_registry_labels():
+    offered = [slug for menu in (copy.MAIN_MENU, copy.OTHER_MENU) for _, slug in menu]
+    assert sorted(s for s in offered if s != copy.OTHER) == sorted(NEED_SLUGS)
+    assert copy.MAIN_MENU[-1] == (copy.SOMETHING_ELSE, copy.OTHER)
+    labels = {slug: label for menu in (copy.MAIN_MENU, copy.OTHER_MENU) for label, slug in menu}
+    assert labels["immigration"] == NEEDS_BY_SLUG["immigration"].label == "Immigration"
+    assert str(len(copy.OTHER_MENU)) in copy.UNCLEAR_OTHER

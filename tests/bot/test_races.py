@@ -7,6 +7,7 @@ import threading
 from sqlalchemy import select
 
 from bot.messages import Channel, InboundMessage
+from bot.steps import Step
 from bot.store import ConversationRow, ConversationState
 from directory.db import make_engine, session_scope
 from handlers import build_engine
@@ -77,13 +78,13 @@ def test_a_stale_save_is_refused_not_silently_overwritten(shipped_engine):
     now = dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC)
     ttl = dt.timedelta(hours=3)
     with session_scope(shipped_engine) as session:
-        save_state(session, "sms", "h", ConversationState(step="ask_need"), now, 0)
+        save_state(session, "sms", "h", ConversationState(step=Step.ASK_NEED), now, 0)
     with session_scope(shipped_engine) as session:
         stale = load_state(session, "sms", "h", now, ttl)
     with session_scope(shipped_engine) as session:
         fresh = load_state(session, "sms", "h", now, ttl)
-        save_state(session, "sms", "h", ConversationState(step="ask_place"), now, fresh.version)
+        save_state(session, "sms", "h", ConversationState(step=Step.ASK_PLACE), now, fresh.version)
     with pytest.raises(ConcurrentUpdate), session_scope(shipped_engine) as session:
-        save_state(session, "sms", "h", ConversationState(step="results"), now, stale.version)
+        save_state(session, "sms", "h", ConversationState(step=Step.RESULTS), now, stale.version)
     with session_scope(shipped_engine) as session:
-        assert load_state(session, "sms", "h", now, ttl).state.step == "ask_place"
+        assert load_state(session, "sms", "h", now, ttl).state.step is Step.ASK_PLACE

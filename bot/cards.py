@@ -1,0 +1,98 @@
+"""Result cards: what a results page says, as data. ``bot.copy`` words them; channels encode.
+
+Handlers build a list of cards for the remembered needs and place; ``bot.pages`` packs them into
+SMS-sized pages; ``bot.copy.card_text`` renders each one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from directory.search import Anchor, SearchResult
+
+
+@dataclass(frozen=True)
+class OutsideLeeds:
+    """The place is outside Leeds: what follows helps wherever you are."""
+
+    place_label: str
+
+
+@dataclass(frozen=True)
+class SectionTitle:
+    """The title over one need's results when several needs were asked about."""
+
+    need: str
+
+
+@dataclass(frozen=True)
+class NoneLocal:
+    """Nothing for the need near the place (city-wide or national options may follow)."""
+
+    need: str
+    place_label: str
+
+
+@dataclass(frozen=True)
+class TalkNow:
+    """The line to call for anyone who needs to talk now, beside wellbeing answers."""
+
+    contact_line: str
+
+
+@dataclass(frozen=True)
+class ResultCard:
+    """One numbered service; ``referral_as_in`` points back to a card that told the same route."""
+
+    number: int
+    result: SearchResult
+    referral_as_in: int | None = None
+
+    @property
+    def checked(self) -> dt.date | None:
+        return self.result.last_checked
+
+
+@dataclass(frozen=True)
+class CashFirst:
+    """A money option beside food answers (cash first), with its own check date."""
+
+    result: SearchResult
+
+    @property
+    def checked(self) -> dt.date | None:
+        return self.result.last_checked
+
+
+@dataclass(frozen=True)
+class AnchorCard:
+    """The ward's community anchor: a friendly first door when nothing local was found."""
+
+    anchor: Anchor
+
+    @property
+    def checked(self) -> dt.date | None:
+        return self.anchor.last_checked
+
+
+Card = OutsideLeeds | SectionTitle | NoneLocal | TalkNow | ResultCard | CashFirst | AnchorCard
+
+#: Cards that give a resident somewhere to turn; a page of notes alone helps nobody.
+HELPFUL = (TalkNow, ResultCard, CashFirst, AnchorCard)
+
+
+def is_helpful(card: Card) -> bool:
+    return isinstance(card, HELPFUL)
+
+
+def result_cards(results: list[SearchResult]) -> list[ResultCard]:
+    """Numbered cards, each referral route spelt out only the first time it comes up."""
+    told: dict[str, int] = {}
+    cards = []
+    for number, result in enumerate(results, 1):
+        how = result.referral_how if result.referral_required else ""
+        cards.append(ResultCard(number, result, told.get(how) if how else None))
+        if how:
+            told.setdefault(how, number)
+    return cards
