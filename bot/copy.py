@@ -247,6 +247,8 @@ HELP = (f"{NAME} finds free and low-cost support in Leeds: food, money, housing,
 STOPPED = f"You will not get more messages from {NAME}. Reply START if you want us again."
 FORGOTTEN = ("Done. We have deleted everything we held about you. "
              "If you text again, we start fresh.")
+FORGOTTEN_AND_STOP_CLEARED = ("Done. We have deleted everything we held about you, your STOP "
+                              "too, so we will answer if you text again. Reply STOP to stop.")
 NOTHING_TO_GO_BACK_TO = "You are at the start."
 NO_RESULTS_YET = "Tell us what you need first, then MORE shows more places."
 

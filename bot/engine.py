@@ -174,6 +174,9 @@ class Engine:
         elif understanding.check_in:
             ctx.replies.append(check_in_reply())
         keyword = understanding.keyword
+        if keyword == "forget":  # always works: after STOP, over the limits, at the cap
+            self.keyword_routes[keyword](ctx)
+            return ctx
         if store.is_opted_out(session, channel, key) and keyword not in ("start", "help"):
             return ctx  # opted out: silence, except the safety reply
         pace = note_message(session, channel, key, now, self.limits)

@@ -55,7 +55,9 @@ def start(ctx: Context) -> None:
 
 
 def forget(ctx: Context) -> None:
-    """Deletes every row about the sender and says so; nothing is saved afterwards."""
-    store.forget_sender(ctx.session, ctx.message.channel.value, ctx.sender_hash)
+    """Deletes every row about the sender, a STOP too, and says so; nothing is saved after."""
+    channel = ctx.message.channel.value
+    was_stopped = store.is_opted_out(ctx.session, channel, ctx.sender_hash)
+    store.forget_sender(ctx.session, channel, ctx.sender_hash)
     ctx.forgotten = True
-    ctx.say(copy.FORGOTTEN)
+    ctx.say(copy.FORGOTTEN_AND_STOP_CLEARED if was_stopped else copy.FORGOTTEN)

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
+#: The only values SIGNPOST_ENV may take (in any case): a typo must not mean development.
+ENVIRONMENTS = ("development", "production")
 
 
 def _bool(value: str | None, default: bool) -> bool:
@@ -23,6 +25,8 @@ class Settings:
     secret_key: str = ""
     public_base_url: str = ""
     twilio_auth_token: str = ""
+    #: When set, requests for any other Twilio account are refused.
+    twilio_account_sid: str = ""
     telegram_bot_token: str = ""
     telegram_webhook_secret: str = ""
     telegram_api_base_url: str = "https://api.telegram.org/bot"
@@ -44,6 +48,7 @@ ENV_NAMES = {
     "secret_key": "SIGNPOST_SECRET_KEY",
     "public_base_url": "PUBLIC_BASE_URL",
     "twilio_auth_token": "TWILIO_AUTH_TOKEN",
+    "twilio_account_sid": "TWILIO_ACCOUNT_SID",
     "telegram_bot_token": "TELEGRAM_BOT_TOKEN",
     "telegram_webhook_secret": "TELEGRAM_WEBHOOK_SECRET",
     "telegram_api_base_url": "TELEGRAM_API_BASE_URL",
@@ -81,6 +86,7 @@ def load_settings(instance_path: Path, overrides: dict | None = None) -> Setting
             value = int(value)
         setattr(settings, key, value)
     settings.extra = overrides
+    settings.env = _environment(settings.env)
     if "sandbox_enabled" not in given and not env.get("SANDBOX_ENABLED"):
         settings.sandbox_enabled = not settings.production
     if not settings.database_url:
@@ -90,6 +96,15 @@ def load_settings(instance_path: Path, overrides: dict | None = None) -> Setting
             raise ConfigError("SIGNPOST_SECRET_KEY must be set when SIGNPOST_ENV=production")
         settings.secret_key = _development_key(instance_path)
     return settings
+
+
+def _environment(value: str) -> str:
+    """``development`` or ``production`` in any case; anything else stops the app starting."""
+    env = str(value).strip().lower()
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"SIGNPOST_ENV must be 'development' or 'production', not {value!r}. "
+                          "A mistyped value would run without production's protections.")
+    return env
 
 
 def _development_key(instance_path: Path) -> str:

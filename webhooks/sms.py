@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 
 from flask import Blueprint, Flask, Response, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
@@ -37,6 +38,11 @@ SIGNATURE_HEADER = "X-Twilio-Signature"
 #: Twilio's error for a message sent to someone who has opted out (texted STOP to Twilio).
 UNSUBSCRIBED_RECIPIENT = "21610"
 MAX_BODY = 1600
+#: Twilio's ids: two letters and 32 lower-case hex digits. Checking the shape stops a captured
+#: request being replayed with its parameters shifted (the signature joins names and values
+#: with no separators, so "MessageSid" could otherwise swallow a neighbouring field).
+MESSAGE_SID = re.compile(r"(SM|MM)[0-9a-f]{32}")
+ACCOUNT_SID = re.compile(r"AC[0-9a-f]{32}")
 
 _warned_about_url = False
 
@@ -79,7 +85,24 @@ def _refusal() -> Response | None:
         log.warning("Refused an SMS webhook: %s Twilio signature",
                     "wrong" if signature else "no")
         return _text("Forbidden.", 403)
-    return None
+    return _odd_ids(request.form, settings)
+
+
+def _odd_ids(form, settings: Settings) -> Response | None:
+    """A 400 for a signed request whose ids are not Twilio's shape or not our account's."""
+    message_sid = form.get("MessageSid") or form.get("SmsMessageSid") or ""
+    account_sid = form.get("AccountSid", "")
+    problem = None
+    if not MESSAGE_SID.fullmatch(message_sid):
+        problem = "MessageSid is not a Twilio message id"
+    elif not ACCOUNT_SID.fullmatch(account_sid):
+        problem = "AccountSid is not a Twilio account id"
+    elif settings.twilio_account_sid and account_sid != settings.twilio_account_sid:
+        problem = "AccountSid is not this server's Twilio account"
+    if problem is None:
+        return None
+    log.warning("Refused a signed SMS webhook: %s", problem)
+    return _text(f"Bad request: {problem}.", 400)
 
 
 def _text(body: str, status: int) -> Response:

@@ -151,6 +151,19 @@ def test_forget_deletes_every_row_about_the_sender(engine, shipped_engine):
         assert session.scalar(select(func.count()).select_from(OptOutRow)) == 0
 
 
+def test_forget_works_after_stop_and_the_resident_is_new_again(engine, shipped_engine):
+    say(engine, "food", message_id="m1")
+    say(engine, "LS9 8RU", message_id="m2")
+    say(engine, "STOP", message_id="m3")
+    assert say(engine, "food", message_id="m4") == []
+    replies = say(engine, "FORGET", message_id="m5")
+    assert "STOP too" in texts(replies)
+    with session_scope(shipped_engine) as session:
+        for model in (ConversationRow, ProcessedMessage, OptOutRow):
+            assert session.scalar(select(func.count()).select_from(model)) == 0
+    assert "What can we help you find?" in texts(say(engine, "hello", message_id="m6"))
+
+
 def test_sender_is_stored_only_as_a_keyed_hash(engine, shipped_engine):
     say(engine, "food", sender="+447700900123")
     with session_scope(shipped_engine) as session:

@@ -57,3 +57,21 @@ def test_oversized_bodies_are_refused(shipped_db_url, tmp_path):
     response = client.post("/sandbox/api/message", data="x" * (300 * 1024),
                            content_type="application/json")
     assert response.status_code == 413
+
+
+@pytest.mark.parametrize("value", ["Production", "PRODUCTION", " production "])
+def test_production_is_read_in_any_case(shipped_db_url, tmp_path, monkeypatch, value):
+    monkeypatch.delenv("SANDBOX_ENABLED", raising=False)
+    monkeypatch.setenv("SIGNPOST_ENV", value)
+    with pytest.raises(ConfigError, match="SIGNPOST_SECRET_KEY"):
+        create_app({"database_url": shipped_db_url, "instance_path": tmp_path / "instance"})
+    client = _app(shipped_db_url, tmp_path).test_client()
+    assert client.get("/sandbox").status_code == 404
+    assert "max-age" in client.get("/healthz").headers["Strict-Transport-Security"]
+
+
+@pytest.mark.parametrize("value", ["prod", "Prod", "live", "staging", "dev"])
+def test_a_mistyped_environment_refuses_to_start(shipped_db_url, tmp_path, monkeypatch, value):
+    monkeypatch.setenv("SIGNPOST_ENV", value)
+    with pytest.raises(ConfigError, match="SIGNPOST_ENV must be 'development' or 'production'"):
+        _app(shipped_db_url, tmp_path)

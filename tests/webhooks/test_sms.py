@@ -149,8 +149,8 @@ def test_without_an_auth_token_nothing_runs(shipped_db_url, tmp_path, caplog, mo
 def test_the_same_message_sid_twice_runs_the_conversation_once(client):
     phone = Phone(client)
     phone.text("hello")
-    first = phone.post("6", sid="SM-repeat-1")
-    again = phone.post("6", sid="SM-repeat-1")
+    first = phone.post("6", sid="SM" + "1" * 32)
+    again = phone.post("6", sid="SM" + "1" * 32)
     assert first.get_data() == again.get_data()
     assert "Which is closest?" in messages(first)[0]
     # Run twice, "6" would have picked the 6th item of the second menu and asked for a place.
@@ -277,6 +277,19 @@ def test_error_21610_records_the_opt_out(app, client):
     assert "What can we help you find?" in phone.text("START")[0]
 
 
+def test_forget_after_a_21610_report_clears_the_opt_out_too(app, client):
+    phone = Phone(client)
+    phone.text("hello")
+    assert status_report(client, status="failed", error="21610").status_code == 204
+    assert phone.text("food") == []
+    assert "STOP too" in phone.text("FORGET")[0]
+    engine = app.extensions["signpost"]["engine"]
+    key = store.sender_key("test-secret", Channel.SMS.value, RESIDENT)
+    with session_scope(engine) as session:
+        assert not store.is_opted_out(session, Channel.SMS.value, key)
+    assert phone.text("food please")[0].startswith("Hi, this is Leeds Signpost.")
+
+
 def test_a_failure_inside_the_engine_is_an_apology_not_a_trace(app, client, caplog):
     with app.extensions["signpost"]["engine"].begin() as connection:
         connection.execute(text("DROP TABLE conversation"))
@@ -289,3 +302,46 @@ def test_a_failure_inside_the_engine_is_an_apology_not_a_trace(app, client, capl
 
 def test_the_worker_is_named_in_a_header(client):
     assert Phone(client).post("hello").headers["X-Served-By"].isdigit()
+
+
+def _signed(client, params: dict):
+    return client.post(channels.SMS_URL, data=params,
+                       headers={"X-Twilio-Signature": sign(PUBLIC + channels.SMS_URL, params)})
+
+
+def test_a_replayed_stop_with_shifted_parameters_is_refused(client):
+    phone = Phone(client)
+    stop = phone.params("STOP", 0, "SM" + "a" * 32)
+    assert messages(_signed(client, stop)) and phone.text("START")
+    # Twilio's signature joins names and values with nothing between them, so folding
+    # "NumMedia0" into the MessageSid keeps the same signature but dodges de-duplication.
+    shifted = {k: v for k, v in stop.items() if k != "NumMedia"}
+    shifted["MessageSid"] = stop["MessageSid"] + "NumMedia" + stop["NumMedia"]
+    assert sign(PUBLIC + channels.SMS_URL, shifted) == sign(PUBLIC + channels.SMS_URL, stop)
+    response = _signed(client, shifted)
+    assert response.status_code == 400
+    assert phone.text("hello")  # not silenced
+
+
+@pytest.mark.parametrize("field,value", [
+    ("MessageSid", "SM123"), ("MessageSid", "XX" + "0" * 32), ("MessageSid", ""),
+    ("AccountSid", "AC" + "0" * 31), ("AccountSid", "AC" + "Z" * 32), ("AccountSid", ""),
+])
+def test_ids_that_are_not_twilio_shaped_are_refused(client, field, value):
+    params = Phone(client).params("hello", 0, None) | {field: value}
+    response = _signed(client, params)
+    assert response.status_code == 400
+    assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_with_an_account_sid_set_other_accounts_are_refused(shipped_db_url, tmp_path):
+    ours = "AC" + "1" * 32
+    client = make_app(shipped_db_url, tmp_path, twilio_account_sid=ours).test_client()
+    phone = Phone(client)
+    assert _signed(client, phone.params("hello", 0, None)).status_code == 400  # AC000...
+    assert messages(_signed(client, phone.params("hello", 0, None) | {"AccountSid": ours}))
+    report = {"AccountSid": "AC" + "0" * 32, "MessageSid": "SM" + "2" * 32,
+              "MessageStatus": "failed", "ErrorCode": "21610", "To": RESIDENT}
+    refused = client.post(STATUS_URL, data=report,
+                          headers={"X-Twilio-Signature": sign(PUBLIC + STATUS_URL, report)})
+    assert refused.status_code == 400
