@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 GSM7_BASIC = (
@@ -22,6 +24,15 @@ _SWAPS = {
     "\t": " ",
 }
 
+#: Line breaks in other clothes: Word's soft return, form feed, Unicode line and paragraph breaks.
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+#: Characters no channel may carry: other C0 and C1 controls, lone surrogates, and the two
+#: non-characters. All are invalid in XML 1.0, so one would make a whole TwiML reply unreadable.
+_UNSAFE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: Letters with no GSM-7 form and no accent to strip, spelt as English readers would.
+_PLAIN_LETTERS = {"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "œ": "oe", "Œ": "OE",
+                  "þ": "th", "Þ": "Th", "ð": "d", "ŀ": "l", "ħ": "h", "Ħ": "H"}
+
 SINGLE_GSM7, MULTI_GSM7 = 160, 153
 SINGLE_UCS2, MULTI_UCS2 = 70, 67
 
@@ -33,6 +44,33 @@ def is_gsm7(text: str) -> bool:
 def to_gsm7(text: str) -> str:
     """Swap typographic punctuation for plain characters; real words are never changed."""
     return "".join(_SWAPS.get(ch, ch) for ch in text)
+
+
+def safe_text(text: str) -> str:
+    """``text`` with nothing a channel cannot carry: odd line breaks become plain ones, other
+    control characters go. Every channel's output passes through this."""
+    return _UNSAFE.sub("", _LINE_BREAKS.sub("\n", text))
+
+
+def _gsm7_letter(ch: str) -> str:
+    if ch in _BASIC or ch in _EXTENSION:
+        return ch
+    if ch in _PLAIN_LETTERS:
+        return _PLAIN_LETTERS[ch]
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    if base and all(c in _BASIC or c in _EXTENSION for c in base):
+        return base
+    return "?"
+
+
+def sms_text(text: str) -> str:
+    """``text`` as an SMS carries it: safe, plain punctuation, and only GSM-7 characters.
+
+    Letters outside GSM-7 lose their accents (Łódź becomes Lodz), as Twilio's smart encoding
+    does; anything with no plain form (an emoji) becomes "?". So a reply is never silently
+    switched to UCS-2, which would cut each segment from 153 characters to 67.
+    """
+    return "".join(_gsm7_letter(ch) for ch in to_gsm7(safe_text(text)))
 
 
 def gsm7_length(text: str) -> int:

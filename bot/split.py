@@ -4,7 +4,7 @@ A piece ends at the best boundary that fits, tried in this order: a blank line o
 numbered result ("\\n2) "), then a line break, then a space. Only a single word longer than the
 whole budget is cut mid-word (no real reply has one). Every channel splits here:
 
-    SMS       split_sms(text)                      3 segments: 459 GSM-7 septets (201 in UCS-2)
+    SMS       split_sms(text)                      3 segments: 459 GSM-7 septets
     Telegram  split_for_budget(text, 4096, utf16_length)
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.gsm import MULTI_GSM7, MULTI_UCS2, SINGLE_GSM7, SINGLE_UCS2, gsm7_length, is_gsm7, to_gsm7
+from bot.gsm import MULTI_GSM7, SINGLE_GSM7, gsm7_length, safe_text, sms_text
 
 Measure = Callable[[str], int]
 
@@ -84,19 +84,15 @@ def _cut(text: str, budget: int, measure: Measure) -> list[str]:
 
 def sms_septets(text: str) -> int:
     """GSM-7 septets ``text`` takes once encoded for SMS."""
-    return gsm7_length(to_gsm7(text))
+    return gsm7_length(sms_text(text))
 
 
 def split_sms(text: str, segments: int = SMS_SEGMENTS) -> list[str]:
-    """GSM-7 SMS pieces of at most ``segments`` segments each (UCS-2 if a real word needs it)."""
-    text = to_gsm7(text)
-    if is_gsm7(text):
-        budget = SINGLE_GSM7 if segments == 1 else segments * MULTI_GSM7
-        return split_for_budget(text, budget, gsm7_length)
-    budget = SINGLE_UCS2 if segments == 1 else segments * MULTI_UCS2
-    return split_for_budget(text, budget, utf16_length)
+    """GSM-7 SMS pieces (see :func:`bot.gsm.sms_text`) of at most ``segments`` segments each."""
+    budget = SINGLE_GSM7 if segments == 1 else segments * MULTI_GSM7
+    return split_for_budget(sms_text(text), budget, gsm7_length)
 
 
 def split_telegram(text: str) -> list[str]:
-    """Telegram pieces of at most 4,096 characters."""
-    return split_for_budget(text, TELEGRAM_BUDGET, utf16_length)
+    """Telegram pieces of at most 4,096 characters, with nothing a channel cannot carry."""
+    return split_for_budget(safe_text(text), TELEGRAM_BUDGET, utf16_length)

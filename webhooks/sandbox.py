@@ -13,7 +13,7 @@ import math
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 
 from bot import copy
-from bot.gsm import sms_size, to_gsm7
+from bot.gsm import safe_text, sms_size, sms_text
 from bot.messages import Channel, GeoPoint, InboundMessage, Reply
 from webhooks.engine_access import engine_for
 from webhooks.faults import is_database_down
@@ -121,10 +121,10 @@ def api_message():
         replies = [Reply(copy.SOMETHING_WENT_WRONG)]
     sms = []
     for reply in replies:
-        size = sms_size(to_gsm7(reply.text))
+        size = sms_size(sms_text(reply.text))
         sms.append({"segments": size.segments, "encoding": size.encoding})
     return jsonify(
-        replies=[{"text": r.text, "choices": list(r.choices),
+        replies=[{"text": safe_text(r.text), "choices": list(r.choices),
                   "request_location": r.request_location} for r in replies],
         sms=sms,
     )

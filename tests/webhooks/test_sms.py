@@ -220,12 +220,26 @@ def test_splitting_keeps_every_word_and_prefers_result_boundaries():
     assert "\n".join(pieces) == text
 
 
-def test_splitting_swaps_typographic_punctuation_but_keeps_words():
-    [piece] = split_sms("St Mary\u2019s \u2013 \u201cfree\u201d\u2026 Łódź")
-    assert piece == "St Mary's - \"free\"... Łódź"
-    assert sms_size(piece).encoding == "UCS-2"  # a real word is never transliterated
-    long = " ".join(["Łódź"] * 80)
-    assert all(sms_size(p).segments <= 3 for p in split_sms(long))
+def test_sms_is_always_gsm7_plain_punctuation_and_letters_without_accents():
+    [piece] = split_sms("St Mary\u2019s \u2013 \u201cfree\u201d\u2026 Łódź café 🙂")
+    assert piece == "St Mary's - \"free\"... Lodz café ?"
+    assert sms_size(piece).encoding == "GSM-7"
+    long = " ".join(["Łódź"] * 200)
+    assert all(sms_size(p).segments <= 3 and is_gsm7(p) for p in split_sms(long))
+
+
+@pytest.mark.parametrize("control", ["\x0b", "\x07", "\x00", "\x1b", "\x85", "\ufffe", "\x0c"])
+def test_control_characters_never_reach_twiml(app, client, control):
+    """A record holding a control character (a Word soft return) must not silence SMS."""
+    with session_scope(app.extensions["signpost"]["engine"]) as session:
+        add_service(session, f"Example{control}Pantry", ("food",),
+                    postcode="LS9 8RU", phone=f"01632 960{control}123")
+    response = Phone(client).post("food near LS9 8RU")
+    body = response.get_data(as_text=True)
+    ET.fromstring(body)  # Twilio parses it as XML 1.0: it must be well formed
+    replies = messages(response)
+    assert any("Example" in r and "Pantry" in r for r in replies)
+    assert all(is_gsm7(r) and control not in r for r in replies)
 
 
 def test_splitting_at_blank_lines_and_within_budget():
