@@ -17,11 +17,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+import yaml
 from rapidfuzz.distance import Indel
 
 from bot.normalise import normalise
 from bot.textmodel import load_model
+from directory.needs import NEED_SLUGS
 
 __all__ = ["detect_needs", "fused_main", "lexicon_needs", "need_probabilities",
            "need_scores"]
@@ -33,336 +36,32 @@ MAX_GAP = 2
 #: Below this length a word must match exactly; at or above it typos are tolerated.
 FUZZY_MIN_LEN = 5
 
-# Weights: 3 = decisive, 2 = enough on its own, 1 = only counts with another cue.
-# Phrases are written as a resident types them; they pass through the same normaliser as the
-# message ("can't" -> "cannot"). A trailing * matches any ending: "evict*" = evicted, eviction.
+CUES_FILE = Path(__file__).resolve().parent / "data" / "need_cues.yaml"
+
+
+def _load_cue_file(path: Path = CUES_FILE) -> dict:
+    """The cue words (weights, shared cues, whole forms, words never read as typos)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    unknown = set(data["cues"]) - set(NEED_SLUGS)
+    if unknown:
+        raise ValueError(f"{path.name}: cues for needs that are not in the registry: {unknown}")
+    return data
+
+
+_CUE_FILE = _load_cue_file()
+#: need -> weight -> phrases, as the resident types them (see the file's header).
 LEXICON: dict[str, dict[int, tuple[str, ...]]] = {
-    "food": {
-        3: (
-            "grub", "scran", "nosh", "food bank*", "foodbank*", "food parcel*", "food voucher*",
-            "food club*", "food pantry", "pantry", "pantries", "soup kitchen*", "nothing to eat",
-            "no food", "not eaten", "not eating", "not had a meal", "hungry", "starving", "starvin",
-            "hot meal*", "free meal*", "free food", "community fridge", "social supermarket",
-            "free school meals", "feed the kids", "feed my kids", "feed my family",
-            "feed the family", "feed my children", "feed us", "cupboard* empty", "fridge empty",
-            "nothing in the cupboard*", "nothing in the fridge", "something to eat",
-            "anything to eat", "no dinner", "no lunch", "no breakfast", "no meals",
-            "got nothing in", "community cafe", "pay as you feel", "food",
-        ),
-        2: (
-            "meal*", "groceries", "grocery", "breakfast", "dinners", "food shop*", "fruit and veg",
-            "veg box*", "eaten", "tinned", "foods", "feed", "no tea", "to eat", "cupboard*",
-        ),
-        1: (
-            "eat", "eating", "lunch", "dinner", "tea", "shopping", "tins", "pasta", "bread",
-            "cereal", "toast", "noodles", "rice", "milk", "veg", "cafe", "halal", "kosher", "bare",
-            "nothing left", "nothing in",
-        ),
-    },
-    "money": {
-        3: (
-            "water bill*", "water rates", "yorkshire water", "final demand", "summons",
-            "universal credit", "uc", "sanction*", "sanctoin*", "pip", "esa", "jsa", "dla",
-            "pension credit", "child benefit", "council tax", "bailiff*", "enforcement agent*",
-            "debt*", "ccj", "county court judgment", "payday loan*", "benefit*", "skint", "brassic",
-            "potless", "no money", "stony broke", "overdrawn", "overdraft", "hardship",
-            "local welfare", "crisis loan", "crisis payment", "budgeting loan",
-            "mandatory reconsideration", "reconsideration", "attendance allowance",
-            "carers allowance", "klarna", "clearpay", "buy now pay later", "credit card*",
-            "credit union", "loan shark*", "doorstep lend*", "debt collector*", "cost of living",
-            "money advice", "money buddies", "welfare rights", "stepchange", "step change",
-            "tax credit*", "money", "am broke", "are broke", "so broke", "flat broke", "broke af",
-            "proper broke", "dead broke", "totally broke", "completely broke", "broke till",
-            "broke until", "bank charges", "cannot pay the bills", "cannot pay my bills",
-            "universal", "benefits check", "owe",
-        ),
-        2: (
-            "loan*", "arrears", "bills", "entitled", "grant*", "welfare", "allowance", "catalogue*",
-            "lender*", "owing", "journal", "advance", "low income", "pension", "citizens advice",
-            "tribunal", "cannot pay", "finances", "financial*", "cash", "payment*",
-        ),
-        1: (
-            "cannot manage", "bill", "bank", "appeal", "claim*", "assessment", "broke", "cost*",
-            "funeral", "income", "wages", "wage", "struggling", "payday", "not cover", "pay",
-            "budget*", "pound*", "paid", "quid", "fiver", "tenner",
-        ),
-    },
-    "housing": {
-        3: (
-            "b and b", "bed and breakfast", "roof over my head", "looking for a flat",
-            "looking for a house", "looking for a council flat", "looking for a council house",
-            "need a flat", "need a house", "find a flat", "find a house", "place to live",
-            "place to stay", "landlord*", "landlady", "section 21", "section 8", "evict*",
-            "homeless*", "sofa surf*", "sofa surfing", "sleeping rough", "sleep rough",
-            "rough sleep*", "nowhere to sleep", "nowhere to stay", "nowhere to live",
-            "nowhere to go", "somewhere to sleep", "somewhere to stay", "somewhere to live",
-            "no fixed abode", "mould", "mold", "disrepair", "rent arrears", "behind on rent",
-            "behind on the rent", "behind with rent", "behind with the rent", "pay the rent",
-            "pay my rent", "put the rent up", "rent increase", "council housing", "council house",
-            "social housing", "housing association", "leeds homes", "housing", "kicked out",
-            "thrown out", "chucked out", "emergency accommodation", "temporary accommodation",
-            "accommodation", "hostel*", "night shelter", "possession order", "overcrowd*",
-            "lose my home", "lose our home", "losing my home", "losing our home", "lost my home",
-            "living in my car", "sleeping in my car", "sleeping in a car", "sleeping in a tent",
-            "living in a tent", "mates floor", "friends floor", "mates sofa", "friends sofa",
-            "mates couch", "friends couch", "changed the locks", "wants me out", "want me out",
-            "letting agent*", "bedroom tax", "mortgage*", "tenancy", "need to move", "pay rent",
-            "rent is due", "rent money", "help with rent", "help with my rent", "rent help",
-        ),
-        2: (
-            "damp", "repairs", "deposit", "tenant*", "possession", "shelter", "a room", "mice",
-            "rats", "cockroach*", "bed bugs", "infest*", "locked out", "lodger", "tent", "streets",
-            "moving out", "house move",
-        ),
-        1: (
-            "council flat", "flat", "rent", "move", "hotel", "room", "out by", "home", "sleep",
-            "waiting list", "for tonight", "leave my flat", "leave my house", "leave the flat",
-            "leave the house",
-        ),
-    },
-    "energy": {
-        3: (
-            "warm place*", "warm room", "warm bank*", "keep warm", "keep the house warm",
-            "keep the flat warm", "gas", "electric*", "leccy", "lecky", "elec", "meter*", "prepay*",
-            "pre payment", "emergency credit", "heating", "boiler*", "nithered", "warm space*",
-            "warm hub*", "warm home discount", "energy bill*", "energy company", "energy supplier*",
-            "gas bill*", "electric bill*", "electricity bill*", "heating bill*", "fuel bill*",
-            "heat the house", "heat the flat", "fuel voucher*", "fuel bank", "fuel poverty",
-            "fuel cost*", "hot water", "self disconnect*", "self disconnected", "top up the gas",
-            "top up the meter", "edf", "eon", "e on", "octopus", "ovo", "scottish power",
-            "so energy", "outfox", "utilita", "shell energy", "heater*", "radiator*", "power cut",
-        ),
-        2: (
-            "energy", "fuel", "freezing", "top up", "disconnect*", "no power", "warm home*", "heat",
-        ),
-        1: ("cold", "warm", "power", "lights", "emergency", "cut off", "bulb"),
-    },
-    "mental-health": {
-        3: (
-            "dark thoughts", "intrusive thoughts", "mental health", "depress*", "anxious",
-            "anxiety", "panic attack*", "feeling low", "feel low", "feeling down", "feel down",
-            "feeling really low", "feeling really down", "feel so low", "really down", "low mood",
-            "so down", "down in the dumps", "counsel*", "therap*", "bereave*", "grief", "griev*",
-            "not coping", "cannot cope", "losing my mind", "breakdown", "ptsd", "ocd", "bipolar",
-            "psychosis", "hearing voices", "leeds mind", "mind racing", "suicid*", "self harm*",
-            "selfharm*", "eating disorder", "mentally", "struggling mentally", "not ok", "not okay",
-            "feeling rubbish", "feel rubbish", "feel like crap", "feel like shit", "in a bad place",
-            "hopeless", "everything is too much", "all too much", "it is too much",
-            "bad time mentally",
-        ),
-        2: (
-            "numb", "nerves", "on edge", "mental", "panic", "crying", "stress*", "sad", "losing it",
-            "overwhelmed", "cannot sleep", "insomnia", "wellbeing", "passed away", "worthless",
-            "tearful", "drowning", "feeling low", "low", "head is all over the place",
-        ),
-        1: (
-            "worry*", "worried", "scared", "upset", "died", "passed", "struggling", "cry", "mind",
-            "sleep", "someone to talk to", "talk to someone", "feeling", "rubbish", "down",
-            "too much",
-        ),
-    },
-    "social": {
-        3: (
-            "lonely", "loneliness", "lonliness", "isolated", "isolation", "no one to talk to",
-            "nobody to talk to", "no friends", "make friends", "meet people", "meet other*",
-            "social group*", "coffee morning*", "knit and natter", "mens shed*", "befriend*",
-            "friendship*", "do not see anyone", "never see anyone", "nobody visits",
-            "no one visits", "lunch club*", "alone",
-        ),
-        2: (
-            "things to do", "on my own", "bored", "community centre", "get out of the house",
-            "groups", "by myself", "natter", "chat", "see anyone",
-        ),
-        1: (
-            "group", "social", "clubs", "club", "older people", "over 60s", "over 50s",
-            "pensioner*", "elderly", "go out", "volunteer*", "meet", "talk to", "friends",
-            "company", "no one", "nobody", "someone to talk to",
-        ),
-    },
-    "family": {
-        3: (
-            "nappies", "nappy", "diaper*", "formula", "baby milk", "baby bank", "baby clothes",
-            "school uniform*", "uniform*", "school shoes", "childcare", "child care", "parenting",
-            "pram*", "pushchair*", "buggy", "cot", "cots", "holiday club*", "holiday activit*",
-            "childrens centre", "family hub*", "young carer*", "baby stuff", "wipes",
-        ),
-        2: (
-            "baby", "babies", "pregnan*", "nursery", "high chair", "car seat", "toddler*",
-            "teenager*", "teen", "autism", "autistic", "adhd", "special needs", "summer holidays",
-            "half term", "social worker", "social services", "kinship", "foster*", "newborn",
-            "mums", "dads", "parents", "year old", "year olds", "go to school",
-        ),
-        1: (
-            "kids", "children", "child", "son", "daughter", "school", "family", "holidays", "mum",
-            "dad", "parent", "kid", "boy", "girl", "twins",
-        ),
-    },
-    "health": {
-        3: (
-            "morning after pill", "methadone", "mobility scooter", "hearing aid*", "walking stick",
-            "blue badge", "gp", "doctor*", "dentist*", "dental", "toothache", "prescription*",
-            "medication", "meds", "medicine*", "pharmacy", "chemist", "hospital", "a and e",
-            "walk in centre", "glasses", "optician*", "eye test", "alcohol*", "drink problem",
-            "drinking problem", "drugs", "addict*", "heroin", "cocaine", "smoking", "sexual health",
-            "contracepti*", "midwife", "health visitor", "sick note", "nhs", "drinking too much",
-        ),
-        2: (
-            "script", "mobility", "cannot walk", "teeth", "tooth", "pain", "injur*", "drinking",
-            "diabet*", "asthma", "cancer", "wheelchair", "physio*", "nurse", "vaccin*", "surgery",
-            "health", "vape", "drs", "111", "poorly", "unwell", "clinic",
-        ),
-        1: ("ill", "sick", "appointment", "hurts", "disab*", "blood", "eyes"),
-    },
-    "work": {
-        3: (
-            "hours cut", "cut my hours", "cut hours", "reduced hours", "more hours", "job*", "cv",
-            "cvs", "looking for work", "find work", "out of work", "need work", "back to work",
-            "work experience", "employ*", "unemploy*", "redundan*", "sacked", "laid off",
-            "zero hours", "apprentice*", "qualification*", "english classes", "english lessons",
-            "esol", "career*", "self employed", "minimum wage", "unpaid wages", "not paying me",
-            "cscs", "forklift", "want work", "look for work", "not paid me", "not been paid",
-            "owed wages", "owes me wages", "get work", "help with work", "into work", "find a job",
-        ),
-        2: (
-            "interview*", "fired", "dismissed", "shifts", "training", "courses", "college",
-            "skills", "volunteer*", "resume", "boss",
-        ),
-        1: (
-            "course", "classes", "lessons", "experience", "contract", "licence", "working", "work",
-            "wage", "wages", "manager",
-        ),
-    },
-    "immigration": {
-        3: (
-            "visa*", "asylum", "no recourse*", "nrpf", "home office", "refugee*", "leave to remain",
-            "settled status", "pre settled", "euss", "immigration", "immigrant*", "aspen", "brp",
-            "biometric residence", "deport*", "indefinite leave", "ilr", "migrant*", "nass",
-            "citizenship", "right to remain",
-        ),
-        2: (
-            "detention", "right to work", "move on period", "passport", "ukraine", "ukrainian*",
-            "homes for ukraine",
-        ),
-        1: ("lawyer", "solicitor", "refused", "interpreter", "status", "documents", "papers"),
-    },
-    "domestic-abuse": {
-        3: (
-            "does not let me", "reads my messages", "reads all my messages", "checks my messages",
-            "goes through my phone", "tracks my phone", "tracks my location", "left my husband",
-            "left my partner", "left my boyfriend", "left my wife", "fled", "domestic abuse",
-            "domestic violence", "dv", "abus*", "refuge", "womens aid", "controlling", "coercive",
-            "violent", "violence", "hits me", "hit me", "beats me", "beat me", "hurts me",
-            "kicks me", "kicked me", "punched me", "punches me", "slapped me", "slaps me",
-            "choked me", "strangled me", "threatening me", "threatens me", "threatened me",
-            "stalk*", "forced marriage", "fgm", "rape*", "raped", "sexual assault",
-            "scared of my partner", "scared of my husband", "scared of my boyfriend",
-            "scared of my ex", "scared of my wife", "scared of my girlfriend", "leave my partner",
-            "leave my husband", "leave my boyfriend", "leave my wife", "takes my money",
-            "controls my money", "checks my phone", "scared to go home", "afraid to go home",
-            "frightened to go home", "walking on eggshells", "throws things", "gets angry",
-        ),
-        2: ("harass*", "leave me alone", "will not let me", "temper"),
-        1: ("partner", "husband", "boyfriend", "ex", "wife", "girlfriend", "scared", "safely",
-            "turning up"),
-    },
-    "digital": {
-        3: (
-            "phone contract", "phone bill*", "wifi", "wi fi", "internet", "broadband", "no data",
-            "data bank", "mobile data", "free data", "get online", "sim", "sim card*", "laptop*",
-            "computer*", "ipad*", "chromebook*", "smartphone*", "phone broke", "phone broken",
-            "phone smashed", "phone stolen", "phone nicked", "phone got nicked", "phone cracked",
-            "phones smashed", "need a phone", "new phone", "phone credit", "credit on my phone",
-            "top up my phone", "screen smashed", "cracked screen", "smashed screen", "no signal",
-            "digital",
-        ),
-        2: ("data", "charger"),
-        1: ("screen", "printer", "printing", "app", "apps", "online", "tablet", "phone*",
-            "mobile", "email"),
-    },
-    "essentials": {
-        3: (
-            "toiletries", "toiletry", "sanitary", "tampons", "period products", "period poverty",
-            "clothes", "clothing", "bedding", "duvet*", "blanket*", "mattress*", "furniture",
-            "cooker", "washing machine", "white goods", "pots and pans", "toothpaste",
-            "toothbrush*", "shampoo", "deodorant", "washing powder", "cleaning products",
-            "household items", "hygiene products", "winter coat*", "no bed", "no beds",
-            "essentials", "toilet roll*", "loo roll*", "toilet paper",
-        ),
-        2: (
-            "pads", "coat*", "shoes", "trainers", "bed", "beds", "towels", "pillow*", "oven",
-            "fridge", "freezer", "microwave", "kettle", "curtains", "pans", "cutlery", "crockery",
-            "soap", "razors", "hygiene", "jumper*", "wardrobe", "hoover", "vacuum",
-        ),
-        1: ("boots", "sheets", "socks", "sofa", "table", "chairs"),
-    },
+    need: {int(weight): tuple(phrases) for weight, phrases in by_weight.items()}
+    for need, by_weight in _CUE_FILE["cues"].items()
 }
-
 #: Cues that speak to two needs at once: (phrase, {need: weight}).
-_SHARED: tuple[tuple[str, dict[str, int]], ...] = (
-    ("housing benefit", {"money": 3, "housing": 2}),
-    ("rent arrears", {"housing": 3, "money": 2}),
-    ("behind on rent", {"housing": 3, "money": 2}),
-    ("behind on the rent", {"housing": 3, "money": 2}),
-    ("behind with rent", {"housing": 3, "money": 2}),
-    ("behind with the rent", {"housing": 3, "money": 2}),
-    ("behind on my rent", {"housing": 3, "money": 2}),
-    ("lunch club*", {"food": 3, "social": 3}),
-    ("job centre", {"work": 2, "money": 1}),
-    ("jobcentre", {"work": 2, "money": 1}),
-    ("work capability", {"money": 3}),
-    ("school uniform grant", {"family": 3}),
-    ("in debt", {"money": 3}),
-    ("cannot afford", {"money": 1}),
-    ("free dinners", {"food": 3}),
-    ("baby formula", {"family": 3}),
-)
-
+_SHARED: tuple[tuple[str, dict[str, int]], ...] = tuple(
+    (phrase, dict(scores)) for phrase, scores in _CUE_FILE["shared"])
 #: Whole forms of stems that people misspell; typos are matched against whole words only.
 _WHOLE_FORMS: dict[str, tuple[str, ...]] = {
-    "food": ("foodbank", "foodbanks", "groceries"),
-    "money": (
-        "sanctioned", "sanction", "sanctions", "benefits", "bailiffs", "bailiff", "debts",
-        "universal", "overdraft", "catalogues", "entitlement",
-    ),
-    "housing": (
-        "homeless", "homelessness", "evicted", "eviction", "evicting", "landlord", "landlords",
-        "hostel", "tenancy", "overcrowded", "accommodation",
-    ),
-    "energy": ("electricity", "electric", "prepayment", "boiler", "radiators", "heaters"),
-    "mental-health": (
-        "depressed", "depression", "counselling", "counsellor", "counseling", "therapy",
-        "therapist", "bereavement", "bereaved", "grieving", "anxious", "anxiety",
-    ),
-    "social": ("befriending", "isolated", "loneliness"),
-    "family": ("uniforms", "nappies", "pushchair", "pregnant", "pregnancy", "toddler"),
-    "health": (
-        "doctor", "doctors", "dentist", "dentists", "prescription", "prescriptions", "medicine",
-        "medicines", "optician", "alcohol", "alcoholic", "addiction", "addicted",
-    ),
-    "work": (
-        "employment", "unemployed", "employer", "redundancy", "redundant", "apprenticeship",
-        "qualifications", "interview", "interviews",
-    ),
-    "immigration": ("refugee", "refugees", "deported", "deportation", "immigrant", "visas"),
-    "domestic-abuse": ("abuse", "abused", "abusive", "stalking", "stalker", "harassment"),
-    "digital": ("laptop", "computer", "smartphone"),
-    "essentials": ("blankets", "blanket", "duvet", "mattress", "toothbrush"),
-}
-
-#: Common words one slip away from a cue, never taken as a typo of it ("playing" is not
-#: "paying"). Found by running a frequency list of English words through the matcher.
-_NO_FUZZ: frozenset[str] = frozenset({
-    "babes", "barbies", "betas", "cares", "carters", "caters", "chanted", "chars", "charter",
-    "chuckled", "cleansing", "clotting", "coker", "contact", "contrast", "cooing", "cooler",
-    "copping", "copying", "country", "curse", "curses", "diner", "diners", "fiends", "freeing",
-    "fried", "gasses", "hating", "heading", "heath", "heron", "hover", "hungary", "kingship",
-    "layer", "licked", "looming", "loving", "manger", "mediation", "metal", "notching", "noting",
-    "notting", "paging", "panties", "patent", "patenting", "patents", "pinched", "pinches",
-    "playing", "praying", "prosper", "racking", "raving", "refute", "reused", "sacred", "scarred",
-    "seeping", "shipping", "shirts", "sills", "simmer", "skulls", "smacked", "smelter", "stacked",
-    "staring", "stats", "statues", "stopping", "surging", "thinned", "thins", "thongs", "tinged",
-    "trainees", "tuning", "twinned", "vices", "wasting", "winger", "woking",
-})
+    need: tuple(forms) for need, forms in _CUE_FILE["whole_forms"].items()}
+#: Common words one slip away from a cue, never taken as a typo of it.
+_NO_FUZZ: frozenset[str] = frozenset(_CUE_FILE["no_fuzz"])
 
 
 @dataclass(frozen=True)
