@@ -13,7 +13,7 @@ from directory.db import counts, session_scope
 from directory.needs import NEED_SLUGS
 from directory.places import resolve_place
 from directory.search import search
-from webhooks.cli_common import app_engine, load_app, parse_when, print_json
+from webhooks.cli.common import app_engine, load_app, parse_when, print_json
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -141,10 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     dsearch.add_argument("--json", action="store_true")
     dsearch.set_defaults(func=cmd_directory_search)
 
-    from webhooks.cli_directory import add_directory_commands
+    from webhooks.cli.directory import add_directory_commands
 
     add_directory_commands(dsub)
-    from webhooks.cli_extra import add_extra_commands
+    from webhooks.cli.conversation import add_extra_commands
 
     add_extra_commands(sub)
     return parser
@@ -157,7 +157,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -39,7 +39,7 @@ class ProgressBar:
 
 
 def _engine():
-    from webhooks.cli_common import app_engine, load_app
+    from webhooks.cli.common import app_engine, load_app
 
     return app_engine(load_app())
 

@@ -14,7 +14,7 @@ from bot.messages import Channel, GeoPoint, InboundMessage
 from bot.understand import understand
 from directory.db import session_scope
 from directory.places import resolve_place
-from webhooks.cli_common import load_app, parse_when
+from webhooks.cli.common import load_app, parse_when
 
 
 def cmd_understand(args: argparse.Namespace) -> int:
@@ -126,6 +126,6 @@ def add_extra_commands(sub) -> None:
 
     sub.add_parser("purge", help="delete expired conversations").set_defaults(func=cmd_purge)
 
-    from webhooks.cli_telegram import add_telegram_commands
+    from webhooks.cli.telegram import add_telegram_commands
 
     add_telegram_commands(sub)
