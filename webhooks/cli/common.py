@@ -6,6 +6,8 @@ import argparse
 import datetime as dt
 import json
 
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+
 
 def load_app():
     """The configured app (the database prepared on first use)."""

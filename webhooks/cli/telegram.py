@@ -78,8 +78,8 @@ def cmd_webhook_info(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_telegram_commands(sub) -> None:
-    telegram = sub.add_parser("telegram", help="connect the Telegram bot")
+def register(commands: argparse._SubParsersAction) -> None:
+    telegram = commands.add_parser("telegram", help="connect the Telegram bot")
     tsub = telegram.add_subparsers(dest="telegram_command", required=True, metavar="ACTION")
     tsub.add_parser("set-webhook", help="tell Telegram to send updates to PUBLIC_BASE_URL"
                     ).set_defaults(func=cmd_set_webhook)
