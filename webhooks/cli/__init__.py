@@ -17,6 +17,7 @@ GROUPS: tuple[ModuleType, ...] = (db, serve, directory, conversation, telegram)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``signpost`` parser with every group's commands."""
     parser = argparse.ArgumentParser(
         prog="signpost", description="Leeds Signpost: chat and SMS signposting for Leeds."
     )
@@ -27,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one ``signpost`` command; returns its exit code (130 on Ctrl+C)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

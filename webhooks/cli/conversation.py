@@ -111,6 +111,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
+    """Add ``signpost understand``, ``chat``, ``check-flows`` and ``purge``."""
     und = commands.add_parser("understand", help="show how a message is understood")
     und.add_argument("text")
     und.add_argument("--json", action="store_true")

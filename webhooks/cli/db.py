@@ -26,6 +26,7 @@ def cmd_db_init(args: argparse.Namespace) -> int:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
+    """Add ``signpost db init|upgrade``."""
     db = commands.add_parser("db", help="prepare the database").add_subparsers(
         dest="db_command", required=True, metavar="ACTION")
     db.add_parser("init", help="create the schema and load the shipped Leeds data (safe twice)"

@@ -6,8 +6,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TextIO
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 
 from directory.clock import london_day, opening_time
 from directory.db import session_scope
@@ -32,7 +33,7 @@ FORMATS_OUT = ("oruk-json", "oruk-csv", "spreadsheet")
 class ProgressBar:
     """A one-line progress bar on stderr, for long imports."""
 
-    def __init__(self, label: str, stream=sys.stderr) -> None:
+    def __init__(self, label: str, stream: TextIO = sys.stderr) -> None:
         self.label = label
         self.stream = stream
         self.shown = False
@@ -50,7 +51,7 @@ class ProgressBar:
         self.stream.flush()
 
 
-def _engine():
+def _engine() -> Engine:
     return app_engine(load_app())
 
 
@@ -194,6 +195,7 @@ def cmd_directory_search(args: argparse.Namespace) -> int:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
+    """Add ``signpost place`` and ``signpost directory ...``."""
     place = commands.add_parser("place", help="show how a place is understood")
     place.add_argument("text")
     place.add_argument("--json", action="store_true")

@@ -24,6 +24,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
+    """Add ``signpost run``."""
     run = commands.add_parser("run", help="serve the app (sandbox, webhooks, health check)")
     run.add_argument("--host")
     run.add_argument("--port", type=int)
