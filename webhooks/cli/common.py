@@ -5,20 +5,30 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flask import Flask
+    from sqlalchemy import Engine
+
+#: Exit codes: done, a problem with the input or the data, a usage error.
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
 
-def load_app():
+def load_app() -> Flask:
     """The configured app (the database prepared on first use)."""
     from webhooks import create_app
 
     return create_app()
 
 
-def app_engine(app):
+def app_engine(app: Flask) -> Engine:
+    """The app's database engine."""
     return app.extensions["signpost"]["engine"]
 
 
-def print_json(data) -> None:
+def print_json(data: object) -> None:
+    """Print ``data`` as indented JSON, keeping non-ASCII characters as they are."""
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
 

@@ -1,16 +1,29 @@
-"""``signpost directory import|export|validate|stats``: the operator's directory commands."""
+"""``signpost place`` and ``signpost directory search|import|export|validate|stats``: the
+service directory and the places it knows."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TextIO
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 
-from directory.clock import london_day
+from directory.clock import london_day, opening_time
 from directory.db import session_scope
 from directory.models import Location, Organisation, Service, ServiceTerm, TaxonomyTerm
+from directory.needs import NEED_SLUGS
+from directory.places import resolve_place
+from directory.search import search
+from webhooks.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEM,
+    app_engine,
+    load_app,
+    parse_when,
+    print_json,
+)
 from webhooks.wall_clock import system_clock
 
 FORMATS_IN = ("oruk-json", "oruk-csv", "oruk-v1", "spreadsheet")
@@ -20,7 +33,7 @@ FORMATS_OUT = ("oruk-json", "oruk-csv", "spreadsheet")
 class ProgressBar:
     """A one-line progress bar on stderr, for long imports."""
 
-    def __init__(self, label: str, stream=sys.stderr) -> None:
+    def __init__(self, label: str, stream: TextIO = sys.stderr) -> None:
         self.label = label
         self.stream = stream
         self.shown = False
@@ -38,9 +51,7 @@ class ProgressBar:
         self.stream.flush()
 
 
-def _engine():
-    from webhooks.cli_common import app_engine, load_app
-
+def _engine() -> Engine:
     return app_engine(load_app())
 
 
@@ -127,7 +138,79 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_directory_commands(dsub) -> None:
+def cmd_place(args: argparse.Namespace) -> int:
+    app = load_app()
+    with session_scope(app_engine(app)) as session:
+        place = resolve_place(session, args.text)
+    if args.json:
+        print_json(place.to_dict())
+    elif not place.found:
+        print(f"No place found in '{args.text}'.")
+    else:
+        where = "in Leeds" if place.in_leeds else "outside Leeds"
+        ward = f", ward {place.ward_name}" if place.ward_name else ""
+        print(f"{place.kind}: {place.label} ({where}{ward})")
+    return EXIT_OK
+
+
+def cmd_directory_search(args: argparse.Namespace) -> int:
+    app = load_app()
+    with session_scope(app_engine(app)) as session:
+        place = resolve_place(session, args.near) if args.near else None
+        if args.near and not place.found:
+            print(f"Could not find a place in '{args.near}'. Try a postcode like LS9 8RU.",
+                  file=sys.stderr)
+            return EXIT_PROBLEM
+        at = opening_time(app.extensions["signpost"]["clock"](), args.at)
+        outcome = search(session, args.need, place, at=at)
+    results = outcome.results[: args.limit] if args.limit else outcome.results
+    if args.json:
+        print_json([r.to_dict() for r in results])
+        return EXIT_OK
+    if place is not None:
+        where = "" if place.in_leeds else " (outside Leeds: city-wide and national options)"
+        print(f"Near {place.label}{where}:")
+    for i, r in enumerate(results, 1):
+        distance = f"{r.distance_km:.1f} km" if r.distance_km is not None else r.area_kind
+        if r.opening.open_now:
+            when = "open now"
+        elif r.opening.next_open:
+            when = f"next open {r.opening.next_open:%a %d %b %H:%M}"
+        else:
+            when = "times not published, call ahead"
+        name = r.name if r.organisation.lower() in r.name.lower() \
+            else f"{r.name} ({r.organisation})"
+        print(f"{i}. {name} - {distance} - {when}")
+        if r.address:
+            print(f"   {r.address} {r.postcode}".rstrip())
+        if r.phone:
+            print(f"   {r.phone}")
+        checked = r.last_checked.isoformat() if r.last_checked else "unknown"
+        print(f"   last checked {checked}; source: {r.source[:80]}")
+    if outcome.anchor:
+        print(f"Local community anchor: {outcome.anchor.name} {outcome.anchor.phone}".rstrip())
+    if not results:
+        print("Nothing found.")
+    return EXIT_OK
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add ``signpost place`` and ``signpost directory ...``."""
+    place = commands.add_parser("place", help="show how a place is understood")
+    place.add_argument("text")
+    place.add_argument("--json", action="store_true")
+    place.set_defaults(func=cmd_place)
+
+    directory = commands.add_parser("directory", help="search and manage the service directory")
+    dsub = directory.add_subparsers(dest="directory_command", required=True, metavar="ACTION")
+    dsearch = dsub.add_parser("search", help="nearest services for a need")
+    dsearch.add_argument("--need", required=True, choices=NEED_SLUGS)
+    dsearch.add_argument("--near", help='a postcode or place, e.g. "LS9 8RU"')
+    dsearch.add_argument("--at", type=parse_when, help="pretend it is this time (Europe/London)")
+    dsearch.add_argument("--limit", type=int)
+    dsearch.add_argument("--json", action="store_true")
+    dsearch.set_defaults(func=cmd_directory_search)
+
     imp = dsub.add_parser("import", help="import ORUK JSON / CSV / v1 or a spreadsheet CSV")
     imp.add_argument("path")
     imp.add_argument("--format", choices=FORMATS_IN)

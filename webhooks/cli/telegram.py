@@ -19,10 +19,12 @@ def _settings() -> Settings:
 
 
 def webhook_url(settings: Settings) -> str:
+    """Where Telegram should post updates: ``PUBLIC_BASE_URL`` + the webhook path."""
     return settings.public_base_url.rstrip("/") + WEBHOOK_PATH
 
 
 def _missing(settings: Settings, *names: str) -> list[str]:
+    """The environment variables behind the empty ``names`` settings."""
     env = {"telegram_bot_token": "TELEGRAM_BOT_TOKEN",
            "telegram_webhook_secret": "TELEGRAM_WEBHOOK_SECRET",
            "public_base_url": "PUBLIC_BASE_URL"}
@@ -78,8 +80,9 @@ def cmd_webhook_info(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_telegram_commands(sub) -> None:
-    telegram = sub.add_parser("telegram", help="connect the Telegram bot")
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add ``signpost telegram set-webhook|webhook-info``."""
+    telegram = commands.add_parser("telegram", help="connect the Telegram bot")
     tsub = telegram.add_subparsers(dest="telegram_command", required=True, metavar="ACTION")
     tsub.add_parser("set-webhook", help="tell Telegram to send updates to PUBLIC_BASE_URL"
                     ).set_defaults(func=cmd_set_webhook)

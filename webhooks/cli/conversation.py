@@ -14,7 +14,7 @@ from bot.messages import Channel, GeoPoint, InboundMessage
 from bot.understand import understand
 from directory.db import session_scope
 from directory.places import resolve_place
-from webhooks.cli_common import load_app, parse_when
+from webhooks.cli.common import load_app, parse_when
 
 
 def cmd_understand(args: argparse.Namespace) -> int:
@@ -110,22 +110,19 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_extra_commands(sub) -> None:
-    und = sub.add_parser("understand", help="show how a message is understood")
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add ``signpost understand``, ``chat``, ``check-flows`` and ``purge``."""
+    und = commands.add_parser("understand", help="show how a message is understood")
     und.add_argument("text")
     und.add_argument("--json", action="store_true")
     und.set_defaults(func=cmd_understand)
 
-    chat = sub.add_parser("chat", help="talk to the bot in the terminal")
+    chat = commands.add_parser("chat", help="talk to the bot in the terminal")
     chat.add_argument("--now", type=parse_when, help="pretend it is this time")
     chat.set_defaults(func=cmd_chat)
 
-    flows = sub.add_parser("check-flows", help="run conversation scripts (YAML)")
+    flows = commands.add_parser("check-flows", help="run conversation scripts (YAML)")
     flows.add_argument("paths", nargs="+", metavar="PATH")
     flows.set_defaults(func=cmd_check_flows)
 
-    sub.add_parser("purge", help="delete expired conversations").set_defaults(func=cmd_purge)
-
-    from webhooks.cli_telegram import add_telegram_commands
-
-    add_telegram_commands(sub)
+    commands.add_parser("purge", help="delete expired conversations").set_defaults(func=cmd_purge)
