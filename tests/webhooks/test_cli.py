@@ -167,3 +167,11 @@ def test_the_console_script_runs_in_a_new_process(shipped_db_url, tmp_path):
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["ward_name"] == "Burmantofts & Richmond Hill"
+
+
+def test_a_mistyped_environment_is_a_clear_message_not_a_traceback(cli, monkeypatch, capsys):
+    monkeypatch.setenv("SIGNPOST_ENV", "prod")
+    assert main(["db", "init"]) == 2
+    err = capsys.readouterr().err
+    assert "SIGNPOST_ENV must be 'development' or 'production', not 'prod'" in err
+    assert "Traceback" not in err

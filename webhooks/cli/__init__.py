@@ -7,10 +7,12 @@ its own commands; ``GROUPS`` lists them once, in the order ``signpost --help`` s
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from webhooks.cli import conversation, db, directory, serve, telegram
+from webhooks.config import ConfigError
 
 #: The command groups, in ``signpost --help`` order.
 GROUPS: tuple[ModuleType, ...] = (db, serve, directory, conversation, telegram)
@@ -28,10 +30,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one ``signpost`` command; returns its exit code (130 on Ctrl+C)."""
+    """Run one ``signpost`` command; returns its exit code (2: bad settings, 130: Ctrl+C)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except ConfigError as exc:
+        print(f"signpost: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
