@@ -56,8 +56,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from directory.importing.batches import _existing_ids
-from directory.importing.checks import COST_KINDS, STATUSES, _Plan, check_directory
+from directory.importing.batches import existing_ids
+from directory.importing.checks import COST_KINDS, STATUSES, Plan, check_directory
 from directory.importing.errors import (
     DirectoryImportError,
     ImportError,
@@ -122,7 +122,7 @@ from directory.importing.values import (
     term_record,
     text,
 )
-from directory.importing.writer import Progress, _write
+from directory.importing.writer import Progress, write_directory
 from directory.models import Location, Organisation, Service
 
 __all__ = [
@@ -277,7 +277,7 @@ def _parse(session: Session, path: Path, fmt: str) -> ParsedDirectory:
                                           f"one of {', '.join(FORMATS)}")])
 
 
-def _read(session: Session, path: Path, fmt: str | None) -> tuple[ParsedDirectory, _Plan]:
+def _read(session: Session, path: Path, fmt: str | None) -> tuple[ParsedDirectory, Plan]:
     path = Path(path)
     if not path.exists():
         raise UnreadableFileError([ImportIssue(path.name, None, None, "no such file or folder")])
@@ -305,7 +305,7 @@ def import_path(session: Session, path: Path | str, fmt: str | None = None,
     if report.has_errors and not skip_invalid:
         return report
     report.skipped = plan.skipped
-    _write(session, parsed, plan, report, replace, progress)
+    write_directory(session, parsed, plan, report, replace, progress)
     report.written = True
     return report
 
@@ -320,11 +320,11 @@ def validate_path(session: Session, path: Path | str, fmt: str | None = None) ->
     report = ImportReport(str(path), parsed.format, checked_only=True, issues=plan.issues,
                           skipped=plan.skipped)
     ids = {s.id for s in plan.services}
-    report.services_updated = len(_existing_ids(session, Service, ids))
+    report.services_updated = len(existing_ids(session, Service, ids))
     report.services_added = len(ids) - report.services_updated
     org_ids = {o.id for o in plan.organisations}
-    report.organisations_updated = len(_existing_ids(session, Organisation, org_ids))
+    report.organisations_updated = len(existing_ids(session, Organisation, org_ids))
     report.organisations_added = len(org_ids) - report.organisations_updated
-    report.locations_updated = len(_existing_ids(session, Location, plan.locations))
+    report.locations_updated = len(existing_ids(session, Location, plan.locations))
     report.locations_added = len(plan.locations) - report.locations_updated
     return report

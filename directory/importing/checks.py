@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from directory.importing.batches import _existing_ids
+from directory.importing.batches import existing_ids
 from directory.importing.geography import Geography
 from directory.importing.readings import (
     LocationReading,
@@ -31,7 +31,7 @@ COST_KINDS = tuple(c.value for c in CostKind)
 
 
 @dataclass
-class _Plan:
+class Plan:
     """The outcome of the checks: issues, and everything the writer needs."""
 
     issues: list[ImportIssue] = field(default_factory=list)
@@ -92,10 +92,10 @@ def _check_service(svc: ServiceRecord) -> list[ImportIssue]:
     return issues + _date_issue(origin, svc.last_checked)
 
 
-def check_directory(session: Session, parsed: ParsedDirectory) -> _Plan:
+def check_directory(session: Session, parsed: ParsedDirectory) -> Plan:
     """Check every record; decide which services can be written."""
     geo = Geography(session)
-    plan = _Plan(issues=list(parsed.issues))
+    plan = Plan(issues=list(parsed.issues))
     bad_orgs: set[str] = set()
     for org in parsed.organisations.values():
         found, plan.anchor_wards[org.id] = _check_organisation(geo, org)
@@ -172,4 +172,4 @@ def check_directory(session: Session, parsed: ParsedDirectory) -> _Plan:
 def _missing_organisations(session: Session, parsed: ParsedDirectory) -> set[str]:
     wanted = {s.organisation_id for s in parsed.services if s.organisation_id} - set(
         parsed.organisations)
-    return wanted - _existing_ids(session, Organisation, wanted)
+    return wanted - existing_ids(session, Organisation, wanted)
