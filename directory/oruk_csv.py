@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 
 from directory.importing.errors import UnreadableFileError
 from directory.importing.files import read_csv_rows
+from directory.importing.issues import ImportIssue
 from directory.importing.records import Origin, ParsedDirectory
-from directory.importing.report import ImportIssue
 from directory.importing.values import text
 from directory.oruk_json import add_service_object, directory_to_oruk_json, organisation_record
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from directory.importing.errors import UnreadableFileError
 from directory.importing.exports import load_services
+from directory.importing.issues import ImportIssue
 from directory.importing.records import (
     LocationRecord,
     OrganisationRecord,
@@ -29,7 +30,6 @@ from directory.importing.records import (
     ServiceLocationRecord,
     ServiceRecord,
 )
-from directory.importing.report import ImportIssue
 from directory.importing.values import (
     clean_phone,
     cost_from_options,

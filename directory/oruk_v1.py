@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from directory.importing.errors import UnreadableFileError
+from directory.importing.issues import ImportIssue
 from directory.importing.records import ParsedDirectory
-from directory.importing.report import ImportIssue
 from directory.importing.values import DAY_CODES, DAY_NAMES, text
 from directory.oruk_json import add_service_object
 

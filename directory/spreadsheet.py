@@ -51,6 +51,7 @@ from sqlalchemy.orm import Session
 from directory.importing.errors import UnreadableFileError
 from directory.importing.exports import load_services
 from directory.importing.files import read_csv_rows
+from directory.importing.issues import WARNING, ImportIssue
 from directory.importing.records import (
     LocationRecord,
     OrganisationRecord,
@@ -61,7 +62,6 @@ from directory.importing.records import (
     ServiceLocationRecord,
     ServiceRecord,
 )
-from directory.importing.report import WARNING, ImportIssue
 from directory.importing.values import (
     DAY_CODES,
     DAY_NAMES,

@@ -73,6 +73,7 @@ from directory.importing.exports import (
 )
 from directory.importing.files import load_json, read_csv_rows
 from directory.importing.geography import MAX_NEAREST_POSTCODE_KM, Geography
+from directory.importing.issues import ERROR, WARNING, ImportIssue
 from directory.importing.readings import (
     AREA_KINDS,
     POSTCODE_MAX,
@@ -93,13 +94,7 @@ from directory.importing.records import (
     ServiceRecord,
     TermRecord,
 )
-from directory.importing.report import (
-    ERROR,
-    WARNING,
-    ImportIssue,
-    ImportReport,
-    SkippedRecord,
-)
+from directory.importing.report import ImportReport, SkippedRecord
 from directory.importing.values import (
     DAY_CODES,
     DAY_NAMES,

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from directory.importing.batches import existing_ids
 from directory.importing.geography import Geography
+from directory.importing.issues import ImportIssue
 from directory.importing.readings import (
     LocationReading,
     ScheduleReading,
@@ -22,7 +23,7 @@ from directory.importing.records import (
     ParsedDirectory,
     ServiceRecord,
 )
-from directory.importing.report import ImportIssue, SkippedRecord
+from directory.importing.report import SkippedRecord
 from directory.importing.values import parse_date
 from directory.models import CostKind, Organisation, ServiceStatus
 

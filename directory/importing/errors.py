@@ -9,17 +9,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from directory.importing.report import ImportIssue, ImportReport
+from directory.importing.issues import ImportIssue
 
 
 class DirectoryImportError(Exception):
     """Anything that stops an import. ``issues`` says where; ``report`` may hold the rest."""
 
-    def __init__(self, issues: Sequence[ImportIssue] | str, report: ImportReport | None = None):
+    def __init__(self, issues: Sequence[ImportIssue] | str, report: Any = None):
         if isinstance(issues, str):
             issues = [ImportIssue("", None, None, issues)]
         self.issues = list(issues)
+        #: The ImportReport, when there is one (the report module raises these errors, so this
+        #: one does not name its class).
         self.report = report
         super().__init__(self._text())
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from directory.importing.errors import UnreadableFileError
-from directory.importing.report import ImportIssue
+from directory.importing.issues import ImportIssue
 
 
 def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]], str | None]:

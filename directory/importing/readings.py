@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from directory.importing.geography import Geography
+from directory.importing.issues import WARNING, ImportIssue
 from directory.importing.records import LocationRecord, ScheduleRecord, ServiceRecord
-from directory.importing.report import WARNING, ImportIssue
 from directory.importing.values import (
     DAY_CODES,
     DAY_NAMES,
