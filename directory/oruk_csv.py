@@ -20,11 +20,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from directory.importing.errors import UnreadableFileError
-from directory.importing.files import read_csv_rows
-from directory.importing.issues import ImportIssue
-from directory.importing.records import Origin, ParsedDirectory
-from directory.importing.values import text
+from directory.formats.errors import UnreadableFileError
+from directory.formats.files import read_csv_rows
+from directory.formats.issues import ImportIssue
+from directory.formats.records import Origin, ParsedDirectory
+from directory.formats.values import text
 from directory.oruk_json import add_service_object, directory_to_oruk_json, organisation_record
 
 Json = dict[str, Any]

@@ -3,8 +3,8 @@ into records, and write the whole directory in the FORMAT.md shape.
 
 The CSV data package and ORUK v1 importers build the same nested service objects and use
 :func:`add_service_object`, so the mapping from ORUK fields to records lives only here. An
-object may carry an ``_origin`` (:class:`~directory.importing.Origin`) to say which file and row
-it came from.
+object may carry an ``_origin`` (:class:`~directory.formats.records.Origin`) to say which file
+and row it came from.
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from directory.importing.errors import UnreadableFileError
-from directory.importing.exports import load_services
-from directory.importing.issues import ImportIssue
-from directory.importing.records import (
+from directory.formats.errors import UnreadableFileError
+from directory.formats.issues import ImportIssue
+from directory.formats.records import (
     LocationRecord,
     OrganisationRecord,
     Origin,
@@ -30,7 +29,8 @@ from directory.importing.records import (
     ServiceLocationRecord,
     ServiceRecord,
 )
-from directory.importing.values import (
+from directory.formats.stored import load_services
+from directory.formats.values import (
     clean_phone,
     cost_from_options,
     format_time,

@@ -13,10 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from directory.importing.errors import UnreadableFileError
-from directory.importing.issues import ImportIssue
-from directory.importing.records import ParsedDirectory
-from directory.importing.values import DAY_CODES, DAY_NAMES, text
+from directory.formats.errors import UnreadableFileError
+from directory.formats.issues import ImportIssue
+from directory.formats.records import ParsedDirectory
+from directory.formats.values import DAY_CODES, DAY_NAMES, text
 from directory.oruk_json import add_service_object
 
 Json = dict[str, Any]

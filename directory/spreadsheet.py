@@ -48,11 +48,10 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from directory.importing.errors import UnreadableFileError
-from directory.importing.exports import load_services
-from directory.importing.files import read_csv_rows
-from directory.importing.issues import WARNING, ImportIssue
-from directory.importing.records import (
+from directory.formats.errors import UnreadableFileError
+from directory.formats.files import read_csv_rows
+from directory.formats.issues import WARNING, ImportIssue
+from directory.formats.records import (
     LocationRecord,
     OrganisationRecord,
     Origin,
@@ -62,7 +61,8 @@ from directory.importing.records import (
     ServiceLocationRecord,
     ServiceRecord,
 )
-from directory.importing.values import (
+from directory.formats.stored import load_services
+from directory.formats.values import (
     DAY_CODES,
     DAY_NAMES,
     cost_kind_word,

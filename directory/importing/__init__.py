@@ -19,7 +19,7 @@ Outcomes
     ``skip_invalid`` is off) nothing is written and ``report.has_errors`` is true; call
     ``report.raise_for_errors()`` to turn that into :class:`InvalidDirectoryError`. A file that
     cannot be read at all raises straight away: :class:`DirectoryImportError` (also importable as
-    ``ImportError``) or one of its subclasses, drawn in :mod:`directory.importing.errors`.
+    ``ImportError``) or one of its subclasses, drawn in :mod:`directory.formats.errors`.
 
     ``validate_path`` runs the same parsing and checks without writing and never raises for a
     bad file: every problem is an issue in the report.
@@ -56,34 +56,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from directory.importing.batches import existing_ids
-from directory.importing.checks import COST_KINDS, STATUSES, Plan, check_directory
-from directory.importing.errors import (
+from directory.formats.errors import (
     DirectoryImportError,
     ImportError,
     InvalidDirectoryError,
     UnknownFormatError,
     UnreadableFileError,
 )
-from directory.importing.exports import (
-    export_oruk_csv,
-    export_oruk_json,
-    export_spreadsheet,
-    load_services,
-)
-from directory.importing.files import load_json, read_csv_rows
-from directory.importing.geography import MAX_NEAREST_POSTCODE_KM, Geography
-from directory.importing.issues import ERROR, WARNING, ImportIssue
-from directory.importing.readings import (
-    AREA_KINDS,
-    POSTCODE_MAX,
-    LocationReading,
-    ScheduleReading,
-    read_area,
-    read_location,
-    read_schedule,
-)
-from directory.importing.records import (
+from directory.formats.files import load_json, read_csv_rows
+from directory.formats.issues import ERROR, WARNING, ImportIssue
+from directory.formats.records import (
     LocationRecord,
     OrganisationRecord,
     Origin,
@@ -94,8 +76,8 @@ from directory.importing.records import (
     ServiceRecord,
     TermRecord,
 )
-from directory.importing.report import ImportReport, SkippedRecord
-from directory.importing.values import (
+from directory.formats.stored import load_services
+from directory.formats.values import (
     DAY_CODES,
     DAY_NAMES,
     NEED_KEYWORDS,
@@ -117,6 +99,24 @@ from directory.importing.values import (
     term_record,
     text,
 )
+from directory.importing.batches import existing_ids
+from directory.importing.checks import COST_KINDS, STATUSES, Plan, check_directory
+from directory.importing.exports import (
+    export_oruk_csv,
+    export_oruk_json,
+    export_spreadsheet,
+)
+from directory.importing.geography import MAX_NEAREST_POSTCODE_KM, Geography
+from directory.importing.readings import (
+    AREA_KINDS,
+    POSTCODE_MAX,
+    LocationReading,
+    ScheduleReading,
+    read_area,
+    read_location,
+    read_schedule,
+)
+from directory.importing.report import ImportReport, SkippedRecord
 from directory.importing.writer import Progress, write_directory
 from directory.models import Location, Organisation, Service
 

@@ -6,9 +6,17 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from directory.formats.issues import ImportIssue
+from directory.formats.records import (
+    LocationRecord,
+    OrganisationRecord,
+    Origin,
+    ParsedDirectory,
+    ServiceRecord,
+)
+from directory.formats.values import parse_date
 from directory.importing.batches import existing_ids
 from directory.importing.geography import Geography
-from directory.importing.issues import ImportIssue
 from directory.importing.readings import (
     LocationReading,
     ScheduleReading,
@@ -16,15 +24,7 @@ from directory.importing.readings import (
     read_location,
     read_schedule,
 )
-from directory.importing.records import (
-    LocationRecord,
-    OrganisationRecord,
-    Origin,
-    ParsedDirectory,
-    ServiceRecord,
-)
 from directory.importing.report import SkippedRecord
-from directory.importing.values import parse_date
 from directory.models import CostKind, Organisation, ServiceStatus
 
 STATUSES = tuple(s.value for s in ServiceStatus)

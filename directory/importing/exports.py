@@ -1,27 +1,10 @@
-"""Load the whole directory for the exporters, and the export entry points."""
+"""The export entry points."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
-
-from directory.models import Location, Organisation, Service, ServiceAtLocation, ServiceTerm
-
-
-def load_services(session: Session) -> list[Service]:
-    """Every service with everything the exporters need, in id order."""
-    return list(session.scalars(
-        select(Service).order_by(Service.id).options(
-            selectinload(Service.organisation).selectinload(Organisation.phones),
-            selectinload(Service.phones),
-            selectinload(Service.terms).selectinload(ServiceTerm.term),
-            selectinload(Service.schedules),
-            selectinload(Service.locations).selectinload(ServiceAtLocation.location)
-            .selectinload(Location.phones),
-            selectinload(Service.locations).selectinload(ServiceAtLocation.schedules),
-        )))
+from sqlalchemy.orm import Session
 
 
 def export_oruk_json(session: Session, path: Path | str) -> int:

@@ -7,10 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from directory.importing.geography import Geography
-from directory.importing.issues import WARNING, ImportIssue
-from directory.importing.records import LocationRecord, ScheduleRecord, ServiceRecord
-from directory.importing.values import (
+from directory.formats.issues import WARNING, ImportIssue
+from directory.formats.records import LocationRecord, ScheduleRecord, ServiceRecord
+from directory.formats.values import (
     DAY_CODES,
     DAY_NAMES,
     format_time,
@@ -19,6 +18,7 @@ from directory.importing.values import (
     parse_time,
     text,
 )
+from directory.importing.geography import Geography
 from directory.models import AreaKind
 from directory.postcodes import normalise_postcode
 

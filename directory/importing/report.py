@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from directory.importing.errors import InvalidDirectoryError
-from directory.importing.issues import ImportIssue
+from directory.formats.errors import InvalidDirectoryError
+from directory.formats.issues import ImportIssue
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from directory.importing.batches import chunks, existing_ids
-from directory.importing.checks import Plan
-from directory.importing.readings import LocationReading
-from directory.importing.records import (
+from directory.formats.records import (
     LocationRecord,
     OrganisationRecord,
     ParsedDirectory,
@@ -20,8 +17,11 @@ from directory.importing.records import (
     ScheduleRecord,
     ServiceRecord,
 )
+from directory.formats.values import default_source, parse_date
+from directory.importing.batches import chunks, existing_ids
+from directory.importing.checks import Plan
+from directory.importing.readings import LocationReading
 from directory.importing.report import ImportReport
-from directory.importing.values import default_source, parse_date
 from directory.models import (
     Location,
     Organisation,

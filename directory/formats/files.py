@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from directory.importing.errors import UnreadableFileError
-from directory.importing.issues import ImportIssue
+from directory.formats.errors import UnreadableFileError
+from directory.formats.issues import ImportIssue
 
 
 def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]], str | None]:

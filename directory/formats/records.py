@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from directory.importing.issues import ERROR, ImportIssue
+from directory.formats.issues import ERROR, ImportIssue
 from directory.models import AreaKind, ServiceStatus
 
 

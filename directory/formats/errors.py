@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from directory.importing.issues import ImportIssue
+from directory.formats.issues import ImportIssue
 
 
 class DirectoryImportError(Exception):

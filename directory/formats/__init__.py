@@ -1,0 +1,1 @@
+"""Directory file formats, and the plain records every format reads into."""
