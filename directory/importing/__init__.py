@@ -204,7 +204,7 @@ def _json_format(data: Any) -> str | None:
         return None
     if not items:
         return "oruk-json" if isinstance(data, list) else None
-    from directory.oruk_v1 import looks_like_v1
+    from directory.formats.oruk_v1 import looks_like_v1
 
     return "oruk-v1" if any(looks_like_v1(item) for item in items) else "oruk-json"
 
@@ -225,7 +225,7 @@ def detect_format(path: Path) -> str:
                 "3.0), 'content' (ORUK v1), a list of services or one service")])
         return found
     if suffix == ".csv":
-        from directory.spreadsheet import looks_like_spreadsheet
+        from directory.formats.spreadsheet_columns import looks_like_spreadsheet
 
         header, _rows, _warning = read_csv_rows(path)
         if looks_like_spreadsheet(header):
@@ -241,15 +241,15 @@ def detect_format(path: Path) -> str:
 
 def _parse(session: Session, path: Path, fmt: str) -> ParsedDirectory:
     if fmt == "oruk-json":
-        from directory.oruk_json import parse_oruk_json
+        from directory.formats.oruk_json import parse_oruk_json
 
         return parse_oruk_json(path, load_json(path))
     if fmt == "oruk-v1":
-        from directory.oruk_v1 import parse_oruk_v1
+        from directory.formats.oruk_v1 import parse_oruk_v1
 
         return parse_oruk_v1(path, load_json(path))
     if fmt == "oruk-csv":
-        from directory.oruk_csv import parse_oruk_csv
+        from directory.formats.oruk_csv import parse_oruk_csv
 
         if path.suffix.lower() == ".zip":
             with tempfile.TemporaryDirectory() as folder:
@@ -265,7 +265,7 @@ def _parse(session: Session, path: Path, fmt: str) -> ParsedDirectory:
             path = path.parent
         return parse_oruk_csv(path)
     if fmt == "spreadsheet":
-        from directory.spreadsheet import parse_spreadsheet
+        from directory.formats.spreadsheet import parse_spreadsheet
 
         return parse_spreadsheet(path, session)
     raise UnknownFormatError([ImportIssue(path.name, None, None, f"unknown format '{fmt}': use "

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from directory.formats.oruk_csv_export import EXPORT_TABLES
 from directory.importing import (
     UnreadableFileError,
     detect_format,
@@ -19,7 +20,6 @@ from directory.importing import (
     validate_path,
 )
 from directory.models import Location, Organisation, Phone, Service
-from directory.oruk_csv import EXPORT_TABLES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 UK_CSV = DATA / "oruk" / "oruk-v3-uk-profile" / "csv"

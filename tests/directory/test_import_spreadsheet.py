@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from directory.formats.spreadsheet import parse_cost, parse_opening_times
+from directory.formats.spreadsheet_columns import COLUMNS
 from directory.importing import (
     UnreadableFileError,
     detect_format,
@@ -17,7 +19,6 @@ from directory.importing import (
     validate_path,
 )
 from directory.models import Location, Organisation, Schedule, Service
-from directory.spreadsheet import COLUMNS, parse_cost, parse_opening_times
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "directory" / \
     "example_spreadsheet.csv"

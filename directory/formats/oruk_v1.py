@@ -1,5 +1,5 @@
 """ORUK v1 JSON import (most council feeds still serve it): each v1 service is rewritten as an
-ORUK 3.0 service object and read by :func:`directory.oruk_json.add_service_object`.
+ORUK 3.0 service object and read by :func:`directory.formats.oruk_records.add_service_object`.
 
 v1 differences handled here: a Spring-style page with ``content``; ``regular_schedules`` with a
 ``weekday`` (a name, or a number 1 = Monday ... 7 = Sunday, 0 also Sunday) instead of ``byday``;
@@ -15,9 +15,9 @@ from typing import Any
 
 from directory.formats.errors import UnreadableFileError
 from directory.formats.issues import ImportIssue
+from directory.formats.oruk_records import add_service_object
 from directory.formats.records import ParsedDirectory
 from directory.formats.values import DAY_CODES, DAY_NAMES, text
-from directory.oruk_json import add_service_object
 
 Json = dict[str, Any]
 V1_KEYS = ("regular_schedules", "regular_schedule", "physical_addresses", "physical_address",
