@@ -7,7 +7,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from directory.importing import ImportReport, import_path
+from directory.importing import import_path
+from directory.importing.report import ImportReport
 
 log = logging.getLogger(__name__)
 

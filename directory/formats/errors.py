@@ -1,9 +1,9 @@
 """The exceptions that stop an import, drawn as a tree::
 
     DirectoryImportError (also importable as ``ImportError``)   .issues, .report
-    |-- UnknownFormatError       the format cannot be told, or is not one of FORMATS
+    |-- UnknownFormatError       the format cannot be told, or is not one of registry.FORMATS
     |-- UnreadableFileError      missing file, broken JSON or CSV, missing columns
-    `-- InvalidDirectoryError    records failed the checks (raised by raise_for_errors)
+    `-- InvalidDirectoryError    records failed the checks (ImportReport.raise_for_errors)
 """
 
 from __future__ import annotations

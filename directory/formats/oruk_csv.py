@@ -1,4 +1,4 @@
-"""ORUK 3.0 / HSDS 3.0 CSV data packages: import a folder of table CSVs (or a .zip of one).
+"""ORUK 3.0 / HSDS 3.0 CSV data packages (``oruk-csv``): a folder of table CSVs (or a .zip).
 
 Import joins the tables into nested ORUK service objects (each carrying the file and row it came
 from) and reads them with :func:`directory.formats.oruk_records.add_service_object`. Table files
@@ -10,19 +10,26 @@ rows are merged by id. The export is in :mod:`directory.formats.oruk_csv_export`
 from __future__ import annotations
 
 import json
+import tempfile
+import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from directory.formats.errors import UnreadableFileError
-from directory.formats.files import read_csv_rows
+from directory.formats.files import Sample, read_csv_rows
 from directory.formats.issues import ImportIssue
+from directory.formats.oruk_csv_export import write_package
 from directory.formats.oruk_records import add_service_object, organisation_record
 from directory.formats.records import Origin, ParsedDirectory
+from directory.formats.spreadsheet_columns import looks_like_spreadsheet
 from directory.formats.values import text
 
+NAME = "oruk-csv"
 Json = dict[str, Any]
 
 #: Resource name -> file names to look for, in order of preference.
@@ -57,6 +64,15 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "language": ("service_id",),
     "service_area": ("service_id",),
 }
+
+
+def detect(sample: Sample) -> bool:
+    """A folder, a .zip or a datapackage.json; or a CSV beside a services.csv, unless it has the
+    spreadsheet's header."""
+    if sample.kind in ("folder", "zip", "datapackage"):
+        return True
+    return (sample.kind == "csv" and sample.path.parent.joinpath("services.csv").exists()
+            and not looks_like_spreadsheet(sample.csv_header))
 
 
 @dataclass(frozen=True)
@@ -262,7 +278,7 @@ class _Package:
 def parse_oruk_csv(folder: Path) -> ParsedDirectory:
     tables, issues = read_tables(folder)
     package = _Package(tables, issues)
-    parsed = ParsedDirectory(file=folder.name, format="oruk-csv")
+    parsed = ParsedDirectory(file=folder.name, format=NAME)
     for number, row in enumerate(tables["service"], start=1):
         add_service_object(parsed, package.service(row), number)
     for org_id in package.organisations:
@@ -272,3 +288,26 @@ def parse_oruk_csv(folder: Path) -> ParsedDirectory:
             parsed.add_organisation(organisation_record(parsed, obj, obj["_origin"]))
     parsed.issues.extend(package.issues)
     return parsed
+
+
+def read(path: Path, session: Session | None = None) -> ParsedDirectory:
+    """A package: its folder, a file in it (such as datapackage.json), or a .zip of it."""
+    if path.suffix.lower() == ".zip":
+        with tempfile.TemporaryDirectory() as folder:
+            try:
+                with zipfile.ZipFile(path) as archive:
+                    archive.extractall(folder)
+            except zipfile.BadZipFile as exc:
+                raise UnreadableFileError([ImportIssue(path.name, None, None,
+                                                       "not a readable zip file")]) from exc
+            found = sorted(Path(folder).rglob("services.csv"))
+            return parse_oruk_csv(found[0].parent if found else Path(folder))
+    if path.is_file():
+        path = path.parent
+    return parse_oruk_csv(path)
+
+
+def write(session: Session, path: Path) -> int:
+    """Write the whole directory as a package into the folder ``path`` (see
+    :mod:`directory.formats.oruk_csv_export`); return the number of services."""
+    return write_package(session, path)

@@ -120,7 +120,7 @@ def _descriptor() -> Json:
     }
 
 
-def export_oruk_csv(session: Session, folder: Path) -> int:
+def write_package(session: Session, folder: Path) -> int:
     """Write the package into ``folder`` (created if needed); return the number of services."""
     folder.mkdir(parents=True, exist_ok=True)
     tables = directory_tables(session)

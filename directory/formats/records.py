@@ -31,7 +31,8 @@ class PhoneRecord:
 
 @dataclass
 class ScheduleRecord:
-    """A schedule as given (raw text): checked and expanded by :func:`read_schedule`."""
+    """A schedule as given (raw text): checked and expanded by
+    :func:`directory.importing.readings.read_schedule`."""
 
     origin: Origin
     byday: str = ""

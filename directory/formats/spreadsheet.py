@@ -1,4 +1,4 @@
-"""The volunteer spreadsheet: read a CSV with one row per service at a location into records.
+"""The volunteer spreadsheet (``spreadsheet``): a CSV with one row per service at a location.
 
 The columns are described in :mod:`directory.formats.spreadsheet_columns` (and in the README);
 the export is in :mod:`directory.formats.spreadsheet_export`.
@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from directory.formats.errors import UnreadableFileError
-from directory.formats.files import read_csv_rows
+from directory.formats.files import Sample, read_csv_rows
 from directory.formats.issues import WARNING, ImportIssue
 from directory.formats.records import (
     LocationRecord,
@@ -32,8 +32,10 @@ from directory.formats.spreadsheet_columns import (
     COLUMNS,
     REQUIRED_COLUMNS,
     SERVICE_COLUMNS,
+    looks_like_spreadsheet,
     normalise_header,
 )
+from directory.formats.spreadsheet_export import write_spreadsheet
 from directory.formats.values import (
     DAY_CODES,
     DAY_NAMES,
@@ -48,7 +50,13 @@ from directory.formats.values import (
 from directory.models import AreaKind, Organisation
 from directory.needs import NEED_TAXONOMY, NEEDS, need_term_id
 
+NAME = "spreadsheet"
 _TIME_RANGE = re.compile(r"(\d{1,2})[:.](\d{2})\s*(?:-|–|to)\s*(\d{1,2})[:.](\d{2})")
+
+
+def detect(sample: Sample) -> bool:
+    """A .csv file whose header names the spreadsheet's columns."""
+    return sample.kind == "csv" and looks_like_spreadsheet(sample.csv_header)
 
 
 # --- Reading cells -----------------------------------------------------------------------
@@ -321,7 +329,7 @@ def parse_spreadsheet(path: Path, session: Session | None = None) -> ParsedDirec
     """Read a spreadsheet CSV. With a session, an organisation whose name is already in the
     directory keeps its id."""
     header, rows, warning = read_csv_rows(path)
-    parsed = ParsedDirectory(file=path.name, format="spreadsheet")
+    parsed = ParsedDirectory(file=path.name, format=NAME)
     if warning:
         parsed.issues.append(ImportIssue(path.name, None, None, warning, WARNING))
     columns = {normalise_header(h): h for h in header if h}
@@ -345,3 +353,13 @@ def parse_spreadsheet(path: Path, session: Session | None = None) -> ParsedDirec
                                  for c in COLUMNS})
     builder.finish()
     return parsed
+
+
+def read(path: Path, session: Session | None = None) -> ParsedDirectory:
+    return parse_spreadsheet(path, session)
+
+
+def write(session: Session, path: Path) -> int:
+    """Write the whole directory (see :mod:`directory.formats.spreadsheet_export`); return the
+    number of services."""
+    return write_spreadsheet(session, path)

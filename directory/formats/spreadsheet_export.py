@@ -99,7 +99,7 @@ def service_rows(service: Service, ward_names: dict[str, str]) -> list[dict[str,
     return rows
 
 
-def export_spreadsheet(session: Session, path: Path) -> int:
+def write_spreadsheet(session: Session, path: Path) -> int:
     """Write every service (UTF-8 with a byte-order mark, so spreadsheet programs read £)."""
     ward_names = dict(session.execute(select(Ward.code, Ward.name)).all())
     services = sorted(load_services(session), key=lambda s: (

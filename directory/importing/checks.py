@@ -1,4 +1,19 @@
-"""Check a parsed directory as a whole and plan what can be written."""
+"""Check a parsed directory as a whole and plan what can be written.
+
+Checks (errors unless marked as warnings)
+    - ids and names are required; service ids are unique; a service's organisation must be in
+      the file or already in the directory; status is one of ServiceStatus.
+    - Schedules: times HH:MM(:SS) with closes after opens, dates ISO, ``byday`` codes MO..SU for
+      weekly sessions. Monthly ones (``2MO``) become a sentence in the service notes (warning).
+    - Coordinates out of range, or 0,0: dropped (warning), so the fictional ORUK examples load.
+    - Postcodes: one in our Leeds list (live or terminated) gives the place its ward, and its
+      point when it has none. A postcode missing from that list whose area is wholly Leeds
+      (``LS99 9ZZ``) is an error; other UK postcodes are places outside Leeds, with no ward;
+      text that is not a UK postcode (``ABC 1234``) is kept as given (warning).
+    - Areas and anchor wards must name Leeds wards (by code or name).
+
+Schedules, locations and areas are read by :mod:`directory.importing.readings`.
+"""
 
 from __future__ import annotations
 

@@ -60,7 +60,7 @@ def _show_number(value: float) -> str:
 
 
 def read_location(geo: Geography, loc: LocationRecord) -> tuple[LocationReading, list[ImportIssue]]:
-    """Check a location and work out its point and ward (see the package's postcode rules)."""
+    """Check a location and work out its point and ward (see the postcode rules in checks)."""
     origin, issues = loc.origin, []
     coords: dict[str, float | None] = {}
     for name, raw in (("latitude", loc.latitude), ("longitude", loc.longitude)):

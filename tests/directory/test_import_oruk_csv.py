@@ -11,14 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from directory.exporting import export_oruk_csv
+from directory.formats.errors import UnreadableFileError
 from directory.formats.oruk_csv_export import EXPORT_TABLES
-from directory.importing import (
-    UnreadableFileError,
-    detect_format,
-    export_oruk_csv,
-    import_path,
-    validate_path,
-)
+from directory.formats.registry import detect_format
+from directory.importing import import_path, validate_path
 from directory.models import Location, Organisation, Phone, Service
 
 DATA = Path(__file__).resolve().parent.parent / "data"
