@@ -21,5 +21,5 @@ at), ``issues`` (ImportIssue), ``errors`` (the exceptions) and ``stored`` (the s
 loaded for the writers). The ORUK formats share one mapping each way: ``oruk_records`` (ORUK 3.0
 service objects into records) and ``oruk_objects`` (the stored directory as ORUK 3.0 objects).
 
-This package's ``__init__`` stays empty, so importing one module never loads the others.
+This package's ``__init__`` holds only this text, so importing one module never loads the others.
 """
