@@ -7,7 +7,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from directory.importing import ImportReport, import_path
+from directory.importing import import_path
+from directory.importing.report import ImportReport
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +18,7 @@ SHIPPED_DIRECTORY = Path(__file__).parent / "data" / "leeds_directory.json"
 def load_shipped_directory(session: Session, path: Path = SHIPPED_DIRECTORY) -> ImportReport:
     """Import the shipped directory (upserting by id) in the session's transaction.
 
-    Raises :class:`~directory.importing.InvalidDirectoryError` if any record has an error: the
+    Raises :class:`~directory.formats.errors.InvalidDirectoryError` if any record has an error: the
     shipped data must be clean. Warnings are logged.
     """
     report = import_path(session, path, fmt="oruk-json")

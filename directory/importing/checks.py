@@ -1,4 +1,19 @@
-"""Check a parsed directory as a whole and plan what can be written."""
+"""Check a parsed directory as a whole and plan what can be written.
+
+Checks (errors unless marked as warnings)
+    - ids and names are required; service ids are unique; a service's organisation must be in
+      the file or already in the directory; status is one of ServiceStatus.
+    - Schedules: times HH:MM(:SS) with closes after opens, dates ISO, ``byday`` codes MO..SU for
+      weekly sessions. Monthly ones (``2MO``) become a sentence in the service notes (warning).
+    - Coordinates out of range, or 0,0: dropped (warning), so the fictional ORUK examples load.
+    - Postcodes: one in our Leeds list (live or terminated) gives the place its ward, and its
+      point when it has none. A postcode missing from that list whose area is wholly Leeds
+      (``LS99 9ZZ``) is an error; other UK postcodes are places outside Leeds, with no ward;
+      text that is not a UK postcode (``ABC 1234``) is kept as given (warning).
+    - Areas and anchor wards must name Leeds wards (by code or name).
+
+Schedules, locations and areas are read by :mod:`directory.importing.readings`.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +21,16 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from directory.importing.batches import _existing_ids
+from directory.formats.issues import ImportIssue
+from directory.formats.records import (
+    LocationRecord,
+    OrganisationRecord,
+    Origin,
+    ParsedDirectory,
+    ServiceRecord,
+)
+from directory.formats.values import parse_date
+from directory.importing.batches import existing_ids
 from directory.importing.geography import Geography
 from directory.importing.readings import (
     LocationReading,
@@ -15,15 +39,7 @@ from directory.importing.readings import (
     read_location,
     read_schedule,
 )
-from directory.importing.records import (
-    LocationRecord,
-    OrganisationRecord,
-    Origin,
-    ParsedDirectory,
-    ServiceRecord,
-)
-from directory.importing.report import ImportIssue, SkippedRecord
-from directory.importing.values import parse_date
+from directory.importing.report import SkippedRecord
 from directory.models import CostKind, Organisation, ServiceStatus
 
 STATUSES = tuple(s.value for s in ServiceStatus)
@@ -31,7 +47,7 @@ COST_KINDS = tuple(c.value for c in CostKind)
 
 
 @dataclass
-class _Plan:
+class Plan:
     """The outcome of the checks: issues, and everything the writer needs."""
 
     issues: list[ImportIssue] = field(default_factory=list)
@@ -92,10 +108,10 @@ def _check_service(svc: ServiceRecord) -> list[ImportIssue]:
     return issues + _date_issue(origin, svc.last_checked)
 
 
-def check_directory(session: Session, parsed: ParsedDirectory) -> _Plan:
+def check_directory(session: Session, parsed: ParsedDirectory) -> Plan:
     """Check every record; decide which services can be written."""
     geo = Geography(session)
-    plan = _Plan(issues=list(parsed.issues))
+    plan = Plan(issues=list(parsed.issues))
     bad_orgs: set[str] = set()
     for org in parsed.organisations.values():
         found, plan.anchor_wards[org.id] = _check_organisation(geo, org)
@@ -172,4 +188,4 @@ def check_directory(session: Session, parsed: ParsedDirectory) -> _Plan:
 def _missing_organisations(session: Session, parsed: ParsedDirectory) -> set[str]:
     wanted = {s.organisation_id for s in parsed.services if s.organisation_id} - set(
         parsed.organisations)
-    return wanted - _existing_ids(session, Organisation, wanted)
+    return wanted - existing_ids(session, Organisation, wanted)

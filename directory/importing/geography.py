@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from directory.geo import haversine_km
-from directory.importing.batches import _chunks
+from directory.importing.batches import chunks
 from directory.models import Postcode, PostcodeArea, Ward
 from directory.postcodes import normalise_postcode
 
@@ -40,7 +40,7 @@ class Geography:
         wanted = {c for c in map(normalise_postcode, postcodes) if c} - set(self._postcodes)
         for code in wanted:
             self._postcodes[code] = None
-        for chunk in _chunks(wanted):
+        for chunk in chunks(wanted):
             for row in self.session.execute(
                     select(Postcode.postcode, Postcode.latitude, Postcode.longitude,
                            Postcode.ward_code, Postcode.live).where(

@@ -7,10 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from directory.importing.geography import Geography
-from directory.importing.records import LocationRecord, ScheduleRecord, ServiceRecord
-from directory.importing.report import WARNING, ImportIssue
-from directory.importing.values import (
+from directory.formats.issues import WARNING, ImportIssue
+from directory.formats.records import LocationRecord, ScheduleRecord, ServiceRecord
+from directory.formats.values import (
     DAY_CODES,
     DAY_NAMES,
     format_time,
@@ -19,6 +18,7 @@ from directory.importing.values import (
     parse_time,
     text,
 )
+from directory.importing.geography import Geography
 from directory.models import AreaKind
 from directory.postcodes import normalise_postcode
 
@@ -60,7 +60,7 @@ def _show_number(value: float) -> str:
 
 
 def read_location(geo: Geography, loc: LocationRecord) -> tuple[LocationReading, list[ImportIssue]]:
-    """Check a location and work out its point and ward (see the package's postcode rules)."""
+    """Check a location and work out its point and ward (see the postcode rules in checks)."""
     origin, issues = loc.origin, []
     coords: dict[str, float | None] = {}
     for name, raw in (("latitude", loc.latitude), ("longitude", loc.longitude)):

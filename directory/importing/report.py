@@ -1,38 +1,12 @@
-"""What an import found and did: issues, skipped services and the report."""
+"""What an import found and did: skipped services and the report."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ERROR = "error"
-WARNING = "warning"
-
-
-@dataclass(frozen=True)
-class ImportIssue:
-    """One problem found in a file: where it is, which field, and what is wrong."""
-
-    file: str
-    row: int | None
-    field: str | None
-    message: str
-    severity: str = ERROR
-    #: Names the record when there is no row number, e.g. "service 'example-pantry'".
-    record: str = ""
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == ERROR
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f" row {self.row}"
-        elif self.record:
-            where += f" {self.record}"
-        prefix = "" if self.is_error else "warning: "
-        return f"{where}: {prefix}{self.message}"
+from directory.formats.errors import InvalidDirectoryError
+from directory.formats.issues import ImportIssue
 
 
 @dataclass(frozen=True)
@@ -88,8 +62,6 @@ class ImportReport:
 
     def raise_for_errors(self) -> None:
         """Raise :class:`InvalidDirectoryError` when any issue is an error."""
-        from directory.importing.errors import InvalidDirectoryError  # errors imports us
-
         if self.has_errors:
             raise InvalidDirectoryError(self.errors, self)
 

@@ -9,10 +9,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from directory.importing.batches import _chunks, _existing_ids
-from directory.importing.checks import _Plan
-from directory.importing.readings import LocationReading
-from directory.importing.records import (
+from directory.formats.records import (
     LocationRecord,
     OrganisationRecord,
     ParsedDirectory,
@@ -20,8 +17,11 @@ from directory.importing.records import (
     ScheduleRecord,
     ServiceRecord,
 )
+from directory.formats.values import default_source, parse_date
+from directory.importing.batches import chunks, existing_ids
+from directory.importing.checks import Plan
+from directory.importing.readings import LocationReading
 from directory.importing.report import ImportReport
-from directory.importing.values import default_source, parse_date
 from directory.models import (
     Location,
     Organisation,
@@ -47,7 +47,7 @@ def _delete_directory(session: Session) -> int:
 
 def _upsert_all(session: Session, model: Any, rows: dict[str, dict[str, Any]]) -> tuple[int, int]:
     """Update the records with these ids and insert the others; return (added, updated)."""
-    existing = _existing_ids(session, model, rows)
+    existing = existing_ids(session, model, rows)
     updates = [{"id": key, **values} for key, values in rows.items() if key in existing]
     inserts = [{"id": key, **values} for key, values in rows.items() if key not in existing]
     if updates:
@@ -59,12 +59,12 @@ def _upsert_all(session: Session, model: Any, rows: dict[str, dict[str, Any]]) -
 
 def _delete_phones(session: Session, owner: Any, ids: Iterable[str], *others: Any) -> None:
     """Delete the phones that belong to these owners only (not also to another record)."""
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         session.execute(delete(Phone).where(owner.in_(chunk), *(o.is_(None) for o in others)))
 
 
 def _delete_services(session: Session, ids: Iterable[str]) -> None:
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         for statement in (delete(ServiceTerm).where(ServiceTerm.service_id.in_(chunk)),
                           delete(Schedule).where(Schedule.service_id.in_(chunk)),
                           delete(Phone).where(Phone.service_id.in_(chunk)),
@@ -79,7 +79,7 @@ def _phone_rows(records: Iterable[PhoneRecord], **owner: str) -> list[dict[str, 
             for p in records if p.number]
 
 
-def _organisation_values(parsed: ParsedDirectory, plan: _Plan,
+def _organisation_values(parsed: ParsedDirectory, plan: Plan,
                          org: OrganisationRecord) -> dict[str, Any]:
     values: dict[str, Any] = {"name": org.name, "last_checked": parse_date(org.last_checked),
                               "source": org.source or _default_source(parsed)}
@@ -118,8 +118,8 @@ class _Rows:
                 rows.clear()
 
 
-def _write(session: Session, parsed: ParsedDirectory, plan: _Plan, report: ImportReport,
-           replace: bool, progress: Progress | None) -> None:
+def write_directory(session: Session, parsed: ParsedDirectory, plan: Plan,
+                    report: ImportReport, replace: bool, progress: Progress | None) -> None:
     """Write the planned records with bulk statements (fast for thousands of services).
 
     Objects already loaded in the session are expired afterwards, so they read the new values.
@@ -133,7 +133,7 @@ def _write(session: Session, parsed: ParsedDirectory, plan: _Plan, report: Impor
                    Phone.service_id, Phone.location_id)
     _delete_phones(session, Phone.location_id, plan.locations, Phone.service_id,
                    Phone.organisation_id)
-    existing_services = _existing_ids(session, Service, service_ids)
+    existing_services = existing_ids(session, Service, service_ids)
     _delete_services(session, existing_services)
     report.services_updated = len(existing_services)
     report.services_added = len(service_ids) - len(existing_services)
@@ -167,7 +167,7 @@ def _write(session: Session, parsed: ParsedDirectory, plan: _Plan, report: Impor
     session.expire_all()
 
 
-def _service_rows(parsed: ParsedDirectory, plan: _Plan, svc: ServiceRecord,
+def _service_rows(parsed: ParsedDirectory, plan: Plan, svc: ServiceRecord,
                   rows: _Rows) -> None:
     """Add one service's rows (and its links, sessions, phones and terms) to ``rows``."""
     kind, wards = plan.areas[id(svc)]
@@ -191,7 +191,7 @@ def _service_rows(parsed: ParsedDirectory, plan: _Plan, svc: ServiceRecord,
         _schedule_rows(plan, svc.id, sal.id, sal.schedules, rows)
 
 
-def _schedule_rows(plan: _Plan, service_id: str, link_id: str | None,
+def _schedule_rows(plan: Plan, service_id: str, link_id: str | None,
                    records: Iterable[ScheduleRecord], rows: _Rows) -> None:
     seen: set[tuple] = set()
     for rec in records:

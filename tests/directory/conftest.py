@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from directory.db import make_engine, session_factory
+from directory.formats.spreadsheet_columns import COLUMNS
 from directory.models import (
     Location,
     Organisation,
@@ -22,7 +23,6 @@ from directory.models import (
     ServiceTerm,
     TaxonomyTerm,
 )
-from directory.spreadsheet import COLUMNS
 
 
 @pytest.fixture

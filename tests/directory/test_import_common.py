@@ -8,20 +8,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from directory.importing import (
-    ImportError as DirectoryImportError,
-)
-from directory.importing import (
-    ImportIssue,
+from directory.formats.errors import ImportError as DirectoryImportError
+from directory.formats.errors import (
     InvalidDirectoryError,
     UnknownFormatError,
     UnreadableFileError,
-    cost_from_options,
-    detect_format,
-    import_path,
-    need_for_term,
-    validate_path,
 )
+from directory.formats.issues import ImportIssue
+from directory.formats.registry import detect_format
+from directory.formats.values import cost_from_options, need_for_term
+from directory.importing import import_path, validate_path
 from directory.models import Location, Organisation, Postcode, Service, TaxonomyTerm, Ward
 from directory.needs import NEED_TAXONOMY
 from directory.shipped import SHIPPED_DIRECTORY, load_shipped_directory

@@ -11,15 +11,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from directory.importing import (
-    UnreadableFileError,
-    detect_format,
-    export_oruk_csv,
-    import_path,
-    validate_path,
-)
+from directory.exporting import export_oruk_csv
+from directory.formats.errors import UnreadableFileError
+from directory.formats.oruk_csv_export import EXPORT_TABLES
+from directory.formats.registry import detect_format
+from directory.importing import import_path, validate_path
 from directory.models import Location, Organisation, Phone, Service
-from directory.oruk_csv import EXPORT_TABLES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 UK_CSV = DATA / "oruk" / "oruk-v3-uk-profile" / "csv"

@@ -9,13 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from directory.importing import (
-    UnknownFormatError,
-    UnreadableFileError,
-    detect_format,
-    import_path,
-    validate_path,
-)
+from directory.formats.errors import UnknownFormatError, UnreadableFileError
+from directory.formats.registry import detect_format
+from directory.importing import import_path, validate_path
 from directory.models import Location, Organisation, Phone, Schedule, Service, TaxonomyTerm
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from directory.importing import detect_format, import_path
+from directory.formats.oruk_v1 import weekday_code
+from directory.formats.registry import detect_format
+from directory.importing import import_path
 from directory.models import Location, Organisation, Service
-from directory.oruk_v1 import weekday_code
 
 
 def _v1_service(**overrides):

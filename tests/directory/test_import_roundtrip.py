@@ -6,12 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from directory.importing import (
-    export_oruk_csv,
-    export_oruk_json,
-    export_spreadsheet,
-    import_path,
-)
+from directory.exporting import export_oruk_csv, export_oruk_json, export_spreadsheet
+from directory.importing import import_path
 from directory.shipped import SHIPPED_DIRECTORY
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "directory"

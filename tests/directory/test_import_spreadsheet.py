@@ -9,15 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from directory.importing import (
-    UnreadableFileError,
-    detect_format,
-    export_spreadsheet,
-    import_path,
-    validate_path,
-)
+from directory.exporting import export_spreadsheet
+from directory.formats.errors import UnreadableFileError
+from directory.formats.registry import detect_format
+from directory.formats.spreadsheet import parse_cost, parse_opening_times
+from directory.formats.spreadsheet_columns import COLUMNS
+from directory.importing import import_path, validate_path
 from directory.models import Location, Organisation, Schedule, Service
-from directory.spreadsheet import COLUMNS, parse_cost, parse_opening_times
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "directory" / \
     "example_spreadsheet.csv"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from directory.spreadsheet import COLUMNS
+from directory.formats.spreadsheet_columns import COLUMNS
 from webhooks.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -65,7 +65,7 @@ def _on_file(args: argparse.Namespace, action, failure: str, allow_errors: bool 
 
     The exit code is 1 when the file has errors (unless ``allow_errors``), else 0.
     """
-    from directory.importing import DirectoryImportError
+    from directory.formats.errors import DirectoryImportError
 
     path = Path(args.path)
     if not path.exists():
@@ -104,7 +104,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from directory.importing import export_oruk_csv, export_oruk_json, export_spreadsheet
+    from directory.exporting import export_oruk_csv, export_oruk_json, export_spreadsheet
 
     exporters = {"oruk-json": export_oruk_json, "oruk-csv": export_oruk_csv,
                  "spreadsheet": export_spreadsheet}

@@ -1,25 +1,28 @@
 """The exceptions that stop an import, drawn as a tree::
 
     DirectoryImportError (also importable as ``ImportError``)   .issues, .report
-    |-- UnknownFormatError       the format cannot be told, or is not one of FORMATS
+    |-- UnknownFormatError       the format cannot be told, or is not one of registry.FORMATS
     |-- UnreadableFileError      missing file, broken JSON or CSV, missing columns
-    `-- InvalidDirectoryError    records failed the checks (raised by raise_for_errors)
+    `-- InvalidDirectoryError    records failed the checks (ImportReport.raise_for_errors)
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from directory.importing.report import ImportIssue, ImportReport
+from directory.formats.issues import ImportIssue
 
 
 class DirectoryImportError(Exception):
     """Anything that stops an import. ``issues`` says where; ``report`` may hold the rest."""
 
-    def __init__(self, issues: Sequence[ImportIssue] | str, report: ImportReport | None = None):
+    def __init__(self, issues: Sequence[ImportIssue] | str, report: Any = None):
         if isinstance(issues, str):
             issues = [ImportIssue("", None, None, issues)]
         self.issues = list(issues)
+        #: The ImportReport, when there is one (the report module raises these errors, so this
+        #: one does not name its class).
         self.report = report
         super().__init__(self._text())
 

@@ -1,17 +1,17 @@
-"""ORUK 3.0 / HSDS 3.0 CSV data packages: import a folder of table CSVs, export one.
+"""ORUK 3.0 / HSDS 3.0 CSV data packages (``oruk-csv``): a folder of table CSVs (or a .zip).
 
 Import joins the tables into nested ORUK service objects (each carrying the file and row it came
-from) and reads them with :func:`directory.oruk_json.add_service_object`. Table files are found
-through ``datapackage.json`` when it can be read, and by their usual names otherwise; where a
-package has both spellings (``schedule.csv`` and ``schedules.csv``) both are read and rows are
-merged by id. Export flattens the ORUK JSON export into the same tables, with a
-``datapackage.json`` listing them and our ``x_`` fields as extra columns.
+from) and reads them with :func:`directory.formats.oruk_records.add_service_object`. Table files
+are found through ``datapackage.json`` when it can be read, and by their usual names otherwise;
+where a package has both spellings (``schedule.csv`` and ``schedules.csv``) both are read and
+rows are merged by id. The export is in :mod:`directory.formats.oruk_csv_export`.
 """
 
 from __future__ import annotations
 
-import csv
 import json
+import tempfile
+import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,13 +20,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from directory.importing.errors import UnreadableFileError
-from directory.importing.files import read_csv_rows
-from directory.importing.records import Origin, ParsedDirectory
-from directory.importing.report import ImportIssue
-from directory.importing.values import text
-from directory.oruk_json import add_service_object, directory_to_oruk_json, organisation_record
+from directory.formats.errors import UnreadableFileError
+from directory.formats.files import Sample, read_csv_rows
+from directory.formats.issues import ImportIssue
+from directory.formats.oruk_csv_export import write_package
+from directory.formats.oruk_records import add_service_object, organisation_record
+from directory.formats.records import Origin, ParsedDirectory
+from directory.formats.spreadsheet_columns import looks_like_spreadsheet
+from directory.formats.values import text
 
+NAME = "oruk-csv"
 Json = dict[str, Any]
 
 #: Resource name -> file names to look for, in order of preference.
@@ -61,6 +64,15 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "language": ("service_id",),
     "service_area": ("service_id",),
 }
+
+
+def detect(sample: Sample) -> bool:
+    """A folder, a .zip or a datapackage.json; or a CSV beside a services.csv, unless it has the
+    spreadsheet's header."""
+    if sample.kind in ("folder", "zip", "datapackage"):
+        return True
+    return (sample.kind == "csv" and sample.path.parent.joinpath("services.csv").exists()
+            and not looks_like_spreadsheet(sample.csv_header))
 
 
 @dataclass(frozen=True)
@@ -266,7 +278,7 @@ class _Package:
 def parse_oruk_csv(folder: Path) -> ParsedDirectory:
     tables, issues = read_tables(folder)
     package = _Package(tables, issues)
-    parsed = ParsedDirectory(file=folder.name, format="oruk-csv")
+    parsed = ParsedDirectory(file=folder.name, format=NAME)
     for number, row in enumerate(tables["service"], start=1):
         add_service_object(parsed, package.service(row), number)
     for org_id in package.organisations:
@@ -278,123 +290,24 @@ def parse_oruk_csv(folder: Path) -> ParsedDirectory:
     return parsed
 
 
-# --- Export ------------------------------------------------------------------------------
-
-#: Table name -> (file, columns). ``x_`` columns are ours; the rest are ORUK / HSDS 3.0.
-EXPORT_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "organization": ("organizations.csv", (
-        "id", "name", "description", "email", "website", "x_source", "x_last_checked",
-        "x_anchor_wards")),
-    "service": ("services.csv", (
-        "id", "organization_id", "name", "description", "url", "email", "status",
-        "application_process", "assured_date", "x_source", "x_last_checked",
-        "x_referral_required", "x_notes")),
-    "location": ("locations.csv", (
-        "id", "location_type", "name", "latitude", "longitude", "x_source", "x_last_checked",
-        "x_ward_code")),
-    "address": ("addresses.csv", (
-        "id", "location_id", "address_1", "city", "state_province", "postal_code", "country",
-        "address_type")),
-    "service_at_location": ("service_at_location.csv", ("id", "service_id", "location_id")),
-    "phone": ("phones.csv", (
-        "id", "service_id", "location_id", "organization_id", "number", "description")),
-    "schedule": ("schedules.csv", (
-        "id", "service_id", "service_at_location_id", "freq", "byday", "opens_at", "closes_at",
-        "valid_from", "valid_to", "notes")),
-    "taxonomy_term": ("taxonomy_terms.csv", ("id", "name", "taxonomy", "term_uri")),
-    "attribute": ("attributes.csv", (
-        "id", "link_id", "link_type", "link_entity", "taxonomy_term_id")),
-    "cost_option": ("cost_options.csv", ("id", "service_id", "option", "amount_description")),
-    "language": ("languages.csv", ("id", "service_id", "name", "code")),
-    "service_area": ("service_areas.csv", (
-        "id", "service_id", "name", "extent", "extent_type")),
-}
+def read(path: Path, session: Session | None = None) -> ParsedDirectory:
+    """A package: its folder, a file in it (such as datapackage.json), or a .zip of it."""
+    if path.suffix.lower() == ".zip":
+        with tempfile.TemporaryDirectory() as folder:
+            try:
+                with zipfile.ZipFile(path) as archive:
+                    archive.extractall(folder)
+            except zipfile.BadZipFile as exc:
+                raise UnreadableFileError([ImportIssue(path.name, None, None,
+                                                       "not a readable zip file")]) from exc
+            found = sorted(Path(folder).rglob("services.csv"))
+            return parse_oruk_csv(found[0].parent if found else Path(folder))
+    if path.is_file():
+        path = path.parent
+    return parse_oruk_csv(path)
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
-
-
-def _phone_rows(owner: str, owner_id: str, phones: list[Json]) -> list[Json]:
-    return [{**p, f"{owner}_id": owner_id} for p in phones]
-
-
-def directory_tables(session: Session) -> dict[str, list[Json]]:
-    """The ORUK JSON export flattened into table rows (each table in a stable order)."""
-    tables: dict[str, list[Json]] = {name: [] for name in EXPORT_TABLES}
-    organisations: dict[str, Json] = {}
-    locations: dict[str, Json] = {}
-    terms: dict[str, Json] = {}
-    for service in directory_to_oruk_json(session)["contents"]:
-        sid = service["id"]
-        org = service["organization"]
-        organisations.setdefault(org["id"], org)
-        tables["service"].append({**service, "organization_id": org["id"]})
-        tables["phone"] += _phone_rows("service", sid, service["phones"])
-        tables["schedule"] += [{**s, "service_id": sid} for s in service["schedules"]]
-        for attribute in service["attributes"]:
-            term = attribute["taxonomy_term"]
-            terms.setdefault(term["id"], term)
-            tables["attribute"].append({"id": attribute["id"], "link_id": sid,
-                                        "link_type": "service", "link_entity": "service",
-                                        "taxonomy_term_id": term["id"]})
-        tables["cost_option"] += [{**c, "service_id": sid} for c in service["cost_options"]]
-        tables["language"] += [{**lang, "service_id": sid} for lang in service["languages"]]
-        tables["service_area"] += [{**a, "service_id": sid} for a in service["service_areas"]]
-        for link in service["service_at_locations"]:
-            location = link["location"]
-            locations.setdefault(location["id"], location)
-            tables["service_at_location"].append({"id": link["id"], "service_id": sid,
-                                                  "location_id": location["id"]})
-            tables["schedule"] += [{**s, "service_id": sid, "service_at_location_id": link["id"]}
-                                   for s in link["schedules"]]
-    for org_id in sorted(organisations):
-        org = organisations[org_id]
-        tables["organization"].append(org)
-        tables["phone"] += _phone_rows("organization", org_id, org.get("phones", []))
-    for loc_id in sorted(locations):
-        location = locations[loc_id]
-        tables["location"].append(location)
-        tables["address"] += [{**a, "location_id": loc_id} for a in location["addresses"]]
-        tables["phone"] += _phone_rows("location", loc_id, location["phones"])
-    tables["taxonomy_term"] = [terms[t] for t in sorted(terms)]
-    return tables
-
-
-def _descriptor() -> Json:
-    return {
-        "name": "leeds-signpost-directory",
-        "title": "Leeds Signpost service directory",
-        "profile": "tabular-data-package",
-        "version": "3.0",
-        "description": "Open Referral UK 3.0 / HSDS 3.0 tables; columns starting x_ are "
-                       "Leeds Signpost extensions (see directory/data/FORMAT.md).",
-        "resources": [
-            {"name": name, "path": file_name, "profile": "tabular-data-resource",
-             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-             "schema": {"primaryKey": "id",
-                        "fields": [{"name": c, "type": "string"} for c in columns]}}
-            for name, (file_name, columns) in EXPORT_TABLES.items()
-        ],
-    }
-
-
-def export_oruk_csv(session: Session, folder: Path) -> int:
-    """Write the package into ``folder`` (created if needed); return the number of services."""
-    folder.mkdir(parents=True, exist_ok=True)
-    tables = directory_tables(session)
-    for name, (file_name, columns) in EXPORT_TABLES.items():
-        with open(folder / file_name, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(columns)
-            for row in tables[name]:
-                writer.writerow([_cell(row.get(c)) for c in columns])
-    (folder / "datapackage.json").write_text(
-        json.dumps(_descriptor(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return len(tables["service"])
+def write(session: Session, path: Path) -> int:
+    """Write the whole directory as a package into the folder ``path`` (see
+    :mod:`directory.formats.oruk_csv_export`); return the number of services."""
+    return write_package(session, path)

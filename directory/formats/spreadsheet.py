@@ -1,57 +1,24 @@
-"""The volunteer spreadsheet: a CSV with one row per service at a location. Import and export.
+"""The volunteer spreadsheet (``spreadsheet``): a CSV with one row per service at a location.
 
-=================  ====================================================================
-column             what to write
-=================  ====================================================================
-service_id         optional; blank = made from the organisation and service names. Rows
-                   with the same id are one service at several places
-organisation       required: who runs it, e.g. ``Example Community Trust``
-service            required: its name, e.g. ``Example Pantry``
-description        a sentence or two in plain English
-needs              need slugs separated by ``;`` (``food; money``); the menu labels work
-                   too (``Money & bills``)
-address            the place, e.g. ``Example Church Hall, 1 Example Street, Leeds``;
-                   blank with a blank postcode = no fixed place (a phone line)
-postcode           a Leeds postcode (``LS11 5AA``); UK postcodes elsewhere are accepted
-phone              numbers separated by ``;``, each optionally ``(with a note)``
-website, email     as written
-cost               ``free``, ``pay-as-you-feel`` or ``fee``, optionally followed by
-                   ``: details`` (``fee: £1 a bag``); any other text counts as a fee
-referral_required  ``yes``, ``no`` or blank (not known)
-referral_how       how to get a referral or voucher
-opening_times      ``Mon 10:00-12:00; Tue,Thu 13:00-15:30``; day ranges (``Mon-Fri``) and
-                   several sessions a day (``Mon 10:00-12:00, 13:00-15:00``) are allowed
-area               blank = at its own place(s); ``city`` = all Leeds; ``national``; or
-                   ward names separated by ``;`` (``Armley; Beeston & Holbeck``)
-languages          separated by ``;``
-status             ``active`` (blank), ``inactive``, ``defunct``, ``temporarily closed``
-source             where the details came from (a web page, a phone call and who made it)
-last_checked       required: the date the details were checked, ``YYYY-MM-DD``
-notes              a short note for residents, e.g. ``Please call ahead``
-=================  ====================================================================
-
-Row numbers in messages are spreadsheet rows (the header is row 1). The README has the same
-table for volunteers.
+The columns are described in :mod:`directory.formats.spreadsheet_columns` (and in the README);
+the export is in :mod:`directory.formats.spreadsheet_export`.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from directory.importing.errors import UnreadableFileError
-from directory.importing.exports import load_services
-from directory.importing.files import read_csv_rows
-from directory.importing.records import (
+from directory.formats.errors import UnreadableFileError
+from directory.formats.files import Sample, read_csv_rows
+from directory.formats.issues import WARNING, ImportIssue
+from directory.formats.records import (
     LocationRecord,
     OrganisationRecord,
     Origin,
@@ -61,44 +28,35 @@ from directory.importing.records import (
     ServiceLocationRecord,
     ServiceRecord,
 )
-from directory.importing.report import WARNING, ImportIssue
-from directory.importing.values import (
+from directory.formats.spreadsheet_columns import (
+    COLUMNS,
+    REQUIRED_COLUMNS,
+    SERVICE_COLUMNS,
+    looks_like_spreadsheet,
+    normalise_header,
+)
+from directory.formats.spreadsheet_export import write_spreadsheet
+from directory.formats.values import (
     DAY_CODES,
     DAY_NAMES,
     cost_kind_word,
-    format_time,
     guess_cost_kind,
-    iso,
     parse_bool,
     parse_date,
     slugify,
     split_list,
     term_record,
 )
-from directory.models import AreaKind, Organisation, Schedule, Service, Ward
+from directory.models import AreaKind, Organisation
 from directory.needs import NEED_TAXONOMY, NEEDS, need_term_id
 
-COLUMNS = ("service_id", "organisation", "service", "description", "needs", "address",
-           "postcode", "phone", "website", "email", "cost", "referral_required", "referral_how",
-           "opening_times", "area", "languages", "status", "source", "last_checked", "notes")
-REQUIRED_COLUMNS = ("organisation", "service", "last_checked")
-HEADER_ALIASES = {"organization": "organisation", "opening_hours": "opening_times",
-                  "need": "needs", "telephone": "phone", "phones": "phone", "url": "website",
-                  "language": "languages", "postal_code": "postcode"}
-#: Columns describing the service as a whole: rows of one service should agree on them.
-SERVICE_COLUMNS = ("organisation", "service", "description", "website", "email", "cost",
-                   "referral_required", "referral_how", "area", "status", "notes")
+NAME = "spreadsheet"
 _TIME_RANGE = re.compile(r"(\d{1,2})[:.](\d{2})\s*(?:-|–|to)\s*(\d{1,2})[:.](\d{2})")
 
 
-def normalise_header(name: str) -> str:
-    key = re.sub(r"[\s\-]+", "_", name.strip().lower())
-    return HEADER_ALIASES.get(key, key)
-
-
-def looks_like_spreadsheet(header: Iterable[str]) -> bool:
-    names = {normalise_header(h) for h in header}
-    return "service" in names and ("organisation" in names or "last_checked" in names)
+def detect(sample: Sample) -> bool:
+    """A .csv file whose header names the spreadsheet's columns."""
+    return sample.kind == "csv" and looks_like_spreadsheet(sample.csv_header)
 
 
 # --- Reading cells -----------------------------------------------------------------------
@@ -372,7 +330,7 @@ def parse_spreadsheet(path: Path, session: Session | None = None) -> ParsedDirec
     """Read a spreadsheet CSV. With a session, an organisation whose name is already in the
     directory keeps its id."""
     header, rows, warning = read_csv_rows(path)
-    parsed = ParsedDirectory(file=path.name, format="spreadsheet")
+    parsed = ParsedDirectory(file=path.name, format=NAME)
     if warning:
         parsed.issues.append(ImportIssue(path.name, None, None, warning, WARNING))
     columns = {normalise_header(h): h for h in header if h}
@@ -398,98 +356,11 @@ def parse_spreadsheet(path: Path, session: Session | None = None) -> ParsedDirec
     return parsed
 
 
-# --- Export ------------------------------------------------------------------------------
+def read(path: Path, session: Session | None = None) -> ParsedDirectory:
+    return parse_spreadsheet(path, session)
 
 
-def _day_list(days: list[int]) -> str:
-    """Mon,Wed or Mon-Fri for a run of three or more days."""
-    runs: list[list[int]] = []
-    for day in sorted(days):
-        if runs and day == runs[-1][-1] + 1:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    names = [DAY_NAMES[d][:3] for d in range(7)]
-    parts = []
-    for run in runs:
-        if len(run) >= 3:
-            parts.append(f"{names[run[0]]}-{names[run[-1]]}")
-        else:
-            parts += [names[d] for d in run]
-    return ",".join(parts)
-
-
-def format_opening_times(schedules: Iterable[Schedule]) -> str:
-    """``Mon,Wed 10:00-12:00, 13:00-15:00; Tue 09:00-10:00``: days with the same sessions
-    grouped, in week order."""
-    by_day: dict[int, list[tuple[dt.time, dt.time]]] = defaultdict(list)
-    for s in schedules:
-        if (s.opens_at, s.closes_at) not in by_day[s.weekday]:
-            by_day[s.weekday].append((s.opens_at, s.closes_at))
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for day in sorted(by_day):
-        groups[tuple(sorted(by_day[day]))].append(day)
-    parts = []
-    for ranges, days in sorted(groups.items(), key=lambda kv: min(kv[1])):
-        times = ", ".join(f"{format_time(o)[:5]}-{format_time(c)[:5]}" for o, c in ranges)
-        parts.append(f"{_day_list(days)} {times}")
-    return "; ".join(parts)
-
-
-def _format_cost(service: Service) -> str:
-    if service.cost_kind and service.cost_text:
-        return f"{service.cost_kind}: {service.cost_text}"
-    return service.cost_kind or service.cost_text
-
-
-def _format_area(service: Service, ward_names: dict[str, str]) -> str:
-    if service.area_kind == AreaKind.WARDS.value:
-        return "; ".join(ward_names.get(c, c) for c in split_list(service.area_wards, ","))
-    return "" if service.area_kind in ("", AreaKind.LOCAL.value) else service.area_kind
-
-
-def _format_referral(value: bool | None) -> str:
-    return "" if value is None else ("yes" if value else "no")
-
-
-def service_rows(service: Service, ward_names: dict[str, str]) -> list[dict[str, Any]]:
-    """One row per place, plus a row without a place for service-wide sessions (or when the
-    service has no place)."""
-    base = {
-        "service_id": service.id, "organisation": service.organisation.name,
-        "service": service.name, "description": service.description,
-        "needs": "; ".join(service.need_slugs),
-        "phone": "; ".join(f"{p.number} ({p.description})" if p.description else p.number
-                           for p in sorted(service.phones, key=lambda p: p.id)),
-        "website": service.url, "email": service.email, "cost": _format_cost(service),
-        "referral_required": _format_referral(service.referral_required),
-        "referral_how": service.referral_how, "area": _format_area(service, ward_names),
-        "languages": "; ".join(split_list(service.languages, ",")), "status": service.status,
-        "source": service.source, "last_checked": iso(service.last_checked) or "",
-        "notes": service.notes,
-    }
-    rows = []
-    links = sorted(service.locations, key=lambda link: (link.location.address.lower(),
-                                                        link.location.postcode, link.id))
-    for link in links:
-        rows.append({**base, "address": link.location.address,
-                     "postcode": link.location.postcode,
-                     "opening_times": format_opening_times(link.schedules)})
-    service_wide = [s for s in service.schedules if s.service_at_location_id is None]
-    if not links or service_wide:
-        rows.append({**base, "address": "", "postcode": "",
-                     "opening_times": format_opening_times(service_wide)})
-    return rows
-
-
-def export_spreadsheet(session: Session, path: Path) -> int:
-    """Write every service (UTF-8 with a byte-order mark, so spreadsheet programs read £)."""
-    ward_names = dict(session.execute(select(Ward.code, Ward.name)).all())
-    services = sorted(load_services(session), key=lambda s: (
-        s.organisation.name.lower(), s.name.lower(), s.id))
-    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        for service in services:
-            writer.writerows(service_rows(service, ward_names))
-    return len(services)
+def write(session: Session, path: Path) -> int:
+    """Write the whole directory (see :mod:`directory.formats.spreadsheet_export`); return the
+    number of services."""
+    return write_spreadsheet(session, path)

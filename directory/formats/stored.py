@@ -1,8 +1,6 @@
-"""Load the whole directory for the exporters, and the export entry points."""
+"""The stored directory as the writers need it: every service with everything it links to."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -22,24 +20,3 @@ def load_services(session: Session) -> list[Service]:
             .selectinload(Location.phones),
             selectinload(Service.locations).selectinload(ServiceAtLocation.schedules),
         )))
-
-
-def export_oruk_json(session: Session, path: Path | str) -> int:
-    """Write the whole directory as ORUK 3.0 JSON (FORMAT.md); return the number of services."""
-    from directory.oruk_json import export_oruk_json as export
-
-    return export(session, Path(path))
-
-
-def export_oruk_csv(session: Session, dir_path: Path | str) -> int:
-    """Write the whole directory as an ORUK 3.0 CSV data package into a folder."""
-    from directory.oruk_csv import export_oruk_csv as export
-
-    return export(session, Path(dir_path))
-
-
-def export_spreadsheet(session: Session, path: Path | str) -> int:
-    """Write the whole directory as the volunteer spreadsheet (columns: the README)."""
-    from directory.spreadsheet import export_spreadsheet as export
-
-    return export(session, Path(path))

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from directory.importing.records import TermRecord
+from directory.formats.records import TermRecord
 from directory.models import CostKind
 from directory.needs import NEED_TAXONOMY, is_need, need_term_id, needs_for_terms
 

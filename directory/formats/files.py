@@ -1,15 +1,17 @@
-"""Read a CSV or JSON file, or raise UnreadableFileError saying why not."""
+"""Read a CSV or JSON file, or raise UnreadableFileError saying why not; and a Sample, a path
+as the formats' ``detect`` functions look at it."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from directory.importing.errors import UnreadableFileError
-from directory.importing.report import ImportIssue
+from directory.formats.errors import UnreadableFileError
+from directory.formats.issues import ImportIssue
 
 
 def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]], str | None]:
@@ -49,3 +51,47 @@ def load_json(path: Path) -> Any:
                             f"not valid JSON: {exc.msg} (column {exc.colno})",
                             record=f"line {exc.lineno}")
         raise UnreadableFileError([issue]) from exc
+
+
+#: The file name of a data package descriptor (Frictionless Data), e.g. an ORUK CSV package's.
+PACKAGE_DESCRIPTOR = "datapackage.json"
+
+
+class Sample:
+    """A file or folder offered for import, as each format's ``detect`` looks at it.
+
+    ``kind`` comes from the path alone: ``folder``, ``datapackage`` (a data package
+    descriptor), ``zip``, ``json``, ``csv`` or ``other``. The JSON, or the CSV header, is read
+    at most once however many formats look; reading a missing file raises UnreadableFileError.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+
+    @cached_property
+    def kind(self) -> str:
+        suffix = self.path.suffix.lower()
+        if self.path.is_dir():
+            return "folder"
+        if self.path.name == PACKAGE_DESCRIPTOR:
+            return "datapackage"
+        if suffix == ".zip":
+            return "zip"
+        return {".json": "json", ".csv": "csv"}.get(suffix, "other")
+
+    def require(self) -> None:
+        """Raise UnreadableFileError when the path does not exist."""
+        if not self.path.exists():
+            raise UnreadableFileError([ImportIssue(self.path.name, None, None, "no such file")])
+
+    @cached_property
+    def json(self) -> Any:
+        """The parsed JSON (UnreadableFileError when it is missing or not JSON)."""
+        self.require()
+        return load_json(self.path)
+
+    @cached_property
+    def csv_header(self) -> list[str]:
+        """The CSV header row (UnreadableFileError when it is missing or not CSV)."""
+        self.require()
+        return read_csv_rows(self.path)[0]

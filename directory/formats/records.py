@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from directory.importing.report import ERROR, ImportIssue
+from directory.formats.issues import ERROR, ImportIssue
 from directory.models import AreaKind, ServiceStatus
 
 
@@ -31,7 +31,8 @@ class PhoneRecord:
 
 @dataclass
 class ScheduleRecord:
-    """A schedule as given (raw text): checked and expanded by :func:`read_schedule`."""
+    """A schedule as given (raw text): checked and expanded by
+    :func:`directory.importing.readings.read_schedule`."""
 
     origin: Origin
     byday: str = ""

@@ -1,5 +1,6 @@
-"""ORUK v1 JSON import (most council feeds still serve it): each v1 service is rewritten as an
-ORUK 3.0 service object and read by :func:`directory.oruk_json.add_service_object`.
+"""ORUK v1 JSON (``oruk-v1``), import only (most council feeds still serve it): each v1 service
+is rewritten as an ORUK 3.0 service object and read by
+:func:`directory.formats.oruk_records.add_service_object`.
 
 v1 differences handled here: a Spring-style page with ``content``; ``regular_schedules`` with a
 ``weekday`` (a name, or a number 1 = Monday ... 7 = Sunday, 0 also Sunday) instead of ``byday``;
@@ -13,12 +14,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from directory.importing.errors import UnreadableFileError
-from directory.importing.records import ParsedDirectory
-from directory.importing.report import ImportIssue
-from directory.importing.values import DAY_CODES, DAY_NAMES, text
-from directory.oruk_json import add_service_object
+from sqlalchemy.orm import Session
 
+from directory.formats.errors import UnreadableFileError
+from directory.formats.files import Sample, load_json
+from directory.formats.issues import ImportIssue
+from directory.formats.oruk_records import add_service_object
+from directory.formats.records import ParsedDirectory
+from directory.formats.values import DAY_CODES, DAY_NAMES, text
+
+NAME = "oruk-v1"
 Json = dict[str, Any]
 V1_KEYS = ("regular_schedules", "regular_schedule", "physical_addresses", "physical_address",
            "service_taxonomys", "service_taxonomy", "eligibilitys", "holiday_schedules")
@@ -44,6 +49,25 @@ def looks_like_v1(item: Json) -> bool:
                 isinstance(location, dict) and any(key in location for key in V1_KEYS)):
             return True
     return False
+
+
+def is_v1_document(data: Any) -> bool:
+    """True for parsed JSON that is a v1 page (``content`` without ``contents``), or a list of
+    services or one service of which any looks like v1."""
+    if isinstance(data, dict):
+        if "contents" in data:
+            return False  # an ORUK 3.0 page
+        if "content" in data:
+            return True
+        return ("id" in data or "name" in data) and looks_like_v1(data)
+    if isinstance(data, list):
+        return any(looks_like_v1(item) for item in data[:20] if isinstance(item, dict))
+    return False
+
+
+def detect(sample: Sample) -> bool:
+    """A .json file holding ORUK v1 services."""
+    return sample.kind == "json" and is_v1_document(sample.json)
 
 
 def v1_items(file_name: str, data: Any) -> list[Any]:
@@ -150,7 +174,12 @@ def to_oruk3(item: Json) -> Json:
 
 
 def parse_oruk_v1(path: Path, data: Any) -> ParsedDirectory:
-    parsed = ParsedDirectory(file=path.name, format="oruk-v1")
+    """Records from JSON already parsed (``path`` names the file in messages)."""
+    parsed = ParsedDirectory(file=path.name, format=NAME)
     for number, item in enumerate(v1_items(path.name, data), start=1):
         add_service_object(parsed, to_oruk3(item) if isinstance(item, dict) else item, number)
     return parsed
+
+
+def read(path: Path, session: Session | None = None) -> ParsedDirectory:
+    return parse_oruk_v1(path, load_json(path))

@@ -1,0 +1,61 @@
+"""The volunteer spreadsheet's columns: a CSV with one row per service at a location.
+
+=================  ====================================================================
+column             what to write
+=================  ====================================================================
+service_id         optional; blank = made from the organisation and service names. Rows
+                   with the same id are one service at several places
+organisation       required: who runs it, e.g. ``Example Community Trust``
+service            required: its name, e.g. ``Example Pantry``
+description        a sentence or two in plain English
+needs              need slugs separated by ``;`` (``food; money``); the menu labels work
+                   too (``Money & bills``)
+address            the place, e.g. ``Example Church Hall, 1 Example Street, Leeds``;
+                   blank with a blank postcode = no fixed place (a phone line)
+postcode           a Leeds postcode (``LS11 5AA``); UK postcodes elsewhere are accepted
+phone              numbers separated by ``;``, each optionally ``(with a note)``
+website, email     as written
+cost               ``free``, ``pay-as-you-feel`` or ``fee``, optionally followed by
+                   ``: details`` (``fee: £1 a bag``); any other text counts as a fee
+referral_required  ``yes``, ``no`` or blank (not known)
+referral_how       how to get a referral or voucher
+opening_times      ``Mon 10:00-12:00; Tue,Thu 13:00-15:30``; day ranges (``Mon-Fri``) and
+                   several sessions a day (``Mon 10:00-12:00, 13:00-15:00``) are allowed
+area               blank = at its own place(s); ``city`` = all Leeds; ``national``; or
+                   ward names separated by ``;`` (``Armley; Beeston & Holbeck``)
+languages          separated by ``;``
+status             ``active`` (blank), ``inactive``, ``defunct``, ``temporarily closed``
+source             where the details came from (a web page, a phone call and who made it)
+last_checked       required: the date the details were checked, ``YYYY-MM-DD``
+notes              a short note for residents, e.g. ``Please call ahead``
+=================  ====================================================================
+
+Row numbers in messages are spreadsheet rows (the header is row 1). The README has the same
+table for volunteers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+COLUMNS = ("service_id", "organisation", "service", "description", "needs", "address",
+           "postcode", "phone", "website", "email", "cost", "referral_required", "referral_how",
+           "opening_times", "area", "languages", "status", "source", "last_checked", "notes")
+REQUIRED_COLUMNS = ("organisation", "service", "last_checked")
+HEADER_ALIASES = {"organization": "organisation", "opening_hours": "opening_times",
+                  "need": "needs", "telephone": "phone", "phones": "phone", "url": "website",
+                  "language": "languages", "postal_code": "postcode"}
+#: Columns describing the service as a whole: rows of one service should agree on them.
+SERVICE_COLUMNS = ("organisation", "service", "description", "website", "email", "cost",
+                   "referral_required", "referral_how", "area", "status", "notes")
+
+
+def normalise_header(name: str) -> str:
+    key = re.sub(r"[\s\-]+", "_", name.strip().lower())
+    return HEADER_ALIASES.get(key, key)
+
+
+def looks_like_spreadsheet(header: Iterable[str]) -> bool:
+    names = {normalise_header(h) for h in header}
+    return "service" in names and ("organisation" in names or "last_checked" in names)

@@ -1,0 +1,112 @@
+"""Export the directory as the volunteer spreadsheet: one row per service at a place."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from directory.formats.spreadsheet_columns import COLUMNS
+from directory.formats.stored import load_services
+from directory.formats.values import DAY_NAMES, format_time, iso, split_list
+from directory.models import AreaKind, Schedule, Service, Ward
+
+
+def _day_list(days: list[int]) -> str:
+    """Mon,Wed or Mon-Fri for a run of three or more days."""
+    runs: list[list[int]] = []
+    for day in sorted(days):
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    names = [DAY_NAMES[d][:3] for d in range(7)]
+    parts = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{names[run[0]]}-{names[run[-1]]}")
+        else:
+            parts += [names[d] for d in run]
+    return ",".join(parts)
+
+
+def format_opening_times(schedules: Iterable[Schedule]) -> str:
+    """``Mon,Wed 10:00-12:00, 13:00-15:00; Tue 09:00-10:00``: days with the same sessions
+    grouped, in week order."""
+    by_day: dict[int, list[tuple[dt.time, dt.time]]] = defaultdict(list)
+    for s in schedules:
+        if (s.opens_at, s.closes_at) not in by_day[s.weekday]:
+            by_day[s.weekday].append((s.opens_at, s.closes_at))
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for day in sorted(by_day):
+        groups[tuple(sorted(by_day[day]))].append(day)
+    parts = []
+    for ranges, days in sorted(groups.items(), key=lambda kv: min(kv[1])):
+        times = ", ".join(f"{format_time(o)[:5]}-{format_time(c)[:5]}" for o, c in ranges)
+        parts.append(f"{_day_list(days)} {times}")
+    return "; ".join(parts)
+
+
+def _format_cost(service: Service) -> str:
+    if service.cost_kind and service.cost_text:
+        return f"{service.cost_kind}: {service.cost_text}"
+    return service.cost_kind or service.cost_text
+
+
+def _format_area(service: Service, ward_names: dict[str, str]) -> str:
+    if service.area_kind == AreaKind.WARDS.value:
+        return "; ".join(ward_names.get(c, c) for c in split_list(service.area_wards, ","))
+    return "" if service.area_kind in ("", AreaKind.LOCAL.value) else service.area_kind
+
+
+def _format_referral(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def service_rows(service: Service, ward_names: dict[str, str]) -> list[dict[str, Any]]:
+    """One row per place, plus a row without a place for service-wide sessions (or when the
+    service has no place)."""
+    base = {
+        "service_id": service.id, "organisation": service.organisation.name,
+        "service": service.name, "description": service.description,
+        "needs": "; ".join(service.need_slugs),
+        "phone": "; ".join(f"{p.number} ({p.description})" if p.description else p.number
+                           for p in sorted(service.phones, key=lambda p: p.id)),
+        "website": service.url, "email": service.email, "cost": _format_cost(service),
+        "referral_required": _format_referral(service.referral_required),
+        "referral_how": service.referral_how, "area": _format_area(service, ward_names),
+        "languages": "; ".join(split_list(service.languages, ",")), "status": service.status,
+        "source": service.source, "last_checked": iso(service.last_checked) or "",
+        "notes": service.notes,
+    }
+    rows = []
+    links = sorted(service.locations, key=lambda link: (link.location.address.lower(),
+                                                        link.location.postcode, link.id))
+    for link in links:
+        rows.append({**base, "address": link.location.address,
+                     "postcode": link.location.postcode,
+                     "opening_times": format_opening_times(link.schedules)})
+    service_wide = [s for s in service.schedules if s.service_at_location_id is None]
+    if not links or service_wide:
+        rows.append({**base, "address": "", "postcode": "",
+                     "opening_times": format_opening_times(service_wide)})
+    return rows
+
+
+def write_spreadsheet(session: Session, path: Path) -> int:
+    """Write every service (UTF-8 with a byte-order mark, so spreadsheet programs read £)."""
+    ward_names = dict(session.execute(select(Ward.code, Ward.name)).all())
+    services = sorted(load_services(session), key=lambda s: (
+        s.organisation.name.lower(), s.name.lower(), s.id))
+    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for service in services:
+            writer.writerows(service_rows(service, ward_names))
+    return len(services)
