@@ -63,3 +63,86 @@ def test_logic_never_reads_the_wall_clock():
             offenders += [f"{path.relative_to(ROOT)}: {call}" for call in WALL_CLOCK_CALLS
                           if call in text]
     assert offenders == []
+
+
+def _module_graph() -> dict[str, set[str]]:
+    """Each of our modules and the modules of ours it imports (lazy imports in functions too)."""
+    paths = {}
+    for package in ("bot", "handlers", "directory", "webhooks"):
+        for path in (ROOT / package).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+            paths[name.removesuffix(".__init__")] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        is_package = path.name == "__init__.py"
+        deps: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    parts = name.split(".")[: len(name.split(".")) - node.level + is_package]
+                    base = ".".join(parts + ([node.module] if node.module else []))
+                candidates = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+            elif isinstance(node, ast.Import):
+                candidates = [alias.name for alias in node.names]
+            else:
+                continue
+            deps |= {c for c in candidates if c in paths and c != name}
+        graph[name] = deps
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Groups of modules that import each other, directly or round a loop (Tarjan's SCCs)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for dep in sorted(graph[node]):
+            if dep not in index:
+                visit(dep)
+                low[node] = min(low[node], low[dep])
+            elif dep in stack:
+                low[node] = min(low[node], index[dep])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycles():
+    assert _cycles(_module_graph()) == []
+
+
+def test_the_cycle_check_finds_a_cycle():
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    graph = _module_graph()
+    assert "bot.engine" in graph["handlers"]  # lazy and package imports are both seen
+
+
+def test_no_module_is_over_400_lines():
+    long = {}
+    for package in ("bot", "handlers", "directory", "webhooks"):
+        for path in (ROOT / package).rglob("*.py"):
+            if "migrations" in path.parts or path.name == "build_starter.py":
+                continue
+            lines = len(path.read_text(encoding="utf-8").splitlines())
+            if lines > 400:
+                long[str(path.relative_to(ROOT))] = lines
+    assert long == {}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import uuid
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -230,7 +231,8 @@ def test_sms_as_multipart_form_data_is_read(client):
 
 def test_sms_with_bytes_that_are_not_utf8(app, client):
     number = fresh_number()
-    raw = f"From={number}&Body=%FF%FE%ED%A0%80food%C0%AF&NumMedia=0".replace("+", "%2B")
+    ids = f"MessageSid=SM{uuid.uuid4().hex}&AccountSid=AC{'0' * 32}"
+    raw = f"{ids}&From={number}&Body=%FF%FE%ED%A0%80food%C0%AF&NumMedia=0".replace("+", "%2B")
     with app.test_request_context(SMS_URL, method="POST", data=raw,
                                   content_type="application/x-www-form-urlencoded"):
         params = request.form.copy()  # exactly what the app will read, and Twilio signs
