@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
+
+from directory.text_safety import with_plain_breaks
 
 GSM7_BASIC = (
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
@@ -24,11 +25,6 @@ _SWAPS = {
     "\t": " ",
 }
 
-#: Line breaks in other clothes: Word's soft return, form feed, Unicode line and paragraph breaks.
-_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-#: Characters no channel may carry: other C0 and C1 controls, lone surrogates, and the two
-#: non-characters. All are invalid in XML 1.0, so one would make a whole TwiML reply unreadable.
-_UNSAFE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 #: Letters with no GSM-7 form and no accent to strip, spelt as English readers would.
 _PLAIN_LETTERS = {"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "œ": "oe", "Œ": "OE",
                   "þ": "th", "Þ": "Th", "ð": "d", "ŀ": "l", "ħ": "h", "Ħ": "H"}
@@ -49,7 +45,7 @@ def to_gsm7(text: str) -> str:
 def safe_text(text: str) -> str:
     """``text`` with nothing a channel cannot carry: odd line breaks become plain ones, other
     control characters go. Every channel's output passes through this."""
-    return _UNSAFE.sub("", _LINE_BREAKS.sub("\n", text))
+    return with_plain_breaks(text)
 
 
 def _gsm7_letter(ch: str) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from directory.formats.files import formula_safe
 from directory.formats.spreadsheet_columns import COLUMNS
 from directory.formats.stored import load_services
 from directory.formats.values import DAY_NAMES, format_time, iso, split_list
@@ -108,5 +109,6 @@ def write_spreadsheet(session: Session, path: Path) -> int:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         for service in services:
-            writer.writerows(service_rows(service, ward_names))
+            writer.writerows({column: formula_safe(str(value or "")) for column, value in
+                              row.items()} for row in service_rows(service, ward_names))
     return len(services)

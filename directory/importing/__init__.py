@@ -40,6 +40,7 @@ from directory.formats.records import ParsedDirectory
 from directory.formats.registry import detect_format, get_format
 from directory.importing.batches import existing_ids
 from directory.importing.checks import Plan, check_directory
+from directory.importing.cleaning import clean_control_characters
 from directory.importing.report import ImportReport
 from directory.importing.writer import Progress, write_directory
 from directory.models import Location, Organisation, Service
@@ -52,6 +53,7 @@ def _read(session: Session, path: Path, fmt: str | None) -> tuple[ParsedDirector
     if not path.exists():
         raise UnreadableFileError([ImportIssue(path.name, None, None, "no such file or folder")])
     parsed = get_format(fmt or detect_format(path), path.name).read(path, session)
+    parsed.issues.extend(clean_control_characters(parsed))
     return parsed, check_directory(session, parsed)
 
 
