@@ -57,6 +57,13 @@ GREETING = f"{HELLO} {ASK_NEED_AGAIN}"
 WELCOME_BACK = f"{HELLO_AGAIN} {ASK_NEED_AGAIN}"
 MAIN_MENU_TEXT = numbered(MAIN_MENU)
 OTHER_MENU_TEXT = "Which is closest? " + numbered(OTHER_MENU)
+
+
+def place_heard(label: str) -> str:
+    """A first message that was only a place: say what was understood, then ask the need."""
+    return f"Near {label}. {ASK_NEED_AGAIN}"
+
+
 UNCLEAR_NEED = "Tell us in a few words, or reply with a number:"
 UNCLEAR_OTHER = f"Reply with a number from 1 to {len(OTHER_MENU)}, or tell us in a few words."
 
@@ -244,6 +251,13 @@ THANKS_NOT_USEFUL = ("Thank you for telling us. It helps show what is missing in
 HELP = (f"{NAME} finds free and low-cost support in Leeds: food, money, housing, heating "
         "and more. It is free and private. Reply NEW to start, BACK to go back, MORE for "
         "more, FORGET to delete what we hold, STOP to stop. In danger? Call 999.")
+
+
+def help_with_person(name: str, contact: str) -> str:
+    """HELP once the place is known: the ward's community anchor, someone to talk to."""
+    return f"{HELP}\nTo talk to someone near you: {name} {contact}".rstrip()
+
+
 STOPPED = f"You will not get more messages from {NAME}. Reply START if you want us again."
 FORGOTTEN = ("Done. We have deleted everything we held about you. "
              "If you text again, we start fresh.")
@@ -283,7 +297,8 @@ def all_sentences() -> list[str]:
         outside_leeds("M1 1AE"), near("Harehills"), no_local("food", "Harehills"),
         checked("Aug 2026"), cash_first("Example Advice", "01632 960000", "Jan 2020"),
         anchor("Example Centre", "01632 960000", "Aug 2026"), no_more("LS9"),
-        nothing_near("food", "LS9"), referral_as_before(1),
+        nothing_near("food", "LS9"), referral_as_before(1), place_heard("Chapeltown"),
+        help_with_person("Example Centre", "01632 960000"),
         talk_now("Samaritans: call 116 123, free, 24 hours"),
         *(need.words for need in NEEDS),
     ]

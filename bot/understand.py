@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from bot.keywords import detect_keyword
 from bot.safety import assess_crisis
 from bot.understand_needs import detect_needs, lexicon_needs, need_probabilities
@@ -49,6 +51,30 @@ class Understanding:
         }
 
 
+#: "I live in Chapeltown", "im in LS9", "based near Armley": a message that only says where the
+#: resident is. The crisis model reads "live" and "I'm" warily, so such a message would get a
+#: check-in; when the rest of it is exactly the place we found, it is not a worry to check on.
+_WHERE_I_AM = re.compile(
+    r"^\s*(?:(?:hi|hello|hiya|hey)[\s,!.]+)?(?:i\s+live|i\s+stay|i\s+am|i'?m|im|living|"
+    r"staying|based|we\s+live|we\s+are|we'?re)\s+(?:in|at|near|around|round|on|by)?\s*"
+    r"(?P<place>[^,.!?]+?)(?:\s+area)?\s*[.!]*\s*$", re.IGNORECASE)
+
+
+def _only_says_where(text: str, place: ResolvedPlace | None,
+                     place_resolver: PlaceResolver | None) -> bool:
+    """True when the whole message is "I live in <the place we found>"."""
+    match = _WHERE_I_AM.match(text)
+    if match is None or place is None or place_resolver is None:
+        return False
+    if len(match.group("place").split()) > 3:  # "armley with nothing left" is more than a place
+        return False
+    said = match.group("place").strip().lower()
+    alone = place_resolver(said)
+    # The words must be the place itself (a typo allowed), not a place and more ("armley alone").
+    return (alone.found and alone.label == place.label
+            and fuzz.ratio(said, place.label.lower()) >= 80)
+
+
 def understand(text: str, place_resolver: PlaceResolver | None = None) -> Understanding:
     """Read one message. The crisis check always runs, whatever else the text holds."""
     text = text or ""
@@ -74,7 +100,8 @@ def understand(text: str, place_resolver: PlaceResolver | None = None) -> Unders
         menu_number=int(number.group(1)) if number else None,
         crisis_score=safety.score,
         # A menu number or a keyword is an answer to us, not a worry to check on.
-        check_in=safety.check_in and number is None and keyword is None,
+        check_in=(safety.check_in and number is None and keyword is None
+                  and not _only_says_where(text, place, place_resolver)),
         need_scores=tuple(sorted(((k, round(v, 3)) for k, v in scores.items()),
                                  key=lambda kv: -kv[1])),
     )

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from bot import copy, store
 from bot.engine import Context
+from bot.phones import format_phone
 from bot.steps import Step
+from directory.search import find_anchor
 from handlers.flow import ask_for_need, ask_for_place, known_place
 from handlers.results import show_more
 
 
 def help_(ctx: Context) -> None:
-    """Explains the service and the keywords; the step does not change."""
+    """Explains the service and the keywords, and names the local anchor once the place is
+    known; the step does not change."""
+    place = known_place(ctx)
+    anchor = find_anchor(ctx.session, place.ward_code) if place and place.in_leeds else None
+    if anchor is not None and (anchor.phone or anchor.website):
+        contact = format_phone(anchor.phone) if anchor.phone else anchor.website
+        ctx.say(copy.help_with_person(anchor.name, contact), ("NEW",))
+        return
     ctx.say(copy.HELP, ("NEW",))
 
 

@@ -26,7 +26,8 @@ def ask_need(ctx: Context) -> None:
         return
     needs = (picked,) if picked else said.needs
     if not needs:
-        ask_for_need(ctx, lead=copy.UNCLEAR_NEED)
+        heard = copy.place_heard(said.place.label) if said.place else copy.UNCLEAR_NEED
+        ask_for_need(ctx, lead=heard)
         return
     remember_needs(ctx, needs)
     carry_on(ctx)

@@ -25,4 +25,7 @@ def handle(ctx: Context) -> None:
         else:
             ask_for_place(ctx, lead=hello)
         return
+    if said.place is not None:  # only a place: say it was heard, and keep it for the results
+        ask_for_need(ctx, lead=f"{hello} {copy.place_heard(said.place.label)}")
+        return
     ask_for_need(ctx, lead=greeting)

@@ -242,3 +242,41 @@ def test_a_message_that_might_be_a_crisis_gets_a_safety_line_first_then_the_answ
     assert "call 999" in replies[0].text and "116 123" in replies[0].text
     assert len(replies) >= 2  # the conversation carries on: the greeting and menu follow
     assert "1 Food" in texts(replies[1:])
+
+
+@pytest.mark.parametrize("opening", ["i live in chapletown", "I'm in Chapeltown",
+                                     "Chapeltown"])
+def test_a_place_first_is_acknowledged_and_kept_for_the_results(engine, opening):
+    replies = say(engine, opening, sender=f"place-first-{opening}")
+    assert len(replies) == 1  # no check-in for saying where you live
+    assert "Near Chapeltown. What can we help you find?" in replies[0].text
+    assert "1 Food" in replies[0].text
+    assert "near Chapeltown" in texts(say(engine, "1", sender=f"place-first-{opening}"))
+
+
+def test_a_place_with_more_than_a_place_still_gets_the_check_in(engine):
+    replies = say(engine, "im in armley with nothing left")
+    assert "If you are not safe right now" in replies[0].text
+
+
+def test_a_place_given_at_the_menu_is_acknowledged(engine):
+    say(engine, "hello")
+    assert "Near Armley. What can we help you find?" in texts(say(engine, "armley"))
+    assert "near Armley" in texts(say(engine, "1"))
+
+
+def test_help_names_the_local_anchor_once_the_place_is_known(engine, shipped_engine):
+    from directory.search import find_anchor
+    from tests.factories import add_service
+
+    with session_scope(shipped_engine) as session:
+        add_service(session, "Example Anchor Hub", needs=("social",), postcode="LS9 8RU",
+                    organisation="Example Anchor Trust", anchor_wards="E05011388",
+                    phone="01632 960555")
+    assert "near you" not in texts(say(engine, "HELP"))  # no place yet: no person to name
+    say(engine, "food near LS9 8RU")
+    with session_scope(shipped_engine) as session:
+        anchor = find_anchor(session, "E05011388")
+    reply = texts(say(engine, "HELP"))
+    assert "FORGET" in reply and "999" in reply
+    assert f"To talk to someone near you: {anchor.name}" in reply

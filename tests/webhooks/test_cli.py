@@ -161,6 +161,16 @@ def test_chat_in_the_terminal(cli, monkeypatch):
     assert code == 0 and "Where are you?" in out and "near LS9 8RU" in out
 
 
+@pytest.mark.parametrize("word", ["quit", "exit", "QUIT"])
+def test_quit_leaves_the_chat_without_opting_out(cli, monkeypatch, word, shipped_db_url):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"food\n{word}\nLS9 8RU\n"))
+    code, out, _ = cli("chat")
+    assert code == 0
+    assert "Where are you?" in out  # food was answered
+    assert "You will not get more messages" not in out  # quit was not a STOP
+    assert "near LS9 8RU" not in out  # and nothing after it was sent
+
+
 def test_the_console_script_runs_in_a_new_process(shipped_db_url, tmp_path):
     env = {"DATABASE_URL": shipped_db_url, "SIGNPOST_SECRET_KEY": "k", "PATH": "/usr/bin:/bin"}
     done = subprocess.run([sys.executable, "-m", "webhooks.cli", "place", "LS9 8RU", "--json"],

@@ -32,12 +32,17 @@ def cmd_understand(args: argparse.Namespace) -> int:
     return 0
 
 
+#: In the terminal these leave the chat; they are not sent to the bot (where "quit" is STOP).
+LEAVE_WORDS = ("quit", "exit", "/quit", "/exit")
+
+
 def cmd_chat(args: argparse.Namespace) -> int:
     from webhooks.engine_access import engine_for
 
     engine = engine_for(load_app())
     sender = f"terminal-{uuid.uuid4().hex[:8]}"
-    print("Leeds Signpost in the terminal. Type as a resident would; Ctrl+D to leave.")
+    print("Leeds Signpost in the terminal. Type as a resident would; quit, exit or Ctrl+D "
+          "to leave.")
     print("Send a location as: @53.7925,-1.5233\n")
     while True:
         try:
@@ -45,6 +50,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
         except EOFError:
             print()
             return 0
+        if text.strip().lower() in LEAVE_WORDS:
+            return 0  # leaving the terminal, not an opt-out (STOP still opts out)
         location = None
         if text.startswith("@"):
             try:
