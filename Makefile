@@ -10,14 +10,20 @@ export HOST PORT
 .PHONY: models run test test-sqlite test-future test-postgres lint bench load system-packages clean
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
-	touch $(STAMP)
+	@echo "Setting up Leeds Signpost (first run only, about a minute):"
+	@echo "  creating the Python environment in $(VENV)"
+	@$(PYTHON) -m venv $(VENV)
+	@echo "  installing the packages it needs (the log is in $(VENV)/install.log)"
+	@$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip > $(VENV)/install.log 2>&1 \
+		|| (cat $(VENV)/install.log; exit 1)
+	@$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]" >> $(VENV)/install.log 2>&1 \
+		|| (cat $(VENV)/install.log; exit 1)
+	@touch $(STAMP)
 
+# Serve with gunicorn (as the Procfile does), one worker, on an embedded SQLite database.
 run: $(STAMP)
-	$(BIN)/signpost db init
-	$(BIN)/signpost run --host $(HOST) --port $(PORT)
+	@$(BIN)/signpost db init
+	@$(BIN)/signpost run --host $(HOST) --port $(PORT)
 
 # Headless Chromium and PostgreSQL from Debian, for the browser test and the PostgreSQL run.
 system-packages:

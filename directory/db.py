@@ -99,9 +99,11 @@ def load_shipped_data(engine: Engine) -> bool:
     with session_scope(engine) as session:
         if session.scalar(select(func.count()).select_from(Postcode)):
             return False
-        log.info("Loading the Leeds geography")
+        log.info("Loading the Leeds geography (postcodes, wards and neighbourhoods)")
         load_geography(session)
         session.flush()
+        log.info("Loaded %s postcodes",
+                 f"{session.scalar(select(func.count()).select_from(Postcode)):,}")
         if not session.scalar(select(func.count()).select_from(Service)):
             log.info("Loading the shipped Leeds directory")
             load_shipped_directory(session)

@@ -185,3 +185,34 @@ def test_a_mistyped_environment_is_a_clear_message_not_a_traceback(cli, monkeypa
     err = capsys.readouterr().err
     assert "SIGNPOST_ENV must be 'development' or 'production', not 'prod'" in err
     assert "Traceback" not in err
+
+
+def test_run_serves_quietly_with_gunicorn_and_ends_with_the_sandbox(shipped_db_url, tmp_path):
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {"DATABASE_URL": shipped_db_url, "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    server = subprocess.Popen([sys.executable, "-m", "webhooks.cli", "run", "--port", str(port)],
+                              cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    assert json.load(r)["status"] == "ok"
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the server never answered"
+                time.sleep(0.3)
+    finally:
+        server.send_signal(signal.SIGINT)
+        out, _ = server.communicate(timeout=30)
+    assert f"sandbox: http://127.0.0.1:{port}/sandbox" in out
+    assert f"Health check: http://127.0.0.1:{port}/healthz" in out
+    assert "development server" not in out and "WARNING" not in out.upper(), out

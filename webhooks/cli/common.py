@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,6 +22,22 @@ def load_app() -> Flask:
     from webhooks import create_app
 
     return create_app()
+
+
+#: The loggers whose steps a first run shows: preparing the schema, loading the data.
+PREPARATION_LOGGERS = ("webhooks.preparation", "webhooks.migrate", "directory.db",
+                       "directory.shipped")
+
+
+def show_preparation_steps() -> None:
+    """Print the database's first-run steps as they happen ("  Loaded 30,850 postcodes")."""
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("  %(message)s"))
+    for name in PREPARATION_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.INFO)
+        logger.addHandler(handler)
+        logger.propagate = False
 
 
 def app_engine(app: Flask) -> Engine:

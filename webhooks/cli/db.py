@@ -6,13 +6,14 @@ import argparse
 from pathlib import Path
 
 from directory.db import counts, session_scope
-from webhooks.cli.common import EXIT_OK, app_engine, load_app
+from webhooks.cli.common import EXIT_OK, app_engine, load_app, show_preparation_steps
 
 
 def cmd_db_init(args: argparse.Namespace) -> int:
     """Migrate the schema to the newest revision and load the shipped data if it is missing."""
     from webhooks.preparation import prepare
 
+    show_preparation_steps()
     app = load_app()
     engine = app_engine(app)
     loaded = prepare(engine, Path(app.instance_path))

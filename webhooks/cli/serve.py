@@ -1,11 +1,30 @@
-"""``signpost run``: serve the app (sandbox, webhooks, health check)."""
+"""``signpost run``: serve the app (sandbox, webhooks, health check) with gunicorn, quietly."""
 
 from __future__ import annotations
 
 import argparse
 import os
 
+from gunicorn.app.base import BaseApplication
+
 from webhooks.cli.common import EXIT_OK, load_app
+
+
+class QuietGunicorn(BaseApplication):
+    """The Procfile's server, in-process: one worker with a few threads, warnings only."""
+
+    def __init__(self, app, bind: str, threads: int = 4) -> None:
+        self.application = app
+        self.options = {"bind": bind, "workers": 1, "worker_class": "gthread",
+                        "threads": threads, "loglevel": "warning", "accesslog": None}
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        return self.application
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -19,7 +38,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"  Try the conversation in the sandbox: {base}/sandbox")
     print(f"  Health check: {base}/healthz")
     print("  Press Ctrl+C to stop.", flush=True)
-    app.run(host=host, port=port, debug=False, threaded=True, use_reloader=False)
+    app.extensions["signpost"]["engine"].dispose()  # the worker opens its own connections
+    QuietGunicorn(app, f"{host}:{port}").run()
     return EXIT_OK
 
 
