@@ -187,9 +187,10 @@ def _decode(raw: str, content_type: str) -> dict:
     return params
 
 
-def text_update(update_id: int, chat_id: int, text: str) -> dict:
+def text_update(update_id: int, chat_id: int, text: str, chat_type: str = "private") -> dict:
     """An update as Telegram sends it when someone types (or presses a reply-keyboard button)."""
-    return {"update_id": update_id, "message": _message(update_id, chat_id, text=text)}
+    return {"update_id": update_id,
+            "message": _message(update_id, chat_id, chat_type=chat_type, text=text)}
 
 
 def location_update(update_id: int, chat_id: int, latitude: float, longitude: float) -> dict:
@@ -197,12 +198,13 @@ def location_update(update_id: int, chat_id: int, latitude: float, longitude: fl
         update_id, chat_id, location={"latitude": latitude, "longitude": longitude})}
 
 
-def callback_update(update_id: int, chat_id: int, data: str) -> dict:
+def callback_update(update_id: int, chat_id: int, data: str, chat_type: str = "private") -> dict:
     """An inline-keyboard button press."""
     return {"update_id": update_id, "callback_query": {
         "id": f"cbq-{update_id}", "chat_instance": "-700900", "data": data,
         "from": _user(chat_id),
-        "message": _message(update_id - 1, chat_id, text="Pick one", from_bot=True)}}
+        "message": _message(update_id - 1, chat_id, text="Pick one", from_bot=True,
+                            chat_type=chat_type)}}
 
 
 def media_update(update_id: int, chat_id: int, kind: str) -> dict:
@@ -228,7 +230,9 @@ def _user(user_id: int) -> dict:
     return {"id": user_id, "is_bot": False, "first_name": "Resident", "language_code": "en"}
 
 
-def _message(message_id: int, chat_id: int, from_bot: bool = False, **content) -> dict:
-    return {"message_id": message_id, "date": 1795000000,
-            "chat": {"id": chat_id, "type": "private", "first_name": "Resident"},
+def _message(message_id: int, chat_id: int, from_bot: bool = False, chat_type: str = "private",
+             **content) -> dict:
+    chat = {"id": chat_id, "type": chat_type}
+    chat |= {"first_name": "Resident"} if chat_type == "private" else {"title": "A group"}
+    return {"message_id": message_id, "date": 1795000000, "chat": chat,
             "from": BOT_USER if from_bot else _user(chat_id), **content}

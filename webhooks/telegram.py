@@ -3,6 +3,9 @@
     check secret token -> Update.de_json -> text / location / button press -> engine
     -> sendMessage with the choices as a reply keyboard (answerCallbackQuery for inline buttons)
 
+Only private chats are answered: messages and button presses in groups, supergroups and
+channels are ignored (a bot that answers there would tell a whole group about one resident).
+
 Telegram resends any update not answered 2xx, so everything that passed the secret check is
 answered 200, including updates we ignore (edits, joins) and ones we cannot read. The update_id
 is the message id: a repeated update runs the conversation once and is not answered twice.
@@ -17,7 +20,7 @@ import threading
 from dataclasses import dataclass
 
 from flask import Blueprint, Flask, Response, current_app, request
-from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram import Chat, KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 
 from bot import copy
 from bot.engine import Engine
@@ -36,6 +39,8 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 WEBHOOK_PATH = "/webhooks/telegram"
 #: The update kinds the bot asks Telegram for (``signpost telegram set-webhook``).
 ALLOWED_UPDATES = ("message", "callback_query")
+
+_CHAT_TYPES = (Chat.GROUP, Chat.SUPERGROUP, Chat.CHANNEL)
 
 _sender_lock = threading.Lock()
 
@@ -80,17 +85,19 @@ class Incoming:
 
 
 def read_update(update: Update) -> Incoming | None:
-    """The request in ``update``, or None for kinds we ignore (edits, joins, polls...)."""
+    """The request in ``update``, or None for kinds we ignore (edits, joins, groups...)."""
     message_id = str(update.update_id)
     query = update.callback_query
     if query is not None:
+        if query.message is not None and not _private(query.message.chat):
+            return None
         chat_id = query.message.chat.id if query.message is not None else query.from_user.id
         data = query.data if isinstance(query.data, str) else ""
         inbound = InboundMessage(Channel.TELEGRAM, str(chat_id), data, None, message_id) \
             if data.strip() else None
         return Incoming(chat_id, inbound, query.id)
     message = update.message
-    if message is None:
+    if message is None or not _private(message.chat):
         return None
     chat_id = message.chat.id
     sender = str(chat_id)
@@ -104,6 +111,15 @@ def read_update(update: Update) -> Incoming | None:
     # Stickers, photos and voice notes go through the engine too: limits and de-duplication.
     return Incoming(chat_id, InboundMessage(Channel.TELEGRAM, sender, text, None, message_id,
                                             has_media=has_media))
+
+
+def _private(chat: Chat) -> bool:
+    """A one-to-one chat with a resident; groups, supergroups and channels are never answered."""
+    if chat.type == Chat.PRIVATE:
+        return True
+    log.info("Telegram: ignored a message in a %s chat (we answer private chats only)",
+             chat.type if chat.type in _CHAT_TYPES else "non-private")
+    return False
 
 
 # --- answering ----------------------------------------------------------------------------

@@ -143,6 +143,19 @@ def test_edited_messages_and_other_updates_are_ignored_with_200(client, fake):
     assert fake.calls_to("sendMessage") == []
 
 
+@pytest.mark.parametrize("chat_type", ["group", "supergroup", "channel"])
+def test_groups_supergroups_and_channels_are_not_answered(client, fake, caplog, chat_type):
+    group = -1007700900123
+    updates = [text_update(11, group, "food near LS9 8RU", chat_type=chat_type),
+               text_update(12, group, "/start", chat_type=chat_type),
+               callback_update(14, group, "Food", chat_type=chat_type)]
+    with caplog.at_level(logging.INFO, logger="webhooks.telegram"):
+        for update in updates:
+            assert client.post(URL, json=update, headers=HEADERS).status_code == 200
+    assert fake.calls_to("sendMessage") == [] and fake.calls_to("answerCallbackQuery") == []
+    assert "private chats only" in caplog.text and str(group) not in caplog.text
+
+
 @pytest.mark.parametrize("body", ["{not json", "[1, 2]", '"text"', '{"update_id": "x", '
                                   '"message": {"text": 5}}', '{"message": 3}'])
 def test_unreadable_updates_are_logged_and_answered_200(client, fake, caplog, body):
