@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import math
 import os
 import threading
 from dataclasses import dataclass
@@ -73,6 +74,10 @@ def close_sender(app: Flask) -> None:
 # --- reading updates ----------------------------------------------------------------------
 
 
+class UnreadableUpdate(ValueError):
+    """An update Telegram itself would never send; the message says why, with no content."""
+
+
 @dataclass(frozen=True)
 class Incoming:
     """What one update asks of us."""
@@ -102,7 +107,8 @@ def read_update(update: Update) -> Incoming | None:
     chat_id = message.chat.id
     sender = str(chat_id)
     if message.location is not None:
-        point = GeoPoint(message.location.latitude, message.location.longitude)
+        point = GeoPoint(_coordinate(message.location.latitude, 90),
+                         _coordinate(message.location.longitude, 180))
         return Incoming(chat_id, InboundMessage(Channel.TELEGRAM, sender, "", point, message_id))
     text = message.text or message.caption or ""
     has_media = message.effective_attachment is not None
@@ -111,6 +117,19 @@ def read_update(update: Update) -> Incoming | None:
     # Stickers, photos and voice notes go through the engine too: limits and de-duplication.
     return Incoming(chat_id, InboundMessage(Channel.TELEGRAM, sender, text, None, message_id,
                                             has_media=has_media))
+
+
+def _coordinate(value: object, limit: float) -> float:
+    """A latitude or longitude as a number on the globe; UnreadableUpdate for anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise UnreadableUpdate("a shared location with a coordinate that is not a number")
+    try:
+        number = float(value)
+    except OverflowError:
+        raise UnreadableUpdate("a shared location with a coordinate off the globe") from None
+    if not (math.isfinite(number) and -limit <= number <= limit):
+        raise UnreadableUpdate("a shared location with a coordinate off the globe")
+    return number
 
 
 def _private(chat: Chat) -> bool:
@@ -190,6 +209,9 @@ def webhook() -> Response:
     sender = sender_for(current_app)
     try:
         incoming = read_update(Update.de_json(payload, sender.bot))
+    except UnreadableUpdate as exc:
+        log.warning("Telegram: ignored an update we could not read (%s)", exc)
+        return ok
     except Exception as exc:
         log.warning("Telegram: ignored an update we could not read (%s)", type(exc).__name__)
         return ok

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 
@@ -14,6 +15,7 @@ from tests.fake_telegram import (
     FakeTelegram,
     callback_update,
     edited_update,
+    location_update,
     media_update,
     text_update,
 )
@@ -154,6 +156,25 @@ def test_groups_supergroups_and_channels_are_not_answered(client, fake, caplog, 
             assert client.post(URL, json=update, headers=HEADERS).status_code == 200
     assert fake.calls_to("sendMessage") == [] and fake.calls_to("answerCallbackQuery") == []
     assert "private chats only" in caplog.text and str(group) not in caplog.text
+
+
+@pytest.mark.parametrize("latitude", ["north", "53.8", None, True, [53.8], {"deg": 53},
+                                      1e308, -91, 10**400],
+                         ids=["word", "numeric string", "null", "true", "list", "object",
+                              "off the globe", "past the pole", "huge integer"])
+def test_a_location_that_is_not_numbers_is_ignored_without_a_traceback(client, fake, caplog,
+                                                                       latitude):
+    update = location_update(21, CHAT, 53.8045, -1.5169)
+    update["message"]["location"]["latitude"] = latitude
+    body = json.dumps(update)  # Python's json writes 10**400 as a JSON number, as it arrives
+    with caplog.at_level(logging.INFO, logger="webhooks.telegram"):
+        response = client.post(URL, data=body, content_type="application/json",
+                               headers=HEADERS)
+    assert response.status_code == 200
+    assert fake.calls_to("sendMessage") == []
+    assert "ignored an update we could not read (a shared location" in caplog.text
+    assert not [record for record in caplog.records
+                if record.exc_info or record.levelno >= logging.ERROR]
 
 
 @pytest.mark.parametrize("body", ["{not json", "[1, 2]", '"text"', '{"update_id": "x", '
