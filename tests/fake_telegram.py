@@ -4,6 +4,7 @@
         Bot(TOKEN, base_url=fake.base_url)    # http://127.0.0.1:PORT/bot
         fake.fail_next_sends(2, status=500)   # or status=429, retry_after=1
         fake.delay_sends(10)                  # sendMessage answers only after 10 s
+        fake.slow_next_sends(1, 1.5)          # the next sendMessage answers after 1.5 s
         fake.sent()                           # sendMessage calls that succeeded
 
 It records every call (getMe, sendMessage, answerCallbackQuery, setWebhook, getWebhookInfo...)
@@ -52,6 +53,7 @@ class FakeTelegram:
         self._lock = threading.Lock()
         self._failures: list[_Failure] = []
         self._send_delay = 0.0
+        self._slow: list[float] = []
         self._released = threading.Event()
         self._message_ids = itertools.count(1)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -88,6 +90,11 @@ class FakeTelegram:
         self._send_delay = seconds
         self._released.clear()
 
+    def slow_next_sends(self, count: int, seconds: float) -> None:
+        """The next ``count`` sendMessage calls to arrive each answer after ``seconds``."""
+        with self._lock:
+            self._slow += [seconds] * count
+
     def release(self) -> None:
         self._send_delay = 0.0
         self._released.set()
@@ -113,6 +120,10 @@ class FakeTelegram:
     def _answer(self, method: str, params: dict) -> tuple[int, dict]:
         if method == "sendMessage" and self._send_delay:
             self._released.wait(self._send_delay)
+        with self._lock:
+            slow = self._slow.pop(0) if method == "sendMessage" and self._slow else 0.0
+        if slow:
+            time.sleep(slow)
         with self._lock:
             failure = self._failures.pop(0) if method == "sendMessage" and self._failures \
                 else None
@@ -167,7 +178,8 @@ class FakeTelegram:
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
-                self.wfile.write(data)
+                with contextlib.suppress(ConnectionError):  # the client gave up waiting
+                    self.wfile.write(data)
 
             def log_message(self, format, *args) -> None:
                 pass

@@ -1,7 +1,8 @@
 """Telegram: POST /webhooks/telegram receives updates; replies go out through the Bot API.
 
-    check secret token -> Update.de_json -> text / location / button press -> engine
-    -> sendMessage with the choices as a reply keyboard (answerCallbackQuery for inline buttons)
+    check secret token -> Update.de_json -> text / location / button press -> a place in the
+    send queue -> engine -> queue the replies -> 200; the sender then calls sendMessage with the
+    choices as a reply keyboard (answerCallbackQuery for inline buttons) in the background
 
 Only private chats are answered: messages and button presses in groups, supergroups and
 channels are ignored (a bot that answers there would tell a whole group about one resident).
@@ -9,6 +10,9 @@ channels are ignored (a bot that answers there would tell a whole group about on
 Telegram resends any update not answered 2xx, so everything that passed the secret check is
 answered 200, including updates we ignore (edits, joins) and ones we cannot read. The update_id
 is the message id: a repeated update runs the conversation once and is not answered twice.
+Only two things answer 503, so that Telegram sends the update again: a database that is down,
+and a full send queue (Telegram slow or failing), which is checked before the conversation runs
+so that the update is answered, once, when it comes back.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from bot.split import split_telegram
 from webhooks.config import Settings
 from webhooks.engine_access import engine_for
 from webhooks.faults import DatabaseUnavailable, is_database_down
-from webhooks.telegram_sender import Markup, TelegramSender
+from webhooks.telegram_sender import Markup, Outgoing, TelegramSender
 
 log = logging.getLogger(__name__)
 
@@ -217,11 +221,15 @@ def webhook() -> Response:
         return ok
     if incoming is None:
         return ok
-    replies, fresh = respond(incoming, engine_for())
-    if not fresh:
-        return ok
-    if incoming.callback_query_id:
-        sender.answer_callback(incoming.callback_query_id)
-    if replies:
-        sender.send_messages(incoming.chat_id, render(replies))
+    # The place in the send queue is taken before the conversation runs. A full queue answers
+    # 503 without running it, so Telegram sends the update again later and it is answered
+    # then; taken afterwards, a refused reply would be lost, as a repeat is not answered again.
+    slot = sender.reserve()
+    if slot is None:
+        return Response("Busy: send this update again later.", 503, mimetype="text/plain")
+    with slot:
+        replies, fresh = respond(incoming, engine_for())
+        if fresh and (replies or incoming.callback_query_id):
+            slot.fill(Outgoing(incoming.chat_id, tuple(render(replies)),
+                               incoming.callback_query_id))
     return ok
