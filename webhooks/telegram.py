@@ -100,7 +100,8 @@ def read_update(update: Update) -> Incoming | None:
     if query is not None:
         if query.message is not None and not _private(query.message.chat):
             return None
-        chat_id = query.message.chat.id if query.message is not None else query.from_user.id
+        chat_id = _chat_id(query.message.chat.id if query.message is not None
+                           else query.from_user.id)
         data = query.data if isinstance(query.data, str) else ""
         inbound = InboundMessage(Channel.TELEGRAM, str(chat_id), data, None, message_id) \
             if data.strip() else None
@@ -108,7 +109,7 @@ def read_update(update: Update) -> Incoming | None:
     message = update.message
     if message is None or not _private(message.chat):
         return None
-    chat_id = message.chat.id
+    chat_id = _chat_id(message.chat.id)
     sender = str(chat_id)
     if message.location is not None:
         point = GeoPoint(_coordinate(message.location.latitude, 90),
@@ -121,6 +122,13 @@ def read_update(update: Update) -> Incoming | None:
     # Stickers, photos and voice notes go through the engine too: limits and de-duplication.
     return Incoming(chat_id, InboundMessage(Channel.TELEGRAM, sender, text, None, message_id,
                                             has_media=has_media))
+
+
+def _chat_id(value: object) -> int:
+    """Telegram's chat ids are whole numbers; UnreadableUpdate for anything else."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise UnreadableUpdate("a chat id that is not a whole number")
+    return value
 
 
 def _coordinate(value: object, limit: float) -> float:

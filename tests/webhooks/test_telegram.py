@@ -21,7 +21,7 @@ from tests.fake_telegram import (
 from tests.webhooks import channels
 from tests.webhooks.channels import drain
 from webhooks import cli, create_app
-from webhooks.telegram import close_sender, render
+from webhooks.telegram import close_sender, render, sender_for
 
 TOKEN, SECRET, URL = channels.TELEGRAM_TOKEN, channels.TELEGRAM_SECRET, channels.TELEGRAM_URL
 CHAT = 7700900123
@@ -180,6 +180,18 @@ def test_a_location_that_is_not_numbers_is_ignored_without_a_traceback(client, f
     assert "ignored an update we could not read (a shared location" in caplog.text
     assert not [record for record in caplog.records
                 if record.exc_info or record.levelno >= logging.ERROR]
+
+
+@pytest.mark.parametrize("chat_id", ["abc", "7700900123", 1.5, True, None, {"a": 1}])
+def test_a_chat_id_that_is_not_a_whole_number_is_ignored_and_leaves_nothing_queued(
+        app, client, fake, caplog, chat_id):
+    update = text_update(31, CHAT, "hello")
+    update["message"]["chat"]["id"] = chat_id
+    with caplog.at_level(logging.WARNING, logger="webhooks.telegram"):
+        assert client.post(URL, json=update, headers=HEADERS).status_code == 200
+    assert "ignored an update we could not read" in caplog.text
+    assert sender_for(app).pending == 0
+    assert fake.calls_to("sendMessage") == []
 
 
 @pytest.mark.parametrize("body", ["{not json", "[1, 2]", '"text"', '{"update_id": "x", '
