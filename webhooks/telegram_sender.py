@@ -142,8 +142,7 @@ class TelegramSender:
     # --- calls from request threads -------------------------------------------------------
 
     def call(self, make: Callable[[], Awaitable[T]], timeout: float | None = None) -> T:
-        """Run ``make()`` on the bot's loop with quick retries; raise TelegramError or
-        TimeoutError."""
+        """Run ``make()`` now with quick retries and wait; TelegramError or TimeoutError."""
         return self._on_loop(self._with_retries(make, QUICK), timeout or self.deadline)
 
     def reserve(self) -> Slot | None:

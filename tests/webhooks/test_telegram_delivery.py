@@ -53,8 +53,7 @@ def hello(resident: Resident, text: str = "hello") -> int:
 
 
 def test_a_slow_telegram_api_holds_no_web_worker(client, fake):
-    """Issue 11: ten Telegram updates while the Bot API hangs, then an SMS, all answered at
-    once; the replies go out when the API comes back."""
+    """Ten Telegram updates while the Bot API hangs, then an SMS: none waits for Telegram."""
     fake.delay_sends(60)
     residents = [Resident(client, fake) for _ in range(10)]
     started = time.monotonic()
