@@ -4,6 +4,7 @@
         Bot(TOKEN, base_url=fake.base_url)    # http://127.0.0.1:PORT/bot
         fake.fail_next_sends(2, status=500)   # or status=429, retry_after=1
         fake.delay_sends(10)                  # sendMessage answers only after 10 s
+        fake.slow_next_sends(1, 1.5)          # the next sendMessage answers after 1.5 s
         fake.sent()                           # sendMessage calls that succeeded
 
 It records every call (getMe, sendMessage, answerCallbackQuery, setWebhook, getWebhookInfo...)
@@ -52,6 +53,7 @@ class FakeTelegram:
         self._lock = threading.Lock()
         self._failures: list[_Failure] = []
         self._send_delay = 0.0
+        self._slow: list[float] = []
         self._released = threading.Event()
         self._message_ids = itertools.count(1)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -88,6 +90,11 @@ class FakeTelegram:
         self._send_delay = seconds
         self._released.clear()
 
+    def slow_next_sends(self, count: int, seconds: float) -> None:
+        """The next ``count`` sendMessage calls to arrive each answer after ``seconds``."""
+        with self._lock:
+            self._slow += [seconds] * count
+
     def release(self) -> None:
         self._send_delay = 0.0
         self._released.set()
@@ -113,6 +120,10 @@ class FakeTelegram:
     def _answer(self, method: str, params: dict) -> tuple[int, dict]:
         if method == "sendMessage" and self._send_delay:
             self._released.wait(self._send_delay)
+        with self._lock:
+            slow = self._slow.pop(0) if method == "sendMessage" and self._slow else 0.0
+        if slow:
+            time.sleep(slow)
         with self._lock:
             failure = self._failures.pop(0) if method == "sendMessage" and self._failures \
                 else None
@@ -167,7 +178,8 @@ class FakeTelegram:
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
-                self.wfile.write(data)
+                with contextlib.suppress(ConnectionError):  # the client gave up waiting
+                    self.wfile.write(data)
 
             def log_message(self, format, *args) -> None:
                 pass
@@ -187,9 +199,10 @@ def _decode(raw: str, content_type: str) -> dict:
     return params
 
 
-def text_update(update_id: int, chat_id: int, text: str) -> dict:
+def text_update(update_id: int, chat_id: int, text: str, chat_type: str = "private") -> dict:
     """An update as Telegram sends it when someone types (or presses a reply-keyboard button)."""
-    return {"update_id": update_id, "message": _message(update_id, chat_id, text=text)}
+    return {"update_id": update_id,
+            "message": _message(update_id, chat_id, chat_type=chat_type, text=text)}
 
 
 def location_update(update_id: int, chat_id: int, latitude: float, longitude: float) -> dict:
@@ -197,12 +210,13 @@ def location_update(update_id: int, chat_id: int, latitude: float, longitude: fl
         update_id, chat_id, location={"latitude": latitude, "longitude": longitude})}
 
 
-def callback_update(update_id: int, chat_id: int, data: str) -> dict:
+def callback_update(update_id: int, chat_id: int, data: str, chat_type: str = "private") -> dict:
     """An inline-keyboard button press."""
     return {"update_id": update_id, "callback_query": {
         "id": f"cbq-{update_id}", "chat_instance": "-700900", "data": data,
         "from": _user(chat_id),
-        "message": _message(update_id - 1, chat_id, text="Pick one", from_bot=True)}}
+        "message": _message(update_id - 1, chat_id, text="Pick one", from_bot=True,
+                            chat_type=chat_type)}}
 
 
 def media_update(update_id: int, chat_id: int, kind: str) -> dict:
@@ -228,7 +242,9 @@ def _user(user_id: int) -> dict:
     return {"id": user_id, "is_bot": False, "first_name": "Resident", "language_code": "en"}
 
 
-def _message(message_id: int, chat_id: int, from_bot: bool = False, **content) -> dict:
-    return {"message_id": message_id, "date": 1795000000,
-            "chat": {"id": chat_id, "type": "private", "first_name": "Resident"},
+def _message(message_id: int, chat_id: int, from_bot: bool = False, chat_type: str = "private",
+             **content) -> dict:
+    chat = {"id": chat_id, "type": chat_type}
+    chat |= {"first_name": "Resident"} if chat_type == "private" else {"title": "A group"}
+    return {"message_id": message_id, "date": 1795000000, "chat": chat,
             "from": BOT_USER if from_bot else _user(chat_id), **content}

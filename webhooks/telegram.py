@@ -1,23 +1,31 @@
 """Telegram: POST /webhooks/telegram receives updates; replies go out through the Bot API.
 
-    check secret token -> Update.de_json -> text / location / button press -> engine
-    -> sendMessage with the choices as a reply keyboard (answerCallbackQuery for inline buttons)
+    check secret token -> Update.de_json -> text / location / button press -> a place in the
+    send queue -> engine -> queue the replies -> 200; the sender then calls sendMessage with the
+    choices as a reply keyboard (answerCallbackQuery for inline buttons) in the background
+
+Only private chats are answered: messages and button presses in groups, supergroups and
+channels are ignored (a bot that answers there would tell a whole group about one resident).
 
 Telegram resends any update not answered 2xx, so everything that passed the secret check is
 answered 200, including updates we ignore (edits, joins) and ones we cannot read. The update_id
 is the message id: a repeated update runs the conversation once and is not answered twice.
+Only two things answer 503, so that Telegram sends the update again: a database that is down,
+and a full send queue (Telegram slow or failing), which is checked before the conversation runs
+so that the update is answered, once, when it comes back.
 """
 
 from __future__ import annotations
 
 import hmac
 import logging
+import math
 import os
 import threading
 from dataclasses import dataclass
 
 from flask import Blueprint, Flask, Response, current_app, request
-from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram import Chat, KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 
 from bot import copy
 from bot.engine import Engine
@@ -26,7 +34,7 @@ from bot.split import split_telegram
 from webhooks.config import Settings
 from webhooks.engine_access import engine_for
 from webhooks.faults import DatabaseUnavailable, is_database_down
-from webhooks.telegram_sender import Markup, TelegramSender
+from webhooks.telegram_sender import Markup, Outgoing, TelegramSender
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +44,8 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 WEBHOOK_PATH = "/webhooks/telegram"
 #: The update kinds the bot asks Telegram for (``signpost telegram set-webhook``).
 ALLOWED_UPDATES = ("message", "callback_query")
+
+_CHAT_TYPES = (Chat.GROUP, Chat.SUPERGROUP, Chat.CHANNEL)
 
 _sender_lock = threading.Lock()
 
@@ -68,6 +78,10 @@ def close_sender(app: Flask) -> None:
 # --- reading updates ----------------------------------------------------------------------
 
 
+class UnreadableUpdate(ValueError):
+    """An update Telegram itself would never send; the message says why, with no content."""
+
+
 @dataclass(frozen=True)
 class Incoming:
     """What one update asks of us."""
@@ -80,22 +94,26 @@ class Incoming:
 
 
 def read_update(update: Update) -> Incoming | None:
-    """The request in ``update``, or None for kinds we ignore (edits, joins, polls...)."""
+    """The request in ``update``, or None for kinds we ignore (edits, joins, groups...)."""
     message_id = str(update.update_id)
     query = update.callback_query
     if query is not None:
-        chat_id = query.message.chat.id if query.message is not None else query.from_user.id
+        if query.message is not None and not _private(query.message.chat):
+            return None
+        chat_id = _chat_id(query.message.chat.id if query.message is not None
+                           else query.from_user.id)
         data = query.data if isinstance(query.data, str) else ""
         inbound = InboundMessage(Channel.TELEGRAM, str(chat_id), data, None, message_id) \
             if data.strip() else None
         return Incoming(chat_id, inbound, query.id)
     message = update.message
-    if message is None:
+    if message is None or not _private(message.chat):
         return None
-    chat_id = message.chat.id
+    chat_id = _chat_id(message.chat.id)
     sender = str(chat_id)
     if message.location is not None:
-        point = GeoPoint(message.location.latitude, message.location.longitude)
+        point = GeoPoint(_coordinate(message.location.latitude, 90),
+                         _coordinate(message.location.longitude, 180))
         return Incoming(chat_id, InboundMessage(Channel.TELEGRAM, sender, "", point, message_id))
     text = message.text or message.caption or ""
     has_media = message.effective_attachment is not None
@@ -104,6 +122,35 @@ def read_update(update: Update) -> Incoming | None:
     # Stickers, photos and voice notes go through the engine too: limits and de-duplication.
     return Incoming(chat_id, InboundMessage(Channel.TELEGRAM, sender, text, None, message_id,
                                             has_media=has_media))
+
+
+def _chat_id(value: object) -> int:
+    """Telegram's chat ids are whole numbers; UnreadableUpdate for anything else."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise UnreadableUpdate("a chat id that is not a whole number")
+    return value
+
+
+def _coordinate(value: object, limit: float) -> float:
+    """A latitude or longitude as a number on the globe; UnreadableUpdate for anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise UnreadableUpdate("a shared location with a coordinate that is not a number")
+    try:
+        number = float(value)
+    except OverflowError:
+        raise UnreadableUpdate("a shared location with a coordinate off the globe") from None
+    if not (math.isfinite(number) and -limit <= number <= limit):
+        raise UnreadableUpdate("a shared location with a coordinate off the globe")
+    return number
+
+
+def _private(chat: Chat) -> bool:
+    """A one-to-one chat with a resident; groups, supergroups and channels are never answered."""
+    if chat.type == Chat.PRIVATE:
+        return True
+    log.info("Telegram: ignored a message in a %s chat (we answer private chats only)",
+             chat.type if chat.type in _CHAT_TYPES else "non-private")
+    return False
 
 
 # --- answering ----------------------------------------------------------------------------
@@ -174,16 +221,23 @@ def webhook() -> Response:
     sender = sender_for(current_app)
     try:
         incoming = read_update(Update.de_json(payload, sender.bot))
+    except UnreadableUpdate as exc:
+        log.warning("Telegram: ignored an update we could not read (%s)", exc)
+        return ok
     except Exception as exc:
         log.warning("Telegram: ignored an update we could not read (%s)", type(exc).__name__)
         return ok
     if incoming is None:
         return ok
-    replies, fresh = respond(incoming, engine_for())
-    if not fresh:
-        return ok
-    if incoming.callback_query_id:
-        sender.answer_callback(incoming.callback_query_id)
-    if replies:
-        sender.send_messages(incoming.chat_id, render(replies))
+    # The place in the send queue is taken before the conversation runs. A full queue answers
+    # 503 without running it, so Telegram sends the update again later and it is answered
+    # then; taken afterwards, a refused reply would be lost, as a repeat is not answered again.
+    slot = sender.reserve()
+    if slot is None:
+        return Response("Busy: send this update again later.", 503, mimetype="text/plain")
+    with slot:
+        replies, fresh = respond(incoming, engine_for())
+        if fresh and (replies or incoming.callback_query_id):
+            slot.fill(Outgoing(incoming.chat_id, tuple(render(replies)),
+                               incoming.callback_query_id))
     return ok

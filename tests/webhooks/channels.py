@@ -56,6 +56,12 @@ def make_app(db_url: str, instance: Path, fake: FakeTelegram | None = None,
     return create_app({**config, **settings}, clock=clock)
 
 
+def drain(client, timeout: float = 30.0) -> None:
+    """Wait until the app's Telegram sender has delivered everything queued (or fail)."""
+    sender = client.application.extensions["signpost"].get("telegram_sender")
+    assert sender is None or sender.drain(timeout), "Telegram replies still queued"
+
+
 def close_app(app: Flask) -> None:
     close_sender(app)
     app.extensions["signpost"]["engine"].dispose()
@@ -141,10 +147,11 @@ class Resident:
                                 content_type="application/json", headers=TELEGRAM_HEADERS)
 
     def exchange(self, update: dict) -> list[dict]:
-        """Post one update; the sendMessage parameters it caused, oldest first."""
+        """Post one update and wait for its replies; the sendMessage parameters, oldest first."""
         before = len(self.fake.sent(self.chat))
         response = self.post_raw(update)
         assert response.status_code == 200, response.get_data(as_text=True)
+        drain(self.client)
         return self.fake.sent(self.chat)[before:]
 
     def say(self, text: str) -> list[dict]:

@@ -21,6 +21,7 @@ from twilio.request_validator import RequestValidator
 
 from bot.flows import Sender, flow_files, load_flow, run_flow
 from tests.fake_telegram import FakeTelegram, location_update, text_update
+from tests.webhooks.channels import drain
 from webhooks import create_app
 from webhooks.telegram import close_sender
 
@@ -82,6 +83,7 @@ def telegram_sender(client, fake: FakeTelegram, chat_id: int) -> Sender:
         response = client.post("/webhooks/telegram", json=update,
                                headers={"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET})
         assert response.status_code == 200, response.get_data(as_text=True)
+        drain(client)
         return [sent["text"] for sent in fake.sent(chat_id)[before:]]
 
     return send

@@ -35,6 +35,7 @@ from tests.webhooks.channels import (
     Phone,
     Resident,
     close_app,
+    drain,
     fresh_chat_id,
     fresh_number,
     make_app,
@@ -303,6 +304,7 @@ def test_lone_surrogates_travel_escaped_in_json(client, fake):
     response = client.post(TELEGRAM_URL, data=body, content_type="application/json",
                            headers=TELEGRAM_HEADERS)
     assert response.status_code == 200
+    drain(client)
     assert_kind_telegram(fake.sent(resident.chat)[before:])
 
 
