@@ -33,6 +33,8 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.request import HTTPXRequest
 
 log = logging.getLogger(__name__)
+#: httpx logs every request URL at INFO, and a Bot API URL holds the bot token: never show it.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 T = TypeVar("T")
 Markup = ReplyKeyboardMarkup | ReplyKeyboardRemove | None
