@@ -43,11 +43,10 @@ class TalkNow:
 
 @dataclass(frozen=True)
 class ResultCard:
-    """One numbered service; ``referral_as_in`` points back to a card that told the same route."""
+    """One numbered service, on about one line; "Reply 1" gives its details."""
 
     number: int
     result: SearchResult
-    referral_as_in: int | None = None
 
     @property
     def checked(self) -> dt.date | None:
@@ -86,13 +85,7 @@ def is_helpful(card: Card) -> bool:
     return isinstance(card, HELPFUL)
 
 
-def result_cards(results: list[SearchResult]) -> list[ResultCard]:
-    """Numbered cards, each referral route spelt out only the first time it comes up."""
-    told: dict[str, int] = {}
-    cards = []
-    for number, result in enumerate(results, 1):
-        how = result.referral_how if result.referral_required else ""
-        cards.append(ResultCard(number, result, told.get(how) if how else None))
-        if how:
-            told.setdefault(how, number)
-    return cards
+def times_unknown(cards: list[Card]) -> list[int]:
+    """The numbers of the results whose opening times are not published."""
+    return [c.number for c in cards if isinstance(c, ResultCard)
+            and c.result.opening.open_now is None and c.result.opening.next_open is None]

@@ -7,21 +7,7 @@ The first line of every message is neutral, because a lock screen shows it.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from bot.cards import (
-    AnchorCard,
-    Card,
-    CashFirst,
-    NoneLocal,
-    OutsideLeeds,
-    ResultCard,
-    SectionTitle,
-    TalkNow,
-)
-from bot.phones import format_phone
 from directory.needs import NEEDS, NEEDS_BY_SLUG, Menu, menu_needs
-from directory.search import SearchResult
 
 NAME = "Leeds Signpost"
 
@@ -91,18 +77,50 @@ def near(label: str) -> str:
 NORMALISE = "Lots of people in Leeds use these."
 MORE_HINT = "Reply MORE for more, or NEW to start again."
 NEW_HINT = "Reply NEW to start again."
-FEEDBACK_QUESTION = "Was this useful? Reply 1 yes / 2 no"
-CALL_AHEAD = "Call ahead for times"
+FEEDBACK_QUESTION = "Was this useful? Reply YES or NO."
+FEEDBACK_YES, FEEDBACK_NO = "Yes", "No"
 OPEN_NOW = "Open now"
+OPEN_24_HOURS = "Open 24 hours"
 FREE = "Free"
 PAY_AS_YOU_FEEL = "Pay as you feel"
 FEE = "There is a cost"
 NO_REFERRAL = "no referral needed"
 REFERRAL = "referral needed"
-ASK_ABOUT_COST = "Ask about cost and referral"
 VERY_CLOSE = "Very close"
 CITY_WIDE = "Leeds-wide"
 NATIONAL = "UK-wide"
+TODAY, TOMORROW = "today", "tomorrow"
+DATE_UNKNOWN = "date of details unknown"
+NO_FIXED_PLACE = "No address to visit: by phone or online."
+TIMES_NOT_PUBLISHED = "Times not published: call first."
+HOURS_NOT_PUBLISHED = "not published, call first"
+
+
+def open_till(closes: str) -> str:
+    return f"{OPEN_NOW} till {closes}"
+
+
+def next_open(day: str, opens: str) -> str:
+    return f"Next open {day} {opens}"
+
+
+def in_area(name: str) -> str:
+    """Where a place known only by its area is: "in Meanwood" (never a made-up distance)."""
+    return f"in {name}"
+
+
+def details_from(year: int) -> str:
+    return f"details from {year}"
+
+
+def times_not_published_for(numbers: str) -> str:
+    return f"Times not published for {numbers}: call first."
+
+
+def results_footer(numbers: str, more: bool) -> str:
+    """The end of a results page: how to get details, more, or start again."""
+    rest = "MORE for more, NEW to start again." if more else "NEW to start again."
+    return f"Reply {numbers} for the address and times. {rest}" if numbers else f"Reply {rest}"
 
 
 def no_local(need: str, label: str) -> str:
@@ -117,24 +135,12 @@ def talk_now(contact_line: str) -> str:
     return f"Need to talk now? {contact_line}"
 
 
-def checked(month_year: str) -> str:
-    return f"Details checked {month_year}. Please call first."
+def cash_first(name: str, contact: str) -> str:
+    return f"Money worries? {name} {contact}".rstrip()
 
 
-def _dated(text: str, month_year: str | None) -> str:
-    return f"{text} (checked {month_year})" if month_year else text
-
-
-def cash_first(name: str, contact: str, month_year: str | None = None) -> str:
-    return _dated(f"Worried about money? {name} - {contact}".rstrip(" -"), month_year)
-
-
-def anchor(name: str, contact: str, month_year: str | None = None) -> str:
-    return _dated(f"A friendly first door near you: {name} {contact}".rstrip(), month_year)
-
-
-def referral_as_before(number: int) -> str:
-    return f"as for {number}) above"
+def anchor(name: str, contact: str) -> str:
+    return f"A friendly first door near you: {name} {contact}".rstrip()
 
 
 def no_more(label: str) -> str:
@@ -142,102 +148,35 @@ def no_more(label: str) -> str:
 
 
 STILL_ADDING = "We are still adding places. Reply NEW to look for something else, or HELP."
+NO_SUCH_RESULT = "That number is not on the list. Reply with a number from the list, or MORE."
+GONE = "Sorry, that place has just left our list. Reply NEW to look again."
 
-# --- Result cards ----------------------------------------------------------------------
+# --- Details ("Reply 1") -------------------------------------------------------------------
 
-
-def month_year(day: dt.date | None) -> str | None:
-    return day.strftime("%b %Y") if day else None
-
-
-def _clock(value: dt.datetime) -> str:
-    return value.strftime("%H:%M")
+ADDRESS, HOURS, PHONE, WEB = "Address", "Hours", "Phone", "Web"
+REFERRAL_HOW = "Referral"
 
 
-def when_text(result: SearchResult, at: dt.datetime) -> str:
-    """Open now (till when), or when it next opens, or call ahead."""
-    opening = result.opening
-    if opening.open_now:
-        return f"{OPEN_NOW} till {_clock(opening.closes_at)}" if opening.closes_at else OPEN_NOW
-    if opening.next_open is None:
-        return CALL_AHEAD
-    day = opening.next_open.date()
-    if day == at.date():
-        label = "today"
-    elif day == at.date() + dt.timedelta(days=1):
-        label = "tomorrow"
-    else:
-        label = opening.next_open.strftime("%a %d %b").replace(" 0", " ")
-    return f"Next open {label} {_clock(opening.next_open)}"
+def labelled(label: str, value: str) -> str:
+    return f"{label}: {value}"
 
 
-_COST_WORDS = {"free": FREE, "pay-as-you-feel": PAY_AS_YOU_FEEL, "fee": FEE}
+def details_checked(month_year: str) -> str:
+    return f"Details checked {month_year}. Please call first."
 
 
-def expect_text(result: SearchResult) -> str:
-    """What to expect at the door: cost and referral, or a nudge to ask."""
-    parts = [_COST_WORDS[result.cost_kind]] if result.cost_kind in _COST_WORDS else []
-    if result.referral_required is True:
-        parts.append(REFERRAL)
-    elif result.referral_required is False:
-        parts.append(NO_REFERRAL)
-    if not parts:
-        return ASK_ABOUT_COST
-    text = ", ".join(parts)
-    return text[0].upper() + text[1:]
+def details_dated(age: str) -> str:
+    """"Details from 2023" or "Date of details unknown", as a closing line."""
+    return f"{age[0].upper()}{age[1:]}. Please call first."
 
 
-def where_text(result: SearchResult) -> str:
-    if result.distance_km is None:
-        return NATIONAL if result.area_kind == "national" else CITY_WIDE
-    km = result.distance_km
-    if km < 0.1:
-        return VERY_CLOSE
-    return f"{km:.1f} km" if km < 10 else f"{km:.0f} km"
+def seasonal(first: str, last: str) -> str:
+    return f"({first} to {last})"
 
 
-def contact_text(result: SearchResult) -> str:
-    if result.phone:
-        return format_phone(result.phone)
-    if result.address:
-        return f"{result.address} {result.postcode}".strip()
-    return result.website.removeprefix("https://").removeprefix("http://").rstrip("/")
-
-
-def result_text(card: ResultCard, at: dt.datetime) -> str:
-    """One numbered result; a referral route told earlier is pointed back to."""
-    result = card.result
-    name = result.name
-    if result.organisation and result.organisation.lower() not in name.lower():
-        name = f"{name} ({result.organisation})"
-    lines = [f"{card.number}) {name}", f"{expect_text(result)}. {when_text(result, at)}.",
-             f"{where_text(result)}. {contact_text(result)}"]
-    if result.referral_required and result.referral_how:
-        how = result.referral_how if card.referral_as_in is None \
-            else referral_as_before(card.referral_as_in)
-        lines.insert(2, f"Referral: {how}")
-    return "\n".join(lines)
-
-
-def card_text(card: Card, at: dt.datetime) -> str:
-    """The words for one card of a results page (``at``: the time opening hours are read at)."""
-    match card:
-        case ResultCard():
-            return result_text(card, at)
-        case OutsideLeeds(place_label=label):
-            return outside_leeds(label)
-        case SectionTitle(need=need):
-            return f"{need_words(need).capitalize()}:"
-        case NoneLocal(need=need, place_label=label):
-            return no_local(need, label)
-        case TalkNow(contact_line=line):
-            return talk_now(line)
-        case CashFirst(result=result):
-            return cash_first(result.name, contact_text(result), month_year(card.checked))
-        case AnchorCard(anchor=found):
-            contact = format_phone(found.phone) if found.phone else found.website
-            return anchor(found.name, contact, month_year(card.checked))
-    raise TypeError(f"not a card: {card!r}")
+def after_details(others: str) -> str:
+    return f"Reply {others} for another, MORE for more, NEW to start again." if others \
+        else "Reply MORE for more, or NEW to start again."
 
 
 # --- Feedback ----------------------------------------------------------------------------
@@ -295,9 +234,14 @@ def all_sentences() -> list[str]:
     menus = [label for menu in (MAIN_MENU, OTHER_MENU) for label, _ in menu]
     samples = [
         outside_leeds("M1 1AE"), near("Harehills"), no_local("food", "Harehills"),
-        checked("Aug 2026"), cash_first("Example Advice", "01632 960000", "Jan 2020"),
-        anchor("Example Centre", "01632 960000", "Aug 2026"), no_more("LS9"),
-        nothing_near("food", "LS9"), referral_as_before(1), place_heard("Chapeltown"),
+        cash_first("Example Advice", "01632 960000"), anchor("Example Centre", "01632 960000"),
+        no_more("LS9"), nothing_near("food", "LS9"), place_heard("Chapeltown"),
+        open_till("4pm"), next_open("Tue", "10am"), in_area("Meanwood"), details_from(2023),
+        times_not_published_for("1 and 3"), results_footer("1, 2 or 3", True),
+        results_footer("4 or 5", False), results_footer("", True),
+        details_checked("Aug 2026"), details_dated(details_from(2023)),
+        details_dated(DATE_UNKNOWN), seasonal("1 Nov", "31 Mar"), after_details("2 or 3"),
+        after_details(""), labelled(ADDRESS, "1 Example Street"),
         help_with_person("Example Centre", "01632 960000"),
         talk_now("Samaritans: call 116 123, free, 24 hours"),
         *(need.words for need in NEEDS),

@@ -22,7 +22,7 @@ from bot import copy, store
 from bot.crisis import check_in_reply, crisis_reply
 from bot.dedupe import remember, replies_for
 from bot.limits import Limits, Pace, note_message, note_replies, replies_left_today
-from bot.messages import InboundMessage, Reply
+from bot.messages import InboundMessage, Reply, Venue
 from bot.steps import Step
 from bot.understand import Understanding, understand
 from directory.clock import Clock, opening_time
@@ -56,8 +56,9 @@ class Context:
     #: Set by FORGET: nothing about the sender is saved afterwards.
     forgotten: bool = False
 
-    def say(self, text: str, choices: tuple[str, ...] = (), request_location: bool = False):
-        self.replies.append(Reply(text, choices, request_location))
+    def say(self, text: str, choices: tuple[str, ...] = (), request_location: bool = False,
+            buttons: tuple[tuple[str, str], ...] = (), venue: Venue | None = None) -> None:
+        self.replies.append(Reply(text, choices, request_location, buttons, venue))
 
     @property
     def counted(self) -> bool:

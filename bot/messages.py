@@ -45,8 +45,22 @@ class InboundMessage:
 
 
 @dataclass(frozen=True)
+class Venue:
+    """A place to show as a map pin; no address means a plain location pin."""
+
+    latitude: float
+    longitude: float
+    title: str
+    address: str = ""
+
+
+@dataclass(frozen=True)
 class Reply:
     text: str
     choices: tuple[str, ...] = field(default_factory=tuple)
     #: Offer a "share my location" button where the channel has one.
     request_location: bool = False
+    #: Buttons on the message itself (Telegram's inline buttons): (label, what pressing sends).
+    buttons: tuple[tuple[str, str], ...] = ()
+    #: A map pin to send after the text, where the channel can.
+    venue: Venue | None = None

@@ -85,6 +85,10 @@ class ConversationState:
     place: dict | None = None
     page: int = 0
     asked_feedback: bool = False
+    #: The answer being shown, as small lists of ids (see handlers/answer.py), so MORE and
+    #: "Reply 2" never search again; and which of them are on each page.
+    answer: list[list] = field(default_factory=list)
+    pages: list[list[int]] = field(default_factory=list)
     history: list[str] = field(default_factory=list)
 
     def to_json(self) -> str:

@@ -47,6 +47,9 @@ class SearchResult:
     notes: str
     source: str
     last_checked: dt.date | None
+    #: The location the result is at (None for a service with no place): with the service id,
+    #: what a conversation keeps to show the result again or its details.
+    location_id: str | None = None
 
     @property
     def is_local(self) -> bool:
@@ -133,8 +136,9 @@ def _schedules_at(service: Service, sal: ServiceAtLocation | None):
     return here
 
 
-def _result(service: Service, sal: ServiceAtLocation | None, distance: float | None,
-            at: dt.datetime) -> SearchResult:
+def result_for(service: Service, sal: ServiceAtLocation | None, distance: float | None,
+               at: dt.datetime) -> SearchResult:
+    """A service (at one of its locations, if any) as a result, its opening read at ``at``."""
     location = sal.location if sal else None
     return SearchResult(
         service_id=service.id,
@@ -154,6 +158,7 @@ def _result(service: Service, sal: ServiceAtLocation | None, distance: float | N
         notes=service.notes,
         source=service.source,
         last_checked=service.last_checked,
+        location_id=location.id if location else None,
     )
 
 
@@ -215,7 +220,7 @@ def search(
                 break
         nearby = within
     local_ids = {service.id for _, service, _ in nearby}
-    outcome.results = [_result(service, sal, d, at) for d, service, sal in nearby]
+    outcome.results = [result_for(service, sal, d, at) for d, service, sal in nearby]
     area_wide = []
     for service in services:
         if service.id in local_ids:
@@ -225,7 +230,7 @@ def search(
             area_wide.append((rank, service.name, service))
     area_wide.sort(key=lambda item: (item[0], item[1]))
     outcome.results += [
-        _result(service, service.locations[0] if service.locations else None, None, at)
+        result_for(service, service.locations[0] if service.locations else None, None, at)
         for _, _, service in area_wide
     ]
     return outcome

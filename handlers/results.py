@@ -1,141 +1,111 @@
-"""RESULTS: the nearest few services, page by page, and the "Was this useful?" close."""
+"""RESULTS: the answer page by page (MORE), a result's details ("Reply 2"), and, once, "Was
+this useful?" (YES or NO, so it never collides with the numbers)."""
 
 from __future__ import annotations
 
 import re
 
 from bot import copy, store
-from bot.cards import (
-    AnchorCard,
-    Card,
-    CashFirst,
-    NoneLocal,
-    OutsideLeeds,
-    SectionTitle,
-    TalkNow,
-    result_cards,
-)
-from bot.crisis import talk_line
 from bot.engine import Context
-from bot.pages import PageFrame, paginate
+from bot.messages import Venue
+from bot.render import detail_text
 from bot.steps import Step
-from directory.search import SearchResult, search
+from directory.details import service_detail
+from handlers.answer import kept_result, new_answer, page_cards, show_page
 from handlers.flow import ask_for_place, known_place, remember_needs, remember_place
 
 RESULT_CHOICES = ("MORE", "NEW")
 LAST_PAGE_CHOICES = ("NEW", "HELP")
-FEEDBACK_CHOICES = ("1 Yes", "2 No")
-_YES = re.compile(r"^\s*(1|yes|yeah|yep|y|useful)\b", re.IGNORECASE)
-_NO = re.compile(r"^\s*(2|no|nope|n|not really)\b", re.IGNORECASE)
+FEEDBACK_CHOICES = (copy.FEEDBACK_YES, copy.FEEDBACK_NO)
+_YES = re.compile(r"^\s*(yes|yeah|yep|y|useful|it was)\b", re.IGNORECASE)
+_NO = re.compile(r"^\s*(no|nope|n|not really)\b", re.IGNORECASE)
 
 
-def _money_option(ctx: Context, place) -> SearchResult | None:
-    """One money option to sit beside food answers (cash first): one you can phone if possible."""
-    results = search(ctx.session, "money", place, at=ctx.at).results
-    if not place.in_leeds:
-        results = sorted(results, key=lambda r: r.area_kind != "national")
-    with_phone = [r for r in results if r.phone]
-    with_web = [r for r in results if r.website]
-    return (with_phone or with_web or [None])[0]
-
-
-def build_cards(ctx: Context, count: bool = False) -> list[Card]:
-    """The cards for the remembered needs and place, need by need (``count``: tally the asks)."""
-    place = known_place(ctx)
-    needs = [ctx.state.need, *ctx.state.other_needs]
-    cards: list[Card] = []
-    if not place.in_leeds:
-        cards.append(OutsideLeeds(place.label))
-    for need in needs:
-        outcome = search(ctx.session, need, place, at=ctx.at)
-        if count and ctx.counted:
-            store.count_need(ctx.session, ctx.now, need, place.ward_code, bool(outcome.local))
-        if len(needs) > 1:
-            cards.append(SectionTitle(need))
-        if place.in_leeds and not outcome.local:
-            cards.append(NoneLocal(need, place.label))
-        section: list[Card] = list(result_cards(outcome.results))
-        if need == "mental-health":
-            section.insert(0, TalkNow(talk_line()))
-        if need == "food":
-            money = _money_option(ctx, place)
-            if money is not None:
-                section.insert(min(1, len(section)), CashFirst(money))
-        if not outcome.local and outcome.anchor is not None:
-            section.append(AnchorCard(outcome.anchor))
-        cards += section
-    return cards
-
-
-def build_pages(ctx: Context, count: bool = False) -> list[str]:
-    """Every results page for the remembered needs and place, each within the SMS budget."""
-    frame = PageFrame(copy.near(known_place(ctx).label), copy.MORE_HINT, copy.NEW_HINT,
-                      first_page_close=copy.FEEDBACK_QUESTION)
-    return paginate(build_cards(ctx, count), ctx.at, frame)
-
-
-def _send_page(ctx: Context, pages: list[str]) -> None:
-    page = ctx.state.page
-    text = pages[page]
-    last = page == len(pages) - 1
-    choices = LAST_PAGE_CHOICES if last else RESULT_CHOICES
-    if page == 0:  # the first page always ends with "Was this useful?"
-        ctx.state.asked_feedback = True
-        choices = (*choices, *FEEDBACK_CHOICES)
-    ctx.say(text, choices)
+def _page_choices(ctx: Context) -> tuple[str, ...]:
+    last = ctx.state.page >= len(ctx.state.pages) - 1
+    return LAST_PAGE_CHOICES if last else RESULT_CHOICES
 
 
 def show_results(ctx: Context) -> None:
-    """Sends the first page. Next: RESULTS (MORE, NEW, a new need or place, feedback)."""
+    """Searches and sends the first page. Next: RESULTS (MORE, a number, NEW, a new need)."""
     ctx.go(Step.RESULTS)
-    ctx.state.page = 0
     ctx.state.asked_feedback = False
-    pages = build_pages(ctx, count=True)
-    if not pages:
-        ctx.say(copy.nothing_near(ctx.state.need, known_place(ctx).label),
-                ("NEW", "HELP"))
+    first = new_answer(ctx)
+    if first is None:
+        ctx.say(copy.nothing_near(ctx.state.need, known_place(ctx).label), ("NEW", "HELP"))
         return
-    _send_page(ctx, pages)
+    show_page(ctx, first, _page_choices(ctx))
+
+
+def _ask_feedback_once(ctx: Context, text: str) -> tuple[str, tuple[str, ...] | None]:
+    """``text`` with "Was this useful?" added the first time; the choices to offer then."""
+    if ctx.state.asked_feedback:
+        return text, None
+    ctx.state.asked_feedback = True
+    return f"{text}\n{copy.FEEDBACK_QUESTION}", FEEDBACK_CHOICES
 
 
 def show_more(ctx: Context) -> None:
-    """Sends the next page, or says that is all (and asks if it was useful)."""
-    pages = build_pages(ctx)
-    ctx.state.page += 1
-    if ctx.state.page >= len(pages):
-        ctx.state.page = len(pages)
-        text = copy.no_more(known_place(ctx).label)
-        choices: tuple[str, ...] = LAST_PAGE_CHOICES
-        if not ctx.state.asked_feedback:
-            text = f"{text}\n{copy.FEEDBACK_QUESTION}"
-            ctx.state.asked_feedback = True
-            choices = FEEDBACK_CHOICES
-        ctx.say(text, choices)
+    """Sends the next kept page, or says that is all (and asks if it was useful)."""
+    if ctx.state.page + 1 >= len(ctx.state.pages):
+        ctx.state.page = len(ctx.state.pages)
+        text, choices = _ask_feedback_once(ctx, copy.no_more(known_place(ctx).label))
+        ctx.say(text, choices or LAST_PAGE_CHOICES)
         return
-    _send_page(ctx, pages)
+    ctx.state.page += 1
+    show_page(ctx, page_cards(ctx, ctx.state.page), _page_choices(ctx))
+
+
+def show_details(ctx: Context, number: int) -> None:
+    """The address, hours, cost, referral and contacts of result ``number``, with a map pin."""
+    item = kept_result(ctx, number)
+    if item is None:
+        ctx.say(copy.NO_SUCH_RESULT, RESULT_CHOICES)
+        return
+    _, _, service_id, location_id, distance = item
+    detail = service_detail(ctx.session, service_id, location_id, distance, ctx.at)
+    if detail is None:
+        ctx.say(copy.GONE, ("NEW",))
+        return
+    page = ctx.state.pages[min(ctx.state.page, len(ctx.state.pages) - 1)]
+    others = [ctx.state.answer[i][1] for i in page
+              if ctx.state.answer[i][0] == "result" and ctx.state.answer[i][1] != number]
+    text, choices = _ask_feedback_once(ctx, detail_text(number, detail, ctx.at, others))
+    venue = None
+    if detail.latitude is not None and detail.longitude is not None:
+        address = ", ".join(p for p in (detail.address, detail.postcode) if p)
+        venue = Venue(detail.latitude, detail.longitude, detail.result.name, address)
+    ctx.say(text, choices or RESULT_CHOICES, venue=venue)
 
 
 def carry_on(ctx: Context) -> None:
     """With a need known: show results if the place is known too, else ask for it."""
     if known_place(ctx) is not None:
-        ctx.state.page = 0
         show_results(ctx)
     else:
         ask_for_place(ctx)
 
 
+def _feedback(ctx: Context, text: str) -> bool:
+    """Counts a YES or NO to "Was this useful?"; True when the message was one."""
+    useful = True if _YES.match(text) else False if _NO.match(text) else None
+    if useful is None:
+        return False
+    if ctx.counted:
+        store.count_feedback(ctx.session, ctx.now, ctx.state.need, useful)
+    ctx.say(copy.THANKS_USEFUL if useful else copy.THANKS_NOT_USEFUL, ("NEW",))
+    return True
+
+
 def after_results(ctx: Context) -> None:
-    """Counts a "Was this useful?" answer, or starts a new search with a new need or place."""
+    """A result's number, an answer to "Was this useful?", or a new need or place."""
     said = ctx.understanding
-    text = ctx.message.text
-    if ctx.state.asked_feedback and not said.needs and said.place is None:
-        useful = True if _YES.match(text) else False if _NO.match(text) else None
-        if useful is not None:
-            if ctx.counted:
-                store.count_feedback(ctx.session, ctx.now, ctx.state.need, useful)
-            ctx.state.asked_feedback = True
-            ctx.say(copy.THANKS_USEFUL if useful else copy.THANKS_NOT_USEFUL, ("NEW",))
-            return
+    if said.menu_number is not None:
+        show_details(ctx, said.menu_number)
+        return
+    if ctx.state.asked_feedback and not said.needs and said.place is None \
+            and _feedback(ctx, ctx.message.text):
+        return
     if said.needs or said.place is not None:
         if said.needs:
             remember_needs(ctx, said.needs)

@@ -13,13 +13,16 @@ from bot.cards import (
     CashFirst,
     NoneLocal,
     OutsideLeeds,
+    ResultCard,
     SectionTitle,
     TalkNow,
-    result_cards,
 )
 from bot.crisis import ORDER, SAMARITANS, crisis_contacts, crisis_reply
 from bot.gsm import is_gsm7
+from bot.pages import page_text
+from bot.render import card_text, detail_text
 from directory.clock import LONDON
+from directory.details import ServiceDetail, WeeklySession
 from directory.needs import NEED_SLUGS, NEEDS_BY_SLUG
 from directory.opening import OpeningState
 from directory.search import Anchor, SearchResult
@@ -46,21 +49,27 @@ def _result(name: str, **changes) -> SearchResult:
 
 
 def card_samples() -> list[str]:
-    """Every kind of result card, worded by the catalogue, in its different states."""
+    """Every kind of result card and a details reply, worded by the catalogue."""
     results = [
         _result("Example Pantry"),
         _result("Example Cafe", cost_kind="pay-as-you-feel", referral_required=False,
                 opening=OpeningState(True, AT, AT + dt.timedelta(hours=2))),
         _result("Example Hub", cost_kind="fee", referral_required=None, distance_km=None,
-                area_kind="national", opening=OpeningState(None, None), phone=""),
+                area_kind="national", opening=OpeningState(None, None), phone="",
+                last_checked=None),
         _result("Example Fridge", cost_kind="", referral_required=None, distance_km=0.05,
-                opening=OpeningState(False, AT + dt.timedelta(days=4)), phone="", address=""),
+                opening=OpeningState(False, AT + dt.timedelta(days=4)), phone="", address="",
+                last_checked=dt.date(2023, 5, 1)),
     ]
-    cards = [*result_cards(results + [_result("Example Larder")]), OutsideLeeds("M1 1AE"),
+    cards = [*(ResultCard(n, r) for n, r in enumerate(results, 1)), OutsideLeeds("M1 1AE"),
              SectionTitle("food"), NoneLocal("housing", "LS9"), TalkNow("Samaritans: 116 123"),
              CashFirst(results[0]),
              AnchorCard(Anchor("Example Centre", "01632 960000", "", "fictional", None))]
-    return [copy.card_text(card, AT) for card in cards]
+    detail = ServiceDetail(results[0], "1 Example Street, Leeds", "LS9 8RU", 53.8, -1.5,
+                           "Example Hall", (WeeklySession(0, dt.time(10), dt.time(12)),
+                                            WeeklySession(0, dt.time(13), dt.time(15, 30))), "")
+    return [*(card_text(card, AT) for card in cards), detail_text(1, detail, AT, [2, 3]),
+            page_text(cards[:4], AT, copy.near("LS9 8RU"), more=True)]
 
 
 SENTENCES = (copy.all_sentences() + card_samples()
@@ -69,16 +78,25 @@ SENTENCES = (copy.all_sentences() + card_samples()
 
 def test_cards_are_worded_by_the_catalogue():
     texts = card_samples()
-    assert texts[0].splitlines() == [
-        "1) Example Pantry (Example Trust)", "Free, referral needed. Next open today 12:00.",
-        "Referral: Ask your GP.", "1.2 km. 01632 960123"]
-    assert "Pay as you feel, no referral needed. Open now till 11:00." in texts[1]
-    assert "There is a cost. Call ahead for times." in texts[2] and "UK-wide" in texts[2]
-    assert "Very close. https://example.org" not in texts[3]
-    assert texts[3].endswith("Very close. example.org")
-    assert "Ask about cost and referral. Next open Fri 6 Mar 09:00." in texts[3]
-    assert "Referral: as for 1) above" in texts[4]
-    assert texts[6] == "Food support:"
+    assert texts[0] == ("1) Example Pantry (Example Trust). Free, referral needed. "
+                        "Next open today 12pm. 1.2 km. 01632 960123")
+    assert texts[1].startswith("2) Example Cafe (Example Trust). Pay as you feel, no referral "
+                               "needed. Open now till 11am.")
+    assert texts[2] == ("3) Example Hub (Example Trust). There is a cost. UK-wide. example.org "
+                        "(date of details unknown)")
+    assert texts[3] == ("4) Example Fridge (Example Trust). Next open Fri 9am. Very close. "
+                        "example.org (details from 2023)")
+    assert texts[5] == "Food support:"
+    assert texts[8] == "Money worries? Example Pantry 01632 960123"
+    details = texts[10].splitlines()
+    assert details[1] == "Address: Example Hall, 1 Example Street, Leeds, LS9 8RU"
+    assert details[2] == "Hours: Mon 10am-12pm, 1pm-3:30pm"
+    assert "Referral: Ask your GP." in details
+    assert details[-1] == "Reply 2 or 3 for another, MORE for more, NEW to start again."
+    page = texts[11]
+    assert "Times not published for 3: call first." in page
+    assert page.endswith("Reply 1, 2, 3 or 4 for the address and times. MORE for more, NEW to "
+                         "start again.")
 
 
 @pytest.mark.parametrize("word", STIGMATISING)

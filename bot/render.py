@@ -1,0 +1,212 @@
+"""Result cards and details in words: every phrase comes from :mod:`bot.copy`; this module only
+chooses and joins them. ``at`` is the time opening hours are read at (the turn's time)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot import copy
+from bot.cards import (
+    AnchorCard,
+    Card,
+    CashFirst,
+    NoneLocal,
+    OutsideLeeds,
+    ResultCard,
+    SectionTitle,
+    TalkNow,
+)
+from bot.phones import format_phone
+from directory.details import ServiceDetail, WeeklySession
+from directory.search import SearchResult
+
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+#: Details older than this say their year ("details from 2023").
+STALE_AFTER = dt.timedelta(days=365)
+
+
+def clock_time(value: dt.time | dt.datetime) -> str:
+    """10am, 4pm, 9:30am, 12pm: how people write times in a text."""
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+def month_year(day: dt.date | None) -> str | None:
+    return day.strftime("%b %Y") if day else None
+
+
+def age_text(checked: dt.date | None, at: dt.datetime) -> str:
+    """"" for recent details; "details from 2023" for old ones; "date of details unknown"."""
+    if checked is None:
+        return copy.DATE_UNKNOWN
+    if at.date() - checked > STALE_AFTER:
+        return copy.details_from(checked.year)
+    return ""
+
+
+def when_text(result: SearchResult, at: dt.datetime) -> str:
+    """Open now (till when), or when it next opens; "" when no times are published."""
+    opening = result.opening
+    if opening.open_now:
+        return copy.open_till(clock_time(opening.closes_at)) if opening.closes_at \
+            else copy.OPEN_24_HOURS
+    if opening.next_open is None:
+        return ""
+    day = opening.next_open.date()
+    if day == at.date():
+        label = copy.TODAY
+    elif day == at.date() + dt.timedelta(days=1):
+        label = copy.TOMORROW
+    else:
+        label = DAYS[day.weekday()]
+    return copy.next_open(label, clock_time(opening.next_open))
+
+
+_COSTS = {"free": copy.FREE, "pay-as-you-feel": copy.PAY_AS_YOU_FEEL}
+#: A fee's own words are shown when they are this short ("£3.50 a shop").
+SHORT_COST = 30
+
+
+def expect_text(result: SearchResult) -> str:
+    """What is known at the door: the cost and whether a referral is needed; "" if nothing."""
+    parts = []
+    if result.cost_kind in _COSTS:
+        parts.append(_COSTS[result.cost_kind])
+    elif result.cost_kind == "fee":
+        short = result.cost_text and len(result.cost_text) <= SHORT_COST
+        parts.append(result.cost_text if short else copy.FEE)
+    if result.referral_required is True:
+        parts.append(copy.REFERRAL)
+    elif result.referral_required is False:
+        parts.append(copy.NO_REFERRAL)
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def where_text(result: SearchResult) -> str:
+    if result.distance_km is None:
+        return copy.NATIONAL if result.area_kind == "national" else copy.CITY_WIDE
+    km = result.distance_km
+    if km < 0.1:
+        return copy.VERY_CLOSE
+    return f"{km:.1f} km" if km < 10 else f"{km:.0f} km"
+
+
+def contact_text(result: SearchResult) -> str:
+    if result.phone:
+        return format_phone(result.phone)
+    return result.website.removeprefix("https://").removeprefix("http://").rstrip("/")
+
+
+def _named(result: SearchResult) -> str:
+    if result.organisation and result.organisation.lower() not in result.name.lower():
+        return f"{result.name} ({result.organisation})"
+    return result.name
+
+
+def _aged(text: str, checked: dt.date | None, at: dt.datetime) -> str:
+    age = age_text(checked, at)
+    return f"{text} ({age})" if age else text
+
+
+def result_text(card: ResultCard, at: dt.datetime) -> str:
+    """One result on about one line: name, what is known, when, where, phone."""
+    result = card.result
+    parts = [f"{card.number}) {_named(result)}", expect_text(result), when_text(result, at),
+             where_text(result), contact_text(result)]
+    return _aged(". ".join(p for p in parts if p), result.last_checked, at)
+
+
+def card_text(card: Card, at: dt.datetime) -> str:
+    """The words for one card of a results page."""
+    match card:
+        case ResultCard():
+            return result_text(card, at)
+        case OutsideLeeds(place_label=label):
+            return copy.outside_leeds(label)
+        case SectionTitle(need=need):
+            return f"{copy.need_words(need).capitalize()}:"
+        case NoneLocal(need=need, place_label=label):
+            return copy.no_local(need, label)
+        case TalkNow(contact_line=line):
+            return copy.talk_now(line)
+        case CashFirst(result=result):
+            return _aged(copy.cash_first(result.name, contact_text(result)), card.checked, at)
+        case AnchorCard(anchor=found):
+            contact = format_phone(found.phone) if found.phone else found.website
+            return _aged(copy.anchor(found.name, contact), card.checked, at)
+    raise TypeError(f"not a card: {card!r}")
+
+
+def numbers_text(numbers: list[int]) -> str:
+    """1, 2 or 3 / 4 or 5 / 6; "and" in place of "or" with ``joiner``."""
+    return join_numbers(numbers, "or")
+
+
+def join_numbers(numbers: list[int], joiner: str) -> str:
+    words = [str(n) for n in numbers]
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {joiner} {words[-1]}"
+
+
+def times_note(unknown: list[int], results: int) -> str:
+    """Said once a page: which results publish no times."""
+    if not unknown:
+        return ""
+    if len(unknown) == results:
+        return copy.TIMES_NOT_PUBLISHED
+    return copy.times_not_published_for(join_numbers(unknown, "and"))
+
+
+# --- Details -------------------------------------------------------------------------------
+
+
+def _session_days(hours: tuple[WeeklySession, ...]) -> list[str]:
+    by_day: dict[int, list[str]] = {}
+    for session in hours:
+        span = f"{clock_time(session.opens_at)}-{clock_time(session.closes_at)}"
+        if session.opens_at == session.closes_at == dt.time(0, 0):
+            span = "24 hours"
+        by_day.setdefault(session.weekday, []).append(span)
+    return [f"{DAYS[day]} {', '.join(spans)}" for day, spans in sorted(by_day.items())]
+
+
+def hours_text(hours: tuple[WeeklySession, ...]) -> str:
+    """The weekly hours ("Mon 10am-12pm, 1pm-3pm; Thu 10am-12pm"), seasons noted."""
+    if not hours:
+        return copy.HOURS_NOT_PUBLISHED
+    text = "; ".join(_session_days(hours))
+    first = min((s.valid_from for s in hours if s.valid_from), default=None)
+    last = max((s.valid_to for s in hours if s.valid_to), default=None)
+    if first and last:
+        text += " " + copy.seasonal(first.strftime("%-d %b"), last.strftime("%-d %b %Y"))
+    return text
+
+
+def detail_text(number: int, detail: ServiceDetail, at: dt.datetime, others: list[int]) -> str:
+    """Everything about one result: address, hours, cost and referral, contacts, age."""
+    result = detail.result
+    lines = [f"{number}) {_named(result)}"]
+    where = ", ".join(p for p in (detail.place_name if detail.place_name not in detail.address
+                                  else "", detail.address, detail.postcode) if p)
+    lines.append(copy.labelled(copy.ADDRESS, where) if where else copy.NO_FIXED_PLACE)
+    lines.append(copy.labelled(copy.HOURS, hours_text(detail.hours)))
+    expect = expect_text(result)
+    if result.cost_kind == "fee" and result.cost_text and result.cost_text not in expect:
+        expect = f"{expect}: {result.cost_text}" if expect else result.cost_text
+    if expect:
+        lines.append(f"{expect}.")
+    if result.referral_required and result.referral_how:
+        lines.append(copy.labelled(copy.REFERRAL_HOW, result.referral_how))
+    if result.phone:
+        lines.append(copy.labelled(copy.PHONE, format_phone(result.phone)))
+    if result.website:
+        lines.append(copy.labelled(copy.WEB, result.website.removeprefix("https://")
+                                   .removeprefix("http://").rstrip("/")))
+    age = age_text(result.last_checked, at)
+    lines.append(copy.details_dated(age) if age
+                 else copy.details_checked(month_year(result.last_checked)))
+    lines.append(copy.after_details(numbers_text(others)))
+    return "\n".join(lines)

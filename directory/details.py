@@ -1,0 +1,88 @@
+"""A result again by its ids (for MORE), and a service's full details (for "Reply 1")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from directory.models import Location, Organisation, Schedule, Service, ServiceAtLocation
+from directory.search import SearchResult, result_for
+
+
+@dataclass(frozen=True)
+class WeeklySession:
+    weekday: int  # 0 = Monday
+    opens_at: dt.time
+    closes_at: dt.time
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ServiceDetail:
+    """Everything a resident may want before going: where, when, cost, referral, how to ask."""
+
+    result: SearchResult
+    address: str
+    postcode: str
+    latitude: float | None
+    longitude: float | None
+    place_name: str
+    hours: tuple[WeeklySession, ...]
+    description: str
+
+
+def _service(session: Session, service_id: str) -> Service | None:
+    return session.scalars(
+        select(Service).where(Service.id == service_id).options(
+            selectinload(Service.organisation).selectinload(Organisation.phones),
+            selectinload(Service.phones),
+            selectinload(Service.schedules),
+            selectinload(Service.locations).selectinload(ServiceAtLocation.location)
+            .selectinload(Location.phones),
+        )).first()
+
+
+def _link(service: Service, location_id: str | None) -> ServiceAtLocation | None:
+    return next((sal for sal in service.locations if sal.location_id == location_id), None)
+
+
+def result_again(session: Session, service_id: str, location_id: str | None,
+                 distance_km: float | None, at: dt.datetime) -> SearchResult | None:
+    """The result as it is now (its opening read at ``at``); None if it has gone."""
+    service = _service(session, service_id)
+    if service is None:
+        return None
+    return result_for(service, _link(service, location_id), distance_km, at)
+
+
+def _weekly(schedules: list[Schedule]) -> tuple[WeeklySession, ...]:
+    return tuple(sorted(
+        (WeeklySession(s.weekday, s.opens_at, s.closes_at, s.valid_from, s.valid_to)
+         for s in schedules),
+        key=lambda w: (w.weekday, w.opens_at)))
+
+
+def service_detail(session: Session, service_id: str, location_id: str | None,
+                   distance_km: float | None, at: dt.datetime) -> ServiceDetail | None:
+    """The full details of a result; None if the service has gone from the directory."""
+    service = _service(session, service_id)
+    if service is None:
+        return None
+    sal = _link(service, location_id)
+    location = sal.location if sal else None
+    here = [s for s in service.schedules if s.service_at_location_id is None
+            or (sal is not None and s.service_at_location_id == sal.id)]
+    return ServiceDetail(
+        result=result_for(service, sal, distance_km, at),
+        address=location.address if location else "",
+        postcode=location.postcode if location else "",
+        latitude=location.latitude if location else None,
+        longitude=location.longitude if location else None,
+        place_name=location.name if location else "",
+        hours=_weekly(here),
+        description=service.description,
+    )

@@ -1,0 +1,153 @@
+"""The answer to a need and place: searched once, kept in the conversation as ids, and shown
+page by page (MORE) or result by result ("Reply 2") without searching again.
+
+Each card is kept as a small list:
+
+    ["outside", place label]                  ["title", need]
+    ["none_local", need, place label]         ["talk"]
+    ["result", number, service id, location id or None, distance km or None]
+    ["cash", service id, location id or None] ["anchor", ward code]
+"""
+
+from __future__ import annotations
+
+from bot import copy, store
+from bot.cards import (
+    AnchorCard,
+    Card,
+    CashFirst,
+    NoneLocal,
+    OutsideLeeds,
+    ResultCard,
+    SectionTitle,
+    TalkNow,
+)
+from bot.crisis import talk_line
+from bot.engine import Context
+from bot.pages import pack, page_text
+from directory.details import result_again
+from directory.places import ResolvedPlace
+from directory.search import SearchResult, find_anchor, search
+from handlers.flow import known_place
+
+#: Results kept for one need: more than anyone reads by SMS, few enough to keep.
+KEPT_PER_NEED = 12
+
+Kept = list
+
+
+def _money_option(ctx: Context, place: ResolvedPlace) -> SearchResult | None:
+    """One money option to sit beside food answers (cash first): one you can phone if possible."""
+    results = search(ctx.session, "money", place, at=ctx.at).results
+    if not place.in_leeds:
+        results = sorted(results, key=lambda r: r.area_kind != "national")
+    with_phone = [r for r in results if r.phone]
+    with_web = [r for r in results if r.website]
+    return (with_phone or with_web or [None])[0]
+
+
+def search_cards(ctx: Context, count: bool) -> list[Card]:
+    """Search for every remembered need near the place; ``count`` tallies the asks."""
+    place = known_place(ctx)
+    needs = [ctx.state.need, *ctx.state.other_needs]
+    cards: list[Card] = [OutsideLeeds(place.label)] if not place.in_leeds else []
+    number = 0
+    for need in needs:
+        outcome = search(ctx.session, need, place, at=ctx.at)
+        if count and ctx.counted:
+            store.count_need(ctx.session, ctx.now, need, place.ward_code, bool(outcome.local))
+        if len(needs) > 1:
+            cards.append(SectionTitle(need))
+        if place.in_leeds and not outcome.local:
+            cards.append(NoneLocal(need, place.label))
+        section: list[Card] = []
+        for result in outcome.results[:KEPT_PER_NEED]:
+            number += 1
+            section.append(ResultCard(number, result))
+        if need == "mental-health":
+            section.insert(0, TalkNow(talk_line()))
+        if need == "food":
+            money = _money_option(ctx, place)
+            if money is not None:
+                # After the first page's results: one short line, never before the nearest.
+                section.insert(min(3, len(section)), CashFirst(money))
+        if not outcome.local and outcome.anchor is not None:
+            section.append(AnchorCard(outcome.anchor))
+        cards += section
+    return cards
+
+
+def kept(card: Card, ward_code: str | None) -> Kept:
+    """The card as ids, to keep in the conversation."""
+    match card:
+        case ResultCard(number=number, result=r):
+            distance = None if r.distance_km is None else round(r.distance_km, 3)
+            return ["result", number, r.service_id, r.location_id, distance]
+        case OutsideLeeds(place_label=label):
+            return ["outside", label]
+        case SectionTitle(need=need):
+            return ["title", need]
+        case NoneLocal(need=need, place_label=label):
+            return ["none_local", need, label]
+        case TalkNow():
+            return ["talk"]
+        case CashFirst(result=r):
+            return ["cash", r.service_id, r.location_id]
+        case AnchorCard():
+            return ["anchor", ward_code]
+    raise TypeError(f"not a card: {card!r}")
+
+
+def card_again(ctx: Context, item: Kept) -> Card | None:
+    """The kept card with fresh details; None if its service has left the directory."""
+    kind = item[0]
+    if kind == "result":
+        _, number, service_id, location_id, distance = item
+        result = result_again(ctx.session, service_id, location_id, distance, ctx.at)
+        return ResultCard(number, result) if result else None
+    if kind == "cash":
+        result = result_again(ctx.session, item[1], item[2], None, ctx.at)
+        return CashFirst(result) if result else None
+    if kind == "anchor":
+        anchor = find_anchor(ctx.session, item[1])
+        return AnchorCard(anchor) if anchor else None
+    simple = {"outside": OutsideLeeds, "title": SectionTitle, "none_local": NoneLocal}
+    if kind == "talk":
+        return TalkNow(talk_line())
+    return simple[kind](*item[1:])
+
+
+def header(ctx: Context) -> str:
+    return copy.near(known_place(ctx).label)
+
+
+def new_answer(ctx: Context) -> list[Card] | None:
+    """Search, keep the answer as ids, and give the first page's cards (None: nothing found)."""
+    cards = search_cards(ctx, count=True)
+    pages = pack(cards, ctx.at, header(ctx))
+    place = known_place(ctx)
+    ctx.state.answer = [kept(card, place.ward_code) for card in cards]
+    index = {id(card): i for i, card in enumerate(cards)}
+    ctx.state.pages = [[index[id(card)] for card in page] for page in pages]
+    ctx.state.page = 0
+    return pages[0] if pages else None
+
+
+def page_cards(ctx: Context, page: int) -> list[Card]:
+    """A kept page's cards with fresh details (any that left the directory are skipped)."""
+    cards = (card_again(ctx, ctx.state.answer[i]) for i in ctx.state.pages[page])
+    return [card for card in cards if card is not None]
+
+
+def show_page(ctx: Context, cards: list[Card], choices: tuple[str, ...]) -> None:
+    """Say one page, with a button for each result's details where the channel has them."""
+    more = ctx.state.page < len(ctx.state.pages) - 1
+    results = [c for c in cards if isinstance(c, ResultCard)]
+    buttons = tuple((f"{c.number}) {c.result.name}"[:40], str(c.number)) for c in results)
+    ctx.say(page_text(cards, ctx.at, header(ctx), more), choices, buttons=buttons)
+
+
+def kept_result(ctx: Context, number: int) -> Kept | None:
+    """The kept result with this number, if the answer has one."""
+    return next((item for item in ctx.state.answer
+                 if item[0] == "result" and item[1] == number), None)
