@@ -87,6 +87,7 @@ NEW_HINT = "Reply NEW to start again."
 FEEDBACK_QUESTION = "Was this useful? Reply 1 yes / 2 no"
 CALL_AHEAD = "Call ahead for times"
 OPEN_NOW = "Open now"
+OPEN_24_HOURS = "Open 24 hours"
 FREE = "Free"
 PAY_AS_YOU_FEEL = "Pay as you feel"
 FEE = "There is a cost"
@@ -114,16 +115,45 @@ def checked(month_year: str) -> str:
     return f"Details checked {month_year}. Please call first."
 
 
-def _dated(text: str, month_year: str | None) -> str:
-    return f"{text} (checked {month_year})" if month_year else text
+DATE_UNKNOWN = "date of details unknown"
+#: Details checked longer ago than this are said by their year ("details from 2023").
+RECENT_DAYS = 365
 
 
-def cash_first(name: str, contact: str, month_year: str | None = None) -> str:
-    return _dated(f"Worried about money? {name} - {contact}".rstrip(" -"), month_year)
+def details_age(day: dt.date | None, at: dt.datetime) -> str:
+    """How old details are, at the turn's time: "checked Aug 2026", "details from 2023", or
+    "date of details unknown"."""
+    if day is None:
+        return DATE_UNKNOWN
+    if (at.date() - day).days > RECENT_DAYS:
+        return f"details from {day.year}"
+    return f"checked {month_year(day)}"
 
 
-def anchor(name: str, contact: str, month_year: str | None = None) -> str:
-    return _dated(f"A friendly first door near you: {name} {contact}".rstrip(), month_year)
+def checked_line(days: list[dt.date | None], at: dt.datetime) -> str | None:
+    """The page's line on how old its results' details are (the oldest date said)."""
+    if not days:
+        return None
+    known = [d for d in days if d is not None]
+    if not known:
+        return f"{DATE_UNKNOWN.capitalize()}. Please call first."
+    oldest = details_age(min(known), at)
+    text = f"Details {oldest}" if oldest.startswith("checked") else oldest.capitalize()
+    if len(known) < len(days):
+        text += ", some undated"
+    return f"{text}. Please call first."
+
+
+def _dated(text: str, age: str | None) -> str:
+    return f"{text} ({age})" if age else text
+
+
+def cash_first(name: str, contact: str, age: str | None = None) -> str:
+    return _dated(f"Worried about money? {name} - {contact}".rstrip(" -"), age)
+
+
+def anchor(name: str, contact: str, age: str | None = None) -> str:
+    return _dated(f"A friendly first door near you: {name} {contact}".rstrip(), age)
 
 
 def referral_as_before(number: int) -> str:
@@ -151,17 +181,27 @@ def when_text(result: SearchResult, at: dt.datetime) -> str:
     """Open now (till when), or when it next opens, or call ahead."""
     opening = result.opening
     if opening.open_now:
+        if opening.next_open and opening.closes_at and _clock(opening.next_open) == "00:00" \
+                and _clock(opening.closes_at) == "23:59":
+            return OPEN_24_HOURS
         return f"{OPEN_NOW} till {_clock(opening.closes_at)}" if opening.closes_at else OPEN_NOW
+    if opening.next_open is None and opening.next_day is not None:
+        return untimed_day(_day_label(opening.next_day, at))
     if opening.next_open is None:
         return CALL_AHEAD
-    day = opening.next_open.date()
+    return f"Next open {_day_label(opening.next_open.date(), at)} {_clock(opening.next_open)}"
+
+
+def _day_label(day: dt.date, at: dt.datetime) -> str:
     if day == at.date():
-        label = "today"
-    elif day == at.date() + dt.timedelta(days=1):
-        label = "tomorrow"
-    else:
-        label = opening.next_open.strftime("%a %d %b").replace(" 0", " ")
-    return f"Next open {label} {_clock(opening.next_open)}"
+        return "today"
+    if day == at.date() + dt.timedelta(days=1):
+        return "tomorrow"
+    return day.strftime("%a %d %b").replace(" 0", " ")
+
+
+def untimed_day(label: str) -> str:
+    return f"Open {label}, call for times"
 
 
 _COST_WORDS = {"free": FREE, "pay-as-you-feel": PAY_AS_YOU_FEEL, "fee": FEE}
@@ -181,6 +221,8 @@ def expect_text(result: SearchResult) -> str:
 
 
 def where_text(result: SearchResult) -> str:
+    if result.area_name:
+        return f"In {result.area_name}"
     if result.distance_km is None:
         return NATIONAL if result.area_kind == "national" else CITY_WIDE
     km = result.distance_km
@@ -226,10 +268,10 @@ def card_text(card: Card, at: dt.datetime) -> str:
         case TalkNow(contact_line=line):
             return talk_now(line)
         case CashFirst(result=result):
-            return cash_first(result.name, contact_text(result), month_year(card.checked))
+            return cash_first(result.name, contact_text(result), details_age(card.checked, at))
         case AnchorCard(anchor=found):
             contact = format_phone(found.phone) if found.phone else found.website
-            return anchor(found.name, contact, month_year(card.checked))
+            return anchor(found.name, contact, details_age(card.checked, at))
     raise TypeError(f"not a card: {card!r}")
 
 
@@ -281,9 +323,11 @@ def all_sentences() -> list[str]:
     menus = [label for menu in (MAIN_MENU, OTHER_MENU) for label, _ in menu]
     samples = [
         outside_leeds("M1 1AE"), near("Harehills"), no_local("food", "Harehills"),
-        checked("Aug 2026"), cash_first("Example Advice", "01632 960000", "Jan 2020"),
-        anchor("Example Centre", "01632 960000", "Aug 2026"), no_more("LS9"),
-        nothing_near("food", "LS9"), referral_as_before(1),
+        checked("Aug 2026"), cash_first("Example Advice", "01632 960000", "checked Jan 2020"),
+        anchor("Example Centre", "01632 960000", "details from 2023"), no_more("LS9"),
+        checked_line([None, dt.date(2023, 5, 1)], dt.datetime(2026, 3, 2, 9, 0)),
+        checked_line([None], dt.datetime(2026, 3, 2, 9, 0)),
+        nothing_near("food", "LS9"), referral_as_before(1), untimed_day("Thu 5 Mar"),
         talk_now("Samaritans: call 116 123, free, 24 hours"),
         *(need.words for need in NEEDS),
     ]

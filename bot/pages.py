@@ -38,9 +38,9 @@ def oldest_check(cards: list[Card]) -> dt.date | None:
 
 def page_text(cards: list[Card], at: dt.datetime, header: str, footer: str) -> str:
     parts = [header, *(copy.card_text(card, at) for card in cards)]
-    checked = oldest_check(cards)
+    checked = copy.checked_line([c.checked for c in cards if isinstance(c, ResultCard)], at)
     if checked:
-        parts.append(copy.checked(copy.month_year(checked)))
+        parts.append(checked)
     parts.append(footer)
     return "\n".join(p for p in parts if p)
 

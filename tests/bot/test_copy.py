@@ -117,3 +117,40 @@ def test_menus_offer_every_need_once_with_the_registry_labels():
     labels = {slug: label for menu in (copy.MAIN_MENU, copy.OTHER_MENU) for label, slug in menu}
     assert labels["immigration"] == NEEDS_BY_SLUG["immigration"].label == "Immigration"
     assert str(len(copy.OTHER_MENU)) in copy.UNCLEAR_OTHER
+
+
+def test_how_old_details_are_is_said_from_the_turns_time():
+    assert copy.details_age(dt.date(2026, 1, 5), AT) == "checked Jan 2026"
+    assert copy.details_age(dt.date(2023, 5, 1), AT) == "details from 2023"
+    assert copy.details_age(None, AT) == "date of details unknown"
+    later = AT + dt.timedelta(days=400)
+    assert copy.details_age(dt.date(2026, 1, 5), later) == "details from 2026"
+    assert copy.checked_line([dt.date(2026, 1, 5)], AT) == \
+        "Details checked Jan 2026. Please call first."
+    assert copy.checked_line([dt.date(2026, 1, 5), dt.date(2023, 5, 1)], AT) == \
+        "Details from 2023. Please call first."
+    assert copy.checked_line([None], AT) == "Date of details unknown. Please call first."
+    assert copy.checked_line([None, dt.date(2026, 1, 5)], AT) == \
+        "Details checked Jan 2026, some undated. Please call first."
+    assert copy.checked_line([], AT) is None
+
+
+def test_undated_money_option_and_anchor_say_so():
+    undated = _result("Example Advice", last_checked=None)
+    assert copy.card_text(CashFirst(undated), AT).endswith("(date of details unknown)")
+    old = Anchor("Example Centre", "01632 960000", "", "fictional", dt.date(2022, 6, 1))
+    assert copy.card_text(AnchorCard(old), AT).endswith("(details from 2022)")
+
+
+def test_a_place_known_by_its_area_says_where_not_how_far():
+    result = _result("Example Cafe", distance_km=0.8, area_name="Meanwood")
+    assert copy.where_text(result) == "In Meanwood"
+
+
+def test_days_without_times_and_24_hours():
+    thursday = _result("Example Pantry", opening=OpeningState(
+        None, None, next_day=dt.date(2026, 3, 5)))
+    assert copy.when_text(thursday, AT) == "Open Thu 5 Mar, call for times"
+    always = _result("Example Line", opening=OpeningState(
+        True, AT.replace(hour=0), AT.replace(hour=23, minute=59)))
+    assert copy.when_text(always, AT) == "Open 24 hours"
