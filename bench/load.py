@@ -87,8 +87,8 @@ class Script:
 
 
 SCRIPTS: tuple[Script, ...] = (
-    Script("menu, food, more, feedback", ("hello", "1", "LS9 8RU", "MORE", "2"),
-           expect={2: "near LS9 8RU", 3: "3)"}),
+    Script("menu, food, more, details, feedback", ("hello", "1", "LS9 8RU", "MORE", "2", "yes"),
+           expect={2: "near LS9 8RU", 3: "4)", 4: "Address:", 5: "Thank you"}),
     Script("one-line need", ("food bank near ls98ru", "MORE"), expect={0: "near LS9 8RU"}),
     Script("money, then housing", ("skint", "harehills", "NEW", "3", "LS6 1"),
            expect={1: "Harehills"}),

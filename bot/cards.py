@@ -42,6 +42,13 @@ class TalkNow:
 
 
 @dataclass(frozen=True)
+class NationalFinder:
+    """Outside Leeds: a national finder for the need (Give Food's map for food)."""
+
+    need: str
+
+
+@dataclass(frozen=True)
 class ResultCard:
     """One numbered service, on about one line; "Reply 1" gives its details."""
 
@@ -75,10 +82,11 @@ class AnchorCard:
         return self.anchor.last_checked
 
 
-Card = OutsideLeeds | SectionTitle | NoneLocal | TalkNow | ResultCard | CashFirst | AnchorCard
+Card = (OutsideLeeds | SectionTitle | NoneLocal | TalkNow | NationalFinder | ResultCard | CashFirst
+        | AnchorCard)
 
 #: Cards that give a resident somewhere to turn; a page of notes alone helps nobody.
-HELPFUL = (TalkNow, ResultCard, CashFirst, AnchorCard)
+HELPFUL = (TalkNow, NationalFinder, ResultCard, CashFirst, AnchorCard)
 
 
 def is_helpful(card: Card) -> bool:
@@ -88,4 +96,5 @@ def is_helpful(card: Card) -> bool:
 def times_unknown(cards: list[Card]) -> list[int]:
     """The numbers of the results whose opening times are not published."""
     return [c.number for c in cards if isinstance(c, ResultCard)
-            and c.result.opening.open_now is None and c.result.opening.next_open is None]
+            and c.result.opening.open_now is None and c.result.opening.next_open is None
+            and c.result.opening.next_day is None]

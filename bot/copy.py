@@ -104,6 +104,17 @@ def next_open(day: str, opens: str) -> str:
     return f"Next open {day} {opens}"
 
 
+#: National finders for residents outside Leeds, by need (real, public services).
+NATIONAL_FINDERS = {
+    "food": "To find a food bank anywhere in the UK: givefood.org.uk",
+}
+
+
+def untimed_day(day: str) -> str:
+    """A day the service opens, with no published times: "Open Thu, call for times"."""
+    return f"Open {day}, call for times"
+
+
 def in_area(name: str) -> str:
     """Where a place known only by its area is: "in Meanwood" (never a made-up distance)."""
     return f"in {name}"
@@ -119,8 +130,9 @@ def times_not_published_for(numbers: str) -> str:
 
 def results_footer(numbers: str, more: bool) -> str:
     """The end of a results page: how to get details, more, or start again."""
-    rest = "MORE for more, NEW to start again." if more else "NEW to start again."
-    return f"Reply {numbers} for the address and times. {rest}" if numbers else f"Reply {rest}"
+    rest = "MORE for more" if more else "NEW to start again"
+    return f"Reply {numbers} for the address and times, or {rest}." if numbers \
+        else f"Reply {rest}."
 
 
 def no_local(need: str, label: str) -> str:
@@ -236,7 +248,8 @@ def all_sentences() -> list[str]:
         outside_leeds("M1 1AE"), near("Harehills"), no_local("food", "Harehills"),
         cash_first("Example Advice", "01632 960000"), anchor("Example Centre", "01632 960000"),
         no_more("LS9"), nothing_near("food", "LS9"), place_heard("Chapeltown"),
-        open_till("4pm"), next_open("Tue", "10am"), in_area("Meanwood"), details_from(2023),
+        open_till("4pm"), next_open("Tue", "10am"), in_area("Meanwood"), untimed_day("Thu"),
+        details_from(2023),
         times_not_published_for("1 and 3"), results_footer("1, 2 or 3", True),
         results_footer("4 or 5", False), results_footer("", True),
         details_checked("Aug 2026"), details_dated(details_from(2023)),

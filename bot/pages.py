@@ -32,7 +32,8 @@ def pack(cards: list[Card], at: dt.datetime, header: str) -> list[list[Card]]:
         trial = [*current, card]
         results = sum(isinstance(c, ResultCard) for c in trial)
         too_many = isinstance(card, ResultCard) and results > RESULTS_PER_PAGE
-        too_long = sms_septets(page_text(trial, at, header, more=True)) > PAGE_BUDGET
+        too_long = max(sms_septets(page_text(trial, at, header, more)) for more in (True, False)) \
+            > PAGE_BUDGET  # not yet known whether this is the last page: both must fit
         if current and (too_many or too_long):
             pages.append(current)
             current = [card]

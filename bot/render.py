@@ -10,6 +10,7 @@ from bot.cards import (
     AnchorCard,
     Card,
     CashFirst,
+    NationalFinder,
     NoneLocal,
     OutsideLeeds,
     ResultCard,
@@ -45,22 +46,33 @@ def age_text(checked: dt.date | None, at: dt.datetime) -> str:
     return ""
 
 
+def _day_label(day: dt.date, at: dt.datetime) -> str:
+    if day == at.date():
+        return copy.TODAY
+    if day == at.date() + dt.timedelta(days=1):
+        return copy.TOMORROW
+    return DAYS[day.weekday()]
+
+
+def _all_day(opening) -> bool:
+    """Open round the clock: a session from midnight to 23:59 (how "24 hours" is kept)."""
+    return bool(opening.closes_at and opening.closes_at.strftime("%H:%M") == "23:59"
+                and opening.next_open and opening.next_open.strftime("%H:%M") == "00:00")
+
+
 def when_text(result: SearchResult, at: dt.datetime) -> str:
-    """Open now (till when), or when it next opens; "" when no times are published."""
+    """Open now (till when), when it next opens, or the day without times; "" if unknown."""
     opening = result.opening
     if opening.open_now:
-        return copy.open_till(clock_time(opening.closes_at)) if opening.closes_at \
-            else copy.OPEN_24_HOURS
+        if _all_day(opening) or not opening.closes_at:
+            return copy.OPEN_24_HOURS
+        return copy.open_till(clock_time(opening.closes_at))
+    if opening.next_open is None and opening.next_day is not None:
+        return copy.untimed_day(_day_label(opening.next_day, at))
     if opening.next_open is None:
         return ""
-    day = opening.next_open.date()
-    if day == at.date():
-        label = copy.TODAY
-    elif day == at.date() + dt.timedelta(days=1):
-        label = copy.TOMORROW
-    else:
-        label = DAYS[day.weekday()]
-    return copy.next_open(label, clock_time(opening.next_open))
+    return copy.next_open(_day_label(opening.next_open.date(), at),
+                          clock_time(opening.next_open))
 
 
 _COSTS = {"free": copy.FREE, "pay-as-you-feel": copy.PAY_AS_YOU_FEEL}
@@ -85,6 +97,8 @@ def expect_text(result: SearchResult) -> str:
 
 
 def where_text(result: SearchResult) -> str:
+    if result.area_name:
+        return copy.in_area(result.area_name)
     if result.distance_km is None:
         return copy.NATIONAL if result.area_kind == "national" else copy.CITY_WIDE
     km = result.distance_km
@@ -93,16 +107,38 @@ def where_text(result: SearchResult) -> str:
     return f"{km:.1f} km" if km < 10 else f"{km:.0f} km"
 
 
+#: A name on a results line is cut to this many characters; the details give it whole.
+SHORT_NAME = 60
+
+
+def web_text(url: str) -> str:
+    return url.removeprefix("https://").removeprefix("http://").rstrip("/")
+
+
 def contact_text(result: SearchResult) -> str:
+    """The phone number; else the website's address, without the page (details give it all)."""
     if result.phone:
         return format_phone(result.phone)
-    return result.website.removeprefix("https://").removeprefix("http://").rstrip("/")
+    return web_text(result.website).split("/")[0]
 
 
 def _named(result: SearchResult) -> str:
     if result.organisation and result.organisation.lower() not in result.name.lower():
         return f"{result.name} ({result.organisation})"
     return result.name
+
+
+def short_name(result: SearchResult) -> str:
+    """The name on one line: with its organisation if short enough, else the service's name
+    (or the organisation's, if that is what fits), cut at a word if it must be."""
+    full = _named(result)
+    if len(full) <= SHORT_NAME:
+        return full
+    for name in (result.name, result.organisation):
+        if name and len(name) <= SHORT_NAME:
+            return name
+    name = result.name
+    return name[:SHORT_NAME - 3].rsplit(" ", 1)[0].rstrip(" ,;:-(") + "..."
 
 
 def _aged(text: str, checked: dt.date | None, at: dt.datetime) -> str:
@@ -113,7 +149,7 @@ def _aged(text: str, checked: dt.date | None, at: dt.datetime) -> str:
 def result_text(card: ResultCard, at: dt.datetime) -> str:
     """One result on about one line: name, what is known, when, where, phone."""
     result = card.result
-    parts = [f"{card.number}) {_named(result)}", expect_text(result), when_text(result, at),
+    parts = [f"{card.number}) {short_name(result)}", expect_text(result), when_text(result, at),
              where_text(result), contact_text(result)]
     return _aged(". ".join(p for p in parts if p), result.last_checked, at)
 
@@ -131,6 +167,8 @@ def card_text(card: Card, at: dt.datetime) -> str:
             return copy.no_local(need, label)
         case TalkNow(contact_line=line):
             return copy.talk_now(line)
+        case NationalFinder(need=need):
+            return copy.NATIONAL_FINDERS[need]
         case CashFirst(result=result):
             return _aged(copy.cash_first(result.name, contact_text(result)), card.checked, at)
         case AnchorCard(anchor=found):
@@ -166,9 +204,12 @@ def times_note(unknown: list[int], results: int) -> str:
 def _session_days(hours: tuple[WeeklySession, ...]) -> list[str]:
     by_day: dict[int, list[str]] = {}
     for session in hours:
-        span = f"{clock_time(session.opens_at)}-{clock_time(session.closes_at)}"
-        if session.opens_at == session.closes_at == dt.time(0, 0):
-            span = "24 hours"
+        if session.opens_at is None or session.closes_at is None:
+            span = copy.HOURS_NOT_PUBLISHED
+        elif session.opens_at == dt.time(0, 0) and session.closes_at.strftime("%H:%M") == "23:59":
+            span = copy.OPEN_24_HOURS.lower()
+        else:
+            span = f"{clock_time(session.opens_at)}-{clock_time(session.closes_at)}"
         by_day.setdefault(session.weekday, []).append(span)
     return [f"{DAYS[day]} {', '.join(spans)}" for day, spans in sorted(by_day.items())]
 
@@ -203,8 +244,7 @@ def detail_text(number: int, detail: ServiceDetail, at: dt.datetime, others: lis
     if result.phone:
         lines.append(copy.labelled(copy.PHONE, format_phone(result.phone)))
     if result.website:
-        lines.append(copy.labelled(copy.WEB, result.website.removeprefix("https://")
-                                   .removeprefix("http://").rstrip("/")))
+        lines.append(copy.labelled(copy.WEB, web_text(result.website)))
     age = age_text(result.last_checked, at)
     lines.append(copy.details_dated(age) if age
                  else copy.details_checked(month_year(result.last_checked)))

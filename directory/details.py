@@ -8,15 +8,23 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from directory.models import Location, Organisation, Schedule, Service, ServiceAtLocation
+from directory.models import (
+    Location,
+    Organisation,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    ServiceTerm,
+)
 from directory.search import SearchResult, result_for
 
 
 @dataclass(frozen=True)
 class WeeklySession:
     weekday: int  # 0 = Monday
-    opens_at: dt.time
-    closes_at: dt.time
+    #: None for a day the service opens with no published times.
+    opens_at: dt.time | None
+    closes_at: dt.time | None
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
 
@@ -41,6 +49,7 @@ def _service(session: Session, service_id: str) -> Service | None:
             selectinload(Service.organisation).selectinload(Organisation.phones),
             selectinload(Service.phones),
             selectinload(Service.schedules),
+            selectinload(Service.terms).selectinload(ServiceTerm.term),
             selectinload(Service.locations).selectinload(ServiceAtLocation.location)
             .selectinload(Location.phones),
         )).first()
@@ -63,7 +72,7 @@ def _weekly(schedules: list[Schedule]) -> tuple[WeeklySession, ...]:
     return tuple(sorted(
         (WeeklySession(s.weekday, s.opens_at, s.closes_at, s.valid_from, s.valid_to)
          for s in schedules),
-        key=lambda w: (w.weekday, w.opens_at)))
+        key=lambda w: (w.weekday, w.opens_at or dt.time(0))))
 
 
 def service_detail(session: Session, service_id: str, location_id: str | None,

@@ -133,6 +133,9 @@ class Location(Provenance, Base):
     latitude: Mapped[float | None] = mapped_column(Float, nullable=True)
     longitude: Mapped[float | None] = mapped_column(Float, nullable=True)
     ward_code: Mapped[str] = mapped_column(String, default="", index=True)
+    #: A neighbourhood or ward name the place resolver knows, for a place with no postcode or
+    #: coordinates of its own: search ranks it by that area's centre and says "in <area>".
+    area_name: Mapped[str] = mapped_column(String, default="")
 
     services: Mapped[list[ServiceAtLocation]] = relationship(
         back_populates="location", cascade="all, delete-orphan"
@@ -180,7 +183,10 @@ class Phone(Base):
 
 
 class Schedule(Base):
-    """One weekly session: a weekday with opening and closing times (several a day allowed)."""
+    """One weekly session: a weekday with opening and closing times (several a day allowed).
+
+    Both times are None for a day the source names without times ("Thu, times not published").
+    """
 
     __tablename__ = "schedule"
 
@@ -193,8 +199,8 @@ class Schedule(Base):
     )
     #: 0 = Monday ... 6 = Sunday.
     weekday: Mapped[int] = mapped_column(Integer)
-    opens_at: Mapped[dt.time] = mapped_column(Time)
-    closes_at: Mapped[dt.time] = mapped_column(Time)
+    opens_at: Mapped[dt.time | None] = mapped_column(Time, nullable=True)
+    closes_at: Mapped[dt.time | None] = mapped_column(Time, nullable=True)
     valid_from: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     valid_to: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")

@@ -20,6 +20,9 @@ class OpeningState:
     next_open: dt.datetime | None
     #: When the current session closes, if open now.
     closes_at: dt.datetime | None = None
+    #: The next day the source names without times ("Thu, times not published"), when no
+    #: timed session comes first.
+    next_day: dt.date | None = None
 
 
 UNKNOWN = OpeningState(open_now=None, next_open=None)
@@ -36,16 +39,21 @@ def opening_state(schedules: Iterable[Schedule], at: dt.datetime) -> OpeningStat
 
     ``at`` is aware, or naive London wall time.
     """
-    sessions = list(schedules)
-    if not sessions:
-        return UNKNOWN
+    every = list(schedules)
+    sessions = [s for s in every if s.opens_at is not None and s.closes_at is not None]
     now = at.replace(tzinfo=LONDON) if at.tzinfo is None else at.astimezone(LONDON)
+    untimed = _next_untimed_day([s for s in every if s.opens_at is None], now.date())
+    if not sessions:
+        return OpeningState(None, None, next_day=untimed) if untimed else UNKNOWN
     best: dt.datetime | None = None
     for offset in range(LOOKAHEAD_DAYS + 1):
         day = now.date() + dt.timedelta(days=offset)
+        if untimed == day and best is None:
+            return OpeningState(False, None, next_day=day)
         for schedule in sessions:
             if schedule.weekday != day.weekday() or not _valid_on(schedule, day):
                 continue
+            assert schedule.opens_at is not None and schedule.closes_at is not None
             opens = dt.datetime.combine(day, schedule.opens_at, tzinfo=LONDON)
             closes = dt.datetime.combine(day, schedule.closes_at, tzinfo=LONDON)
             if opens <= now < closes:
@@ -55,3 +63,12 @@ def opening_state(schedules: Iterable[Schedule], at: dt.datetime) -> OpeningStat
         if best is not None:
             break
     return OpeningState(False, best)
+
+
+def _next_untimed_day(schedules: list[Schedule], today: dt.date) -> dt.date | None:
+    """The first day from today on which an untimed session falls."""
+    for offset in range(LOOKAHEAD_DAYS + 1):
+        day = today + dt.timedelta(days=offset)
+        if any(s.weekday == day.weekday() and _valid_on(s, day) for s in schedules):
+            return day
+    return None

@@ -171,6 +171,11 @@ def _ngrams(text: str) -> list[str]:
     return grams
 
 
+def known_area(session: Session, name: str) -> _NamedArea | None:
+    """The neighbourhood or ward with exactly this name (any case or spacing), or None."""
+    return _gazetteer(session).names.get(_clean_name(name))
+
+
 def match_place_name(session: Session, text: str) -> _NamedArea | None:
     """The neighbourhood or ward named in ``text``, allowing for typos."""
     gazetteer = _gazetteer(session)

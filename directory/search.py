@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from directory.communities import community_of_term
 from directory.geo import haversine_km
 from directory.models import (
     AreaKind,
@@ -20,7 +21,7 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.opening import OpeningState, opening_state
-from directory.places import ResolvedPlace
+from directory.places import ResolvedPlace, known_area
 
 #: Radii tried in turn until enough local services are found, in kilometres.
 RADII_KM = (3.0, 6.0, 12.0, 25.0)
@@ -50,6 +51,11 @@ class SearchResult:
     #: The location the result is at (None for a service with no place): with the service id,
     #: what a conversation keeps to show the result again or its details.
     location_id: str | None = None
+    #: For a place known only by its area: the area's name ("Meanwood"); replies say
+    #: "in Meanwood" and the distance (to the area's centre) only ranks it.
+    area_name: str = ""
+    #: Communities of interest the service is for (directory/communities.py slugs).
+    for_whom: tuple[str, ...] = ()
 
     @property
     def is_local(self) -> bool:
@@ -78,6 +84,8 @@ class SearchResult:
             "notes": self.notes or None,
             "source": self.source,
             "last_checked": self.last_checked.isoformat() if self.last_checked else None,
+            "area_name": self.area_name or None,
+            "for_whom": list(self.for_whom),
         }
 
 
@@ -113,6 +121,7 @@ def _active_services_for(need: str):
             selectinload(Service.organisation).selectinload(Organisation.phones),
             selectinload(Service.phones),
             selectinload(Service.schedules),
+            selectinload(Service.terms).selectinload(ServiceTerm.term),
             selectinload(Service.locations).selectinload(ServiceAtLocation.location)
             .selectinload(Location.phones),
         )
@@ -159,7 +168,19 @@ def result_for(service: Service, sal: ServiceAtLocation | None, distance: float 
         source=service.source,
         last_checked=service.last_checked,
         location_id=location.id if location else None,
+        area_name=location.area_name if location and location.latitude is None else "",
+        for_whom=tuple(sorted(community_of_term(t.term.id, t.term.taxonomy)
+                              for t in service.terms
+                              if community_of_term(t.term.id, t.term.taxonomy))),
     )
+
+
+def _point(session: Session, loc: Location) -> tuple[float, float] | None:
+    """A place's own point, else the centre of the area it is known by (ranking only)."""
+    if loc.latitude is not None and loc.longitude is not None:
+        return loc.latitude, loc.longitude
+    area = known_area(session, loc.area_name) if loc.area_name else None
+    return (area.latitude, area.longitude) if area else None
 
 
 def _covers(service: Service, place: ResolvedPlace | None) -> int | None:
@@ -177,6 +198,7 @@ def _covers(service: Service, place: ResolvedPlace | None) -> int | None:
 def find_anchor(session: Session, ward_code: str | None) -> Anchor | None:
     if not ward_code:
         return None
+    anchors = []
     for org in session.scalars(
         select(Organisation)
         .where(Organisation.anchor_wards.contains(ward_code))
@@ -186,8 +208,10 @@ def find_anchor(session: Session, ward_code: str | None) -> Anchor | None:
         phone = next((p.number for p in org.phones if p.number), "")
         if not phone:
             phone = next((p.number for s in org.services for p in s.phones if p.number), "")
-        return Anchor(org.name, phone, org.website, org.source, org.last_checked)
-    return None
+        anchors.append(Anchor(org.name, phone, org.website, org.source, org.last_checked))
+    # One a resident can reach first: a phone, then a website, then any.
+    anchors.sort(key=lambda a: (not a.phone, not a.website))
+    return anchors[0] if anchors else None
 
 
 def search(
@@ -204,10 +228,10 @@ def search(
         for service in services:
             best: tuple[float, ServiceAtLocation] | None = None
             for sal in service.locations:
-                loc = sal.location
-                if loc.latitude is None or loc.longitude is None:
+                point = _point(session, sal.location)
+                if point is None:
                     continue
-                d = haversine_km(place.latitude, place.longitude, loc.latitude, loc.longitude)
+                d = haversine_km(place.latitude, place.longitude, *point)
                 if best is None or d < best[0]:
                     best = (d, sal)
             if best is not None:

@@ -3,7 +3,7 @@ page by page (MORE) or result by result ("Reply 2") without searching again.
 
 Each card is kept as a small list:
 
-    ["outside", place label]                  ["title", need]
+    ["outside", place label]                  ["title", need]       ["finder", need]
     ["none_local", need, place label]         ["talk"]
     ["result", number, service id, location id or None, distance km or None]
     ["cash", service id, location id or None] ["anchor", ward code]
@@ -16,6 +16,7 @@ from bot.cards import (
     AnchorCard,
     Card,
     CashFirst,
+    NationalFinder,
     NoneLocal,
     OutsideLeeds,
     ResultCard,
@@ -30,8 +31,10 @@ from directory.places import ResolvedPlace
 from directory.search import SearchResult, find_anchor, search
 from handlers.flow import known_place
 
-#: Results kept for one need: more than anyone reads by SMS, few enough to keep.
+#: Results kept for one need: more than anyone reads by SMS, few enough to keep. With several
+#: needs, each keeps a page's worth, so every need is reached in a page or two.
 KEPT_PER_NEED = 12
+KEPT_PER_NEED_OF_SEVERAL = 3
 
 Kept = list
 
@@ -61,11 +64,14 @@ def search_cards(ctx: Context, count: bool) -> list[Card]:
         if place.in_leeds and not outcome.local:
             cards.append(NoneLocal(need, place.label))
         section: list[Card] = []
-        for result in outcome.results[:KEPT_PER_NEED]:
+        keep = KEPT_PER_NEED if len(needs) == 1 else KEPT_PER_NEED_OF_SEVERAL
+        for result in outcome.results[:keep]:
             number += 1
             section.append(ResultCard(number, result))
         if need == "mental-health":
             section.insert(0, TalkNow(talk_line()))
+        if not place.in_leeds and need in copy.NATIONAL_FINDERS:
+            section.insert(0, NationalFinder(need))
         if need == "food":
             money = _money_option(ctx, place)
             if money is not None:
@@ -91,6 +97,8 @@ def kept(card: Card, ward_code: str | None) -> Kept:
             return ["none_local", need, label]
         case TalkNow():
             return ["talk"]
+        case NationalFinder(need=need):
+            return ["finder", need]
         case CashFirst(result=r):
             return ["cash", r.service_id, r.location_id]
         case AnchorCard():
@@ -111,7 +119,8 @@ def card_again(ctx: Context, item: Kept) -> Card | None:
     if kind == "anchor":
         anchor = find_anchor(ctx.session, item[1])
         return AnchorCard(anchor) if anchor else None
-    simple = {"outside": OutsideLeeds, "title": SectionTitle, "none_local": NoneLocal}
+    simple = {"outside": OutsideLeeds, "title": SectionTitle, "none_local": NoneLocal,
+              "finder": NationalFinder}
     if kind == "talk":
         return TalkNow(talk_line())
     return simple[kind](*item[1:])

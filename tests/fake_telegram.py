@@ -141,11 +141,19 @@ class FakeTelegram:
             message_id = next(self._message_ids)
         if method == "getMe":
             return 200, {"ok": True, "result": BOT_USER}
-        if method == "sendMessage":
+        if method in ("sendMessage", "sendVenue", "sendLocation"):
             chat_id = params.get("chat_id")
             result = {"message_id": message_id, "date": int(time.time()), "from": BOT_USER,
-                      "chat": {"id": chat_id, "type": "private", "first_name": "Resident"},
-                      "text": params.get("text", "")}
+                      "chat": {"id": chat_id, "type": "private", "first_name": "Resident"}}
+            if method == "sendMessage":
+                result["text"] = params.get("text", "")
+            else:
+                point = {"latitude": float(params["latitude"]),
+                         "longitude": float(params["longitude"])}
+                result["location"] = point
+                if method == "sendVenue":
+                    result["venue"] = {"location": point, "title": params.get("title", ""),
+                                       "address": params.get("address", "")}
             return 200, {"ok": True, "result": result}
         if method in ("answerCallbackQuery", "setWebhook", "deleteWebhook"):
             return 200, {"ok": True, "result": True}

@@ -25,7 +25,15 @@ import threading
 from dataclasses import dataclass
 
 from flask import Blueprint, Flask, Response, current_app, request
-from telegram import Chat, KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram import (
+    Chat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
 
 from bot import copy
 from bot.engine import Engine
@@ -34,7 +42,7 @@ from bot.split import split_telegram
 from webhooks.config import Settings
 from webhooks.engine_access import engine_for
 from webhooks.faults import DatabaseUnavailable, is_database_down
-from webhooks.telegram_sender import Markup, Outgoing, TelegramSender
+from webhooks.telegram_sender import Markup, Outgoing, Pin, TelegramSender
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +165,13 @@ def _private(chat: Chat) -> bool:
 
 
 def keyboard(reply: Reply) -> Markup:
-    """The reply's choices as buttons (and "Share my location"); no buttons removes them."""
+    """The reply's buttons: inline ones on the message (a result's details, then the choices),
+    or a keyboard of choices (and "Share my location"); no buttons removes the keyboard."""
+    if reply.buttons:
+        rows = [[InlineKeyboardButton(label, callback_data=data)] for label, data in reply.buttons]
+        if reply.choices:
+            rows.append([InlineKeyboardButton(c, callback_data=c) for c in reply.choices])
+        return InlineKeyboardMarkup(rows)
     rows = []
     if reply.request_location:
         rows.append([KeyboardButton(copy.SHARE_LOCATION_BUTTON, request_location=True)])
@@ -167,13 +181,16 @@ def keyboard(reply: Reply) -> Markup:
     return ReplyKeyboardMarkup(rows, one_time_keyboard=True, resize_keyboard=True)
 
 
-def render(replies: list[Reply]) -> list[tuple[str, Markup]]:
-    """Each reply as Telegram-sized pieces; the keyboard rides on a reply's last piece."""
-    messages: list[tuple[str, Markup]] = []
+def render(replies: list[Reply]) -> list[tuple[str, Markup] | Pin]:
+    """Each reply as Telegram-sized pieces (the buttons ride on the last), then its map pin."""
+    messages: list[tuple[str, Markup] | Pin] = []
     for reply in replies:
         pieces = split_telegram(reply.text) or [copy.EMPTY]
         messages += [(piece, None) for piece in pieces[:-1]]
         messages.append((pieces[-1], keyboard(reply)))
+        if reply.venue is not None:
+            venue = reply.venue
+            messages.append(Pin(venue.latitude, venue.longitude, venue.title, venue.address))
     return messages
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import TypeVar
 
-from telegram import Bot, ReplyKeyboardMarkup, ReplyKeyboardRemove
+from telegram import Bot, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.request import HTTPXRequest
 
@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 logging.getLogger("httpx").setLevel(logging.WARNING)
 
 T = TypeVar("T")
-Markup = ReplyKeyboardMarkup | ReplyKeyboardRemove | None
+Markup = ReplyKeyboardMarkup | ReplyKeyboardRemove | InlineKeyboardMarkup | None
 
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 
@@ -57,11 +57,21 @@ PATIENT = RetryPolicy((0.5, 1.0, 2.0, 4.0, 8.0), 30.0)
 
 
 @dataclass(frozen=True)
+class Pin:
+    """A map pin sent after a message: a venue with its address, or a plain location."""
+
+    latitude: float
+    longitude: float
+    title: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
 class Outgoing:
     """One update's answer: the button press to acknowledge, then the messages in order."""
 
     chat_id: int | str
-    messages: tuple[tuple[str, Markup], ...] = ()
+    messages: tuple[tuple[str, Markup] | Pin, ...] = ()
     callback_query_id: str | None = None
 
 
@@ -265,17 +275,27 @@ class TelegramSender:
                                          QUICK)
             except Exception as exc:
                 log.warning("Telegram: could not answer a button press (%s)", _reason(exc))
-        for index, (text, markup) in enumerate(outgoing.messages):
+        for index, item in enumerate(outgoing.messages):
             try:
-                await self._with_retries(
-                    lambda text=text, markup=markup: self.bot.send_message(
-                        outgoing.chat_id, text, reply_markup=markup,
-                        read_timeout=self.send_read_timeout), self.policy)
+                await self._with_retries(lambda item=item: self._send(outgoing.chat_id, item),
+                                         self.policy)
             except Exception as exc:  # the rest would arrive out of order: give up on them
                 self._give_up(outgoing, len(outgoing.messages) - index, _reason(exc))
                 return
             with self._changed:
                 self.counts["sent"] += 1
+
+    def _send(self, chat_id: int | str, item: tuple[str, Markup] | Pin) -> Awaitable[object]:
+        """The Bot API call for one message or map pin."""
+        if isinstance(item, Pin):
+            if item.address:
+                return self.bot.send_venue(chat_id, item.latitude, item.longitude, item.title,
+                                           item.address, read_timeout=self.send_read_timeout)
+            return self.bot.send_location(chat_id, item.latitude, item.longitude,
+                                          read_timeout=self.send_read_timeout)
+        text, markup = item
+        return self.bot.send_message(chat_id, text, reply_markup=markup,
+                                     read_timeout=self.send_read_timeout)
 
     async def _shut_down(self) -> None:
         for task in list(self._tasks):

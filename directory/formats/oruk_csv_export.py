@@ -26,7 +26,7 @@ EXPORT_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
         "x_referral_required", "x_notes")),
     "location": ("locations.csv", (
         "id", "location_type", "name", "latitude", "longitude", "x_source", "x_last_checked",
-        "x_ward_code")),
+        "x_ward_code", "x_area_name")),
     "address": ("addresses.csv", (
         "id", "location_id", "address_1", "city", "state_province", "postal_code", "country",
         "address_type")),

@@ -3,6 +3,7 @@ ORUK 3.0 JSON and CSV data package writers."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -20,9 +21,10 @@ from directory.models import (
     Schedule,
     Service,
     ServiceAtLocation,
+    TaxonomyTerm,
     Ward,
 )
-from directory.needs import NEED_TAXONOMY
+from directory.needs import NEED_TAXONOMY, NEEDS_BY_SLUG
 
 Json = dict[str, Any]
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -30,6 +32,11 @@ DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 def _or_none(value: str) -> str | None:
     return value or None
+
+
+def _without_nulls(obj: Json, *keys: str) -> Json:
+    """``obj`` without these keys where they are None: ORUK 3.0 wants a string or nothing."""
+    return {k: v for k, v in obj.items() if not (k in keys and v is None)}
 
 
 def _phone_objects(owner_id: str, phones: Iterable[Phone]) -> list[Json]:
@@ -44,14 +51,18 @@ def schedule_objects(owner_id: str, schedules: Iterable[Schedule]) -> list[Json]
     for s in schedules:
         key = (s.opens_at, s.closes_at, s.valid_from or None, s.valid_to or None, s.note)
         groups.setdefault(key, []).append(s.weekday)
-    ordered = sorted(groups.items(), key=lambda kv: (min(kv[1]), kv[0][0], kv[0][1],
+    ordered = sorted(groups.items(), key=lambda kv: (min(kv[1]), iso_time(kv[0][0]),
+                                                     iso_time(kv[0][1]),
                                                      iso(kv[0][2]) or "", iso(kv[0][3]) or "",
                                                      kv[0][4]))
     return [
-        {"id": f"{owner_id}#schedule-{i}", "freq": "WEEKLY",
-         "byday": ",".join(DAY_CODES[d] for d in sorted(set(days))),
-         "opens_at": format_time(opens), "closes_at": format_time(closes),
-         "valid_from": iso(valid_from), "valid_to": iso(valid_to), "notes": note}
+        _without_nulls(
+            {"id": f"{owner_id}#schedule-{i}", "freq": "WEEKLY",
+             "byday": ",".join(DAY_CODES[d] for d in sorted(set(days))),
+             "opens_at": format_time(opens) if opens else None,
+             "closes_at": format_time(closes) if closes else None,
+             "valid_from": iso(valid_from), "valid_to": iso(valid_to), "notes": note},
+            "opens_at", "closes_at", "valid_from", "valid_to")
         for i, ((opens, closes, valid_from, valid_to, note), days) in enumerate(ordered, start=1)
     ]
 
@@ -80,6 +91,18 @@ def _language_objects(service: Service) -> list[Json]:
     return out
 
 
+def iso_time(value: dt.time | None) -> str:
+    return format_time(value) if value else ""
+
+
+def term_description(term: TaxonomyTerm) -> str:
+    """ORUK 3.0 wants a description for every taxonomy term: our needs' menu labels, the
+    communities' descriptions, else the term's name."""
+    if term.taxonomy == NEED_TAXONOMY and term.need_slug in NEEDS_BY_SLUG:
+        return NEEDS_BY_SLUG[term.need_slug].label
+    return term.name
+
+
 def _attribute_objects(service: Service) -> list[Json]:
     out = []
     for i, link in enumerate(sorted(service.terms, key=lambda t: t.term_id), start=1):
@@ -87,8 +110,9 @@ def _attribute_objects(service: Service) -> list[Json]:
         own = term.taxonomy == NEED_TAXONOMY and term.need_slug
         out.append({
             "id": f"{service.id}#need:{term.need_slug}" if own else f"{service.id}#term-{i}",
-            "taxonomy_term": {"id": term.id, "name": term.name, "taxonomy": term.taxonomy,
-                              "term_uri": _or_none(term.term_uri)},
+            "taxonomy_term": _without_nulls(
+                {"id": term.id, "name": term.name, "description": term_description(term),
+                 "taxonomy": term.taxonomy, "term_uri": _or_none(term.term_uri)}, "term_uri"),
         })
     return out
 
@@ -101,12 +125,12 @@ def _cost_objects(service: Service) -> list[Json]:
 
 
 def organisation_object(org: Organisation) -> Json:
-    out: Json = {
+    out: Json = _without_nulls({
         "id": org.id, "name": org.name, "description": org.description,
         "website": _or_none(org.website), "email": _or_none(org.email),
         "x_source": org.source, "x_last_checked": iso(org.last_checked),
         "x_anchor_wards": org.anchor_wards,
-    }
+    }, "website", "email")
     phones = [p for p in org.phones if p.service_id is None and p.location_id is None]
     if phones:
         out["phones"] = _phone_objects(org.id, phones)
@@ -121,13 +145,16 @@ def location_object(loc: Location) -> Json:
                           "state_province": "", "postal_code": loc.postcode, "country": "GB",
                           "address_type": "physical"})
     phones = [p for p in loc.phones if p.service_id is None and p.organisation_id is None]
-    return {
+    out = _without_nulls({
         "id": loc.id, "location_type": "physical", "name": loc.name,
         "latitude": loc.latitude, "longitude": loc.longitude,
         "x_source": loc.source, "x_last_checked": iso(loc.last_checked),
         "x_ward_code": loc.ward_code, "addresses": addresses,
         "phones": _phone_objects(loc.id, phones),
-    }
+    }, "latitude", "longitude")
+    if loc.area_name:
+        out["x_area_name"] = loc.area_name
+    return out
 
 
 def _link_object(link: ServiceAtLocation) -> Json:
@@ -137,7 +164,7 @@ def _link_object(link: ServiceAtLocation) -> Json:
 
 def service_object(service: Service, ward_names: dict[str, str]) -> Json:
     """One service as a full nested ORUK 3.0 object with our ``x_`` fields (FORMAT.md)."""
-    return {
+    return _without_nulls({
         "id": service.id, "name": service.name, "description": service.description,
         "url": _or_none(service.url), "email": _or_none(service.email),
         "status": service.status, "assured_date": iso(service.last_checked),
@@ -155,7 +182,7 @@ def service_object(service: Service, ward_names: dict[str, str]) -> Json:
         "service_at_locations": [_link_object(link)
                                  for link in sorted(service.locations, key=lambda x: x.id)],
         "x_notes": service.notes,
-    }
+    }, "url", "email", "assured_date")
 
 
 def directory_to_oruk_json(session: Session) -> Json:

@@ -65,6 +65,8 @@ class LocationRecord:
     latitude: Any = None  # as given: number, text or None
     longitude: Any = None
     ward_code: str = ""
+    #: A neighbourhood or ward name the place resolver knows, for a place with no postcode.
+    area_name: str = ""
     phones: list[PhoneRecord] = field(default_factory=list)
     source: str = ""
     last_checked: str = ""

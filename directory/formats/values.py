@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from directory.communities import community_of_term
 from directory.formats.records import TermRecord
 from directory.models import CostKind
 from directory.needs import NEED_TAXONOMY, is_need, need_term_id, needs_for_terms
@@ -118,6 +119,8 @@ def slugify(value: str) -> str:
 
 def need_for_term(term_id: str, name: str, taxonomy: str) -> str:
     """Our need slug for a taxonomy term: our own terms by name or id, others by keyword."""
+    if community_of_term(term_id, taxonomy):
+        return ""
     prefix = need_term_id("")
     if taxonomy == NEED_TAXONOMY or term_id.startswith(prefix):
         for candidate in (name, term_id.removeprefix(prefix)):

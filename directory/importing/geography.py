@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from directory.geo import haversine_km
 from directory.importing.batches import chunks
 from directory.models import Postcode, PostcodeArea, Ward
+from directory.places import known_area
 from directory.postcodes import normalise_postcode
 
 #: A location given only by coordinates takes the ward of the nearest Leeds postcode this close.
@@ -79,6 +80,10 @@ class Geography:
         if value.upper() in self.wards:
             return value.upper()
         return self._ward_keys.get(_ward_key(value))
+
+    def area(self, name: str):
+        """The neighbourhood or ward the place resolver knows by exactly this name, or None."""
+        return known_area(self.session, name)
 
     def ward_suggestion(self, name: str) -> str | None:
         hit = process.extractOne(name, list(self.wards.values()), scorer=fuzz.WRatio,

@@ -34,11 +34,13 @@ class LocationReading:
     latitude: float | None
     longitude: float | None
     ward_code: str
+    area_name: str = ""
 
 
 @dataclass(frozen=True)
 class ScheduleReading:
-    sessions: tuple[tuple[int, dt.time, dt.time], ...] = ()
+    #: (weekday, opens, closes); both times None for a day named without times.
+    sessions: tuple[tuple[int, dt.time | None, dt.time | None], ...] = ()
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     note: str = ""
@@ -117,7 +119,15 @@ def read_location(geo: Geography, loc: LocationRecord) -> tuple[LocationReading,
                                        "ward: worked out from the postcode instead", WARNING))
     if not ward and not raw_postcode and lat is not None and lon is not None:
         ward = geo.ward_near(lat, lon)
-    return LocationReading(address, postcode, lat, lon, ward), issues
+    area_name = loc.area_name.strip()
+    if area_name:
+        area = geo.area(area_name)
+        if area is None:
+            issues.append(origin.issue("area_name", f"area_name '{area_name}' is not a Leeds "
+                                       "neighbourhood or ward the bot knows"))
+        elif not ward:
+            ward = area.ward_code
+    return LocationReading(address, postcode, lat, lon, ward, area_name), issues
 
 
 _ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last", -2: "second last"}
@@ -147,13 +157,16 @@ def _describe_monthly(days: list[str], monthdays: str, opens: dt.time | None,
 def read_schedule(rec: ScheduleRecord) -> tuple[ScheduleReading, list[ImportIssue]]:
     """Check a schedule and expand it into weekly sessions (one per day)."""
     origin, issues = rec.origin, []
-    if not rec.opens_at.strip() and not rec.closes_at.strip():
+    untimed = not rec.opens_at.strip() and not rec.closes_at.strip()
+    if untimed and rec.freq.strip().upper() == "MONTHLY":
         issues.append(origin.issue("opens_at", "schedule has no opening or closing time: "
                                    "left out", WARNING))
         return ScheduleReading(), issues
     times: dict[str, dt.time | None] = {}
     for name, raw in (("opens_at", rec.opens_at), ("closes_at", rec.closes_at)):
         times[name] = None
+        if untimed:
+            continue
         if not raw.strip():
             issues.append(origin.issue(name, f"{name} is missing"))
             continue
@@ -209,7 +222,7 @@ def read_schedule(rec: ScheduleRecord) -> tuple[ScheduleReading, list[ImportIssu
                                    WARNING))
     if interval > 1:
         note = f"{note} (every {interval} weeks)".strip()
-    if opens is None or closes is None or any(i.is_error for i in issues):
+    if (not untimed and (opens is None or closes is None)) or any(i.is_error for i in issues):
         return ScheduleReading(), issues
     sessions = tuple((DAY_CODES.index(d), opens, closes) for d in dict.fromkeys(days))
     return ScheduleReading(sessions, dates["valid_from"], dates["valid_to"], note), issues

@@ -95,7 +95,8 @@ def _location_values(parsed: ParsedDirectory, loc: LocationRecord,
                      reading: LocationReading) -> dict[str, Any]:
     return {"name": loc.name, "address": reading.address, "postcode": reading.postcode,
             "latitude": reading.latitude, "longitude": reading.longitude,
-            "ward_code": reading.ward_code, "source": loc.source or _default_source(parsed),
+            "ward_code": reading.ward_code, "area_name": reading.area_name,
+            "source": loc.source or _default_source(parsed),
             "last_checked": parse_date(loc.last_checked)}
 
 

@@ -109,7 +109,9 @@ def test_first_reply_is_results_when_need_and_place_come_together(engine):
 
 
 def test_food_answers_offer_one_money_option(engine):
-    assert "Worried about money?" in texts(say(engine, "food near LS9 8RU"))
+    first_page = texts(say(engine, "food near LS9 8RU"))
+    assert first_page.count("Money worries?") == 1
+    assert all(f"{n})" in first_page for n in (1, 2, 3))
 
 
 def test_several_needs_in_one_message_are_all_answered(engine):
@@ -183,10 +185,12 @@ def test_same_message_id_runs_once_and_gets_the_same_answer(engine, shipped_engi
 def test_residents_are_counted_without_identity_and_practice_is_not(engine, shipped_engine):
     say(engine, "food near LS9 8RU", channel=Channel.SANDBOX, sender="volunteer")
     say(engine, "2", channel=Channel.SANDBOX, sender="volunteer")
+    say(engine, "no", channel=Channel.SANDBOX, sender="volunteer")
     assert count(shipped_engine, NeedCount) == 0
     assert count(shipped_engine, FeedbackCount) == 0
     say(engine, "food near LS9 8RU")
-    say(engine, "1")
+    assert "Was this useful?" in texts(say(engine, "1"))
+    say(engine, "yes")
     with session_scope(shipped_engine) as session:
         need = session.scalars(select(NeedCount)).one()
         feedback = session.scalars(select(FeedbackCount)).one()

@@ -20,7 +20,7 @@ from bot.cards import (
 from bot.crisis import ORDER, SAMARITANS, crisis_contacts, crisis_reply
 from bot.gsm import is_gsm7
 from bot.pages import page_text
-from bot.render import card_text, detail_text
+from bot.render import age_text, card_text, detail_text, when_text, where_text
 from directory.clock import LONDON
 from directory.details import ServiceDetail, WeeklySession
 from directory.needs import NEED_SLUGS, NEEDS_BY_SLUG
@@ -95,8 +95,7 @@ def test_cards_are_worded_by_the_catalogue():
     assert details[-1] == "Reply 2 or 3 for another, MORE for more, NEW to start again."
     page = texts[11]
     assert "Times not published for 3: call first." in page
-    assert page.endswith("Reply 1, 2, 3 or 4 for the address and times. MORE for more, NEW to "
-                         "start again.")
+    assert page.endswith("Reply 1, 2, 3 or 4 for the address and times, or MORE for more.")
 
 
 @pytest.mark.parametrize("word", STIGMATISING)
@@ -135,3 +134,51 @@ def test_menus_offer_every_need_once_with_the_registry_labels():
     labels = {slug: label for menu in (copy.MAIN_MENU, copy.OTHER_MENU) for label, slug in menu}
     assert labels["immigration"] == NEEDS_BY_SLUG["immigration"].label == "Immigration"
     assert str(len(copy.OTHER_MENU)) in copy.UNCLEAR_OTHER
+
+
+def test_how_old_details_are_is_said_from_the_turns_time():
+    assert age_text(dt.date(2026, 1, 5), AT) == ""  # recent: the line says nothing
+    assert age_text(dt.date(2023, 5, 1), AT) == "details from 2023"
+    assert age_text(None, AT) == "date of details unknown"
+    later = AT + dt.timedelta(days=400)
+    assert age_text(dt.date(2026, 1, 5), later) == "details from 2026"
+    recent = ServiceDetail(_result("Example Pantry"), "", "", None, None, "", (), "")
+    assert "Details checked Jan 2026. Please call first." in detail_text(1, recent, AT, [])
+    undated = ServiceDetail(_result("Example Pantry", last_checked=None), "", "", None, None,
+                            "", (), "")
+    assert "Date of details unknown. Please call first." in detail_text(1, undated, AT, [])
+
+
+def test_undated_money_option_and_anchor_say_so():
+    undated = _result("Example Advice", last_checked=None)
+    assert card_text(CashFirst(undated), AT).endswith("(date of details unknown)")
+    old = Anchor("Example Centre", "01632 960000", "", "fictional", dt.date(2022, 6, 1))
+    assert card_text(AnchorCard(old), AT).endswith("(details from 2022)")
+
+
+def test_a_place_known_by_its_area_says_where_not_how_far():
+    result = _result("Example Cafe", distance_km=0.8, area_name="Meanwood")
+    assert where_text(result) == "in Meanwood"
+    assert "in Meanwood" in card_text(ResultCard(1, result), AT)
+    assert "0.8 km" not in card_text(ResultCard(1, result), AT)
+
+
+def test_days_without_times_and_24_hours():
+    thursday = _result("Example Pantry", opening=OpeningState(
+        None, None, next_day=dt.date(2026, 3, 5)))
+    assert when_text(thursday, AT) == "Open Thu, call for times"
+    always = _result("Example Line", opening=OpeningState(
+        True, AT.replace(hour=0), AT.replace(hour=23, minute=59)))
+    assert when_text(always, AT) == "Open 24 hours"
+    cards = [ResultCard(1, thursday), ResultCard(2, _result("Example Hall", opening=OpeningState(
+        None, None)))]
+    assert "Times not published for 2: call first." in page_text(cards, AT, "x", more=False)
+
+
+def test_long_names_and_web_pages_are_kept_short_on_the_results_line():
+    long = _result("Example community cafe, shop, food assistance and advice on Tuesdays",
+                   organisation="Example Support Centre (Example Society)", phone="",
+                   website="https://example.org/a/very/long/page/about/the/cafe")
+    line = card_text(ResultCard(1, long), AT)
+    assert line.startswith("1) Example Support Centre (Example Society). ")
+    assert line.endswith("example.org")

@@ -236,11 +236,21 @@ def test_placeholder_coordinates_are_dropped(session, tmp_path):
     assert (location.latitude, location.longitude) == (53.75926, -1.565848)  # the postcode's
 
 
-def test_schedule_without_times_is_left_out_with_a_warning(session, tmp_path):
-    service = _service(schedules=[{"byday": "MO", "description": "By appointment"}])
+def test_schedule_without_times_keeps_its_days_with_unknown_times(session, tmp_path):
+    service = _service(schedules=[{"byday": "MO,TH", "description": "By appointment"}])
     report = import_path(session, _write(tmp_path, service))
     assert report.written
-    assert any("no opening or closing time" in str(w) for w in report.warnings)
+    assert not report.warnings
+    stored = session.scalars(select(Schedule).order_by(Schedule.weekday)).all()
+    assert [(s.weekday, s.opens_at, s.closes_at, s.note) for s in stored] == [
+        (0, None, None, "By appointment"), (3, None, None, "By appointment")]
+
+
+def test_schedule_without_times_or_days_is_left_out_with_a_warning(session, tmp_path):
+    service = _service(schedules=[{"description": "By appointment"}])
+    report = import_path(session, _write(tmp_path, service))
+    assert report.written
+    assert any("no days" in str(w) for w in report.warnings)
     assert _count(session, Schedule) == 0
 
 

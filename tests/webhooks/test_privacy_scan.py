@@ -139,7 +139,8 @@ def sms_conversation(client) -> None:
     assert "near LS9 8RU" in joined(phone.text("LS9 8RU"))
     assert phone.text("MORE")
     assert "999" in joined(phone.text(SMS_SENTENCES[1]))
-    assert "Thank you" in joined(phone.text("1"))
+    assert "Address:" in joined(phone.text("4"))
+    assert "Thank you" in joined(phone.text("yes"))
     assert phone.text(SMS_SENTENCES[2])
     params = {"AccountSid": "AC" + "0" * 32, "MessageSid": f"SM{uuid.uuid4().hex}",
               "MessageStatus": "delivered", "To": NUMBER, "From": OUR_NUMBER}
@@ -155,7 +156,8 @@ def telegram_conversation(client, fake) -> None:
     assert "1)" in joined(resident.share_location(53.8045, -1.5169))
     assert resident.press("MORE")
     assert "999" in joined(resident.say(TELEGRAM_SENTENCES[1]))
-    assert "Thank you" in joined(resident.say("2"))
+    assert "Address:" in joined(resident.press("5"))
+    assert "Thank you" in joined(resident.say("no"))
     assert resident.say(TELEGRAM_SENTENCES[2])
     assert "near LS9 8RU" in joined(resident.say("LS9 8RU"))
 

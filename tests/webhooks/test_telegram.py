@@ -91,7 +91,27 @@ def test_a_shared_location_gets_results(client, fake):
     resident.say("food")
     replies = resident.share_location(53.8045, -1.5169)
     assert replies and "1)" in replies[0]["text"]
-    assert "Reply MORE" in "\n".join(r["text"] for r in replies)
+    assert "or MORE for more" in "\n".join(r["text"] for r in replies)
+
+
+def test_results_have_a_details_button_each_and_details_carry_a_map_pin(client, fake):
+    resident = Resident(client, fake)
+    [page] = resident.say("food near LS9 8RU")
+    rows = page["reply_markup"]["inline_keyboard"]
+    details = [row[0] for row in rows[:-1]]
+    assert [b["callback_data"] for b in details] == ["1", "2", "3"]
+    assert details[0]["text"].startswith("1) ")
+    assert [b["callback_data"] for b in rows[-1]] == ["MORE", "NEW"]
+    pins_before = len(fake.calls_to("sendVenue")) + len(fake.calls_to("sendLocation"))
+    [detail] = resident.press_inline("1")
+    assert "Address:" in detail["text"] and "Hours:" in detail["text"]
+    pins = fake.calls_to("sendVenue") + fake.calls_to("sendLocation")
+    assert len(pins) == pins_before + 1
+    pin = pins[-1].params
+    assert int(pin["chat_id"]) == resident.chat
+    assert 53.6 < float(pin["latitude"]) < 54.0 and -1.8 < float(pin["longitude"]) < -1.2
+    if "title" in pin:
+        assert pin["title"] and pin["address"]
 
 
 def test_a_reply_without_choices_removes_the_keyboard(client, fake):
