@@ -124,6 +124,7 @@ class Engine:
         with session_scope(self.database) as session:
             channel = message.channel.value
             key = self.sender_hash(message)
+            store.queue_sender(session, channel, key)
             if message.message_id:
                 earlier = replies_for(session, channel, message.message_id)
                 if earlier is not None:
