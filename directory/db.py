@@ -50,6 +50,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Deleted rows are overwritten with zeros, not left in the file's free space (FORGET).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
@@ -57,6 +59,22 @@ def _sqlite_begin_immediate(connection) -> None:
     """Take SQLite's write lock at the start of each transaction, so two workers handling the
     same sender queue up instead of failing half-way ("database is locked")."""
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def clear_deleted(engine: Engine) -> bool:
+    """Leave no copy of deleted rows in SQLite's write-ahead log: copy it into the database and
+    empty it. False when another connection is reading and it must wait for a later try.
+    (PostgreSQL: deleted rows are reclaimed by autovacuum; see the README.)"""
+    if engine.dialect.name != "sqlite":
+        return True
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        busy, _frames, _copied = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        cursor.close()
+    finally:
+        connection.close()
+    return busy == 0
 
 
 @lru_cache(maxsize=16)
