@@ -9,18 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+from directory.db import dialect_insert
 
 
 def add_to_count(session: Session, model: Any, key: dict[str, Any], amount: int = 1) -> int:
     """Add ``amount`` to the ``count`` of the ``model`` row named by ``key`` (made at
     ``amount`` if missing); the new count. ``key`` holds every primary-key column."""
-    insert = _INSERTS[session.get_bind().dialect.name]
     statement = (
-        insert(model)
+        dialect_insert(session)(model)
         .values(**key, count=amount)
         .on_conflict_do_update(index_elements=list(key), set_={"count": model.count + amount})
         .returning(model.count)

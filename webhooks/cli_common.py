@@ -7,11 +7,13 @@ import datetime as dt
 import json
 
 
-def load_app():
-    """The configured app (the database prepared on first use)."""
+def load_app(serving: bool = False):
+    """The configured app (the database prepared on first use). Commands wait for the database
+    as long as it takes; ``serving`` gives the web app's short timeouts instead."""
+    from directory.db import BATCH_TIMEOUTS, WEB_TIMEOUTS
     from webhooks import create_app
 
-    return create_app()
+    return create_app(timeouts=WEB_TIMEOUTS if serving else BATCH_TIMEOUTS)
 
 
 def app_engine(app):

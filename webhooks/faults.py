@@ -6,9 +6,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask, Response, jsonify, request
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from webhooks.preparation import ensure_prepared
@@ -37,11 +39,16 @@ def is_database_down(exc: BaseException) -> bool:
 
 
 class Preparation:
-    """Remembers whether the database is prepared; tries again, now and then, until it is."""
+    """Remembers whether the database is prepared; tries again, now and then, until it is.
 
-    def __init__(self, engine, instance_path: Path) -> None:
+    The quick check uses the app's engine; preparing (migrations, loading the Leeds data) uses a
+    ``batch`` engine, whose statements may take as long as they need."""
+
+    def __init__(self, engine: Engine, instance_path: Path,
+                 batch: Callable[[], Engine] | None = None) -> None:
         self.engine = engine
         self.instance_path = instance_path
+        self.batch = batch
         self.ready = False
         self._last_try = 0.0
         self._lock = threading.Lock()
@@ -54,7 +61,7 @@ class Preparation:
                 return False
             self._last_try = time.monotonic()
             try:
-                ensure_prepared(self.engine, self.instance_path)
+                ensure_prepared(self.engine, self.instance_path, self.batch)
             except Exception as exc:
                 if not is_database_down(exc):
                     raise
