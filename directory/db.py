@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,12 +10,13 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, func, inspect, select
+from sqlalchemy import Engine, String, create_engine, event, func, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from directory.models import Postcode, Service
+from directory.models import Base, Postcode, Service
+from directory.utc import UtcDateTime
 
 log = logging.getLogger(__name__)
 
@@ -171,9 +173,25 @@ def load_shipped_data(engine: Engine) -> bool:
     return True
 
 
+class Heartbeat(Base):
+    """One row the health check rewrites: proof that the database still takes writes."""
+
+    __tablename__ = "heartbeat"
+
+    name: Mapped[str] = mapped_column(String(20), primary_key=True)
+    written_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
 def dialect_insert(session: Session):
     """The ``insert`` with ``on_conflict_do_update`` for the session's database."""
     return _INSERTS[session.get_bind().dialect.name]
+
+
+def write_heartbeat(session: Session, now: dt.datetime) -> None:
+    """A real write, as small as can be: rewrite the heartbeat row."""
+    statement = dialect_insert(session)(Heartbeat).values(name="health", written_at=now)
+    session.execute(statement.on_conflict_do_update(index_elements=["name"],
+                                                    set_={"written_at": now}))
 
 
 def counts(session: Session) -> dict[str, int]:

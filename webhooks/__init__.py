@@ -40,13 +40,14 @@ def create_app(config: dict | None = None, clock: Clock = system_clock,
     app.config["SECRET_KEY"] = settings.secret_key
     app.config["MAX_CONTENT_LENGTH"] = 256 * 1024
     engine = engine_with_deadlines(settings.database_url, timeouts)
-    preparation = faults.Preparation(engine, instance_path,
+    outages = faults.Outages()
+    preparation = faults.Preparation(engine, instance_path, outages,
                                      _batch_engines(settings.database_url))
     preparation.try_now()  # a database that is down now is tried again on later requests
     app.extensions["signpost"] = {"settings": settings, "engine": engine,
                                   "preparation": preparation, "clock": clock}
     faults.register(app, preparation)
-    health.register(app, engine)
+    health.register(app, engine, clock, outages)
     add_security_headers(app, settings)
     _register_blueprints(app)
 

@@ -1,12 +1,14 @@
-"""``/healthz``: can the database be reached? Answered within HEALTH_SECONDS, always.
+"""``/healthz``: is the database there and taking writes? Answered within HEALTH_SECONDS, always.
 
-The check runs on a helper thread, one check at a time, so a hung database (a frozen server, a
-write lock held by a long import) costs a prompt 503 rather than a hung request.
+The check writes (rewrites the heartbeat row and commits), so a read-only or full database,
+or one whose write lock another process holds, is reported, not just one that cannot be reached.
+It runs on a helper thread, one check at a time, so a hung database costs a prompt 503 rather
+than a hung request. Webhooks that met a database outage in the last minute, with none
+answered since, also turn it red (see faults.Outages): it says what residents are getting.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
 from concurrent.futures import Future
 
@@ -14,10 +16,9 @@ from flask import Flask, Response, jsonify
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from directory.db import counts, session_scope
-from webhooks.faults import unavailable
-
-log = logging.getLogger(__name__)
+from directory.clock import Clock
+from directory.db import counts, session_scope, write_heartbeat
+from webhooks.faults import Outages, unavailable
 
 #: /healthz waits this long for the database, then says it is not answering.
 HEALTH_SECONDS = 1.5
@@ -26,8 +27,9 @@ HEALTH_SECONDS = 1.5
 class HealthCheck:
     """One database check at a time on a helper thread; callers wait a bounded time for it."""
 
-    def __init__(self, engine: Engine, seconds: float = HEALTH_SECONDS) -> None:
+    def __init__(self, engine: Engine, clock: Clock, seconds: float = HEALTH_SECONDS) -> None:
         self.engine = engine
+        self.clock = clock
         self.seconds = seconds
         self._pending: Future | None = None
         self._lock = threading.Lock()
@@ -45,6 +47,7 @@ class HealthCheck:
     def _check(self, result: Future) -> None:
         try:
             with session_scope(self.engine) as session:
+                write_heartbeat(session, self.clock())
                 loaded = counts(session)
         except BaseException as exc:  # handed to the waiting request
             result.set_exception(exc)
@@ -52,18 +55,22 @@ class HealthCheck:
             result.set_result(loaded)
 
 
-def register(app: Flask, engine: Engine) -> None:
+def register(app: Flask, engine: Engine, clock: Clock, outages: Outages) -> None:
     """Serve ``/healthz``."""
-    check = HealthCheck(engine)
+    check = HealthCheck(engine, clock)
 
     @app.get("/healthz")
     def healthz() -> Response:
         try:
             loaded = check.run()
         except TimeoutError:
-            log.error("Health check: no answer from the database within %g s", check.seconds)
-            return unavailable()
+            outages.report(f"no answer within {check.seconds:g} s", "the health check failed",
+                           health_check=True)
+            return unavailable(f"no answer within {check.seconds:g} s")
         except SQLAlchemyError as exc:
-            log.error("Health check: the database is unreachable (%s)", type(exc).__name__)
-            return unavailable()
+            outages.report(exc, "the health check failed", health_check=True)
+            return unavailable("a write failed")
+        outages.recovered(health_check=True)
+        if outages.current() is not None:
+            return unavailable("webhooks met a database error in the last minute")
         return jsonify(status="ok", database="ok", **loaded)

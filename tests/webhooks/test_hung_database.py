@@ -71,7 +71,7 @@ def write_lock_held(url: str) -> Iterator[None]:
     migration or a big import takes them)."""
     if on_postgres():
         connection = psycopg.connect(_libpq_url(url))
-        connection.execute("LOCK TABLE conversation, service IN ACCESS EXCLUSIVE MODE")
+        connection.execute("LOCK TABLE conversation, heartbeat IN ACCESS EXCLUSIVE MODE")
     else:
         connection = sqlite3.connect(make_url(url).database, isolation_level=None)
         connection.execute("BEGIN IMMEDIATE")
