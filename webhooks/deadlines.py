@@ -122,7 +122,7 @@ def _cut(connection: Any) -> None:
             sock.shutdown(socket.SHUT_RDWR)
     except OSError:
         return
-    log.error("The database gave no answer in time: cut the connection (a 503 follows)")
+    log.error("The database gave no answer in time: cut the connection")
 
 
 def engine_with_deadlines(url: str, timeouts: Timeouts) -> Engine:

@@ -69,7 +69,7 @@ def register(app: Flask, engine: Engine, clock: Clock, outages: Outages) -> None
             return unavailable(f"no answer within {check.seconds:g} s")
         except SQLAlchemyError as exc:
             outages.report(exc, "the health check failed", health_check=True)
-            return unavailable("a write failed")
+            return unavailable("its check (one small write) failed")
         outages.recovered(health_check=True)
         if outages.current() is not None:
             return unavailable("webhooks met a database error in the last minute")
