@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, Integer, String, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Date, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from bot.counting import add_to_count
 from directory.models import Base
 
 MAX_STATUS = 20
@@ -32,25 +32,9 @@ class DeliveryCount(Base):
 def count_delivery(session: Session, channel: str, status: str, error_code: str,
                    day: dt.date) -> None:
     """Add one report of ``status`` (with ``error_code``, or "") on ``day``."""
-    key = (day, channel, status[:MAX_STATUS], error_code[:MAX_ERROR_CODE])
-    if _increment(session, key):
-        return
-    try:
-        with session.begin_nested():
-            session.add(DeliveryCount(day=key[0], channel=key[1], status=key[2],
-                                      error_code=key[3], count=1))
-    except IntegrityError:  # another worker added the row first
-        _increment(session, key)
-
-
-def _increment(session: Session, key: tuple[dt.date, str, str, str]) -> bool:
-    day, channel, status, error_code = key
-    result = session.execute(
-        update(DeliveryCount)
-        .where(DeliveryCount.day == day, DeliveryCount.channel == channel,
-               DeliveryCount.status == status, DeliveryCount.error_code == error_code)
-        .values(count=DeliveryCount.count + 1))
-    return result.rowcount == 1
+    add_to_count(session, DeliveryCount, {"day": day, "channel": channel,
+                                          "status": status[:MAX_STATUS],
+                                          "error_code": error_code[:MAX_ERROR_CODE]})
 
 
 def delivery_counts(session: Session, channel: str) -> dict[tuple[str, str], int]:

@@ -26,7 +26,7 @@ from bot.messages import InboundMessage, Reply, Venue
 from bot.steps import Step
 from bot.understand import Understanding, understand
 from directory.clock import Clock, opening_time
-from directory.db import session_scope
+from directory.db import clear_deleted, session_scope
 from directory.places import ResolvedPlace, resolve_place, resolve_point
 
 log = logging.getLogger(__name__)
@@ -105,14 +105,16 @@ class Engine:
         message = self._within_limits(message)
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
-                result = self._handle_in_transaction(message)
+                replies, fresh, forgotten = self._handle_in_transaction(message)
                 break
             except (store.ConcurrentUpdate, IntegrityError):
                 if attempt == MAX_ATTEMPTS:
                     raise
                 log.info("Conversation changed on another worker; running again (%d)", attempt)
+        if forgotten:
+            self._clear_deleted()
         self._purge_now_and_then()
-        return result
+        return replies, fresh
 
     def _within_limits(self, message: InboundMessage) -> InboundMessage:
         """Only the first ``max_text_chars`` of a message are read; null bytes are dropped."""
@@ -121,26 +123,37 @@ class Engine:
             return message
         return dataclasses.replace(message, text=text)
 
-    def _handle_in_transaction(self, message: InboundMessage) -> tuple[list[Reply], bool]:
+    def _handle_in_transaction(self, message: InboundMessage) -> tuple[list[Reply], bool, bool]:
+        """The replies, whether the conversation ran now, and whether the sender was forgotten."""
         with session_scope(self.database) as session:
             channel = message.channel.value
             key = self.sender_hash(message)
+            store.queue_sender(session, channel, key)
             if message.message_id:
                 earlier = replies_for(session, channel, message.message_id)
                 if earlier is not None:
-                    return earlier, False
+                    return earlier, False, False
             now = self.clock()
             ctx = self._converse(session, message, key, now)
             replies = ctx.replies
             if not ctx.forgotten and message.channel.value == "sms":
                 note_replies(session, channel, key, now, len(replies))
             if ctx.forgotten or not message.message_id:
-                return replies, True
+                return replies, True, ctx.forgotten
             if not remember(session, channel, message.message_id, key, replies, now):
                 session.rollback()
                 earlier = replies_for(session, channel, message.message_id)
-                return earlier or replies, earlier is None  # another worker ran it first
-            return replies, True
+                return earlier or replies, earlier is None, False  # another worker ran it first
+            return replies, True, False
+
+    def _clear_deleted(self) -> None:
+        """Once rows are deleted, leave no copy of them in the database's files."""
+        try:
+            if not clear_deleted(self.database):
+                log.warning("Deleted rows are still in the write-ahead log (a reader was busy); "
+                            "they go at the next purge")
+        except Exception:  # the rows are deleted; clearing old copies must not cost a reply
+            log.exception("Clearing deleted rows from the write-ahead log failed")
 
     def _purge_now_and_then(self) -> None:
         now = self.clock()
@@ -154,6 +167,8 @@ class Engine:
                 log.info("Purged %d expired conversations", removed)
         except Exception:  # purging is housekeeping: never let it cost a resident a reply
             log.exception("Purging expired conversations failed; will try again later")
+            return
+        self._clear_deleted()
 
     def _understand(self, session: Session, message: InboundMessage) -> Understanding:
         understanding = understand(message.text, lambda text: resolve_place(session, text))

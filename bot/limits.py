@@ -9,9 +9,10 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Date, Integer, String, delete
+from sqlalchemy import Date, Integer, String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from bot.counting import add_to_count
 from directory.clock import london_day
 from directory.models import Base
 from directory.utc import UtcDateTime
@@ -59,33 +60,26 @@ def note_message(session: Session, channel: str, key: str, now: dt.datetime,
                  limits: Limits) -> Pace:
     """Count one inbound message and say whether the sender is within the limit."""
     minute = now.astimezone(dt.UTC).replace(second=0, microsecond=0)
-    row = session.get(RateWindow, (channel, key, minute))
-    if row is None:
-        row = RateWindow(channel=channel, sender_hash=key, minute=minute, count=0)
-        session.add(row)
-    row.count += 1
-    session.flush()
-    if row.count <= limits.per_minute:
+    count = add_to_count(session, RateWindow,
+                         {"channel": channel, "sender_hash": key, "minute": minute})
+    if count <= limits.per_minute:
         return Pace.OK
-    return Pace.SLOW_DOWN if row.count == limits.per_minute + 1 else Pace.SILENT
+    return Pace.SLOW_DOWN if count == limits.per_minute + 1 else Pace.SILENT
 
 
 def replies_left_today(session: Session, channel: str, key: str, now: dt.datetime,
                        limits: Limits) -> int:
-    row = session.get(DailyReplies, (channel, key, london_day(now)))
-    return limits.sms_replies_per_day - (row.count if row else 0)
+    sent = session.scalar(select(DailyReplies.count).where(
+        DailyReplies.channel == channel, DailyReplies.sender_hash == key,
+        DailyReplies.day == london_day(now)))
+    return limits.sms_replies_per_day - (sent or 0)
 
 
 def note_replies(session: Session, channel: str, key: str, now: dt.datetime, sent: int) -> None:
     if sent <= 0:
         return
-    day = london_day(now)
-    row = session.get(DailyReplies, (channel, key, day))
-    if row is None:
-        session.add(DailyReplies(channel=channel, sender_hash=key, day=day, count=sent))
-    else:
-        row.count += sent
-    session.flush()
+    add_to_count(session, DailyReplies,
+                 {"channel": channel, "sender_hash": key, "day": london_day(now)}, sent)
 
 
 def forget_counts(session: Session, channel: str, key: str) -> None:

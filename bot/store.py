@@ -18,10 +18,12 @@ from sqlalchemy import (
     String,
     Text,
     delete,
+    text,
     update,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from bot.counting import add_to_count
 from bot.steps import Step
 from directory.clock import london_day
 from directory.models import Base
@@ -121,6 +123,20 @@ def load_state(session: Session, channel: str, key: str, now: dt.datetime,
     return LoadedState(ConversationState.from_json(row.data), False, row.version)
 
 
+#: The first key of the PostgreSQL advisory locks that queue one sender's messages.
+SENDER_LOCKS = 7_151_613
+
+
+def queue_sender(session: Session, channel: str, key: str) -> None:
+    """Make this sender's other messages wait until this transaction ends, so each runs on the
+    state the one before left. SQLite needs nothing: every transaction takes the write lock."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    digest = hashlib.sha256(f"{channel}:{key}".encode()).digest()
+    session.execute(text("SELECT pg_advisory_xact_lock(:space, :id)"),
+                    {"space": SENDER_LOCKS, "id": int.from_bytes(digest[:4], "big", signed=True)})
+
+
 class ConcurrentUpdate(RuntimeError):
     """Another worker saved this conversation after we loaded it."""
 
@@ -175,23 +191,13 @@ def week_of(day: dt.date) -> dt.date:
 
 def count_need(session: Session, now: dt.datetime, need: str, ward_code: str | None,
                found: bool) -> None:
-    key = (week_of(london_day(now)), need, ward_code or "", found)
-    row = session.get(NeedCount, key)
-    if row is None:
-        session.add(NeedCount(week=key[0], need=need, ward_code=key[2], found=found, count=1))
-    else:
-        row.count += 1
-    session.flush()
+    add_to_count(session, NeedCount, {"week": week_of(london_day(now)), "need": need,
+                                      "ward_code": ward_code or "", "found": found})
 
 
 def count_feedback(session: Session, now: dt.datetime, need: str, useful: bool) -> None:
-    key = (week_of(london_day(now)), need, useful)
-    row = session.get(FeedbackCount, key)
-    if row is None:
-        session.add(FeedbackCount(week=key[0], need=need, useful=useful, count=1))
-    else:
-        row.count += 1
-    session.flush()
+    add_to_count(session, FeedbackCount, {"week": week_of(london_day(now)), "need": need,
+                                          "useful": useful})
 
 
 def purge_expired(session: Session, now: dt.datetime, ttl: dt.timedelta) -> int:

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask, jsonify
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Engine
 
 from directory.clock import Clock
-from directory.db import counts, make_engine, session_scope
-from webhooks import faults
+from directory.db import (
+    BATCH_TIMEOUTS,
+    WEB_TIMEOUTS,
+    Timeouts,
+    make_engine,
+    normalise_database_url,
+)
+from webhooks import faults, health
 from webhooks.config import load_settings
+from webhooks.deadlines import engine_with_deadlines
 from webhooks.security import add_security_headers
 from webhooks.wall_clock import system_clock
 
@@ -20,33 +28,28 @@ log = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(config: dict | None = None, clock: Clock = system_clock) -> Flask:
+def create_app(config: dict | None = None, clock: Clock = system_clock,
+               timeouts: Timeouts = WEB_TIMEOUTS) -> Flask:
     """Build the Flask app. ``config`` overrides environment settings (lower-case names);
-    ``clock`` is the one source of "now" for everything the app does (tests pass a fake)."""
+    ``clock`` is the one source of "now" for everything the app does (tests pass a fake);
+    ``timeouts`` bound every wait on the database (commands pass BATCH_TIMEOUTS)."""
     config = dict(config or {})
     instance_path = Path(config.pop("instance_path", None) or PROJECT_ROOT / "instance")
     app = Flask(__name__, instance_path=str(instance_path))
     settings = load_settings(instance_path, config)
     app.config["SECRET_KEY"] = settings.secret_key
     app.config["MAX_CONTENT_LENGTH"] = 256 * 1024
-    engine = make_engine(settings.database_url)
-    preparation = faults.Preparation(engine, instance_path)
+    engine = engine_with_deadlines(settings.database_url, timeouts)
+    outages = faults.Outages()
+    preparation = faults.Preparation(engine, instance_path, outages,
+                                     _batch_engines(settings.database_url))
     preparation.try_now()  # a database that is down now is tried again on later requests
     app.extensions["signpost"] = {"settings": settings, "engine": engine,
                                   "preparation": preparation, "clock": clock}
     faults.register(app, preparation)
+    health.register(app, engine, clock, outages)
     add_security_headers(app, settings)
     _register_blueprints(app)
-
-    @app.get("/healthz")
-    def healthz():
-        try:
-            with session_scope(engine) as session:
-                loaded = counts(session)
-        except SQLAlchemyError as exc:
-            log.error("Health check: the database is unreachable (%s)", type(exc).__name__)
-            return faults.unavailable()
-        return jsonify(status="ok", database="ok", **loaded)
 
     @app.get("/")
     def index():
@@ -57,6 +60,13 @@ def create_app(config: dict | None = None, clock: Clock = system_clock) -> Flask
         )
 
     return app
+
+
+def _batch_engines(url: str) -> Callable[[], Engine] | None:
+    """Engines for preparing the database (not for an in-memory one: that is the app's own)."""
+    if normalise_database_url(url) in ("sqlite://", "sqlite:///:memory:"):
+        return None
+    return lambda: make_engine(url, BATCH_TIMEOUTS)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -49,9 +49,17 @@ def prepare(engine: Engine, instance_path: Path | None = None) -> bool:
         return load_shipped_data(engine)
 
 
-def ensure_prepared(engine: Engine, instance_path: Path | None = None) -> bool:
-    """Prepare only when needed (a quick check first, so a warm start costs one query)."""
+def ensure_prepared(engine: Engine, instance_path: Path | None = None,
+                    batch: Callable[[], Engine] | None = None) -> bool:
+    """Prepare only when needed (a quick check first, so a warm start costs one query); the
+    preparing itself on an engine from ``batch``, if given (long statements, long lock waits)."""
     if is_prepared(engine) and current_revision(engine) == head_revision():
         return False
     log.info("Preparing the database (schema and the shipped Leeds data)")
-    return prepare(engine, instance_path)
+    if batch is None:
+        return prepare(engine, instance_path)
+    batch_engine = batch()
+    try:
+        return prepare(batch_engine, instance_path)
+    finally:
+        batch_engine.dispose()

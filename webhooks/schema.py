@@ -8,9 +8,10 @@ import bot.dedupe
 import bot.delivery
 import bot.limits
 import bot.store
+import directory.db
 import directory.models
 
-MODEL_MODULES = (directory.models, bot.store, bot.dedupe, bot.delivery, bot.limits)
+MODEL_MODULES = (directory.models, directory.db, bot.store, bot.dedupe, bot.delivery, bot.limits)
 
 
 def metadata() -> MetaData:

@@ -173,7 +173,9 @@ def status() -> Response:
             if error_code == UNSUBSCRIBED_RECIPIENT and recipient:
                 key = engine.sender_hash(InboundMessage(Channel.SMS, recipient))
                 store.opt_out(session, Channel.SMS.value, key, now)
-    except SQLAlchemyError:
+    except SQLAlchemyError as exc:
+        if is_database_down(exc):
+            raise DatabaseUnavailable from exc  # 503, the cause logged by webhooks.faults
         log.exception("SMS status: could not record a delivery report")
         return _text("Try again later.", 503)
     return Response(status=204)

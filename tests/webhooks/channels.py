@@ -20,6 +20,7 @@ from flask import Flask
 from twilio.request_validator import RequestValidator
 
 from directory.clock import Clock
+from directory.db import WEB_TIMEOUTS, Timeouts
 from tests.fake_telegram import (
     FakeTelegram,
     callback_update,
@@ -44,7 +45,8 @@ SECRET_KEY = "test-secret"
 
 
 def make_app(db_url: str, instance: Path, fake: FakeTelegram | None = None,
-             clock: Clock = system_clock, **settings) -> Flask:
+             clock: Clock = system_clock, timeouts: Timeouts = WEB_TIMEOUTS,
+             **settings) -> Flask:
     """The app with every channel switched on (Telegram only when a fake server is given)."""
     config = {"database_url": db_url, "instance_path": instance, "secret_key": SECRET_KEY,
               "public_base_url": PUBLIC, "twilio_auth_token": TWILIO_TOKEN,
@@ -53,7 +55,7 @@ def make_app(db_url: str, instance: Path, fake: FakeTelegram | None = None,
         config |= {"telegram_bot_token": TELEGRAM_TOKEN,
                    "telegram_webhook_secret": TELEGRAM_SECRET,
                    "telegram_api_base_url": fake.base_url}
-    return create_app({**config, **settings}, clock=clock)
+    return create_app({**config, **settings}, clock=clock, timeouts=timeouts)
 
 
 def drain(client, timeout: float = 30.0) -> None:

@@ -12,11 +12,13 @@ import itertools
 import re
 import stat
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, MetaData, select
 
 from bot.messages import Channel, InboundMessage
+from tests.databases import on_postgres
 from tests.fake_telegram import (
     FakeTelegram,
     callback_update,
@@ -199,6 +201,28 @@ def test_a_forgotten_sender_starts_afresh(client, fake):
     phone.text("food")
     phone.text("FORGET")
     assert "Where are you?" not in joined(phone.text("LS9 8RU"))
+
+
+def _file_bytes(engine: Engine) -> bytes:
+    """The SQLite database file and its write-ahead log, as they lie on disk."""
+    path = Path(engine.url.database)
+    wal = path.with_name(path.name + "-wal")
+    return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+
+
+def test_after_forget_no_copy_is_left_in_the_sqlite_files(app, client):
+    if on_postgres():
+        pytest.skip("SQLite's files; PostgreSQL leaves dead rows to autovacuum (README)")
+    database = app.extensions["signpost"]["engine"]
+    phone = Phone(client, NUMBER)
+    assert "near LS9 8RU" in joined(phone.text("food near LS9 8RU"))
+    traces = [sender_hashes(app)[0].encode(), b'"label":"LS9 8RU"',
+              b'"text": "Leeds Signpost: near LS9 8RU']
+    on_disk = _file_bytes(database)
+    assert all(trace in on_disk for trace in traces)  # the scan would see them
+    assert "deleted everything" in joined(phone.text("FORGET"))
+    on_disk = _file_bytes(database)
+    assert [trace for trace in traces if trace in on_disk] == []
 
 
 # --- the secret key -----------------------------------------------------------------------

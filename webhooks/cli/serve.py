@@ -28,7 +28,7 @@ class QuietGunicorn(BaseApplication):
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    app = load_app()
+    app = load_app(serving=True)
     host = args.host or os.environ.get("HOST", "127.0.0.1")
     port = args.port or int(os.environ.get("PORT", "5000"))
     base = f"http://{host}:{port}"
