@@ -32,6 +32,12 @@ def _or_none(value: str) -> str | None:
     return value or None
 
 
+def _without_nulls(obj: Json) -> Json:
+    """``obj`` without its null ORUK fields (the schemas want a string or number, or nothing);
+    our ``x_`` fields keep their nulls."""
+    return {k: v for k, v in obj.items() if v is not None or k.startswith("x_")}
+
+
 def _phone_objects(owner_id: str, phones: Iterable[Phone]) -> list[Json]:
     ordered = sorted(phones, key=lambda p: p.id)
     return [{"id": f"{owner_id}#phone-{i}", "number": p.number, "description": p.description}
@@ -48,10 +54,10 @@ def schedule_objects(owner_id: str, schedules: Iterable[Schedule]) -> list[Json]
                                                      iso(kv[0][2]) or "", iso(kv[0][3]) or "",
                                                      kv[0][4]))
     return [
-        {"id": f"{owner_id}#schedule-{i}", "freq": "WEEKLY",
-         "byday": ",".join(DAY_CODES[d] for d in sorted(set(days))),
-         "opens_at": format_time(opens), "closes_at": format_time(closes),
-         "valid_from": iso(valid_from), "valid_to": iso(valid_to), "notes": note}
+        _without_nulls({"id": f"{owner_id}#schedule-{i}", "freq": "WEEKLY",
+                        "byday": ",".join(DAY_CODES[d] for d in sorted(set(days))),
+                        "opens_at": format_time(opens), "closes_at": format_time(closes),
+                        "valid_from": iso(valid_from), "valid_to": iso(valid_to), "notes": note})
         for i, ((opens, closes, valid_from, valid_to, note), days) in enumerate(ordered, start=1)
     ]
 
@@ -87,8 +93,9 @@ def _attribute_objects(service: Service) -> list[Json]:
         own = term.taxonomy == NEED_TAXONOMY and term.need_slug
         out.append({
             "id": f"{service.id}#need:{term.need_slug}" if own else f"{service.id}#term-{i}",
-            "taxonomy_term": {"id": term.id, "name": term.name, "taxonomy": term.taxonomy,
-                              "term_uri": _or_none(term.term_uri)},
+            "taxonomy_term": _without_nulls({
+                "id": term.id, "name": term.name, "description": "", "taxonomy": term.taxonomy,
+                "term_uri": _or_none(term.term_uri)}),
         })
     return out
 
@@ -110,7 +117,7 @@ def organisation_object(org: Organisation) -> Json:
     phones = [p for p in org.phones if p.service_id is None and p.location_id is None]
     if phones:
         out["phones"] = _phone_objects(org.id, phones)
-    return out
+    return _without_nulls(out)
 
 
 def location_object(loc: Location) -> Json:
@@ -121,13 +128,13 @@ def location_object(loc: Location) -> Json:
                           "state_province": "", "postal_code": loc.postcode, "country": "GB",
                           "address_type": "physical"})
     phones = [p for p in loc.phones if p.service_id is None and p.organisation_id is None]
-    return {
+    return _without_nulls({
         "id": loc.id, "location_type": "physical", "name": loc.name,
         "latitude": loc.latitude, "longitude": loc.longitude,
         "x_source": loc.source, "x_last_checked": iso(loc.last_checked),
         "x_ward_code": loc.ward_code, "addresses": addresses,
         "phones": _phone_objects(loc.id, phones),
-    }
+    })
 
 
 def _link_object(link: ServiceAtLocation) -> Json:
@@ -137,7 +144,7 @@ def _link_object(link: ServiceAtLocation) -> Json:
 
 def service_object(service: Service, ward_names: dict[str, str]) -> Json:
     """One service as a full nested ORUK 3.0 object with our ``x_`` fields (FORMAT.md)."""
-    return {
+    return _without_nulls({
         "id": service.id, "name": service.name, "description": service.description,
         "url": _or_none(service.url), "email": _or_none(service.email),
         "status": service.status, "assured_date": iso(service.last_checked),
@@ -155,7 +162,7 @@ def service_object(service: Service, ward_names: dict[str, str]) -> Json:
         "service_at_locations": [_link_object(link)
                                  for link in sorted(service.locations, key=lambda x: x.id)],
         "x_notes": service.notes,
-    }
+    })
 
 
 def directory_to_oruk_json(session: Session) -> Json:
