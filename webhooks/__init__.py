@@ -53,6 +53,7 @@ def create_app(config: dict | None = None, clock: Clock = system_clock) -> Flask
         return jsonify(
             name="Leeds Signpost",
             health="/healthz",
+            oruk="/oruk/",
             sandbox="/sandbox" if settings.sandbox_enabled else None,
         )
 
@@ -60,8 +61,9 @@ def create_app(config: dict | None = None, clock: Clock = system_clock) -> Flask
 
 
 def _register_blueprints(app: Flask) -> None:
-    from webhooks import sandbox, sms, telegram
+    from webhooks import oruk, sandbox, sms, telegram
 
+    oruk.register(app)
     app.register_blueprint(sandbox.bp)
     app.register_blueprint(sms.bp)
     app.register_blueprint(telegram.bp)
