@@ -4,7 +4,9 @@ Directory text columns have no length limit: imported data decides their size, a
 would otherwise refuse a long name half-way through an import.
 
 Every directory record carries ``source`` (where its details came from) and
-``last_checked`` (the date those details were last checked against that source).
+``last_checked`` (the date those details were last checked against that source); a record
+synced from another ORUK API (``signpost directory sync``) also keeps that feed's address and
+its id there, so no other feed, and no file import, is mistaken for its owner.
 """
 
 from __future__ import annotations
@@ -57,6 +59,9 @@ class Provenance:
 
     source: Mapped[str] = mapped_column(Text, default="")
     last_checked: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    #: The ORUK feed a synced record came from ("" for a record kept here), and its id there.
+    feed_url: Mapped[str] = mapped_column(Text, default="")
+    feed_id: Mapped[str] = mapped_column(String, default="")
 
 
 class Organisation(Provenance, Base):

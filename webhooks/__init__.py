@@ -56,6 +56,7 @@ def create_app(config: dict | None = None, clock: Clock = system_clock,
         return jsonify(
             name="Leeds Signpost",
             health="/healthz",
+            oruk="/oruk/",
             sandbox="/sandbox" if settings.sandbox_enabled else None,
         )
 
@@ -70,8 +71,9 @@ def _batch_engines(url: str) -> Callable[[], Engine] | None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from webhooks import sandbox, sms, telegram
+    from webhooks import oruk, sandbox, sms, telegram
 
+    oruk.register(app)
     app.register_blueprint(sandbox.bp)
     app.register_blueprint(sms.bp)
     app.register_blueprint(telegram.bp)

@@ -35,6 +35,8 @@ class Settings:
     rate_limit_per_minute: int = 20
     sms_daily_reply_cap: int = 60
     max_text_chars: int = 1000
+    #: Requests one client address may make to the ``/oruk`` API a minute (0: no limit).
+    oruk_rate_limit_per_minute: int = 120
     extra: dict = field(default_factory=dict)
 
     @property
@@ -57,6 +59,7 @@ ENV_NAMES = {
     "rate_limit_per_minute": "RATE_LIMIT_PER_MINUTE",
     "sms_daily_reply_cap": "SMS_DAILY_REPLY_CAP",
     "max_text_chars": "MAX_TEXT_CHARS",
+    "oruk_rate_limit_per_minute": "ORUK_RATE_LIMIT_PER_MINUTE",
 }
 
 

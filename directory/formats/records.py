@@ -144,6 +144,9 @@ class ParsedDirectory:
     issues: list[ImportIssue] = field(default_factory=list)
     #: The day of the import, for the source of records that name none (None: not said).
     imported_on: dt.date | None = None
+    #: The ORUK feed these records were synced from ("" for a file): every record written
+    #: keeps it, with its own id there.
+    feed_url: str = ""
 
     def add_organisation(self, org: OrganisationRecord) -> None:
         """Keep the first record for each id (nested formats repeat organisations)."""

@@ -82,7 +82,8 @@ def _phone_rows(records: Iterable[PhoneRecord], **owner: str) -> list[dict[str, 
 def _organisation_values(parsed: ParsedDirectory, plan: Plan,
                          org: OrganisationRecord) -> dict[str, Any]:
     values: dict[str, Any] = {"name": org.name, "last_checked": parse_date(org.last_checked),
-                              "source": org.source or _default_source(parsed)}
+                              "source": org.source or _default_source(parsed),
+                              **_feed(parsed, org.id)}
     for name in ("description", "website", "email"):
         if getattr(org, name) is not None:  # None: the format does not carry it; keep it
             values[name] = getattr(org, name)
@@ -97,7 +98,7 @@ def _location_values(parsed: ParsedDirectory, loc: LocationRecord,
             "latitude": reading.latitude, "longitude": reading.longitude,
             "ward_code": reading.ward_code, "area_name": reading.area_name,
             "source": loc.source or _default_source(parsed),
-            "last_checked": parse_date(loc.last_checked)}
+            "last_checked": parse_date(loc.last_checked), **_feed(parsed, loc.id)}
 
 
 @dataclass
@@ -182,7 +183,7 @@ def _service_rows(parsed: ParsedDirectory, plan: Plan, svc: ServiceRecord,
         "referral_how": svc.referral_how, "area_kind": kind, "area_wards": ",".join(wards),
         "languages": ",".join(svc.languages), "notes": " ".join(n for n in notes if n),
         "source": svc.source or _default_source(parsed),
-        "last_checked": parse_date(svc.last_checked),
+        "last_checked": parse_date(svc.last_checked), **_feed(parsed, svc.id),
     })
     rows.phones += _phone_rows(svc.phones, service_id=svc.id)
     rows.terms += [{"service_id": svc.id, "term_id": t} for t in dict.fromkeys(svc.term_ids)]
@@ -207,6 +208,11 @@ def _schedule_rows(plan: Plan, service_id: str, link_id: str | None,
                 "weekday": weekday, "opens_at": opens, "closes_at": closes,
                 "valid_from": reading.valid_from, "valid_to": reading.valid_to,
                 "note": reading.note})
+
+
+def _feed(parsed: ParsedDirectory, record_id: str) -> dict[str, str]:
+    """The feed columns: the feed and the record's id there, or empty for a file's records."""
+    return {"feed_url": parsed.feed_url, "feed_id": record_id if parsed.feed_url else ""}
 
 
 def _default_source(parsed: ParsedDirectory) -> str:

@@ -11,8 +11,8 @@ from directory.formats.oruk_objects import directory_to_oruk_json
 from directory.importing import import_path
 from directory.shipped import SHIPPED_DIRECTORY
 
-SCHEMA = json.loads((Path(__file__).parent.parent / "data" / "oruk-schema" / "service.json")
-                    .read_text(encoding="utf-8"))
+SCHEMAS = Path(__file__).parent.parent / "data" / "oruk-schema" / "compiled"
+SCHEMA = json.loads((SCHEMAS / "service.json").read_text(encoding="utf-8"))
 
 
 def schema_errors(services: list[dict]) -> list[str]:

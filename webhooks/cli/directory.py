@@ -33,13 +33,14 @@ FORMATS_OUT = ("oruk-json", "oruk-csv", "spreadsheet")
 class ProgressBar:
     """A one-line progress bar on stderr, for long imports."""
 
-    def __init__(self, label: str, stream: TextIO = sys.stderr) -> None:
+    def __init__(self, label: str, stream: TextIO = sys.stderr, minimum: int = 50) -> None:
         self.label = label
         self.stream = stream
+        self.minimum = minimum
         self.shown = False
 
     def __call__(self, done: int, total: int) -> None:
-        if total < 50:
+        if total < self.minimum:
             return
         width = 30
         filled = int(width * done / total) if total else width
@@ -112,6 +113,35 @@ def cmd_export(args: argparse.Namespace) -> int:
         count = exporters[args.format](session, Path(args.path))
     print(f"Exported {count} services as {args.format} to {args.path}")
     return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from directory.importing.feeds import FeedError
+    from directory.importing.sync import sync_feed
+    from webhooks.feed_client import FeedClient
+
+    try:
+        with FeedClient(timeout=args.timeout, attempts=args.attempts) as fetch, \
+                session_scope(_engine()) as session:
+            report = sync_feed(session, args.url, fetch, dry_run=args.dry_run,
+                               progress=ProgressBar("Reading pages", sys.stderr, minimum=1))
+    except FeedError as exc:
+        print(f"Nothing changed: the feed could not be read: {exc}", file=sys.stderr)
+        return EXIT_PROBLEM
+    _print_issues(report)
+    for label, ids in (("checked more recently here, kept as they are", report.kept),
+                       ("already here from elsewhere, left alone", report.left_alone)):
+        if ids:
+            print(f"{len(ids)} {label}: {', '.join(ids[:10])}"
+                  + (" ..." if len(ids) > 10 else ""), file=sys.stderr)
+    if report.skipped:
+        print(f"{len(report.skipped)} services with errors left out", file=sys.stderr)
+    if args.dry_run:
+        print(f"Dry run of {args.url} ({report.format}), nothing changed; it would be: "
+              f"{report.summary()}")
+    else:
+        print(f"Synced {args.url} ({report.format}): {report.summary()}")
+    return EXIT_OK
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -228,5 +258,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     val.add_argument("path")
     val.add_argument("--format", choices=FORMATS_IN)
     val.set_defaults(func=cmd_validate)
+
+    sync = dsub.add_parser("sync", help="read another ORUK API (v3 or v1) page by page into "
+                                        "the directory")
+    sync.add_argument("url", help="the API's address, e.g. https://example.org/oruk")
+    sync.add_argument("--dry-run", action="store_true", help="say what would change, change "
+                                                             "nothing")
+    sync.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a page")
+    sync.add_argument("--attempts", type=int, default=4, help="tries for each page")
+    sync.set_defaults(func=cmd_sync)
 
     dsub.add_parser("stats", help="counts by need and status").set_defaults(func=cmd_stats)

@@ -1,0 +1,163 @@
+"""Sync the directory from another ORUK API: read it page by page, then the import's own checks
+and writer.
+
+Rules
+    - Records are matched by the feed's own ids, and keep the feed's address (``feed_url``) and
+      that id (``feed_id``). A record already here from anywhere else (a file, the shipped data,
+      another feed) is left alone, with a warning: one feed can never overwrite another's.
+    - A record checked more recently here than upstream (``last_checked``) is kept as it is.
+    - A service of this feed that the feed no longer lists is marked inactive, never deleted.
+      A feed listing no services at all withdraws nothing (it is more likely broken).
+    - Invalid services are left out and listed, as ``import --skip-invalid`` does.
+    - Nothing is written when nothing changed, and nothing at all on a dry run.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from directory.formats import oruk_v1
+from directory.formats.issues import WARNING, ImportIssue
+from directory.formats.oruk_objects import service_object
+from directory.formats.oruk_records import add_service_object
+from directory.formats.records import ParsedDirectory, ServiceRecord
+from directory.formats.stored import load_services
+from directory.formats.values import parse_date
+from directory.importing.checks import check_directory
+from directory.importing.cleaning import clean_control_characters
+from directory.importing.feeds import Fetch, Progress, read_feed, services_url
+from directory.importing.report import ImportReport, SkippedRecord
+from directory.importing.writer import write_directory
+from directory.models import Location, Organisation, Service, ServiceStatus, Ward
+
+
+@dataclass
+class SyncReport:
+    """What a sync found and did (or, on a dry run, would do)."""
+
+    feed_url: str
+    format: str = ""
+    dry_run: bool = False
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    withdrawn: int = 0
+    #: Services kept as they are because they were checked more recently here.
+    kept: list[str] = field(default_factory=list)
+    #: Services left alone because they (or their organisation or place) belong elsewhere.
+    left_alone: list[str] = field(default_factory=list)
+    issues: list[ImportIssue] = field(default_factory=list)
+    skipped: list[SkippedRecord] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.new or self.updated or self.withdrawn)
+
+    def summary(self) -> str:
+        """'N new, N updated, N unchanged, N withdrawn'."""
+        return (f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
+                f"{self.withdrawn} withdrawn")
+
+
+def _owner(feed_url: str, record: Organisation | Service | Location) -> str | None:
+    """Where a stored record belongs when that is not this feed, else None."""
+    if record.feed_url == feed_url:
+        return None
+    return f"the feed {record.feed_url}" if record.feed_url else "this directory"
+
+
+def _leave_alone(session: Session, parsed: ParsedDirectory, report: SyncReport) -> None:
+    """Take out of ``parsed`` the services another source owns or that are newer here."""
+    feed = parsed.feed_url
+    keep: list[ServiceRecord] = []
+    for svc in parsed.services:
+        stored = session.get(Service, svc.id) if svc.id else None
+        org = session.get(Organisation, svc.organisation_id) if svc.organisation_id else None
+        owners = [(f"service '{svc.id}'", _owner(feed, stored) if stored else None),
+                  (f"organisation '{svc.organisation_id}'", _owner(feed, org) if org else None)]
+        for sal in svc.locations:
+            loc = session.get(Location, sal.location.id) if sal.location.id else None
+            owners.append((f"location '{sal.location.id}'", _owner(feed, loc) if loc else None))
+        clash = next(((what, owner) for what, owner in owners if owner), None)
+        if clash:
+            report.left_alone.append(svc.id)
+            report.issues.append(svc.origin.issue("id", f"{clash[0]} is already in the "
+                                                  f"directory from {clash[1]}: left alone",
+                                                  WARNING))
+        elif stored and stored.last_checked and _is_older(svc.last_checked, stored):
+            report.kept.append(svc.id)
+        else:
+            keep.append(svc)
+    parsed.services = keep
+    used = {svc.organisation_id for svc in keep}
+    parsed.organisations = {k: v for k, v in parsed.organisations.items() if k in used}
+
+
+def _is_older(upstream: str, stored: Service) -> bool:
+    """True when the upstream record was checked before the stored one (or never)."""
+    try:
+        checked = parse_date(upstream)
+    except ValueError:
+        return True
+    return checked is None or checked < stored.last_checked
+
+
+def _fingerprints(session: Session, ids: list[str]) -> dict[str, str]:
+    """Each service as its full ORUK object, as text: equal text, equal service."""
+    wards = dict(session.execute(select(Ward.code, Ward.name)).all())
+    return {s.id: json.dumps(service_object(s, wards), sort_keys=True, default=str)
+            for s in load_services(session, ids)}
+
+
+def _parse(feed_url: str, fmt: str, items: list) -> ParsedDirectory:
+    parsed = ParsedDirectory(file=feed_url, format=fmt, feed_url=feed_url)
+    for number, item in enumerate(items, start=1):
+        is_v1 = fmt == oruk_v1.NAME and isinstance(item, dict)
+        add_service_object(parsed, oruk_v1.to_oruk3(item) if is_v1 else item, number)
+    return parsed
+
+
+def sync_feed(session: Session, feed_url: str, fetch: Fetch, dry_run: bool = False,
+              progress: Progress | None = None) -> SyncReport:
+    """Sync from the ORUK API at ``feed_url`` into the session's transaction (the caller
+    commits). FeedError, changing nothing, when any page cannot be read.
+
+    Records keep the feed's ``/services`` address, so ``https://x/oruk`` and
+    ``https://x/oruk/services/`` are one feed."""
+    feed_url = services_url(feed_url)
+    fmt, items = read_feed(feed_url, fetch, progress)
+    report = SyncReport(feed_url, fmt, dry_run)
+    parsed = _parse(feed_url, fmt, items)
+    listed = {svc.id for svc in parsed.services if svc.id}
+    _leave_alone(session, parsed, report)
+    parsed.issues.extend(clean_control_characters(parsed))
+    plan = check_directory(session, parsed)
+    report.issues += plan.issues
+    report.skipped = plan.skipped
+    ids = [svc.id for svc in plan.services]
+    before = _fingerprints(session, ids)
+
+    savepoint = session.begin_nested()
+    write_directory(session, parsed, plan, ImportReport(feed_url, fmt), False, None)
+    after = _fingerprints(session, ids)
+    report.new = sum(1 for i in ids if i not in before)
+    report.updated = sum(1 for i in ids if i in before and before[i] != after[i])
+    report.unchanged = len(ids) - report.new - report.updated + len(report.kept)
+    if listed:
+        gone = session.scalars(select(Service.id).where(
+            Service.feed_url == feed_url, Service.status != ServiceStatus.INACTIVE.value,
+            Service.id.not_in(listed))).all()
+        if gone:
+            session.execute(update(Service).where(Service.id.in_(gone))
+                            .values(status=ServiceStatus.INACTIVE.value))
+        report.withdrawn = len(gone)
+    if dry_run or not report.changed:
+        savepoint.rollback()
+    else:
+        savepoint.commit()
+    session.expire_all()
+    return report
