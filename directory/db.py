@@ -12,6 +12,7 @@ from sqlalchemy import Engine, create_engine, event, func, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+import directory.version  # noqa: F401  (every directory write through the ORM bumps the version)
 from directory.models import Postcode, Service
 
 log = logging.getLogger(__name__)

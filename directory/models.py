@@ -232,6 +232,19 @@ class ServiceTerm(Base):
     term: Mapped[TaxonomyTerm] = relationship()
 
 
+class DirectoryVersion(Base):
+    """One row, changed in the same transaction as every directory write (directory.version),
+    so each worker's in-memory search index knows cheaply when to reload."""
+
+    __tablename__ = "directory_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    #: How many times the directory has been written.
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    #: Random for each write, so a rolled-back write or a recreated database never repeats one.
+    token: Mapped[str] = mapped_column(String(32), default="")
+
+
 # --- Geography ---------------------------------------------------------------------------
 
 

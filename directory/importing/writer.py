@@ -32,6 +32,7 @@ from directory.models import (
     ServiceTerm,
     TaxonomyTerm,
 )
+from directory.version import bump_directory_version
 
 Progress = Callable[[int, int], None]
 
@@ -164,6 +165,7 @@ def _write(session: Session, parsed: ParsedDirectory, plan: _Plan, report: Impor
         if progress:
             progress(done, total)
     rows.insert(session)
+    bump_directory_version(session)
     session.expire_all()
 
 

@@ -1,0 +1,30 @@
+"""directory version: one row each worker's search index checks before a search
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-29 12:00:00.000000
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0004'
+down_revision = '0003'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    table = op.create_table('directory_version',
+    sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('token', sa.String(length=32), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.bulk_insert(table, [{'id': 1, 'version': 0, 'token': ''}])
+
+
+def downgrade() -> None:
+    op.drop_table('directory_version')
