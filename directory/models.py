@@ -224,8 +224,9 @@ class ServiceTerm(Base):
     service_id: Mapped[str] = mapped_column(
         ForeignKey("service.id", ondelete="CASCADE"), primary_key=True
     )
+    #: Indexed on its own too: a search reads a need's services by their terms.
     term_id: Mapped[str] = mapped_column(
-        ForeignKey("taxonomy_term.id", ondelete="CASCADE"), primary_key=True
+        ForeignKey("taxonomy_term.id", ondelete="CASCADE"), primary_key=True, index=True
     )
 
     service: Mapped[Service] = relationship(back_populates="terms")

@@ -7,7 +7,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import overload
 
-from directory.index import Anchor, Entry, Link, Nearby
+from directory.index import Anchor, Entry, Link
+from directory.nearby import Ordered
 from directory.opening import OpeningState, opening_state
 
 
@@ -89,7 +90,8 @@ class ResultList(Sequence[SearchResult]):
     """Local results (nearest first), then area-wide ones; each result, with its opening
     state, is built when first read, so sending one page builds only that page."""
 
-    def __init__(self, local: list[Nearby], area: Sequence[Entry], at: dt.datetime,
+    def __init__(self, local: Ordered[Entry] | Sequence[tuple[float, Entry, int]],
+                 area: Sequence[Entry], at: dt.datetime,
                  built: dict[int, SearchResult] | None = None) -> None:
         self._local = local
         self._area = area
@@ -118,8 +120,8 @@ class ResultList(Sequence[SearchResult]):
 
     def _build(self, index: int) -> SearchResult:
         if index < len(self._local):
-            distance, entry, link = self._local[index]
-            return result_for(entry, link, distance, self._at)
+            distance, entry, pos = self._local[index]
+            return result_for(entry, entry.links[pos], distance, self._at)
         entry = self._area[index - len(self._local)]
         return result_for(entry, entry.links[0] if entry.links else None, None, self._at)
 

@@ -1,8 +1,9 @@
 """Nearest services for a need: local ones by distance, then those whose area covers the place.
 
 Searches read this process's in-memory index of the directory (:mod:`directory.index`), one per
-database, built on first use and built again when the directory's version has changed
-(:mod:`directory.version`); checking costs one small SELECT a search.
+database. A new one is started when the directory's version has changed
+(:mod:`directory.version`), which costs one small SELECT a search to check; each need's services
+are read into it on that need's first search (:mod:`directory.index_load`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from collections import OrderedDict
 
 from sqlalchemy.orm import Session
 
-from directory.index import Anchor, DirectoryIndex, build_index
+from directory.index import Anchor
+from directory.index_load import DirectoryIndex
 from directory.places import ResolvedPlace
 from directory.results import ResultList, SearchOutcome, SearchResult
 from directory.version import Version, directory_version
@@ -34,7 +36,7 @@ _builds = 0
 
 
 def index_builds() -> int:
-    """How many indexes this process has built so far."""
+    """How many indexes this process has started so far (one per directory version seen)."""
     return _builds
 
 
@@ -50,7 +52,7 @@ def directory_index(session: Session) -> DirectoryIndex:
         cached = _indexes.get(key)
         if cached is not None and cached[0] == version:
             return cached[1]
-        index = build_index(session)
+        index = DirectoryIndex()
         _indexes[key] = (version, index)
         _indexes.move_to_end(key)
         while len(_indexes) > KEEP_INDEXES:
@@ -60,7 +62,7 @@ def directory_index(session: Session) -> DirectoryIndex:
 
 
 def find_anchor(session: Session, ward_code: str | None) -> Anchor | None:
-    return directory_index(session).anchor(ward_code)
+    return directory_index(session).anchor(session, ward_code)
 
 
 def search(
@@ -71,12 +73,12 @@ def search(
 ) -> SearchOutcome:
     """Every matching active service: local ones nearest first, then area-wide ones."""
     index = directory_index(session)
-    found = index.need(need)
-    outcome = SearchOutcome(anchor=index.anchor(place.ward_code if place else None))
-    local = []
+    found = index.need(session, need)
+    outcome = SearchOutcome(anchor=index.anchor(session, place.ward_code if place else None))
+    local = None
     if place is not None and place.in_leeds and place.has_point:
         outcome.radius_km, local = found.nearby(place.latitude, place.longitude, RADII_KM,
                                                 ENOUGH_LOCAL)
     ward = place.ward_code if place is not None and place.in_leeds else None
-    outcome.results = ResultList(local, found.area_wide(ward, local), at)
+    outcome.results = ResultList(local or (), found.area_wide(ward, local), at)
     return outcome

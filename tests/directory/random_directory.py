@@ -100,9 +100,10 @@ def build(session: Session, seed: int, services: int = 240) -> list[str]:
                 if m and rng.random() < 0.3:  # a second door at the same point
                     lat, lon = service.locations[-1].location.latitude, \
                         service.locations[-1].location.longitude
-                location = Location(id=f"loc-{len(locations):04d}", name="Example Hall",
-                                    address=f"{len(locations)} Example Street", postcode="", latitude=lat,
-                                    longitude=lon, source="Fictional test record")
+                number = len(locations)
+                location = Location(id=f"loc-{number:04d}", name="Example Hall",
+                                    address=f"{number} Example Street", postcode="",
+                                    latitude=lat, longitude=lon, source="Fictional test record")
                 if rng.random() < 0.3:
                     location.phones.append(Phone(number=_phone(rng)))
                 locations.append(location)

@@ -1,4 +1,5 @@
-"""directory version: one row each worker's search index checks before a search
+"""directory version: one row each worker's search index checks before a search; service
+terms indexed by term, for reading a need's services
 
 Revision ID: 0004
 Revises: 0003
@@ -24,7 +25,11 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     op.bulk_insert(table, [{'id': 1, 'version': 0, 'token': ''}])
+    with op.batch_alter_table('service_term', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_service_term_term_id'), ['term_id'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('service_term', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_service_term_term_id'))
     op.drop_table('directory_version')
