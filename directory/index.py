@@ -1,4 +1,5 @@
-"""The search index's values: active services as plain values, in a spatial grid per need.
+"""The search index's values: active services as plain values, and for each need its located
+services as points for a spatial prefilter (:mod:`directory.nearby`) and the rest by area.
 
 :mod:`directory.index_load` reads them from the database. Ties are broken the same way every
 time: by name, then service id; a service's locations are in id order, its phones and sessions
@@ -13,7 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from directory.models import AreaKind
 from directory.nearby import Ordered, Points
+
+_WARDS, _CITY, _NATIONAL = AreaKind.WARDS.value, AreaKind.CITY.value, AreaKind.NATIONAL.value
 
 
 @dataclass(frozen=True)
@@ -108,12 +112,12 @@ class NeedIndex:
         for pos, link in enumerate(entry.links):
             if link.latitude is not None and link.longitude is not None:
                 self._rows.append((link.latitude, link.longitude, number, pos))
-        if entry.area_kind == "wards":
+        if entry.area_kind == _WARDS:
             for ward in entry.area_wards:
                 self.by_ward.setdefault(ward, []).append(entry)
-        elif entry.area_kind == "city":
+        elif entry.area_kind == _CITY:
             self.city.append(entry)
-        elif entry.area_kind == "national":
+        elif entry.area_kind == _NATIONAL:
             self.national.append(entry)
         else:
             return

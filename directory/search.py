@@ -27,7 +27,7 @@ __all__ = ["ENOUGH_LOCAL", "RADII_KM", "Anchor", "SearchOutcome", "SearchResult"
 RADII_KM = (3.0, 6.0, 12.0, 25.0)
 #: How many local services make a search radius "enough".
 ENOUGH_LOCAL = 3
-#: Indexes kept at once, for the most recently searched databases (a worker uses one).
+#: Indexes kept at once, for the databases most recently seen changed (a worker uses one).
 KEEP_INDEXES = 4
 
 _indexes: OrderedDict[str, tuple[Version, DirectoryIndex]] = OrderedDict()
@@ -62,6 +62,7 @@ def directory_index(session: Session) -> DirectoryIndex:
 
 
 def find_anchor(session: Session, ward_code: str | None) -> Anchor | None:
+    """The ward's community anchor organisation, if it has one."""
     return directory_index(session).anchor(session, ward_code)
 
 
