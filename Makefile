@@ -55,8 +55,10 @@ test: $(STAMP) system-packages lint test-sqlite test-future test-postgres
 models: $(STAMP)
 	$(BIN)/python -m bot.data.train_models
 
+# Understanding figures, then search times and memory at 100 to 100,000 fictional services.
 bench: $(STAMP)
 	$(BIN)/python -m bench.understanding
+	$(BIN)/python -m bench.search_scale
 
 load: $(STAMP)
 	$(BIN)/python -m bench.load

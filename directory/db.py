@@ -15,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+import directory.version  # noqa: F401  (every directory write through the ORM bumps the version)
 from directory.models import Base, Postcode, Service
 from directory.utc import UtcDateTime
 

@@ -8,15 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from directory.models import (
-    Location,
-    Organisation,
-    Schedule,
-    Service,
-    ServiceAtLocation,
-    ServiceTerm,
-)
-from directory.search import SearchResult, result_for
+from directory.models import Schedule, Service, ServiceAtLocation
+from directory.results import SearchResult, result_for
+from directory.search import directory_index
 
 
 @dataclass(frozen=True)
@@ -46,12 +40,8 @@ class ServiceDetail:
 def _service(session: Session, service_id: str) -> Service | None:
     return session.scalars(
         select(Service).where(Service.id == service_id).options(
-            selectinload(Service.organisation).selectinload(Organisation.phones),
-            selectinload(Service.phones),
             selectinload(Service.schedules),
-            selectinload(Service.terms).selectinload(ServiceTerm.term),
-            selectinload(Service.locations).selectinload(ServiceAtLocation.location)
-            .selectinload(Location.phones),
+            selectinload(Service.locations).selectinload(ServiceAtLocation.location),
         )).first()
 
 
@@ -59,13 +49,16 @@ def _link(service: Service, location_id: str | None) -> ServiceAtLocation | None
     return next((sal for sal in service.locations if sal.location_id == location_id), None)
 
 
-def result_again(session: Session, service_id: str, location_id: str | None,
+def result_again(session: Session, need: str, service_id: str, location_id: str | None,
                  distance_km: float | None, at: dt.datetime) -> SearchResult | None:
-    """The result as it is now (its opening read at ``at``); None if it has gone."""
-    service = _service(session, service_id)
-    if service is None:
+    """The result as search gives it now (its opening read at ``at``), from the same index;
+    None if it is no longer an active service for the need."""
+    index = directory_index(session)
+    index.need(session, need)
+    entry = index.entries.get(service_id)
+    if entry is None:
         return None
-    return result_for(service, _link(service, location_id), distance_km, at)
+    return result_for(entry, entry.link(location_id), distance_km, at)
 
 
 def _weekly(schedules: list[Schedule]) -> tuple[WeeklySession, ...]:
@@ -75,10 +68,11 @@ def _weekly(schedules: list[Schedule]) -> tuple[WeeklySession, ...]:
         key=lambda w: (w.weekday, w.opens_at or dt.time(0))))
 
 
-def service_detail(session: Session, service_id: str, location_id: str | None,
+def service_detail(session: Session, need: str, service_id: str, location_id: str | None,
                    distance_km: float | None, at: dt.datetime) -> ServiceDetail | None:
     """The full details of a result; None if the service has gone from the directory."""
-    service = _service(session, service_id)
+    result = result_again(session, need, service_id, location_id, distance_km, at)
+    service = _service(session, service_id) if result is not None else None
     if service is None:
         return None
     sal = _link(service, location_id)
@@ -86,7 +80,7 @@ def service_detail(session: Session, service_id: str, location_id: str | None,
     here = [s for s in service.schedules if s.service_at_location_id is None
             or (sal is not None and s.service_at_location_id == sal.id)]
     return ServiceDetail(
-        result=result_for(service, sal, distance_km, at),
+        result=result,
         address=location.address if location else "",
         postcode=location.postcode if location else "",
         latitude=location.latitude if location else None,

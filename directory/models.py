@@ -235,12 +235,26 @@ class ServiceTerm(Base):
     service_id: Mapped[str] = mapped_column(
         ForeignKey("service.id", ondelete="CASCADE"), primary_key=True
     )
+    #: Indexed on its own too: a search reads a need's services by their terms.
     term_id: Mapped[str] = mapped_column(
-        ForeignKey("taxonomy_term.id", ondelete="CASCADE"), primary_key=True
+        ForeignKey("taxonomy_term.id", ondelete="CASCADE"), primary_key=True, index=True
     )
 
     service: Mapped[Service] = relationship(back_populates="terms")
     term: Mapped[TaxonomyTerm] = relationship()
+
+
+class DirectoryVersion(Base):
+    """One row, changed in the same transaction as every directory write (directory.version),
+    so each worker's in-memory search index knows cheaply when to reload."""
+
+    __tablename__ = "directory_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    #: How many times the directory has been written.
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    #: Random for each write, so a rolled-back write or a recreated database never repeats one.
+    token: Mapped[str] = mapped_column(String(32), default="")
 
 
 # --- Geography ---------------------------------------------------------------------------

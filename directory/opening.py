@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from directory.clock import LONDON
-from directory.models import Schedule
 
 LOOKAHEAD_DAYS = 14
 
@@ -26,6 +26,21 @@ class OpeningState:
 
 
 UNKNOWN = OpeningState(open_now=None, next_open=None)
+
+
+class Schedule(Protocol):
+    """A weekly session as opening hours read it: a Schedule row, or the search index's copy."""
+
+    @property
+    def weekday(self) -> int: ...
+    @property
+    def opens_at(self) -> dt.time: ...
+    @property
+    def closes_at(self) -> dt.time: ...
+    @property
+    def valid_from(self) -> dt.date | None: ...
+    @property
+    def valid_to(self) -> dt.date | None: ...
 
 
 def _valid_on(schedule: Schedule, day: dt.date) -> bool:

@@ -5,7 +5,7 @@ Each card is kept as a small list:
 
     ["outside", place label]                  ["title", need]       ["finder", need]
     ["none_local", need, place label]         ["talk"]
-    ["result", number, service id, location id or None, distance km or None]
+    ["result", number, service id, location id or None, distance km or None, need]
     ["cash", service id, location id or None] ["anchor", ward code]
 """
 
@@ -83,12 +83,12 @@ def search_cards(ctx: Context, count: bool) -> list[Card]:
     return cards
 
 
-def kept(card: Card, ward_code: str | None) -> Kept:
-    """The card as ids, to keep in the conversation."""
+def kept(card: Card, ward_code: str | None, need: str) -> Kept:
+    """The card as ids, to keep in the conversation (``need``: the search that found it)."""
     match card:
         case ResultCard(number=number, result=r):
             distance = None if r.distance_km is None else round(r.distance_km, 3)
-            return ["result", number, r.service_id, r.location_id, distance]
+            return ["result", number, r.service_id, r.location_id, distance, need]
         case OutsideLeeds(place_label=label):
             return ["outside", label]
         case SectionTitle(need=need):
@@ -110,11 +110,11 @@ def card_again(ctx: Context, item: Kept) -> Card | None:
     """The kept card with fresh details; None if its service has left the directory."""
     kind = item[0]
     if kind == "result":
-        _, number, service_id, location_id, distance = item
-        result = result_again(ctx.session, service_id, location_id, distance, ctx.at)
+        _, number, service_id, location_id, distance, need = item
+        result = result_again(ctx.session, need, service_id, location_id, distance, ctx.at)
         return ResultCard(number, result) if result else None
     if kind == "cash":
-        result = result_again(ctx.session, item[1], item[2], None, ctx.at)
+        result = result_again(ctx.session, "money", item[1], item[2], None, ctx.at)
         return CashFirst(result) if result else None
     if kind == "anchor":
         anchor = find_anchor(ctx.session, item[1])
@@ -135,7 +135,13 @@ def new_answer(ctx: Context) -> list[Card] | None:
     cards = search_cards(ctx, count=True)
     pages = pack(cards, ctx.at, header(ctx))
     place = known_place(ctx)
-    ctx.state.answer = [kept(card, place.ward_code) for card in cards]
+    needs, need = [], ctx.state.need
+    for card in cards:  # which search found each card: the section it sits in
+        if isinstance(card, SectionTitle):
+            need = card.need
+        needs.append(need)
+    ctx.state.answer = [kept(card, place.ward_code, need) for card, need in zip(cards, needs,
+                                                                              strict=True)]
     index = {id(card): i for i, card in enumerate(cards)}
     ctx.state.pages = [[index[id(card)] for card in page] for page in pages]
     ctx.state.page = 0

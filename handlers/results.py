@@ -62,8 +62,8 @@ def show_details(ctx: Context, number: int) -> None:
     if item is None:
         ctx.say(copy.NO_SUCH_RESULT, RESULT_CHOICES)
         return
-    _, _, service_id, location_id, distance = item
-    detail = service_detail(ctx.session, service_id, location_id, distance, ctx.at)
+    _, _, service_id, location_id, distance, need = item
+    detail = service_detail(ctx.session, need, service_id, location_id, distance, ctx.at)
     if detail is None:
         ctx.say(copy.GONE, ("NEW",))
         return

@@ -32,6 +32,7 @@ from directory.models import (
     ServiceTerm,
     TaxonomyTerm,
 )
+from directory.version import bump_directory_version
 
 Progress = Callable[[int, int], None]
 
@@ -166,6 +167,7 @@ def write_directory(session: Session, parsed: ParsedDirectory, plan: Plan,
         if progress:
             progress(done, total)
     rows.insert(session)
+    bump_directory_version(session)
     session.expire_all()
 
 
