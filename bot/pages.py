@@ -45,8 +45,8 @@ def page_text(cards: list[Card], at: dt.datetime, header: str, footer: str) -> s
     return "\n".join(p for p in parts if p)
 
 
-def paginate(cards: list[Card], at: dt.datetime, frame: PageFrame) -> list[str]:
-    """Every page's text; none when no card would help (notes alone are not an answer)."""
+def paginate_cards(cards: list[Card], at: dt.datetime, frame: PageFrame) -> list[list[Card]]:
+    """The cards of every page; none when no card would help (notes alone are not an answer)."""
     if not any(is_helpful(card) for card in cards):
         return []
     pages: list[list[Card]] = []
@@ -63,5 +63,11 @@ def paginate(cards: list[Card], at: dt.datetime, frame: PageFrame) -> list[str]:
             current = trial
     if current:
         pages.append(current)
+    return pages
+
+
+def paginate(cards: list[Card], at: dt.datetime, frame: PageFrame) -> list[str]:
+    """Every page's text; none when no card would help (notes alone are not an answer)."""
+    pages = paginate_cards(cards, at, frame)
     return [page_text(page, at, frame.header, frame.footer(i, i == len(pages) - 1))
             for i, page in enumerate(pages)]

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from bot.steps import Step
 from directory.clock import london_day
+from directory.keepers.models import WrongReport
 from directory.models import Base
 from directory.utc import UtcDateTime
 
@@ -185,6 +186,16 @@ def count_feedback(session: Session, now: dt.datetime, need: str, useful: bool) 
     row = session.get(FeedbackCount, key)
     if row is None:
         session.add(FeedbackCount(week=key[0], need=need, useful=useful, count=1))
+    else:
+        row.count += 1
+    session.flush()
+
+
+def report_wrong(session: Session, service_id: str, week: dt.date) -> None:
+    """Count one resident's "closed or wrong" report of a service that week (no identity)."""
+    row = session.get(WrongReport, (week, service_id))
+    if row is None:
+        session.add(WrongReport(week=week, service_id=service_id, count=1))
     else:
         row.count += 1
     session.flush()

@@ -67,11 +67,15 @@ def build_cards(ctx: Context, count: bool = False) -> list[Card]:
     return cards
 
 
+def page_frame(ctx: Context) -> PageFrame:
+    """What surrounds the cards on every results page."""
+    return PageFrame(copy.near(known_place(ctx).label), copy.MORE_HINT, copy.NEW_HINT,
+                     first_page_close=copy.FEEDBACK_QUESTION)
+
+
 def build_pages(ctx: Context, count: bool = False) -> list[str]:
     """Every results page for the remembered needs and place, each within the SMS budget."""
-    frame = PageFrame(copy.near(known_place(ctx).label), copy.MORE_HINT, copy.NEW_HINT,
-                      first_page_close=copy.FEEDBACK_QUESTION)
-    return paginate(build_cards(ctx, count), ctx.at, frame)
+    return paginate(build_cards(ctx, count), ctx.at, page_frame(ctx))
 
 
 def _send_page(ctx: Context, pages: list[str]) -> None:

@@ -8,9 +8,11 @@ import bot.dedupe
 import bot.delivery
 import bot.limits
 import bot.store
+import directory.keepers.models
 import directory.models
 
-MODEL_MODULES = (directory.models, bot.store, bot.dedupe, bot.delivery, bot.limits)
+MODEL_MODULES = (directory.models, directory.keepers.models, bot.store, bot.dedupe,
+                 bot.delivery, bot.limits)
 
 
 def metadata() -> MetaData:

@@ -22,7 +22,8 @@ EXPECTED = {
     "db": {"db": {"init", "upgrade"}},
     "serve": {"run": None},
     "directory": {"place": None,
-                  "directory": {"search", "import", "export", "validate", "stats"}},
+                  "directory": {"search", "import", "export", "validate", "stats", "reports"}},
+    "users": {"users": {"add", "list", "remove"}},
     "conversation": {"understand": None, "chat": None, "check-flows": None, "purge": None},
     "telegram": {"telegram": {"set-webhook", "webhook-info"}},
 }
