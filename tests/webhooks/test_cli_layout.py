@@ -64,7 +64,7 @@ def test_the_parser_has_every_groups_commands_in_group_order():
     expected = [name for group in GROUPS
                 for name in EXPECTED[group.__name__.rsplit(".", 1)[-1]]]
     assert list(commands) == expected
-    assert list(commands) == ["db", "run", "place", "directory", "understand", "chat",
+    assert list(commands) == ["db", "run", "place", "directory", "users", "understand", "chat",
                               "check-flows", "purge", "telegram"]
 
 
