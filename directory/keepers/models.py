@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.models import Base
@@ -92,7 +92,6 @@ class RecordCheck(Base):
     """A keeper confirmed a record's details are still right (residents see only the date)."""
 
     __tablename__ = "record_check"
-    __table_args__ = (UniqueConstraint("record_kind", "record_id", "checked_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     record_kind: Mapped[str] = mapped_column(String(20))

@@ -59,8 +59,7 @@ def upgrade() -> None:
     sa.Column('checked_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('checked_by', sa.String(length=320), nullable=False),
     sa.Column('checked_by_role', sa.String(length=20), nullable=False),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('record_kind', 'record_id', 'checked_at')
+    sa.PrimaryKeyConstraint('id')
     )
     op.create_index(op.f('ix_record_check_record_id'), 'record_check', ['record_id'], unique=False)
     op.create_table('wrong_report',
