@@ -7,79 +7,17 @@ guards every POST in the app except the channels' webhooks and the sandbox API).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 
-from flask import Flask, current_app
-from flask_login import LoginManager, UserMixin
-from flask_wtf.csrf import CSRFProtect
-from sqlalchemy.orm import Session
+from flask import Flask
 
-from directory.clock import london_day
-from directory.db import session_scope
-from directory.keepers.accounts import get_account
-from directory.keepers.models import Role
+from webhooks.admin import auth, pages  # noqa: F401  (pages adds its routes to auth.bp)
+from webhooks.admin.keeper import csrf, login_manager
 
-csrf = CSRFProtect()
-login_manager = LoginManager()
-login_manager.login_view = "admin.login"
-login_manager.login_message = "Please log in to see that page."
-login_manager.session_protection = "strong"
-
-
-@dataclass
-class Keeper(UserMixin):
-    """The logged-in keeper, as the pages need them."""
-
-    id: int
-    email: str
-    role: str
-    organisation_ids: tuple[str, ...]
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == Role.ADMIN
-
-    @property
-    def sees_insights(self) -> bool:
-        return self.role in (Role.ADMIN, Role.ANCHOR)
-
-    def keeps(self, organisation_id: str) -> bool:
-        """True when this keeper may see and edit the organisation's records."""
-        return self.is_admin or organisation_id in self.organisation_ids
-
-
-@login_manager.user_loader
-def load_keeper(user_id: str) -> Keeper | None:
-    if not user_id.isdigit():
-        return None
-    with db_session() as session:
-        account = get_account(session, int(user_id))
-        if account is None:
-            return None
-        return Keeper(account.id, account.email, account.role, tuple(account.organisation_ids))
-
-
-@contextmanager
-def db_session() -> Iterator[Session]:
-    with session_scope(current_app.extensions["signpost"]["engine"]) as session:
-        yield session
-
-
-def now() -> dt.datetime:
-    """The app clock's "now" (aware UTC)."""
-    return current_app.extensions["signpost"]["clock"]()
-
-
-def today() -> dt.date:
-    return london_day(now())
+__all__ = ["csrf", "init_keepers"]
 
 
 def init_keepers(app: Flask) -> None:
     """Sessions, CSRF and secure cookies for the keepers' pages, and the blueprints."""
-    from webhooks.admin import auth, pages  # noqa: F401  (pages adds its routes to auth.bp)
-
     settings = app.extensions["signpost"]["settings"]
     app.config.update(
         SESSION_COOKIE_SECURE=settings.production, REMEMBER_COOKIE_SECURE=settings.production,

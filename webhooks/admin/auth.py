@@ -9,7 +9,7 @@ from flask_login import current_user, login_user, logout_user
 
 from directory.clock import LONDON
 from directory.keepers.accounts import LoginOutcome, authenticate, client_key, get_account
-from webhooks.admin import Keeper, db_session, now
+from webhooks.admin.keeper import Keeper, db_session, now
 
 log = logging.getLogger(__name__)
 

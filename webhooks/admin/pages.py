@@ -23,8 +23,8 @@ from directory.keepers.editing import (
 from directory.keepers.stale import last_check, stale_records, verify_service, ward_options
 from directory.models import Service, Ward
 from directory.needs import NEEDS
-from webhooks.admin import db_session, now, today
 from webhooks.admin.auth import bp
+from webhooks.admin.keeper import db_session, now, today
 
 LABELS = {"service": "Name", "description": "Description", "phone": "Phone numbers",
           "website": "Website", "email": "Email", "cost": "Cost",
