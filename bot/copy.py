@@ -197,6 +197,14 @@ THANKS_USEFUL = "Thank you. Glad it helped. Text NEW any time to start again."
 THANKS_NOT_USEFUL = ("Thank you for telling us. It helps show what is missing in Leeds. "
                      "Reply NEW to try again.")
 
+# --- Residents' reports ----------------------------------------------------------------
+
+WRONG_THANKS = ("Thank you for telling us. We will ask the people who keep the list to check "
+                "it. Reply MORE for more, or NEW to start again.")
+WRONG_WHICH = ("Which one is closed or wrong? Reply WRONG and its number, like WRONG 2.")
+WRONG_NO_RESULTS = ("Thank you. To tell us a place is closed or wrong, reply WRONG and its "
+                    "number while you can see the list, like WRONG 2.")
+
 # --- Keywords ----------------------------------------------------------------------------
 
 HELP = (f"{NAME} finds free and low-cost support in Leeds: food, money, housing, heating "

@@ -14,6 +14,7 @@ __all__ = [
     "TWILIO_OPT_IN_WORDS",
     "TWILIO_OPT_OUT_WORDS",
     "detect_keyword",
+    "wrong_number",
 ]
 
 #: Words Twilio Messaging treats as opt-out by default: it stops delivery itself.
@@ -27,7 +28,8 @@ TWILIO_OPT_IN_WORDS: tuple[str, ...] = ("START", "YES", "UNSTOP")
 TWILIO_HELP_WORDS: tuple[str, ...] = ("HELP", "INFO")
 
 #: The command names detect_keyword can return.
-KEYWORDS: tuple[str, ...] = ("help", "stop", "start", "more", "new", "back", "forget")
+KEYWORDS: tuple[str, ...] = ("help", "stop", "start", "more", "new", "back", "forget",
+                              "wrong")
 
 _PHRASES: dict[str, tuple[str, ...]] = {
     "stop": (
@@ -79,8 +81,24 @@ def _candidates(text: str) -> list[str]:
     return out
 
 
+#: "WRONG", "WRONG 2", "wrong #2", "2 wrong": a resident says a result is closed or wrong.
+_WRONG = re.compile(r"^\W*(?:wrong\W*(?:no\.?|#)?\s*(\d{1,2})?|(\d{1,2})\W*wrong)[\s.!]*$",
+                    re.IGNORECASE)
+
+
+def wrong_number(text: str) -> int | None:
+    """The result number in a WRONG report ("WRONG 2" is 2), or None when none is given."""
+    match = _WRONG.match(text or "")
+    if not match:
+        return None
+    number = match.group(1) or match.group(2)
+    return int(number) if number else None
+
+
 def detect_keyword(text: str) -> str | None:
     """The command a whole message gives ("help", "stop", ...), or None for anything else."""
+    if _WRONG.match(text or ""):
+        return "wrong"
     for candidate in _candidates(text):
         if candidate in _LOOKUP:
             return _LOOKUP[candidate]

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from bot.counting import add_to_count
 from bot.steps import Step
 from directory.clock import london_day
+from directory.keepers.models import WrongReport
 from directory.models import Base
 from directory.utc import UtcDateTime
 
@@ -198,6 +199,16 @@ def count_need(session: Session, now: dt.datetime, need: str, ward_code: str | N
 def count_feedback(session: Session, now: dt.datetime, need: str, useful: bool) -> None:
     add_to_count(session, FeedbackCount, {"week": week_of(london_day(now)), "need": need,
                                           "useful": useful})
+
+
+def report_wrong(session: Session, service_id: str, week: dt.date) -> None:
+    """Count one resident's "closed or wrong" report of a service that week (no identity)."""
+    row = session.get(WrongReport, (week, service_id))
+    if row is None:
+        session.add(WrongReport(week=week, service_id=service_id, count=1))
+    else:
+        row.count += 1
+    session.flush()
 
 
 def purge_expired(session: Session, now: dt.datetime, ttl: dt.timedelta) -> int:

@@ -10,7 +10,7 @@ from bot.engine import DEFAULT_TTL, Engine, Handler
 from bot.limits import Limits
 from bot.steps import Step
 from directory.clock import Clock
-from handlers import keywords, need, place, results, start
+from handlers import keywords, need, place, report, results, start
 
 ROUTES: dict[Step, Handler] = {
     Step.START: start.handle,
@@ -28,6 +28,7 @@ KEYWORD_ROUTES: dict[str, Handler] = {
     "stop": keywords.stop,
     "start": keywords.start,
     "forget": keywords.forget,
+    "wrong": report.wrong,
 }
 
 

@@ -9,9 +9,11 @@ import bot.delivery
 import bot.limits
 import bot.store
 import directory.db
+import directory.keepers.models
 import directory.models
 
-MODEL_MODULES = (directory.models, directory.db, bot.store, bot.dedupe, bot.delivery, bot.limits)
+MODEL_MODULES = (directory.models, directory.db, directory.keepers.models, bot.store,
+                 bot.dedupe, bot.delivery, bot.limits)
 
 
 def metadata() -> MetaData:

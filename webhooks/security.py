@@ -24,7 +24,8 @@ def add_security_headers(app: Flask, settings: Settings) -> None:
         response.headers.setdefault("Permissions-Policy",
                                     "geolocation=(self), camera=(), microphone=()")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if request.path.startswith(("/webhooks", "/sandbox/api", "/healthz")):
+        if request.path.startswith(("/webhooks", "/sandbox/api", "/healthz", "/admin",
+                                    "/insights")):
             response.headers.setdefault("Cache-Control", "no-store")
         if settings.production:
             response.headers.setdefault("Strict-Transport-Security",

@@ -9,6 +9,7 @@ the export is in :mod:`directory.formats.spreadsheet_export`.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 from sqlalchemy import select
@@ -258,10 +259,18 @@ def parse_spreadsheet(path: Path, session: Session | None = None) -> ParsedDirec
         known = {name: org_id for name, org_id in
                  session.execute(select(Organisation.name, Organisation.id).order_by(
                      Organisation.id.desc())).all()}
-    builder = _Builder(parsed, known)
-    for number, values in rows:
-        builder.add_row(number, {c: values.get(columns[c], "") if c in columns else ""
-                                 for c in COLUMNS})
+    return parse_rows(parsed, known, ((number, {
+        c: values.get(columns[c], "") if c in columns else "" for c in COLUMNS})
+        for number, values in rows))
+
+
+def parse_rows(parsed: ParsedDirectory, known_organisations: dict[str, str],
+               rows: Iterable[tuple[int, dict[str, str]]]) -> ParsedDirectory:
+    """Read numbered rows (every column in COLUMNS) into ``parsed``: the spreadsheet's rules,
+    shared with the keepers' edit form. ``known_organisations`` maps names to stored ids."""
+    builder = _Builder(parsed, known_organisations)
+    for number, row in rows:
+        builder.add_row(number, row)
     builder.finish()
     return parsed
 

@@ -22,7 +22,9 @@ EXPECTED = {
     "db": {"db": {"init", "upgrade"}},
     "serve": {"run": None},
     "directory": {"place": None,
-                  "directory": {"search", "import", "export", "validate", "sync", "stats"}},
+                  "directory": {"search", "import", "export", "validate", "sync", "stats",
+                                "reports"}},
+    "users": {"users": {"add", "list", "remove"}},
     "conversation": {"understand": None, "chat": None, "check-flows": None, "purge": None},
     "telegram": {"telegram": {"set-webhook", "webhook-info"}},
 }
@@ -63,7 +65,7 @@ def test_the_parser_has_every_groups_commands_in_group_order():
     expected = [name for group in GROUPS
                 for name in EXPECTED[group.__name__.rsplit(".", 1)[-1]]]
     assert list(commands) == expected
-    assert list(commands) == ["db", "run", "place", "directory", "understand", "chat",
+    assert list(commands) == ["db", "run", "place", "directory", "users", "understand", "chat",
                               "check-flows", "purge", "telegram"]
 
 

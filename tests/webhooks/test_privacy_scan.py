@@ -265,3 +265,24 @@ def test_in_development_the_generated_key_is_kept_in_the_instance_folder(shipped
     other = _hash_and_dispose(create_app({**config, "instance_path": tmp_path / "elsewhere"}))
     assert other != first
     assert re.fullmatch(r"[0-9a-f]{64}", first)
+
+
+def test_wrong_reports_and_keeper_logins_keep_no_identity(app, client):
+    """The keepers' tables too: a WRONG report keeps a week, a service and a count; a login
+    attempt keeps a keyed hash of the address, never the address."""
+    database = app.extensions["signpost"]["engine"]
+    phone = Phone(client, NUMBER)
+    assert "near LS9 8RU" in joined(phone.text("food near LS9 8RU"))
+    assert "Thank you for telling us" in joined(phone.text("WRONG 1"))
+    address = "198.51.100.23"  # a documentation address (RFC 5737)
+    page = client.get("/admin/login", environ_base={"REMOTE_ADDR": address})
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True))[1]
+    response = client.post("/admin/login", environ_base={"REMOTE_ADDR": address}, data={
+        "email": "nobody@example.org", "password": NUMBER, "csrf_token": token})
+    assert response.status_code == 401
+    dump = every_table(database)
+    assert dump["wrong_report"] and dump["login_throttle"]
+    hashes = sender_hashes(app)
+    assert [t for t, _ in tables_with_rows_about(dump, hashes)
+            if t in ("wrong_report", "login_throttle")] == []
+    assert found_in(dump, NUMBER_FORMS + [address, "nobody@example.org"]) == []

@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from webhooks.cli import conversation, db, directory, serve, telegram
+from webhooks.cli import conversation, db, directory, serve, telegram, users
 from webhooks.config import ConfigError
 
 #: The command groups, in ``signpost --help`` order.
-GROUPS: tuple[ModuleType, ...] = (db, serve, directory, conversation, telegram)
+GROUPS: tuple[ModuleType, ...] = (db, serve, directory, users, conversation, telegram)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -224,6 +224,29 @@ def cmd_directory_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_reports(args: argparse.Namespace) -> int:
+    """Residents' "closed or wrong" reports, per service and week (counts only)."""
+    from directory.keepers.models import WrongReport
+
+    with session_scope(app_engine(load_app())) as session:
+        names = dict(session.execute(select(Service.id, Service.name)).all())
+        rows = [{"week": week.isoformat(), "service_id": service_id,
+                 "service": names.get(service_id), "reports": count}
+                for week, service_id, count in session.execute(
+                    select(WrongReport.week, WrongReport.service_id, WrongReport.count)
+                    .order_by(WrongReport.week.desc(), WrongReport.count.desc(),
+                              WrongReport.service_id))]
+    if args.json:
+        print_json(rows)
+        return EXIT_OK
+    if not rows:
+        print("No reports from residents.")
+    for row in rows:
+        name = row["service"] or "(no longer in the directory)"
+        print(f"week of {row['week']}\t{row['reports']}\t{row['service_id']}\t{name}")
+    return EXIT_OK
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     """Add ``signpost place`` and ``signpost directory ...``."""
     place = commands.add_parser("place", help="show how a place is understood")
@@ -269,3 +292,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     sync.set_defaults(func=cmd_sync)
 
     dsub.add_parser("stats", help="counts by need and status").set_defaults(func=cmd_stats)
+    reports = dsub.add_parser("reports", help="residents' reports of closed or wrong services")
+    reports.add_argument("--json", action="store_true")
+    reports.set_defaults(func=cmd_reports)

@@ -282,6 +282,10 @@
           showError("No reply", errorMessage(result.status, result.body));
         } else {
           handleAnswer(result.body);
+          // For "Save as test" (sandbox_save.js): what was said and what came back.
+          document.dispatchEvent(new CustomEvent("sandbox:exchange", {
+            detail: { payload: payload, replies: (result.body && result.body.replies) || [] }
+          }));
         }
       }, function () {
         if (mine !== generation) {
@@ -420,6 +424,7 @@
       transcript.removeChild(transcript.firstChild);
     }
     pending = 0;
+    document.dispatchEvent(new CustomEvent("sandbox:reset"));
     updateEmptyNote();
     setStatus("Started a new conversation.");
     messageBox.value = "";

@@ -1,0 +1,215 @@
+"""Keepers' edits of a service, run through the import's own reading, checks and writer.
+
+The edit form is the service's rows of the volunteer spreadsheet (one row per place, the same
+columns and rules), so an edit is checked exactly as an import is: by
+:func:`directory.formats.spreadsheet.parse_rows`, :func:`directory.importing.checks.
+check_directory` and :func:`directory.importing.writer.write_directory`. Places keep their ids,
+map points and phones when their address is unchanged. Every edit is kept in the history with
+the values before and after; an admin can revert one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from directory.formats.issues import ImportIssue
+from directory.formats.records import ParsedDirectory, PhoneRecord
+from directory.formats.spreadsheet import NAME as SPREADSHEET
+from directory.formats.spreadsheet import parse_rows
+from directory.formats.spreadsheet_columns import COLUMNS
+from directory.formats.spreadsheet_export import service_rows
+from directory.formats.values import slugify
+from directory.importing.checks import check_directory
+from directory.importing.report import ImportReport
+from directory.importing.writer import write_directory
+from directory.keepers.models import DirectoryChange
+from directory.models import Service, ServiceAtLocation, Ward
+from directory.postcodes import normalise_postcode
+
+#: What the form edits for the whole service, and for each place.
+SERVICE_FIELDS = ("service", "description", "phone", "website", "email", "cost",
+                  "referral_required", "referral_how", "status", "notes")
+PLACE_FIELDS = ("address", "postcode", "opening_times")
+#: The key of the row for sessions without a place (or a service with no place).
+NO_PLACE = ""
+#: The key of form values that apply to every row (the service-wide fields).
+ALL_ROWS = "*"
+
+
+@dataclass
+class EditResult:
+    """Problems field by field (nothing written when any is an error), or the change kept."""
+
+    issues: list[ImportIssue] = field(default_factory=list)
+    change: DirectoryChange | None = None
+
+    @property
+    def errors(self) -> list[ImportIssue]:
+        return [i for i in self.issues if i.is_error]
+
+
+def _sorted_links(service: Service) -> list[ServiceAtLocation]:
+    """The service's places in the order the spreadsheet export writes their rows."""
+    return sorted(service.locations, key=lambda link: (link.location.address.lower(),
+                                                       link.location.postcode, link.id))
+
+
+def form_rows(session: Session, service: Service) -> list[dict[str, str]]:
+    """The service as spreadsheet rows, each with ``link`` (its place's link id, or "")."""
+    ward_names = dict(session.execute(select(Ward.code, Ward.name)).all())
+    rows = service_rows(service, ward_names)
+    links = _sorted_links(service)
+    out = []
+    for index, row in enumerate(rows):
+        link = links[index].id if index < len(links) else NO_PLACE
+        out.append({**{c: str(row.get(c) or "") for c in COLUMNS}, "link": link})
+    return out
+
+
+def snapshot(rows: list[dict[str, str]]) -> dict[str, dict[str, str]]:
+    """The editable values, row by row, keyed by place link."""
+    return {row["link"]: {f: row[f] for f in (*SERVICE_FIELDS, *PLACE_FIELDS)} for row in rows}
+
+
+def differences(before: dict, after: dict) -> list[tuple[str, str, str, str]]:
+    """(place link, field, before, after) for every value that differs."""
+    out = []
+    for link in dict.fromkeys([*before, *after]):
+        old, new = before.get(link, {}), after.get(link, {})
+        for name in (*SERVICE_FIELDS, *PLACE_FIELDS):
+            if name in SERVICE_FIELDS and link != next(iter(after or before), link):
+                continue  # service-wide values are the same on every row: show them once
+            if old.get(name, "") != new.get(name, ""):
+                out.append((link, name, old.get(name, ""), new.get(name, "")))
+    return out
+
+
+def _same_place(row: dict[str, str], link: ServiceAtLocation) -> bool:
+    stored = link.location
+    return (row["address"].strip() == stored.address.strip()
+            and normalise_postcode(row["postcode"]) == normalise_postcode(stored.postcode))
+
+
+def _parse(session: Session, service: Service, rows: list[dict[str, str]]) -> ParsedDirectory:
+    """Read the edited rows as the spreadsheet import would, keeping what the form cannot say:
+    place ids, map points, place phones, the service's taxonomy terms."""
+    parsed = ParsedDirectory(file="form", format=SPREADSHEET)
+    known = {service.organisation.name: service.organisation_id}
+    parse_rows(parsed, known, ((n, {c: row.get(c, "") for c in COLUMNS})
+                               for n, row in enumerate(rows, 1)))
+    parsed.organisations.clear()  # the organisation is kept as stored
+    parsed.terms.clear()
+    links = {link.id: link for link in service.locations}
+    for svc in parsed.services:
+        svc.organisation_id = service.organisation_id
+        svc.term_ids = [t.term_id for t in service.terms]
+        for row in rows:
+            link = links.get(row["link"])
+            if link is None:
+                continue
+            place = f"{row['address']} {row['postcode']}"
+            made = row.get("location_id") or "loc-" + slugify(place)
+            for sal in svc.locations:
+                if sal.location.id == made:
+                    sal.id, sal.location.id = link.id, link.location_id
+                    stored = link.location
+                    sal.location.name = stored.name or sal.location.name
+                    sal.location.phones = [PhoneRecord(p.number, p.description)
+                                           for p in stored.phones if p.service_id is None]
+                    if _same_place(row, link):
+                        sal.location.latitude = stored.latitude
+                        sal.location.longitude = stored.longitude
+                        sal.location.ward_code = stored.ward_code
+    return parsed
+
+
+def apply_rows(session: Session, service: Service, rows: list[dict[str, str]],
+               today: dt.date) -> list[ImportIssue]:
+    """Check and write edited rows; returns the issues (nothing written if any is an error)."""
+    for row in rows:
+        row["service_id"], row["organisation"] = service.id, service.organisation.name
+        row["last_checked"] = today.isoformat()  # the keeper has just looked at every detail
+    parsed = _parse(session, service, rows)
+    plan = check_directory(session, parsed)
+    if any(i.is_error for i in plan.issues):
+        return plan.issues
+    write_directory(session, parsed, plan, ImportReport("form", SPREADSHEET), replace=False,
+                    progress=None)
+    return plan.issues
+
+
+def edit_service(session: Session, service: Service, values: dict[str, dict[str, str]],
+                 who: str, role: str, now: dt.datetime, today: dt.date) -> EditResult:
+    """Apply form values (keyed by place link or ALL_ROWS, then field); keep the change."""
+    current = form_rows(session, service)
+    before = snapshot(current)
+    rows = []
+    for row in current:
+        edited = dict(row)
+        given = {**values.get(ALL_ROWS, {}), **values.get(row["link"], {})}
+        for name in (*SERVICE_FIELDS, *PLACE_FIELDS):
+            if name in given:
+                edited[name] = given[name].strip()
+        rows.append(edited)
+    if snapshot(rows) == before:
+        return EditResult()
+    org_id, service_id = service.organisation_id, service.id
+    issues = apply_rows(session, service, rows, today)
+    if any(i.is_error for i in issues):
+        return EditResult(issues)
+    session.flush()
+    session.expire_all()
+    after = snapshot(form_rows(session, session.get(Service, service_id)))
+    change = DirectoryChange(made_at=now, made_by=who, made_by_role=role, service_id=service_id,
+                             organisation_id=org_id, before=json.dumps(before),
+                             after=json.dumps(after), reverted_by="")
+    session.add(change)
+    session.flush()
+    return EditResult(issues, change)
+
+
+class RevertError(ValueError):
+    """A change cannot be reverted; the message says why."""
+
+
+def revert_change(session: Session, change_id: int, who: str, role: str, now: dt.datetime,
+                  today: dt.date) -> EditResult:
+    """Put back the values a change replaced, if nobody has changed those values since."""
+    change = session.get(DirectoryChange, change_id)
+    if change is None:
+        raise RevertError("no such change")
+    if change.reverted_at is not None:
+        raise RevertError("this change was already reverted")
+    service = session.get(Service, change.service_id)
+    if service is None:
+        raise RevertError("the service is no longer in the directory")
+    before, after = json.loads(change.before), json.loads(change.after)
+    current = snapshot(form_rows(session, service))
+    values: dict[str, dict[str, str]] = {}
+    for link, name, old, new in differences(before, after):
+        if current.get(link, {}).get(name) != new:
+            raise RevertError(f"{name} has changed again since; edit the service instead")
+        values.setdefault(ALL_ROWS if name in SERVICE_FIELDS else link, {})[name] = old
+    result = edit_service(session, service, values, who, role, now, today)
+    if result.errors:
+        return result
+    change.reverted_at, change.reverted_by = now, who
+    if result.change is not None:
+        result.change.reverts_change_id = change.id
+    session.flush()
+    return result
+
+
+def history(session: Session, organisation_ids: list[str] | None = None,
+            limit: int = 200) -> list[DirectoryChange]:
+    """The newest changes first; only these organisations' when given."""
+    query = select(DirectoryChange).order_by(DirectoryChange.made_at.desc(),
+                                             DirectoryChange.id.desc()).limit(limit)
+    if organisation_ids is not None:
+        query = query.where(DirectoryChange.organisation_id.in_(organisation_ids))
+    return list(session.scalars(query))

@@ -1,0 +1,72 @@
+"""What every keepers' page shares: the logged-in keeper, CSRF, a database session, the clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_login import LoginManager, UserMixin
+from flask_wtf.csrf import CSRFProtect
+from sqlalchemy.orm import Session
+
+from directory.clock import london_day
+from directory.db import session_scope
+from directory.keepers.accounts import get_account
+from directory.keepers.models import Role
+
+csrf = CSRFProtect()
+login_manager = LoginManager()
+login_manager.login_view = "admin.login"
+login_manager.login_message = "Please log in to see that page."
+login_manager.session_protection = "strong"
+
+
+@dataclass
+class Keeper(UserMixin):
+    """The logged-in keeper, as the pages need them."""
+
+    id: int
+    email: str
+    role: str
+    organisation_ids: tuple[str, ...]
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def sees_insights(self) -> bool:
+        return self.role in (Role.ADMIN, Role.ANCHOR)
+
+    def keeps(self, organisation_id: str) -> bool:
+        """True when this keeper may see and edit the organisation's records."""
+        return self.is_admin or organisation_id in self.organisation_ids
+
+
+@login_manager.user_loader
+def load_keeper(user_id: str) -> Keeper | None:
+    if not user_id.isdigit():
+        return None
+    with db_session() as session:
+        account = get_account(session, int(user_id))
+        if account is None:
+            return None
+        return Keeper(account.id, account.email, account.role, tuple(account.organisation_ids))
+
+
+@contextmanager
+def db_session() -> Iterator[Session]:
+    with session_scope(current_app.extensions["signpost"]["engine"]) as session:
+        yield session
+
+
+def now() -> dt.datetime:
+    """The app clock's "now" (aware UTC)."""
+    return current_app.extensions["signpost"]["clock"]()
+
+
+def today() -> dt.date:
+    return london_day(now())

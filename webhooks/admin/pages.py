@@ -1,0 +1,168 @@
+"""The admin pages: services to keep, the edit form, one-click check, review and stale records."""
+
+from __future__ import annotations
+
+import json
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from directory.keepers.editing import (
+    ALL_ROWS,
+    PLACE_FIELDS,
+    SERVICE_FIELDS,
+    RevertError,
+    differences,
+    edit_service,
+    form_rows,
+    history,
+    revert_change,
+)
+from directory.keepers.stale import last_check, stale_records, verify_service, ward_options
+from directory.models import Service, Ward
+from directory.needs import NEEDS
+from webhooks.admin.auth import bp
+from webhooks.admin.keeper import db_session, now, today
+
+LABELS = {"service": "Name", "description": "Description", "phone": "Phone numbers",
+          "website": "Website", "email": "Email", "cost": "Cost",
+          "referral_required": "Referral needed", "referral_how": "How to get a referral",
+          "status": "Status", "notes": "Note for residents", "address": "Address",
+          "postcode": "Postcode", "opening_times": "Opening times"}
+HINTS = {"phone": "Separate numbers with ;  e.g. 01632 960123 (Main number); 01632 960124",
+         "cost": "free, pay-as-you-feel or fee, then : and details, e.g. fee: £1 a bag",
+         "referral_required": "yes, no, or blank when you do not know",
+         "status": "active, inactive, defunct or temporarily closed",
+         "opening_times": "e.g. Mon 10:00-12:00; Tue,Thu 13:00-15:30 (24-hour times)"}
+
+
+def _service_or_403(session: Session, service_id: str) -> Service:
+    service = session.get(Service, service_id)
+    if service is None:
+        abort(404)
+    if not current_user.keeps(service.organisation_id):
+        abort(403)
+    return service
+
+
+@bp.get("/")
+def index():
+    with db_session() as session:
+        query = select(Service).order_by(Service.name)
+        if not current_user.is_admin:
+            query = query.where(Service.organisation_id.in_(current_user.organisation_ids))
+        services = [(s.id, s.name, s.organisation.name, s.last_checked)
+                    for s in session.scalars(query.limit(2000))]
+    return render_template("admin/index.html", services=services)
+
+
+def _form_values() -> dict[str, dict[str, str]]:
+    values: dict[str, dict[str, str]] = {ALL_ROWS: {}}
+    for name in SERVICE_FIELDS:
+        if name in request.form:
+            values[ALL_ROWS][name] = request.form[name]
+    for index in range(int(request.form.get("places", "0") or 0)):
+        link = request.form.get(f"place-{index}-link", "")
+        values[link] = {name: request.form[f"place-{index}-{name}"] for name in PLACE_FIELDS
+                        if f"place-{index}-{name}" in request.form}
+    return values
+
+
+@bp.route("/services/<service_id>", methods=["GET", "POST"])
+def service(service_id: str):
+    errors: dict[tuple[int | None, str], list[str]] = {}
+    warnings: list[str] = []
+    with db_session() as session:
+        record = _service_or_403(session, service_id)
+        if request.method == "POST":
+            result = edit_service(session, record, _form_values(), current_user.email,
+                                  current_user.role, now(), today())
+            if not result.errors:
+                flash("Saved. The changes are live." if result.change else "Nothing changed.")
+                return redirect(url_for("admin.service", service_id=service_id))
+            session.rollback()
+            for issue in result.errors:
+                if issue.field in PLACE_FIELDS:
+                    key = (issue.row, issue.field)
+                elif issue.field in SERVICE_FIELDS:
+                    key = (None, issue.field)
+                else:
+                    key = (None, "")
+                errors.setdefault(key, []).append(issue.message)
+            record = _service_or_403(session, service_id)
+        rows = form_rows(session, record)
+        if request.method == "POST":  # show what was typed, not what is stored
+            given = _form_values()
+            for row in rows:
+                row.update({k: v for k, v in given.get(ALL_ROWS, {}).items()})
+                row.update(given.get(row["link"], {}))
+        check = last_check(session, service_id)
+        checked_by = check.checked_by_role if check else ""
+        page = render_template(
+            "admin/service.html", service=record, rows=rows, errors=errors,
+            warnings=warnings, labels=LABELS, hints=HINTS, service_fields=SERVICE_FIELDS,
+            place_fields=PLACE_FIELDS, check=check, checked_by=checked_by)
+    return page, (422 if errors else 200)
+
+
+@bp.post("/services/<service_id>/verify")
+def verify(service_id: str):
+    with db_session() as session:
+        record = _service_or_403(session, service_id)
+        verify_service(session, record, current_user.email, current_user.role, now(), today())
+    flash("Thank you: the details are marked as checked today.")
+    return redirect(request.form.get("back") if request.form.get("back") == url_for(
+        "admin.stale") else url_for("admin.service", service_id=service_id))
+
+
+@bp.get("/review")
+def review():
+    with db_session() as session:
+        orgs = None if current_user.is_admin else list(current_user.organisation_ids)
+        changes = []
+        for change in history(session, orgs):
+            record = session.get(Service, change.service_id)
+            changes.append({
+                "id": change.id, "made_at": change.made_at, "made_by": change.made_by,
+                "role": change.made_by_role, "service_id": change.service_id,
+                "service": record.name if record else change.service_id,
+                "reverted_at": change.reverted_at, "reverted_by": change.reverted_by,
+                "reverts": change.reverts_change_id,
+                "differences": differences(json.loads(change.before), json.loads(change.after)),
+            })
+    return render_template("admin/review.html", changes=changes, labels=LABELS)
+
+
+@bp.post("/review/<int:change_id>/revert")
+def revert(change_id: int):
+    if not current_user.is_admin:
+        abort(403)
+    with db_session() as session:
+        try:
+            result = revert_change(session, change_id, current_user.email, current_user.role,
+                                   now(), today())
+        except RevertError as exc:
+            flash(f"Not reverted: {exc}.")
+            return redirect(url_for("admin.review"))
+        if result.errors:
+            session.rollback()
+            flash("Not reverted: " + "; ".join(i.message for i in result.errors))
+            return redirect(url_for("admin.review"))
+    flash("Reverted.")
+    return redirect(url_for("admin.review"))
+
+
+@bp.get("/stale")
+def stale():
+    ward, need = request.args.get("ward", ""), request.args.get("need", "")
+    with db_session() as session:
+        orgs = None if current_user.is_admin else list(current_user.organisation_ids)
+        records = stale_records(session, today(), ward or None, need or None, orgs)
+        ward_names = dict(session.execute(select(Ward.code, Ward.name)).all())
+        wards = [(code, ward_names.get(code, code)) for code in ward_options(session)]
+    wards.sort(key=lambda w: w[1])
+    return render_template("admin/stale.html", records=records, ward_names=ward_names,
+                           wards=wards, needs=[(n.slug, n.label) for n in NEEDS],
+                           ward=ward, need=need)
