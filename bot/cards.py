@@ -54,6 +54,8 @@ class ResultCard:
 
     number: int
     result: SearchResult
+    #: The community of interest the resident named that this service is for, if any.
+    for_whom: str = ""
 
     @property
     def checked(self) -> dt.date | None:

@@ -115,6 +115,11 @@ def untimed_day(day: str) -> str:
     return f"Open {day}, call for times"
 
 
+def for_community(words: str) -> str:
+    """After a result's name when it is for the community the resident named."""
+    return f"for {words}"
+
+
 def in_area(name: str) -> str:
     """Where a place known only by its area is: "in Meanwood" (never a made-up distance)."""
     return f"in {name}"
@@ -257,6 +262,7 @@ def all_sentences() -> list[str]:
         cash_first("Example Advice", "01632 960000"), anchor("Example Centre", "01632 960000"),
         no_more("LS9"), nothing_near("food", "LS9"), place_heard("Chapeltown"),
         open_till("4pm"), next_open("Tue", "10am"), in_area("Meanwood"), untimed_day("Thu"),
+        for_community("older people"),
         details_from(2023),
         times_not_published_for("1 and 3"), results_footer("1, 2 or 3", True),
         results_footer("4 or 5", False), results_footer("", True),

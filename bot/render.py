@@ -18,12 +18,19 @@ from bot.cards import (
     TalkNow,
 )
 from bot.phones import format_phone
+from directory.communities import COMMUNITIES_BY_SLUG
 from directory.details import ServiceDetail, WeeklySession
 from directory.search import SearchResult
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 #: Details older than this say their year ("details from 2023").
 STALE_AFTER = dt.timedelta(days=365)
+
+
+def community_words(slug: str) -> str:
+    """"older people", "LGBT+ people": a community's label as words in a sentence."""
+    label = COMMUNITIES_BY_SLUG[slug].label
+    return label if label[:2].isupper() else label[0].lower() + label[1:]
 
 
 def clock_time(value: dt.time | dt.datetime) -> str:
@@ -116,10 +123,8 @@ def web_text(url: str) -> str:
 
 
 def contact_text(result: SearchResult) -> str:
-    """The phone number; else the website's address, without the page (details give it all)."""
-    if result.phone:
-        return format_phone(result.phone)
-    return web_text(result.website).split("/")[0]
+    """The phone number, if any: a results line stays short ("Reply 1" gives the website)."""
+    return format_phone(result.phone) if result.phone else ""
 
 
 def _named(result: SearchResult) -> str:
@@ -149,8 +154,12 @@ def _aged(text: str, checked: dt.date | None, at: dt.datetime) -> str:
 def result_text(card: ResultCard, at: dt.datetime) -> str:
     """One result on about one line: name, what is known, when, where, phone."""
     result = card.result
-    parts = [f"{card.number}) {short_name(result)}", expect_text(result), when_text(result, at),
+    name = short_name(result)
+    if card.for_whom:
+        name = f"{name} ({copy.for_community(community_words(card.for_whom))})"
+    parts = [f"{card.number}) {name}", expect_text(result), when_text(result, at),
              where_text(result), contact_text(result)]
+    parts = [p[:1].upper() + p[1:] for p in parts]
     return _aged(". ".join(p for p in parts if p), result.last_checked, at)
 
 
@@ -170,7 +179,8 @@ def card_text(card: Card, at: dt.datetime) -> str:
         case NationalFinder(need=need):
             return copy.NATIONAL_FINDERS[need]
         case CashFirst(result=result):
-            return _aged(copy.cash_first(result.name, contact_text(result)), card.checked, at)
+            contact = contact_text(result) or web_text(result.website).split("/")[0]
+            return _aged(copy.cash_first(result.name, contact), card.checked, at)
         case AnchorCard(anchor=found):
             contact = format_phone(found.phone) if found.phone else found.website
             return _aged(copy.anchor(found.name, contact), card.checked, at)

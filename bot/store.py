@@ -85,6 +85,8 @@ class ConversationState:
     step: Step = Step.START
     need: str | None = None
     other_needs: list[str] = field(default_factory=list)
+    #: Communities of interest the resident named: matching services come first.
+    communities: list[str] = field(default_factory=list)
     place: dict | None = None
     page: int = 0
     asked_feedback: bool = False

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 from bot.keywords import detect_keyword
 from bot.safety import assess_crisis
 from bot.understand_needs import detect_needs, lexicon_needs, need_probabilities
+from directory.communities import communities_in
 from directory.places import ResolvedPlace
 
 PlaceResolver = Callable[[str], ResolvedPlace]
@@ -32,6 +33,8 @@ class Understanding:
     check_in: bool = False
     #: The classifier's probability for each need being the main one, for volunteers to see why.
     need_scores: tuple[tuple[str, float], ...] = ()
+    #: Communities of interest the message says the person belongs to ("for my mum who is 80").
+    communities: tuple[str, ...] = ()
 
     @property
     def need(self) -> str | None:
@@ -47,6 +50,7 @@ class Understanding:
             "crisis_score": self.crisis_score,
             "check_in": self.check_in,
             "need_scores": dict(self.need_scores),
+            "communities": list(self.communities),
             "keyword": self.keyword,
         }
 
@@ -104,4 +108,5 @@ def understand(text: str, place_resolver: PlaceResolver | None = None) -> Unders
                   and not _only_says_where(text, place, place_resolver)),
         need_scores=tuple(sorted(((k, round(v, 3)) for k, v in scores.items()),
                                  key=lambda kv: -kv[1])),
+        communities=communities_in(text) if keyword is None and number is None else (),
     )

@@ -5,7 +5,8 @@ Each card is kept as a small list:
 
     ["outside", place label]                  ["title", need]       ["finder", need]
     ["none_local", need, place label]         ["talk"]
-    ["result", number, service id, location id or None, distance km or None, need]
+    ["result", number, service id, location id or None, distance km or None, need,
+     community of interest it was raised for, or ""]
     ["cash", service id, location id or None] ["anchor", ward code]
 """
 
@@ -49,6 +50,25 @@ def _money_option(ctx: Context, place: ResolvedPlace) -> SearchResult | None:
     return (with_phone or with_web or [None])[0]
 
 
+#: How far down the list a service for the resident's community may be raised from.
+RAISE_FROM = 30
+
+
+def for_them_first(results, communities: list[str],
+                   keep: int) -> list[tuple[SearchResult, str]]:
+    """The first ``keep`` results, with services for the resident's communities raised to the
+    top (nearest first among them); each with the community it is for, or ""."""
+    if not communities:
+        return [(result, "") for result in results[:keep]]
+    considered = list(results[:RAISE_FROM])
+
+    def matched(result: SearchResult) -> str:
+        return next((c for c in communities if c in result.for_whom), "")
+
+    ranked = sorted(((r, matched(r)) for r in considered), key=lambda pair: not pair[1])
+    return ranked[:keep]
+
+
 def search_cards(ctx: Context, count: bool) -> list[Card]:
     """Search for every remembered need near the place; ``count`` tallies the asks."""
     place = known_place(ctx)
@@ -65,9 +85,9 @@ def search_cards(ctx: Context, count: bool) -> list[Card]:
             cards.append(NoneLocal(need, place.label))
         section: list[Card] = []
         keep = KEPT_PER_NEED if len(needs) == 1 else KEPT_PER_NEED_OF_SEVERAL
-        for result in outcome.results[:keep]:
+        for result, community in for_them_first(outcome.results, ctx.state.communities, keep):
             number += 1
-            section.append(ResultCard(number, result))
+            section.append(ResultCard(number, result, community))
         if need == "mental-health":
             section.insert(0, TalkNow(talk_line()))
         if not place.in_leeds and need in copy.NATIONAL_FINDERS:
@@ -86,9 +106,9 @@ def search_cards(ctx: Context, count: bool) -> list[Card]:
 def kept(card: Card, ward_code: str | None, need: str) -> Kept:
     """The card as ids, to keep in the conversation (``need``: the search that found it)."""
     match card:
-        case ResultCard(number=number, result=r):
+        case ResultCard(number=number, result=r, for_whom=community):
             distance = None if r.distance_km is None else round(r.distance_km, 3)
-            return ["result", number, r.service_id, r.location_id, distance, need]
+            return ["result", number, r.service_id, r.location_id, distance, need, community]
         case OutsideLeeds(place_label=label):
             return ["outside", label]
         case SectionTitle(need=need):
@@ -110,9 +130,9 @@ def card_again(ctx: Context, item: Kept) -> Card | None:
     """The kept card with fresh details; None if its service has left the directory."""
     kind = item[0]
     if kind == "result":
-        _, number, service_id, location_id, distance, need = item
+        _, number, service_id, location_id, distance, need, community = item
         result = result_again(ctx.session, need, service_id, location_id, distance, ctx.at)
-        return ResultCard(number, result) if result else None
+        return ResultCard(number, result, community) if result else None
     if kind == "cash":
         result = result_again(ctx.session, "money", item[1], item[2], None, ctx.at)
         return CashFirst(result) if result else None

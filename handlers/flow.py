@@ -45,6 +45,13 @@ def ask_for_place(ctx: Context, lead: str | None = None) -> None:
     ctx.go(Step.ASK_PLACE)
 
 
+def note_communities(ctx: Context) -> None:
+    """Remember any community of interest the message names (kept until NEW)."""
+    for slug in ctx.understanding.communities:
+        if slug not in ctx.state.communities:
+            ctx.state.communities.append(slug)
+
+
 def remember_needs(ctx: Context, needs: tuple[str, ...] | list[str]) -> None:
     ctx.state.need = needs[0]
     ctx.state.other_needs = [n for n in needs[1:] if n != needs[0]][:2]

@@ -9,6 +9,7 @@ from handlers.flow import (
     ask_for_need,
     ask_for_other_need,
     menu_choice,
+    note_communities,
     remember_needs,
     remember_place,
 )
@@ -17,6 +18,7 @@ from handlers.results import carry_on
 
 def ask_need(ctx: Context) -> None:
     """Stores the need (number, button or words) and any place; asks for the place next."""
+    note_communities(ctx)
     said = ctx.understanding
     if said.place is not None:
         remember_place(ctx, said.place)
@@ -35,6 +37,7 @@ def ask_need(ctx: Context) -> None:
 
 def ask_other_need(ctx: Context) -> None:
     """Stores a need from the second menu; asks for the place next."""
+    note_communities(ctx)
     said = ctx.understanding
     if said.place is not None:
         remember_place(ctx, said.place)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from bot import copy
 from bot.engine import Context
-from handlers.flow import ask_for_place, remember_needs, remember_place
+from handlers.flow import ask_for_place, note_communities, remember_needs, remember_place
 from handlers.results import carry_on
 
 
 def ask_place(ctx: Context) -> None:
     """Stores the place (text or shared location) and shows results; asks again if unclear."""
+    note_communities(ctx)
     said = ctx.understanding
     if said.needs:
         remember_needs(ctx, said.needs)  # a change of mind about the need

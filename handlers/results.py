@@ -12,7 +12,13 @@ from bot.render import detail_text
 from bot.steps import Step
 from directory.details import service_detail
 from handlers.answer import kept_result, new_answer, page_cards, show_page
-from handlers.flow import ask_for_place, known_place, remember_needs, remember_place
+from handlers.flow import (
+    ask_for_place,
+    known_place,
+    note_communities,
+    remember_needs,
+    remember_place,
+)
 
 RESULT_CHOICES = ("MORE", "NEW")
 LAST_PAGE_CHOICES = ("NEW", "HELP")
@@ -62,7 +68,7 @@ def show_details(ctx: Context, number: int) -> None:
     if item is None:
         ctx.say(copy.NO_SUCH_RESULT, RESULT_CHOICES)
         return
-    _, _, service_id, location_id, distance, need = item
+    _, _, service_id, location_id, distance, need, _ = item
     detail = service_detail(ctx.session, need, service_id, location_id, distance, ctx.at)
     if detail is None:
         ctx.say(copy.GONE, ("NEW",))
@@ -99,6 +105,7 @@ def _feedback(ctx: Context, text: str) -> bool:
 
 def after_results(ctx: Context) -> None:
     """A result's number, an answer to "Was this useful?", or a new need or place."""
+    note_communities(ctx)
     said = ctx.understanding
     if said.menu_number is not None:
         show_details(ctx, said.menu_number)

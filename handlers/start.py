@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from bot import copy
 from bot.engine import Context
-from handlers.flow import ask_for_need, ask_for_place, remember_needs, remember_place
+from handlers.flow import (
+    ask_for_need,
+    ask_for_place,
+    note_communities,
+    remember_needs,
+    remember_place,
+)
 from handlers.results import carry_on
 
 
@@ -13,6 +19,7 @@ def handle(ctx: Context) -> None:
 
     Need and place together go straight to results.
     """
+    note_communities(ctx)
     said = ctx.understanding
     hello, greeting = (copy.HELLO_AGAIN, copy.WELCOME_BACK) if ctx.returning \
         else (copy.HELLO, copy.GREETING)

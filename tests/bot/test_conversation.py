@@ -284,3 +284,36 @@ def test_help_names_the_local_anchor_once_the_place_is_known(engine, shipped_eng
     reply = texts(say(engine, "HELP"))
     assert "FORGET" in reply and "999" in reply
     assert f"To talk to someone near you: {anchor.name}" in reply
+
+
+def _for_community(session, service_name: str, slug: str) -> None:
+    from directory.communities import COMMUNITY_TAXONOMY, community_term_id
+    from directory.models import Service, ServiceTerm, TaxonomyTerm
+
+    term = session.get(TaxonomyTerm, community_term_id(slug)) or TaxonomyTerm(
+        id=community_term_id(slug), name=slug, taxonomy=COMMUNITY_TAXONOMY)
+    service = session.scalars(select(Service).where(Service.name == service_name)).one()
+    service.terms.append(ServiceTerm(term=term))
+
+
+@pytest.mark.parametrize(("words", "community", "label"), [
+    ("food for my mum who is 80 near LS9 8RU", "older-people", "for older people"),
+    ("im a refugee, any food near LS9 8RU", "refugees-and-asylum-seekers",
+     "for refugees and people seeking asylum"),
+])
+def test_services_for_the_community_named_come_first_and_say_so(engine, shipped_engine, words,
+                                                                community, label):
+    from tests.factories import add_service
+
+    with session_scope(shipped_engine) as session:
+        add_service(session, "Example Lunch Club", needs=("food",), postcode="LS9 7JJ")
+        _for_community(session, "Example Lunch Club", community)
+    pages = [texts(say(engine, words, sender=community))]
+    pages += [texts(say(engine, "MORE", sender=community)) for _ in range(3)]
+    lines = [line for page in pages for line in page.splitlines() if line[:1].isdigit()]
+    raised = [line for line in lines if f"({label})" in line]
+    assert raised and lines[:len(raised)] == raised  # every raised one before the others
+    assert any(f") Example Lunch Club (Example Lunch Club Group) ({label})" in line
+               for line in raised), raised
+    plain = texts(say(engine, "food near LS9 8RU", sender=f"{community}-not-said"))
+    assert label not in plain and "Example Lunch Club" not in plain
