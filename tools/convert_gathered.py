@@ -57,6 +57,9 @@ COMMUNITY_WORDS = (
     (r"student", "students"),
 )
 LEEDS_FAN = "Leeds Food Aid Network"
+#: The Leeds FAN provision list and its city-centre map (both April 2024), as archived in
+#: Street Support's repository; the rows' own notes call them "Leeds FAN list" and "FAN map".
+LEEDS_FAN_FILES = ("/src/pages/leeds/homeless-and-food-aid.pdf", "/src/pages/leeds/leeds-map.pdf")
 
 
 def newest_date(dates: str) -> str:
@@ -76,9 +79,10 @@ def source_text(row: dict[str, str]) -> str:
     urls, dates = row["source_urls"].split(" ; "), row["source_dates"].split(" ; ")
     parts = [f"{u.strip()} ({d.strip()})" for u, d in zip(urls, dates, strict=False)]
     text = "; ".join(parts)
-    if LEEDS_FAN in text or "leedsfoodaid" in text.lower():
-        text += "; facts from the Leeds Food Aid Network provision list: to be confirmed with " \
-                "Leeds FAN"
+    if (LEEDS_FAN in text or "leedsfoodaid" in text.lower()
+            or any(u.strip().endswith(LEEDS_FAN_FILES) for u in urls)):
+        text += "; facts from the Leeds Food Aid Network provision list (April 2024): to be " \
+                "confirmed with Leeds FAN"
     return text
 
 
