@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +60,19 @@ def test_records_from_the_leeds_fan_list_are_marked_to_be_confirmed():
                 assert cites_fan == confirm, row["service_id"]
                 marked += confirm
     assert marked >= 5
+
+
+def test_attribution_credits_every_site_a_record_cites():
+    text = (Path(__file__).resolve().parents[2] / "ATTRIBUTION.md").read_text(encoding="utf-8")
+    host = re.compile(r"https?://(?:www\.)?([^/\s;()]+)(/[^/\s;()]+/[^/\s;()]+)?")
+    missing = set()
+    for path in records_files():
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for found in host.finditer(row["source"]):
+                    name = found.group(1).lower()
+                    name += found.group(2) if name == "github.com" else ""
+                    if f"`{name}`" not in text:
+                        missing.add(name)
+    assert missing == set()
+    assert "Give Food" in text and "to be confirmed with Leeds FAN" in text
