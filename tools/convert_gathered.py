@@ -56,7 +56,18 @@ COMMUNITY_WORDS = (
     (r"\bcarers?\b", "carers"),
     (r"student", "students"),
 )
+#: Days a row states outside its opening_hours column: (organisation, service) -> (the words
+#: in the row's summary or notes, opening_times from them). Checked against the row, so a
+#: changed row stops the converter instead of keeping a stale reading.
+HOURS_IN_TEXT = {
+    ("Holbeck Together", "Social Supermarket"):
+        ("open two days a week (Mondays and Thursdays)",
+         "Mon, Thu (times differ between sources: check)"),
+}
 LEEDS_FAN = "Leeds Food Aid Network"
+#: The Leeds FAN provision list and its city-centre map (both April 2024), as archived in
+#: Street Support's repository; the rows' own notes call them "Leeds FAN list" and "FAN map".
+LEEDS_FAN_FILES = ("/src/pages/leeds/homeless-and-food-aid.pdf", "/src/pages/leeds/leeds-map.pdf")
 
 
 def newest_date(dates: str) -> str:
@@ -76,9 +87,10 @@ def source_text(row: dict[str, str]) -> str:
     urls, dates = row["source_urls"].split(" ; "), row["source_dates"].split(" ; ")
     parts = [f"{u.strip()} ({d.strip()})" for u, d in zip(urls, dates, strict=False)]
     text = "; ".join(parts)
-    if LEEDS_FAN in text or "leedsfoodaid" in text.lower():
-        text += "; facts from the Leeds Food Aid Network provision list: to be confirmed with " \
-                "Leeds FAN"
+    if (LEEDS_FAN in text or "leedsfoodaid" in text.lower()
+            or any(u.strip().endswith(LEEDS_FAN_FILES) for u in urls)):
+        text += "; facts from the Leeds Food Aid Network provision list (April 2024): to be " \
+                "confirmed with Leeds FAN"
     return text
 
 
@@ -151,6 +163,11 @@ class Converter:
             out["referral_required"] = "yes"
             out["referral_how"] = row["referral"].partition(":")[2].strip()
         out["opening_times"], rest = opening(row["opening_hours"])
+        stated = HOURS_IN_TEXT.get((row["org_name"], row["service_name"]))
+        if stated and not row["opening_hours"].strip():
+            if stated[0] not in row["summary"] + row["notes"]:
+                raise SystemExit(f"{label}: the row no longer says '{stated[0]}'")
+            out["opening_times"] = stated[1]
         notes = [f"Times: {rest}." if rest else ""]
         if re.search(r"winter", row["notes"] + row["service_name"], re.I):
             notes.append("May run in winter only.")

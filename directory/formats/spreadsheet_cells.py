@@ -20,6 +20,9 @@ from directory.models import AreaKind
 from directory.needs import NEEDS
 
 _TIME_RANGE = re.compile(r"(\d{1,2})[:.](\d{2})\s*(?:-|–|to)\s*(\d{1,2})[:.](\d{2})")
+#: One session of several in a cell, optionally with its own note:
+#: ``Wed 10:00-12:00 (SEVA cafe), 12:00-14:00 (lunch club)``.
+_SESSION = re.compile(r"(?P<range>[^()]*?)\s*(?:\((?P<note>[^()]*)\))?")
 
 
 # --- Reading cells -----------------------------------------------------------------------
@@ -93,6 +96,32 @@ def _split_outside_brackets(value: str) -> list[str]:
     return [p.strip() for p in [*parts, current] if p.strip()]
 
 
+def _split_ranges(value: str) -> list[str]:
+    """``10:00-12:00 (cafe), 13:00-15:00 and 16:00-17:00`` -> its ranges, brackets kept whole."""
+    parts, depth, current = [], 0, ""
+    for char in value.strip():
+        depth += char == "("
+        depth -= char == ")"
+        if char == "," and depth <= 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    out: list[str] = []
+    for part in [*parts, current]:
+        out += [r.strip() for r in re.split(r"\s+and\s+(?![^()]*\))", part.strip())]
+    return out
+
+
+def _time_range(value: str) -> tuple[re.Match, str] | None:
+    """(the time range, its own bracketed note or "") for one session, or None."""
+    session = _SESSION.fullmatch(value)
+    found = _TIME_RANGE.fullmatch(session.group("range")) if session else None
+    if session is None or found is None:
+        return None
+    return found, (session.group("note") or "").strip()
+
+
 def _sessions_of(days: list[int], found: re.Match, note: str) -> list[OpeningSession] | str:
     """Sessions for one time range, an overnight one split at midnight; or a problem."""
     h1, m1, h2, m2 = (int(g) for g in found.groups())
@@ -115,7 +144,9 @@ def parse_opening_times(value: str) -> tuple[list[OpeningSession], list[str]]:
     13:00-15:30``.
 
     Also: ``24 hours``; days without times (``Thu (times not published)``, ``Wed evening``:
-    the times are None); a note in brackets after a session (``Fri 15:00-16:30 (pantry)``);
+    the times are None); a note in brackets after a session (``Fri 15:00-16:30 (pantry)``,
+    ``Wed 10:00-12:00 (cafe), 12:00-14:00 (lunch club)``; a note at the end of a day's sessions
+    with none of their own is for all of them);
     ``daily``; overnight sessions (``Fri 18:00-01:00``, split at midnight).
     """
     sessions: list[OpeningSession] = []
@@ -143,15 +174,15 @@ def parse_opening_times(value: str) -> tuple[list[OpeningSession], list[str]]:
             continue
         words = match.group(1).strip()
         days = list(range(7)) if words.lower() == "daily" else _days(words)
-        ranges = re.split(r"\s*,\s*|\s+and\s+", match.group(2).strip())
-        parsed = [_TIME_RANGE.fullmatch(r) for r in ranges]
-        if days is None or not parsed or not all(parsed):
+        parsed = [_time_range(r) for r in _split_ranges(match.group(2))]
+        if days is None or not parsed or not all(parsed) or (note and parsed[-1][1]):
             problems.append(f"opening_times '{part}' is not a time range like Mon 10:00-12:00")
             continue
         found_sessions: list[OpeningSession] = []
-        for found in parsed:
-            assert found is not None
-            result = _sessions_of(days, found, note)
+        for item in parsed:
+            assert item is not None
+            found, own = item
+            result = _sessions_of(days, found, own or note)
             if isinstance(result, str):
                 problems.append(f"opening_times '{part}' {result}")
                 found_sessions = []

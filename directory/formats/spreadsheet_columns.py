@@ -22,7 +22,8 @@ referral_how       how to get a referral or voucher
 opening_times      ``Mon 10:00-12:00; Tue,Thu 13:00-15:30``; day ranges (``Mon-Fri``) and
                    several sessions a day (``Mon 10:00-12:00, 13:00-15:00``) are allowed;
                    also ``24 hours``, days without times (``Thu (times not published)``),
-                   a note in brackets (``Fri 15:00-16:30 (pantry)``) and overnight
+                   a note in brackets (``Fri 15:00-16:30 (pantry)``; one for each
+                   session: ``Wed 10:00-12:00 (cafe), 12:00-14:00 (lunch club)``) and overnight
                    sessions (``Fri 18:00-01:00``)
 valid_from,        optional: the first and last day the row's opening_times apply
 valid_to           (``YYYY-MM-DD``), for seasonal hours such as winter warm spaces

@@ -199,6 +199,12 @@ def test_an_existing_organisation_keeps_its_id_and_details(session, write_sheet,
         ("Fri 15:00-16:30 (food pantry)", [([4], "15:00", "16:30", "food pantry")]),
         ("Fri 18:00-01:00", [([4], "18:00", "23:59", ""), ([5], "00:00", "01:00", "")]),
         ("Tue 18:00-00:00", [([1], "18:00", "23:59", "")]),
+        ("Wed 10:00-12:00 (SEVA cafe), 12:00-14:00 (lunch club)",
+         [([2], "10:00", "12:00", "SEVA cafe"), ([2], "12:00", "14:00", "lunch club")]),
+        ("Mon 10:00-12:00, 13:00-15:00 (pantry)",
+         [([0], "10:00", "12:00", "pantry"), ([0], "13:00", "15:00", "pantry")]),
+        ("Sat 10:00-11:00 (tea, cake and chat) and 14:00-15:00",
+         [([5], "10:00", "11:00", "tea, cake and chat"), ([5], "14:00", "15:00", "")]),
     ],
 )
 def test_opening_times(text, expected):
@@ -206,7 +212,8 @@ def test_opening_times(text, expected):
 
 
 @pytest.mark.parametrize("text", ["Mon 10-12", "Someday 10:00-12:00", "10:00-12:00",
-                                  "by appointment"])
+                                  "by appointment", "Mon 10:00-12:00 (cafe) (lunch)",
+                                  "Mon (cafe) 10:00-12:00"])
 def test_opening_times_that_are_not_understood(text):
     sessions, problems = parse_opening_times(text)
     assert sessions == []

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -44,3 +46,33 @@ def test_crisis_contacts_have_their_shape_and_sources():
         assert contact["source"].strip() and re.search(r"\w+\.\w+", contact["source"])
         assert re.fullmatch(r"[0-9 ]+", contact["number"]), contact["id"]
         assert all(is_gsm7(str(v)) for v in contact.values() if v), contact["id"]
+
+
+def test_records_from_the_leeds_fan_list_are_marked_to_be_confirmed():
+    """The Leeds FAN provision list asks to be consulted before reuse (gathered README)."""
+    fan_files = ("homeless-and-food-aid.pdf", "leeds-map.pdf")
+    marked = 0
+    for path in records_files():
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                cites_fan = any(f"/leeds/{name} " in row["source"] for name in fan_files)
+                confirm = "to be confirmed with Leeds FAN" in row["source"]
+                assert cites_fan == confirm, row["service_id"]
+                marked += confirm
+    assert marked >= 5
+
+
+def test_attribution_credits_every_site_a_record_cites():
+    text = (Path(__file__).resolve().parents[2] / "ATTRIBUTION.md").read_text(encoding="utf-8")
+    host = re.compile(r"https?://(?:www\.)?([^/\s;()]+)(/[^/\s;()]+/[^/\s;()]+)?")
+    missing = set()
+    for path in records_files():
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for found in host.finditer(row["source"]):
+                    name = found.group(1).lower()
+                    name += found.group(2) if name == "github.com" else ""
+                    if f"`{name}`" not in text:
+                        missing.add(name)
+    assert missing == set()
+    assert "Give Food" in text and "to be confirmed with Leeds FAN" in text

@@ -221,3 +221,18 @@ def test_run_serves_quietly_with_gunicorn_and_ends_with_the_sandbox(shipped_db_u
     assert f"sandbox: http://127.0.0.1:{port}/sandbox" in out
     assert f"Health check: http://127.0.0.1:{port}/healthz" in out
     assert "development server" not in out and "WARNING" not in out.upper(), out
+
+
+def test_directory_stats_says_what_is_known_by_ward_and_how_old(cli):
+    code, out, _ = cli("directory", "stats")
+    assert code == 0
+    assert "Local services (" in out and "with known hours " in out
+    assert "Local options by ward" in out and "  Armley: " in out
+    assert "Last checked, by year: " in out and "undated " in out
+    code, out, _ = cli("directory", "stats", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["services"] == SHIPPED_SERVICES
+    assert sum(data["checked_by_year"].values()) == SHIPPED_SERVICES
+    assert len(data["local_by_ward"]) == 33
+    local = data["known_local"]
+    assert 0 < local["hours"]["count"] <= local["services"] < SHIPPED_SERVICES

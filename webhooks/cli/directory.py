@@ -8,14 +8,15 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 
 from directory.clock import london_day, opening_time
 from directory.db import session_scope
-from directory.models import Location, Organisation, Service, ServiceTerm, TaxonomyTerm
+from directory.models import Service
 from directory.needs import NEED_SLUGS
 from directory.places import resolve_place
 from directory.search import search
+from directory.stats import Known, directory_stats
 from webhooks.cli.common import (
     EXIT_OK,
     EXIT_PROBLEM,
@@ -144,28 +145,31 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _share(known: Known, key: str) -> str:
+    count = getattr(known, key)
+    return f"{key} {count} ({known.share(count):.0%})"
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     with session_scope(_engine()) as session:
-        total = session.scalar(select(func.count()).select_from(Service)) or 0
-        orgs = session.scalar(select(func.count()).select_from(Organisation)) or 0
-        locations = session.scalar(select(func.count()).select_from(Location)) or 0
-        by_status = session.execute(
-            select(Service.status, func.count()).group_by(Service.status).order_by(Service.status)
-        ).all()
-        by_need = session.execute(
-            select(TaxonomyTerm.need_slug, func.count(func.distinct(ServiceTerm.service_id)))
-            .join(ServiceTerm, ServiceTerm.term_id == TaxonomyTerm.id)
-            .where(TaxonomyTerm.need_slug != "")
-            .group_by(TaxonomyTerm.need_slug)
-            .order_by(TaxonomyTerm.need_slug)
-        ).all()
-        oldest = session.scalar(select(func.min(Service.last_checked)))
-        newest = session.scalar(select(func.max(Service.last_checked)))
-    print(f"{total} services from {orgs} organisations at {locations} locations")
-    print("By status: " + ", ".join(f"{s} {n}" for s, n in by_status))
-    print("By need:   " + ", ".join(f"{s} {n}" for s, n in by_need))
-    print(f"Last checked: oldest {oldest or 'unknown'}, newest {newest or 'unknown'}")
-    return 0
+        stats = directory_stats(session)
+    if args.json:
+        print_json(stats.to_dict())
+        return EXIT_OK
+    print(f"{stats.services} services from {stats.organisations} organisations at "
+          f"{stats.locations} locations")
+    print("By status: " + ", ".join(f"{s} {n}" for s, n in stats.by_status.items()))
+    print("By need:   " + ", ".join(f"{s} {n}" for s, n in stats.by_need.items()))
+    for label, known in (("All services", stats.known), ("Local services", stats.known_local)):
+        print(f"{label} ({known.total}) with known " +
+              ", ".join(_share(known, k) for k in ("hours", "cost", "referral")))
+    print("Local options by ward (active services at a place in the ward or offered to it):")
+    for name, count in stats.local_by_ward.items():
+        print(f"  {name}: {count}")
+    print("Last checked, by year: " + ", ".join(f"{y} {n}"
+                                               for y, n in stats.checked_by_year.items()))
+    print(f"Last checked: oldest {stats.oldest or 'unknown'}, newest {stats.newest or 'unknown'}")
+    return EXIT_OK
 
 
 def cmd_place(args: argparse.Namespace) -> int:
@@ -291,7 +295,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     sync.add_argument("--attempts", type=int, default=4, help="tries for each page")
     sync.set_defaults(func=cmd_sync)
 
-    dsub.add_parser("stats", help="counts by need and status").set_defaults(func=cmd_stats)
+    stats = dsub.add_parser("stats", help="counts by need, ward and status; what is known; "
+                            "how old details are")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(func=cmd_stats)
     reports = dsub.add_parser("reports", help="residents' reports of closed or wrong services")
     reports.add_argument("--json", action="store_true")
     reports.set_defaults(func=cmd_reports)
