@@ -40,7 +40,7 @@ def sandbox_enabled():
 @bp.get("")
 @bp.get("/")
 def page():
-    return render_template("sandbox.html")
+    return render_template("sandbox.html", share_label=copy.SHARE_LOCATION_BUTTON)
 
 
 def _number(body: dict, name: str) -> float | None:
