@@ -15,6 +15,7 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 from bot import copy
 from bot.gsm import safe_text, sms_size, sms_text
 from bot.messages import Channel, GeoPoint, InboundMessage, Reply
+from bot.split import split_sms
 from webhooks.engine_access import engine_for
 from webhooks.faults import is_database_down
 
@@ -39,7 +40,7 @@ def sandbox_enabled():
 @bp.get("")
 @bp.get("/")
 def page():
-    return render_template("sandbox.html")
+    return render_template("sandbox.html", share_label=copy.SHARE_LOCATION_BUTTON)
 
 
 def _number(body: dict, name: str) -> float | None:
@@ -119,12 +120,30 @@ def api_message():
             raise  # answered 503 by webhooks.faults
         log.exception("Sandbox: the conversation failed; answering with an apology")
         replies = [Reply(copy.SOMETHING_WENT_WRONG)]
-    sms = []
-    for reply in replies:
-        size = sms_size(sms_text(reply.text))
-        sms.append({"segments": size.segments, "encoding": size.encoding})
-    return jsonify(
-        replies=[{"text": safe_text(r.text), "choices": list(r.choices),
-                  "request_location": r.request_location} for r in replies],
-        sms=sms,
-    )
+    return jsonify(replies=[reply_json(r) for r in replies],
+                   sms=[sms_json(r) for r in replies])
+
+
+def reply_json(reply: Reply) -> dict:
+    """One reply as Telegram would show it: text, keyboard choices, inline buttons, map pin."""
+    venue = reply.venue
+    return {
+        "text": safe_text(reply.text),
+        "choices": list(reply.choices),
+        "request_location": reply.request_location,
+        "buttons": [{"label": label, "data": data} for label, data in reply.buttons],
+        "venue": None if venue is None else {
+            "latitude": venue.latitude, "longitude": venue.longitude,
+            "title": safe_text(venue.title), "address": safe_text(venue.address)},
+    }
+
+
+def sms_json(reply: Reply) -> dict:
+    """One reply as the SMS channel sends it: its size, and the texts it is sent as."""
+    size = sms_size(sms_text(reply.text))
+    pieces = []
+    for piece in split_sms(reply.text):
+        piece_size = sms_size(piece)
+        pieces.append({"text": piece, "segments": piece_size.segments,
+                       "encoding": piece_size.encoding})
+    return {"segments": size.segments, "encoding": size.encoding, "pieces": pieces}

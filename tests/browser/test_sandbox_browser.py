@@ -1,4 +1,6 @@
-"""The sandbox page in a real headless Chromium: a whole conversation, buttons, Reset, errors."""
+"""The sandbox page in a real headless Chromium: a whole conversation, the SMS / Telegram
+switch, inline buttons and map pins, Reset, errors, and screenshots at phone and desktop
+width."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import make_server
 
+from tests.browser.screenshots import check_screenshot
 from webhooks import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -108,42 +111,75 @@ def say(driver: WebDriver, text: str) -> list[WebElement]:
     return await_answer(driver, before)
 
 
+def choose_view(driver: WebDriver, view: str) -> None:
+    """Pick "sms" or "telegram" with the switch, as a volunteer would (by its label)."""
+    driver.find_element(By.CSS_SELECTOR, f"label[for='view-{view}']").click()
+    radio = driver.find_element(By.ID, f"view-{view}")
+    assert radio.is_selected()
+    wait(driver).until(lambda d: all(
+        bubble.find_elements(By.CSS_SELECTOR, f".{view}-view")
+        for bubble in d.find_elements(By.CSS_SELECTOR, ".bubble.bot")))
+
+
 def press(driver: WebDriver, bubbles: list[WebElement], label: str) -> list[WebElement]:
+    """Press a Telegram button (keyboard or inline) whose label is ``label``."""
     buttons = [button for bubble in bubbles
-               for button in bubble.find_elements(By.CSS_SELECTOR, ".telegram-view .choice")
+               for button in bubble.find_elements(
+                   By.CSS_SELECTOR, ".telegram-view .choice, .telegram-view .inline-button")
                if button.text.strip() == label]
     assert buttons, f"no {label!r} button in {[b.text for b in bubbles]}"
     before = len(answers(driver))
+    # Clear of the sticky message box, as a volunteer would scroll it.
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", buttons[-1])
     buttons[-1].click()
     return await_answer(driver, before)
 
 
 def text_of(bubbles: list[WebElement]) -> str:
-    return "\n".join(b.find_element(By.CSS_SELECTOR, ".sms-view .reply-text").text
-                     for b in bubbles)
+    return "\n".join(piece.text for b in bubbles
+                     for piece in b.find_elements(By.CSS_SELECTOR, ".reply-text"))
 
 
 def choices_of(bubbles: list[WebElement]) -> list[str]:
     return [button.text.strip() for bubble in bubbles
-            for button in bubble.find_elements(By.CSS_SELECTOR, ".choice")]
+            for button in bubble.find_elements(By.CSS_SELECTOR, ".choice, .inline-button")]
 
 
-def check_both_views(bubbles: list[WebElement]) -> list[tuple[int, str]]:
-    """Every reply shows the same text as an SMS and on Telegram, with a readable badge."""
+def shown_once(bubbles: list[WebElement], view: str) -> None:
+    """Each reply is drawn once, in the chosen view only."""
+    for bubble in bubbles:
+        views = bubble.find_elements(By.CSS_SELECTOR, ".view")
+        assert len(views) == 1, bubble.text
+        assert f"{view}-view" in views[0].get_attribute("class").split()
+
+
+def times_shown(driver: WebDriver, text: str) -> int:
+    """How often ``text`` is visible in the transcript (rendered text, not hidden nodes)."""
+    shown = driver.execute_script(
+        "return document.getElementById('transcript').innerText")
+    return shown.count(text)
+
+
+def check_sms_view(bubbles: list[WebElement]) -> list[tuple[int, str]]:
+    """Every reply shows as the SMS texts it is sent as, each with a readable badge."""
+    shown_once(bubbles, "sms")
     sizes = []
     for bubble in bubbles:
         sms = bubble.find_element(By.CSS_SELECTOR, ".sms-view")
-        telegram = bubble.find_element(By.CSS_SELECTOR, ".telegram-view")
-        assert (sms.find_element(By.CSS_SELECTOR, ".reply-text").text
-                == telegram.find_element(By.CSS_SELECTOR, ".reply-text").text)
-        badge = sms.find_element(By.CSS_SELECTOR, ".sms-badge")
-        match = BADGE.match(badge.text)
-        assert match, badge.text
-        segments, encoding = int(match.group(1)), match.group(2)
-        warned = "warn" in (badge.get_attribute("class") or "").split()
-        assert warned == (encoding != "GSM-7" or segments > 3)
-        assert bool(sms.find_elements(By.CSS_SELECTOR, ".sms-warning")) == warned
-        sizes.append((segments, encoding))
+        pieces = sms.find_elements(By.CSS_SELECTOR, ".sms-piece")
+        assert pieces, bubble.text
+        for piece in pieces:
+            assert piece.find_element(By.CSS_SELECTOR, ".reply-text").text
+            badge = piece.find_element(By.CSS_SELECTOR, ".sms-badge")
+            match = BADGE.match(badge.text)
+            assert match, badge.text
+            segments, encoding = int(match.group(1)), match.group(2)
+            warned = "warn" in (badge.get_attribute("class") or "").split()
+            assert warned == (encoding != "GSM-7" or segments > 3)
+            assert bool(piece.find_elements(By.CSS_SELECTOR, ".sms-warning")) == warned
+            sizes.append((segments, encoding))
+        # SMS has no buttons: the resident types the answer.
+        assert not sms.find_elements(By.CSS_SELECTOR, "button")
     return sizes
 
 
@@ -153,8 +189,12 @@ def test_a_whole_conversation(server, browser):
     assert driver.find_element(By.ID, "send").is_displayed()
 
     menu = say(driver, "hello")
+    check_sms_view(menu)
+    assert times_shown(driver, "What can we help you find?") == 1
+    choose_view(driver, "telegram")
+    shown_once(menu, "telegram")
+    assert times_shown(driver, "What can we help you find?") == 1
     assert "Food" in choices_of(menu)
-    check_both_views(menu)
 
     where = press(driver, menu, "Food")
     assert residents_of(driver)[-1].text.endswith("Food")
@@ -166,7 +206,8 @@ def test_a_whole_conversation(server, browser):
     results = say(driver, "LS9 8RU")
     assert "Pretending it is" in residents_of(driver)[-1].text
     assert "near LS9 8RU" in text_of(results)
-    for segments, encoding in check_both_views(results):
+    choose_view(driver, "sms")
+    for segments, encoding in check_sms_view(results):
         assert encoding == "GSM-7"
         assert 1 <= segments <= 3
     driver.execute_script("document.getElementById('now-clear').click();")
@@ -174,9 +215,10 @@ def test_a_whole_conversation(server, browser):
 
     more = say(driver, "MORE")
     assert text_of(more)
-    check_both_views(more)
+    check_sms_view(more)
 
     again = say(driver, "NEW")
+    choose_view(driver, "telegram")
     assert "Food" in choices_of(again)
 
     crisis = say(driver, "I want to end it all")
@@ -210,6 +252,7 @@ def test_share_my_location_sends_the_browsers_position(server, browser):
     driver.execute_cdp_cmd("Emulation.setGeolocationOverride", {
         "latitude": 53.8045, "longitude": -1.5169, "accuracy": 50})
     menu = say(driver, "hello")
+    choose_view(driver, "telegram")
     where = press(driver, menu, "Food")
     before = len(answers(driver))
     share = [button for bubble in where
@@ -252,3 +295,74 @@ def test_api_errors_are_explained_not_blank(server, browser):
     assert "Could not reach" in error_after(driver, before).text
     driver.execute_script("window.fetch = window.realFetch;")
     assert "postcode" in text_of(say(driver, "food")).lower()
+
+
+def test_telegram_shows_inline_buttons_and_a_map_pin(server, browser):
+    driver = browser
+    open_sandbox(driver, server)
+    driver.execute_script("document.getElementById('now').value = '2026-11-23T10:00';")
+    say(driver, "hello")
+    results = say(driver, "food near LS9 8RU")
+    check_sms_view(results)
+    first_line = text_of(results).splitlines()[0]
+    assert times_shown(driver, first_line) == 1
+
+    choose_view(driver, "telegram")
+    shown_once(results, "telegram")
+    assert times_shown(driver, first_line) == 1
+    page = results[-1]
+    inline = [b.text.strip() for b in page.find_elements(By.CSS_SELECTOR, ".inline-button")]
+    assert inline and inline[0].startswith("1) "), inline
+    assert page.find_elements(By.CSS_SELECTOR, "[role=group][aria-label]")
+
+    details = press(driver, results, inline[0])
+    pressed = residents_of(driver)[-1]
+    # Pressing sends the button's data, "1", as the next message.
+    assert pressed.find_element(By.CSS_SELECTOR, ".resident-text").text == "1"
+    assert f"Pressed \u201c{inline[0]}\u201d" in pressed.text
+    assert "Address:" in text_of(details)
+    cards = [card for bubble in details
+             for card in bubble.find_elements(By.CSS_SELECTOR, ".venue-card")]
+    assert len(cards) == 1
+    pin = cards[0].find_element(By.CSS_SELECTOR, ".venue-line").text
+    assert pin.startswith("Map pin: ")
+    assert pin.removeprefix("Map pin: ").startswith(inline[0].removeprefix("1) "))
+    assert re.search(r"LS\d+ \d[A-Z]{2}", pin), pin  # the address ends in its postcode
+
+    # Back to SMS: the same replies, once each, with no map pin (SMS cannot send one).
+    choose_view(driver, "sms")
+    check_sms_view(details)
+    assert not driver.find_elements(By.CSS_SELECTOR, ".venue-card")
+    assert times_shown(driver, "Address:") == 1
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
+def test_screenshots_at_phone_and_desktop_width(server, browser, tmp_path, width, height):
+    driver = browser
+    driver.set_window_size(width, height)
+    open_sandbox(driver, server)
+    inner = driver.execute_script("return [window.innerWidth, window.innerHeight, "
+                                  "window.devicePixelRatio]")
+    driver.execute_script("document.getElementById('now').value = '2026-11-23T10:00';")
+    say(driver, "hello")
+    results = say(driver, "food near LS9 8RU")
+    check_sms_view(results)
+    # Nothing wider than the screen, at either width.
+    assert driver.execute_script(
+        "return document.documentElement.scrollWidth <= window.innerWidth")
+    sms = tmp_path / f"sandbox-sms-{width}x{height}.png"
+    assert driver.save_screenshot(str(sms))
+
+    choose_view(driver, "telegram")
+    first = results[-1].find_elements(By.CSS_SELECTOR, ".inline-button")[0].text.strip()
+    details = press(driver, results, first)
+    assert details[-1].find_elements(By.CSS_SELECTOR, ".venue-card")
+    assert driver.execute_script(
+        "return document.documentElement.scrollWidth <= window.innerWidth")
+    telegram = tmp_path / f"sandbox-telegram-{width}x{height}.png"
+    assert driver.save_screenshot(str(telegram))
+
+    expected = (round(inner[0] * inner[2]), round(inner[1] * inner[2]))
+    for path in (sms, telegram):
+        check_screenshot(path, *expected)
+    assert sms.read_bytes() != telegram.read_bytes()

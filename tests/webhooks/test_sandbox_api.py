@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.messages import Channel, InboundMessage
+from bot.gsm import sms_text
+from bot.messages import Channel, InboundMessage, Reply
+from bot.split import split_sms
 from bot.store import FeedbackCount, NeedCount
 from directory.db import session_scope
 from webhooks import create_app
@@ -43,6 +45,9 @@ def say(client, text, session="volunteer-1", **extra):
         assert isinstance(reply["text"], str) and reply["text"]
         assert isinstance(reply["choices"], list)
         assert isinstance(reply["request_location"], bool)
+        assert all(set(button) == {"label", "data"} for button in reply["buttons"])
+        assert reply["venue"] is None or set(reply["venue"]) == {
+            "latitude", "longitude", "title", "address"}
     return body
 
 
@@ -65,6 +70,40 @@ def test_a_whole_journey_ends_in_short_plain_sms(client):
     for size in results["sms"]:
         assert size["encoding"] == "GSM-7"
         assert 1 <= size["segments"] <= 3
+
+
+def test_replies_carry_what_each_channel_shows(client):
+    """SMS pieces as the SMS channel sends them; inline buttons and a map pin for Telegram."""
+    say(client, "hello", now="2026-11-23T10:00")
+    results = say(client, "food near LS9 8RU", now="2026-11-23T10:00")
+    page = results["replies"][-1]
+    assert page["buttons"], page
+    assert page["buttons"][0]["data"] == "1"
+    assert page["buttons"][0]["label"].startswith("1) ")
+    for reply, sms in zip(results["replies"], results["sms"], strict=True):
+        pieces = sms["pieces"]
+        assert [piece["text"] for piece in pieces] == split_sms(reply["text"])
+        assert "".join(piece["text"] for piece in pieces).replace("\n", "") == \
+            sms_text(reply["text"]).replace("\n", "")
+        for piece in pieces:
+            assert piece["encoding"] == "GSM-7"
+            assert 1 <= piece["segments"] <= 3
+
+    details = say(client, page["buttons"][0]["data"], now="2026-11-23T10:00")
+    reply = details["replies"][-1]
+    assert "Address:" in reply["text"]
+    venue = reply["venue"]
+    assert venue is not None and venue["title"] and venue["address"]
+    assert 53 < venue["latitude"] < 54.5 and -2.5 < venue["longitude"] < -1
+    assert venue["title"].startswith(page["buttons"][0]["label"].removeprefix("1) "))
+
+
+def test_an_sms_piece_is_gsm7_even_when_the_text_is_not(app):
+    from webhooks.sandbox import sms_json
+
+    sms = sms_json(Reply("It\u2019s open \u2014 see you there \U0001F600"))
+    assert sms["encoding"] == "GSM-7"
+    assert [piece["text"] for piece in sms["pieces"]] == ["It's open - see you there ?"]
 
 
 def test_the_page_is_served(client):

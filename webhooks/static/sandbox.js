@@ -1,13 +1,15 @@
 /* Leeds Signpost sandbox: talk to the real engine through /sandbox/api/message.
  *
- * Every reply is shown twice: as a resident would read it in an SMS, and as it would look on
- * Telegram (with buttons). Message text is always set with textContent, never as HTML.
+ * Each reply is shown once, as the chosen channel shows it (the "Show replies as" switch:
+ * SMS or Telegram); sandbox_replies.js draws it. Message text is always set with textContent,
+ * never as HTML.
  */
 (function () {
   "use strict";
 
   var API_URL = document.body.getAttribute("data-api") || "/sandbox/api/message";
-  var MAX_SEGMENTS = 3;
+  var draw = window.SandboxReplies.draw;
+  var el = window.SandboxReplies.el;
 
   var transcript = document.getElementById("transcript");
   var emptyNote = document.getElementById("empty-note");
@@ -17,6 +19,15 @@
   var nowInput = document.getElementById("now");
   var nowClear = document.getElementById("now-clear");
   var resetButton = document.getElementById("reset");
+  var viewSwitch = document.getElementById("view-switch");
+
+  // The bot's replies so far, each with the element it is drawn in, to draw again on a switch.
+  var drawn = [];
+  var actions = {
+    send: function (text, note) { sendText(text, note); },
+    shareLocation: function (view, button) { shareLocation(view, button); },
+    shareLabel: document.body.getAttribute("data-share-label") || "Share my location"
+  };
 
   var session = newSessionId();
   // Bumped by Reset, so answers to an old conversation are dropped when they arrive.
@@ -54,15 +65,10 @@
     return wrapper;
   }
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (text !== undefined && text !== null) {
-      node.textContent = text;
-    }
-    return node;
+  /* "sms" or "telegram", as the switch says. */
+  function viewMode() {
+    var chosen = viewSwitch.querySelector("input[name=view]:checked");
+    return chosen && chosen.value === "telegram" ? "telegram" : "sms";
   }
 
   function setStatus(text) {
@@ -132,74 +138,28 @@
     return append(bubble);
   }
 
-  /* The badge says how the SMS is sent; a warning line says why it matters, if it does. */
-  function smsSize(view, size) {
-    var badge = el("p", "sms-badge");
-    view.appendChild(badge);
-    if (!size || typeof size.segments !== "number") {
-      badge.textContent = "SMS size unknown";
-      return;
-    }
-    var segments = size.segments;
-    var encoding = String(size.encoding || "unknown encoding");
-    badge.textContent = segments + " SMS segment" + (segments === 1 ? "" : "s") + ", " + encoding;
-    var problems = [];
-    if (encoding !== "GSM-7") {
-      problems.push("Not GSM-7: a character here (like a curly quote or an emoji) makes " +
-        "each SMS hold 70 characters, not 160.");
-    }
-    if (segments > MAX_SEGMENTS) {
-      problems.push("More than " + MAX_SEGMENTS + " segments: it costs more and is hard " +
-        "to read on a small phone.");
-    }
-    if (problems.length) {
-      badge.classList.add("warn");
-      var note = el("p", "sms-warning", "\u26A0 " + problems.join(" "));
-      view.appendChild(note);
-    }
-  }
-
   function botBubble(reply, size) {
     var bubble = el("article", "bubble bot");
     bubble.setAttribute("aria-label", "Reply from Leeds Signpost");
     bubble.appendChild(el("span", "who", "Leeds Signpost"));
-    var views = el("div", "views");
-
-    var sms = el("section", "view sms-view");
-    sms.appendChild(el("h3", null, "As an SMS"));
-    sms.appendChild(el("p", "reply-text", reply.text));
-    smsSize(sms, size);
-    views.appendChild(sms);
-
-    var telegram = el("section", "view telegram-view");
-    telegram.appendChild(el("h3", null, "On Telegram"));
-    telegram.appendChild(el("p", "reply-text", reply.text));
-    var choices = Array.isArray(reply.choices) ? reply.choices : [];
-    if (choices.length || reply.request_location) {
-      var row = el("div", "choices");
-      row.setAttribute("role", "group");
-      row.setAttribute("aria-label", "Buttons under this reply");
-      if (reply.request_location) {
-        var share = el("button", "share-location", "Share my location");
-        share.type = "button";
-        share.addEventListener("click", function () {
-          shareLocation(telegram, share);
-        });
-        row.appendChild(share);
-      }
-      choices.forEach(function (choice) {
-        var button = el("button", "choice", String(choice));
-        button.type = "button";
-        button.addEventListener("click", function () {
-          sendText(String(choice));
-        });
-        row.appendChild(button);
-      });
-      telegram.appendChild(row);
-    }
-    views.appendChild(telegram);
-    bubble.appendChild(views);
+    var body = el("div", "reply-body");
+    bubble.appendChild(body);
+    var entry = { body: body, reply: reply, size: size };
+    draw(body, reply, size, viewMode(), actions);
+    drawn.push(entry);
     return append(bubble);
+  }
+
+  /* Draw every reply again in the view just chosen, without announcing the transcript again. */
+  function redraw() {
+    var mode = viewMode();
+    transcript.setAttribute("aria-busy", "true");
+    drawn.forEach(function (entry) {
+      draw(entry.body, entry.reply, entry.size, mode, actions);
+    });
+    transcript.setAttribute("aria-busy", "false");
+    setStatus(mode === "telegram" ? "Showing replies as on Telegram." :
+      "Showing replies as SMS texts.");
   }
 
   function errorMessage(status, body) {
@@ -317,8 +277,8 @@
     return payload;
   }
 
-  function sendText(text) {
-    var meta = [];
+  function sendText(text, note) {
+    var meta = note ? [note] : [];
     var payload = basePayload(meta);
     payload.text = text;
     var bubble = residentBubble(text, meta);
@@ -423,6 +383,7 @@
     while (transcript.firstChild) {
       transcript.removeChild(transcript.firstChild);
     }
+    drawn = [];
     pending = 0;
     document.dispatchEvent(new CustomEvent("sandbox:reset"));
     updateEmptyNote();
@@ -430,6 +391,8 @@
     messageBox.value = "";
     messageBox.focus();
   });
+
+  viewSwitch.addEventListener("change", redraw);
 
   updateEmptyNote();
 }());
