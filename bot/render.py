@@ -115,7 +115,7 @@ def where_text(result: SearchResult) -> str:
 
 
 #: A name on a results line is cut to this many characters; the details give it whole.
-SHORT_NAME = 60
+SHORT_NAME = 45
 
 
 def web_text(url: str) -> str:
@@ -255,6 +255,8 @@ def detail_text(number: int, detail: ServiceDetail, at: dt.datetime, others: lis
         lines.append(copy.labelled(copy.PHONE, format_phone(result.phone)))
     if result.website:
         lines.append(copy.labelled(copy.WEB, web_text(result.website)))
+    if result.notes:
+        lines.append(result.notes)  # "Winter only", "Bring ID": the record's note for residents
     age = age_text(result.last_checked, at)
     lines.append(copy.details_dated(age) if age
                  else copy.details_checked(month_year(result.last_checked)))

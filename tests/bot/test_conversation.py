@@ -317,3 +317,22 @@ def test_services_for_the_community_named_come_first_and_say_so(engine, shipped_
                for line in raised), raised
     plain = texts(say(engine, "food near LS9 8RU", sender=f"{community}-not-said"))
     assert label not in plain and "Example Lunch Club" not in plain
+
+
+@pytest.mark.parametrize("postcode", ["LS9 8RU", "LS12 1HJ", "LS6 1RR", "LS14 6JA"])
+def test_the_first_sms_names_three_of_the_five_nearest_food_places(engine, shipped_engine,
+                                                                   postcode):
+    from bot.render import short_name
+    from directory.places import resolve_place
+    from directory.search import search
+
+    with session_scope(shipped_engine) as session:
+        place = resolve_place(session, postcode)
+        nearest = [short_name(r) for r in search(session, "food", place, at=NOW.replace(
+            tzinfo=dt.UTC)).results[:5]]
+    [first] = say(engine, f"food bank near {postcode}", sender=f"five-{postcode}")
+    lines = [line.split(") ", 1)[1] for line in first.text.splitlines() if line[:1].isdigit()]
+    named = [name for name in nearest if any(line.startswith(name) for line in lines)]
+    assert len(named) >= 3, (nearest, first.text)
+    assert sms_size(first.text).segments <= 3
+    assert "Reply 1, 2 or 3 for the address and times" in first.text
