@@ -17,129 +17,51 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from flask import request
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
 from bot import copy
 from bot.gsm import is_gsm7, sms_size
 from tests.clock import FakeClock
-from tests.fake_telegram import FakeTelegram, callback_update, media_update, text_update
 from tests.webhooks.channels import (
     PUBLIC,
     SANDBOX_URL,
     SMS_URL,
-    TELEGRAM_HEADERS,
-    TELEGRAM_TOKEN,
-    TELEGRAM_URL,
     Phone,
     Resident,
     close_app,
-    drain,
-    fresh_chat_id,
     fresh_number,
     make_app,
-    next_update_id,
     sandbox_post,
     sign,
     twiml_messages,
 )
-
-HIGH_LIMITS = {"rate_limit_per_minute": 100_000, "sms_daily_reply_cap": 100_000}
-PROPERTY = settings(max_examples=40, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow, HealthCheck.data_too_large])
-
-# --- texts --------------------------------------------------------------------------------
-
-#: Hand-picked nasties, each tried by every channel as well as whatever Hypothesis draws.
-HOSTILE = [
-    "", " ", "   \t \n  ", "\u00a0\u2003\u3000", "\n\n\n", "\r\n",
-    "\x00", "\x00" * 40, "food\x00near LS9 8RU", "LS9\x008RU",
-    "".join(map(chr, range(1, 32))) + "\x7f\x80\x9f", "\x1b[31mred\x1b[0m", "\x08\x08\x07",
-    "\U0001f600\U0001f35e\U0001f3e0", "\U0001f468\u200d\U0001f469\u200d\U0001f467 need food",
-    "\U0001f1ec\U0001f1e7", "\ufe0f\u20e3", "\ufeff", "\u200b\u200c\u200d", "\uffff\ufffe",
-    "\U0010ffff", "\ufffd",
-    "\u0623\u062d\u062a\u0627\u062c \u0637\u0639\u0627\u0645",  # Arabic: "I need food"
-    "\u05d0\u05e0\u05d9 \u05e6\u05e8\u05d9\u05da \u05d0\u05d5\u05db\u05dc",  # Hebrew
-    "\u202eUR8 9SL raen doof\u202c", "\u200fLS9 8RU\u200e",
-    "Z\u0335\u0321\u0322\u031b\u0317a\u0338l\u0337g\u0336o\u0334" * 20,
-    "e" + "\u0301" * 500, "\u0915\u094d\u0937\u093f", "\u1100\u1161\u11a8",
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "]]><Message>hi</Message>",
-    "'; DROP TABLE conversation; --", "\" OR 1=1 --", "LS9 8RU' OR '1'='1",
-    "food'); DELETE FROM opt_out; --", "%' AND 1=0 UNION SELECT * FROM service --",
-    "{0} %s %(x)s", "{x!r} {0.__class__} %n %d %%", "${jndi:ldap://example.invalid/a}",
-    "{{7*7}} {% raw %}", "\\x00\\u0000\\", "&amp; &lt; &#0; &#x110000;",
-    "a" * 10_000, "food " * 2_000, "x" * 1_601, "LS98RU" * 1_500,
-    "Pneumonoultramicroscopicsilicovolcanoconiosis" * 200,
-    "\U0001f600" * 5_000, "\u0645" * 10_000,
-    "STOP", "FORGET", "MORE", "HELP", "1", "99", "-1", "0", "1e309", "NaN",
-    "i want to kill myself \U0001f494", "food near LS9 8RU <b>now</b>",
-]
-
-#: Pieces that Hypothesis strings together (and mixes with its own random text).
-FRAGMENTS = ["food", "near", "LS9 8RU", "LS9", "Harehills", "help", "stop", "more", "1", "\x00",
-             "\u0645\u0631\u062d\u0628\u0627", "\u05e9\u05dc\u05d5\u05dd", "\u0301",
-             "\U0001f600", "<script>", "';--", "%s", "{0}", "\r\n", "\t", " ", "\u202e"]
-
-#: Characters a form post can carry (no lone surrogates: they cannot be UTF-8).
-FORM_CHARS = st.characters(codec="utf-8")
-#: JSON can carry lone surrogates too, escaped ("\ud800").
-JSON_CHARS = st.one_of(FORM_CHARS, st.characters(categories=["Cs"]))
-
-
-def strings(chars: st.SearchStrategy[str], min_size: int = 0,
-            max_size: int = 60) -> st.SearchStrategy[str]:
-    """Strings of ``chars`` (st.text would quietly leave out the lone surrogates)."""
-    return st.lists(chars, min_size=min_size, max_size=max_size).map("".join)
-
-
-def texts(chars: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    return st.one_of(
-        st.sampled_from(HOSTILE),
-        strings(chars),
-        st.lists(st.one_of(st.sampled_from(FRAGMENTS), strings(chars, max_size=8)),
-                 max_size=12).map("".join),
-        # Long texts, up to 10,000 characters, from a short random pattern.
-        st.tuples(strings(chars, min_size=1, max_size=12), st.integers(1, 10_000))
-        .map(lambda pair: (pair[0] * pair[1])[:10_000]),
-    )
-
-
-SMS_TEXTS = texts(FORM_CHARS)
-JSON_TEXTS = texts(JSON_CHARS)
-
-# --- one app for the module ---------------------------------------------------------------
+from tests.webhooks.hostile import (
+    DEEP_LIST,
+    FORM_CHARS,
+    HOSTILE,
+    JSON_TEXTS,
+    PROPERTY,
+    SMS_TEXTS,
+    not_5xx,
+    strings,
+)
 
 
 @pytest.fixture(scope="module")
-def database(databases, shipped_template, tmp_path_factory):
-    url = databases.copy(shipped_template, tmp_path_factory.mktemp("hostile-db"))
-    yield url
-    databases.drop(url)
+def app(hostile_app):
+    return hostile_app
 
 
 @pytest.fixture(scope="module")
-def fake():
-    with FakeTelegram(TELEGRAM_TOKEN) as fake:
-        yield fake
+def client(hostile_client):
+    return hostile_client
 
 
 @pytest.fixture(scope="module")
-def app(database, fake, tmp_path_factory):
-    app = make_app(database, tmp_path_factory.mktemp("hostile") / "instance", fake,
-                   **HIGH_LIMITS)
-    yield app
-    close_app(app)
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.test_client()
-
-
-def not_5xx(response) -> None:
-    assert response.status_code < 500, (response.status_code, response.get_data(as_text=True))
+def fake(hostile_fake):
+    return hostile_fake
 
 
 # --- SMS ----------------------------------------------------------------------------------
@@ -254,162 +176,6 @@ def test_sms_over_the_size_limit_is_413(client):
 def test_sms_other_methods_are_refused(client):
     for method in (client.get, client.put, client.delete):
         assert method(SMS_URL).status_code == 405
-
-
-# --- Telegram -----------------------------------------------------------------------------
-
-
-def assert_kind_telegram(sent: list[dict]) -> None:
-    assert sent, "a resident got silence"
-    for message in sent:
-        assert isinstance(message["text"], str) and message["text"].strip()
-        assert message["text"] != copy.SOMETHING_WENT_WRONG
-
-
-@PROPERTY
-@given(text=JSON_TEXTS, as_caption=st.booleans())
-def test_any_telegram_text_gets_a_kind_reply(client, fake, text, as_caption):
-    resident = Resident(client, fake)
-    if as_caption:
-        update = media_update(next_update_id(), resident.chat, "photo")
-        update["message"]["caption"] = text
-    else:
-        update = text_update(next_update_id(), resident.chat, text)
-    assert_kind_telegram(resident.exchange(update))
-
-
-@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
-def test_every_hostile_telegram_text_gets_a_kind_reply(client, fake, text):
-    assert_kind_telegram(Resident(client, fake).say(text))
-
-
-@PROPERTY
-@given(data=JSON_TEXTS)
-def test_any_telegram_button_press_is_acknowledged(client, fake, data):
-    resident = Resident(client, fake)
-    update = callback_update(next_update_id(), resident.chat, data)
-    sent = resident.exchange(update)
-    acknowledged = [call.params["callback_query_id"] for call in fake.calls_to(
-        "answerCallbackQuery")]
-    assert update["callback_query"]["id"] in acknowledged
-    if data.strip():
-        assert_kind_telegram(sent)
-
-
-def test_lone_surrogates_travel_escaped_in_json(client, fake):
-    resident = Resident(client, fake)
-    body = json.dumps(text_update(next_update_id(), resident.chat, "food \ud800 near \udfff"))
-    assert "\\ud800" in body
-    before = len(fake.sent(resident.chat))
-    response = client.post(TELEGRAM_URL, data=body, content_type="application/json",
-                           headers=TELEGRAM_HEADERS)
-    assert response.status_code == 200
-    drain(client)
-    assert_kind_telegram(fake.sent(resident.chat)[before:])
-
-
-def _update(**message) -> dict:
-    chat = fresh_chat_id()
-    update = text_update(next_update_id(), chat, "hello")
-    update["message"].update(message)
-    return update
-
-
-WRONG_UPDATES = {
-    "message is a string": lambda: {"update_id": next_update_id(), "message": "x"},
-    "message is null": lambda: {"update_id": next_update_id(), "message": None},
-    "message is a list": lambda: {"update_id": next_update_id(), "message": [1, 2]},
-    "update_id is a string": lambda: {**_update(), "update_id": "x"},
-    "update_id is missing": lambda: {"message": _update()["message"]},
-    "update_id is huge": lambda: {**_update(), "update_id": 10**30},
-    "chat id is a word": lambda: _update(chat={"id": "abc", "type": "private"}),
-    "chat id is null": lambda: _update(chat={"id": None, "type": "private"}),
-    "chat id is a float": lambda: _update(chat={"id": 1.5, "type": "private"}),
-    "chat id is a dict": lambda: _update(chat={"id": {"a": 1}, "type": "private"}),
-    "chat is a string": lambda: _update(chat="abc"),
-    "chat is missing": lambda: {"update_id": next_update_id(),
-                                "message": {"message_id": 1, "date": 0, "text": "hi"}},
-    "text is a number": lambda: _update(text=5),
-    "text is a list": lambda: _update(text=["food"]),
-    "text is a dict": lambda: _update(text={"food": "LS9 8RU"}),
-    "text is true": lambda: _update(text=True),
-    "caption is a number": lambda: _update(text=None, caption=7),
-    "from is a string": lambda: _update(**{"from": "someone"}),
-    "date is a word": lambda: _update(date="yesterday"),
-    "date is huge": lambda: _update(date=10**20),
-    "location is a string": lambda: _update(text=None, location="Leeds"),
-    "latitude is a word": lambda: _update(text=None,
-                                          location={"latitude": "north", "longitude": -1.5}),
-    "latitude is missing": lambda: _update(text=None, location={"longitude": -1.5}),
-    "latitude is off the globe": lambda: _update(text=None,
-                                                 location={"latitude": 1e308,
-                                                           "longitude": -1e308}),
-    "photo is a string": lambda: _update(text=None, photo="x"),
-    "sticker is a number": lambda: _update(text=None, sticker=3),
-    "callback is a string": lambda: {"update_id": next_update_id(), "callback_query": "x"},
-    "callback data is a number": lambda: {
-        **(u := callback_update(next_update_id(), fresh_chat_id(), "Food")),
-        "callback_query": {**u["callback_query"], "data": 5}},
-    "callback without message or from": lambda: {
-        "update_id": next_update_id(),
-        "callback_query": {"id": "cbq-x", "chat_instance": "1", "data": "Food"}},
-    "callback with a chat id that is a word": lambda: {
-        **(u := callback_update(next_update_id(), fresh_chat_id(), "Food")),
-        "callback_query": {**u["callback_query"],
-                           "message": {**u["callback_query"]["message"],
-                                       "chat": {"id": "abc", "type": "private"}}}},
-    "an empty object": lambda: {},
-    "unknown fields only": lambda: {"update_id": next_update_id(), "surprise": {"a": [1]}},
-}
-
-
-@pytest.mark.parametrize("name", list(WRONG_UPDATES))
-def test_telegram_updates_with_wrong_types_are_answered_200(client, fake, name):
-    response = client.post(TELEGRAM_URL, data=json.dumps(WRONG_UPDATES[name]()),
-                           content_type="application/json", headers=TELEGRAM_HEADERS)
-    assert response.status_code == 200, response.get_data(as_text=True)
-
-
-#: JSON nested deeper than Python's recursion limit: json.loads raises RecursionError, which
-#: request.get_json(silent=True) does not catch (it catches ValueError only), so it is a 500.
-DEEP_LIST = b"[" * 100_000 + b"]" * 100_000
-DEEP_OBJECT = b'{"a":' * 40_000 + b"1" + b"}" * 40_000  # under the body limit
-
-
-@pytest.mark.parametrize("body", [
-    b"", b"{", b"{not json", b"null", b"[]", b'"text"', b"12", b"true", b"NaN",
-    b'{"update_id": NaN, "message": Infinity}', b"\xff\xfe\x00{", b"\x00" * 100,
-    b'{"update_id": 1, "update_id": 2}',
-    DEEP_LIST,
-    DEEP_OBJECT,
-], ids=["empty", "brace", "not json", "null", "list", "string", "number", "true", "NaN",
-        "Infinity", "not utf8", "nulls", "repeated key", "deep list", "deep object"])
-def test_malformed_telegram_bodies_are_answered_200(client, fake, body):
-    response = client.post(TELEGRAM_URL, data=body, content_type="application/json",
-                           headers=TELEGRAM_HEADERS)
-    assert response.status_code == 200, response.get_data(as_text=True)
-
-
-@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded",
-                                          "multipart/form-data; boundary=x", None])
-def test_telegram_with_the_wrong_content_type(client, fake, content_type):
-    resident = Resident(client, fake)
-    body = json.dumps(text_update(next_update_id(), resident.chat, "hello"))
-    response = client.post(TELEGRAM_URL, data=body, content_type=content_type,
-                           headers=TELEGRAM_HEADERS)
-    not_5xx(response)
-
-
-def test_telegram_over_the_size_limit_is_413(client, fake):
-    resident = Resident(client, fake)
-    update = text_update(next_update_id(), resident.chat, "a" * (300 * 1024))
-    assert resident.post_raw(update).status_code == 413
-    assert fake.sent(resident.chat) == []
-
-
-def test_telegram_without_the_secret_reads_nothing(client, fake):
-    response = client.post(TELEGRAM_URL, data=DEEP_LIST, content_type="application/json")
-    assert response.status_code == 403
 
 
 # --- Sandbox ------------------------------------------------------------------------------
