@@ -23,4 +23,4 @@ def add_to_count(session: Session, model: Any, key: dict[str, Any], amount: int 
         .on_conflict_do_update(index_elements=list(key), set_={"count": model.count + amount})
         .returning(model.count)
     )
-    return session.execute(statement).scalar_one()
+    return session.connection().execute(statement).scalar_one()

@@ -6,10 +6,10 @@ import datetime as dt
 import json
 
 from sqlalchemy import String, Text
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from bot.messages import Reply
+from directory.db import dialect_insert
 from directory.models import Base
 from directory.utc import UtcDateTime
 
@@ -40,14 +40,19 @@ def replies_for(session: Session, channel: str, message_id: str) -> list[Reply] 
     return None if row is None else _decode(row.replies)
 
 
+def decode(data: str) -> list[Reply]:
+    return _decode(data)
+
+
 def remember(session: Session, channel: str, message_id: str, sender_hash: str,
              replies: list[Reply], now: dt.datetime) -> bool:
-    """Record the replies; False if another worker recorded this message first."""
-    try:
-        with session.begin_nested():
-            session.add(ProcessedMessage(channel=channel, message_id=message_id,
-                                         sender_hash=sender_hash, replies=_encode(replies),
-                                         created_at=now))
-    except IntegrityError:
-        return False
-    return True
+    """Record the replies (one ``INSERT ... ON CONFLICT DO NOTHING``); False if another worker
+    recorded this message first."""
+    statement = (
+        dialect_insert(session)(ProcessedMessage)
+        .values(channel=channel, message_id=message_id, sender_hash=sender_hash,
+                replies=_encode(replies), created_at=now)
+        .on_conflict_do_nothing(index_elements=["channel", "message_id"])
+        .returning(ProcessedMessage.message_id)
+    )
+    return session.connection().execute(statement).first() is not None

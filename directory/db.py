@@ -103,10 +103,21 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+#: Execution option for a connection whose SQLite transaction only reads (see
+#: ``_sqlite_begin_immediate``): ``session.connection(execution_options=READ_ONLY_BEGIN)``.
+DEFERRED = "signpost_deferred_begin"
+READ_ONLY_BEGIN = {DEFERRED: True}
+
+
 def _sqlite_begin_immediate(connection) -> None:
     """Take SQLite's write lock at the start of each transaction, so two workers handling the
-    same sender queue up instead of failing half-way ("database is locked")."""
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    same sender queue up instead of failing half-way ("database is locked"). A transaction
+    begun with ``READ_ONLY_BEGIN`` takes no lock: it reads a snapshot beside the writers
+    (WAL), and must not write (the conversation's first attempt, see bot/engine.py)."""
+    if connection.get_execution_options().get(DEFERRED):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def clear_deleted(engine: Engine) -> bool:
