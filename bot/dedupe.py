@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import lru_cache
 
-from sqlalchemy import String, Text
+from sqlalchemy import String, Text, bindparam
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from bot.messages import Reply
-from directory.db import dialect_insert
+from directory.db import INSERTS
 from directory.models import Base
 from directory.utc import UtcDateTime
 
@@ -48,11 +49,18 @@ def remember(session: Session, channel: str, message_id: str, sender_hash: str,
              replies: list[Reply], now: dt.datetime) -> bool:
     """Record the replies (one ``INSERT ... ON CONFLICT DO NOTHING``); False if another worker
     recorded this message first."""
-    statement = (
-        dialect_insert(session)(ProcessedMessage)
-        .values(channel=channel, message_id=message_id, sender_hash=sender_hash,
-                replies=_encode(replies), created_at=now)
+    statement = _remember_statement(session.get_bind().dialect.name)
+    return session.connection().execute(statement, {
+        "channel": channel, "message_id": message_id, "sender_hash": sender_hash,
+        "replies": _encode(replies), "created_at": now}).first() is not None
+
+
+@lru_cache(maxsize=2)
+def _remember_statement(dialect: str):
+    columns = ("channel", "message_id", "sender_hash", "replies", "created_at")
+    return (
+        INSERTS[dialect](ProcessedMessage)
+        .values({column: bindparam(column) for column in columns})
         .on_conflict_do_nothing(index_elements=["channel", "message_id"])
         .returning(ProcessedMessage.message_id)
     )
-    return session.connection().execute(statement).first() is not None

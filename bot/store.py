@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import (
     Boolean,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    bindparam,
     delete,
     exists,
     literal,
@@ -28,7 +30,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from bot.counting import add_to_count
 from bot.steps import Step
 from directory.clock import london_day
-from directory.db import dialect_insert
+from directory.db import INSERTS
 from directory.keepers.models import WrongReport
 from directory.models import Base
 from directory.utc import UtcDateTime
@@ -152,8 +154,22 @@ def read_turn(session: Session, channel: str, key: str, message_id: str | None,
               now: dt.datetime, ttl: dt.timedelta) -> TurnRead:
     """One SELECT of scalar subqueries: the replies kept for ``message_id``, the conversation,
     the opt-out and the sender's two counts (each a primary-key lookup)."""
+    from bot.limits import minute_of
+
+    row = session.connection().execute(_read_statement(bool(message_id)), {
+        "channel": channel, "key": key, "message_id": message_id, "minute": minute_of(now),
+        "day": london_day(now)}).one()
+    return TurnRead(row[0], _loaded(row[1], row[2], row[3], now, ttl), bool(row[4]),
+                    row[5] or 0, row[6] or 0)
+
+
+@lru_cache(maxsize=2)
+def _read_statement(with_message_id: bool):
+    """``read_turn``'s SELECT, built once (building it costs more than running it)."""
     from bot.dedupe import ProcessedMessage
-    from bot.limits import DailyReplies, RateWindow, minute_of
+    from bot.limits import DailyReplies, RateWindow
+
+    channel, key = bindparam("channel"), bindparam("key")
 
     def conversation(column):
         return select(column).where(ConversationRow.channel == channel,
@@ -161,9 +177,9 @@ def read_turn(session: Session, channel: str, key: str, message_id: str | None,
 
     earlier = (select(ProcessedMessage.replies)
                .where(ProcessedMessage.channel == channel,
-                      ProcessedMessage.message_id == message_id).scalar_subquery()
-               if message_id else literal(None, Text))
-    row = session.connection().execute(select(
+                      ProcessedMessage.message_id == bindparam("message_id")).scalar_subquery()
+               if with_message_id else literal(None, Text))
+    return select(
         earlier,
         conversation(ConversationRow.data),
         conversation(ConversationRow.updated_at),
@@ -171,13 +187,12 @@ def read_turn(session: Session, channel: str, key: str, message_id: str | None,
         exists().where(OptOutRow.channel == channel, OptOutRow.sender_hash == key),
         select(RateWindow.count).where(RateWindow.channel == channel,
                                        RateWindow.sender_hash == key,
-                                       RateWindow.minute == minute_of(now)).scalar_subquery(),
+                                       RateWindow.minute == bindparam("minute")
+                                       ).scalar_subquery(),
         select(DailyReplies.count).where(DailyReplies.channel == channel,
                                          DailyReplies.sender_hash == key,
-                                         DailyReplies.day == london_day(now)).scalar_subquery(),
-    )).one()
-    return TurnRead(row[0], _loaded(row[1], row[2], row[3], now, ttl), bool(row[4]),
-                    row[5] or 0, row[6] or 0)
+                                         DailyReplies.day == bindparam("day")).scalar_subquery(),
+    )
 
 
 #: The first key of the PostgreSQL advisory locks that queue one sender's messages.
@@ -204,20 +219,25 @@ def save_state(session: Session, channel: str, key: str, state: ConversationStat
     silently: a new conversation (``loaded_version`` 0) must still be missing, and an existing
     one must still be at ``loaded_version`` (a conversation deleted meanwhile, by FORGET or the
     purge, would come back at version 1, so that is refused too)."""
-    statement = (
-        dialect_insert(session)(ConversationRow)
-        .values(channel=channel, sender_hash=key, data=state.to_json(), updated_at=now,
-                version=1)
-    )
-    statement = statement.on_conflict_do_update(
+    statement = _save_statement(session.get_bind().dialect.name)
+    saved = session.connection().execute(statement, {
+        "channel": channel, "sender_hash": key, "data": state.to_json(), "updated_at": now,
+        "loaded": loaded_version}).scalar()
+    if saved != loaded_version + 1:
+        raise ConcurrentUpdate(f"conversation changed under us ({channel})")
+
+
+@lru_cache(maxsize=2)
+def _save_statement(dialect: str):
+    statement = INSERTS[dialect](ConversationRow).values(
+        channel=bindparam("channel"), sender_hash=bindparam("sender_hash"),
+        data=bindparam("data"), updated_at=bindparam("updated_at"), version=1)
+    return statement.on_conflict_do_update(
         index_elements=["channel", "sender_hash"],
         set_={"data": statement.excluded.data, "updated_at": statement.excluded.updated_at,
               "version": ConversationRow.version + 1},
-        where=ConversationRow.version == loaded_version,
+        where=ConversationRow.version == bindparam("loaded", type_=Integer),
     ).returning(ConversationRow.version)
-    saved = session.connection().execute(statement).scalar()
-    if saved != loaded_version + 1:
-        raise ConcurrentUpdate(f"conversation changed under us ({channel})")
 
 
 def forget_sender(session: Session, channel: str, key: str) -> None:

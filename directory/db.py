@@ -22,7 +22,7 @@ from directory.utc import UtcDateTime
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
-_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 def normalise_database_url(url: str) -> str:
@@ -198,7 +198,7 @@ class Heartbeat(Base):
 
 def dialect_insert(session: Session):
     """The ``insert`` with ``on_conflict_do_update`` for the session's database."""
-    return _INSERTS[session.get_bind().dialect.name]
+    return INSERTS[session.get_bind().dialect.name]
 
 
 def write_heartbeat(session: Session, now: dt.datetime) -> None:
