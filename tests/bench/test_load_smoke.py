@@ -31,7 +31,8 @@ def test_a_tiny_load_run_prints_the_figures_without_errors(shipped_db_url):
     assert int(bare[0]) > 0 and int(bare[1]) == 0, output
     assert int(chat[0]) > 0 and int(chat[1]) == 0, output
     # Both kinds of window, in turns, in the same run, and their ratio with its spread.
-    assert re.search(r"req/s by window:  bare \d+( \d+)? \| conversations \d+", result.stdout), output
+    assert re.search(r"req/s by window:  bare \d+( \d+)? \| conversations \d+",
+                     result.stdout), output
     assert re.search(r"conversations / bare: median [\d.]+ \(min [\d.]+, max [\d.]+, "
                      r"[12] pairs\)", result.stdout), output
     assert "OK: no errors" in result.stdout
