@@ -1,34 +1,42 @@
 """How much can the Procfile's gunicorn take? A bounded load test on loopback.
 
-    python -m bench.load [--residents 60] [--concurrency 8] [--max-requests 1500]
-                         [--bare-requests 500] [--max-seconds 60] [--database-url URL]
+    python -m bench.load [--windows 6] [--window-seconds 2] [--concurrency 10]
+                         [--residents 899] [--max-requests 6000] [--max-seconds 60]
+                         [--database-url URL]
 
 Prepares the database once (one ``create_app``, as ``bench.two_workers`` does; by default a
 temporary SQLite file), starts gunicorn with the Procfile's command (2 sync workers, access log)
-bound to 127.0.0.1 only, then runs two phases at the same concurrency:
+bound to 127.0.0.1 only, sends one untimed search per client thread (the warm-up, shown on its
+own row, so that both workers have built their conversation engine and read the gazetteer),
+then alternates two kinds of window at the same concurrency, ``--windows`` of each:
 
-1. ceiling: ``GET /`` (a small JSON answer that touches no database; ``/healthz`` counts rows)
-   as fast as the client threads can send it, for a fixed number of requests;
-2. conversations: simulated residents, each a different fictional number in the Ofcom drama
-   range (+447700900100 up), texting varied scripts as signed Twilio SMS webhooks, each with a
-   unique MessageSid. A resident's messages go one after another, as texts do; ``--concurrency``
-   residents talk at once. Every answer must be 200 TwiML with a <Message> (or, for a resident
-   who has texted STOP, an empty <Response/>), else it counts as an error. Before them, each
-   client thread sends one untimed search (the warm-up, shown on its own row), so that both
-   workers have built their conversation engine and read the gazetteer.
+- bare: ``GET /`` (a small JSON answer that touches no database; ``/healthz`` counts rows) as
+  fast as the client threads can send it: the ceiling of this machine, server and client;
+- conversations: simulated residents, each a different fictional number in the Ofcom drama
+  range (+447700900100 up), texting varied scripts as signed Twilio SMS webhooks, each with a
+  unique MessageSid. A resident's messages go one after another, as texts do; ``--concurrency``
+  residents talk at once, and a conversation cut by the end of a window carries on in the next.
+  Every answer must be 200 TwiML with a <Message> (or, for a resident who has texted STOP, an
+  empty <Response/>), else it counts as an error.
+
+Measuring both in turns in one run compares them under the same conditions (other work on the
+machine changes both alike); measured minutes apart, their ratio swung tenfold. The ratio of
+each conversation window's requests a second to the bare window's before it is printed with its
+median and spread (min-max).
 
 The client is the standard library's http.client on a small pool of threads, with a new
 connection per request (gunicorn's sync workers, as in the Procfile, close each connection after
 one response anyway). Latency is measured from connect to the last byte read.
 
-Bounds: at most ``--max-requests`` requests in all (the ceiling's share included) and
-``--max-seconds`` of load (the ceiling gets at most a quarter of it); whatever is left when a
-bound is hit is not sent. Start-up (preparing the database, up to 25 s for gunicorn to answer)
-and shutdown come on top. gunicorn is always stopped, also on Ctrl+C or an error.
+Bounds: at most ``--max-requests`` requests in all (each window an equal share) and
+``--max-seconds`` of load; whatever is left when a bound is hit is not sent. Start-up
+(preparing the database, up to 25 s for gunicorn to answer) and shutdown come on top.
+gunicorn is always stopped, also on Ctrl+C or an error.
 
-Prints the machine (nproc), the database kind and a table of requests, errors, throughput and
-p50/p95/p99 latency; exits 1 if any request failed. The client runs on the same machine as the
-server and competes with it for the same CPUs.
+Prints the machine (nproc), the database kind, a table of requests, errors, throughput and
+p50/p95/p99 latency, each window's throughput, the ratio, and each worker's peak memory; exits 1
+if any request failed. The client runs on the same machine as the server and competes with it
+for the same CPUs.
 """
 
 from __future__ import annotations
@@ -40,6 +48,7 @@ import os
 import platform
 import shlex
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -199,6 +208,27 @@ class Budget:
         return max(1.0, min(REQUEST_TIMEOUT, self.deadline - time.monotonic() + 1.0))
 
 
+class Window(Budget):
+    """One window of the run: the run's bounds, and an end and a share of requests of its own."""
+
+    def __init__(self, run: Budget, seconds: float, requests: int) -> None:
+        self.run = run
+        self.stop = run.stop
+        self.left = requests
+        self.deadline = min(time.monotonic() + seconds, run.deadline)
+        self._lock = threading.Lock()
+
+    def take(self) -> bool:
+        with self._lock:
+            if self.left <= 0 or time.monotonic() >= self.deadline or not self.run.take():
+                return False
+            self.left -= 1
+            return True
+
+    def timeout(self) -> float:
+        return self.run.timeout()  # a request begun near the window's end may finish after it
+
+
 @dataclass
 class Tally:
     """One phase's results, filled in by several threads."""
@@ -236,6 +266,23 @@ class Tally:
     @property
     def seconds(self) -> float:
         return max(self.finished - self.started, 1e-9)
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds
+
+    @classmethod
+    def merged(cls, tallies: list[Tally]) -> Tally:
+        """All the windows of one kind as one (seconds: the windows' sum)."""
+        whole = cls()
+        for tally in tallies:
+            whole.latencies += tally.latencies
+            whole.errors.update(tally.errors)
+            whole.samples += tally.samples[: ERROR_SAMPLES - len(whole.samples)]
+            whole.conversations += tally.conversations
+            whole.completed += tally.completed
+            whole.finished += tally.seconds
+        return whole
 
 
 def request(port: int, method: str, path: str, body: str | None, headers: dict[str, str],
@@ -303,22 +350,53 @@ def bare_worker(port: int, budget: Budget, tally: Tally) -> None:
             tally.record(seconds)
 
 
-def conversation_worker(port: int, queue: list[Resident], queue_lock: threading.Lock,
-                        budget: Budget, tally: Tally) -> None:
-    while True:
-        with queue_lock:
-            if not queue or budget.stop.is_set() or time.monotonic() >= budget.deadline:
-                return
-            resident = queue.pop(0)
-        tally.conversation_done(talk(port, resident, budget, tally))
+class Residents:
+    """Residents not yet finished: a conversation cut by a window's end waits for the next."""
+
+    def __init__(self, people: list[Resident]) -> None:
+        self.fresh = list(reversed(people))
+        self.paused: list[tuple[Resident, int]] = []
+        self.lock = threading.Lock()
+
+    def take(self) -> tuple[Resident, int] | None:
+        with self.lock:
+            if self.paused:
+                return self.paused.pop()
+            if self.fresh:
+                return self.fresh.pop(), 0
+            return None
+
+    def pause(self, resident: Resident, index: int) -> None:
+        with self.lock:
+            self.paused.append((resident, index))
+
+    @property
+    def empty(self) -> bool:
+        with self.lock:
+            return not self.paused and not self.fresh
 
 
-def talk(port: int, resident: Resident, budget: Budget, tally: Tally) -> bool:
-    """Text one resident's script; True if every message was sent (errors or not)."""
+def conversation_worker(port: int, residents_left: Residents, budget: Budget,
+                        tally: Tally) -> None:
+    while not budget.stop.is_set() and time.monotonic() < budget.deadline:
+        taken = residents_left.take()
+        if taken is None:
+            return
+        resident, first = taken
+        done = talk(port, resident, budget, tally, first)
+        if done < len(resident.script.texts):
+            residents_left.pause(resident, done)
+        else:
+            tally.conversation_done(True)
+
+
+def talk(port: int, resident: Resident, budget: Budget, tally: Tally, first: int = 0) -> int:
+    """Text one resident's script from message ``first``; how far it got (the next index)."""
     script = resident.script
-    for i, text in enumerate(script.texts):
+    for i in range(first, len(script.texts)):
+        text = script.texts[i]
         if not budget.take():
-            return False
+            return i
         signature, params = sms_params(resident, text)
         headers = {"Content-Type": "application/x-www-form-urlencoded",
                    "X-Twilio-Signature": signature}
@@ -331,7 +409,7 @@ def talk(port: int, resident: Resident, budget: Budget, tally: Tally) -> bool:
         problem = check_twiml(*answer, silent=i in script.silent, expect=script.expect.get(i))
         detail = f"{resident.number} {text!r} -> {answer[2][:200].decode(errors='replace')}"
         tally.record(seconds, problem, detail)
-    return True
+    return len(script.texts)
 
 
 def warm_up(port: int, count: int, budget: Budget, tally: Tally) -> None:
@@ -399,11 +477,36 @@ def database_kind(url: str, given: bool) -> str:
 def table_row(label: str, tally: Tally) -> str:
     ms = [percentile(tally.latencies, p) * 1000 for p in (50, 95, 99)]
     return (f"{label:<28}{tally.requests:>9}{tally.error_count:>8}"
-            f"{tally.requests / tally.seconds:>10.1f}{ms[0]:>9.1f}{ms[1]:>9.1f}{ms[2]:>9.1f}")
+            f"{tally.rate:>10.1f}{ms[0]:>9.1f}{ms[1]:>9.1f}{ms[2]:>9.1f}")
 
 
-def report(server: ProcfileServer, database: str, args: argparse.Namespace, bare: Tally,
-           warm: Tally, chat: Tally, people: int, planned: int, load_before: float) -> None:
+def worker_memory(master: int) -> list[tuple[int, float, float]]:
+    """(pid, peak MB, now MB) of each of gunicorn's workers (Linux; else none)."""
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    except OSError:
+        return []
+    found = []
+    for pid in children:
+        try:
+            fields = dict(line.split(":", 1) for line in
+                          Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+            found.append((int(pid), int(fields["VmHWM"].split()[0]) / 1024,
+                          int(fields["VmRSS"].split()[0]) / 1024))
+        except (OSError, KeyError, ValueError):
+            continue
+    return found
+
+
+def ratios(bare: list[Tally], chat: list[Tally]) -> list[float]:
+    """Each conversation window's requests a second over the bare window's before it."""
+    return [c.rate / b.rate for b, c in zip(bare, chat, strict=False)
+            if b.requests and c.requests]
+
+
+def report(server: ProcfileServer, database: str, args: argparse.Namespace, bare: list[Tally],
+           warm: Tally, chat: list[Tally], memory: list[tuple[int, float, float]],
+           load_before: float) -> None:
     print()
     print("Leeds Signpost load test (loopback only)")
     print(f"machine:   nproc={nproc()}, {cpu_model()}, {platform.system()} "
@@ -414,19 +517,28 @@ def report(server: ProcfileServer, database: str, args: argparse.Namespace, bare
     print(f"database:  {database}")
     print(f"client:    http.client, {args.concurrency} threads, new connection per request, "
           f"on the same machine")
+    print(f"windows:   {len(chat)} of each kind, in turns, {args.window_seconds:g} s each")
     print()
     print(f"{'phase':<28}{'requests':>9}{'errors':>8}{'req/s':>10}"
           f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
     print("-" * 82)
-    print(table_row(f"bare GET {BARE_PATH} (no DB)", bare))
-    print(table_row("conversations (signed SMS)", chat))
+    bare_all, chat_all = Tally.merged(bare), Tally.merged(chat)
+    print(table_row(f"bare GET {BARE_PATH} (no DB)", bare_all))
+    print(table_row("conversations (signed SMS)", chat_all))
     print(table_row("(warm-up, not in figures)", warm))
     print("-" * 82)
-    print(f"conversations: {chat.completed} of {people} completed "
-          f"({chat.conversations} started) in {chat.seconds:.1f} s: "
-          f"{chat.completed / chat.seconds:.2f} conversations/s, "
-          f"{chat.requests / chat.seconds:.1f} messages/s ({chat.requests} of {planned} messages)")
-    for name, tally in (("bare", bare), ("warm-up", warm), ("conversations", chat)):
+    print("req/s by window:  bare " + " ".join(f"{t.rate:.0f}" for t in bare)
+          + " | conversations " + " ".join(f"{t.rate:.0f}" for t in chat))
+    found = ratios(bare, chat)
+    if found:
+        print(f"conversations / bare: median {statistics.median(found):.2f} "
+              f"(min {min(found):.2f}, max {max(found):.2f}, {len(found)} pairs)")
+    print(f"conversations: {chat_all.completed} completed, {chat_all.requests} messages, "
+          f"{chat_all.rate:.1f} messages/s")
+    if memory:
+        print("worker memory: " + ", ".join(f"pid {pid} peak {peak:.0f} MB (now {now:.0f} MB)"
+                                            for pid, peak, now in memory))
+    for name, tally in (("bare", bare_all), ("warm-up", warm), ("conversations", chat_all)):
         if tally.errors:
             print(f"{name} errors: " + ", ".join(f"{k} x{v}" for k, v in tally.errors.items()))
             for sample in tally.samples:
@@ -436,9 +548,18 @@ def report(server: ProcfileServer, database: str, args: argparse.Namespace, bare
 # --- the run ---------------------------------------------------------------------------------
 
 
+def window(count: int, work: Callable[[Window, Tally], None], run_budget: Budget,
+           seconds: float, requests: int) -> Tally:
+    budget = Window(run_budget, seconds, requests)
+    tally = Tally()
+    tally.started = time.perf_counter()
+    run_threads(count, lambda: work(budget, tally), run_budget.stop)
+    tally.finished = time.perf_counter()
+    return tally
+
+
 def run(args: argparse.Namespace) -> int:
     people = residents(args.residents)
-    planned = sum(len(r.script.texts) for r in people)
     stop = threading.Event()
     load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else math.nan
     with tempfile.TemporaryDirectory(prefix="signpost-load-") as tmp:
@@ -452,43 +573,34 @@ def run(args: argparse.Namespace) -> int:
                 print(f"gunicorn ready on {HOST}:{server.port} (pid {server.process.pid}); "
                       f"load for at most {args.max_seconds:g} s and {args.max_requests} "
                       f"requests", flush=True)
-                start = time.monotonic()
-                deadline = start + args.max_seconds
-
-                bare = Tally()
-                bare_budget = Budget(min(args.bare_requests, args.max_requests),
-                                     min(start + args.max_seconds / 4, deadline), stop)
-                bare.started = time.perf_counter()
-                run_threads(args.concurrency,
-                            lambda: bare_worker(server.port, bare_budget, bare), stop)
-                bare.finished = time.perf_counter()
-                print(f"ceiling: {bare.requests} x GET {BARE_PATH} in {bare.seconds:.1f} s",
-                      flush=True)
-
+                budget = Budget(args.max_requests, time.monotonic() + args.max_seconds, stop)
                 warm = Tally()
-                budget = Budget(args.max_requests - bare.requests, deadline, stop)  # the rest
                 warm.started = time.perf_counter()
                 run_threads(1, lambda: warm_up(server.port, args.concurrency, budget, warm),
                             stop)
                 warm.finished = time.perf_counter()
-
-                chat = Tally()
-                queue, queue_lock = list(people), threading.Lock()
-                chat.started = time.perf_counter()
-                run_threads(args.concurrency, lambda: conversation_worker(
-                    server.port, queue, queue_lock, budget, chat), stop)
-                chat.finished = time.perf_counter()
-                print(f"conversations: {chat.requests} messages in {chat.seconds:.1f} s",
-                      flush=True)
+                left = Residents(people)
+                share = max(budget.left // (2 * args.windows), 1)  # each window's most
+                bare: list[Tally] = []
+                chat: list[Tally] = []
+                for n in range(args.windows):
+                    if left.empty or budget.left <= 0 or time.monotonic() >= budget.deadline:
+                        break
+                    bare.append(window(args.concurrency, lambda w, t: bare_worker(
+                        server.port, w, t), budget, args.window_seconds, share))
+                    chat.append(window(args.concurrency, lambda w, t: conversation_worker(
+                        server.port, left, w, t), budget, args.window_seconds, share))
+                    print(f"window {n + 1}: bare {bare[-1].rate:.0f} req/s, conversations "
+                          f"{chat[-1].rate:.0f} req/s", flush=True)
+                memory = worker_memory(server.process.pid)
             except (RuntimeError, OSError) as exc:
                 print(f"FAIL: {exc}")
                 print(server.log_tail())
                 return 1
-        report(server, database, args, bare, warm, chat, len(people), planned, load_before)
-    errors = bare.error_count + warm.error_count + chat.error_count
-    if chat.completed < len(people) or bare.requests < min(args.bare_requests,
-                                                           args.max_requests):
-        print("note: a bound (--max-requests or --max-seconds) cut the run short")
+        report(server, database, args, bare, warm, chat, memory, load_before)
+    errors = sum(t.error_count for t in (*bare, warm, *chat))
+    if len(chat) < args.windows:
+        print("note: a bound (--max-requests, --max-seconds or --residents) cut the run short")
     print("FAIL: some requests failed" if errors else "OK: no errors")
     return 1 if errors else 0
 
@@ -510,16 +622,20 @@ def positive_float(text: str) -> float:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--residents", type=positive_int, default=60,
-                        help="simulated residents, one conversation each (default 60)")
-    parser.add_argument("--concurrency", type=positive_int, default=8,
-                        help="client threads, i.e. requests in flight (default 8)")
-    parser.add_argument("--max-requests", type=positive_int, default=1500,
-                        help="hard cap on requests in both phases (default 1500)")
-    parser.add_argument("--bare-requests", type=positive_int, default=500,
-                        help=f"requests to GET {BARE_PATH} in the ceiling phase (default 500)")
+    everyone = LAST_RESIDENT - FIRST_RESIDENT + 1
+    parser.add_argument("--windows", type=positive_int, default=6,
+                        help="windows of each kind, bare and conversations, in turns (default 6)")
+    parser.add_argument("--window-seconds", type=positive_float, default=2.0,
+                        help="length of each window (default 2)")
+    parser.add_argument("--residents", type=positive_int, default=everyone,
+                        help=f"simulated residents at most, one conversation each "
+                             f"(default {everyone}, every fictional number)")
+    parser.add_argument("--concurrency", type=positive_int, default=10,
+                        help="client threads, i.e. requests in flight (default 10)")
+    parser.add_argument("--max-requests", type=positive_int, default=6000,
+                        help="hard cap on requests in all windows (default 6000)")
     parser.add_argument("--max-seconds", type=positive_float, default=60.0,
-                        help="hard cap on load time, both phases (default 60)")
+                        help="hard cap on load time, all windows (default 60)")
     parser.add_argument("--database-url", help="a database to use, e.g. postgresql://... "
                         "(default: a temporary SQLite file)")
     args = parser.parse_args(argv)

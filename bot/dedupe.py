@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import lru_cache
 
-from sqlalchemy import String, Text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import String, Text, bindparam
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from bot.messages import Reply
+from directory.db import INSERTS
 from directory.models import Base
 from directory.utc import UtcDateTime
 
@@ -40,14 +41,26 @@ def replies_for(session: Session, channel: str, message_id: str) -> list[Reply] 
     return None if row is None else _decode(row.replies)
 
 
+def decode(data: str) -> list[Reply]:
+    return _decode(data)
+
+
 def remember(session: Session, channel: str, message_id: str, sender_hash: str,
              replies: list[Reply], now: dt.datetime) -> bool:
-    """Record the replies; False if another worker recorded this message first."""
-    try:
-        with session.begin_nested():
-            session.add(ProcessedMessage(channel=channel, message_id=message_id,
-                                         sender_hash=sender_hash, replies=_encode(replies),
-                                         created_at=now))
-    except IntegrityError:
-        return False
-    return True
+    """Record the replies (one ``INSERT ... ON CONFLICT DO NOTHING``); False if another worker
+    recorded this message first."""
+    statement = _remember_statement(session.get_bind().dialect.name)
+    return session.connection().execute(statement, {
+        "channel": channel, "message_id": message_id, "sender_hash": sender_hash,
+        "replies": _encode(replies), "created_at": now}).first() is not None
+
+
+@lru_cache(maxsize=2)
+def _remember_statement(dialect: str):
+    columns = ("channel", "message_id", "sender_hash", "replies", "created_at")
+    return (
+        INSERTS[dialect](ProcessedMessage)
+        .values({column: bindparam(column) for column in columns})
+        .on_conflict_do_nothing(index_elements=["channel", "message_id"])
+        .returning(ProcessedMessage.message_id)
+    )

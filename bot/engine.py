@@ -2,6 +2,23 @@
 
     load state -> safety check -> opted out? -> keyword or step handler -> save state
 
+A turn costs a handful of statements: one SELECT reads everything about the sender (the replies
+kept for a repeated message id, the conversation, the opt-out and both counts), the handlers
+read the directory's version (and the directory itself when it changed), and the end of the
+turn writes: the message id (``INSERT ... ON CONFLICT DO NOTHING``), the rate count, any counts
+the handlers asked for, the conversation (one upsert, checked against the version read) and the
+SMS reply count, each count an atomic upsert that returns the new count.
+
+Two messages from one sender must not both run on the same state. On PostgreSQL the turn first
+takes an advisory lock for its sender and holds it to the end. On SQLite the first attempt reads
+and thinks in a read transaction beside the other workers (WAL) and takes the write lock only
+for the writes at the end, where every count and the conversation's version must be what was
+read plus this turn's own additions; if not, another message from the sender got in between,
+and the turn runs again, this time holding the write lock from the start (as every turn did
+before), so it cannot be overtaken again. A handler that writes while it thinks (STOP, START,
+FORGET, WRONG) takes the write lock then; SQLite refuses at once if anything was written since
+the turn's snapshot, and the turn runs again the same way.
+
 The handlers (one per step, and one per keyword) are passed in by ``handlers.build_engine``,
 so this module knows nothing of any step's wording or of any channel.
 """
@@ -15,18 +32,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine as DatabaseEngine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from bot import copy, store
 from bot.crisis import check_in_reply, crisis_reply
-from bot.dedupe import remember, replies_for
-from bot.limits import Limits, Pace, note_message, note_replies, replies_left_today
+from bot.dedupe import decode, remember, replies_for
+from bot.limits import Limits, Pace, count_message, note_replies, pace_for
 from bot.messages import InboundMessage, Reply, Venue
 from bot.steps import Step
 from bot.understand import Understanding, understand
 from directory.clock import Clock, opening_time
-from directory.db import clear_deleted, session_scope
+from directory.db import READ_ONLY_BEGIN, clear_deleted, session_scope
 from directory.places import ResolvedPlace, resolve_place, resolve_point
 
 log = logging.getLogger(__name__)
@@ -55,6 +72,13 @@ class Context:
     replies: list[Reply] = field(default_factory=list)
     #: Set by FORGET: nothing about the sender is saved afterwards.
     forgotten: bool = False
+    #: Writes a handler asks for, made at the end of the turn with the others (``later``).
+    writes: list[Callable[[Session], None]] = field(default_factory=list)
+    #: The turn counted the message against the per-minute limit / saves the conversation.
+    paced: bool = False
+    save: bool = False
+    #: The conversation's version as read (0: none).
+    version: int = 0
 
     def say(self, text: str, choices: tuple[str, ...] = (), request_location: bool = False,
             buttons: tuple[tuple[str, str], ...] = (), venue: Venue | None = None) -> None:
@@ -67,6 +91,10 @@ class Context:
 
     def go(self, step: Step) -> None:
         self.state.step = step
+
+    def later(self, write: Callable[[Session], None]) -> None:
+        """Make ``write(session)`` with the turn's other writes, at its end."""
+        self.writes.append(write)
 
 
 Handler = Callable[[Context], None]
@@ -105,7 +133,8 @@ class Engine:
         message = self._within_limits(message)
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
-                replies, fresh, forgotten = self._handle_in_transaction(message)
+                replies, fresh, forgotten = self._handle_in_transaction(message,
+                                                                        read_first=attempt == 1)
                 break
             except (store.ConcurrentUpdate, IntegrityError):
                 if attempt == MAX_ATTEMPTS:
@@ -123,28 +152,57 @@ class Engine:
             return message
         return dataclasses.replace(message, text=text)
 
-    def _handle_in_transaction(self, message: InboundMessage) -> tuple[list[Reply], bool, bool]:
-        """The replies, whether the conversation ran now, and whether the sender was forgotten."""
+    def _handle_in_transaction(self, message: InboundMessage,
+                               read_first: bool = True) -> tuple[list[Reply], bool, bool]:
+        """The replies, whether the conversation ran now, and whether the sender was forgotten.
+        ``read_first``: on SQLite, read and think without the write lock (see the top)."""
+        split = read_first and self.database.dialect.name == "sqlite"
         with session_scope(self.database) as session:
             channel = message.channel.value
             key = self.sender_hash(message)
+            changes = 0
+            if split:
+                raw = session.connection(
+                    execution_options=READ_ONLY_BEGIN).connection.dbapi_connection
+                changes = raw.total_changes
             store.queue_sender(session, channel, key)
-            if message.message_id:
-                earlier = replies_for(session, channel, message.message_id)
-                if earlier is not None:
-                    return earlier, False, False
             now = self.clock()
-            ctx = self._converse(session, message, key, now)
-            replies = ctx.replies
-            if not ctx.forgotten and message.channel.value == "sms":
-                note_replies(session, channel, key, now, len(replies))
-            if ctx.forgotten or not message.message_id:
-                return replies, True, ctx.forgotten
-            if not remember(session, channel, message.message_id, key, replies, now):
-                session.rollback()
-                earlier = replies_for(session, channel, message.message_id)
-                return earlier or replies, earlier is None, False  # another worker ran it first
-            return replies, True, False
+            read = store.read_turn(session, channel, key, message.message_id, now, self.ttl)
+            if read.earlier is not None:
+                return decode(read.earlier), False, False
+            try:
+                ctx = self._converse(session, message, key, now, read)
+            except OperationalError as exc:
+                if split and "locked" in str(exc):  # a handler's write met a newer snapshot
+                    raise store.ConcurrentUpdate("the database changed while thinking") from exc
+                raise
+            if split and raw.total_changes == changes:
+                session.commit()  # end the read; the writes below take the write lock
+            return self._write(session, message, key, now, ctx, read)
+
+    def _write(self, session: Session, message: InboundMessage, key: str, now: dt.datetime,
+               ctx: Context, read: store.TurnRead) -> tuple[list[Reply], bool, bool]:
+        """The end of the turn: every write, each checked against what the turn read."""
+        channel = message.channel.value
+        replies = ctx.replies
+        if ctx.forgotten:
+            return replies, True, True
+        if message.message_id and not remember(session, channel, message.message_id, key,
+                                               replies, now):
+            session.rollback()
+            earlier = replies_for(session, channel, message.message_id)
+            return earlier or replies, earlier is None, False  # another worker ran it first
+        if ctx.paced and count_message(session, channel, key, now) != read.this_minute + 1:
+            raise store.ConcurrentUpdate(f"another message counted meanwhile ({channel})")
+        for write in ctx.writes:
+            write(session)
+        if ctx.save:
+            store.save_state(session, channel, key, ctx.state, now, ctx.version)
+        if channel == "sms":
+            total = note_replies(session, channel, key, now, len(replies))
+            if total is not None and total != read.replies_today + len(replies):
+                raise store.ConcurrentUpdate(f"another reply counted meanwhile ({channel})")
+        return replies, True, False
 
     def _clear_deleted(self) -> None:
         """Once rows are deleted, leave no copy of them in the database's files."""
@@ -179,12 +237,13 @@ class Engine:
         return understanding
 
     def _converse(self, session: Session, message: InboundMessage, key: str,
-                  now: dt.datetime) -> Context:
+                  now: dt.datetime, read: store.TurnRead) -> Context:
         channel = message.channel.value
-        loaded = store.load_state(session, channel, key, now, self.ttl)
+        loaded = read.loaded
         understanding = self._understand(session, message)
         ctx = Context(session, message, loaded.state, understanding, now,
-                      opening_time(now, message.received_at), key, returning=loaded.returning)
+                      opening_time(now, message.received_at), key, returning=loaded.returning,
+                      version=loaded.version)
         if understanding.crisis:
             ctx.replies.append(crisis_reply(understanding.crisis_kind))
         elif understanding.check_in:
@@ -193,15 +252,16 @@ class Engine:
         if keyword == "forget":  # always works: after STOP, over the limits, at the cap
             self.keyword_routes[keyword](ctx)
             return ctx
-        if store.is_opted_out(session, channel, key) and keyword not in ("start", "help"):
+        if read.opted_out and keyword not in ("start", "help"):
             return ctx  # opted out: silence, except the safety reply
-        pace = note_message(session, channel, key, now, self.limits)
+        ctx.paced = True
+        pace = pace_for(read.this_minute + 1, self.limits)
         if pace is not Pace.OK:
             if pace is Pace.SLOW_DOWN:
                 ctx.say(copy.TOO_FAST)
             return ctx  # the state is left as it was: nothing the resident said is lost
         if channel == "sms":
-            left = replies_left_today(session, channel, key, now, self.limits)
+            left = self.limits.sms_replies_per_day - read.replies_today
             if left == 0:
                 log.warning("Daily SMS reply cap reached for one sender; saying so once")
                 ctx.say(copy.DAILY_CAP_REACHED)
@@ -216,6 +276,5 @@ class Engine:
             ctx.say(copy.CRISIS_CARRY_ON)
         else:
             self.routes[ctx.state.step](ctx)
-        if not ctx.forgotten:
-            store.save_state(session, channel, key, ctx.state, now, loaded.version)
+        ctx.save = not ctx.forgotten
         return ctx

@@ -56,15 +56,28 @@ class Pace(StrEnum):
     SILENT = "silent"  # still over: no reply at all
 
 
-def note_message(session: Session, channel: str, key: str, now: dt.datetime,
-                 limits: Limits) -> Pace:
-    """Count one inbound message and say whether the sender is within the limit."""
-    minute = now.astimezone(dt.UTC).replace(second=0, microsecond=0)
-    count = add_to_count(session, RateWindow,
-                         {"channel": channel, "sender_hash": key, "minute": minute})
+def minute_of(now: dt.datetime) -> dt.datetime:
+    """The start of ``now``'s minute (UTC): the key of its rate window."""
+    return now.astimezone(dt.UTC).replace(second=0, microsecond=0)
+
+
+def pace_for(count: int, limits: Limits) -> Pace:
+    """Whether the ``count``-th message this minute is within the limit."""
     if count <= limits.per_minute:
         return Pace.OK
     return Pace.SLOW_DOWN if count == limits.per_minute + 1 else Pace.SILENT
+
+
+def count_message(session: Session, channel: str, key: str, now: dt.datetime) -> int:
+    """Count one inbound message in its minute; the minute's count, this one included."""
+    return add_to_count(session, RateWindow,
+                        {"channel": channel, "sender_hash": key, "minute": minute_of(now)})
+
+
+def note_message(session: Session, channel: str, key: str, now: dt.datetime,
+                 limits: Limits) -> Pace:
+    """Count one inbound message and say whether the sender is within the limit."""
+    return pace_for(count_message(session, channel, key, now), limits)
 
 
 def replies_left_today(session: Session, channel: str, key: str, now: dt.datetime,
@@ -75,11 +88,13 @@ def replies_left_today(session: Session, channel: str, key: str, now: dt.datetim
     return limits.sms_replies_per_day - (sent or 0)
 
 
-def note_replies(session: Session, channel: str, key: str, now: dt.datetime, sent: int) -> None:
+def note_replies(session: Session, channel: str, key: str, now: dt.datetime,
+                 sent: int) -> int | None:
+    """Count ``sent`` SMS replies today; the day's count after them (None if none were sent)."""
     if sent <= 0:
-        return
-    add_to_count(session, DailyReplies,
-                 {"channel": channel, "sender_hash": key, "day": london_day(now)}, sent)
+        return None
+    return add_to_count(session, DailyReplies,
+                        {"channel": channel, "sender_hash": key, "day": london_day(now)}, sent)
 
 
 def forget_counts(session: Session, channel: str, key: str) -> None:

@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import (
     Boolean,
@@ -17,15 +18,19 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    bindparam,
     delete,
+    exists,
+    literal,
+    select,
     text,
-    update,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from bot.counting import add_to_count
 from bot.steps import Step
 from directory.clock import london_day
+from directory.db import INSERTS
 from directory.keepers.models import WrongReport
 from directory.models import Base
 from directory.utc import UtcDateTime
@@ -116,14 +121,80 @@ class LoadedState:
     version: int
 
 
+def _loaded(data: str | None, updated_at: dt.datetime | None, version: int | None,
+            now: dt.datetime, ttl: dt.timedelta) -> LoadedState:
+    if version is None:
+        return LoadedState(ConversationState(), False, 0)
+    if now - updated_at > ttl:
+        return LoadedState(ConversationState(), True, version)
+    return LoadedState(ConversationState.from_json(data), False, version)
+
+
 def load_state(session: Session, channel: str, key: str, now: dt.datetime,
                ttl: dt.timedelta) -> LoadedState:
-    row = session.get(ConversationRow, (channel, key))
-    if row is None:
-        return LoadedState(ConversationState(), False, 0)
-    if now - row.updated_at > ttl:
-        return LoadedState(ConversationState(), True, row.version)
-    return LoadedState(ConversationState.from_json(row.data), False, row.version)
+    row = session.execute(select(ConversationRow.data, ConversationRow.updated_at,
+                                 ConversationRow.version)
+                          .where(ConversationRow.channel == channel,
+                                 ConversationRow.sender_hash == key)).first()
+    return _loaded(*(row or (None, None, None)), now, ttl)
+
+
+@dataclass
+class TurnRead:
+    """Everything a turn reads about its sender, in one statement (see ``read_turn``)."""
+
+    #: The replies already given to this message id (a repeated delivery), or None.
+    earlier: str | None
+    loaded: LoadedState
+    opted_out: bool
+    #: Messages counted this minute, and SMS replies counted today, before this one.
+    this_minute: int
+    replies_today: int
+
+
+def read_turn(session: Session, channel: str, key: str, message_id: str | None,
+              now: dt.datetime, ttl: dt.timedelta) -> TurnRead:
+    """One SELECT of scalar subqueries: the replies kept for ``message_id``, the conversation,
+    the opt-out and the sender's two counts (each a primary-key lookup)."""
+    from bot.limits import minute_of
+
+    row = session.connection().execute(_read_statement(bool(message_id)), {
+        "channel": channel, "key": key, "message_id": message_id, "minute": minute_of(now),
+        "day": london_day(now)}).one()
+    return TurnRead(row[0], _loaded(row[1], row[2], row[3], now, ttl), bool(row[4]),
+                    row[5] or 0, row[6] or 0)
+
+
+@lru_cache(maxsize=2)
+def _read_statement(with_message_id: bool):
+    """``read_turn``'s SELECT, built once (building it costs more than running it)."""
+    from bot.dedupe import ProcessedMessage
+    from bot.limits import DailyReplies, RateWindow
+
+    channel, key = bindparam("channel"), bindparam("key")
+
+    def conversation(column):
+        return select(column).where(ConversationRow.channel == channel,
+                                    ConversationRow.sender_hash == key).scalar_subquery()
+
+    earlier = (select(ProcessedMessage.replies)
+               .where(ProcessedMessage.channel == channel,
+                      ProcessedMessage.message_id == bindparam("message_id")).scalar_subquery()
+               if with_message_id else literal(None, Text))
+    return select(
+        earlier,
+        conversation(ConversationRow.data),
+        conversation(ConversationRow.updated_at),
+        conversation(ConversationRow.version),
+        exists().where(OptOutRow.channel == channel, OptOutRow.sender_hash == key),
+        select(RateWindow.count).where(RateWindow.channel == channel,
+                                       RateWindow.sender_hash == key,
+                                       RateWindow.minute == bindparam("minute")
+                                       ).scalar_subquery(),
+        select(DailyReplies.count).where(DailyReplies.channel == channel,
+                                         DailyReplies.sender_hash == key,
+                                         DailyReplies.day == bindparam("day")).scalar_subquery(),
+    )
 
 
 #: The first key of the PostgreSQL advisory locks that queue one sender's messages.
@@ -146,20 +217,29 @@ class ConcurrentUpdate(RuntimeError):
 
 def save_state(session: Session, channel: str, key: str, state: ConversationState,
                now: dt.datetime, loaded_version: int) -> None:
-    """Save, checking the version so two workers never overwrite each other silently."""
-    if loaded_version == 0:
-        session.add(ConversationRow(channel=channel, sender_hash=key, data=state.to_json(),
-                                    updated_at=now, version=1))
-        session.flush()
-        return
-    result = session.execute(
-        update(ConversationRow)
-        .where(ConversationRow.channel == channel, ConversationRow.sender_hash == key,
-               ConversationRow.version == loaded_version)
-        .values(data=state.to_json(), updated_at=now, version=loaded_version + 1)
-    )
-    if result.rowcount != 1:
+    """Save in one upsert, checking the version so two workers never overwrite each other
+    silently: a new conversation (``loaded_version`` 0) must still be missing, and an existing
+    one must still be at ``loaded_version`` (a conversation deleted meanwhile, by FORGET or the
+    purge, would come back at version 1, so that is refused too)."""
+    statement = _save_statement(session.get_bind().dialect.name)
+    saved = session.connection().execute(statement, {
+        "channel": channel, "sender_hash": key, "data": state.to_json(), "updated_at": now,
+        "loaded": loaded_version}).scalar()
+    if saved != loaded_version + 1:
         raise ConcurrentUpdate(f"conversation changed under us ({channel})")
+
+
+@lru_cache(maxsize=2)
+def _save_statement(dialect: str):
+    statement = INSERTS[dialect](ConversationRow).values(
+        channel=bindparam("channel"), sender_hash=bindparam("sender_hash"),
+        data=bindparam("data"), updated_at=bindparam("updated_at"), version=1)
+    return statement.on_conflict_do_update(
+        index_elements=["channel", "sender_hash"],
+        set_={"data": statement.excluded.data, "updated_at": statement.excluded.updated_at,
+              "version": ConversationRow.version + 1},
+        where=ConversationRow.version == bindparam("loaded", type_=Integer),
+    ).returning(ConversationRow.version)
 
 
 def forget_sender(session: Session, channel: str, key: str) -> None:

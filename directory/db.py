@@ -22,7 +22,7 @@ from directory.utc import UtcDateTime
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
-_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 def normalise_database_url(url: str) -> str:
@@ -103,10 +103,21 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+#: Execution option for a connection whose SQLite transaction only reads (see
+#: ``_sqlite_begin_immediate``): ``session.connection(execution_options=READ_ONLY_BEGIN)``.
+DEFERRED = "signpost_deferred_begin"
+READ_ONLY_BEGIN = {DEFERRED: True}
+
+
 def _sqlite_begin_immediate(connection) -> None:
     """Take SQLite's write lock at the start of each transaction, so two workers handling the
-    same sender queue up instead of failing half-way ("database is locked")."""
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    same sender queue up instead of failing half-way ("database is locked"). A transaction
+    begun with ``READ_ONLY_BEGIN`` takes no lock: it reads a snapshot beside the writers
+    (WAL), and must not write (the conversation's first attempt, see bot/engine.py)."""
+    if connection.get_execution_options().get(DEFERRED):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def clear_deleted(engine: Engine) -> bool:
@@ -187,7 +198,7 @@ class Heartbeat(Base):
 
 def dialect_insert(session: Session):
     """The ``insert`` with ``on_conflict_do_update`` for the session's database."""
-    return _INSERTS[session.get_bind().dialect.name]
+    return INSERTS[session.get_bind().dialect.name]
 
 
 def write_heartbeat(session: Session, now: dt.datetime) -> None:

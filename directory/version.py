@@ -41,14 +41,26 @@ Version = tuple[int, str]
 
 
 def directory_version(session: Session) -> Version:
-    """The directory's current (counter, token), as this session's transaction sees it."""
-    row = session.connection().execute(_READ).first()
-    return (0, "") if row is None else (row[0], row[1])
+    """The directory's current (counter, token), as this session's transaction sees it: read
+    once a transaction (a turn that searches twice, or reads kept results, reads it once)."""
+    connection = session.connection()
+    transaction = session.get_transaction()
+    kept = session.info.get(_KEPT)
+    if kept is not None and kept[0] is transaction:
+        return kept[1]
+    row = connection.execute(_READ).first()
+    version = (0, "") if row is None else (row[0], row[1])
+    session.info[_KEPT] = (transaction, version)
+    return version
+
+
+_KEPT = "directory_version"
 
 
 def bump_directory_version(session: Session) -> None:
     """Mark the directory as changed, in the session's transaction."""
     connection = session.connection()
+    session.info.pop(_KEPT, None)
     token = secrets.token_hex(16)
     changed = connection.execute(
         update(_TABLE).where(_TABLE.c.id == _ROW).values(version=_TABLE.c.version + 1,

@@ -12,6 +12,8 @@ Each card is kept as a small list:
 
 from __future__ import annotations
 
+from functools import partial
+
 from bot import copy, store
 from bot.cards import (
     AnchorCard,
@@ -78,7 +80,8 @@ def search_cards(ctx: Context, count: bool) -> list[Card]:
     for need in needs:
         outcome = search(ctx.session, need, place, at=ctx.at)
         if count and ctx.counted:
-            store.count_need(ctx.session, ctx.now, need, place.ward_code, bool(outcome.local))
+            ctx.later(partial(store.count_need, now=ctx.now, need=need,
+                              ward_code=place.ward_code, found=bool(outcome.local)))
         if len(needs) > 1:
             cards.append(SectionTitle(need))
         if place.in_leeds and not outcome.local:

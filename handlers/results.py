@@ -4,6 +4,7 @@ this useful?" (YES or NO, so it never collides with the numbers)."""
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from bot import copy, store
 from bot.engine import Context
@@ -98,7 +99,8 @@ def _feedback(ctx: Context, text: str) -> bool:
     if useful is None:
         return False
     if ctx.counted:
-        store.count_feedback(ctx.session, ctx.now, ctx.state.need, useful)
+        ctx.later(partial(store.count_feedback, now=ctx.now, need=ctx.state.need,
+                          useful=useful))
     ctx.say(copy.THANKS_USEFUL if useful else copy.THANKS_NOT_USEFUL, ("NEW",))
     return True
 
