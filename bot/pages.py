@@ -13,10 +13,13 @@ from bot.split import PAGE_BUDGET, sms_septets
 RESULTS_PER_PAGE = 3
 
 
-def page_text(cards: list[Card], at: dt.datetime, header: str, more: bool) -> str:
-    """One page: the heading, the cards, which publish no times, and how to go on."""
+def page_text(cards: list[Card], at: dt.datetime, header: str, more: bool,
+              worded: dict[int, str] | None = None) -> str:
+    """One page: the heading, the cards, which publish no times, and how to go on.
+    ``worded``: the cards' words already rendered, by ``id(card)``."""
     numbers = [c.number for c in cards if isinstance(c, ResultCard)]
-    parts = [header, *(card_text(card, at) for card in cards),
+    words = [worded[id(card)] if worded else card_text(card, at) for card in cards]
+    parts = [header, *words,
              times_note(times_unknown(cards), len(numbers)),
              copy.results_footer(numbers_text(numbers), more)]
     return "\n".join(p for p in parts if p)
@@ -26,14 +29,15 @@ def pack(cards: list[Card], at: dt.datetime, header: str) -> list[list[Card]]:
     """The cards in pages; none when no card would help (notes alone are not an answer)."""
     if not any(is_helpful(card) for card in cards):
         return []
+    worded = {id(card): card_text(card, at) for card in cards}  # each card worded once
     pages: list[list[Card]] = []
     current: list[Card] = []
     for card in cards:
         trial = [*current, card]
         results = sum(isinstance(c, ResultCard) for c in trial)
         too_many = isinstance(card, ResultCard) and results > RESULTS_PER_PAGE
-        too_long = max(sms_septets(page_text(trial, at, header, more)) for more in (True, False)) \
-            > PAGE_BUDGET  # not yet known whether this is the last page: both must fit
+        too_long = max(sms_septets(page_text(trial, at, header, more, worded))
+                       for more in (True, False)) > PAGE_BUDGET  # last page or not: both fit
         if current and (too_many or too_long):
             pages.append(current)
             current = [card]
