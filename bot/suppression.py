@@ -17,11 +17,14 @@ SMALL = 5
 Line = tuple[Sequence[Hashable], Hashable]
 
 
-def suppress(values: Mapping[Hashable, int], lines: Iterable[Line],
-             small: int = SMALL) -> set[Hashable]:
+def suppress(values: Mapping[Hashable, int], lines: Iterable[Line], small: int = SMALL,
+             zero_ok: Iterable[Hashable] = ()) -> set[Hashable]:
     """The keys of ``values`` to hide. ``lines`` are (parts, total) with ``sum(parts) ==
-    total``; after hiding, no line has exactly one hidden member."""
-    hidden = {key for key, value in values.items() if value < small}
+    total``; after hiding, no line has exactly one hidden member. Keys in ``zero_ok`` are
+    hidden when 1 to ``small - 1``, but may be worked out when 0 (no one is in them)."""
+    zero_ok = set(zero_ok)
+    hidden = {key for key, value in values.items()
+              if value < small and not (value == 0 and key in zero_ok)}
     # A total of nothing is 0, hidden by itself and giving nothing away.
     checked = [(tuple(parts), total) for parts, total in lines if parts]
     changed = True
