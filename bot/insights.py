@@ -46,10 +46,15 @@ def week_range(session: Session, start: dt.date | None,
         lasts = [session.scalar(select(func.max(m.week))) for m in (NeedCount, FeedbackCount,
                                                                     WrongReport)]
         firsts, lasts = [d for d in firsts if d], [d for d in lasts if d]
-        start = start or (min(firsts) if firsts else None)
-        end = end or (max(lasts) if lasts else None)
+        given_start, given_end = start, end
+        start = start or min(firsts, default=None) or given_end
+        end = end or max(lasts, default=None) or given_start
         if start is None or end is None:
             return []
+        if given_start is None and start > end:  # every count is after the --to date
+            start = end
+        if given_end is None and start > end:  # every count is before the --from date
+            end = start
     first, last = week_of(start), week_of(end)
     if first > last:
         raise InsightsError("--from is after --to")

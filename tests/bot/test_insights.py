@@ -207,6 +207,8 @@ def test_dates_choose_whole_weeks(session):
     with pytest.raises(InsightsError, match="at most"):
         build_report(session, dt.date(2000, 1, 3), NEXT)
     assert build_report(session)["weeks"] == ["2026-11-16", "2026-11-23"]
+    assert build_report(session, dt.date(2026, 12, 2), None)["weeks"] == ["2026-11-30"]
+    assert build_report(session, None, dt.date(2026, 11, 3))["weeks"] == ["2026-11-02"]
 
 
 def test_an_empty_report(session):
