@@ -72,12 +72,12 @@ def _batch_engines(url: str) -> Callable[[], Engine] | None:
     return lambda: make_engine(url, BATCH_TIMEOUTS)
 
 def _register_blueprints(app: Flask) -> None:
-    from webhooks import oruk, sandbox, sms, telegram
+    from webhooks import insights, oruk, sandbox, sms, telegram
 
     oruk.register(app)
     for blueprint in (oruk.bp, sandbox.bp, sms.bp, telegram.bp):
         # Checked by their own means: signatures, secret, same-origin JSON; the API is read-only.
         csrf.exempt(blueprint)
-    for blueprint in (sandbox.bp, sms.bp, telegram.bp):
+    for blueprint in (sandbox.bp, sms.bp, telegram.bp, insights.bp):
         app.register_blueprint(blueprint)
 

@@ -37,6 +37,8 @@ class Settings:
     max_text_chars: int = 1000
     #: Requests one client address may make to the ``/oruk`` API a minute (0: no limit).
     oruk_rate_limit_per_minute: int = 120
+    #: Publish ``/insights`` (suppressed counts only) as open data, with no login.
+    insights_public: bool = False
     extra: dict = field(default_factory=dict)
 
     @property
@@ -60,6 +62,7 @@ ENV_NAMES = {
     "sms_daily_reply_cap": "SMS_DAILY_REPLY_CAP",
     "max_text_chars": "MAX_TEXT_CHARS",
     "oruk_rate_limit_per_minute": "ORUK_RATE_LIMIT_PER_MINUTE",
+    "insights_public": "INSIGHTS_PUBLIC",
 }
 
 

@@ -25,6 +25,7 @@ EXPECTED = {
                   "directory": {"search", "import", "export", "validate", "sync", "stats",
                                 "reports"}},
     "users": {"users": {"add", "list", "remove"}},
+    "insights": {"insights": None},
     "conversation": {"understand": None, "chat": None, "check-flows": None, "purge": None},
     "telegram": {"telegram": {"set-webhook", "webhook-info"}},
 }
@@ -65,8 +66,8 @@ def test_the_parser_has_every_groups_commands_in_group_order():
     expected = [name for group in GROUPS
                 for name in EXPECTED[group.__name__.rsplit(".", 1)[-1]]]
     assert list(commands) == expected
-    assert list(commands) == ["db", "run", "place", "directory", "users", "understand", "chat",
-                              "check-flows", "purge", "telegram"]
+    assert list(commands) == ["db", "run", "place", "directory", "users", "insights",
+                              "understand", "chat", "check-flows", "purge", "telegram"]
 
 
 def test_python_m_webhooks_cli_help():
@@ -74,6 +75,6 @@ def test_python_m_webhooks_cli_help():
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("usage: signpost ")
-    for name in ("db", "run", "place", "directory", "understand", "chat", "check-flows",
-                 "purge", "telegram"):
+    for name in ("db", "run", "place", "directory", "insights", "understand", "chat",
+                 "check-flows", "purge", "telegram"):
         assert f"    {name}" in done.stdout

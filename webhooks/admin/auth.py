@@ -27,7 +27,8 @@ def require_login():
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/admin") and not target.startswith("//"):
+    if target and (target.startswith("/admin") or target == "/insights") \
+            and not target.startswith("//"):
         return target
     return url_for("admin.index")
 

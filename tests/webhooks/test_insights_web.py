@@ -1,0 +1,151 @@
+"""``/insights``, ``/insights.csv``, ``/insights.json`` and ``signpost insights``: who may see
+them, and counts made by real residents texting the bot (Twilio-signed SMS through the app)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+
+import pytest
+
+from tests.clock import FakeClock
+from tests.keepers.helpers import (
+    ADMIN,
+    ANCHOR,
+    EDITOR,
+    NOW,
+    PASSWORD,
+    csrf_token,
+    log_in,
+    seed,
+)
+from tests.webhooks.channels import Phone, close_app, make_app
+from webhooks.cli import main
+
+ROUTES = ("/insights", "/insights.csv", "/insights.json")
+
+
+@pytest.fixture
+def db_url(geo_db_url):
+    """Two fictional services (food near LS9 8RU, money in LS11) and an account of each kind;
+    nothing for housing."""
+    seed(geo_db_url, FakeClock(NOW)())
+    return geo_db_url
+
+
+@pytest.fixture
+def app(db_url, tmp_path):
+    app = make_app(db_url, tmp_path / "instance", clock=FakeClock(NOW))
+    yield app
+    close_app(app)
+
+
+def residents_text(app) -> None:
+    """Six residents find food near LS9 8RU; six ask about housing there (nothing local);
+    two ask about food in LS6 (too few to show)."""
+    client = app.test_client()
+    for _ in range(6):
+        assert "LS9" in "\n".join(Phone(client).text("food near LS9 8RU"))
+    for _ in range(6):
+        Phone(client).text("housing near LS9 8RU")
+    for _ in range(2):
+        Phone(client).text("food near LS6 1AN")
+
+
+def test_who_may_see_insights(app):
+    client = app.test_client()
+    for route in ROUTES:
+        response = client.get(route)
+        assert response.status_code == 302 and "/admin/login" in response.location
+    log_in(client, EDITOR)
+    for route in ROUTES:
+        assert client.get(route).status_code == 403
+    for email in (ANCHOR, ADMIN):
+        client = app.test_client()
+        response = log_in(client, email)
+        assert response.status_code == 302
+        for route in ROUTES:
+            assert client.get(route).status_code == 200, (email, route)
+        assert "Insights" in client.get("/admin/").get_data(as_text=True)
+
+
+def test_login_returns_to_insights(app):
+    client = app.test_client()
+    response = client.get("/insights")
+    assert response.location.endswith("/admin/login?next=/insights")
+    token = csrf_token(client, "/admin/login")
+    response = client.post("/admin/login?next=/insights", data={
+        "email": ADMIN, "password": PASSWORD, "csrf_token": token})
+    assert response.location == "/insights"
+
+
+def test_public_insights_need_no_login(db_url, tmp_path):
+    app = make_app(db_url, tmp_path / "public", clock=FakeClock(NOW), insights_public=True)
+    try:
+        client = app.test_client()
+        for route in ROUTES:
+            assert client.get(route).status_code == 200
+        headers = client.get("/insights").headers
+        assert "style-src 'self'" in headers["Content-Security-Policy"]
+        assert headers["Cache-Control"] == "no-store"
+    finally:
+        close_app(app)
+
+
+def test_counts_from_real_conversations_in_the_cli_and_the_page(app, db_url, monkeypatch,
+                                                                capsys):
+    residents_text(app)
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("SIGNPOST_SECRET_KEY", "test-secret")
+    monkeypatch.setattr(sys, "argv", ["signpost"])
+    assert main(["insights", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["weeks"] == ["2026-11-23"]
+    need = {row["need"]: row for row in report["by_need"]}
+    assert need["food"]["asks"] == 8 and need["food"]["not_found"] is None
+    assert need["housing"] == need["housing"] | {"asks": 6, "not_found": 6,
+                                                 "share_not_found": 1.0}
+    ward = {row["ward"]: row for row in report["by_ward"]}
+    lsnine = [w for w, row in ward.items() if row["asks"] == 12]
+    assert len(lsnine) == 1  # LS9 8RU's ward: 6 food, 6 housing
+    assert all(row["asks"] is None for w, row in ward.items() if w not in lsnine)
+    assert report["totals"]["asks"] == 14
+    assert [(g["need"], g["ward"], g["asks"], g["not_found"]) for g in report["gaps"]] == [
+        ("housing", lsnine[0], 6, 6)]
+    assert main(["insights"]) == 0
+    text = capsys.readouterr().out
+    assert "Asks: 14" in text and f"housing\t{lsnine[0]}\t6\t6" in text
+    assert main(["insights", "--json", "--from", "2026-11-30", "--to", "2026-12-06"]) == 0
+    later = json.loads(capsys.readouterr().out)
+    assert later["weeks"] == ["2026-11-30"] and later["totals"]["asks"] is None
+
+    client = app.test_client()
+    log_in(client, ANCHOR)
+    page = client.get("/insights").get_data(as_text=True)
+    assert 'id="total-asks">14<' in page
+    assert f"<th scope=\"row\">{lsnine[0].replace('&', '&amp;')}</th><td>12</td>" in page
+    assert "&lt;5" in page and "<svg" in page and "class=\"ward shade-" in page
+    assert "+44" not in page and "07700" not in page and "food near" not in page
+    rows = list(csv.DictReader(io.StringIO(client.get("/insights.csv").get_data(as_text=True))))
+    total = next(r for r in rows if r["section"] == "total")
+    assert total["asks"] == "14"
+    food = next(r for r in rows if r["section"] == "need" and r["need"] == "food")
+    assert (food["asks"], food["not_found"]) == ("8", "<5")
+    assert client.get("/insights.json").get_json() == report
+
+
+def test_bad_dates_are_refused_clearly(app, db_url, monkeypatch, capsys):
+    client = app.test_client()
+    log_in(client, ADMIN)
+    response = client.get("/insights?from=2026-12-01&to=2026-11-01")
+    assert response.status_code == 400
+    assert "From is after To" in response.get_data(as_text=True)
+    assert client.get("/insights.csv?from=yesterday").status_code == 400
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("SIGNPOST_SECRET_KEY", "test-secret")
+    assert main(["insights", "--from", "2026-12-01", "--to", "2026-11-01"]) == 1
+    assert "--from is after --to" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["insights", "--from", "soon"])
