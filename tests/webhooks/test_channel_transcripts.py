@@ -4,13 +4,14 @@ SMS: requests signed with Twilio's RequestValidator, replies read from the TwiML
 Telegram: updates posted to the webhook, replies read from a fake Bot API server that the real
 python-telegram-bot Bot sends to.
 
-A script's ``now`` cannot reach a real channel (Twilio and Telegram do not say what time it is
-in Leeds), so the channels run on the real clock; the scripts only expect words that do not
-depend on the time.
+A script's ``now`` cannot travel in a real channel's request (Twilio and Telegram do not say what
+time it is in Leeds), so the app itself runs on a clock set to the script's ``now``: what a
+resident reads (opening hours, how old details are) never depends on the day the suite runs.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import uuid
 import xml.etree.ElementTree as ET
@@ -20,10 +21,12 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from bot.flows import Sender, flow_files, load_flow, run_flow
+from tests.clock import FakeClock
 from tests.fake_telegram import FakeTelegram, location_update, text_update
 from tests.webhooks.channels import drain
 from webhooks import create_app
 from webhooks.telegram import close_sender
+from webhooks.wall_clock import system_clock
 
 TRANSCRIPTS = flow_files([Path(__file__).resolve().parents[1] / "transcripts"])
 TWILIO_TOKEN = "test-twilio-auth-token"
@@ -42,15 +45,25 @@ def fake():
 
 
 @pytest.fixture
-def app(shipped_db_url, tmp_path, fake):
-    app = create_app({
-        "database_url": shipped_db_url, "instance_path": tmp_path / "instance",
-        "secret_key": "test-secret", "public_base_url": PUBLIC,
-        "twilio_auth_token": TWILIO_TOKEN, "telegram_bot_token": TELEGRAM_TOKEN,
-        "telegram_webhook_secret": TELEGRAM_SECRET, "telegram_api_base_url": fake.base_url})
-    yield app
-    close_sender(app)
-    app.extensions["signpost"]["engine"].dispose()
+def app_at(shipped_db_url, tmp_path, fake):
+    """The app with every channel on, its clock set to a script's ``now``."""
+    made = []
+
+    def at(now: dt.datetime | None):
+        clock = FakeClock(now) if now is not None else system_clock
+        app = create_app({
+            "database_url": shipped_db_url, "instance_path": tmp_path / "instance",
+            "secret_key": "test-secret", "public_base_url": PUBLIC,
+            "twilio_auth_token": TWILIO_TOKEN, "telegram_bot_token": TELEGRAM_TOKEN,
+            "telegram_webhook_secret": TELEGRAM_SECRET, "telegram_api_base_url": fake.base_url},
+            clock=clock)
+        made.append(app)
+        return app
+
+    yield at
+    for app in made:
+        close_sender(app)
+        app.extensions["signpost"]["engine"].dispose()
 
 
 def sms_sender(client, number: str) -> Sender:
@@ -91,10 +104,10 @@ def telegram_sender(client, fake: FakeTelegram, chat_id: int) -> Sender:
 
 @pytest.mark.parametrize("channel", ["sms", "telegram"])
 @pytest.mark.parametrize("path", TRANSCRIPTS, ids=[p.stem for p in TRANSCRIPTS])
-def test_transcript_runs_through_the_channel(app, fake, path, channel):
+def test_transcript_runs_through_the_channel(app_at, fake, path, channel):
     flow = load_flow(path)
     index = TRANSCRIPTS.index(path)
-    client = app.test_client()
+    client = app_at(flow.now).test_client()
     send = sms_sender(client, SMS_NUMBER.format(index)) if channel == "sms" \
         else telegram_sender(client, fake, CHAT_ID + index)
     result = run_flow(flow, send)

@@ -13,6 +13,11 @@ from tests.webhooks import channels
 from tests.webhooks.channels import Phone, Resident, drain, next_update_id
 from webhooks.telegram import close_sender, sender_for
 
+#: These tests time real waits (a slow API, retry pauses, a bounded shutdown) on a live event
+#: loop. Under libfaketime (make test-future) those waits are distorted, so that run skips them;
+#: they hold no dates.
+pytestmark = pytest.mark.real_waits
+
 #: Twilio gives up on a webhook after 15 s: an SMS must be answered well within it.
 TWILIO_PATIENCE = 15.0
 #: A send that keeps failing is given up after this many tries (the test's short waits).
