@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Turn the gathered Leeds records (../shared/data/gathered/*.csv) into records files.
+"""Turn the gathered Leeds records (tools/sources/gathered/*.csv) into records files.
 
 Offline, run once from the repository root; its output (directory/data/records/gathered_*.csv)
 is committed and is then the source of truth:
 
-    .venv/bin/python tools/convert_gathered.py ../shared/data/gathered
+    .venv/bin/python tools/convert_gathered.py [tools/sources/gathered]
 
 Mechanical and deterministic: every value comes from the row. A row that cannot be placed
 honestly (a local place with no postcode, in an area the bot does not know) is left out and
@@ -27,6 +27,8 @@ from directory.models import Base, Postcode, Ward
 from directory.places import known_area
 from directory.postcodes import normalise_postcode
 
+#: The gathered records as received (with their README: columns, sources and caveats).
+GATHERED = Path(__file__).resolve().parent / "sources" / "gathered"
 FILES = ("food_hubs_anchors", "wellbeing_social_family", "housing_money_energy_work")
 OUT = Path(__file__).resolve().parent.parent / "directory" / "data" / "records"
 COLUMNS = ("service_id", "organisation", "service", "description", "needs", "address",
@@ -224,4 +226,4 @@ def main(folder: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/gathered"))
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else str(GATHERED)))

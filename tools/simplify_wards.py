@@ -3,7 +3,7 @@
 
 Offline, run once from the repository root; its output is committed:
 
-    .venv/bin/python tools/simplify_wards.py ../shared/data/leeds_wards.geojson \
+    .venv/bin/python tools/simplify_wards.py tools/sources/leeds_wards.geojson \
         directory/data/geo/leeds_wards.geojson
 
 Keeps each ward's code and name; rounds coordinates to 4 decimals (about 7 m) and drops a point
