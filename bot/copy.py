@@ -193,7 +193,7 @@ def seasonal(first: str, last: str) -> str:
 
 def after_details(others: str) -> str:
     return f"Reply {others} for another, MORE for more, NEW to start again." if others \
-        else "Reply MORE for more, or NEW to start again."
+        else MORE_HINT
 
 
 # --- Feedback ----------------------------------------------------------------------------

@@ -45,11 +45,14 @@ Kept = list
 def _money_option(ctx: Context, place: ResolvedPlace) -> SearchResult | None:
     """One money option to sit beside food answers (cash first): one you can phone if possible."""
     results = search(ctx.session, "money", place, at=ctx.at).results
-    if not place.in_leeds:
+    if not place.in_leeds:  # only area-wide ones reach outside Leeds: few, so sort them all
         results = sorted(results, key=lambda r: r.area_kind != "national")
-    with_phone = [r for r in results if r.phone]
-    with_web = [r for r in results if r.website]
-    return (with_phone or with_web or [None])[0]
+    first_with_web = None
+    for result in results:  # results are built as they are read: stop at the first phone
+        if result.phone:
+            return result
+        first_with_web = first_with_web or (result if result.website else None)
+    return first_with_web
 
 
 #: How far down the list a service for the resident's community may be raised from.
