@@ -55,7 +55,7 @@ test: $(STAMP) system-packages lint test-sqlite test-future test-postgres
 
 # Retrain the crisis and needs classifiers from the training messages (tests/data/*_train.yaml).
 models: $(STAMP)
-	$(BIN)/python -m bot.data.train_models
+	$(BIN)/python -m tools.train_models
 
 # Understanding figures, search times and memory at 100 to 100,000 fictional services, then
 # the load test (bare endpoint and conversations in turns); each bounded in time.

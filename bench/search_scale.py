@@ -71,7 +71,7 @@ def worker(url: str, places_file: str) -> dict:
     import datetime as dt
 
     from bot.messages import Channel, InboundMessage
-    from directory.db import session_scope
+    from core.db import session_scope
     from directory.needs import NEED_SLUGS
     from directory.places import ResolvedPlace
     from directory.search import directory_index, search
@@ -127,7 +127,7 @@ def _asks(folder: Path, searches: int) -> Path:
     """Write ``searches`` (need, place) pairs: random needs at random live Leeds postcodes."""
     from sqlalchemy import select
 
-    from directory.db import make_engine, session_scope
+    from core.db import make_engine, session_scope
     from directory.models import Postcode
     from directory.needs import NEED_SLUGS
 
@@ -150,7 +150,7 @@ def _asks(folder: Path, searches: int) -> Path:
 def _databases(folder: Path, sizes: list[int]) -> list[tuple[str, str]]:
     """(label, URL) for the shipped directory and each size, written into ``folder``."""
     from bench.fictional_directory import write_directory
-    from directory.db import make_engine, session_scope
+    from core.db import make_engine, session_scope
     from directory.geo_loader import load_geography
     from directory.shipped import load_shipped_directory
     from webhooks.migrate import upgrade

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import yaml
 
-from bot import safety, understand_needs
-from bot.safety import assess_crisis
-from bot.textmodel import load_model
-from bot.understand_needs import detect_needs
+from bot.understanding import needs as understand_needs
+from bot.understanding import safety
+from bot.understanding.needs import detect_needs
+from bot.understanding.safety import assess_crisis
+from bot.understanding.textmodel import load_model
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 

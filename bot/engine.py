@@ -35,15 +35,16 @@ from sqlalchemy import Engine as DatabaseEngine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from bot import copy, store
-from bot.crisis import check_in_reply, crisis_reply
-from bot.dedupe import decode, remember, replies_for
-from bot.limits import Limits, Pace, count_message, note_replies, pace_for
 from bot.messages import InboundMessage, Reply, Venue
+from bot.records import store
+from bot.records.dedupe import decode, remember, replies_for
+from bot.records.limits import Limits, Pace, count_message, note_replies, pace_for
 from bot.steps import Step
-from bot.understand import Understanding, understand
-from directory.clock import Clock, opening_time
-from directory.db import READ_ONLY_BEGIN, clear_deleted, session_scope
+from bot.understanding.message import Understanding, understand
+from bot.wording import copy
+from bot.wording.crisis import check_in_reply, crisis_reply
+from core.clock import Clock, opening_time
+from core.db import READ_ONLY_BEGIN, clear_deleted, session_scope
 from directory.places import ResolvedPlace, resolve_place, resolve_point
 
 log = logging.getLogger(__name__)

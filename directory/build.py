@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from directory.db import make_engine, session_scope
+from core.db import make_engine, session_scope
 from directory.formats.oruk_json import dumps
 from directory.formats.oruk_objects import directory_to_oruk_json
 from directory.geo_loader import load_geography

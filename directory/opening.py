@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from directory.clock import LONDON
+from core.clock import LONDON
 
 LOOKAHEAD_DAYS = 14
 

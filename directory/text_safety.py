@@ -1,7 +1,7 @@
 """Characters no channel can carry: control characters and their kin, found and removed.
 
 One definition for both ends: importers clean records with it (and say which row), and every
-channel's output passes through :func:`bot.gsm.safe_text`, which uses it too.
+channel's output passes through :func:`bot.sms.gsm.safe_text`, which uses it too.
 """
 
 from __future__ import annotations

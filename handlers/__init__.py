@@ -7,9 +7,9 @@ import datetime as dt
 from sqlalchemy import Engine as DatabaseEngine
 
 from bot.engine import DEFAULT_TTL, Engine, Handler
-from bot.limits import Limits
+from bot.records.limits import Limits
 from bot.steps import Step
-from directory.clock import Clock
+from core.clock import Clock
 from handlers import keywords, need, place, report, results, start
 
 ROUTES: dict[Step, Handler] = {

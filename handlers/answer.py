@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from functools import partial
 
-from bot import copy, store
-from bot.cards import (
+from bot.engine import Context
+from bot.records import store
+from bot.wording import copy
+from bot.wording.cards import (
     AnchorCard,
     Card,
     CashFirst,
@@ -26,9 +28,8 @@ from bot.cards import (
     SectionTitle,
     TalkNow,
 )
-from bot.crisis import talk_line
-from bot.engine import Context
-from bot.pages import pack, page_text
+from bot.wording.crisis import talk_line
+from bot.wording.pages import pack, page_text
 from directory.details import result_again
 from directory.places import ResolvedPlace
 from directory.search import SearchResult, find_anchor, search

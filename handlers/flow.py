@@ -5,9 +5,9 @@ Showing results (and ``carry_on``) lives in :mod:`handlers.results`, which build
 
 from __future__ import annotations
 
-from bot import copy
 from bot.engine import Context
 from bot.steps import Step
+from bot.wording import copy
 from directory.places import ResolvedPlace
 
 MAIN_CHOICES = tuple(label for label, _ in copy.MAIN_MENU)

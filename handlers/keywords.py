@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from bot import copy, store
 from bot.engine import Context
-from bot.phones import format_phone
+from bot.records import store
 from bot.steps import Step
+from bot.wording import copy
+from bot.wording.phones import format_phone
 from directory.search import find_anchor
 from handlers.flow import ask_for_need, ask_for_place, known_place
 from handlers.results import show_more

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from bot import copy, store
 from bot.engine import Context
-from bot.keywords import wrong_number
+from bot.records import store
 from bot.steps import Step
-from directory.clock import london_day
+from bot.understanding.keywords import wrong_number
+from bot.wording import copy
+from core.clock import london_day
 from handlers.answer import kept_result
 from handlers.flow import known_place
 from handlers.results import RESULT_CHOICES

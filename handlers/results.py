@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from bot import copy, store
 from bot.engine import Context
 from bot.messages import Venue
-from bot.render import detail_text
+from bot.records import store
 from bot.steps import Step
+from bot.wording import copy
+from bot.wording.render import detail_text
 from directory.details import service_detail
 from handlers.answer import kept_result, new_answer, page_cards, show_page
 from handlers.flow import (

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot import copy
 from bot.engine import Context
+from bot.wording import copy
 from handlers.flow import (
     ask_for_need,
     ask_for_place,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from directory.clock import LONDON
+from core.clock import LONDON
 
 
 class FakeClock:

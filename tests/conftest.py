@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from directory.db import make_engine, session_factory
+from core.db import make_engine, session_factory
 from directory.geo_loader import load_geography
 from tests.databases import Databases, on_postgres
 from webhooks.migrate import upgrade

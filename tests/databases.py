@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from directory.db import make_engine, normalise_database_url
+from core.db import make_engine, normalise_database_url
 
 SERVER_URL = os.environ.get("SIGNPOST_TEST_DATABASE", "")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understand import understand
+from bot.understanding.message import understand
 from directory.communities import COMMUNITIES, communities_in
 
 

@@ -18,7 +18,7 @@ import hashlib
 from pathlib import Path
 
 from bench.understanding import crisis_figures, load_crisis, load_needs, needs_figures
-from bot.textmodel import load_model
+from bot.understanding.textmodel import load_model
 
 DATA = Path(__file__).parent / "data"
 FROZEN = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.keywords import (
+from bot.understanding.keywords import (
     KEYWORDS,
     TWILIO_OPT_IN_WORDS,
     TWILIO_OPT_OUT_WORDS,

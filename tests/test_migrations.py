@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from directory.db import make_engine
+from core.db import make_engine
 from webhooks.migrate import current_revision, head_revision, upgrade
 from webhooks.preparation import prepare
 from webhooks.schema import metadata

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.normalise import normalise
-from bot.safety import CRISIS_KINDS, assess_crisis, crisis_kind, is_crisis
+from bot.understanding.normalise import normalise
+from bot.understanding.safety import CRISIS_KINDS, assess_crisis, crisis_kind, is_crisis
 
 DATA = Path(__file__).parent / "data" / "crisis_train.yaml"
 

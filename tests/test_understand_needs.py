@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.understand_needs import LEXICON, detect_needs, need_scores
+from bot.understanding.needs import LEXICON, detect_needs, need_scores
 from directory.needs import NEED_SLUGS
 
 DATA = Path(__file__).parent / "data" / "needs_train.yaml"

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from directory.db import make_engine, session_scope
+from core.db import make_engine, session_scope
 from directory.formats.spreadsheet_cells import parse_opening_times
 from directory.formats.values import slugify
 from directory.geo_loader import load_geography

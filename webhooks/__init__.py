@@ -9,8 +9,8 @@ from pathlib import Path
 from flask import Flask, jsonify
 from sqlalchemy import Engine
 
-from directory.clock import Clock
-from directory.db import (
+from core.clock import Clock
+from core.db import (
     BATCH_TIMEOUTS,
     WEB_TIMEOUTS,
     Timeouts,

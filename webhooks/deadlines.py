@@ -1,6 +1,6 @@
 """A deadline on every PostgreSQL round trip the web app makes, kept by our side of the line.
 
-The server's own timeouts (directory.db.Timeouts) cancel slow statements and lock waits, but a
+The server's own timeouts (core.db.Timeouts) cancel slow statements and lock waits, but a
 frozen server (stopped, or a hung host whose kernel still answers TCP) never answers at all, and
 neither do its keepalives fail: psycopg would wait for ever. So a watchdog thread shuts the
 socket of a connection that has not answered in time; psycopg then raises OperationalError
@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import Engine, event, exc
 
-from directory.db import Timeouts, make_engine, normalise_database_url
+from core.db import Timeouts, make_engine, normalise_database_url
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ import datetime as dt
 from flask import Flask, current_app
 
 from bot.engine import Engine
-from bot.limits import Limits
+from bot.records.limits import Limits
 from handlers import build_engine
 
 

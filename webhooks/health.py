@@ -16,8 +16,8 @@ from flask import Flask, Response, jsonify
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from directory.clock import Clock
-from directory.db import counts, session_scope, write_heartbeat
+from core.clock import Clock
+from core.db import counts, session_scope, write_heartbeat
 from webhooks.faults import Outages, unavailable
 
 #: /healthz waits this long for the database, then says it is not answering.

@@ -1,7 +1,7 @@
 """``/insights`` (page), ``/insights.csv`` and ``/insights.json``: the suppressed insights report.
 
 Admins and anchors see it after logging in; with ``INSIGHTS_PUBLIC=true`` anyone may, as open
-data. The numbers are ``bot.insights.build_report``'s, the same as ``signpost insights``.
+data. The numbers are ``bot.insights.report.build_report``'s, the same as ``signpost insights``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from bot.insights import InsightsError, build_report
+from bot.insights.report import InsightsError, build_report
 from webhooks.admin.keeper import db_session
 from webhooks.insights_svg import need_bars, ward_map, weekly_line
 

@@ -13,8 +13,8 @@ from typing import Any
 from flask import Blueprint, Flask, Response, abort, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
+from core.db import session_scope
 from directory import oruk_api
-from directory.db import session_scope
 from webhooks.rate_limit import TokenBuckets, retry_after
 
 bp = Blueprint("oruk", __name__, url_prefix="/oruk")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
-from directory.db import is_prepared, load_shipped_data
+from core.db import is_prepared, load_shipped_data
 from webhooks.migrate import current_revision, head_revision, upgrade
 
 log = logging.getLogger(__name__)

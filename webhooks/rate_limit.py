@@ -10,7 +10,7 @@ import math
 import threading
 from collections import OrderedDict
 
-from directory.clock import Clock
+from core.clock import Clock
 
 #: Buckets kept at most; the least recently seen client is forgotten first.
 MAX_CLIENTS = 10_000

@@ -12,10 +12,10 @@ import math
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 
-from bot import copy
-from bot.gsm import safe_text, sms_size, sms_text
 from bot.messages import Channel, GeoPoint, InboundMessage, Reply
-from bot.split import split_sms
+from bot.sms.gsm import safe_text, sms_size, sms_text
+from bot.wording import copy
+from bot.wording.split import split_sms
 from webhooks.engine_access import engine_for
 from webhooks.faults import is_database_down
 

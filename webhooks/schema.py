@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from sqlalchemy import MetaData
 
-import bot.dedupe
-import bot.delivery
-import bot.limits
-import bot.store
-import directory.db
+import bot.records.dedupe
+import bot.records.delivery
+import bot.records.limits
+import bot.records.store
+import core.db
 import directory.keepers.models
 import directory.models
 
-MODEL_MODULES = (directory.models, directory.db, directory.keepers.models, bot.store,
-                 bot.dedupe, bot.delivery, bot.limits)
+MODEL_MODULES = (directory.models, core.db, directory.keepers.models, bot.records.store,
+                 bot.records.dedupe, bot.records.delivery, bot.records.limits)
 
 
 def metadata() -> MetaData:

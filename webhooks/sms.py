@@ -19,13 +19,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
-from bot import copy, store
-from bot.delivery import count_delivery
 from bot.engine import Engine
 from bot.messages import Channel, InboundMessage
-from bot.split import split_sms
-from directory.clock import london_day
-from directory.db import session_scope
+from bot.records import store
+from bot.records.delivery import count_delivery
+from bot.wording import copy
+from bot.wording.split import split_sms
+from core.clock import london_day
+from core.db import session_scope
 from webhooks.config import Settings
 from webhooks.engine_access import engine_for
 from webhooks.faults import DatabaseUnavailable, is_database_down

@@ -35,10 +35,10 @@ from telegram import (
     Update,
 )
 
-from bot import copy
 from bot.engine import Engine
 from bot.messages import Channel, GeoPoint, InboundMessage, Reply
-from bot.split import split_telegram
+from bot.wording import copy
+from bot.wording.split import split_telegram
 from webhooks.config import Settings
 from webhooks.engine_access import engine_for
 from webhooks.faults import DatabaseUnavailable, is_database_down

@@ -12,8 +12,8 @@ from enum import StrEnum
 from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.utc import UtcDateTime
 from directory.models import Base
-from directory.utc import UtcDateTime
 
 
 class Role(StrEnum):

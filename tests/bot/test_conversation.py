@@ -8,11 +8,11 @@ import itertools
 import pytest
 from sqlalchemy import func, select
 
-from bot.dedupe import ProcessedMessage
-from bot.gsm import sms_size
 from bot.messages import Channel, GeoPoint, InboundMessage
-from bot.store import ConversationRow, FeedbackCount, NeedCount, OptOutRow
-from directory.db import session_scope
+from bot.records.dedupe import ProcessedMessage
+from bot.records.store import ConversationRow, FeedbackCount, NeedCount, OptOutRow
+from bot.sms.gsm import sms_size
+from core.db import session_scope
 from handlers import build_engine
 from tests.clock import FakeClock
 
@@ -322,7 +322,7 @@ def test_services_for_the_community_named_come_first_and_say_so(engine, shipped_
 @pytest.mark.parametrize("postcode", ["LS9 8RU", "LS12 1HJ", "LS6 1RR", "LS14 6JA"])
 def test_the_first_sms_names_three_of_the_five_nearest_food_places(engine, shipped_engine,
                                                                    postcode):
-    from bot.render import short_name
+    from bot.wording.render import short_name
     from directory.places import resolve_place
     from directory.search import search
 

@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from bot import copy
-from bot.cards import (
+from bot.sms.gsm import is_gsm7
+from bot.wording import copy
+from bot.wording.cards import (
     AnchorCard,
     CashFirst,
     NoneLocal,
@@ -17,11 +18,10 @@ from bot.cards import (
     SectionTitle,
     TalkNow,
 )
-from bot.crisis import ORDER, SAMARITANS, crisis_contacts, crisis_reply
-from bot.gsm import is_gsm7
-from bot.pages import page_text
-from bot.render import age_text, card_text, detail_text, when_text, where_text
-from directory.clock import LONDON
+from bot.wording.crisis import ORDER, SAMARITANS, crisis_contacts, crisis_reply
+from bot.wording.pages import page_text
+from bot.wording.render import age_text, card_text, detail_text, when_text, where_text
+from core.clock import LONDON
 from directory.details import ServiceDetail, WeeklySession
 from directory.needs import NEED_SLUGS, NEEDS_BY_SLUG
 from directory.opening import OpeningState

@@ -11,10 +11,10 @@ import random
 
 import pytest
 
-from bot.counting import add_to_count
-from bot.insights import NO_WARD, InsightsError, build_report
-from bot.store import FeedbackCount, NeedCount
-from bot.suppression import suppress
+from bot.insights.report import NO_WARD, InsightsError, build_report
+from bot.insights.suppression import suppress
+from bot.records.counting import add_to_count
+from bot.records.store import FeedbackCount, NeedCount
 from directory.keepers.models import WrongReport
 
 ARMLEY, BEESTON, BRAMLEY = "E05011385", "E05012647", "E05011387"

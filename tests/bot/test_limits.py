@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from bot import copy
-from bot.limits import DailyReplies, Limits, RateWindow
 from bot.messages import Channel, InboundMessage
-from directory.db import session_scope
+from bot.records.limits import DailyReplies, Limits, RateWindow
+from bot.wording import copy
+from core.db import session_scope
 from handlers import build_engine
 from tests.clock import FakeClock
 

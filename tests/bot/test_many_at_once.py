@@ -16,12 +16,12 @@ from collections.abc import Callable, Iterator
 import pytest
 from sqlalchemy import func, select
 
-from bot import copy
-from bot.dedupe import ProcessedMessage
-from bot.delivery import DeliveryCount, count_delivery
-from bot.limits import DailyReplies, RateWindow
-from bot.store import ConversationRow, FeedbackCount, NeedCount
-from directory.db import WEB_TIMEOUTS, Timeouts, make_engine, session_scope
+from bot.records.dedupe import ProcessedMessage
+from bot.records.delivery import DeliveryCount, count_delivery
+from bot.records.limits import DailyReplies, RateWindow
+from bot.records.store import ConversationRow, FeedbackCount, NeedCount
+from bot.wording import copy
+from core.db import WEB_TIMEOUTS, Timeouts, make_engine, session_scope
 from tests.clock import FakeClock
 from tests.databases import on_postgres
 from tests.webhooks.channels import Phone, close_app, make_app

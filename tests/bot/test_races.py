@@ -7,9 +7,9 @@ import threading
 from sqlalchemy import select
 
 from bot.messages import Channel, InboundMessage
+from bot.records.store import ConversationRow, ConversationState
 from bot.steps import Step
-from bot.store import ConversationRow, ConversationState
-from directory.db import make_engine, session_scope
+from core.db import make_engine, session_scope
 from handlers import build_engine
 from webhooks.wall_clock import system_clock
 
@@ -73,7 +73,7 @@ def test_a_stale_save_is_refused_not_silently_overwritten(shipped_engine):
 
     import pytest
 
-    from bot.store import ConcurrentUpdate, load_state, save_state
+    from bot.records.store import ConcurrentUpdate, load_state, save_state
 
     now = dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC)
     ttl = dt.timedelta(hours=3)

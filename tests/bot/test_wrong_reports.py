@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.messages import Channel, InboundMessage
-from directory.db import session_scope
+from core.db import session_scope
 from directory.keepers.models import WrongReport
 from handlers import build_engine
 from tests.clock import FakeClock
@@ -21,7 +21,7 @@ SENDER = "+447700900321"
 @pytest.fixture
 def engine(engine):
     """The fictional directory: two food services near LS9 8RU, or one near LS11 5AA."""
-    from directory.db import session_factory
+    from core.db import session_factory
 
     with session_factory(engine)() as session:
         add_service(session, "Example Pantry", postcode="LS9 8RU")

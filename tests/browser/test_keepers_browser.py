@@ -16,9 +16,9 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import make_server
 
-from bot.flows import load_flow, run_flow
 from bot.messages import Channel, InboundMessage
-from directory.db import make_engine
+from bot.transcript_runner import load_flow, run_flow
+from core.db import make_engine
 from handlers import build_engine
 from tests.keepers.helpers import ADMIN, EDITOR, PASSWORD, seed
 from webhooks import create_app

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from directory.db import make_engine, session_factory
+from core.db import make_engine, session_factory
 from directory.formats.spreadsheet_columns import COLUMNS
 from directory.models import (
     Location,

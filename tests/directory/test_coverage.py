@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from directory.clock import LONDON
-from directory.db import make_engine
+from core.clock import LONDON
+from core.db import make_engine
 from directory.geo import haversine_km
 from directory.models import Postcode, Service, Ward
 from directory.needs import NEED_SLUGS

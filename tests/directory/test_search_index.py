@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import event
 
-from directory.db import session_factory
+from core.db import session_factory
 from directory.importing import import_path
 from directory.models import Service
 from directory.places import resolve_place

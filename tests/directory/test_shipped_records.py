@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.crisis import CONTACTS_FILE
-from bot.gsm import is_gsm7
+from bot.sms.gsm import is_gsm7
+from bot.wording.crisis import CONTACTS_FILE
 from directory.build import build_directory, records_files
 from directory.importing import validate_path
 from directory.shipped import SHIPPED_DIRECTORY

@@ -9,7 +9,7 @@ import re
 
 from sqlalchemy.orm import Session
 
-from directory.db import make_engine, session_factory
+from core.db import make_engine, session_factory
 from directory.exporting import export_spreadsheet
 from directory.formats.oruk_json import dumps
 from directory.formats.oruk_objects import directory_to_oruk_json

@@ -7,7 +7,7 @@ import re
 
 from flask.testing import FlaskClient
 
-from directory.db import make_engine, session_scope
+from core.db import make_engine, session_scope
 from directory.keepers.accounts import add_account
 from tests.factories import add_service
 

@@ -7,8 +7,8 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from bot import store
-from directory.db import session_scope
+from bot.records import store
+from core.db import session_scope
 from directory.keepers.models import DirectoryChange, RecordCheck
 from directory.models import Schedule, Service
 from tests.keepers.helpers import ADMIN, EDITOR, csrf_token, log_in

@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from directory.db import session_scope
+from core.db import session_scope
 from directory.keepers.models import KeeperAccount, LoginThrottle
 from tests.keepers.helpers import (
     ADMIN,

@@ -10,8 +10,8 @@ import sys
 import pytest
 from sqlalchemy import select
 
-from bot import store
-from directory.db import make_engine, session_scope
+from bot.records import store
+from core.db import make_engine, session_scope
 from directory.keepers.models import KeeperAccount
 from tests.keepers.helpers import OURS, PASSWORD
 from webhooks.cli import main

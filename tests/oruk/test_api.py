@@ -81,7 +81,7 @@ def test_the_root_says_version_profile_and_links(client):
 def _services_stored(client) -> int:
     from sqlalchemy import func, select
 
-    from directory.db import session_scope
+    from core.db import session_scope
     from directory.models import Service
 
     with session_scope(client.application.extensions["signpost"]["engine"]) as session:

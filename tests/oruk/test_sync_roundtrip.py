@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from directory.db import make_engine, session_scope
+from core.db import make_engine, session_scope
 from directory.models import Service
 from tests.oruk.feeds import serve_app
 from tests.oruk.records import directory_rows

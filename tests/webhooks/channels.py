@@ -19,8 +19,8 @@ from pathlib import Path
 from flask import Flask
 from twilio.request_validator import RequestValidator
 
-from directory.clock import Clock
-from directory.db import WEB_TIMEOUTS, Timeouts
+from core.clock import Clock
+from core.db import WEB_TIMEOUTS, Timeouts
 from tests.fake_telegram import (
     FakeTelegram,
     callback_update,

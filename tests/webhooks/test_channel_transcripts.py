@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from twilio.request_validator import RequestValidator
 
-from bot.flows import Sender, flow_files, load_flow, run_flow
+from bot.transcript_runner import Sender, flow_files, load_flow, run_flow
 from tests.clock import FakeClock
 from tests.fake_telegram import FakeTelegram, location_update, text_update
 from tests.webhooks.channels import drain

@@ -21,8 +21,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
-from bot import copy
-from bot.gsm import is_gsm7, sms_size
+from bot.sms.gsm import is_gsm7, sms_size
+from bot.wording import copy
 from tests.clock import FakeClock
 from tests.webhooks.channels import (
     PUBLIC,

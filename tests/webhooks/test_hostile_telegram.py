@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot import copy
+from bot.wording import copy
 from tests.fake_telegram import callback_update, media_update, text_update
 from tests.webhooks.channels import (
     TELEGRAM_HEADERS,

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.gsm import sms_text
 from bot.messages import Channel, InboundMessage, Reply
-from bot.split import split_sms
-from bot.store import FeedbackCount, NeedCount
-from directory.db import session_scope
+from bot.records.store import FeedbackCount, NeedCount
+from bot.sms.gsm import sms_text
+from bot.wording.split import split_sms
+from core.db import session_scope
 from webhooks import create_app
 from webhooks.engine_access import engine_for
 

@@ -12,13 +12,14 @@ import xml.etree.ElementTree as ET
 import pytest
 from sqlalchemy import MetaData, func, select, text
 
-from bot import copy, store
-from bot.delivery import delivery_counts
-from bot.gsm import is_gsm7, sms_size
-from bot.keywords import TWILIO_OPT_OUT_WORDS
 from bot.messages import Channel
-from bot.split import split_for_budget, split_sms
-from directory.db import session_scope
+from bot.records import store
+from bot.records.delivery import delivery_counts
+from bot.sms.gsm import is_gsm7, sms_size
+from bot.understanding.keywords import TWILIO_OPT_OUT_WORDS
+from bot.wording import copy
+from bot.wording.split import split_for_budget, split_sms
+from core.db import session_scope
 from tests.factories import add_service
 from tests.webhooks import channels
 from tests.webhooks.channels import OUR_NUMBER, PUBLIC, sign

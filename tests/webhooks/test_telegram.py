@@ -8,8 +8,8 @@ import logging
 import pytest
 from sqlalchemy import text
 
-from bot import copy
 from bot.messages import Reply
+from bot.wording import copy
 from tests.fake_telegram import (
     FakeTelegram,
     callback_update,

@@ -7,7 +7,7 @@ import logging
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
-from directory.clock import LONDON
+from core.clock import LONDON
 from directory.keepers.accounts import LoginOutcome, authenticate, client_key, get_account
 from webhooks.admin.keeper import Keeper, db_session, now
 

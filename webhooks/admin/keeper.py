@@ -12,8 +12,8 @@ from flask_login import LoginManager, UserMixin
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy.orm import Session
 
-from directory.clock import london_day
-from directory.db import session_scope
+from core.clock import london_day
+from core.db import session_scope
 from directory.keepers.accounts import get_account
 from directory.keepers.models import Role
 

@@ -20,14 +20,14 @@ EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 def load_app(serving: bool = False) -> Flask:
     """The configured app (the database prepared on first use). Commands wait for the database
     as long as it takes; ``serving`` gives the web app's short timeouts instead."""
-    from directory.db import BATCH_TIMEOUTS, WEB_TIMEOUTS
+    from core.db import BATCH_TIMEOUTS, WEB_TIMEOUTS
     from webhooks import create_app
 
     return create_app(timeouts=WEB_TIMEOUTS if serving else BATCH_TIMEOUTS)
 
 
 #: The loggers whose steps a first run shows: preparing the schema, loading the data.
-PREPARATION_LOGGERS = ("webhooks.preparation", "webhooks.migrate", "directory.db",
+PREPARATION_LOGGERS = ("webhooks.preparation", "webhooks.migrate", "core.db",
                        "directory.shipped")
 
 

@@ -9,10 +9,10 @@ import sys
 import uuid
 from pathlib import Path
 
-from bot.flows import FlowFileError, flow_files, load_flow, run_flow
 from bot.messages import Channel, GeoPoint, InboundMessage
-from bot.understand import understand
-from directory.db import session_scope
+from bot.transcript_runner import FlowFileError, flow_files, load_flow, run_flow
+from bot.understanding.message import understand
+from core.db import session_scope
 from directory.places import resolve_place
 from webhooks.cli.common import load_app, parse_when
 
@@ -105,7 +105,7 @@ def cmd_check_flows(args: argparse.Namespace) -> int:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    from bot.store import purge_expired
+    from bot.records.store import purge_expired
 
     app = load_app()
     settings = app.extensions["signpost"]["settings"]

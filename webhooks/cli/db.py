@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from directory.db import counts, session_scope
+from core.db import counts, session_scope
 from webhooks.cli.common import EXIT_OK, app_engine, load_app, show_preparation_steps
 
 

@@ -10,8 +10,8 @@ from typing import TextIO
 
 from sqlalchemy import Engine, select
 
-from directory.clock import london_day, opening_time
-from directory.db import session_scope
+from core.clock import london_day, opening_time
+from core.db import session_scope
 from directory.models import Service
 from directory.needs import NEED_SLUGS
 from directory.places import resolve_place

@@ -7,8 +7,8 @@ import argparse
 import datetime as dt
 import sys
 
-from bot.insights import InsightsError, build_report
-from directory.db import session_scope
+from bot.insights.report import InsightsError, build_report
+from core.db import session_scope
 from webhooks.cli.common import EXIT_OK, EXIT_PROBLEM, app_engine, load_app, print_json
 
 

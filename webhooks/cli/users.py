@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from directory.db import session_scope
+from core.db import session_scope
 from directory.keepers.accounts import AccountError, add_account, list_accounts, remove_account
 from directory.keepers.models import Role
 from webhooks.cli.common import EXIT_OK, EXIT_PROBLEM, app_engine, load_app, print_json

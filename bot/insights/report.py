@@ -3,7 +3,8 @@
 One report for ``signpost insights`` and ``/insights``: asks by need, ward and week, the share
 where nothing local was found, answers to "Was this useful?", residents' WRONG reports, and
 the top gaps (need and ward pairs with the most unmet asks). Every number goes through
-``bot.suppression``: a count under 5, or one that would give such a count away, is ``None``.
+``bot.insights.suppression``: a count under 5, or one that would give such a count away,
+is ``None``.
 Nothing here knows a sender, a message or a time finer than a week.
 """
 
@@ -16,8 +17,8 @@ from typing import Any
 from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
 
-from bot.store import FeedbackCount, NeedCount, week_of
-from bot.suppression import SMALL, suppress
+from bot.insights.suppression import SMALL, suppress
+from bot.records.store import FeedbackCount, NeedCount, week_of
 from directory.keepers.models import WrongReport
 from directory.models import Ward
 from directory.needs import NEED_SLUGS, NEEDS_BY_SLUG

@@ -12,10 +12,10 @@ from enum import StrEnum
 from sqlalchemy import Date, Integer, String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from bot.counting import add_to_count
-from directory.clock import london_day
+from bot.records.counting import add_to_count
+from core.clock import london_day
+from core.utc import UtcDateTime
 from directory.models import Base
-from directory.utc import UtcDateTime
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot import copy
-from bot.cards import Card, ResultCard, is_helpful, times_unknown
-from bot.render import card_text, numbers_text, times_note
-from bot.split import PAGE_BUDGET, sms_septets
+from bot.wording import copy
+from bot.wording.cards import Card, ResultCard, is_helpful, times_unknown
+from bot.wording.render import card_text, numbers_text, times_note
+from bot.wording.split import PAGE_BUDGET, sms_septets
 
 #: At most this many numbered results on one page.
 RESULTS_PER_PAGE = 3

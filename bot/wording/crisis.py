@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from bot import copy
 from bot.messages import Reply
+from bot.wording import copy
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "directory" / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "directory" / "data"
 CONTACTS_FILE = DATA_DIR / "crisis_contacts.json"
 
 #: Contact ids in the data file that the replies name.

@@ -1,12 +1,12 @@
-"""Result cards and details in words: every phrase comes from :mod:`bot.copy`; this module only
-chooses and joins them. ``at`` is the time opening hours are read at (the turn's time)."""
+"""Result cards and details in words: every phrase comes from :mod:`bot.wording.copy`; this module
+only chooses and joins them. ``at`` is the time opening hours are read at (the turn's time)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from bot import copy
-from bot.cards import (
+from bot.wording import copy
+from bot.wording.cards import (
     AnchorCard,
     Card,
     CashFirst,
@@ -17,7 +17,7 @@ from bot.cards import (
     SectionTitle,
     TalkNow,
 )
-from bot.phones import format_phone
+from bot.wording.phones import format_phone
 from directory.communities import COMMUNITIES_BY_SLUG
 from directory.details import ServiceDetail, WeeklySession
 from directory.search import SearchResult

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from bot.keywords import detect_keyword
-from bot.safety import assess_crisis
-from bot.understand_needs import detect_needs, lexicon_needs, need_probabilities
+from bot.understanding.keywords import detect_keyword
+from bot.understanding.needs import detect_needs, lexicon_needs, need_probabilities
+from bot.understanding.safety import assess_crisis
 from directory.communities import communities_in
 from directory.places import ResolvedPlace
 

@@ -3,10 +3,10 @@
 Recall matters far more than false alarms: a false alarm shows the crisis numbers kindly and the
 conversation carries on, a miss can cost a life. Two layers: hand-written patterns are a floor
 (deliberately broad, excluding only the commonest idioms: "killing time", "my phone died"), and
-a classifier trained on labelled messages (``bot/textmodel.py``) catches wordings nobody wrote a
-pattern for. Its score raises the full alarm above one threshold, and below that, above a lower
-one, earns a short "are you safe?" line beside the normal answer. Both thresholds are chosen by
-cross-validation on the training messages only.
+a classifier trained on labelled messages (``bot/understanding/textmodel.py``) catches wordings
+nobody wrote a pattern for. Its score raises the full alarm above one threshold, and below that,
+above a lower one, earns a short "are you safe?" line beside the normal answer. Both thresholds
+are chosen by cross-validation on the training messages only.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from bot.normalise import normalise
-from bot.textmodel import load_model
+from bot.understanding.normalise import normalise
+from bot.understanding.textmodel import load_model
 
 __all__ = ["CRISIS_KINDS", "CrisisAssessment", "assess_crisis", "crisis_kind", "crisis_rule",
            "is_crisis"]

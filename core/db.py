@@ -16,8 +16,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 import directory.version  # noqa: F401  (every directory write through the ORM bumps the version)
+from core.utc import UtcDateTime
 from directory.models import Base, Postcode, Service
-from directory.utc import UtcDateTime
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Integer, bindparam
 from sqlalchemy.orm import Session
 
-from directory.db import INSERTS
+from core.db import INSERTS
 
 
 def add_to_count(session: Session, model: Any, key: dict[str, Any], amount: int = 1) -> int:

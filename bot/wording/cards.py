@@ -1,7 +1,8 @@
-"""Result cards: what a results page says, as data. ``bot.copy`` words them; channels encode.
+"""Result cards: what a results page says, as data. ``bot.wording.copy`` words them; channels
+encode.
 
-Handlers build a list of cards for the remembered needs and place; ``bot.pages`` packs them into
-SMS-sized pages; ``bot.copy.card_text`` renders each one.
+Handlers build a list of cards for the remembered needs and place; ``bot.wording.pages`` packs them
+into SMS-sized pages; ``bot.wording.copy.card_text`` renders each one.
 """
 
 from __future__ import annotations

@@ -10,9 +10,9 @@ from sqlalchemy import String, Text, bindparam
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from bot.messages import Reply
-from directory.db import INSERTS
+from core.db import INSERTS
+from core.utc import UtcDateTime
 from directory.models import Base
-from directory.utc import UtcDateTime
 
 
 class ProcessedMessage(Base):

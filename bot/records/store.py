@@ -27,13 +27,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from bot.counting import add_to_count
+from bot.records.counting import add_to_count
 from bot.steps import Step
-from directory.clock import london_day
-from directory.db import INSERTS
+from core.clock import london_day
+from core.db import INSERTS
+from core.utc import UtcDateTime
 from directory.keepers.models import WrongReport
 from directory.models import Base
-from directory.utc import UtcDateTime
 
 
 def sender_key(secret_key: str, channel: str, sender: str) -> str:
@@ -156,7 +156,7 @@ def read_turn(session: Session, channel: str, key: str, message_id: str | None,
               now: dt.datetime, ttl: dt.timedelta) -> TurnRead:
     """One SELECT of scalar subqueries: the replies kept for ``message_id``, the conversation,
     the opt-out and the sender's two counts (each a primary-key lookup)."""
-    from bot.limits import minute_of
+    from bot.records.limits import minute_of
 
     row = session.connection().execute(_read_statement(bool(message_id)), {
         "channel": channel, "key": key, "message_id": message_id, "minute": minute_of(now),
@@ -168,8 +168,8 @@ def read_turn(session: Session, channel: str, key: str, message_id: str | None,
 @lru_cache(maxsize=2)
 def _read_statement(with_message_id: bool):
     """``read_turn``'s SELECT, built once (building it costs more than running it)."""
-    from bot.dedupe import ProcessedMessage
-    from bot.limits import DailyReplies, RateWindow
+    from bot.records.dedupe import ProcessedMessage
+    from bot.records.limits import DailyReplies, RateWindow
 
     channel, key = bindparam("channel"), bindparam("key")
 
@@ -244,8 +244,8 @@ def _save_statement(dialect: str):
 
 def forget_sender(session: Session, channel: str, key: str) -> None:
     """Delete every row about this sender."""
-    from bot.dedupe import ProcessedMessage
-    from bot.limits import forget_counts
+    from bot.records.dedupe import ProcessedMessage
+    from bot.records.limits import forget_counts
 
     for model in (ConversationRow, OptOutRow, ProcessedMessage):
         session.execute(delete(model).where(model.channel == channel,
@@ -295,8 +295,8 @@ def report_wrong(session: Session, service_id: str, week: dt.date) -> None:
 
 def purge_expired(session: Session, now: dt.datetime, ttl: dt.timedelta) -> int:
     """Delete conversations (and remembered replies) quiet for longer than ``ttl``."""
-    from bot.dedupe import ProcessedMessage
-    from bot.limits import purge_counts
+    from bot.records.dedupe import ProcessedMessage
+    from bot.records.limits import purge_counts
 
     cutoff = now - ttl
     removed = session.execute(

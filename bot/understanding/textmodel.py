@@ -1,6 +1,6 @@
 """A small linear text classifier: TF-IDF over hashed word and letter n-grams, weights from a file.
 
-The weights are trained offline with scikit-learn (``bot/data/train_models.py``) on the training
+The weights are trained offline with scikit-learn (``tools.train_models.py``) on the training
 part of the labelled messages in ``tests/data/`` only; workers just load the exported file and do
 one sparse dot product, so a message costs a fraction of a millisecond and needs no scikit-learn.
 ``feature_counts`` is the one definition of the features that training and the app share.
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.normalise import normalise
+from bot.understanding.normalise import normalise
 
 #: Features are hashed into this many buckets (a power of two).
 BUCKETS = 1 << 20

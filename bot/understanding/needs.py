@@ -22,8 +22,8 @@ from pathlib import Path
 import yaml
 from rapidfuzz.distance import Indel
 
-from bot.normalise import normalise
-from bot.textmodel import load_model
+from bot.understanding.normalise import normalise
+from bot.understanding.textmodel import load_model
 from directory.needs import NEED_SLUGS
 
 __all__ = ["detect_needs", "fused_main", "lexicon_needs", "need_probabilities",

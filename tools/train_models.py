@@ -1,6 +1,6 @@
 """Train the crisis and needs classifiers from the TRAINING messages; write their weight files.
 
-    python -m bot.data.train_models        (or: make models)
+    python -m tools.train_models        (or: make models)
 
 Offline only: the app never imports this (it needs scikit-learn, a development dependency) and
 never reads tests/data at run time. The held-out files are not read here at all. Thresholds are
@@ -21,12 +21,12 @@ import yaml
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from bot.safety import crisis_rule
-from bot.textmodel import DATA_DIR, LinearModel, feature_counts
-from bot.understand_needs import fused_main, lexicon_needs
+from bot.understanding.needs import fused_main, lexicon_needs
+from bot.understanding.safety import crisis_rule
+from bot.understanding.textmodel import DATA_DIR, LinearModel, feature_counts
 from directory.needs import NEED_SLUGS
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CRISIS_TRAIN = ROOT / "tests" / "data" / "crisis_train.yaml"
 NEEDS_TRAIN = ROOT / "tests" / "data" / "needs_train.yaml"
 C = 30.0

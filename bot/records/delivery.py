@@ -11,7 +11,7 @@ import datetime as dt
 from sqlalchemy import Date, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from bot.counting import add_to_count
+from bot.records.counting import add_to_count
 from directory.models import Base
 
 MAX_STATUS = 20

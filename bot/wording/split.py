@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.gsm import MULTI_GSM7, SINGLE_GSM7, gsm7_length, safe_text, sms_text
+from bot.sms.gsm import MULTI_GSM7, SINGLE_GSM7, gsm7_length, safe_text, sms_text
 
 Measure = Callable[[str], int]
 
@@ -88,7 +88,7 @@ def sms_septets(text: str) -> int:
 
 
 def split_sms(text: str, segments: int = SMS_SEGMENTS) -> list[str]:
-    """GSM-7 SMS pieces (see :func:`bot.gsm.sms_text`) of at most ``segments`` segments each."""
+    """GSM-7 SMS pieces (see :func:`bot.sms.gsm.sms_text`) of at most ``segments`` segments each."""
     budget = SINGLE_GSM7 if segments == 1 else segments * MULTI_GSM7
     return split_for_budget(sms_text(text), budget, gsm7_length)
 
