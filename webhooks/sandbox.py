@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 import math
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from flask import Blueprint, abort, jsonify, render_template, request
 
 from bot.messages import Channel, GeoPoint, InboundMessage, Reply
 from bot.sms.gsm import safe_text, sms_size, sms_text
@@ -18,6 +18,7 @@ from bot.wording import copy
 from bot.wording.split import split_sms
 from webhooks.engine_access import engine_for
 from webhooks.faults import is_database_down
+from webhooks.services import services
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ class BadRequest(ValueError):
 
 @bp.before_request
 def sandbox_enabled():
-    if not current_app.extensions["signpost"]["settings"].sandbox_enabled:
+    if not services().settings.sandbox_enabled:
         abort(404)
 
 

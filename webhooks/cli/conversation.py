@@ -15,11 +15,12 @@ from bot.understanding.message import understand
 from core.db import session_scope
 from directory.places import resolve_place
 from webhooks.cli.common import load_app, parse_when
+from webhooks.services import services
 
 
 def cmd_understand(args: argparse.Namespace) -> int:
     app = load_app()
-    with session_scope(app.extensions["signpost"]["engine"]) as session:
+    with session_scope(services(app).database) as session:
         result = understand(args.text, lambda text: resolve_place(session, text))
     data = result.to_dict()
     if args.json:
@@ -108,9 +109,9 @@ def cmd_purge(args: argparse.Namespace) -> int:
     from bot.records.store import purge_expired
 
     app = load_app()
-    settings = app.extensions["signpost"]["settings"]
-    now = app.extensions["signpost"]["clock"]()
-    with session_scope(app.extensions["signpost"]["engine"]) as session:
+    settings = services(app).settings
+    now = services(app).clock()
+    with session_scope(services(app).database) as session:
         removed = purge_expired(session, now,
                                 dt.timedelta(minutes=settings.session_ttl_minutes))
     print(f"Removed {removed} expired conversations.")
