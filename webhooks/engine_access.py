@@ -8,7 +8,7 @@ from flask import Flask, current_app
 
 from bot.engine import Engine
 from bot.records.limits import Limits
-from handlers import build_engine
+from handlers.conversation import build_engine
 from webhooks.services import services
 
 

@@ -19,7 +19,7 @@ from werkzeug.serving import make_server
 from bot.messages import Channel, InboundMessage
 from bot.transcript_runner import load_flow, run_flow
 from core.db import make_engine
-from handlers import build_engine
+from handlers.conversation import build_engine
 from tests.keepers.helpers import ADMIN, EDITOR, PASSWORD, seed
 from webhooks import create_app
 from webhooks.services import services
