@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from core.errors import BadInput
 from directory.formats.oruk_objects import location_object, service_object
 from directory.formats.stored import load_services
 from directory.formats.values import DAY_CODES, DAY_NAMES, parse_time
@@ -44,7 +45,7 @@ TAXONOMY_DESCRIPTIONS = {NEED_TAXONOMY: "Leeds Signpost's need categories (food,
                                         "housing, heating, wellbeing and more)."}
 
 
-class QueryError(ValueError):
+class QueryError(BadInput):
     """A query parameter that cannot be used, with a sentence saying why."""
 
 

@@ -16,6 +16,7 @@ from bot.messages import Channel, GeoPoint, InboundMessage, Reply
 from bot.sms.gsm import safe_text, sms_size, sms_text
 from bot.wording import copy
 from bot.wording.split import split_sms
+from core.errors import BadInput
 from webhooks.engine_access import engine_for
 from webhooks.faults import is_database_down
 from webhooks.services import services
@@ -28,7 +29,7 @@ MAX_TEXT = 10_000
 MAX_SESSION = 100
 
 
-class BadRequest(ValueError):
+class BadRequest(BadInput):
     """The sandbox request cannot be used; the message says why."""
 
 

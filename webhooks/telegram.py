@@ -39,6 +39,7 @@ from bot.engine import Engine
 from bot.messages import Channel, GeoPoint, InboundMessage, Reply
 from bot.wording import copy
 from bot.wording.split import split_telegram
+from core.errors import BadInput
 from webhooks.engine_access import engine_for
 from webhooks.faults import DatabaseUnavailable, is_database_down
 from webhooks.services import services
@@ -84,7 +85,7 @@ def close_sender(app: Flask) -> None:
 # --- reading updates ----------------------------------------------------------------------
 
 
-class UnreadableUpdate(ValueError):
+class UnreadableUpdate(BadInput):
     """An update Telegram itself would never send; the message says why, with no content."""
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.errors import BadInput
+
 
 @dataclass(frozen=True)
 class KeptResult:
@@ -66,7 +68,7 @@ class KeptPage:
     positions: tuple[int, ...]
 
 
-class UnreadableKept(ValueError):
+class UnreadableKept(BadInput):
     """A stored card that no version of the bot wrote."""
 
 

@@ -40,6 +40,7 @@ from bot.records.kept import (
 from bot.steps import Step
 from core.clock import london_day
 from core.db import INSERTS
+from core.errors import Conflict
 from core.utc import UtcDateTime
 from directory.keepers.models import WrongReport
 from directory.models import Base
@@ -228,7 +229,7 @@ def queue_sender(session: Session, channel: str, key: str) -> None:
                     {"space": SENDER_LOCKS, "id": int.from_bytes(digest[:4], "big", signed=True)})
 
 
-class ConcurrentUpdate(RuntimeError):
+class ConcurrentUpdate(Conflict):
     """Another worker saved this conversation after we loaded it."""
 
 

@@ -10,7 +10,7 @@ import uuid
 from pathlib import Path
 
 from bot.messages import Channel, GeoPoint, InboundMessage
-from bot.transcript_runner import FlowFileError, flow_files, load_flow, run_flow
+from bot.transcript_runner import TranscriptFileError, flow_files, load_flow, run_flow
 from bot.understanding.message import understand
 from core.db import session_scope
 from directory.places import resolve_place
@@ -82,7 +82,7 @@ def cmd_check_flows(args: argparse.Namespace) -> int:
     for path in files:
         try:
             flow = load_flow(path)
-        except (FlowFileError, OSError) as exc:
+        except (TranscriptFileError, OSError) as exc:
             print(f"ERROR {path}: {exc}")
             failed += 1
             continue
