@@ -176,6 +176,7 @@ def test_quit_leaves_the_chat_without_opting_out(cli, monkeypatch, word, shipped
     assert "near LS9 8RU" not in out  # and nothing after it was sent
 
 
+@pytest.mark.slow
 def test_the_console_script_runs_in_a_new_process(shipped_db_url, tmp_path):
     env = {"DATABASE_URL": shipped_db_url, "SIGNPOST_SECRET_KEY": "k", "PATH": "/usr/bin:/bin"}
     done = subprocess.run([sys.executable, "-m", "webhooks.cli", "place", "LS9 8RU", "--json"],
@@ -192,6 +193,7 @@ def test_a_mistyped_environment_is_a_clear_message_not_a_traceback(cli, monkeypa
     assert "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_run_serves_quietly_with_gunicorn_and_ends_with_the_sandbox(shipped_db_url, tmp_path):
     import signal
     import socket
