@@ -77,10 +77,11 @@ def api_headers(response: Response) -> Response:
     return response
 
 
-@bp.app_errorhandler(HTTPException)
-def api_error(exc: HTTPException) -> Response | HTTPException:
+def api_error(exc: HTTPException) -> Response | None:
+    """An error under ``/oruk`` as JSON; None elsewhere (``webhooks/error_pages.py`` calls
+    this first for every HTTP error)."""
     if not _is_api():
-        return exc
+        return None
     response = exc.get_response()
     response.set_data(jsonify(error=exc.description).get_data())
     response.mimetype = "application/json"
