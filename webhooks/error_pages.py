@@ -11,7 +11,7 @@ from flask import Flask, Response, current_app, render_template, request, send_f
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from webhooks import oruk
+from webhooks.oruk import api_error
 
 #: (heading, sentence) for each status a person may meet.
 PAGES: dict[int, tuple[str, str]] = {
@@ -52,7 +52,7 @@ def _keepers_path() -> bool:
 def error_page(exc: HTTPException) -> Response | HTTPException:
     """The page for an HTTP error (keeping its headers, such as ``Allow`` and
     ``Retry-After``), the API's JSON under ``/oruk``, or the short answer for programs."""
-    answer = oruk.api_error(exc)
+    answer = api_error(exc)
     if answer is not None:
         return answer
     if exc.code is None or exc.code < 400 or request.path.startswith(MACHINE_PATHS):
