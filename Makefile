@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export HOST PORT
 
-.PHONY: models run test test-sqlite test-future test-postgres lint bench load system-packages clean
+.PHONY: models run test test-fast test-sqlite test-future test-postgres lint bench load system-packages clean
 
 $(STAMP): pyproject.toml
 	@echo "Setting up Leeds Signpost (first run only, about a minute):"
@@ -52,6 +52,13 @@ test-postgres: $(STAMP)
 	.ci/with-postgres $(BIN)/pytest -q 
 
 test: $(STAMP) system-packages lint test-sqlite test-future test-postgres
+
+# The inner loop while changing code: ruff, then the SQLite suite once, stopping at the first
+# failure. No Debian packages, no clock moved ahead, no PostgreSQL (the browser tests skip
+# themselves when Chromium is missing).
+test-fast: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q -x
 
 # Retrain the crisis and needs classifiers from the training messages (tests/data/*_train.yaml).
 models: $(STAMP)
