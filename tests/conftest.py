@@ -17,7 +17,6 @@ from tests.databases import Databases, on_postgres
 from webhooks.migrate import upgrade
 from webhooks.preparation import prepare
 
-
 #: Whole files that are slow by nature: browsers, benches, several processes, a hung database.
 SLOW_FILES = ("tests/browser/", "tests/bench/", "test_two_workers.py", "test_hung_database.py")
 

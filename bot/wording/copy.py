@@ -64,8 +64,9 @@ SHARE_LOCATION_BUTTON = "Share my location"
 
 
 def outside_leeds(label: str) -> str:
-    return (f"{label} looks like it is outside Leeds. We only know Leeds places, "
-            "but these can help wherever you are:")
+    """The place (a postcode, or "your location") starts the sentence, so with a capital."""
+    return (f"{label[:1].upper()}{label[1:]} looks like it is outside Leeds. We only know "
+            "Leeds places, but these can help wherever you are:")
 
 
 def near(label: str) -> str:

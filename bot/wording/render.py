@@ -4,6 +4,7 @@ only chooses and joins them. ``at`` is the time opening hours are read at (the t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from bot.wording import copy
 from bot.wording.cards import (
@@ -160,7 +161,18 @@ def result_text(card: ResultCard, at: dt.datetime) -> str:
     parts = [f"{card.number}) {name}", expect_text(result), when_text(result, at),
              where_text(result), contact_text(result)]
     parts = [p[:1].upper() + p[1:] for p in parts]
-    return _aged(". ".join(p for p in parts if p), result.last_checked, at)
+    return _aged(sentences(p for p in parts if p), result.last_checked, at)
+
+
+def sentences(parts: Iterable[str]) -> str:
+    """Parts joined with ". ", but no second full stop after one that ends with its own (a
+    name cut short with "...")."""
+    text = ""
+    for part in parts:
+        if text:
+            text += " " if text.endswith((".", "!", "?")) else ". "
+        text += part
+    return text
 
 
 def card_text(card: Card, at: dt.datetime) -> str:

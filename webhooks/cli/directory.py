@@ -138,6 +138,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
                   + (" ..." if len(ids) > 10 else ""), file=sys.stderr)
     if report.skipped:
         print(f"{len(report.skipped)} services with errors left out", file=sys.stderr)
+    if report.adopted:
+        verb = "would follow" if args.dry_run else "now follow"
+        print(f"{len(report.adopted)} services already here from a file or the shipped data, "
+              f"with the same details, {verb} this feed", file=sys.stderr)
     if args.dry_run:
         print(f"Dry run of {args.url} ({report.format}), nothing changed; it would be: "
               f"{report.summary()}")
