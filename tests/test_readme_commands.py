@@ -55,8 +55,9 @@ class Command:
 
 
 def fenced_blocks(text: str) -> list[list[tuple[int, str]]]:
-    """The fenced code blocks of a Markdown text, as (line number, line) lists; indented
-    fences (inside a list item) count too."""
+    """The fenced shell blocks of a Markdown text (and crontabs), as (line number, line) lists;
+    indented fences (inside a list item) count too. Blocks tagged as something else
+    (``procfile``, ``text``) are not commands to run and are left out."""
     blocks: list[list[tuple[int, str]]] = []
     fence = ""
     for number, line in enumerate(text.splitlines(), start=1):
@@ -64,11 +65,19 @@ def fenced_blocks(text: str) -> list[list[tuple[int, str]]]:
         if not fence and stripped[:3] in ("```", "~~~"):
             fence = stripped[:3]
             blocks.append([])
+            if stripped[3:].strip() not in SHELL_TAGS:
+                blocks.pop()
+                blocks.append([])  # read to its end, then dropped below
+                blocks[-1].append((0, "\x00not shell"))
         elif fence and stripped.startswith(fence):
             fence = ""
         elif fence:
             blocks[-1].append((number, stripped))
-    return blocks
+    return [block for block in blocks if not block or block[0] != (0, "\x00not shell")]
+
+
+#: The info strings of fenced blocks that hold shell commands.
+SHELL_TAGS = ("", "sh", "bash", "shell", "console", "cron")
 
 
 def _without_comment(line: str) -> str:

@@ -119,7 +119,7 @@ def test_a_price_free_or_pay_as_you_feel_is_saved(app, client, cost, kind, text)
 
 def test_a_stored_cost_in_words_does_not_block_other_edits(app, client):
     """A cost already in the directory in words (imported) is left as it is."""
-    with session_scope(app.extensions["signpost"]["engine"]) as session:
+    with session_scope(services(app).database) as session:
         pantry = session.get(Service, "example-pantry")
         pantry.cost_kind, pantry.cost_text = "fee", "a small charge"
     log_in(client, EDITOR)
