@@ -46,8 +46,10 @@ def _money_option(ctx: Context, place: ResolvedPlace) -> SearchResult | None:
     return first_with_web
 
 
-#: How far down the list a service for the resident's community may be raised from.
-RAISE_FROM = 30
+#: A service for the resident's community is raised from anywhere within this distance (or
+#: from anywhere if it serves the whole area), but never from further down than RAISE_FROM.
+RAISE_WITHIN_KM = 3.5
+RAISE_FROM = 60
 
 
 def for_them_first(results, communities: list[str],
@@ -59,7 +61,8 @@ def for_them_first(results, communities: list[str],
     considered = list(results[:RAISE_FROM])
 
     def matched(result: SearchResult) -> str:
-        return next((c for c in communities if c in result.for_whom), "")
+        near = result.distance_km is None or result.distance_km <= RAISE_WITHIN_KM
+        return next((c for c in communities if c in result.for_whom), "") if near else ""
 
     ranked = sorted(((r, matched(r)) for r in considered), key=lambda pair: not pair[1])
     return ranked[:keep]

@@ -22,6 +22,7 @@ from bot.records.kept import (
 from bot.records.store import ConversationRow, ConversationState
 from bot.steps import Step
 from core.db import session_scope
+from directory.models import Service
 from handlers.conversation import build_engine
 from tests.clock import FakeClock
 
@@ -82,8 +83,10 @@ def test_a_conversation_stored_by_the_old_version_still_shows_details(shipped_en
         assert stored["answer"][0][0] in ("result", "outside", "title", "none_local", "talk")
         # Write it back exactly as the positional version would have: plain lists.
         session.execute(update(ConversationRow).values(data=json.dumps(stored)))
-    second = next(line for line in first.splitlines() if line.startswith("2) "))
-    name = second.removeprefix("2) ").split(". ")[0]
+    kept = next(raw for raw in stored["answer"] if raw[0] == "result" and raw[1] == 2)
+    with session_scope(shipped_engine) as session:
+        name = session.get(Service, kept[2]).name
     details = say("2")[0].text
-    assert details.splitlines()[0] == f"2) {name}"
+    assert "2) " in first
+    assert details.splitlines()[0].startswith("2) ") and name in details.splitlines()[0]
     assert "Address:" in details or "Hours:" in details
