@@ -8,7 +8,6 @@ import json
 import pytest
 from sqlalchemy import select, update
 
-from bot.messages import Channel, InboundMessage
 from bot.records.kept import (
     KeptAnchor,
     KeptMoney,
@@ -25,6 +24,7 @@ from core.db import session_scope
 from directory.models import Service
 from handlers.conversation import build_engine
 from tests.clock import FakeClock
+from tests.support.resident import Resident
 
 NOW = dt.datetime(2026, 11, 23, 10, 0)
 
@@ -74,8 +74,7 @@ def test_a_conversation_stored_by_the_old_version_still_shows_details(shipped_en
     """A resident mid-conversation during an upgrade: "2" still gives that result's details."""
     engine = build_engine(shipped_engine, "test-secret", clock=FakeClock(NOW))
 
-    def say(text):
-        return engine.handle(InboundMessage(Channel.SMS, "07700 900123", text))
+    say = Resident(engine, "07700 900123").say
 
     first = say("food near LS9 8RU")[0].text
     with session_scope(shipped_engine) as session:
