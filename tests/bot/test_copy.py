@@ -94,7 +94,7 @@ def test_cards_are_worded_by_the_catalogue():
     assert "Referral: Ask your GP." in details
     assert details[-1] == "Reply 2 or 3 for another, MORE for more, NEW to start again."
     page = texts[11]
-    assert "Times not published for 3: call first." in page
+    assert "Times not published for 3." in page
     assert page.endswith("Reply 1, 2, 3 or 4 for the address and times, or MORE for more.")
 
 

@@ -156,8 +156,9 @@ def _share(known: Known, key: str) -> str:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    today = london_day(services(load_app()).clock())
     with session_scope(_engine()) as session:
-        stats = directory_stats(session)
+        stats = directory_stats(session, today)
     if args.json:
         print_json(stats.to_dict())
         return EXIT_OK
@@ -174,6 +175,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print("Last checked, by year: " + ", ".join(f"{y} {n}"
                                                for y, n in stats.checked_by_year.items()))
     print(f"Last checked: oldest {stats.oldest or 'unknown'}, newest {stats.newest or 'unknown'}")
+    reach = stats.reach.to_dict()
+    print(f"Active services ({stats.reach.total}) with " + ", ".join(
+        f"{label} {reach[key]['count']} ({reach[key]['share']:.0%})"
+        for key, label in (("phone", "a phone"), ("any_contact", "any contact"),
+                           ("checked_in_24_months", "details checked in the last 24 months"))
+        if reach[key] is not None))
     return EXIT_OK
 
 
