@@ -7,13 +7,19 @@ Rules
       another feed) is left alone, with a warning: one feed can never overwrite another's.
     - A record checked more recently here than upstream (``last_checked``) is kept as it is.
     - A service of this feed that the feed no longer lists is marked inactive, never deleted.
-      A feed listing no services at all withdraws nothing (it is more likely broken).
+      A feed listing no services at all withdraws nothing (it is more likely broken), and
+      neither does a read with any invalid item, or one that would withdraw more than a set
+      share of the feed without ``allow_mass_withdrawal`` (``directory.importing.sync_rules``).
+    - A keeper's edit keeps the service's link to its feed; the newer check wins, and a feed's
+      later withdrawal reaches the review page.
+    - A feed adds its own taxonomy terms but never changes one already here.
     - Invalid services are left out and listed, as ``import --skip-invalid`` does.
     - Nothing is written when nothing changed, and nothing at all on a dry run.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 
@@ -31,6 +37,15 @@ from directory.importing.checks import check_directory
 from directory.importing.cleaning import clean_control_characters
 from directory.importing.feeds import Fetch, Progress, read_feed, services_url
 from directory.importing.report import ImportReport, SkippedRecord
+from directory.importing.sync_rules import (
+    CLOSED,
+    before_rows,
+    guard_terms,
+    link_owner,
+    note_closures,
+    unreadable_items,
+    withdrawal_cap,
+)
 from directory.importing.writer import write_directory
 from directory.models import Location, Organisation, Service, ServiceStatus, Ward
 
@@ -46,6 +61,9 @@ class SyncReport:
     updated: int = 0
     unchanged: int = 0
     withdrawn: int = 0
+    #: Services the feed no longer lists but that were not withdrawn (see ``held_because``).
+    held: int = 0
+    held_because: str = ""
     #: Services kept as they are because they were checked more recently here.
     kept: list[str] = field(default_factory=list)
     #: Services left alone because they (or their organisation or place) belong elsewhere.
@@ -74,6 +92,7 @@ def _leave_alone(session: Session, parsed: ParsedDirectory, report: SyncReport) 
     """Take out of ``parsed`` the services another source owns or that are newer here."""
     feed = parsed.feed_url
     keep: list[ServiceRecord] = []
+    links: dict[str, str] = {}
     for svc in parsed.services:
         stored = session.get(Service, svc.id) if svc.id else None
         org = session.get(Organisation, svc.organisation_id) if svc.organisation_id else None
@@ -82,6 +101,7 @@ def _leave_alone(session: Session, parsed: ParsedDirectory, report: SyncReport) 
         for sal in svc.locations:
             loc = session.get(Location, sal.location.id) if sal.location.id else None
             owners.append((f"location '{sal.location.id}'", _owner(feed, loc) if loc else None))
+            owners.append((f"place link '{sal.id}'", link_owner(session, svc.id, sal.id, links)))
         clash = next(((what, owner) for what, owner in owners if owner), None)
         if clash:
             report.left_alone.append(svc.id)
@@ -121,10 +141,36 @@ def _parse(feed_url: str, fmt: str, items: list) -> ParsedDirectory:
     return parsed
 
 
-def sync_feed(session: Session, feed_url: str, fetch: Fetch, dry_run: bool = False,
-              progress: Progress | None = None) -> SyncReport:
+def _withdraw(session: Session, report: SyncReport, gone: list[str], invalid: int, cap: int,
+              allow_mass: bool, now: dt.datetime) -> None:
+    """Mark inactive the feed's services it no longer lists, if the read allows it."""
+    if not gone:
+        return
+    if invalid:
+        report.held_because = (f"{invalid} of the feed's items could not be read or were "
+                               "invalid, so no service is withdrawn on this read")
+    elif len(gone) > cap and not allow_mass:
+        report.held_because = (f"{len(gone)} services would be withdrawn, over the {cap} one "
+                               "run may withdraw; run again with --allow-mass-withdrawal if the "
+                               "feed really dropped them")
+    if report.held_because:
+        report.held = len(gone)
+        report.issues.append(ImportIssue(report.feed_url, None, None, "withdrawals held: "
+                                         + report.held_because, WARNING))
+        return
+    before = before_rows(session, gone)
+    session.execute(update(Service).where(Service.id.in_(gone))
+                    .values(status=ServiceStatus.INACTIVE.value))
+    note_closures(session, report.feed_url, before, now)
+    report.withdrawn = len(gone)
+
+
+def sync_feed(session: Session, feed_url: str, fetch: Fetch, now: dt.datetime,
+              dry_run: bool = False, progress: Progress | None = None,
+              allow_mass_withdrawal: bool = False) -> SyncReport:
     """Sync from the ORUK API at ``feed_url`` into the session's transaction (the caller
-    commits). FeedError, changing nothing, when any page cannot be read.
+    commits). FeedError, changing nothing, when any page cannot be read. ``now`` dates the
+    review page's record of services the feed closes.
 
     Records keep the feed's ``/services`` address, so ``https://x/oruk`` and
     ``https://x/oruk/services/`` are one feed."""
@@ -135,11 +181,16 @@ def sync_feed(session: Session, feed_url: str, fetch: Fetch, dry_run: bool = Fal
     listed = {svc.id for svc in parsed.services if svc.id}
     _leave_alone(session, parsed, report)
     parsed.issues.extend(clean_control_characters(parsed))
+    parsed.issues.extend(guard_terms(session, parsed))
     plan = check_directory(session, parsed)
     report.issues += plan.issues
     report.skipped = plan.skipped
     ids = [svc.id for svc in plan.services]
     before = _fingerprints(session, ids)
+    closing = [svc.id for svc in plan.services
+               if svc.status.strip().lower() in CLOSED and svc.id in before]
+    cap = withdrawal_cap(session, feed_url)
+    closing_before = before_rows(session, closing)
 
     savepoint = session.begin_nested()
     write_directory(session, parsed, plan, ImportReport(feed_url, fmt), False, None)
@@ -148,13 +199,12 @@ def sync_feed(session: Session, feed_url: str, fetch: Fetch, dry_run: bool = Fal
     report.updated = sum(1 for i in ids if i in before and before[i] != after[i])
     report.unchanged = len(ids) - report.new - report.updated + len(report.kept)
     if listed:
-        gone = session.scalars(select(Service.id).where(
-            Service.feed_url == feed_url, Service.status != ServiceStatus.INACTIVE.value,
-            Service.id.not_in(listed))).all()
-        if gone:
-            session.execute(update(Service).where(Service.id.in_(gone))
-                            .values(status=ServiceStatus.INACTIVE.value))
-        report.withdrawn = len(gone)
+        gone = list(session.scalars(select(Service.id).where(
+            Service.feed_url == feed_url, Service.status.not_in(CLOSED),
+            Service.id.not_in(listed))).all())
+        _withdraw(session, report, gone, unreadable_items(items) + len(plan.skipped), cap,
+                  allow_mass_withdrawal, now)
+    note_closures(session, feed_url, closing_before, now)
     if dry_run or not report.changed:
         savepoint.rollback()
     else:

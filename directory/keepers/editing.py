@@ -98,7 +98,8 @@ def _same_place(row: dict[str, str], link: ServiceAtLocation) -> bool:
 def _parse(session: Session, service: Service, rows: list[dict[str, str]]) -> ParsedDirectory:
     """Read the edited rows as the spreadsheet import would, keeping what the form cannot say:
     place ids, map points, place phones, the service's taxonomy terms."""
-    parsed = ParsedDirectory(file="form", format=SPREADSHEET)
+    # A synced service stays its feed's: the newer check wins on the next sync.
+    parsed = ParsedDirectory(file="form", format=SPREADSHEET, feed_url=service.feed_url)
     known = {service.organisation.name: service.organisation_id}
     parse_rows(parsed, known, ((n, {c: row.get(c, "") for c in COLUMNS})
                                for n, row in enumerate(rows, 1)))
