@@ -14,7 +14,7 @@ from flask import Blueprint, Flask, Response, abort, current_app, jsonify, reque
 from werkzeug.exceptions import HTTPException
 
 from directory import oruk_api
-from directory.db import session_scope
+from directory.db import read_scope
 from webhooks.rate_limit import TokenBuckets, retry_after
 
 bp = Blueprint("oruk", __name__, url_prefix="/oruk")
@@ -81,7 +81,7 @@ def _paging() -> oruk_api.Paging:
 def _answer(build: Any) -> Response:
     """Run ``build(session)`` and answer its JSON; a bad parameter is a 400."""
     try:
-        with session_scope(_engine()) as session:
+        with read_scope(_engine()) as session:
             data = build(session)
     except oruk_api.QueryError as exc:
         abort(400, description=str(exc))
