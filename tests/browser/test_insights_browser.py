@@ -32,6 +32,7 @@ def insights_server(geo_db_url, tmp_path) -> Iterator[str]:
         Phone(client).text("housing near LS9 8RU")
     for _ in range(2):
         Phone(client).text("food near LS6 1AN")
+    app.extensions["signpost"]["clock"].advance(days=7)  # the month is over: published
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -100,7 +101,7 @@ def test_insights_page_at_phone_and_desktop_width(insights_server, browser, tmp_
         screenshot_is_a_picture(shot)
 
     driver.find_element(By.ID, "csv").click()
-    saved = driver.downloads / "leeds-signpost-insights-2026-11-23-2026-11-29.csv"
+    saved = driver.downloads / "leeds-signpost-insights-2026-11-02-2026-11-29.csv"
     deadline = time.monotonic() + TIMEOUT
     while not saved.exists() and time.monotonic() < deadline:
         time.sleep(0.1)

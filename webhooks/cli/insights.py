@@ -8,6 +8,7 @@ import datetime as dt
 import sys
 
 from bot.insights import InsightsError, build_report
+from directory.clock import london_day
 from directory.db import session_scope
 from webhooks.cli.common import EXIT_OK, EXIT_PROBLEM, app_engine, load_app, print_json
 
@@ -61,8 +62,10 @@ def _print_text(report: dict) -> None:
 
 def cmd_insights(args: argparse.Namespace) -> int:
     try:
-        with session_scope(app_engine(load_app())) as session:
-            report = build_report(session, args.start, args.end)
+        app = load_app()
+        with session_scope(app_engine(app)) as session:
+            today = london_day(app.extensions["signpost"]["clock"]())
+            report = build_report(session, args.start, args.end, today)
     except InsightsError as exc:
         print(f"signpost: {exc}", file=sys.stderr)
         return EXIT_PROBLEM
