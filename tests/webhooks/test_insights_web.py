@@ -152,6 +152,9 @@ def test_bad_dates_are_refused_clearly(app, db_url, monkeypatch, capsys):
     assert response.status_code == 400
     assert "From is after To" in response.get_data(as_text=True)
     assert client.get("/insights.csv?from=yesterday").status_code == 400
+    for far in ("9999-12-31", "0001-01-01"):  # issue 26, finding 12: these were 500s
+        assert client.get(f"/insights?from={far}").status_code == 400
+        assert client.get(f"/insights.json?to={far}").status_code == 400
     monkeypatch.setenv("DATABASE_URL", db_url)
     monkeypatch.setenv("SIGNPOST_SECRET_KEY", "test-secret")
     assert main(["insights", "--from", "2026-12-01", "--to", "2026-11-01"]) == 1
