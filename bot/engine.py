@@ -45,6 +45,9 @@ from directory.places import ResolvedPlace, resolve_place, resolve_point
 
 log = logging.getLogger(__name__)
 
+#: The sender hash a FORGET's message id is remembered under: no one's.
+FORGOTTEN_SENDER = ""
+
 DEFAULT_TTL = dt.timedelta(hours=3)
 #: How often each process clears expired conversations as it goes.
 PURGE_EVERY = dt.timedelta(minutes=10)
@@ -186,6 +189,12 @@ class Engine:
         if ctx.forgotten:  # FORGET: its deletions, and nothing about the sender is kept
             for write in ctx.writes:
                 write(session)
+            # The message id is kept without the sender (so nothing links it to them), for a
+            # redelivered FORGET to get the same answer once instead of a second one.
+            if message.message_id and not remember(session, channel, message.message_id,
+                                                   FORGOTTEN_SENDER, replies, now):
+                session.rollback()
+                return replies_for(session, channel, message.message_id) or [], False, False
             return replies, True, True
         if message.message_id and not remember(session, channel, message.message_id, key,
                                                replies, now):

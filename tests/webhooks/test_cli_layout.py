@@ -24,7 +24,7 @@ EXPECTED = {
     "directory": {"place": None,
                   "directory": {"search", "import", "export", "validate", "sync", "stats",
                                 "reports"}},
-    "users": {"users": {"add", "list", "remove"}},
+    "users": {"users": {"add", "password", "list", "remove"}},
     "insights": {"insights": None},
     "conversation": {"understand": None, "chat": None, "check-flows": None, "purge": None},
     "telegram": {"telegram": {"set-webhook", "webhook-info"}},

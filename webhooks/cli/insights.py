@@ -8,8 +8,10 @@ import datetime as dt
 import sys
 
 from bot.insights.report import InsightsError, build_report
+from core.clock import london_day
 from core.db import session_scope
 from webhooks.cli.common import EXIT_OK, EXIT_PROBLEM, app_engine, load_app, print_json
+from webhooks.services import services
 
 
 def _date(value: str) -> dt.date:
@@ -61,8 +63,10 @@ def _print_text(report: dict) -> None:
 
 def cmd_insights(args: argparse.Namespace) -> int:
     try:
-        with session_scope(app_engine(load_app())) as session:
-            report = build_report(session, args.start, args.end)
+        app = load_app()
+        with session_scope(app_engine(app)) as session:
+            today = london_day(services(app).clock())
+            report = build_report(session, args.start, args.end, today)
     except InsightsError as exc:
         print(f"signpost: {exc}", file=sys.stderr)
         return EXIT_PROBLEM
