@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from core.errors import Outage
 from directory.importing.feeds import FeedError
 
 #: The largest page read: a city's whole directory in one page is a few MB.
@@ -33,7 +34,7 @@ PAGE_SECONDS = 120.0
 MAX_REDIRECTS = 5
 
 
-class _Late(Exception):
+class _Late(Outage):
     """The page did not arrive whole within its time."""
 
 
