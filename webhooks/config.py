@@ -41,6 +41,10 @@ class Settings:
     oruk_rate_limit_per_minute: int = 120
     #: Publish ``/insights`` (suppressed counts only) as open data, with no login.
     insights_public: bool = False
+    #: A request to talk to a person promises a reply within this many working days.
+    request_reply_days: int = 2
+    #: The organisation (its id) that takes requests from wards with no community anchor.
+    request_fallback_organisation: str = ""
     extra: dict = field(default_factory=dict)
 
     @property
@@ -65,6 +69,8 @@ ENV_NAMES = {
     "max_text_chars": "MAX_TEXT_CHARS",
     "oruk_rate_limit_per_minute": "ORUK_RATE_LIMIT_PER_MINUTE",
     "insights_public": "INSIGHTS_PUBLIC",
+    "request_reply_days": "REQUEST_REPLY_DAYS",
+    "request_fallback_organisation": "REQUEST_FALLBACK_ORGANISATION",
 }
 
 
