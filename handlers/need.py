@@ -5,8 +5,8 @@ from __future__ import annotations
 from bot.engine import Context
 from bot.steps import Step
 from bot.wording import copy
-from handlers import person
 from handlers.flow import OTHER_CHOICES, ask_for_need, ask_for_other_need, menu_choice
+from handlers.person import ask as ask_for_person
 from handlers.results import carry_on
 from handlers.slots import remember_needs
 
@@ -30,7 +30,7 @@ def ask_other_need(ctx: Context) -> Step:
     said = ctx.understanding
     picked = menu_choice(ctx.message.text, said.menu_number, copy.OTHER_MENU)
     if picked == copy.PERSON:
-        return person.ask(ctx)
+        return ask_for_person(ctx)
     if picked:
         remember_needs(ctx, (picked,))
     elif not said.needs:

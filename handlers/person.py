@@ -112,8 +112,8 @@ def send(ctx: Context, way: Way, phone: str) -> Step:
     place = known_place(ctx)
     ward = place.ward_code if place is not None and place.in_leeds else ""
     channel, key, now, options = ctx.message.channel.value, ctx.sender_hash, ctx.now, ctx.requests
-    via = ctx.message.recipient or ""
-    address, need, practice = ctx.message.sender, ctx.state.need or "", ctx.message.channel.is_practice
+    via, address, need = ctx.message.recipient or "", ctx.message.sender, ctx.state.need or ""
+    practice = ctx.message.channel.is_practice
     ctx.later(lambda session: open_request(
         session, options, channel=channel, sender_hash=key, address=address, via=via,
         organisation_id=helper["id"], ward_code=ward or "", need=need, way=way, phone=phone,

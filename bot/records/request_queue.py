@@ -13,6 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.records.requests import PersonRequest, State, overdue
+from bot.records.store import load_state, save_state
+from bot.steps import Step
 from directory.models import Organisation, Ward
 
 
@@ -92,3 +94,17 @@ def median_hours_to_first_reply(session: Session, start: dt.datetime,
                                        PersonRequest.created_at < end)).all())
     waits = [(reply - made_at).total_seconds() / 3600 for made_at, reply in made if reply]
     return len(made), (round(statistics.median(waits), 1) if waits else None)
+
+
+def await_answer(session: Session, request: PersonRequest, helper: str,
+                 now: dt.datetime) -> None:
+    """After a keeper's reply, the resident's next messages join the request: their
+    conversation waits at PERSON_OPEN (for the usual few hours)."""
+    if not request.sender_hash:
+        return
+    loaded = load_state(session, request.channel, request.sender_hash, now, dt.timedelta.max)
+    state = loaded.state
+    state.step = Step.PERSON_OPEN
+    state.person = {"id": request.organisation_id, "name": helper}
+    save_state(session, request.channel, request.sender_hash, state,
+               now, loaded.version)

@@ -224,23 +224,6 @@ def via_of(key: str, request: PersonRequest) -> str | None:
     return request.via or None
 
 
-def await_answer(session: Session, request: PersonRequest, helper: str,
-                 now: dt.datetime) -> None:
-    """After a keeper's reply, the resident's next messages join the request: their
-    conversation waits at PERSON_OPEN (for the usual few hours)."""
-    from bot.records.store import load_state, save_state
-    from bot.steps import Step
-
-    if not request.sender_hash:
-        return
-    loaded = load_state(session, request.channel, request.sender_hash, now, dt.timedelta.max)
-    state = loaded.state
-    state.step = Step.PERSON_OPEN
-    state.person = {"id": request.organisation_id, "name": helper}
-    save_state(session, request.channel, request.sender_hash, state,
-               now, loaded.version)
-
-
 def show_number(session: Session, key: str, request: PersonRequest, keeper: str,
                 now: dt.datetime) -> str:
     """The number to call, logged as seen by ``keeper``; "" when the resident did not agree."""

@@ -117,6 +117,8 @@ class ConversationState:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["answer"] = [encode(item) for item in self.answer]
         data["pages"] = [encode_page(page) for page in self.pages]
+        if data["person"] is None:  # most conversations: kept as before requests existed
+            del data["person"]
         return json.dumps(data, separators=(",", ":"))
 
     @classmethod

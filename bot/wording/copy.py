@@ -16,6 +16,9 @@ NAME = "Leeds Signpost"
 #: The menus' labels and the words replies use for each need live in the need registry.
 OTHER = "other"
 SOMETHING_ELSE = "Something else"
+#: The last choice of the second menu: ask for a person rather than a kind of help.
+TALK_TO_PERSON = "Talk to a person"
+PERSON = "person"
 
 #: The first menu: (label, need slug or "other").
 MAIN_MENU: tuple[tuple[str, str], ...] = (
@@ -23,7 +26,7 @@ MAIN_MENU: tuple[tuple[str, str], ...] = (
 
 #: The second menu, behind "Something else".
 OTHER_MENU: tuple[tuple[str, str], ...] = (
-    *((need.label, need.slug) for need in menu_needs(Menu.OTHER)), ("Talk to a person", "person"))
+    *((need.label, need.slug) for need in menu_needs(Menu.OTHER)), (TALK_TO_PERSON, PERSON))
 
 
 def need_words(slug: str) -> str:
@@ -239,9 +242,6 @@ CRISIS_CARRY_ON = "We are still here if you want help finding support. Reply NEW
 
 # --- Talking to a person ----------------------------------------------------------------
 
-#: The last choice of the second menu: ask for a person rather than a kind of help.
-TALK_TO_PERSON = "Talk to a person"
-PERSON = "person"
 SHARE_PHONE_BUTTON = "Share my phone number"
 PERSON_ASK_PLACE = ("We can pass a message to someone near you. Where are you? Send a postcode "
                     "(like LS9 8RU), part of one (LS9), or your area.")

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.records import requests as kept
-from bot.records.request_queue import list_requests, rows
+from bot.records.request_queue import await_answer, list_requests, rows
 from bot.records.requests import Kind, PersonRequest, State
 from bot.wording import copy
 from directory.models import Organisation
@@ -97,7 +97,7 @@ def reply(request_id: int):
             flash(f"Not sent: {sent.detail}. Please try again later.")
             return redirect(url_for("admin.request_page", request_id=request_id))
         kept.add_message(session, key, found, Kind.KEEPER, text, at, by=current_user.email)
-        kept.await_answer(session, found, name, at)
+        await_answer(session, found, name, at)
     flash("Sent.")
     return redirect(url_for("admin.request_page", request_id=request_id))
 
