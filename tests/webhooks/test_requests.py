@@ -1,0 +1,219 @@
+"""Talking to a person (issue 28), through the real channels: a signed SMS asks, agrees and
+answers; a keeper of the ward's anchor replies in /admin and the reply leaves through the fake
+Twilio REST server; other organisations' keepers get 403; after close and erasure nothing of the
+number or the messages is left. Organisations and numbers are fictional."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from sqlalchemy import select
+
+from bot.records.requests import PersonRequest
+from core.db import session_scope
+from directory.keepers.accounts import add_account
+from directory.models import Organisation
+from tests.clock import FakeClock
+from tests.factories import add_service
+from tests.fake_twilio import FakeTwilio
+from tests.keepers.helpers import PASSWORD, csrf_token, log_in
+from tests.webhooks.channels import OUR_NUMBER, Phone, close_app, make_app
+from tests.webhooks.test_privacy_scan import every_table
+from webhooks.cli import main
+from webhooks.services import services
+
+ACCOUNT = "AC" + "0" * 32  # the account tests/webhooks/channels.py signs for
+BURMANTOFTS = "E05011388"  # LS9 8RU's ward
+ANCHOR_ORG = "org-example-community-trust"
+OTHER_ORG = "org-example-advice-group"
+KEEPER, OTHER_KEEPER, ADMIN = "keeper@example.org", "other@example.org", "admin@example.org"
+NOW = dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC)  # a Monday
+ASKED = "im scared of the bailiffs coming friday"
+ANSWERED = "thursday after 3 is best for me"
+
+
+@pytest.fixture
+def twilio():
+    with FakeTwilio(ACCOUNT, "test-twilio-auth-token") as fake:
+        yield fake
+
+
+@pytest.fixture
+def clock():
+    return FakeClock(NOW)
+
+
+@pytest.fixture
+def app(shipped_db_url, tmp_path, twilio, clock):
+    app = make_app(shipped_db_url, tmp_path / "instance", clock=clock,
+                   twilio_account_sid=ACCOUNT, twilio_api_base_url=twilio.base_url)
+    with session_scope(services(app).database) as session:
+        add_service(session, "Example Community Hub", postcode="LS9 8RU",
+                    organisation="Example Community Trust", phone="01632 960123")
+        add_service(session, "Example Advice", needs=("money",), postcode="LS11 5AA",
+                    organisation="Example Advice Group", phone="01632 960456")
+        session.get(Organisation, ANCHOR_ORG).anchor_wards = BURMANTOFTS
+        add_account(session, KEEPER, "anchor", PASSWORD, clock(), [ANCHOR_ORG])
+        add_account(session, OTHER_KEEPER, "anchor", PASSWORD, clock(), [OTHER_ORG])
+        add_account(session, ADMIN, "admin", PASSWORD, clock())
+    yield app
+    close_app(app)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def keeper_client(app, email: str):
+    client = app.test_client()
+    assert log_in(client, email).status_code == 302
+    return client
+
+
+def ask_and_agree(phone: Phone, way: str = "YES") -> list[str]:
+    phone.text("food LS9 8RU")
+    offer = phone.text("can someone call me")
+    assert "Example Community Trust" in offer[0] and "2 working days" in offer[0]
+    assert "no number" in offer[0]
+    return phone.text(way)
+
+
+def the_request(app) -> PersonRequest:
+    with session_scope(services(app).database) as session:
+        [request] = session.scalars(select(PersonRequest)).all()
+        session.expunge(request)
+    return request
+
+
+def cli_list(app, monkeypatch, capsys, *args: str) -> list[dict]:
+    monkeypatch.setenv("DATABASE_URL", str(services(app).database.url.render_as_string(False)))
+    monkeypatch.setenv("SIGNPOST_SECRET_KEY", "test-secret")
+    capsys.readouterr()
+    assert main(["requests", "list", *args]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_an_sms_resident_in_ls9_agrees_and_is_listed_for_the_anchor_with_no_number(
+        app, client, monkeypatch, capsys):
+    phone = Phone(client)
+    sent = ask_and_agree(phone)
+    assert "Sent" in sent[0] and "will answer here" in sent[0]
+    [row] = cli_list(app, monkeypatch, capsys, "--open", "--json")
+    assert row["organisation_id"] == ANCHOR_ORG and row["state"] == "open"
+    assert row["ward"] == "Burmantofts & Richmond Hill" and row["need"] == "food"
+    assert row["number"] == "no"
+    listed = json.dumps(row)
+    assert phone.number not in listed and phone.number[3:] not in listed
+
+
+def test_nothing_is_passed_on_without_a_yes(app, client):
+    phone = Phone(client)
+    phone.text("LS9 8RU")
+    phone.text("talk to a person")
+    assert "nothing was sent" in phone.text("no")[-1]  # (after the check-in line "no" gets)
+    with session_scope(services(app).database) as session:
+        assert session.scalars(select(PersonRequest)).all() == []
+
+
+def test_the_keeper_replies_the_resident_receives_it_and_answers_into_the_request(
+        app, client, twilio):
+    phone = Phone(client)
+    ask_and_agree(phone)
+    phone.text(ASKED)
+    request_id = the_request(app).id
+    keeper = keeper_client(app, KEEPER)
+    page = keeper.get(f"/admin/requests/{request_id}").get_data(as_text=True)
+    assert ASKED in page and phone.number not in page and phone.number[3:] not in page
+    token = csrf_token(keeper, f"/admin/requests/{request_id}")
+    response = keeper.post(f"/admin/requests/{request_id}/reply",
+                           data={"text": "Hello, we can help. When suits you?",
+                                 "csrf_token": token})
+    assert response.status_code == 302
+    [sent] = twilio.messages()
+    assert sent["To"] == phone.number and sent["From"] == OUR_NUMBER
+    assert "Example Community Trust" in sent["Body"] and "When suits you?" in sent["Body"]
+    assert "added to your message" in phone.text(ANSWERED)[0].lower()
+    page = keeper.get(f"/admin/requests/{request_id}").get_data(as_text=True)
+    assert ANSWERED in page and "replied" in page
+    request = the_request(app)
+    assert request.first_reply_at == NOW and request.assignee == KEEPER
+
+
+def test_keepers_of_another_organisation_get_403(app, client):
+    ask_and_agree(Phone(client))
+    request_id = the_request(app).id
+    other = keeper_client(app, OTHER_KEEPER)
+    assert other.get(f"/admin/requests/{request_id}").status_code == 403
+    token = csrf_token(other, "/admin/requests")
+    assert other.post(f"/admin/requests/{request_id}/reply",
+                      data={"text": "hi", "csrf_token": token}).status_code == 403
+    assert f"#{request_id}" not in other.get("/admin/requests").get_data(as_text=True)
+    assert f"#{request_id}" in keeper_client(app, ADMIN).get("/admin/requests").get_data(
+        as_text=True)
+
+
+def test_the_queue_needs_a_login(client):
+    for path in ("/admin/requests", "/admin/requests/1"):
+        response = client.get(path)
+        assert response.status_code == 302 and "/admin/login" in response.headers["Location"]
+
+
+def test_after_close_and_erasure_no_trace_of_the_number_or_messages_is_left(
+        app, client, clock, twilio):
+    phone = Phone(client)
+    ask_and_agree(phone, "CALL")
+    phone.text(ASKED)
+    request = the_request(app)
+    keeper = keeper_client(app, KEEPER)
+    token = csrf_token(keeper, f"/admin/requests/{request.id}")
+    shown = keeper.post(f"/admin/requests/{request.id}/number", data={"csrf_token": token})
+    assert phone.number in shown.get_data(as_text=True)
+    keeper.post(f"/admin/requests/{request.id}/reply", data={"text": "Calling you soon",
+                                                             "csrf_token": token})
+    keeper.post(f"/admin/requests/{request.id}/close", data={"help_found": "yes",
+                                                             "csrf_token": token})
+    database = services(app).database
+    sealed = every_table(database)
+    assert phone.number not in sealed["person_request"] and ASKED not in sealed["request_message"]
+    clock.advance(days=15)
+    from bot.records.requests import tidy
+    with session_scope(database) as session:
+        assert tidy(session, clock()) == (0, 1)
+    tables = every_table(database)
+    assert tables["request_message"] == ""
+    everything = "\n".join(tables.values())
+    for trace in (phone.number, phone.number[1:], ASKED, ANSWERED, "Calling you soon",
+                  request.address, request.phone):
+        assert trace not in everything
+    assert the_request(app).help_found is True and "request_number_view" in tables
+
+
+def test_a_crisis_is_answered_at_once_never_queued(app, client):
+    phone = Phone(client)
+    replies = phone.text("i want to end it all can someone call me")
+    assert "116 123" in replies[0] and "999" in replies[0]
+    with session_scope(services(app).database) as session:
+        assert session.scalars(select(PersonRequest)).all() == []
+
+
+def test_stop_ends_the_relay_and_forget_erases_the_requests(app, client):
+    phone = Phone(client)
+    ask_and_agree(phone)
+    phone.text("STOP")
+    request = the_request(app)
+    assert request.state == "closed" and request.address == "" and request.closed_by == "stop"
+    phone.text("FORGET")
+    with session_scope(services(app).database) as session:
+        assert session.scalars(select(PersonRequest)).all() == []
+
+
+def test_requests_open_30_days_close_themselves(app, client, clock):
+    ask_and_agree(Phone(client))
+    clock.advance(days=31)
+    from bot.records.requests import tidy
+    with session_scope(services(app).database) as session:
+        assert tidy(session, clock()) == (1, 0)
+    assert the_request(app).closed_by == "auto"
