@@ -99,7 +99,7 @@ def safety_line(ctx: Context) -> Verdict:
     said = ctx.understanding
     if said.crisis:
         ctx.replies.append(crisis_reply(said.crisis_kind))
-    elif said.check_in:
+    elif said.check_in and not person.answers_offer(ctx):
         ctx.replies.append(check_in_reply())
     return Verdict.GO_ON
 

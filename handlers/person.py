@@ -39,6 +39,12 @@ def _word(ctx: Context) -> str:
     return " ".join(ctx.message.text.lower().replace(".", " ").replace("!", " ").split())
 
 
+def answers_offer(ctx: Context) -> bool:
+    """True for YES, NO or CALL said to the offer: an answer to us, not a worry to check on."""
+    return ctx.state.step in (Step.PERSON_OFFER, Step.PERSON_PHONE) \
+        and _word(ctx) in _YES | _NO | _CALL
+
+
 def ask(ctx: Context) -> Step:
     """PERSON: joins an open request, else offers the ward's anchor (asking the place first)."""
     if open_request_of(ctx.session, ctx.message.channel.value, ctx.sender_hash) is not None:

@@ -19,7 +19,7 @@ from tests.clock import FakeClock
 from tests.factories import add_service
 from tests.fake_twilio import FakeTwilio
 from tests.keepers.helpers import PASSWORD, csrf_token, log_in
-from tests.webhooks.channels import OUR_NUMBER, Phone, close_app, make_app
+from tests.webhooks.channels import OUR_NUMBER, TELEGRAM_TOKEN, Phone, close_app, make_app
 from tests.webhooks.test_privacy_scan import every_table
 from webhooks.cli import main
 from webhooks.services import services
@@ -113,7 +113,7 @@ def test_nothing_is_passed_on_without_a_yes(app, client):
     phone = Phone(client)
     phone.text("LS9 8RU")
     phone.text("talk to a person")
-    assert "nothing was sent" in phone.text("no")[-1]  # (after the check-in line "no" gets)
+    assert "nothing was sent" in phone.text("no")[0]  # an answer, not a worry to check on
     with session_scope(services(app).database) as session:
         assert session.scalars(select(PersonRequest)).all() == []
 
@@ -217,3 +217,77 @@ def test_requests_open_30_days_close_themselves(app, client, clock):
     with session_scope(services(app).database) as session:
         assert tidy(session, clock()) == (1, 0)
     assert the_request(app).closed_by == "auto"
+
+
+# --- Telegram -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def telegram_app(shipped_db_url, tmp_path, clock):
+    from tests.fake_telegram import FakeTelegram
+
+    with FakeTelegram(TELEGRAM_TOKEN) as fake:
+        app = make_app(shipped_db_url, tmp_path / "instance", fake, clock=clock)
+        with session_scope(services(app).database) as session:
+            add_service(session, "Example Community Hub", postcode="LS9 8RU",
+                        organisation="Example Community Trust", phone="01632 960123")
+            session.get(Organisation, ANCHOR_ORG).anchor_wards = BURMANTOFTS
+            add_account(session, KEEPER, "anchor", PASSWORD, clock(), [ANCHOR_ORG])
+        yield app, fake
+        close_app(app)
+
+
+def test_on_telegram_a_call_takes_the_share_my_phone_number_button_and_each_view_is_logged(
+        telegram_app):
+    from bot.records.requests import NumberView
+    from tests.fake_telegram import contact_update
+    from tests.webhooks.channels import Resident, next_update_id
+
+    app, fake = telegram_app
+    resident = Resident(app.test_client(), fake)
+    resident.texts("LS9 8RU")
+    resident.texts("PERSON")
+    [ask] = resident.say("CALL")
+    buttons = [b for row in json.loads(ask["reply_markup"])["keyboard"] for b in row] \
+        if isinstance(ask["reply_markup"], str) else \
+        [b for row in ask["reply_markup"]["keyboard"] for b in row]
+    assert {"text": "Share my phone number", "request_contact": True} in buttons
+    someone_else = resident.exchange(contact_update(next_update_id(), resident.chat,
+                                                    "+447700900321", user_id=42))
+    assert "Sent" not in someone_else[0]["text"]
+    [sent] = resident.exchange(contact_update(next_update_id(), resident.chat,
+                                              "+447700900777"))
+    assert "will call you" in sent["text"]
+    request = the_request(app)
+    assert request.way == "call" and request.channel == "telegram"
+    keeper = keeper_client(app, KEEPER)
+    page = keeper.get(f"/admin/requests/{request.id}").get_data(as_text=True)
+    assert "+447700900777" not in page and str(resident.chat) not in page
+    token = csrf_token(keeper, f"/admin/requests/{request.id}")
+    for _ in range(2):
+        shown = keeper.post(f"/admin/requests/{request.id}/number", data={"csrf_token": token})
+        assert "+447700900777" in shown.get_data(as_text=True)
+    with session_scope(services(app).database) as session:
+        views = session.scalars(select(NumberView)).all()
+        assert [v.viewed_by for v in views] == [KEEPER, KEEPER]
+
+
+def test_on_telegram_the_keepers_reply_goes_over_the_bot_api(telegram_app):
+    from tests.webhooks.channels import Resident, drain
+
+    app, fake = telegram_app
+    client = app.test_client()
+    resident = Resident(client, fake)
+    resident.texts("LS9 8RU")
+    resident.texts("speak to someone")
+    assert "Sent" in resident.texts("YES")[0]
+    request = the_request(app)
+    keeper = keeper_client(app, KEEPER)
+    token = csrf_token(keeper, f"/admin/requests/{request.id}")
+    keeper.post(f"/admin/requests/{request.id}/reply",
+                data={"text": "We have a slot on Tuesday.", "csrf_token": token})
+    drain(client)
+    assert "We have a slot on Tuesday." in fake.sent_texts(resident.chat)[-1]
+    resident.texts("tuesday is good")
+    assert "tuesday is good" in keeper.get(f"/admin/requests/{request.id}").get_data(
+        as_text=True)
