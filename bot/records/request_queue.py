@@ -85,15 +85,15 @@ def list_requests(session: Session, now: dt.datetime, organisation_ids: Iterable
 
 
 def median_hours_to_first_reply(session: Session, start: dt.datetime,
-                                end: dt.datetime) -> tuple[int, float | None]:
-    """Real requests made in [start, end): how many, and the median hours to a first reply
-    among those answered (None when none was)."""
+                                end: dt.datetime) -> tuple[int, int, float | None]:
+    """Real requests made in [start, end): how many, how many were answered, and the median
+    hours to a first reply among those (None when none was)."""
     made = list(session.execute(select(PersonRequest.created_at, PersonRequest.first_reply_at)
                                 .where(PersonRequest.practice.is_(False),
                                        PersonRequest.created_at >= start,
                                        PersonRequest.created_at < end)).all())
     waits = [(reply - made_at).total_seconds() / 3600 for made_at, reply in made if reply]
-    return len(made), (round(statistics.median(waits), 1) if waits else None)
+    return len(made), len(waits), (round(statistics.median(waits), 1) if waits else None)
 
 
 def await_answer(session: Session, request: PersonRequest, helper: str,

@@ -291,3 +291,34 @@ def test_on_telegram_the_keepers_reply_goes_over_the_bot_api(telegram_app):
     resident.texts("tuesday is good")
     assert "tuesday is good" in keeper.get(f"/admin/requests/{request.id}").get_data(
         as_text=True)
+
+
+def test_insights_count_requests_and_their_median_first_reply_suppressed_when_small(app, clock):
+    from bot.insights.report import build_report
+    from bot.records.requests import Kind, RequestOptions, Way, add_message, open_request
+    from bot.records.store import count_need
+
+    options = RequestOptions(services(app).settings.followup_key)
+    database = services(app).database
+
+    def make(count: int, replied_after_hours: float | None) -> None:
+        with session_scope(database) as session:
+            count_need(session, clock(), "food", BURMANTOFTS, True)
+            for n in range(count):
+                request = open_request(
+                    session, options, channel="sms", sender_hash=f"{n:064x}",
+                    address="+447700900555", via="", organisation_id=ANCHOR_ORG,
+                    ward_code=BURMANTOFTS, need="food", way=Way.BOT, phone="", now=clock(),
+                    practice=False)
+                if replied_after_hours is not None:
+                    add_message(session, options.key, request, Kind.KEEPER, "hello",
+                                clock() + dt.timedelta(hours=replied_after_hours + n), "k")
+
+    make(4, 3)
+    with session_scope(database) as session:
+        assert build_report(session, None, None)["requests"] == {
+            "made": None, "median_hours_to_first_reply": None}
+    make(1, 10)
+    with session_scope(database) as session:
+        assert build_report(session, None, None)["requests"] == {
+            "made": 5, "median_hours_to_first_reply": 5.0}
