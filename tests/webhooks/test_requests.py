@@ -322,3 +322,28 @@ def test_insights_count_requests_and_their_median_first_reply_suppressed_when_sm
     with session_scope(database) as session:
         assert build_report(session, None, None)["requests"] == {
             "made": 5, "median_hours_to_first_reply": 5.0}
+
+
+def test_the_sandbox_plays_the_keepers_side_and_its_requests_stay_out_of_the_queue(
+        app, client, monkeypatch, capsys):
+    from tests.webhooks.channels import sandbox_post
+
+    def say(text: str) -> list[str]:
+        response = sandbox_post(client, {"session": "volunteer-1", "text": text})
+        return [r["text"] for r in response.get_json()["replies"]]
+
+    say("LS9 8RU")
+    assert "Example Community Trust" in say("PERSON")[0]
+    assert "Sent" in say("YES")[0]
+    say("this is a practice message")
+    [practice] = client.get("/sandbox/api/requests").get_json()["requests"]
+    assert practice["messages"][0]["text"] == "this is a practice message"
+    answer = client.post(f"/sandbox/api/requests/{practice['id']}/reply",
+                         json={"text": "Hello from the anchor"}).get_json()
+    assert "Hello from the anchor" in answer["replies"][0]["text"]
+    assert "Added" in say("thanks, tuesday works")[0]
+    [practice] = client.get("/sandbox/api/requests").get_json()["requests"]
+    assert [m["kind"] for m in practice["messages"]] == ["resident", "keeper", "resident"]
+    assert cli_list(app, monkeypatch, capsys, "--json") == []
+    admin = keeper_client(app, ADMIN)
+    assert admin.get(f"/admin/requests/{practice['id']}").status_code == 404
