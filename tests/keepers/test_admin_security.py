@@ -35,7 +35,7 @@ def test_no_admin_page_answers_200_without_a_login(app, client):
     assert {"/admin/", "/admin/login", "/admin/stale", "/admin/review"} <= set(rules)
     for rule in rules:
         path = (rule.replace("<service_id>", "example-pantry")
-                .replace("<int:change_id>", "1"))
+                .replace("<int:change_id>", "1").replace("<int:request_id>", "1"))
         response = client.get(path)
         if rule == "/admin/login":
             assert response.status_code == 200
