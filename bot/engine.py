@@ -37,6 +37,7 @@ from bot.messages import InboundMessage, Reply, Venue
 from bot.records import store
 from bot.records.dedupe import decode, remember, replies_for
 from bot.records.limits import Limits, count_message, note_replies
+from bot.records.requests import RequestOptions
 from bot.steps import Step
 from bot.understanding.message import Understanding, understand
 from core.clock import Clock, opening_time
@@ -82,10 +83,14 @@ class Context:
     save: bool = False
     #: The conversation's version as read (0: none).
     version: int = 0
+    #: How requests to talk to a person are opened (the sealing key, the reply time).
+    requests: RequestOptions = field(default_factory=RequestOptions)
 
     def say(self, text: str, choices: tuple[str, ...] = (), request_location: bool = False,
-            buttons: tuple[tuple[str, str], ...] = (), venue: Venue | None = None) -> None:
-        self.replies.append(Reply(text, choices, request_location, buttons, venue))
+            buttons: tuple[tuple[str, str], ...] = (), venue: Venue | None = None,
+            request_contact: bool = False) -> None:
+        self.replies.append(Reply(text, choices, request_location, buttons, venue,
+                                  request_contact))
 
     @property
     def counted(self) -> bool:
@@ -112,6 +117,7 @@ class Engine:
         clock: Clock,
         ttl: dt.timedelta = DEFAULT_TTL,
         limits: Limits | None = None,
+        requests: RequestOptions | None = None,
     ) -> None:
         self.database = database
         self.secret_key = secret_key
@@ -119,6 +125,7 @@ class Engine:
         self.clock = clock
         self.ttl = ttl
         self.limits = limits or Limits()
+        self.requests = requests or RequestOptions()
         self._last_purge: dt.datetime | None = None
 
     def sender_hash(self, message: InboundMessage) -> str:
@@ -250,6 +257,7 @@ class Engine:
         loaded = read.loaded
         ctx = Context(session, message, loaded.state, self._understand(session, message), now,
                       opening_time(now, message.received_at), key, read, self.limits,
-                      returning=loaded.returning, version=loaded.version)
+                      returning=loaded.returning, version=loaded.version,
+                      requests=self.requests)
         self.converse(ctx)
         return ctx

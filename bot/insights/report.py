@@ -25,7 +25,9 @@ from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
 
 from bot.insights.suppression import SMALL, suppress
+from bot.records.request_queue import median_hours_to_first_reply
 from bot.records.store import FeedbackCount, NeedCount, week_of
+from core.clock import LONDON
 from core.errors import BadInput
 from directory.keepers.models import WrongReport
 from directory.models import Ward
@@ -277,4 +279,17 @@ def build_report(session: Session, start: dt.date | None = None,
                           for week in weeks],
         "wrong_reports_total": get(("wrong", ALL)),
         "gaps": gaps[:TOP_GAPS],
+        "requests": requests_made(session, weeks),
     }
+
+
+def requests_made(session: Session, weeks: list[dt.date]) -> dict:
+    """Requests to talk to a person made in the weeks, and the median hours to a first reply;
+    a count under ``SMALL`` is hidden, and so is a median of fewer than ``SMALL`` replies."""
+    if not weeks:
+        return {"made": None, "median_hours_to_first_reply": None}
+    start = dt.datetime.combine(weeks[0], dt.time(), LONDON)
+    made, answered, median = median_hours_to_first_reply(
+        session, start, dt.datetime.combine(weeks[-1] + dt.timedelta(days=7), dt.time(), LONDON))
+    return {"made": made if made >= SMALL else None,
+            "median_hours_to_first_reply": median if answered >= SMALL else None}

@@ -35,7 +35,7 @@ def test_no_admin_page_answers_200_without_a_login(app, client):
     assert {"/admin/", "/admin/login", "/admin/stale", "/admin/review"} <= set(rules)
     for rule in rules:
         path = (rule.replace("<service_id>", "example-pantry")
-                .replace("<int:change_id>", "1"))
+                .replace("<int:change_id>", "1").replace("<int:request_id>", "1"))
         response = client.get(path)
         if rule == "/admin/login":
             assert response.status_code == 200
@@ -154,7 +154,8 @@ def test_a_locked_account_answers_exactly_as_an_unknown_email(app, client):
 @pytest.mark.parametrize("env, secure", [("production", True), ("development", False)])
 def test_cookies_are_secure_in_production(keepers_db_url, tmp_path, env, secure):
     app = create_app({"database_url": keepers_db_url, "instance_path": tmp_path / "instance",
-                      "secret_key": "test-secret", "env": env})
+                      "secret_key": "test-secret", "env": env,
+                      "followup_key": "a-test-follow-up-key-of-32-chars-or-more"})
     try:
         client = app.test_client()
         response = log_in(client, ADMIN)

@@ -54,6 +54,10 @@ def _print_text(report: dict) -> None:
     print("\nWas this useful?\tyes\tno")
     for row in report["useful"]:
         print(f"{row['need']}\t{cell(row['useful'])}\t{cell(row['not_useful'])}")
+    made = report["requests"]
+    median = made["median_hours_to_first_reply"]
+    print(f"\nRequests to talk to a person: {cell(made['made'])}; median hours to a first "
+          f"reply: {'-' if median is None else median}")
     print("\nTop gaps (need, ward, asks, nothing local found)")
     if not report["gaps"]:
         print("none large enough to show")
