@@ -11,7 +11,7 @@ PASSPHRASE = "a-test-follow-up-key-of-32-chars-or-more"
 NUMBER = "+441632960001"
 
 
-@pytest.mark.parametrize("key", [new_key(), PASSPHRASE])
+@pytest.mark.parametrize("key", [new_key(), PASSPHRASE], ids=["new-key", "passphrase"])
 def test_a_sealed_value_opens_with_its_key_and_hides_the_plaintext(key):
     token = seal(key, NUMBER)
     assert NUMBER not in token and "1632960001" not in token
