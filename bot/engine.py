@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from bot.messages import InboundMessage, Reply, Venue
 from bot.records import store
 from bot.records.dedupe import decode, remember, replies_for
+from bot.records.followups import FollowUpConfig
 from bot.records.limits import Limits, count_message, note_replies
 from bot.records.requests import RequestOptions
 from bot.steps import Step
@@ -85,6 +86,8 @@ class Context:
     version: int = 0
     #: How requests to talk to a person are opened (the sealing key, the reply time).
     requests: RequestOptions = field(default_factory=RequestOptions)
+    #: Follow-ups can be offered (None: not on this engine).
+    followups: FollowUpConfig | None = None
 
     def say(self, text: str, choices: tuple[str, ...] = (), request_location: bool = False,
             buttons: tuple[tuple[str, str], ...] = (), venue: Venue | None = None,
@@ -118,6 +121,7 @@ class Engine:
         ttl: dt.timedelta = DEFAULT_TTL,
         limits: Limits | None = None,
         requests: RequestOptions | None = None,
+        followups: FollowUpConfig | None = None,
     ) -> None:
         self.database = database
         self.secret_key = secret_key
@@ -126,6 +130,7 @@ class Engine:
         self.ttl = ttl
         self.limits = limits or Limits()
         self.requests = requests or RequestOptions()
+        self.followups = followups
         self._last_purge: dt.datetime | None = None
 
     def sender_hash(self, message: InboundMessage) -> str:
@@ -258,6 +263,6 @@ class Engine:
         ctx = Context(session, message, loaded.state, self._understand(session, message), now,
                       opening_time(now, message.received_at), key, read, self.limits,
                       returning=loaded.returning, version=loaded.version,
-                      requests=self.requests)
+                      requests=self.requests, followups=self.followups)
         self.converse(ctx)
         return ctx

@@ -39,8 +39,8 @@ class InboundMessage:
     has_media: bool = False
     #: The sender's own phone number, shared on purpose (Telegram's "Share my phone number").
     phone: str | None = None
-    #: Where the message was sent (SMS: the service's own number), so a later message can go
-    #: from the same number.
+    #: Where the message was sent (SMS: the service's own number), so a later message (a reply
+    #: from a keeper, a follow-up) can go from the same number.
     recipient: str | None = None
 
     @property
