@@ -37,6 +37,7 @@ from bot.messages import InboundMessage, Reply, Venue
 from bot.records import store
 from bot.records.dedupe import decode, remember, replies_for
 from bot.records.limits import Limits, count_message, note_replies
+from bot.records.window import note_inbound
 from bot.steps import Step
 from bot.understanding.message import Understanding, understand
 from core.clock import Clock, opening_time
@@ -81,8 +82,9 @@ class Context:
     version: int = 0
 
     def say(self, text: str, choices: tuple[str, ...] = (), request_location: bool = False,
-            buttons: tuple[tuple[str, str], ...] = (), venue: Venue | None = None) -> None:
-        self.replies.append(Reply(text, choices, request_location, buttons, venue))
+            buttons: tuple[tuple[str, str], ...] = (), venue: Venue | None = None,
+            emphasis: tuple[str, ...] = ()) -> None:
+        self.replies.append(Reply(text, choices, request_location, buttons, venue, emphasis))
 
     @property
     def counted(self) -> bool:
@@ -196,6 +198,8 @@ class Engine:
             raise store.ConcurrentUpdate(f"another message counted meanwhile ({channel})")
         for write in ctx.writes:
             write(session)
+        if message.channel.has_reply_window:
+            note_inbound(session, channel, key, now)
         if ctx.save:
             store.save_state(session, channel, key, ctx.state, now, ctx.version)
         if channel == "sms":

@@ -77,7 +77,7 @@ def show_details(ctx: Context, number: int) -> Step:
     if detail.latitude is not None and detail.longitude is not None:
         address = ", ".join(p for p in (detail.address, detail.postcode) if p)
         venue = Venue(detail.latitude, detail.longitude, detail.result.name, address)
-    ctx.say(text, choices or RESULT_CHOICES, venue=venue)
+    ctx.say(text, choices or RESULT_CHOICES, venue=venue, emphasis=(detail.result.name,))
     return Step.RESULTS
 
 
