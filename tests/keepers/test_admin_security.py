@@ -139,7 +139,8 @@ def test_one_client_is_rate_limited_across_accounts(app, client, clock):
 @pytest.mark.parametrize("env, secure", [("production", True), ("development", False)])
 def test_cookies_are_secure_in_production(keepers_db_url, tmp_path, env, secure):
     app = create_app({"database_url": keepers_db_url, "instance_path": tmp_path / "instance",
-                      "secret_key": "test-secret", "env": env})
+                      "secret_key": "test-secret", "env": env,
+                      "followup_key": "a-test-follow-up-key-of-32-chars-or-more"})
     try:
         client = app.test_client()
         response = log_in(client, ADMIN)
