@@ -29,7 +29,7 @@ from bot.wording import copy
 from bot.wording.split import split_sms
 from core.clock import london_day
 from core.db import session_scope
-from webhooks import whatsapp
+from webhooks import whatsapp, whatsapp_send
 from webhooks.config import Settings
 from webhooks.engine_access import engine_for
 from webhooks.faults import DatabaseUnavailable, is_database_down
@@ -174,7 +174,7 @@ def _whatsapp(message_id: str | None) -> Response:
         log.error("%s: WhatsApp messages are refused (503) until it is", reason)
         return _text("WhatsApp is not set up on this server.", 503)
     message = whatsapp.read_message(request.form, message_id)
-    return whatsapp.respond(settings, converse(engine_for(), message), message.sender)
+    return whatsapp_send.respond(settings, converse(engine_for(), message), message.sender)
 
 
 @bp.post("/status")

@@ -210,7 +210,3 @@ def twiml(messages: list[WhatsAppMessage]) -> Response:
         response.message(message.body)
     return Response(str(response), mimetype="application/xml")
 
-
-def respond(settings: Settings, replies: list[Reply], number: str) -> Response:
-    """The answer to Twilio: the replies as TwiML (an empty one stays silent)."""
-    return twiml(render(replies))

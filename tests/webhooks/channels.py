@@ -1,9 +1,9 @@
 """Talking to the app the way the real channels do, for tests that drive more than one channel.
 
 SMS: form posts signed with Twilio's own RequestValidator over the public URL; replies are the
-TwiML <Message>s. WhatsApp: the same, from ``whatsapp:`` addresses, with WhatsApp's own fields. Telegram: updates posted with the webhook secret; replies are what the real
-python-telegram-bot Bot sent to the fake Bot API server (tests/fake_telegram.py). Sandbox: the
-JSON API.
+TwiML <Message>s. WhatsApp: the same, from ``whatsapp:`` addresses, with WhatsApp's own fields.
+Telegram: updates posted with the webhook secret; replies are what the real python-telegram-bot
+Bot sent to the fake Bot API server (tests/fake_telegram.py). Sandbox: the JSON API.
 
 Numbers are fictional (Ofcom's drama range, 07700 900xxx).
 """
