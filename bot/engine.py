@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from bot.messages import InboundMessage, Reply, Venue
 from bot.records import store
 from bot.records.dedupe import decode, remember, replies_for
+from bot.records.followups import FollowUpConfig
 from bot.records.limits import Limits, count_message, note_replies
 from bot.records.window import note_inbound
 from bot.steps import Step
@@ -80,6 +81,8 @@ class Context:
     save: bool = False
     #: The conversation's version as read (0: none).
     version: int = 0
+    #: Follow-ups can be offered (None: not on this engine).
+    followups: FollowUpConfig | None = None
 
     def say(self, text: str, choices: tuple[str, ...] = (), request_location: bool = False,
             buttons: tuple[tuple[str, str], ...] = (), venue: Venue | None = None,
@@ -111,6 +114,7 @@ class Engine:
         clock: Clock,
         ttl: dt.timedelta = DEFAULT_TTL,
         limits: Limits | None = None,
+        followups: FollowUpConfig | None = None,
     ) -> None:
         self.database = database
         self.secret_key = secret_key
@@ -118,6 +122,7 @@ class Engine:
         self.clock = clock
         self.ttl = ttl
         self.limits = limits or Limits()
+        self.followups = followups
         self._last_purge: dt.datetime | None = None
 
     def sender_hash(self, message: InboundMessage) -> str:
@@ -245,6 +250,7 @@ class Engine:
         loaded = read.loaded
         ctx = Context(session, message, loaded.state, self._understand(session, message), now,
                       opening_time(now, message.received_at), key, read, self.limits,
-                      returning=loaded.returning, version=loaded.version)
+                      returning=loaded.returning, version=loaded.version,
+                      followups=self.followups)
         self.converse(ctx)
         return ctx

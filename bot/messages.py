@@ -49,6 +49,8 @@ class InboundMessage:
     received_at: dt.datetime | None = None
     #: A picture, sticker, voice note or other attachment came with (or instead of) the text.
     has_media: bool = False
+    #: The number the resident texted (SMS), so a follow-up can come from it.
+    recipient: str | None = None
 
     @property
     def is_empty(self) -> bool:

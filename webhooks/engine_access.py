@@ -7,6 +7,7 @@ import datetime as dt
 from flask import Flask, current_app
 
 from bot.engine import Engine
+from bot.records.followups import FollowUpConfig
 from bot.records.limits import Limits
 from handlers.conversation import build_engine
 from webhooks.services import services
@@ -22,5 +23,6 @@ def engine_for(app: Flask | None = None) -> Engine:
             ttl=dt.timedelta(minutes=settings.session_ttl_minutes),
             limits=Limits(per_minute=settings.rate_limit_per_minute,
                           sms_replies_per_day=settings.sms_daily_reply_cap,
-                          max_text_chars=settings.max_text_chars))
+                          max_text_chars=settings.max_text_chars),
+            followups=FollowUpConfig(settings.followup_key, settings.follow_up_days))
     return state.conversation

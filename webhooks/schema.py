@@ -6,6 +6,7 @@ from sqlalchemy import MetaData
 
 import bot.records.dedupe
 import bot.records.delivery
+import bot.records.followups
 import bot.records.limits
 import bot.records.store
 import bot.records.window
@@ -15,7 +16,7 @@ import directory.models
 
 MODEL_MODULES = (directory.models, core.db, directory.keepers.models, bot.records.store,
                  bot.records.dedupe, bot.records.delivery, bot.records.limits,
-                 bot.records.window)
+                 bot.records.followups, bot.records.window)
 
 
 def metadata() -> MetaData:

@@ -116,7 +116,8 @@ def read_message(form, message_id: str | None) -> InboundMessage:
         text = ""  # the Body of a shared location is its address label, not words to read
     text = text.replace("\x00", "")[:MAX_BODY]
     return InboundMessage(Channel.WHATSAPP, sender, text, location, message_id,
-                          has_media=_count(form.get("NumMedia")) > 0)
+                          has_media=_count(form.get("NumMedia")) > 0,
+                          recipient=number_of(form.get("To", "")) or None)
 
 
 # --- answering ----------------------------------------------------------------------------

@@ -122,6 +122,8 @@ class Started:
     language: str
     text: str
     variables: dict[str, str] = field(default_factory=dict)
+    #: Quick-reply buttons for the free-form message, where they are set up.
+    buttons: tuple[tuple[str, str], ...] = ()
 
 
 def template_sid(settings: Settings, kind: str, language: str) -> str:
@@ -167,7 +169,7 @@ def deliver(settings: Settings, session: Session, key: str, now: dt.datetime, to
     returns ``Sent(False, reason)`` and is logged."""
     how = plan(settings, session, key, now, message)
     if how.how == "free":
-        return send_text(settings, to, message.text)
+        return send_one(settings, to, WhatsAppMessage(message.text, message.buttons))
     if how.how == "template":
         return send_template(settings, to, how.sid, message.variables)
     log.warning("WhatsApp %s %s", message.kind, how.reason)

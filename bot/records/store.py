@@ -93,6 +93,10 @@ class FeedbackCount(Base):
     count: Mapped[int] = mapped_column(Integer, default=0)
 
 
+#: Fields left out of the stored JSON while unset, so older conversations save as they were.
+_OMITTED_WHEN_UNSET = ("crisis", "offered", "offer_open", "agreed", "detailed")
+
+
 @dataclass
 class ConversationState:
     """What the conversation needs to remember between messages (for a few hours only)."""
@@ -110,11 +114,22 @@ class ConversationState:
     answer: list[Kept] = field(default_factory=list)
     pages: list[KeptPage] = field(default_factory=list)
     history: list[str] = field(default_factory=list)
+    #: Follow-ups: a crisis was said in this conversation (never offered then); the offer was
+    #: made for this answer, was in the last reply (so YES agrees), and was agreed to.
+    crisis: bool = False
+    offered: bool = False
+    offer_open: bool = False
+    agreed: bool = False
+    #: The result whose details were shown last (the place a follow-up asks about).
+    detailed: int | None = None
 
     def to_json(self) -> str:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["answer"] = [encode(item) for item in self.answer]
         data["pages"] = [encode_page(page) for page in self.pages]
+        for name in _OMITTED_WHEN_UNSET:  # newer fields: only written once they say something
+            if data[name] is None or data[name] is False:
+                del data[name]
         return json.dumps(data, separators=(",", ":"))
 
     @classmethod
@@ -263,11 +278,12 @@ def _save_statement(dialect: str):
 def forget_sender(session: Session, channel: str, key: str) -> None:
     """Delete every row about this sender."""
     from bot.records.dedupe import ProcessedMessage
+    from bot.records.followups import FollowUp
     from bot.records.limits import forget_counts
     from bot.records.window import forget_window
 
     forget_window(session, channel, key)
-    for model in (ConversationRow, OptOutRow, ProcessedMessage):
+    for model in (ConversationRow, OptOutRow, ProcessedMessage, FollowUp):
         session.execute(delete(model).where(model.channel == channel,
                                             model.sender_hash == key))
     forget_counts(session, channel, key)
@@ -278,6 +294,10 @@ def is_opted_out(session: Session, channel: str, key: str) -> bool:
 
 
 def opt_out(session: Session, channel: str, key: str, now: dt.datetime) -> None:
+    """STOP (or Twilio's opt-out): no more messages, and pending follow-ups are cancelled."""
+    from bot.records.followups import cancel_for
+
+    cancel_for(session, channel, key)
     if not is_opted_out(session, channel, key):
         session.add(OptOutRow(channel=channel, sender_hash=key, since=now))
         session.flush()
