@@ -29,12 +29,12 @@ from bot.wording import copy
 from bot.wording.split import split_sms
 from core.clock import london_day
 from core.db import session_scope
-from webhooks import whatsapp, whatsapp_send
 from webhooks.config import Settings
 from webhooks.engine_access import engine_for
 from webhooks.faults import DatabaseUnavailable, is_database_down
 from webhooks.services import services
-from webhooks.whatsapp import is_whatsapp, number_of
+from webhooks.whatsapp import is_whatsapp, number_of, read_message, refusal_reason
+from webhooks.whatsapp_send import respond
 
 log = logging.getLogger(__name__)
 
@@ -170,12 +170,12 @@ def inbound() -> Response:
 def _whatsapp(message_id: str | None) -> Response:
     """A WhatsApp message, already checked as Twilio's: answered as WhatsApp shows it."""
     settings = services().settings
-    reason = whatsapp.refusal_reason(settings)
+    reason = refusal_reason(settings)
     if reason is not None:
         log.error("%s: WhatsApp messages are refused (503) until it is", reason)
         return _text("WhatsApp is not set up on this server.", 503)
-    message = whatsapp.read_message(request.form, message_id)
-    return whatsapp_send.respond(settings, converse(engine_for(), message), message.sender)
+    message = read_message(request.form, message_id)
+    return respond(settings, converse(engine_for(), message), message.sender)
 
 
 @bp.post("/status")
