@@ -18,10 +18,12 @@ from bot.engine import Context
 from bot.records import followups, store
 from bot.records.followups import Agreement, FollowUp
 from bot.records.kept import KeptPage, KeptResult
+from bot.sms.gsm import sms_size, sms_text
 from bot.steps import Step
 from bot.wording import copy
 from bot.wording.cards import ResultCard
 from bot.wording.pages import page_text
+from bot.wording.split import SMS_SEGMENTS
 from core.clock import LONDON, london_day
 from core.sealed import seal
 from directory.details import result_again
@@ -57,7 +59,10 @@ def add_offer(ctx: Context) -> None:
     due = followups.due_time(ctx.now, ctx.followups.days)
     day = due.astimezone(LONDON).strftime("%a")
     last = ctx.replies[-1]
-    ctx.replies[-1] = dataclasses.replace(last, text=f"{last.text}\n{copy.follow_up_offer(day)}")
+    text = f"{last.text}\n{copy.follow_up_offer(day)}"
+    if ctx.message.channel.value == "sms" and sms_size(sms_text(text)).segments > SMS_SEGMENTS:
+        return  # never split a packed page for the offer: a later answer may carry it
+    ctx.replies[-1] = dataclasses.replace(last, text=text)
     ctx.state.offered = ctx.state.offer_open = True
 
 

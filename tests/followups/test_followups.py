@@ -177,3 +177,23 @@ def test_a_no_with_a_reason_reaches_the_keepers_review(world):
     with session_scope(services(app).database) as session:
         reports = session.execute(select(WrongReport.service_id, WrongReport.count)).all()
     assert reports == [(row.service_id, 1)]
+
+
+def test_the_kept_number_is_never_in_the_database_files_in_clear(world):
+    from pathlib import Path
+
+    from tests.databases import on_postgres
+
+    app, clock, twilio, telegram, cli = world
+    if on_postgres():
+        pytest.skip("reads SQLite's files")
+    phone = Phone(app.test_client())
+    phone.text("food bank LS9")
+    phone.text("CHECK")
+    cli("followups", "send", "--now", DUE)
+    path = Path(services(app).database.url.database)
+    wal = path.with_name(path.name + "-wal")
+    on_disk = path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    assert phone.number.encode() not in on_disk
+    assert phone.number[3:].encode() not in on_disk  # nor without +44
+    assert twilio.messages()[0]["To"] == phone.number  # yet it was sent to

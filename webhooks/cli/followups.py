@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import time
 
 from core.clock import as_utc, opening_time
 from core.sealed import new_key
@@ -15,7 +16,16 @@ from webhooks.services import services
 
 
 def cmd_send(args: argparse.Namespace) -> int:
+    """Send what is due once, or every ``--every`` seconds until stopped (a clock process)."""
     app = load_app()
+    while True:
+        _send_once(app, args)
+        if not args.every:
+            return EXIT_OK
+        time.sleep(args.every)
+
+
+def _send_once(app, args: argparse.Namespace) -> None:
     state = services(app)
     now = as_utc(opening_time(state.now(), args.now))  # a naive --now is Leeds time
     try:
@@ -31,10 +41,9 @@ def cmd_send(args: argparse.Namespace) -> int:
         for text in report.texts:
             print(f"  {text}")
     else:
-        print(f"{report.due} due: {report.sent} sent, {report.failed} failed.")
+        print(f"{report.due} due: {report.sent} sent, {report.failed} failed.", flush=True)
         for reason, count in sorted(report.reasons.items()):
-            print(f"  {count} {reason}")
-    return EXIT_OK
+            print(f"  {count} {reason}", flush=True)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -66,6 +75,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     send.add_argument("--now", type=parse_when, default=None,
                       help="the time to send as (ISO, Leeds time if naive); default: now")
     send.add_argument("--dry-run", action="store_true", help="show what is due; send nothing")
+    send.add_argument("--every", type=int, default=0, metavar="SECONDS",
+                      help="keep running, sending what is due this often (a clock process)")
     send.set_defaults(func=cmd_send)
     report = sub.add_parser("report", help="outcomes by need and ward (small counts hidden)")
     report.add_argument("--from", dest="start", type=_date, default=None)
