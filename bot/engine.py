@@ -39,6 +39,7 @@ from bot.records.dedupe import decode, remember, replies_for
 from bot.records.followups import FollowUpConfig
 from bot.records.limits import Limits, count_message, note_replies
 from bot.records.requests import RequestOptions
+from bot.records.window import note_inbound
 from bot.steps import Step
 from bot.understanding.message import Understanding, understand
 from core.clock import Clock, opening_time
@@ -91,9 +92,9 @@ class Context:
 
     def say(self, text: str, choices: tuple[str, ...] = (), request_location: bool = False,
             buttons: tuple[tuple[str, str], ...] = (), venue: Venue | None = None,
-            request_contact: bool = False) -> None:
+            request_contact: bool = False, emphasis: tuple[str, ...] = ()) -> None:
         self.replies.append(Reply(text, choices, request_location, buttons, venue,
-                                  request_contact))
+                                  request_contact=request_contact, emphasis=emphasis))
 
     @property
     def counted(self) -> bool:
@@ -217,6 +218,8 @@ class Engine:
             raise store.ConcurrentUpdate(f"another message counted meanwhile ({channel})")
         for write in ctx.writes:
             write(session)
+        if message.channel.has_reply_window:
+            note_inbound(session, channel, key, now)
         if ctx.save:
             store.save_state(session, channel, key, ctx.state, now, ctx.version)
         if channel == "sms":

@@ -23,6 +23,7 @@ from bot.wording.cards import (
 )
 from bot.wording.crisis import talk_line
 from bot.wording.pages import pack, page_text
+from bot.wording.render import short_name
 from directory.details import result_again
 from directory.places import ResolvedPlace
 from directory.search import SearchResult, find_anchor, search
@@ -184,7 +185,8 @@ def show_page(ctx: Context, cards: list[Card], choices: tuple[str, ...]) -> None
     more = ctx.state.page < len(ctx.state.pages) - 1
     results = [c for c in cards if isinstance(c, ResultCard)]
     buttons = tuple((f"{c.number}) {c.result.name}"[:40], str(c.number)) for c in results)
-    ctx.say(page_text(cards, ctx.at, header(ctx), more), choices, buttons=buttons)
+    ctx.say(page_text(cards, ctx.at, header(ctx), more), choices, buttons=buttons,
+            emphasis=tuple(short_name(c.result) for c in results))
 
 
 def kept_result(ctx: Context, number: int) -> KeptResult | None:

@@ -31,7 +31,7 @@ from handlers.answer import kept_result, page_results
 from handlers.slots import known_place
 
 #: Channels the bot can write to first.
-SENDING_CHANNELS = ("sms", "telegram")
+SENDING_CHANNELS = ("sms", "telegram", "whatsapp")
 _YES = re.compile(r"^\s*(yes|yeah|yep|y|ok|okay|please|yes please)\W*$", re.IGNORECASE)
 _DIGIT = re.compile(r"^\s*([1-4])\W*$")
 

@@ -82,7 +82,7 @@ def show_details(ctx: Context, number: int) -> Step:
         address = ", ".join(p for p in (detail.address, detail.postcode) if p)
         venue = Venue(detail.latitude, detail.longitude, detail.result.name, address)
     ctx.state.detailed = number
-    ctx.say(text, choices or RESULT_CHOICES, venue=venue)
+    ctx.say(text, choices or RESULT_CHOICES, venue=venue, emphasis=(detail.result.name,))
     if choices is None:  # one question a message: YES must mean one thing
         add_offer(ctx)
     return Step.RESULTS

@@ -30,6 +30,7 @@ from core.sealed import UnreadableSealed, unseal
 from webhooks import outbound
 from webhooks.config import Settings
 from webhooks.outbound import Outgoing
+from webhooks.whatsapp_send import Started, deliver
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,8 @@ class SendReport:
     expired: int = 0
     outside_hours: bool = False
     texts: list[str] = field(default_factory=list)
+    #: Why messages were not sent, and how many for each reason (no numbers).
+    reasons: dict[str, int] = field(default_factory=dict)
 
 
 def send_due(settings: Settings, database: Engine, now: dt.datetime,
@@ -94,7 +97,7 @@ def send_due(settings: Settings, database: Engine, now: dt.datetime,
         session.expunge_all()
     report.due = len(rows)
     for row in rows:
-        sent = _send_one(settings, row, row.channel, row.address_sealed)
+        sent = _send_one(settings, row, row.channel, row.address_sealed, database, now)
         with session_scope(database) as session:
             if sent.ok:
                 followups.mark_sent(session, row.id, claim, now)
@@ -102,19 +105,36 @@ def send_due(settings: Settings, database: Engine, now: dt.datetime,
             else:
                 followups.mark_failed(session, row.id, claim, sent.detail)
                 report.failed += 1
+                report.reasons[sent.detail] = report.reasons.get(sent.detail, 0) + 1
     return report
 
 
-def _send_one(settings: Settings, row: FollowUp, channel: str, sealed: str | None
-              ) -> outbound.Sent:
+def _send_one(settings: Settings, row: FollowUp, channel: str, sealed: str | None,
+              database: Engine, now: dt.datetime) -> outbound.Sent:
     make = MESSAGES.get(channel)
-    if make is None or sealed is None:
+    if channel == "whatsapp" and sealed is not None:
+        make = None  # WhatsApp's own path: the 24-hour window decides text or template
+    elif make is None or sealed is None:
         return outbound.Sent(False, f"no way to send a {channel} follow-up")
     try:
         address = json.loads(unseal(settings.followup_key, sealed))
     except (UnreadableSealed, ValueError):
         return outbound.Sent(False, "the sealed address could not be opened (another key?)")
+    if make is None:
+        return whatsapp_follow_up(settings, database, row, address["to"], now)
     return outbound.send(settings, make(row, address["to"]), address.get("from"))
+
+
+def whatsapp_follow_up(settings: Settings, database: Engine, row: FollowUp, to: str,
+                       now: dt.datetime) -> outbound.Sent:
+    """Inside the resident's 24-hour window the question itself (with buttons where they are
+    set up); outside it the approved template WHATSAPP_TEMPLATE_FOLLOWUP_EN, its variables the
+    need and the place; with no template, nothing, and the reason is returned."""
+    need, name = copy.need_words(row.need), row.service_name or "the place we suggested"
+    message = Started("followup", "en", question_text(row), {"1": need, "2": name},
+                      buttons=copy.FOLLOW_UP_BUTTONS)
+    with session_scope(database) as session:
+        return deliver(settings, session, row.sender_hash or "", now, to, message)
 
 
 # --- outcomes -------------------------------------------------------------------------------

@@ -283,8 +283,10 @@ def forget_sender(session: Session, channel: str, key: str) -> None:
     from bot.records.followups import FollowUp
     from bot.records.limits import forget_counts
     from bot.records.requests import forget_requests
+    from bot.records.window import forget_window
 
     forget_requests(session, channel, key)
+    forget_window(session, channel, key)
     for model in (ConversationRow, OptOutRow, ProcessedMessage, FollowUp):
         session.execute(delete(model).where(model.channel == channel,
                                             model.sender_hash == key))
@@ -339,11 +341,13 @@ def purge_expired(session: Session, now: dt.datetime, ttl: dt.timedelta) -> int:
     """Delete conversations (and remembered replies) quiet for longer than ``ttl``."""
     from bot.records.dedupe import ProcessedMessage
     from bot.records.limits import purge_counts
+    from bot.records.window import purge_windows
 
     cutoff = now - ttl
     removed = session.execute(
         delete(ConversationRow).where(ConversationRow.updated_at < cutoff)).rowcount
     session.execute(delete(ProcessedMessage).where(ProcessedMessage.created_at < cutoff))
     purge_counts(session, now)
+    purge_windows(session, now)
     return removed or 0
 

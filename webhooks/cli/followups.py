@@ -42,6 +42,8 @@ def _send_once(app, args: argparse.Namespace) -> None:
             print(f"  {text}")
     else:
         print(f"{report.due} due: {report.sent} sent, {report.failed} failed.", flush=True)
+        for reason, count in sorted(report.reasons.items()):
+            print(f"  {count} {reason}", flush=True)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
