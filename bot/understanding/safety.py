@@ -25,6 +25,10 @@ from bot.understanding.textmodel import load_model
 __all__ = ["CRISIS_KINDS", "CrisisAssessment", "RuleMatch", "assess_crisis", "crisis_kind",
            "crisis_rule", "is_crisis", "rule_match", "rules_only"]
 
+#: With a past, grief, a figure of speech or a joke in the words and no rule matched, the
+#: classifier alone raises the full reply only this sure (otherwise the check-in line).
+SURE_SCORE = 0.97
+
 #: Kinds in the order they are checked: the first that matches is reported.
 CRISIS_KINDS: tuple[str, ...] = ("suicide", "self-harm", "danger", "abuse", "medical")
 
@@ -153,6 +157,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:after|when|once|before) i am (?:gone|dead|not here)\b",
         r"\b(?:do not|not|never) want(?:ing)? to exist\b|\bwish i did not exist\b",
         r"\b(?:happier|better|easier) (?:off )?without me\b",
+        r"^(?=.*\b(?:died|passed|dead|lost|funeral|grave)\b).*\b(?:want|going|ready|about)"
+        r" to join (?:him|her|them|my \w+)\b",
     ),
     "self-harm": (
         r"\bself ?harm\w*", r"\bselfharm\w*",
@@ -325,6 +331,9 @@ class CrisisAssessment:
     rule_doubt: str | None = None
     #: The classifier's score that earns the check-in line when a rule matched but was doubted.
     rule_check_threshold: float = 1.0
+    #: Why the words read as not present danger, whatever the rules saw (a past event, grief, a
+    #: figure of speech, a joke): then the classifier alone needs SURE_SCORE to alarm.
+    context_doubt: str | None = None
 
     @property
     def alarm(self) -> bool:
@@ -332,6 +341,8 @@ class CrisisAssessment:
         if self.rule_kind is not None and (self.rule_alone
                                            or self.score >= self.rule_alarm_threshold):
             return True
+        if self.context_doubt is not None and self.rule_kind is None:
+            return self.score >= max(self.alarm_threshold, SURE_SCORE)
         return self.score >= self.alarm_threshold
 
     @property
@@ -373,6 +384,7 @@ def assess_crisis(text: str) -> CrisisAssessment:
         rule_alarm_threshold=model.meta.get("rule_alarm_threshold", model.meta["alarm_threshold"]),
         rule_doubt=match.why_not if match else None,
         rule_check_threshold=model.meta.get("rule_check_threshold", model.meta["check_threshold"]),
+        context_doubt=not_present(_canonical(text), text),
     )
 
 

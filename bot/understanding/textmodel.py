@@ -85,7 +85,7 @@ class LinearModel:
         if self.dense is not None and text.strip():
             from bot.understanding.embed import embed
 
-            z = z + embed(text).astype(np.float64) @ self.dense
+            z = z + (embed(text) @ self.dense).astype(np.float64)
         e = np.exp(z - z.max())
         p = e / e.sum()
         return {label: float(x) for label, x in zip(self.labels, p, strict=True)}
@@ -104,10 +104,10 @@ class LinearModel:
         data = json.loads(text)
         labels = tuple(data["labels"])
         rows = _decode(data["rows"], "<u4")
-        weights = _decode(data["weights"], "<f4").astype(np.float64)
+        weights = _decode(data["weights"], "<f4")  # float32 in memory: half the size
         dense = None
         if "dense" in data:
-            dense = _decode(data["dense"], "<f4").astype(np.float64).reshape(
+            dense = _decode(data["dense"], "<f4").reshape(
                 data["dense_dim"], len(labels))
         return cls(labels, np.asarray(data["intercept"], dtype=np.float64), rows,
                    _decode(data["idf"], "<f4").astype(np.float64),
@@ -117,4 +117,8 @@ class LinearModel:
 @lru_cache(maxsize=4)
 def load_model(name: str) -> LinearModel:
     """A shipped model by file stem ("crisis_model", "needs_model"), loaded once per process."""
-    return LinearModel.from_json((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    from bot.understanding.embed import give_back_memory
+
+    model = LinearModel.from_json((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    give_back_memory()  # the parsed JSON text was large and is gone
+    return model
