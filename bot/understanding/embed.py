@@ -91,7 +91,9 @@ class Embedder:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for start in range(0, len(order), batch):
             at = order[start:start + batch]
-            encodings = self.tokenizer.encode_batch([texts[i] or " " for i in at])
+            # A lone surrogate (from a broken client) is not text the tokenizer takes.
+            encodings = self.tokenizer.encode_batch(
+                [texts[i].encode("utf-8", "replace").decode("utf-8") or " " for i in at])
             width = max(len(e.ids) for e in encodings)
             ids = np.zeros((len(at), width), dtype=np.int64)
             mask = np.zeros((len(at), width), dtype=np.int64)
