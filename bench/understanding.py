@@ -17,11 +17,14 @@ import yaml
 
 from bot.understanding import needs as understand_needs
 from bot.understanding import safety
+from bot.understanding.message import understand
 from bot.understanding.needs import detect_needs
 from bot.understanding.safety import assess_crisis
 from bot.understanding.textmodel import load_model
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+TARGET_P95_MS = 10
+TARGET_RSS_MB = 250
 
 
 def load_crisis(name: str) -> tuple[list[dict], list[str]]:
@@ -102,17 +105,56 @@ def needs_figures(items: list[dict]) -> NeedsFigures:
     )
 
 
-def microseconds_a_message(texts: list[str]) -> float:
-    """Crisis check plus needs for one message, caches bypassed, median of 3 runs."""
-    runs = []
-    for _ in range(3):
-        start = time.perf_counter()
-        for text in texts:
-            safety.assess_crisis.__wrapped__(text)
-            understand_needs.need_probabilities.__wrapped__(text)
-            understand_needs.lexicon_needs(text)
-        runs.append((time.perf_counter() - start) / len(texts) * 1e6)
-    return sorted(runs)[1]
+def _clear_caches() -> None:
+    from bot.understanding import embed
+
+    safety.assess_crisis.cache_clear()
+    safety.rule_match.cache_clear()
+    understand_needs.need_probabilities.cache_clear()
+    embed._RECENT.clear()
+
+
+def milliseconds_a_message(texts: list[str]) -> dict[str, float]:
+    """``understand`` on each free-text message with every cache emptied first: p50 and p95 of
+    the wall time and of this process's CPU time (the CPU time does not count waits for a core
+    that other programs hold, so it is the fairer figure on a busy machine)."""
+    understand("warm up the models")
+    wall, cpu = [], []
+    for text in texts:
+        _clear_caches()
+        start, start_cpu = time.perf_counter(), time.process_time()
+        understand(text)
+        wall.append((time.perf_counter() - start) * 1e3)
+        cpu.append((time.process_time() - start_cpu) * 1e3)
+    wall.sort()
+    cpu.sort()
+
+    def at(values: list[float], q: float) -> float:
+        return values[min(len(values) - 1, int(q * len(values)))]
+
+    return {"wall_p50": at(wall, 0.5), "wall_p95": at(wall, 0.95),
+            "cpu_p50": at(cpu, 0.5), "cpu_p95": at(cpu, 0.95)}
+
+
+WORKER = """
+import os, tempfile
+os.environ.setdefault("DATABASE_URL", "sqlite:///" + tempfile.mkdtemp() + "/bench.db")
+from webhooks import create_app
+app = create_app()
+from bot.understanding.message import understand
+understand("i need a food bank near armley")
+print([line.split()[1] for line in open("/proc/self/status") if line.startswith("VmRSS")][0])
+"""
+
+
+def worker_rss_mb() -> float:
+    """Resident memory of a fresh process with the web app built and both models loaded."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", WORKER], capture_output=True, text=True,
+                         check=True, timeout=300, cwd=Path(__file__).resolve().parent.parent)
+    return int(out.stdout.strip().splitlines()[-1]) / 1024
 
 
 def main() -> None:
@@ -132,6 +174,11 @@ def main() -> None:
           f"{cv['alarm_false_alarms']:.3f} (score >= {meta['alarm_threshold']})")
     print(f"  safety numbers: recall {cv['check_recall']:.3f}, on other messages "
           f"{cv['check_false_alarms']:.3f} (score >= {meta['check_threshold']})")
+    if "rule_alarm_threshold" in meta:
+        print(f"  a doubted rule alarms at score >= {meta['rule_alarm_threshold']}, earns the "
+              f"check-in line at >= {meta['rule_check_threshold']}; everyday needs messages "
+              f"(out of fold): check-in or more {cv['ordinary_check_in']:.3f}, crisis reply "
+              f"{cv['ordinary_alarm']:.3f}")
 
     items = load_needs("needs_heldout")
     needs = needs_figures(items)
@@ -145,11 +192,24 @@ def main() -> None:
     print(f"Needs, 5-fold cross-validation on {meta['trained_on']['messages']} training messages:"
           f" main need right {meta['cv']['main_accuracy']:.3f}")
 
+    ordinary = [understand(i["text"]) for i in items]
+    print(f"\nOrdinary (needs, held out) messages: crisis reply "
+          f"{Rate(sum(u.crisis for u in ordinary), len(ordinary))}, check-in line "
+          f"{Rate(sum(u.check_in for u in ordinary), len(ordinary))}")
+    near = yaml.safe_load((DATA / "crisis_present_near_miss.yaml").read_text(encoding="utf-8"))
+    got = [assess_crisis(c["text"]) for c in near["crisis"]]
+    print(f"Present crises that look like near-misses (tests/data): crisis reply "
+          f"{Rate(sum(a.alarm for a in got), len(got))}")
+
     texts = [i["text"] for i in items] + [c["text"] for c in crisis] + non_crisis
-    print(f"\nSpeed: {microseconds_a_message(texts):.0f} microseconds a message "
-          f"(crisis check and needs, caches bypassed, one process, this machine)")
-    print(f"Memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB peak "
-          "for this process with both models loaded")
+    speed = milliseconds_a_message(texts[::3])
+    print(f"\nSpeed, ms a free-text message (understand, caches emptied, one core): "
+          f"p50 {speed['cpu_p50']:.1f}, p95 {speed['cpu_p95']:.1f} CPU time; "
+          f"p50 {speed['wall_p50']:.1f}, p95 {speed['wall_p95']:.1f} wall time "
+          f"(target p95 <= {TARGET_P95_MS} ms)")
+    print(f"Memory: a worker (the web app built, both models and the encoder loaded) holds "
+          f"{worker_rss_mb():.0f} MB resident (target < {TARGET_RSS_MB} MB); this bench "
+          f"process peaked at {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
     print("\nHeld-out crises given no safety numbers:", figures.missed or "none")
     print("\nHeld-out needs with the wrong main need (text | wanted | got):")

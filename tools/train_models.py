@@ -2,6 +2,10 @@
 
     python -m tools.train_models        (or: make models)
 
+Each model joins TF-IDF n-grams with the message's MiniLM sentence embedding (``embed.py``,
+scaled by EMBED_SCALE) in one logistic regression. Embeddings of the training messages are
+cached in .cache/ (keyed by the ONNX file's sha256 and the text), so a rerun takes seconds.
+
 Offline only: the app never imports this (it needs scikit-learn, a development dependency) and
 never reads tests/data at run time. The held-out files are not read here at all. Thresholds are
 chosen by 5-fold cross-validation on the training part, and the figures are kept in each file's
@@ -21,19 +25,25 @@ import yaml
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
+from bot.understanding.embed import MODEL_SHA256, Embedder
 from bot.understanding.needs import fused_main, lexicon_needs
-from bot.understanding.safety import crisis_rule
+from bot.understanding.safety import CRISIS_KINDS, rule_match
 from bot.understanding.textmodel import DATA_DIR, LinearModel, feature_counts
 from directory.needs import NEED_SLUGS
 
 ROOT = Path(__file__).resolve().parents[1]
 CRISIS_TRAIN = ROOT / "tests" / "data" / "crisis_train.yaml"
 NEEDS_TRAIN = ROOT / "tests" / "data" / "needs_train.yaml"
+CACHE = ROOT / ".cache" / f"minilm-{MODEL_SHA256[:16]}.npz"
 C = 30.0
+#: How much the unit-length embedding weighs against the unit-length TF-IDF vector.
+EMBED_SCALE = 2.0
 FOLDS = 5
 #: Crisis operating points, on cross-validated scores with the rules as a floor.
 ALARM_MAX_FALSE_ALARMS = 0.03
 CHECK_MIN_RECALL = 0.98
+#: At most this share of everyday needs messages may get the check-in line (or more), out of fold.
+ORDINARY_MAX_CHECK_IN = 0.04
 GRID = np.round(np.arange(0.02, 0.99, 0.01), 2)
 NO_NEED = "none"
 
@@ -42,8 +52,27 @@ def fingerprint(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def fit(texts: Sequence[str], labels: Sequence[str], classes: Sequence[str]) -> LinearModel:
-    """TF-IDF (sublinear tf, smooth idf, L2) over ``feature_counts``, then logistic regression."""
+def embeddings(texts: Sequence[str]) -> np.ndarray:
+    """MiniLM vectors for the texts, from the cache where it has them."""
+    cached: dict[str, np.ndarray] = {}
+    if CACHE.exists():
+        with np.load(CACHE) as data:
+            cached = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
+    missing = sorted({t for t in texts if t not in cached})
+    if missing:
+        print(f"embedding {len(missing)} messages ...", flush=True)
+        cached |= dict(zip(missing, Embedder(threads=2).vectors(missing), strict=True))
+        CACHE.parent.mkdir(exist_ok=True)
+        keys = sorted(cached)
+        np.savez_compressed(CACHE, texts=np.array(keys),
+                            vectors=np.stack([cached[k] for k in keys]))
+    return np.stack([cached[t] for t in texts]).astype(np.float64)
+
+
+def fit(texts: Sequence[str], labels: Sequence[str], classes: Sequence[str],
+        vectors: np.ndarray | None = None) -> LinearModel:
+    """TF-IDF (sublinear tf, smooth idf, L2) over ``feature_counts`` and, given ``vectors``,
+    the sentence embeddings times EMBED_SCALE; then logistic regression."""
     counts = [feature_counts(t) for t in texts]
     rows = np.array(sorted({b for c in counts for b in c}), dtype=np.uint32)
     index = {int(b): i for i, b in enumerate(rows)}
@@ -62,24 +91,51 @@ def fit(texts: Sequence[str], labels: Sequence[str], classes: Sequence[str]) -> 
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1))).ravel()
     norms[norms == 0] = 1
     x = sp.diags(1 / norms) @ x
+    if vectors is not None:
+        x = sp.hstack([x, sp.csr_matrix(EMBED_SCALE * vectors)]).tocsr()
     model = LogisticRegression(C=C, max_iter=5000)
     model.fit(x, list(labels))
     order = [list(model.classes_).index(c) for c in classes]
     coef = model.coef_ if len(model.classes_) > 2 else np.vstack([-model.coef_[0], model.coef_[0]])
     intercept = model.intercept_ if len(model.classes_) > 2 else np.array(
         [-model.intercept_[0], model.intercept_[0]])
-    return LinearModel(tuple(classes), intercept[order], rows, idf, coef[order].T.copy(), {})
+    weights = coef[order].T.copy()
+    dense = None
+    if vectors is not None:
+        weights, dense = weights[:len(rows)].copy(), EMBED_SCALE * weights[len(rows):]
+    return LinearModel(tuple(classes), intercept[order], rows, idf, weights, {}, dense)
+
+
+def probabilities(model: LinearModel, text: str, vector: np.ndarray | None) -> dict[str, float]:
+    """``model.scores`` with the embedding given, so training never re-embeds a message."""
+    at, values = model.vector(text)
+    z = model.intercept + (values @ model.weights[at] if len(at) else 0.0)
+    if model.dense is not None:
+        z = z + vector @ model.dense
+    e = np.exp(z - z.max())
+    return {label: float(x) for label, x in zip(model.labels, e / e.sum(), strict=True)}
 
 
 def cross_validated(texts: list[str], labels: list[str], classes: Sequence[str],
-                    score: Callable[[LinearModel, str], object]) -> list:
-    """Each message scored by a model that never saw it (stratified 5-fold)."""
+                    score: Callable[[dict[str, float]], object],
+                    vectors: np.ndarray | None = None,
+                    extra: tuple[list[str], list[str]] = ([], [])) -> list:
+    """Each message scored by a model that never saw it (stratified 5-fold); ``extra``
+    messages join every fold's training and are never scored."""
     out: list = [None] * len(texts)
     folds = StratifiedKFold(FOLDS, shuffle=True, random_state=0)
+    extra_vectors = embeddings(extra[0]) if vectors is not None and extra[0] else None
     for train_at, test_at in folds.split(texts, labels):
-        model = fit([texts[i] for i in train_at], [labels[i] for i in train_at], classes)
+        fold_vectors = None
+        if vectors is not None:
+            fold_vectors = vectors[train_at]
+            if extra_vectors is not None:
+                fold_vectors = np.vstack([fold_vectors, extra_vectors])
+        model = fit([texts[i] for i in train_at] + extra[0],
+                    [labels[i] for i in train_at] + extra[1], classes, fold_vectors)
         for i in test_at:
-            out[i] = score(model, texts[i])
+            out[i] = score(probabilities(model, texts[i],
+                                         None if vectors is None else vectors[i]))
     return out
 
 
@@ -87,37 +143,103 @@ def _rates(alarm: np.ndarray, crisis: np.ndarray) -> tuple[float, float]:
     return float(alarm[crisis].mean()), float(alarm[~crisis].mean())
 
 
+#: Needs messages that are plainly not a crisis join the crisis model's training as "none", so
+#: it learns what everyday messages look like (never scored in cross-validation).
+NOT_ORDINARY = {"domestic-abuse", "mental-health", "health"}
+
+
+def ordinary_messages() -> list[str]:
+    items = yaml.safe_load(NEEDS_TRAIN.read_text(encoding="utf-8"))["items"]
+    return [i["text"] for i in items if not set(i["needs"]) & NOT_ORDINARY]
+
+
 def train_crisis() -> LinearModel:
     data = yaml.safe_load(CRISIS_TRAIN.read_text(encoding="utf-8"))
     texts = [c["text"] for c in data["crisis"]] + list(data["non_crisis"])
     labels = [c["kind"] for c in data["crisis"]] + [NO_NEED] * len(data["non_crisis"])
-    classes = (NO_NEED, "suicide", "self-harm", "danger", "abuse")
-    scores = np.array(cross_validated(texts, labels, classes,
-                                      lambda m, t: 1.0 - m.scores(t)[NO_NEED]))
+    classes = (NO_NEED, *CRISIS_KINDS)
+    ordinary = ordinary_messages()
+    everything = texts + ordinary
+    vectors = embeddings(everything)
+    # Everyday messages are scored out of fold too, but only to keep the check-in line rare on
+    # them; the crisis and look-alike figures are on the crisis file's messages alone.
+    all_scores = np.array(cross_validated(everything, labels + [NO_NEED] * len(ordinary), classes,
+                                          lambda p: 1.0 - p[NO_NEED], vectors))
+    plain = all_scores[len(texts):]
     crisis = np.array([label != NO_NEED for label in labels])
-    rules = np.array([crisis_rule(t) is not None for t in texts])
-    alarm_at = min(t for t in GRID
-                   if _rates((scores >= t) | rules, crisis)[1] <= ALARM_MAX_FALSE_ALARMS)
-    check_at = max(t for t in GRID
-                   if _rates((scores >= t) | rules, crisis)[0] >= CHECK_MIN_RECALL)
-    check_at = min(check_at, alarm_at)
-    model = fit(texts, labels, classes)
-    alarm_rates = _rates((scores >= alarm_at) | rules, crisis)
-    check_rates = _rates((scores >= check_at) | rules, crisis)
+    matches = [rule_match(t) for t in everything]
+    alone = np.array([bool(m and m.alone) for m in matches])
+    doubted = np.array([bool(m and not m.alone) for m in matches])
+    n = len(texts)
+
+    def alarm(a: float, r: float, at: slice = slice(0, n)) -> np.ndarray:
+        s = all_scores[at]
+        return alone[at] | (s >= a) | (doubted[at] & (s >= r))
+
+    def safety(a: float, r: float, c: float, rc: float, at: slice = slice(0, n)) -> np.ndarray:
+        s = all_scores[at]
+        return alarm(a, r, at) | (s >= c) | (doubted[at] & (s >= rc))
+
+    recall = {pair: _rates(alarm(*pair), crisis) for pair in
+              [(a, r) for a in GRID for r in GRID if r <= a]}
+    fair = {pair: rates for pair, rates in recall.items() if rates[1] <= ALARM_MAX_FALSE_ALARMS}
+    # Most crises answered within the false-alarm budget; among equals, the higher thresholds.
+    alarm_at, rule_alarm_at = max(fair, key=lambda k: (round(fair[k][0], 4), k))
+    rest = slice(n, None)
+    check_rates = {}
+    for c in (t for t in GRID if t <= alarm_at):
+        for rc in (t for t in (0.0, *GRID) if t <= c):
+            on_plain = float(safety(alarm_at, rule_alarm_at, c, rc, rest).mean())
+            if on_plain <= ORDINARY_MAX_CHECK_IN:
+                check_rates[(c, rc)] = (*_rates(safety(alarm_at, rule_alarm_at, c, rc), crisis),
+                                        on_plain)
+    # Most crises given the safety numbers while everyday messages rarely get the check-in line;
+    # among equals, the fewest check-ins on look-alikes.
+    check_at, rule_check_at = max(check_rates, key=lambda k: (round(check_rates[k][0], 4),
+                                                              -round(check_rates[k][1], 4)))
+    model = fit(everything, labels + [NO_NEED] * len(ordinary), classes, vectors)
+    alarm_rates = _rates(alarm(alarm_at, rule_alarm_at), crisis)
+    safety_rates = check_rates[(check_at, rule_check_at)]
     meta = _meta(CRISIS_TRAIN, len(texts)) | {
-        "alarm_threshold": float(alarm_at), "check_threshold": float(check_at),
+        "ordinary_messages": len(ordinary), "embed_scale": EMBED_SCALE,
+        "alarm_threshold": float(alarm_at), "rule_alarm_threshold": float(rule_alarm_at),
+        "check_threshold": float(check_at), "rule_check_threshold": float(rule_check_at),
         "cv": {"alarm_recall": alarm_rates[0], "alarm_false_alarms": alarm_rates[1],
-               "check_recall": check_rates[0], "check_false_alarms": check_rates[1]},
+               "check_recall": safety_rates[0], "check_false_alarms": safety_rates[1],
+               "ordinary_check_in": safety_rates[2],
+               "ordinary_alarm": float(alarm(alarm_at, rule_alarm_at, rest).mean()),
+               "ordinary_scored": int(len(plain))},
     }
-    return LinearModel(model.labels, model.intercept, model.rows, model.idf, model.weights, meta)
+    return LinearModel(model.labels, model.intercept, model.rows, model.idf, model.weights, meta,
+                       model.dense)
+
+
+PLACES = ROOT / "directory" / "data" / "geo" / "leeds_places.csv"
+
+
+def place_messages() -> list[str]:
+    """'i live in <place>' for every Leeds place name: a place alone names no need (the places
+    module reads it). Without these the embeddings read "i live in" as a housing need."""
+    import csv
+
+    if not PLACES.exists():
+        return []
+    with PLACES.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    names = sorted({n for row in rows for n in [row["place_name"], *row["name_parts"].split("|")]
+                    if n})
+    return [f"i live in {name}" for name in names]
 
 
 def train_needs() -> LinearModel:
     items = yaml.safe_load(NEEDS_TRAIN.read_text(encoding="utf-8"))["items"]
+    places = place_messages()
     texts = [item["text"] for item in items]
     labels = [(item["needs"] or [NO_NEED])[0] for item in items]
+    extra = (places, [NO_NEED] * len(places))
     classes = (*NEED_SLUGS, NO_NEED)
-    probs = cross_validated(texts, labels, classes, lambda m, t: m.scores(t))
+    vectors = embeddings(texts)
+    probs = cross_validated(texts, labels, classes, lambda p: p, vectors, extra)
     lexicon = [lexicon_needs(t) for t in texts]
     accuracy = {}
     for trust in np.round(np.arange(0.0, 0.51, 0.05), 2):
@@ -130,17 +252,20 @@ def train_needs() -> LinearModel:
             accuracy[(float(trust), float(floor))] = float(np.mean(right))
     # Best accuracy; among equals, trust the lexicon more and the model only when surer.
     trust, floor = max(accuracy, key=lambda k: (round(accuracy[k], 3), -k[0], k[1]))
-    model = fit(texts, labels, classes)
-    meta = _meta(NEEDS_TRAIN, len(texts)) | {
-        "lexicon_trust": trust, "model_floor": floor,
+    model = fit(texts + places, labels + extra[1], classes,
+                np.vstack([vectors, embeddings(places)]) if places else vectors)
+    meta = _meta(NEEDS_TRAIN, len(texts)) | {"place_messages": len(places),
+        "lexicon_trust": trust, "model_floor": floor, "embed_scale": EMBED_SCALE,
         "cv": {"main_accuracy": accuracy[(trust, floor)]}}
-    return LinearModel(model.labels, model.intercept, model.rows, model.idf, model.weights, meta)
+    return LinearModel(model.labels, model.intercept, model.rows, model.idf, model.weights, meta,
+                       model.dense)
 
 
 def _meta(path: Path, count: int) -> dict:
     return {"trained_on": {"file": path.relative_to(ROOT).as_posix(),
                            "sha256": fingerprint(path), "messages": count},
-            "c": C, "folds": FOLDS, "scikit_learn": sklearn.__version__}
+            "c": C, "folds": FOLDS, "scikit_learn": sklearn.__version__,
+            "embedding_model_sha256": MODEL_SHA256}
 
 
 def main() -> None:

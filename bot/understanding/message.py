@@ -10,7 +10,8 @@ from rapidfuzz import fuzz
 
 from bot.understanding.keywords import detect_keyword
 from bot.understanding.needs import detect_needs, lexicon_needs, need_probabilities
-from bot.understanding.safety import assess_crisis
+from bot.understanding.normalise import normalise
+from bot.understanding.safety import assess_crisis, rules_only
 from directory.communities import communities_in
 from directory.places import ResolvedPlace
 
@@ -79,12 +80,37 @@ def _only_says_where(text: str, place: ResolvedPlace | None,
             and fuzz.ratio(said, place.label.lower()) >= 80)
 
 
+#: Replies to the bot's own questions ("Was this useful?", "Where are you?"): never a worry.
+_ANSWERS: frozenset[str] = frozenset({
+    "yes", "no", "yeah", "yep", "yes please", "no thanks", "no thank you", "nope", "nah", "ok",
+    "okay", "k", "thanks", "thank you", "thanks a lot", "cheers", "ta", "sure", "fine", "maybe",
+    "not really", "i do not know", "no idea", "not sure", "hi", "hello", "hiya", "hey", "morning",
+    "yes thanks", "no ta", "great", "good", "brill", "lovely", "done", "sorted", "got it",
+})
+
+
+def _is_answer(text: str) -> bool:
+    """True for a bare yes, no, thanks, a greeting or a number: a reply, not a worry."""
+    norm = normalise(text)
+    return norm in _ANSWERS or norm.replace(" ", "").isdigit()
+
+
+def _alone_a_place(text: str, place: ResolvedPlace | None) -> bool:
+    """True when the message is nothing but the place we found ("Armley", "ls9", "in seacroft")."""
+    if place is None or not place.label:
+        return False
+    words = [w for w in normalise(text).split() if w not in {"in", "at", "near", "around", "the"}]
+    return 0 < len(words) <= 3 and fuzz.ratio(" ".join(words), place.label.lower()) >= 80
+
+
 def understand(text: str, place_resolver: PlaceResolver | None = None) -> Understanding:
-    """Read one message. The crisis check always runs, whatever else the text holds."""
+    """Read one message. The crisis rules always run; a menu number or a keyword skips the
+    classifier (a reply to us is not a worry), and so do bare replies and a place alone for the
+    check-in line."""
     text = text or ""
-    safety = assess_crisis(text)
     number = _NUMBER.match(text)
     keyword = detect_keyword(text)
+    safety = rules_only(text) if number or keyword else assess_crisis(text)
     needs: tuple[str, ...] = ()
     scores: dict[str, float] = {}
     place = None
@@ -105,6 +131,7 @@ def understand(text: str, place_resolver: PlaceResolver | None = None) -> Unders
         crisis_score=safety.score,
         # A menu number or a keyword is an answer to us, not a worry to check on.
         check_in=(safety.check_in and number is None and keyword is None
+                  and not _is_answer(text) and not _alone_a_place(text, place)
                   and not _only_says_where(text, place, place_resolver)),
         need_scores=tuple(sorted(((k, round(v, 3)) for k, v in scores.items()),
                                  key=lambda kv: -kv[1])),

@@ -191,8 +191,9 @@ def _find(words: tuple[str, ...], known: list[frozenset[str]], used: list[bool])
     return best
 
 
-def need_scores(text: str) -> dict[str, tuple[int, int]]:
-    """Each need with a cue in the text: (total weight, position of its first clear cue)."""
+def need_scores(text: str, denied: set[str] | None = None) -> dict[str, tuple[int, int]]:
+    """Each need with a cue in the text: (total weight, position of its first clear cue).
+    Needs whose cue came straight after "not" are added to ``denied`` when it is given."""
     tokens = normalise(text).split()
     known = [_words_for(token) for token in tokens]
     used = [False] * len(tokens)
@@ -205,7 +206,10 @@ def need_scores(text: str) -> dict[str, tuple[int, int]]:
         for i in span:
             used[i] = True
         if len(span) == 1 and span[0] > 0 and tokens[span[0] - 1] in _NEGATORS:
-            continue  # "not hungry, just skint": a single word straight after "not" is denied
+            # "not hungry, just skint": a single word straight after "not" is denied
+            if denied is not None:
+                denied.update(need for need, _ in cue.scores)
+            continue
         for need, weight in cue.scores:
             total, first = scores.get(need, (0, len(tokens)))
             # Order comes from where a need is first clearly named, not from a passing word.
@@ -254,6 +258,10 @@ def detect_needs(text: str) -> list[str]:
     meta = load_model("needs_model").meta
     main = fused_main(lexicon, need_probabilities(text), meta["lexicon_trust"],
                       meta["model_floor"])
+    denied: set[str] = set()
+    need_scores(text, denied)
+    if main in denied:  # the classifier read a word the resident said they do NOT need
+        return lexicon
     if main == "none":
         return lexicon
     return [main] + [need for need in lexicon if need != main]

@@ -17,14 +17,20 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from bot.understanding import medical
+from bot.understanding.crisis_context import not_present
 from bot.understanding.normalise import normalise
 from bot.understanding.textmodel import load_model
 
-__all__ = ["CRISIS_KINDS", "CrisisAssessment", "assess_crisis", "crisis_kind", "crisis_rule",
-           "is_crisis"]
+__all__ = ["CRISIS_KINDS", "CrisisAssessment", "RuleMatch", "assess_crisis", "crisis_kind",
+           "crisis_rule", "is_crisis", "rule_match", "rules_only"]
+
+#: With a past, grief, a figure of speech or a joke in the words and no rule matched, the
+#: classifier alone raises the full reply only this sure (otherwise the check-in line).
+SURE_SCORE = 0.97
 
 #: Kinds in the order they are checked: the first that matches is reported.
-CRISIS_KINDS: tuple[str, ...] = ("suicide", "self-harm", "danger", "abuse")
+CRISIS_KINDS: tuple[str, ...] = ("suicide", "self-harm", "danger", "abuse", "medical")
 
 # --- typo tolerance for the few words that carry a crisis -------------------------------------
 
@@ -123,14 +129,11 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:goodbye|suicide) (?:letter|letters|note|notes)\b",
         r"\bhave a rope\b|\bnoose\b",
         r"\bwant (?:it all|it|everything|this|all this|the pain|life) to (?:end|stop|be over)\b",
-        r"\b(?:make|making) it (?:all )?stop\b|\bend (?:the|my) (?:pain|suffering)\b",
-        r"\bno way out\b|\bno way forward\b|\bno future for me\b",
         rf"\b(?:got|have|saved|saving|stockpil\w*|hoard\w*)\b(?:\s+\w+){{0,3}}?\s+{_PILLS}"
         r"(?: \w+)? (?:ready|saved|up)\b|\bstockpil\w*",
         r"\b(?:no one|nobody|noone|no body) (?:would|will|is going to|gonna) (?:miss|care|notice)"
         r"\b",
         r"\bif i (?:was|were|am) (?:gone|dead|not here|not around)\b|\bwhen i am gone\b",
-        r"\b(?:i am|im|feel like|feel|being) (?:a |such a |just a )?burden\b",
         r"\b(?:on|off|at|to) (?:the|a) (?:bridge|roof|ledge|edge|railway|railway line|tracks"
         r"|cliff|multi storey)\b(?=.*\b(?:jump|standing|stood|stand|sat|sitting|going|end|die"
         r"|goodbye)\b)|\b(?:standing|stood|sat|sitting) on (?:the|a) (?:bridge|roof|ledge"
@@ -140,14 +143,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bcannot be bothered (?:living|with life|anymore|any more|being alive)\b",
         r"\bmight as well (?:be dead|die|not be here|end it)\b",
         r"\b(?:sleep|disappear|go to sleep) (?:forever|for ever|and not wake up)\b",
-        r"\b(?:this is|saying|say) (?:my )?goodbye\b|\bgoodbye (?:everyone|all|world|forever)\b",
-        r"\bsorry for everything\b",
         r"\blife is (?:\w+ )?(?:pointless|meaningless|not worth)\b|\bpointless (?:life|living)\b",
         r"\b(?:drive|driving|crash|crashing|steer|walk|walking|step|stepping) (?:my car )?"
         r"(?:into|in front of|off) (?:a |the )?(?:wall|tree|traffic|cliff|river|canal|bridge"
         r"|lorry)",
-        r"\bdo (?:something|summat) (?:stupid|silly|daft)\b",
-        r"\b(?:dark|intrusive|suicidal) thoughts\b",
         r"\b(?:jump|jumping|jumped|throw myself) (?:off|from|into|in|under|in front of|out of) "
         r"(?:\w+ ){0,2}(?:river|canal|bridge|roof|building"
         r"|train|tracks|motorway|cliff|reservoir|multi storey|car park|window|balcony)\b",
@@ -156,10 +155,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:do not|cannot|can not|never) see (?:the|any) point\b(?! (?:in|of) (?:applying"
         r"|ringing|calling|going|asking|trying to get))",
         r"\b(?:after|when|once|before) i am (?:gone|dead|not here)\b",
-        r"\b(?:hate|hating|despise) myself\b|\bwant to disappear\b",
         r"\b(?:do not|not|never) want(?:ing)? to exist\b|\bwish i did not exist\b",
         r"\b(?:happier|better|easier) (?:off )?without me\b",
-        r"\b(?:no hope left|lost all hope|given up all hope|no hope anymore)\b",
+        r"^(?=.*\b(?:died|passed|dead|lost|funeral|grave)\b).*\b(?:want|going|ready|about)"
+        r" to join (?:him|her|them|my \w+)\b",
     ),
     "self-harm": (
         r"\bself ?harm\w*", r"\bselfharm\w*",
@@ -189,22 +188,17 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:do not|never|not) feel(?:ing)? safe\b", r"^not safe\b",
         r"\bnot safe (?:at home|here|with (?:him|her|them|my)|in my (?:house|home|flat))\b",
         r"\bunsafe (?:at home|here|with)\b|\bfeel(?:ing)? unsafe\b",
-        r"\bin danger\b(?!\s+of)",
         r"\b(?:scared|afraid|fear|frightened|terrified) for (?:my|our|his|her) "
         r"(?:life|lives|safety)",
-        r"\b(?:break|breaking) in(?:to)?\b|\btrying to (?:break|get|kick) (?:in|into|the door)\b",
         r"\bkick\w* (?:in|down) (?:the|my|our) door\b|\bkick\w* the door (?:in|down)\b",
         r"\b(?:has|got|with|holding|pulled|waving) (?:a|an) (?:knife|gun|machete|weapon|blade"
         r"|hammer)\b",
-        r"\b(?:following|stalking|watching) me\b",
         r"\block\w* me (?:in|out)\b|\bwill not let me (?:leave|out|go)\b",
-        r"\b(?:not breathing|unconscious|collapsed|ambulance)\b",
         r"\b(?:scared|afraid|frightened|terrified|too scared) (?:to|of) (?:go|going|get|getting)"
         r" (?:back )?home\b",
         r"\b(?:broke|broken|breaking|break) into (?:my|our|the) (?:house|home|flat|room)\b",
         r"\b(?:someone|somebody|some one|a man|a woman|an intruder|intruder|stranger|strangers"
         r"|people) (?:is |are )?(?:in|inside) (?:my|the|our) (?:house|flat|home|room|bedroom)\b",
-        r"\b(?:call|ring|phone|get|phoned|called|rang) (?:the )?(?:police|999)\b|\b999\b",
         rf"\b{_PERSON}\b(?:\s+\w+){{0,5}}\s+(?:will not|refuses to|refusing to) "
         r"(?:leave|go away|get out)\b",
         r"\b(?:i am|we are|i feel|am) (?:so |really |very |absolutely )?(?:scared|terrified"
@@ -222,9 +216,6 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|do sexual|do things)\b",
         r"\b(?:being|been|was|am|getting|get|got|is|are) (?:\w+ )?(?:abused|beaten|raped"
         r"|assaulted|attacked|battered|strangled|choked|molested|groped|trafficked|hit|hurt)\b",
-        r"\bdomestic (?:abuse|violence)\b", r"\bdv\b", r"\babus(?:ive|er|ers)\b",
-        r"\b(?:child|sexual|emotional|financial|physical|verbal|economic) abuse\b",
-        r"\bsexual(?:ly)? (?:abused|assault\w*)\b", r"\brap(?:e|ed|ist)\b",
         r"\bcontrolling (?:partner|husband|wife|boyfriend|girlfriend|relationship|ex|man|fella)",
         r"\b(?:partner|husband|wife|boyfriend|girlfriend|he|she|ex) is (?:\w+ )?(?:controlling"
         r"|violent|abusive)\b",
@@ -236,27 +227,88 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:hits|hit|hitting|beats|beat|beating|hurts|hurting|punches|punched|kicks|kicked"
         r"|strangles|strangled|chokes|choked|attacks|attacked|batters|battered) (?:my|our) (?:mum"
         r"|mam|mother|dad|sister|brother|nan|gran|kids|children|son|daughter|baby|little \w+)\b",
-        r"\b(?<!dog )(?<!dogs )groom(?:ed|ing)\b",
         r"\b(?:take|taking|took|keep|keeping) (?:the|my|our) (?:kids|children|baby|son|daughter)"
         r" (?:if|away|off me|from me)\b",
         r"\b(?:took|taken|takes|keeps|kept|has|have got) my (?:passport|documents|papers|id)\b",
     ),
 }
 
-_COMPILED: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
-    (kind, tuple(re.compile(p) for p in _PATTERNS[kind])) for kind in CRISIS_KINDS
-)
+#: Words as often said about the past, a service or a topic as about danger now ("is there a
+#: DV group", "we rang 999 last week"): they alarm only when the classifier agrees.
+_WEAK_PATTERNS: dict[str, tuple[str, ...]] = {
+    "suicide": (
+        r"\b(?:i am|im|feel like|feel|being) (?:a |such a |just a )?burden\b",
+        r"\bsorry for everything\b", r"\bdo (?:something|summat) (?:stupid|silly|daft)\b",
+        r"\b(?:dark|intrusive|suicidal) thoughts\b",
+        r"\b(?:hate|hating|despise) myself\b|\bwant to disappear\b",
+        r"\b(?:no hope left|lost all hope|given up all hope|no hope anymore)\b",
+        r"\bno way out\b|\bno way forward\b|\bno future for me\b",
+        r"\b(?:make|making) it (?:all )?stop\b|\bend (?:the|my) (?:pain|suffering)\b",
+        r"\b(?:this is|saying|say) (?:my )?goodbye\b|\bgoodbye (?:everyone|all|world|forever)\b",
+    ),
+    "self-harm": (),
+    "danger": (
+        r"\b(?:following|stalking|watching) me\b",
+        r"\b(?:call|ring|phone|get|phoned|called|rang) (?:the )?(?:police|999)\b|\b999\b",
+        r"\b(?:break|breaking) in(?:to)?\b|\btrying to (?:break|get|kick) (?:in|into|the door)\b",
+        r"\bin danger\b(?!\s+of)",
+    ),
+    "abuse": (
+        r"\bdomestic (?:abuse|violence)\b", r"\bdv\b", r"\babus(?:ive|er|ers)\b",
+        r"\b(?:child|sexual|emotional|financial|physical|verbal|economic) abuse\b",
+        r"\bsexual(?:ly)? (?:abused|assault\w*)\b", r"\brap(?:e|ed|ist)\b",
+        r"\b(?<!dog )(?<!dogs )groom(?:ed|ing)\b",
+    ),
+    "medical": medical.WEAK,
+}
+_PATTERNS["medical"] = medical.STRONG
 
 
-def crisis_rule(text: str) -> str | None:
-    """The kind of crisis the rules see ("suicide", "self-harm", "danger", "abuse") or None."""
-    canon = _canonical(text)
-    if not canon:
-        return None
-    for kind, patterns in _COMPILED:
+def _compile(patterns: dict[str, tuple[str, ...]]) -> tuple[tuple[str, tuple], ...]:
+    return tuple((kind, tuple(re.compile(p) for p in patterns[kind])) for kind in CRISIS_KINDS)
+
+
+_COMPILED = _compile(_PATTERNS)
+_COMPILED_WEAK = _compile(_WEAK_PATTERNS)
+
+
+@dataclass(frozen=True)
+class RuleMatch:
+    """What the hand-written rules saw, and whether it reads as danger now."""
+
+    kind: str
+    #: True when the rule may raise the crisis reply on its own: a strong pattern, and nothing
+    #: says it is past, grief, a figure of speech or a joke.
+    alone: bool
+    #: Why it is probably not present danger ("past", "bereavement", "figure", "joke", "weak").
+    why_not: str | None = None
+
+
+def _first(compiled: tuple, canon: str) -> str | None:
+    for kind, patterns in compiled:
         if any(p.search(canon) for p in patterns):
             return kind
     return None
+
+
+@lru_cache(maxsize=4096)
+def rule_match(text: str) -> RuleMatch | None:
+    """The rules' reading of a message, with its context; None when no rule matched."""
+    canon = _canonical(text)
+    if not canon:
+        return None
+    strong = _first(_COMPILED, canon)
+    if strong is not None:
+        why = not_present(canon, text)
+        return RuleMatch(strong, why is None, why)
+    weak = _first(_COMPILED_WEAK, canon)
+    return None if weak is None else RuleMatch(weak, False, "weak")
+
+
+def crisis_rule(text: str) -> str | None:
+    """The kind of crisis any rule sees (strong or weak, whatever the context), or None."""
+    match = rule_match(text)
+    return match.kind if match else None
 
 
 @dataclass(frozen=True)
@@ -265,28 +317,53 @@ class CrisisAssessment:
 
     #: The classifier's probability that this is a crisis (0 to 1).
     score: float
-    #: The kind the rules saw, if any (the rules are a floor: they alarm on their own).
+    #: The kind the rules saw, if any.
     rule_kind: str | None
     #: The classifier's most likely kind of crisis.
     model_kind: str
     alarm_threshold: float
     check_threshold: float
+    #: True when the rules' match may alarm on its own (present danger, a strong pattern).
+    rule_alone: bool = False
+    #: The classifier's score that raises the alarm when a rule matched but not on its own.
+    rule_alarm_threshold: float = 1.0
+    #: Why the rules' match was not trusted alone ("past", "bereavement", "figure", "joke", "weak").
+    rule_doubt: str | None = None
+    #: The classifier's score that earns the check-in line when a rule matched but was doubted.
+    rule_check_threshold: float = 1.0
+    #: Why the words read as not present danger, whatever the rules saw (a past event, grief, a
+    #: figure of speech, a joke): then the classifier alone needs SURE_SCORE to alarm.
+    context_doubt: str | None = None
 
     @property
     def alarm(self) -> bool:
         """Answer with the crisis reply first."""
-        return self.rule_kind is not None or self.score >= self.alarm_threshold
+        if self.rule_kind is not None and (self.rule_alone
+                                           or self.score >= self.rule_alarm_threshold):
+            return True
+        if self.context_doubt is not None and self.rule_kind is None:
+            return self.score >= max(self.alarm_threshold, SURE_SCORE)
+        return self.score >= self.alarm_threshold
 
     @property
     def check_in(self) -> bool:
         """Not clear enough for the crisis reply, but worth a short "are you safe?" line."""
-        return not self.alarm and self.score >= self.check_threshold
+        return not self.alarm and (self.score >= self.check_threshold or (
+            self.rule_kind is not None and self.score >= self.rule_check_threshold))
 
     @property
     def kind(self) -> str | None:
         if not self.alarm:
             return None
         return self.rule_kind or self.model_kind
+
+
+def rules_only(text: str) -> CrisisAssessment:
+    """The rules alone, for a menu number or a keyword (they skip the classifier)."""
+    match = rule_match(text)
+    return CrisisAssessment(0.0, match.kind if match else None, "suicide", 1.01, 1.01,
+                            rule_alone=bool(match and match.alone),
+                            rule_doubt=match.why_not if match else None)
 
 
 @lru_cache(maxsize=4096)
@@ -296,17 +373,23 @@ def assess_crisis(text: str) -> CrisisAssessment:
     probs = model.scores(text) if text.strip() else {k: 0.0 for k in model.labels} | {
         "none": 1.0}
     kinds = {k: v for k, v in probs.items() if k != "none"}
+    match = rule_match(text)
     return CrisisAssessment(
         score=round(1.0 - probs["none"], 4),
-        rule_kind=crisis_rule(text),
+        rule_kind=match.kind if match else None,
         model_kind=max(kinds, key=kinds.get),
         alarm_threshold=model.meta["alarm_threshold"],
         check_threshold=model.meta["check_threshold"],
+        rule_alone=bool(match and match.alone),
+        rule_alarm_threshold=model.meta.get("rule_alarm_threshold", model.meta["alarm_threshold"]),
+        rule_doubt=match.why_not if match else None,
+        rule_check_threshold=model.meta.get("rule_check_threshold", model.meta["check_threshold"]),
+        context_doubt=not_present(_canonical(text), text),
     )
 
 
 def crisis_kind(text: str) -> str | None:
-    """The kind of crisis a message shows ("suicide", "self-harm", "danger", "abuse") or None."""
+    """The kind of crisis a message shows (one of CRISIS_KINDS) or None."""
     return assess_crisis(text).kind
 
 

@@ -1,4 +1,5 @@
-"""A small linear text classifier: TF-IDF over hashed word and letter n-grams, weights from a file.
+"""A small linear text classifier: TF-IDF over hashed word and letter n-grams, and (when trained
+with them) the message's MiniLM sentence embedding, in one softmax; weights from a file.
 
 The weights are trained offline with scikit-learn (``tools.train_models.py``) on the training
 part of the labelled messages in ``tests/data/`` only; workers just load the exported file and do
@@ -57,6 +58,9 @@ class LinearModel:
     idf: np.ndarray  # the inverse document frequency of each row
     weights: np.ndarray  # len(rows) x len(labels)
     meta: dict
+    #: Weights on the message's sentence embedding (``embed.py``), DIMENSION x len(labels), already
+    #: multiplied by the scale the embedding had in training; None for n-grams alone.
+    dense: np.ndarray | None = None
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """The rows present in ``text`` and their TF-IDF values (sublinear tf, L2-normalised);
@@ -78,6 +82,10 @@ class LinearModel:
         """A probability for each label (they add up to 1)."""
         at, values = self.vector(text)
         z = self.intercept + values @ self.weights[at] if len(at) else self.intercept.copy()
+        if self.dense is not None and text.strip():
+            from bot.understanding.embed import embed
+
+            z = z + (embed(text) @ self.dense).astype(np.float64)
         e = np.exp(z - z.max())
         p = e / e.sum()
         return {label: float(x) for label, x in zip(self.labels, p, strict=True)}
@@ -88,20 +96,29 @@ class LinearModel:
             "intercept": [round(float(x), 6) for x in self.intercept],
             "rows": _encode(self.rows, "<u4"), "idf": _encode(self.idf, "<f4"),
             "weights": _encode(self.weights, "<f4"), "meta": self.meta,
-        }, indent=1)
+        } | ({} if self.dense is None else {"dense": _encode(self.dense, "<f4"),
+                                           "dense_dim": int(self.dense.shape[0])}), indent=1)
 
     @classmethod
     def from_json(cls, text: str) -> LinearModel:
         data = json.loads(text)
         labels = tuple(data["labels"])
         rows = _decode(data["rows"], "<u4")
-        weights = _decode(data["weights"], "<f4").astype(np.float64)
+        weights = _decode(data["weights"], "<f4")  # float32 in memory: half the size
+        dense = None
+        if "dense" in data:
+            dense = _decode(data["dense"], "<f4").reshape(
+                data["dense_dim"], len(labels))
         return cls(labels, np.asarray(data["intercept"], dtype=np.float64), rows,
                    _decode(data["idf"], "<f4").astype(np.float64),
-                   weights.reshape(len(rows), len(labels)), data.get("meta", {}))
+                   weights.reshape(len(rows), len(labels)), data.get("meta", {}), dense)
 
 
 @lru_cache(maxsize=4)
 def load_model(name: str) -> LinearModel:
     """A shipped model by file stem ("crisis_model", "needs_model"), loaded once per process."""
-    return LinearModel.from_json((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    from bot.understanding.embed import give_back_memory
+
+    model = LinearModel.from_json((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    give_back_memory()  # the parsed JSON text was large and is gone
+    return model

@@ -281,6 +281,12 @@ NO_RESULTS_YET = "Tell us what you need first, then MORE shows more places."
 
 CRISIS_OPENING = f"{NAME} here. You don't have to face this alone."
 CRISIS_DANGER_FIRST = "If you are in danger now, call 999."
+#: A medical emergency: the ambulance first, then NHS 111 for urgent help that is not an emergency.
+CRISIS_MEDICAL_OPENING = f"{NAME} here. This sounds like it could be a medical emergency."
+CRISIS_MEDICAL_FIRST = ("Call 999 now and ask for an ambulance if someone has chest pain, is not "
+                        "breathing properly, is unconscious, is bleeding heavily, or has signs of "
+                        "a stroke.")
+CRISIS_MEDICAL_NOT_EMERGENCY = "If it is urgent but not an emergency:"
 CRISIS_CARRY_ON = "We are still here if you want help finding support. Reply NEW for the menu."
 
 # --- Talking to a person ----------------------------------------------------------------

@@ -18,6 +18,7 @@ SAMARITANS = "samaritans"
 SHOUT = "shout"
 NHS_111 = "nhs-111"
 DOMESTIC_ABUSE = "national-domestic-abuse-helpline"
+AMBULANCE = "ambulance-999"
 
 #: Which contacts to list for each kind of crisis, most relevant first (999 is always said first).
 ORDER: dict[str | None, tuple[str, ...]] = {
@@ -58,6 +59,11 @@ def crisis_contacts() -> dict[str, CrisisContact]:
 def crisis_reply(kind: str | None) -> Reply:
     """Kind words, 999 first, then the numbers that fit what was said."""
     contacts = crisis_contacts()
+    if kind == "medical":
+        # An ambulance first; then NHS 111 for urgent help that is not an emergency.
+        return Reply("\n".join([copy.CRISIS_MEDICAL_OPENING, copy.CRISIS_MEDICAL_FIRST,
+                                contacts[AMBULANCE].line(), copy.CRISIS_MEDICAL_NOT_EMERGENCY,
+                                contacts[NHS_111].line()]))
     order = ORDER.get(kind, ORDER[None])
     lines = [copy.CRISIS_OPENING, copy.CRISIS_DANGER_FIRST]
     lines += [contacts[key].line() for key in order]

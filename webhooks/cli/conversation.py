@@ -17,9 +17,36 @@ from directory.places import resolve_place
 from webhooks.cli.common import load_app, parse_when
 from webhooks.services import services
 
+#: Lines read at once in ``signpost understand -``: their embeddings are computed in batches.
+BATCH_LINES = 512
+
+
+def understand_lines(app, lines, out) -> int:
+    """One JSON object a line for each message a line (``signpost understand --json -``)."""
+    from bot.understanding.embed import prime
+
+    count = 0
+    with session_scope(app.extensions["signpost"]["engine"]) as session:
+        chunk: list[str] = []
+        for line in [*lines, None]:
+            if line is not None:
+                chunk.append(line.rstrip("\r\n"))
+            if chunk and (line is None or len(chunk) >= BATCH_LINES):
+                prime([t for t in chunk if t.strip()])
+                for text in chunk:
+                    result = understand(text, lambda t: resolve_place(session, t))
+                    out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                    count += 1
+                chunk = []
+    out.flush()
+    return count
+
 
 def cmd_understand(args: argparse.Namespace) -> int:
     app = load_app()
+    if args.text == "-":
+        understand_lines(app, sys.stdin, sys.stdout)
+        return 0
     with session_scope(services(app).database) as session:
         result = understand(args.text, lambda text: resolve_place(session, text))
     data = result.to_dict()
@@ -121,7 +148,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
 def register(commands: argparse._SubParsersAction) -> None:
     """Add ``signpost understand``, ``chat``, ``check-flows`` and ``purge``."""
     und = commands.add_parser("understand", help="show how a message is understood")
-    und.add_argument("text")
+    und.add_argument("text", help='the message, or "-" for one message a line on standard input')
     und.add_argument("--json", action="store_true")
     und.set_defaults(func=cmd_understand)
 

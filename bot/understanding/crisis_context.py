@@ -1,0 +1,98 @@
+"""Does a crisis word speak of danger NOW? Past events, grief, figures of speech and jokes.
+
+The crisis rules (``safety.py``) match words; this reads the words around them. ("Figures" here
+also covers talk about a thing rather than a person: a course, a leaflet, a ceiling.) A rule that
+matched in a message about the past ("I was abused as a child"), a death ("my brother died by
+suicide last year"), a figure of speech ("the gas bill nearly gave me a heart attack") or a joke
+("lol I'll kill myself if they cancel it 😂") no longer raises the full reply on its own: the
+classifier must agree, and otherwise the message gets the check-in line. A sign of the present
+("again", "tonight", "right now", "he is hitting me") always wins, so a present crisis
+told with a past in it ("he was in prison, now he's back and hitting me") keeps the full reply.
+All patterns run on the crisis rules' canonical text (lower case, apostrophes gone, "can't" as
+"cannot", "I'm" as "i am").
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["MARKERS", "not_present", "present_signs"]
+
+_PAST = (
+    r"\b(?:years?|months?|weeks?|decades?) ago\b",
+    r"\b(?:last|in) (?:year|summer|winter|spring|autumn|christmas|19\d\d|20[012]\d)\b",
+    r"\bwhen i (?:was|were) (?:a |little|young|younger|small|a kid|a child|a teen|\d+)",
+    r"\b(?:as|when) a (?:kid|child|teenager|teen|girl|boy)\b",
+    r"\b(?:growing up|in the past|back then|used to|years back|a while back|long time ago)\b",
+    r"\b(?:survivor|survived|got away|escaped|left him|left her|left them) ",
+    r"\b(?:ex|former) (?:partner|husband|wife|boyfriend|girlfriend)\b.*\b(?:years|used to)\b",
+    r"\b(?:recovering|recovery|recovered) from\b",
+    r"\b(?:history of|have a history|past of)\b",
+    r"\b(?:clean|free|stopped) (?:for|since) (?:\w+ )?(?:years?|months?|weeks?)\b",
+)
+_BEREAVEMENT = (
+    r"\b(?:died|passed away|passed on|lost (?:my|our|her|his) \w+|took (?:his|her|their) own"
+    r" life|killed (?:himself|herself|themselves)|funeral|bereave\w*|grief|grieving|inquest"
+    r"|memorial|anniversary of)\b",
+)
+_FIGURE = (
+    r"\b(?:nearly|almost|practically|about to) (?:gave|give|had|have) (?:me |us )?(?:a )?heart"
+    r" attack\b",
+    r"\bgave me (?:a )?heart attack\b|\bgive me (?:a )?heart attack\b",
+    r"\b(?:killing|kill) me\b(?=.*\b(?:feet|back|legs|head|prices|bills|rent|kids|noise|heat"
+    r"|cold|wait|queue|boredom)\b)",
+    r"\b(?:dying|die) (?:for|of) (?:a |an )?(?:brew|cuppa|tea|coffee|pint|fag|wee|laugh"
+    r"|embarrassment|shame|boredom|hunger)\b",
+    r"\b(?:could|would|will) kill (?:for|him|her|them) (?:if|for)\b",
+    r"\bmum (?:will|would|is going to|gonna) kill me\b",
+    r"\b(?:murder|kill) (?:a|for a) (?:brew|pint|takeaway|curry|chippy)\b",
+    r"\bdead (?:tired|boring|funny|good|easy|cheap)\b",
+    r"\b(?:in|on) (?:the )?(?:film|book|show|programme|soap|telly|tv|game|news|episode)\b",
+    r"\b(?:first aid|cpr) (?:course|training|class)\b",
+    r"\b(?:ceiling|roof|damp|mould|mouldy|wiring|floorboards|leaking|leaks|lift is)\b",
+    r"\bcannot go on (?:the|a|an|holiday|holidays|my|our|trip|it|them|there|online|rides?)\b",
+    r"\b(?:volunteer|volunteering|training|course|leaflets?|poster|posters|research|project"
+    r"|essay|assignment|dissertation|awareness)\b",
+)
+_JOKE = (
+    r"\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe\w*|jk|only joking|just joking|joking|kidding"
+    r"|banter)\b",
+    "[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F61C\U0001F61D\U0001F92A\U0001F643]",
+)
+#: Signs that the danger is happening now or about to: these keep the full reply.
+_PRESENT = (
+    r"\bnow (?:he|she|they|it|i am|i have|he is|she is|they are|hes|shes|im)\b",
+    r"\b(?:right now|just now|tonight|today|this (?:morning|afternoon|evening|minute)|at the moment"
+    r"|atm|currently|again|any more|anymore|keeps|every day|every night|constantly"
+    r"|outside (?:my|the|our)|downstairs|upstairs|next door|through the wall)\b",
+    r"\b(?:he is|she is|they are|someone is|somebody is|i am|we are|hes|shes|theyre) (?:\w+ )?"
+    r"(?:hitting|hurting|beating|threatening|following|watching"
+    r"|coming|trying|bleeding|cutting|choking|collapsing|fitting|struggling)\b",
+    r"\b(?:about to|planning to|plan to) (?:kill|end|hurt|cut|jump|die|take|do it|join)\b",
+    r"\b(?:cannot|will not) (?:breathe|wake|stop|feel|move|speak|talk|lift|cope)\b",
+    r"\bjoin (?:him|her|them)\b",
+)
+
+MARKERS: dict[str, tuple[re.Pattern[str], ...]] = {
+    name: tuple(re.compile(p) for p in patterns)
+    for name, patterns in (("past", _PAST), ("bereavement", _BEREAVEMENT), ("figure", _FIGURE),
+                           ("joke", _JOKE), ("present", _PRESENT))
+}
+
+
+def _has(name: str, canon: str) -> bool:
+    return any(p.search(canon) for p in MARKERS[name])
+
+
+def present_signs(canon: str) -> bool:
+    """True when the message says the danger is now, ongoing, or about to happen."""
+    return _has("present", canon)
+
+
+def not_present(canon: str, raw: str = "") -> str | None:
+    """Why a rule's match is probably not present danger ("past", "bereavement", "figure",
+    "joke"), or None when nothing says so, or when a sign of the present outweighs it."""
+    for name in ("past", "bereavement", "figure", "joke"):
+        if _has(name, canon) or (name == "joke" and raw and _has("joke", raw)):
+            return None if present_signs(canon) else name
+    return None

