@@ -94,13 +94,14 @@ def main(argv: list[str] | None = None) -> int:
     from core.db import session_scope
     from directory.places import resolve_place
     from webhooks.cli.common import load_app
+    from webhooks.services import services
 
     texts = [m["text"] if isinstance(m, dict) else m
              for key in ("crisis", "non_crisis", "items") for m in data.get(key) or []]
     for start in range(0, len(texts), 1024):
         prime(texts[start:start + 1024])
     app = load_app()
-    with session_scope(app.extensions["signpost"]["engine"]) as session:
+    with session_scope(services(app).database) as session:
         lines = score(data, lambda text: understand(text, lambda t: resolve_place(session, t)))
     print("\n".join(lines))
     return 0

@@ -18,6 +18,7 @@ from bot.wording.crisis import crisis_reply
 from directory.places import resolve_place
 from webhooks import create_app
 from webhooks.cli.conversation import understand_lines
+from webhooks.services import services
 
 DATA = Path(__file__).parent / "data"
 PRESENT = yaml.safe_load((DATA / "crisis_present_near_miss.yaml").read_text(encoding="utf-8"))
@@ -105,7 +106,7 @@ def test_batch_understanding_writes_one_object_a_line(shipped_db_url, tmp_path):
     try:
         assert understand_lines(app, [f"{line}\n" for line in lines], out) == 4
     finally:
-        app.extensions["signpost"]["engine"].dispose()
+        services(app).database.dispose()
     got = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [g["need"] for g in got][:1] == ["food"] and got[0]["location"] is not None
     assert got[2]["crisis_kind"] == "medical" and got[3]["keyword"] == "stop"

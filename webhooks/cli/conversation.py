@@ -26,7 +26,7 @@ def understand_lines(app, lines, out) -> int:
     from bot.understanding.embed import prime
 
     count = 0
-    with session_scope(app.extensions["signpost"]["engine"]) as session:
+    with session_scope(services(app).database) as session:
         chunk: list[str] = []
         for line in [*lines, None]:
             if line is not None:
