@@ -1,0 +1,204 @@
+"""The answer that helps: services that fit the kind of help asked, open when it is needed,
+near enough; or an honest gap.
+
+Ranking (issue 23), among the services of one need:
+
+1. **Fit.** A service made for a kind asked (its main purpose) comes before one that does it
+   as a side line. With kinds asked, a service that does none of them is never listed.
+   A service for the resident's community of interest is lifted within its fit.
+2. **Time.** For an urgent ask, what is open now (or a 24-hour line, or an out-of-hours line
+   out of office hours) leads, before fit. A day asked ("open today", "on Sunday") leaves out
+   places whose published hours miss that day.
+3. **Distance.** Local places within :data:`NEAR_KM` first, then lines covering the area,
+   then local places up to :data:`REASONABLE_KM`. Farther places are not listed.
+4. **A way to reach it.** A service with no phone, website or address goes last.
+
+When nothing local that fits is within :data:`REASONABLE_KM`, the answer is a gap: the reply
+says so in one line, then gives the area-wide lines that fit, or the ward's anchor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from core.clock import LONDON
+from directory.index import Anchor, Entry, Link
+from directory.needs import KINDS_BY_SLUG, kinds_of_need
+from directory.places import ResolvedPlace
+from directory.results import SearchResult, result_for
+from directory.search import directory_index
+
+#: Places this near are "near": they come before lines covering the area.
+NEAR_KM = 3.0
+#: Places farther than this are not listed; with nothing fitting nearer, the answer is a gap.
+REASONABLE_KM = 8.0
+#: Office hours: an out-of-hours line answers outside these (Mon-Fri).
+OFFICE_HOURS = (dt.time(9, 0), dt.time(17, 0))
+#: Kinds whose help is a phone line anywhere in the city: no "we don't list ... near" line
+#: when such a line fits.
+LINE_KINDS = frozenset({"talk-now", "nhs-111"})
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What the resident asked for: a need, finer kinds of it, how soon, which day."""
+
+    need: str
+    kinds: tuple[str, ...] = ()
+    urgent: bool = False
+    #: The day asked ("open today", "tomorrow", "on Sunday"), or None.
+    day: dt.date | None = None
+    communities: tuple[str, ...] = ()
+
+
+@dataclass
+class Answer:
+    """Results in the order to show them, and whether nothing near fits (a gap)."""
+
+    results: list[SearchResult] = field(default_factory=list)
+    #: True when no local service that fits is within REASONABLE_KM.
+    gap: bool = False
+    #: Say the gap in a line (False for kinds whose help is a city-wide line that fits).
+    say_gap: bool = False
+    anchor: Anchor | None = None
+
+
+def _local_now(at: dt.datetime) -> dt.datetime:
+    return at.replace(tzinfo=LONDON) if at.tzinfo is None else at.astimezone(LONDON)
+
+
+def line_answers_now(result: SearchResult, at: dt.datetime) -> bool:
+    """A line that its own words say answers at ``at``: 24 hours, or out of hours then."""
+    if result.line_hours == "24h":
+        return True
+    if result.line_hours != "out-of-hours":
+        return False
+    now = _local_now(at)
+    start, end = OFFICE_HOURS
+    return now.weekday() >= 5 or not start <= now.time() < end
+
+
+def open_in_time(result: SearchResult, at: dt.datetime) -> bool:
+    """Open now, or a line that answers now."""
+    if result.opening.open_now:
+        return True
+    return result.opening.open_now is None and line_answers_now(result, at)
+
+
+def day_start(day: dt.date, at: dt.datetime) -> dt.datetime:
+    """The moment a day asked begins for opening hours: now if it is today, else midnight."""
+    now = _local_now(at)
+    return now if day <= now.date() else dt.datetime.combine(day, dt.time(0), tzinfo=LONDON)
+
+
+def opens_on(on_day: SearchResult, day: dt.date) -> bool | None:
+    """Whether a result (its opening read at :func:`day_start`) opens on ``day``: True,
+    False, or None when its hours are not published (a 24-hour line: True)."""
+    opening = on_day.opening
+    if opening.open_now is None and opening.next_day is None:
+        return True if on_day.line_hours == "24h" else None
+    if opening.open_now:
+        return True
+    nxt = opening.next_open.date() if opening.next_open else opening.next_day
+    return nxt == day
+
+
+def fit_of(result: SearchResult, ask: Ask) -> int:
+    """2 made for a kind asked, 1 a side line (or any service when no kind is asked), 0 not."""
+    kinds = ask.kinds or tuple(k.slug for k in kinds_of_need(ask.need))
+    if any(kind in result.kinds for kind in kinds):
+        return 2
+    if any(kind in result.side_kinds for kind in kinds) or not ask.kinds:
+        return 1
+    return 0
+
+
+def _reachable(result: SearchResult) -> bool:
+    return bool(result.phone or result.website or result.address or result.area_name)
+
+
+def _time_rank(result: SearchResult, ask: Ask, at: dt.datetime, on_day: bool | None) -> int:
+    if ask.urgent:
+        if open_in_time(result, at):
+            return 0
+        opening = result.opening
+        if opening.next_open and opening.next_open.date() == _local_now(at).date():
+            return 1
+        return 2 if opening.next_open or opening.next_day else 3
+    if ask.day is not None:
+        return {True: 0, None: 1, False: 2}[on_day]
+    return 0
+
+
+def _band(result: SearchResult) -> int:
+    if result.distance_km is None:
+        return 1
+    return 0 if result.distance_km <= NEAR_KM else 2
+
+
+def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
+         on_day: dict[str, bool | None] | None = None) -> list[SearchResult]:
+    """The results that fit, best first (see the module docstring); each place once.
+    ``on_day``: for a day asked, whether each service opens that day (by service id)."""
+    on_day = on_day or {}
+    seen: set[str] = set()
+    kept: list[tuple[tuple, SearchResult]] = []
+    for position, result in enumerate(results):
+        fit = fit_of(result, ask)
+        if fit == 0 or result.service_id in seen:
+            continue
+        if result.distance_km is not None and result.distance_km > REASONABLE_KM:
+            continue
+        opens = on_day.get(result.service_id)
+        if ask.day is not None and not ask.urgent and opens is False:
+            continue
+        seen.add(result.service_id)
+        community = any(c in result.for_whom for c in ask.communities)
+        time = _time_rank(result, ask, at, opens)
+        order = (-fit, not community, _band(result), result.distance_km or 0.0, position)
+        key = (not _reachable(result), time, *order) if ask.urgent else \
+            (not _reachable(result), order[0], order[1], time, *order[2:])
+        kept.append((key, result))
+    kept.sort(key=lambda pair: pair[0])
+    return [result for _key, result in kept]
+
+
+def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
+           at: dt.datetime) -> Answer:
+    """The services that help with ``ask`` near ``place`` at ``at``, or an honest gap."""
+    index = directory_index(session)
+    found = index.need(session, ask.need)
+    in_leeds = place is not None and place.in_leeds
+    anchor = index.anchor(session, place.ward_code if in_leeds and place else None)
+    found_at: list[tuple[Entry, Link | None, float | None]] = []
+    if in_leeds and place is not None and place.has_point:
+        _radius, near = found.nearby(place.latitude, place.longitude, (REASONABLE_KM,), 0)
+        for k in range(len(near)):
+            distance, entry, pos = near[k]
+            found_at.append((entry, entry.links[pos], distance))
+    local_ids = {entry.id for entry, _link, _d in found_at}
+    ward = place.ward_code if in_leeds and place is not None else None
+    found_at += [(entry, entry.links[0] if entry.links else None, None)
+                 for entry in found.area_wide(ward) if entry.id not in local_ids]
+    results = [result_for(entry, link, distance, at) for entry, link, distance in found_at]
+    on_day: dict[str, bool | None] = {}
+    if ask.day is not None:
+        start = day_start(ask.day, at)
+        for entry, link, distance in found_at:
+            on_day.setdefault(entry.id, opens_on(result_for(entry, link, distance, start),
+                                                 ask.day))
+    ranked = rank(results, ask, at, on_day)
+    fitting_local = any(r.is_local for r in ranked)
+    gap = in_leeds and not fitting_local
+    line_fits = any(fit_of(r, ask) == 2 for r in ranked)
+    say_gap = gap and not (line_fits and set(ask.kinds) & LINE_KINDS)
+    return Answer(results=ranked, gap=gap, say_gap=say_gap, anchor=anchor)
+
+
+def kind_words(ask: Ask) -> str:
+    """The short name of what was asked, for a gap line: "a carers' service"."""
+    return KINDS_BY_SLUG[ask.kinds[0]].words if ask.kinds else ""
