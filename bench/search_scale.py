@@ -77,6 +77,7 @@ def worker(url: str, places_file: str) -> dict:
     from directory.search import directory_index, search
     from webhooks import create_app
     from webhooks.engine_access import engine_for
+    from webhooks.services import services
 
     at = dt.datetime(*AT)
     asks = [(need, ResolvedPlace(**place))
@@ -85,7 +86,7 @@ def worker(url: str, places_file: str) -> dict:
         app = create_app({"database_url": url, "instance_path": instance,
                           "secret_key": "bench-secret"})
         conversation = engine_for(app)
-        engine = app.extensions["signpost"]["engine"]
+        engine = services(app).database
         figures: dict = {"start_s": time.perf_counter() - begun}
         with session_scope(engine) as session:
             started = time.perf_counter()

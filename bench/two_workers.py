@@ -165,10 +165,11 @@ def prepare(database_url: str, instance_path: Path) -> None:
     """Create the schema and load the Leeds data once, before the workers start (as a release
     step would), by building the app once in this process."""
     from webhooks import create_app
+    from webhooks.services import services
 
     app = create_app({"database_url": database_url, "instance_path": instance_path,
                       "secret_key": "bench-secret"})
-    app.extensions["signpost"]["engine"].dispose()
+    services(app).database.dispose()
 
 
 def run(database_url: str | None = None) -> bool:

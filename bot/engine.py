@@ -1,26 +1,24 @@
-"""The conversation engine: one inbound message in, a list of replies out. It never sends anything.
+"""The conversation engine: the mechanics of one turn. One inbound message in, a list of replies
+out; it never sends anything, and it knows no step, keyword or wording: what happens to a message
+is ``handlers/conversation.py`` (the ordered guards, then the routes), passed in as ``converse``.
 
-    load state -> safety check -> opted out? -> keyword or step handler -> save state
+    read the sender's state -> understand -> converse(ctx) -> write at the end -> replies
 
 A turn costs a handful of statements: one SELECT reads everything about the sender (the replies
 kept for a repeated message id, the conversation, the opt-out and both counts), the handlers
 read the directory's version (and the directory itself when it changed), and the end of the
-turn writes: the message id (``INSERT ... ON CONFLICT DO NOTHING``), the rate count, any counts
-the handlers asked for, the conversation (one upsert, checked against the version read) and the
-SMS reply count, each count an atomic upsert that returns the new count.
+turn writes: the message id (``INSERT ... ON CONFLICT DO NOTHING``), the rate count, every write
+the handlers asked for (``ctx.later``: STOP, START, FORGET, WRONG and the counts), the
+conversation (one upsert, checked against the version read) and the SMS reply count, each count
+an atomic upsert that returns the new count.
 
 Two messages from one sender must not both run on the same state. On PostgreSQL the turn first
 takes an advisory lock for its sender and holds it to the end. On SQLite the first attempt reads
 and thinks in a read transaction beside the other workers (WAL) and takes the write lock only
 for the writes at the end, where every count and the conversation's version must be what was
 read plus this turn's own additions; if not, another message from the sender got in between,
-and the turn runs again, this time holding the write lock from the start (as every turn did
-before), so it cannot be overtaken again. A handler that writes while it thinks (STOP, START,
-FORGET, WRONG) takes the write lock then; SQLite refuses at once if anything was written since
-the turn's snapshot, and the turn runs again the same way.
-
-The handlers (one per step, and one per keyword) are passed in by ``handlers.build_engine``,
-so this module knows nothing of any step's wording or of any channel.
+and the turn runs again, this time holding the write lock from the start, so it cannot be
+overtaken again.
 """
 
 from __future__ import annotations
@@ -38,11 +36,9 @@ from sqlalchemy.orm import Session
 from bot.messages import InboundMessage, Reply, Venue
 from bot.records import store
 from bot.records.dedupe import decode, remember, replies_for
-from bot.records.limits import Limits, Pace, count_message, note_replies, pace_for
+from bot.records.limits import Limits, count_message, note_replies
 from bot.steps import Step
 from bot.understanding.message import Understanding, understand
-from bot.wording import copy
-from bot.wording.crisis import check_in_reply, crisis_reply
 from core.clock import Clock, opening_time
 from core.db import READ_ONLY_BEGIN, clear_deleted, session_scope
 from directory.places import ResolvedPlace, resolve_place, resolve_point
@@ -69,6 +65,9 @@ class Context:
     #: The time opening hours are judged at (London): the pretend time, if one was given.
     at: dt.datetime
     sender_hash: str
+    #: What the turn read about the sender: opt-out and counts (``store.TurnRead``).
+    read: store.TurnRead
+    limits: Limits
     returning: bool = False
     replies: list[Reply] = field(default_factory=list)
     #: Set by FORGET: nothing about the sender is saved afterwards.
@@ -90,15 +89,15 @@ class Context:
         """Statistics count real residents only, never the sandbox or the terminal."""
         return not self.message.channel.is_practice
 
-    def go(self, step: Step) -> None:
-        self.state.step = step
-
     def later(self, write: Callable[[Session], None]) -> None:
         """Make ``write(session)`` with the turn's other writes, at its end."""
         self.writes.append(write)
 
 
-Handler = Callable[[Context], None]
+#: A step's or a keyword's handler: it answers, and returns the step the conversation is at next.
+Handler = Callable[[Context], Step]
+#: The whole conversation for one message (``handlers.conversation.converse``).
+Converse = Callable[[Context], None]
 
 
 class Engine:
@@ -106,16 +105,14 @@ class Engine:
         self,
         database: DatabaseEngine,
         secret_key: str,
-        routes: dict[Step, Handler],
-        keyword_routes: dict[str, Handler],
+        converse: Converse,
         clock: Clock,
         ttl: dt.timedelta = DEFAULT_TTL,
         limits: Limits | None = None,
     ) -> None:
         self.database = database
         self.secret_key = secret_key
-        self.routes = routes
-        self.keyword_routes = keyword_routes
+        self.converse = converse
         self.clock = clock
         self.ttl = ttl
         self.limits = limits or Limits()
@@ -186,7 +183,9 @@ class Engine:
         """The end of the turn: every write, each checked against what the turn read."""
         channel = message.channel.value
         replies = ctx.replies
-        if ctx.forgotten:
+        if ctx.forgotten:  # FORGET: its deletions, and nothing about the sender is kept
+            for write in ctx.writes:
+                write(session)
             return replies, True, True
         if message.message_id and not remember(session, channel, message.message_id, key,
                                                replies, now):
@@ -239,43 +238,9 @@ class Engine:
 
     def _converse(self, session: Session, message: InboundMessage, key: str,
                   now: dt.datetime, read: store.TurnRead) -> Context:
-        channel = message.channel.value
         loaded = read.loaded
-        understanding = self._understand(session, message)
-        ctx = Context(session, message, loaded.state, understanding, now,
-                      opening_time(now, message.received_at), key, returning=loaded.returning,
-                      version=loaded.version)
-        if understanding.crisis:
-            ctx.replies.append(crisis_reply(understanding.crisis_kind))
-        elif understanding.check_in:
-            ctx.replies.append(check_in_reply())
-        keyword = understanding.keyword
-        if keyword == "forget":  # always works: after STOP, over the limits, at the cap
-            self.keyword_routes[keyword](ctx)
-            return ctx
-        if read.opted_out and keyword not in ("start", "help"):
-            return ctx  # opted out: silence, except the safety reply
-        ctx.paced = True
-        pace = pace_for(read.this_minute + 1, self.limits)
-        if pace is not Pace.OK:
-            if pace is Pace.SLOW_DOWN:
-                ctx.say(copy.TOO_FAST)
-            return ctx  # the state is left as it was: nothing the resident said is lost
-        if channel == "sms":
-            left = self.limits.sms_replies_per_day - read.replies_today
-            if left == 0:
-                log.warning("Daily SMS reply cap reached for one sender; saying so once")
-                ctx.say(copy.DAILY_CAP_REACHED)
-            if left <= 0:
-                return ctx  # then silence, but the safety reply, if any, still goes
-        if keyword is not None and keyword in self.keyword_routes:
-            self.keyword_routes[keyword](ctx)
-        elif message.is_empty:
-            ctx.say(copy.NOT_TEXT if message.has_media else copy.EMPTY)
-            return ctx  # nothing was said: the conversation stays where it was
-        elif understanding.crisis and not (understanding.needs or understanding.place):
-            ctx.say(copy.CRISIS_CARRY_ON)
-        else:
-            self.routes[ctx.state.step](ctx)
-        ctx.save = not ctx.forgotten
+        ctx = Context(session, message, loaded.state, self._understand(session, message), now,
+                      opening_time(now, message.received_at), key, read, self.limits,
+                      returning=loaded.returning, version=loaded.version)
+        self.converse(ctx)
         return ctx

@@ -24,11 +24,13 @@ from pathlib import Path
 
 import yaml
 
+from core.errors import BadInput
+
 #: A channel under test: (text, location or None, now or None) -> the reply texts.
 Sender = Callable[[str, tuple[float, float] | None, dt.datetime | None], list[str]]
 
 
-class FlowFileError(ValueError):
+class TranscriptFileError(BadInput):
     """A conversation script is not valid; the message names the file and the step."""
 
 
@@ -66,33 +68,33 @@ def _phrases(value, where: str) -> tuple[str, ...]:
         return (value,)
     if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
         return tuple(str(v) for v in value)
-    raise FlowFileError(f"{where}: expect/reject must be a phrase or a list of phrases")
+    raise TranscriptFileError(f"{where}: expect/reject must be a phrase or a list of phrases")
 
 
 def load_flow(path: Path) -> Flow:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise FlowFileError(f"{path}: not valid YAML ({exc})") from exc
+        raise TranscriptFileError(f"{path}: not valid YAML ({exc})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("steps"), list):
-        raise FlowFileError(f"{path}: needs a 'steps' list")
+        raise TranscriptFileError(f"{path}: needs a 'steps' list")
     now = data.get("now")
     if isinstance(now, str):
         try:
             now = dt.datetime.fromisoformat(now)
         except ValueError as exc:
-            raise FlowFileError(f"{path}: 'now' is not a date and time") from exc
+            raise TranscriptFileError(f"{path}: 'now' is not a date and time") from exc
     elif now is not None and not isinstance(now, dt.datetime):
-        raise FlowFileError(f"{path}: 'now' is not a date and time")
+        raise TranscriptFileError(f"{path}: 'now' is not a date and time")
     steps = []
     for i, raw in enumerate(data["steps"], 1):
         where = f"{path} step {i}"
         if not isinstance(raw, dict) or ("say" not in raw and "location" not in raw):
-            raise FlowFileError(f"{where}: each step needs 'say' or 'location'")
+            raise TranscriptFileError(f"{where}: each step needs 'say' or 'location'")
         location = raw.get("location")
         if location is not None:
             if not (isinstance(location, list) and len(location) == 2):
-                raise FlowFileError(f"{where}: location must be [latitude, longitude]")
+                raise TranscriptFileError(f"{where}: location must be [latitude, longitude]")
             location = (float(location[0]), float(location[1]))
         steps.append(FlowStep(str(raw.get("say", "")), location,
                               _phrases(raw.get("expect"), where),

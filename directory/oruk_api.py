@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from core.errors import BadInput
 from directory.formats.oruk_objects import location_object, service_object
 from directory.formats.stored import load_services
 from directory.formats.values import DAY_CODES, DAY_NAMES, parse_time
@@ -49,7 +50,7 @@ TAXONOMY_DESCRIPTIONS = {
 }
 
 
-class QueryError(ValueError):
+class QueryError(BadInput):
     """A query parameter that cannot be used, with a sentence saying why."""
 
 

@@ -1,14 +1,6 @@
-"""The answer to a need and place: searched once, kept in the conversation as ids, and shown
-page by page (MORE) or result by result ("Reply 2") without searching again.
-
-Each card is kept as a small list:
-
-    ["outside", place label]                  ["title", need]       ["finder", need]
-    ["none_local", need, place label]         ["talk"]
-    ["result", number, service id, location id or None, distance km or None, need,
-     community of interest it was raised for, or ""]
-    ["cash", service id, location id or None] ["anchor", ward code]
-"""
+"""The answer to a need and place: searched once, kept in the conversation as ids
+(``bot.records.kept``), and shown page by page (MORE) or result by result ("Reply 2") without
+searching again."""
 
 from __future__ import annotations
 
@@ -16,6 +8,7 @@ from functools import partial
 
 from bot.engine import Context
 from bot.records import store
+from bot.records.kept import Kept, KeptAnchor, KeptMoney, KeptNote, KeptPage, KeptResult
 from bot.wording import copy
 from bot.wording.cards import (
     AnchorCard,
@@ -33,15 +26,12 @@ from bot.wording.pages import pack, page_text
 from directory.details import result_again
 from directory.places import ResolvedPlace
 from directory.search import SearchResult, find_anchor, search
-from handlers.flow import known_place
+from handlers.slots import known_place
 
 #: Results kept for one need: more than anyone reads by SMS, few enough to keep. With several
 #: needs, each keeps a page's worth, so every need is reached in a page or two.
 KEPT_PER_NEED = 12
 KEPT_PER_NEED_OF_SEVERAL = 3
-
-Kept = list
-
 
 def _money_option(ctx: Context, place: ResolvedPlace) -> SearchResult | None:
     """One money option to sit beside food answers (cash first): one you can phone if possible."""
@@ -115,42 +105,47 @@ def kept(card: Card, ward_code: str | None, need: str) -> Kept:
     match card:
         case ResultCard(number=number, result=r, for_whom=community):
             distance = None if r.distance_km is None else round(r.distance_km, 3)
-            return ["result", number, r.service_id, r.location_id, distance, need, community]
+            return KeptResult(number, r.service_id, r.location_id, distance, need, community)
         case OutsideLeeds(place_label=label):
-            return ["outside", label]
-        case SectionTitle(need=need):
-            return ["title", need]
-        case NoneLocal(need=need, place_label=label):
-            return ["none_local", need, label]
+            return KeptNote("outside", (label,))
+        case SectionTitle(need=title_need):
+            return KeptNote("title", (title_need,))
+        case NoneLocal(need=none_need, place_label=label):
+            return KeptNote("none_local", (none_need, label))
         case TalkNow():
-            return ["talk"]
-        case NationalFinder(need=need):
-            return ["finder", need]
+            return KeptNote("talk")
+        case NationalFinder(need=finder_need):
+            return KeptNote("finder", (finder_need,))
         case CashFirst(result=r):
-            return ["cash", r.service_id, r.location_id]
+            return KeptMoney(r.service_id, r.location_id)
         case AnchorCard():
-            return ["anchor", ward_code]
+            return KeptAnchor(ward_code)
     raise TypeError(f"not a card: {card!r}")
+
+
+NOTES = {"outside": OutsideLeeds, "title": SectionTitle, "none_local": NoneLocal,
+         "finder": NationalFinder}
 
 
 def card_again(ctx: Context, item: Kept) -> Card | None:
     """The kept card with fresh details; None if its service has left the directory."""
-    kind = item[0]
-    if kind == "result":
-        _, number, service_id, location_id, distance, need, community = item
-        result = result_again(ctx.session, need, service_id, location_id, distance, ctx.at)
-        return ResultCard(number, result, community) if result else None
-    if kind == "cash":
-        result = result_again(ctx.session, "money", item[1], item[2], None, ctx.at)
-        return CashFirst(result) if result else None
-    if kind == "anchor":
-        anchor = find_anchor(ctx.session, item[1])
-        return AnchorCard(anchor) if anchor else None
-    simple = {"outside": OutsideLeeds, "title": SectionTitle, "none_local": NoneLocal,
-              "finder": NationalFinder}
-    if kind == "talk":
-        return TalkNow(talk_line())
-    return simple[kind](*item[1:])
+    match item:
+        case KeptResult():
+            result = result_again(ctx.session, item.need, item.service_id, item.location_id,
+                                  item.distance_km, ctx.at)
+            return ResultCard(item.number, result, item.for_whom) if result else None
+        case KeptMoney():
+            result = result_again(ctx.session, "money", item.service_id, item.location_id,
+                                  None, ctx.at)
+            return CashFirst(result) if result else None
+        case KeptAnchor():
+            anchor = find_anchor(ctx.session, item.ward_code)
+            return AnchorCard(anchor) if anchor else None
+        case KeptNote(kind="talk"):
+            return TalkNow(talk_line())
+        case KeptNote():
+            return NOTES[item.kind](*item.words)
+    raise TypeError(f"not a kept card: {item!r}")
 
 
 def header(ctx: Context) -> str:
@@ -170,14 +165,14 @@ def new_answer(ctx: Context) -> list[Card] | None:
     ctx.state.answer = [kept(card, place.ward_code, need) for card, need in zip(cards, needs,
                                                                               strict=True)]
     index = {id(card): i for i, card in enumerate(cards)}
-    ctx.state.pages = [[index[id(card)] for card in page] for page in pages]
+    ctx.state.pages = [KeptPage(tuple(index[id(card)] for card in page)) for page in pages]
     ctx.state.page = 0
     return pages[0] if pages else None
 
 
 def page_cards(ctx: Context, page: int) -> list[Card]:
     """A kept page's cards with fresh details (any that left the directory are skipped)."""
-    cards = (card_again(ctx, ctx.state.answer[i]) for i in ctx.state.pages[page])
+    cards = (card_again(ctx, ctx.state.answer[i]) for i in ctx.state.pages[page].positions)
     return [card for card in cards if card is not None]
 
 
@@ -189,7 +184,16 @@ def show_page(ctx: Context, cards: list[Card], choices: tuple[str, ...]) -> None
     ctx.say(page_text(cards, ctx.at, header(ctx), more), choices, buttons=buttons)
 
 
-def kept_result(ctx: Context, number: int) -> Kept | None:
+def kept_result(ctx: Context, number: int) -> KeptResult | None:
     """The kept result with this number, if the answer has one."""
     return next((item for item in ctx.state.answer
-                 if item[0] == "result" and item[1] == number), None)
+                 if isinstance(item, KeptResult) and item.number == number), None)
+
+
+def page_results(ctx: Context) -> list[KeptResult]:
+    """The kept results on the page the resident is looking at (kept, not searched)."""
+    if not ctx.state.pages:
+        return []
+    page = ctx.state.pages[min(ctx.state.page, len(ctx.state.pages) - 1)]
+    return [item for i in page.positions
+            if isinstance(item := ctx.state.answer[i], KeptResult)]

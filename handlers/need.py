@@ -3,48 +3,34 @@
 from __future__ import annotations
 
 from bot.engine import Context
+from bot.steps import Step
 from bot.wording import copy
-from handlers.flow import (
-    OTHER_CHOICES,
-    ask_for_need,
-    ask_for_other_need,
-    menu_choice,
-    note_communities,
-    remember_needs,
-    remember_place,
-)
+from handlers.flow import OTHER_CHOICES, ask_for_need, ask_for_other_need, menu_choice
 from handlers.results import carry_on
+from handlers.slots import remember_needs
 
 
-def ask_need(ctx: Context) -> None:
-    """Stores the need (number, button or words) and any place; asks for the place next."""
-    note_communities(ctx)
+def ask_need(ctx: Context) -> Step:
+    """A need by number, button or words; then the place (or results, if it is known)."""
     said = ctx.understanding
-    if said.place is not None:
-        remember_place(ctx, said.place)
     picked = menu_choice(ctx.message.text, said.menu_number, copy.MAIN_MENU)
     if picked == copy.OTHER:
-        ask_for_other_need(ctx)
-        return
-    needs = (picked,) if picked else said.needs
-    if not needs:
+        return ask_for_other_need(ctx)
+    if picked:
+        remember_needs(ctx, (picked,))
+    elif not said.needs:
         heard = copy.place_heard(said.place.label) if said.place else copy.UNCLEAR_NEED
-        ask_for_need(ctx, lead=heard)
-        return
-    remember_needs(ctx, needs)
-    carry_on(ctx)
+        return ask_for_need(ctx, lead=heard)
+    return carry_on(ctx)
 
 
-def ask_other_need(ctx: Context) -> None:
-    """Stores a need from the second menu; asks for the place next."""
-    note_communities(ctx)
+def ask_other_need(ctx: Context) -> Step:
+    """A need from the second menu; then the place (or results)."""
     said = ctx.understanding
-    if said.place is not None:
-        remember_place(ctx, said.place)
     picked = menu_choice(ctx.message.text, said.menu_number, copy.OTHER_MENU)
-    needs = (picked,) if picked else said.needs
-    if not needs:
+    if picked:
+        remember_needs(ctx, (picked,))
+    elif not said.needs:
         ctx.say(copy.UNCLEAR_OTHER, OTHER_CHOICES)
-        return
-    remember_needs(ctx, needs)
-    carry_on(ctx)
+        return Step.ASK_OTHER_NEED
+    return carry_on(ctx)

@@ -8,34 +8,27 @@ from bot.steps import Step
 from bot.understanding.keywords import wrong_number
 from bot.wording import copy
 from core.clock import london_day
-from handlers.answer import kept_result
-from handlers.flow import known_place
+from handlers.answer import kept_result, page_results
 from handlers.results import RESULT_CHOICES
+from handlers.slots import known_place
 
 
-def page_numbers(ctx: Context) -> list[int]:
-    """The numbers of the results on the page the resident is looking at (kept, not searched)."""
-    if not ctx.state.pages:
-        return []
-    page = ctx.state.pages[min(ctx.state.page, len(ctx.state.pages) - 1)]
-    return [ctx.state.answer[i][1] for i in page if ctx.state.answer[i][0] == "result"]
-
-
-def wrong(ctx: Context) -> None:
+def wrong(ctx: Context) -> Step:
     """Counts a "closed or wrong" report for the numbered result (WRONG alone when the page has
     one) and thanks the resident; the step does not change."""
     if ctx.state.step is not Step.RESULTS or known_place(ctx) is None:
         ctx.say(copy.WRONG_NO_RESULTS)
-        return
-    numbers = page_numbers(ctx)
+        return ctx.state.step
+    numbers = [item.number for item in page_results(ctx)]
     number = wrong_number(ctx.message.text)
     if number is None:
         number = numbers[0] if len(numbers) == 1 else None
     item = kept_result(ctx, number) if number is not None else None
     if item is None:
         ctx.say(copy.WRONG_WHICH)
-        return
+        return ctx.state.step
     if ctx.counted:
-        week = store.week_of(london_day(ctx.now))
-        store.report_wrong(ctx.session, item[2], week)
+        week, service_id = store.week_of(london_day(ctx.now)), item.service_id
+        ctx.later(lambda session: store.report_wrong(session, service_id, week))
     ctx.say(copy.WRONG_THANKS, RESULT_CHOICES)
+    return ctx.state.step

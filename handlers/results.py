@@ -13,14 +13,9 @@ from bot.steps import Step
 from bot.wording import copy
 from bot.wording.render import detail_text
 from directory.details import service_detail
-from handlers.answer import kept_result, new_answer, page_cards, show_page
-from handlers.flow import (
-    ask_for_place,
-    known_place,
-    note_communities,
-    remember_needs,
-    remember_place,
-)
+from handlers.answer import kept_result, new_answer, page_cards, page_results, show_page
+from handlers.flow import ask_for_place
+from handlers.slots import known_place
 
 RESULT_CHOICES = ("MORE", "NEW")
 LAST_PAGE_CHOICES = ("NEW", "HELP")
@@ -34,15 +29,15 @@ def _page_choices(ctx: Context) -> tuple[str, ...]:
     return LAST_PAGE_CHOICES if last else RESULT_CHOICES
 
 
-def show_results(ctx: Context) -> None:
-    """Searches and sends the first page. Next: RESULTS (MORE, a number, NEW, a new need)."""
-    ctx.go(Step.RESULTS)
+def show_results(ctx: Context) -> Step:
+    """Searches and sends the first page; then MORE, a number, NEW or a new need."""
     ctx.state.asked_feedback = False
     first = new_answer(ctx)
     if first is None:
         ctx.say(copy.nothing_near(ctx.state.need, known_place(ctx).label), ("NEW", "HELP"))
-        return
-    show_page(ctx, first, _page_choices(ctx))
+    else:
+        show_page(ctx, first, _page_choices(ctx))
+    return Step.RESULTS
 
 
 def _ask_feedback_once(ctx: Context, text: str) -> tuple[str, tuple[str, ...] | None]:
@@ -53,45 +48,42 @@ def _ask_feedback_once(ctx: Context, text: str) -> tuple[str, tuple[str, ...] | 
     return f"{text}\n{copy.FEEDBACK_QUESTION}", FEEDBACK_CHOICES
 
 
-def show_more(ctx: Context) -> None:
+def show_more(ctx: Context) -> Step:
     """Sends the next kept page, or says that is all (and asks if it was useful)."""
     if ctx.state.page + 1 >= len(ctx.state.pages):
         ctx.state.page = len(ctx.state.pages)
         text, choices = _ask_feedback_once(ctx, copy.no_more(known_place(ctx).label))
         ctx.say(text, choices or LAST_PAGE_CHOICES)
-        return
+        return Step.RESULTS
     ctx.state.page += 1
     show_page(ctx, page_cards(ctx, ctx.state.page), _page_choices(ctx))
+    return Step.RESULTS
 
 
-def show_details(ctx: Context, number: int) -> None:
+def show_details(ctx: Context, number: int) -> Step:
     """The address, hours, cost, referral and contacts of result ``number``, with a map pin."""
     item = kept_result(ctx, number)
     if item is None:
         ctx.say(copy.NO_SUCH_RESULT, RESULT_CHOICES)
-        return
-    _, _, service_id, location_id, distance, need, _ = item
-    detail = service_detail(ctx.session, need, service_id, location_id, distance, ctx.at)
+        return Step.RESULTS
+    detail = service_detail(ctx.session, item.need, item.service_id, item.location_id,
+                            item.distance_km, ctx.at)
     if detail is None:
         ctx.say(copy.GONE, ("NEW",))
-        return
-    page = ctx.state.pages[min(ctx.state.page, len(ctx.state.pages) - 1)]
-    others = [ctx.state.answer[i][1] for i in page
-              if ctx.state.answer[i][0] == "result" and ctx.state.answer[i][1] != number]
+        return Step.RESULTS
+    others = [kept.number for kept in page_results(ctx) if kept.number != number]
     text, choices = _ask_feedback_once(ctx, detail_text(number, detail, ctx.at, others))
     venue = None
     if detail.latitude is not None and detail.longitude is not None:
         address = ", ".join(p for p in (detail.address, detail.postcode) if p)
         venue = Venue(detail.latitude, detail.longitude, detail.result.name, address)
     ctx.say(text, choices or RESULT_CHOICES, venue=venue)
+    return Step.RESULTS
 
 
-def carry_on(ctx: Context) -> None:
+def carry_on(ctx: Context) -> Step:
     """With a need known: show results if the place is known too, else ask for it."""
-    if known_place(ctx) is not None:
-        show_results(ctx)
-    else:
-        ask_for_place(ctx)
+    return show_results(ctx) if known_place(ctx) is not None else ask_for_place(ctx)
 
 
 def _feedback(ctx: Context, text: str) -> bool:
@@ -106,21 +98,15 @@ def _feedback(ctx: Context, text: str) -> bool:
     return True
 
 
-def after_results(ctx: Context) -> None:
+def after_results(ctx: Context) -> Step:
     """A result's number, an answer to "Was this useful?", or a new need or place."""
-    note_communities(ctx)
     said = ctx.understanding
     if said.menu_number is not None:
-        show_details(ctx, said.menu_number)
-        return
+        return show_details(ctx, said.menu_number)
     if ctx.state.asked_feedback and not said.needs and said.place is None \
             and _feedback(ctx, ctx.message.text):
-        return
+        return Step.RESULTS
     if said.needs or said.place is not None:
-        if said.needs:
-            remember_needs(ctx, said.needs)
-        if said.place is not None:
-            remember_place(ctx, said.place)
-        carry_on(ctx)
-        return
+        return carry_on(ctx)
     ctx.say(copy.MORE_HINT, RESULT_CHOICES)
+    return Step.RESULTS

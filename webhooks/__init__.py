@@ -22,6 +22,7 @@ from webhooks.admin import csrf, init_keepers
 from webhooks.config import load_settings
 from webhooks.deadlines import engine_with_deadlines
 from webhooks.security import add_security_headers
+from webhooks.services import AppServices, install
 from webhooks.wall_clock import system_clock
 
 log = logging.getLogger(__name__)
@@ -45,8 +46,7 @@ def create_app(config: dict | None = None, clock: Clock = system_clock,
     preparation = faults.Preparation(engine, instance_path, outages,
                                      _batch_engines(settings.database_url))
     preparation.try_now()  # a database that is down now is tried again on later requests
-    app.extensions["signpost"] = {"settings": settings, "engine": engine,
-                                  "preparation": preparation, "clock": clock}
+    install(app, AppServices(settings, engine, clock, preparation))
     faults.register(app, preparation)
     health.register(app, engine, clock, outages)
     add_security_headers(app, settings)

@@ -7,6 +7,8 @@ import secrets
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from core.errors import BadInput
+
 TRUE_WORDS = {"1", "true", "yes", "on"}
 #: The only values SIGNPOST_ENV may take (in any case): a typo must not mean development.
 ENVIRONMENTS = ("development", "production")
@@ -66,7 +68,7 @@ ENV_NAMES = {
 }
 
 
-class ConfigError(RuntimeError):
+class ConfigError(BadInput):
     """The configuration cannot work (e.g. production without a secret key)."""
 
 

@@ -8,18 +8,19 @@ from flask import Flask, current_app
 
 from bot.engine import Engine
 from bot.records.limits import Limits
-from handlers import build_engine
+from handlers.conversation import build_engine
+from webhooks.services import services
 
 
 def engine_for(app: Flask | None = None) -> Engine:
     app = app or current_app
-    state = app.extensions["signpost"]
-    if "conversation_engine" not in state:
-        settings = state["settings"]
-        state["conversation_engine"] = build_engine(
-            state["engine"], settings.secret_key, clock=state["clock"],
+    state = services(app)
+    if state.conversation is None:
+        settings = state.settings
+        state.conversation = build_engine(
+            state.database, settings.secret_key, clock=state.clock,
             ttl=dt.timedelta(minutes=settings.session_ttl_minutes),
             limits=Limits(per_minute=settings.rate_limit_per_minute,
                           sms_replies_per_day=settings.sms_daily_reply_cap,
                           max_text_chars=settings.max_text_chars))
-    return state["conversation_engine"]
+    return state.conversation

@@ -14,6 +14,7 @@ from flask import Flask, Response, jsonify, request
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from core.errors import Outage
 from webhooks.preparation import ensure_prepared
 
 log = logging.getLogger(__name__)
@@ -24,25 +25,40 @@ RETRY_SECONDS = 5.0
 OUTAGE_WINDOW = 60.0
 
 
-class DatabaseUnavailable(RuntimeError):
+class DatabaseUnavailable(Outage):
     """The database cannot be reached just now."""
 
 
-#: SQLite reports some programming mistakes as "operational" errors: those are not outages.
-_NOT_OUTAGES = ("no such table", "no such column", "syntax error", "has no column")
-#: PostgreSQL's "read-only transaction" (a standby, or a database set read-only): an outage.
+#: SQLite result codes that mean the database cannot be used just now (busy, locked, full,
+#: unreadable, read-only, interrupted by a deadline); others (SQLITE_ERROR: no such table, a
+#: syntax error) are our own bugs.
+_SQLITE_OUTAGES = frozenset({
+    "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_NOMEM", "SQLITE_READONLY", "SQLITE_INTERRUPT",
+    "SQLITE_IOERR", "SQLITE_CORRUPT", "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_PROTOCOL",
+    "SQLITE_NOTADB",
+})
+#: PostgreSQL SQLSTATE classes of an unusable server: connection, resources (disk full),
+#: operator intervention (shutdown, statement timeout), system errors; and a read-only
+#: transaction (a standby, or a database set read-only).
+_POSTGRES_OUTAGE_CLASSES = frozenset({"08", "53", "57", "58"})
 _READ_ONLY = "25006"
 
 
 def is_database_down(exc: BaseException) -> bool:
-    """True for a database that cannot be reached or used just now (not for our own bugs)."""
-    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+    """True for a database that cannot be reached or used just now (not for our own bugs),
+    told by the driver's error type and code, never by its message."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
         return True
-    if isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) == _READ_ONLY:
-        return True
-    if isinstance(exc, OperationalError):
-        return not any(words in str(exc.orig).lower() for words in _NOT_OUTAGES)
-    return False
+    orig = exc.orig
+    sqlite_code = getattr(orig, "sqlite_errorname", None)
+    if sqlite_code is not None:
+        return "_".join(sqlite_code.split("_")[:2]) in _SQLITE_OUTAGES  # SQLITE_IOERR_WRITE too
+    sqlstate = getattr(orig, "sqlstate", None)
+    if sqlstate:
+        return sqlstate == _READ_ONLY or sqlstate[:2] in _POSTGRES_OUTAGE_CLASSES
+    return isinstance(exc, OperationalError)  # no code at all: could not even connect
 
 
 def cause_of(exc: BaseException) -> str:

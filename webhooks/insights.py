@@ -14,7 +14,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     jsonify,
     redirect,
     render_template,
@@ -26,6 +25,7 @@ from flask_login import current_user
 from bot.insights.report import InsightsError, build_report
 from webhooks.admin.keeper import db_session
 from webhooks.insights_svg import need_bars, ward_map, weekly_line
+from webhooks.services import services
 
 bp = Blueprint("insights", __name__)
 
@@ -35,7 +35,7 @@ CSV_COLUMNS = ("section", "week", "need", "ward_code", "ward", "asks", "not_foun
 
 @bp.before_request
 def who_may_see():
-    if current_app.extensions["signpost"]["settings"].insights_public:
+    if services().settings.insights_public:
         return None
     if not current_user.is_authenticated:
         return redirect(url_for("admin.login", next=request.path))

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, Response, abort, current_app, jsonify, request, url_for
+from flask import Blueprint, Flask, Response, abort, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from core.db import session_scope
 from directory import oruk_api
 from webhooks.rate_limit import TokenBuckets, retry_after
+from webhooks.services import services as app_services
 
 bp = Blueprint("oruk", __name__, url_prefix="/oruk")
 PREFIX = "/oruk"
@@ -27,14 +28,13 @@ _TRUE = {"1", "true", "yes"}
 
 def register(app: Flask) -> None:
     """Add the API to ``app``, with its own rate-limit buckets."""
-    signpost = app.extensions["signpost"]
-    signpost["oruk_buckets"] = TokenBuckets(signpost["settings"].oruk_rate_limit_per_minute,
-                                            signpost["clock"])
+    state = app_services(app)
+    state.oruk_buckets = TokenBuckets(state.settings.oruk_rate_limit_per_minute, state.clock)
     app.register_blueprint(bp)
 
 
 def _engine():
-    return current_app.extensions["signpost"]["engine"]
+    return app_services().database
 
 
 def _is_api() -> bool:
@@ -43,7 +43,7 @@ def _is_api() -> bool:
 
 @bp.before_request
 def rate_limit() -> Response | None:
-    wait = current_app.extensions["signpost"]["oruk_buckets"].take(request.remote_addr or "?")
+    wait = app_services().oruk_buckets.take(request.remote_addr or "?")
     if not wait:
         return None
     response = jsonify(error="Too many requests: please slow down.")

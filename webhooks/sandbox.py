@@ -10,14 +10,16 @@ import datetime as dt
 import logging
 import math
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from flask import Blueprint, abort, jsonify, render_template, request
 
 from bot.messages import Channel, GeoPoint, InboundMessage, Reply
 from bot.sms.gsm import safe_text, sms_size, sms_text
 from bot.wording import copy
 from bot.wording.split import split_sms
+from core.errors import BadInput
 from webhooks.engine_access import engine_for
 from webhooks.faults import is_database_down
+from webhooks.services import services
 
 log = logging.getLogger(__name__)
 
@@ -27,13 +29,13 @@ MAX_TEXT = 10_000
 MAX_SESSION = 100
 
 
-class BadRequest(ValueError):
+class BadRequest(BadInput):
     """The sandbox request cannot be used; the message says why."""
 
 
 @bp.before_request
 def sandbox_enabled():
-    if not current_app.extensions["signpost"]["settings"].sandbox_enabled:
+    if not services().settings.sandbox_enabled:
         abort(404)
 
 

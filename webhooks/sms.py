@@ -14,7 +14,7 @@ import logging
 import os
 import re
 
-from flask import Blueprint, Flask, Response, current_app, request
+from flask import Blueprint, Response, request
 from sqlalchemy.exc import SQLAlchemyError
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
@@ -30,6 +30,7 @@ from core.db import session_scope
 from webhooks.config import Settings
 from webhooks.engine_access import engine_for
 from webhooks.faults import DatabaseUnavailable, is_database_down
+from webhooks.services import services
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +56,6 @@ def _served_by(response: Response) -> Response:
     return response
 
 
-def _settings(app: Flask | None = None) -> Settings:
-    return (app or current_app).extensions["signpost"]["settings"]
-
 
 def public_url(settings: Settings) -> str:
     """The URL Twilio signed: PUBLIC_BASE_URL + path (+ query), not the URL Flask sees."""
@@ -76,7 +74,7 @@ def public_url(settings: Settings) -> str:
 
 def _refusal() -> Response | None:
     """None when the request is really from Twilio; otherwise the response to give instead."""
-    settings = _settings()
+    settings = services().settings
     if not settings.twilio_auth_token:
         log.error("TWILIO_AUTH_TOKEN is not set: SMS webhooks are refused (503) until it is")
         return _text("SMS is not set up on this server.", 503)

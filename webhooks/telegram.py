@@ -39,9 +39,10 @@ from bot.engine import Engine
 from bot.messages import Channel, GeoPoint, InboundMessage, Reply
 from bot.wording import copy
 from bot.wording.split import split_telegram
-from webhooks.config import Settings
+from core.errors import BadInput
 from webhooks.engine_access import engine_for
 from webhooks.faults import DatabaseUnavailable, is_database_down
+from webhooks.services import services
 from webhooks.telegram_sender import Markup, Outgoing, Pin, TelegramSender
 
 log = logging.getLogger(__name__)
@@ -58,27 +59,25 @@ _CHAT_TYPES = (Chat.GROUP, Chat.SUPERGROUP, Chat.CHANNEL)
 _sender_lock = threading.Lock()
 
 
-def _settings(app: Flask | None = None) -> Settings:
-    return (app or current_app).extensions["signpost"]["settings"]
-
 
 def sender_for(app: Flask) -> TelegramSender:
     """This process's sender for ``app``: made on first use, and again after a fork."""
-    state = app.extensions["signpost"]
+    state = services(app)
     with _sender_lock:
-        sender = state.get("telegram_sender")
+        sender = state.telegram_sender
         if sender is None or sender.pid != os.getpid():
-            settings = _settings(app)
+            settings = services(app).settings
             sender = TelegramSender(settings.telegram_bot_token, settings.telegram_api_base_url,
                                     **settings.extra.get("telegram_sender", {}))
-            state["telegram_sender"] = sender
+            state.telegram_sender = sender
         return sender
 
 
 def close_sender(app: Flask) -> None:
     """Stop this process's sender for ``app``, if it has one (tests, shutdown)."""
     with _sender_lock:
-        sender = app.extensions["signpost"].pop("telegram_sender", None)
+        state = services(app)
+        sender, state.telegram_sender = state.telegram_sender, None
     if sender is not None and sender.pid == os.getpid():
         sender.close()
 
@@ -86,7 +85,7 @@ def close_sender(app: Flask) -> None:
 # --- reading updates ----------------------------------------------------------------------
 
 
-class UnreadableUpdate(ValueError):
+class UnreadableUpdate(BadInput):
     """An update Telegram itself would never send; the message says why, with no content."""
 
 
@@ -208,7 +207,7 @@ def respond(incoming: Incoming, engine: Engine) -> tuple[list[Reply], bool]:
 
 
 def _refusal() -> Response | None:
-    settings = _settings()
+    settings = services().settings
     if not settings.telegram_bot_token or not settings.telegram_webhook_secret:
         missing = "TELEGRAM_BOT_TOKEN" if not settings.telegram_bot_token \
             else "TELEGRAM_WEBHOOK_SECRET"

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot.insights.suppression import SMALL, suppress
 from bot.records.store import FeedbackCount, NeedCount, week_of
+from core.errors import BadInput
 from directory.keepers.models import WrongReport
 from directory.models import Ward
 from directory.needs import NEED_SLUGS, NEEDS_BY_SLUG
@@ -33,7 +34,7 @@ MAX_WEEKS = 260
 TOP_GAPS = 10
 
 
-class InsightsError(ValueError):
+class InsightsError(BadInput):
     """The dates asked for cannot make a report (the message says why)."""
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
 from sqlalchemy import (
@@ -28,9 +28,19 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from bot.records.counting import add_to_count
+from bot.records.kept import (
+    Kept,
+    KeptPage,
+    UnreadableKept,
+    decode,
+    decode_page,
+    encode,
+    encode_page,
+)
 from bot.steps import Step
 from core.clock import london_day
 from core.db import INSERTS
+from core.errors import Conflict
 from core.utc import UtcDateTime
 from directory.keepers.models import WrongReport
 from directory.models import Base
@@ -95,20 +105,28 @@ class ConversationState:
     place: dict | None = None
     page: int = 0
     asked_feedback: bool = False
-    #: The answer being shown, as small lists of ids (see handlers/answer.py), so MORE and
-    #: "Reply 2" never search again; and which of them are on each page.
-    answer: list[list] = field(default_factory=list)
-    pages: list[list[int]] = field(default_factory=list)
+    #: The answer being shown, kept as ids (``bot.records.kept``), so MORE and "Reply 2" never
+    #: search again; and which of its cards are on each page.
+    answer: list[Kept] = field(default_factory=list)
+    pages: list[KeptPage] = field(default_factory=list)
     history: list[str] = field(default_factory=list)
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), separators=(",", ":"))
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["answer"] = [encode(item) for item in self.answer]
+        data["pages"] = [encode_page(page) for page in self.pages]
+        return json.dumps(data, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> ConversationState:
         data = json.loads(text)
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         known["step"] = Step.parse(known.get("step"))
+        try:
+            known["answer"] = [decode(raw) for raw in known.get("answer") or []]
+            known["pages"] = [decode_page(raw) for raw in known.get("pages") or []]
+        except (UnreadableKept, TypeError, ValueError):  # an answer no version wrote: start afresh
+            known["answer"], known["pages"], known["step"] = [], [], Step.START
         return cls(**known)
 
 
@@ -211,7 +229,7 @@ def queue_sender(session: Session, channel: str, key: str) -> None:
                     {"space": SENDER_LOCKS, "id": int.from_bytes(digest[:4], "big", signed=True)})
 
 
-class ConcurrentUpdate(RuntimeError):
+class ConcurrentUpdate(Conflict):
     """Another worker saved this conversation after we loaded it."""
 
 

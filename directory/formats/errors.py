@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from core.errors import BadInput
 from directory.formats.issues import ImportIssue
 
 
-class DirectoryImportError(Exception):
+class DirectoryImportError(BadInput):
     """Anything that stops an import. ``issues`` says where; ``report`` may hold the rest."""
 
     def __init__(self, issues: Sequence[ImportIssue] | str, report: Any = None):

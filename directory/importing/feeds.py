@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
+from core.errors import Outage
 from directory.formats import oruk_json, oruk_v1
 from directory.formats.values import text
 
@@ -21,7 +22,7 @@ PER_PAGE = 100
 MAX_PAGES = 5000
 
 
-class FeedError(RuntimeError):
+class FeedError(Outage):
     """A feed page that could not be read (after retries), or is not an ORUK services page."""
 
 

@@ -15,6 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from core.errors import BadInput
 from directory.keepers.models import KeeperAccount, KeeperOrganisation, LoginThrottle, Role
 from directory.models import Organisation
 
@@ -32,7 +33,7 @@ _DUMMY_HASH = _hasher.hash("not a real password, only for timing")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
-class AccountError(ValueError):
+class AccountError(BadInput):
     """An account cannot be made or changed as asked; the message says why."""
 
 

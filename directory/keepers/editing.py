@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.errors import BadInput
 from directory.formats.issues import ImportIssue
 from directory.formats.records import ParsedDirectory, PhoneRecord
 from directory.formats.spreadsheet import NAME as SPREADSHEET
@@ -173,7 +174,7 @@ def edit_service(session: Session, service: Service, values: dict[str, dict[str,
     return EditResult(issues, change)
 
 
-class RevertError(ValueError):
+class RevertError(BadInput):
     """A change cannot be reverted; the message says why."""
 
 

@@ -13,7 +13,7 @@ from bot.records.dedupe import ProcessedMessage
 from bot.records.store import ConversationRow, FeedbackCount, NeedCount, OptOutRow
 from bot.sms.gsm import sms_size
 from core.db import session_scope
-from handlers import build_engine
+from handlers.conversation import build_engine
 from tests.clock import FakeClock
 
 NOW = dt.datetime(2026, 11, 23, 10, 0)

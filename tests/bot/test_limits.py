@@ -11,7 +11,7 @@ from bot.messages import Channel, InboundMessage
 from bot.records.limits import DailyReplies, Limits, RateWindow
 from bot.wording import copy
 from core.db import session_scope
-from handlers import build_engine
+from handlers.conversation import build_engine
 from tests.clock import FakeClock
 
 NOW = dt.datetime(2026, 11, 23, 10, 0, 5)

@@ -10,7 +10,7 @@ from bot.messages import Channel, InboundMessage
 from bot.records.store import ConversationRow, ConversationState
 from bot.steps import Step
 from core.db import make_engine, session_scope
-from handlers import build_engine
+from handlers.conversation import build_engine
 from webhooks.wall_clock import system_clock
 
 SENDERS = 8

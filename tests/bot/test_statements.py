@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from sqlalchemy import event
 
 from bot.messages import Channel, InboundMessage
-from handlers import build_engine
+from handlers.conversation import build_engine
 from tests.clock import FakeClock
 
 NOW = dt.datetime(2026, 11, 23, 10, 0, 5, tzinfo=dt.UTC)

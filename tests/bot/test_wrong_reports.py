@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.messages import Channel, InboundMessage
 from core.db import session_scope
 from directory.keepers.models import WrongReport
-from handlers import build_engine
+from handlers.conversation import build_engine
 from tests.clock import FakeClock
 from tests.factories import add_service
 

@@ -19,9 +19,10 @@ from werkzeug.serving import make_server
 from bot.messages import Channel, InboundMessage
 from bot.transcript_runner import load_flow, run_flow
 from core.db import make_engine
-from handlers import build_engine
+from handlers.conversation import build_engine
 from tests.keepers.helpers import ADMIN, EDITOR, PASSWORD, seed
 from webhooks import create_app
+from webhooks.services import services
 from webhooks.wall_clock import system_clock
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -51,7 +52,7 @@ def keepers_server(geo_db_url, tmp_path) -> Iterator[tuple[str, str]]:
         httpd.shutdown()
         thread.join(TIMEOUT)
         httpd.server_close()
-        app.extensions["signpost"]["engine"].dispose()
+        services(app).database.dispose()
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def sandbox_server(shipped_db_url, tmp_path) -> Iterator[str]:
         httpd.shutdown()
         thread.join(TIMEOUT)
         httpd.server_close()
-        app.extensions["signpost"]["engine"].dispose()
+        services(app).database.dispose()
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from werkzeug.serving import make_server
 
 from tests.browser.screenshots import check_screenshot
 from webhooks import create_app
+from webhooks.services import services
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -48,7 +49,7 @@ def server(shipped_db_url, tmp_path) -> Iterator[str]:
         httpd.shutdown()
         thread.join(TIMEOUT)
         httpd.server_close()
-        app.extensions["signpost"]["engine"].dispose()
+        services(app).database.dispose()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from tests.clock import FakeClock
 from tests.keepers.helpers import NOW, seed
 from webhooks import create_app
+from webhooks.services import services
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def app(keepers_db_url, tmp_path, clock) -> Iterator[Flask]:
     app = create_app({"database_url": keepers_db_url, "instance_path": tmp_path / "instance",
                       "secret_key": "test-secret"}, clock=clock)
     yield app
-    app.extensions["signpost"]["engine"].dispose()
+    services(app).database.dispose()
 
 
 @pytest.fixture

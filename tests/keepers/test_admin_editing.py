@@ -12,6 +12,7 @@ from core.db import session_scope
 from directory.keepers.models import DirectoryChange, RecordCheck
 from directory.models import Schedule, Service
 from tests.keepers.helpers import ADMIN, EDITOR, csrf_token, log_in
+from webhooks.services import services
 
 PANTRY = "/admin/services/example-pantry"
 
@@ -30,7 +31,7 @@ def form(client, **changes) -> dict:
 
 
 def stored(app, service_id="example-pantry") -> Service:
-    with session_scope(app.extensions["signpost"]["engine"]) as session:
+    with session_scope(services(app).database) as session:
         service = session.get(Service, service_id)
         service.phones, service.schedules, service.locations  # noqa: B018  (load them)
         for link in service.locations:
@@ -71,7 +72,7 @@ def test_bad_values_get_the_imports_messages_field_by_field_and_nothing_is_saved
     assert "status &#39;gone fishing&#39; is not one of" in page
     assert 'id="place-0-opening_times-error"' in page and 'id="status-error"' in page
     assert "Mon 25:00-26:00" in page  # what was typed stays in the box
-    with session_scope(app.extensions["signpost"]["engine"]) as session:
+    with session_scope(services(app).database) as session:
         assert session.scalar(select(DirectoryChange.id)) is None
         assert session.get(Service, "example-pantry").status == "active"
         assert [s.opens_at for s in session.scalars(select(Schedule))] == [dt.time(10)]
@@ -82,7 +83,7 @@ def test_an_admin_reverts_a_change_and_the_history_is_kept(app, client):
     client.post(PANTRY, data=form(client, phone="01632 960777", notes="Bring a bag."))
     client.post("/admin/logout", data={"csrf_token": csrf_token(client, "/admin/")})
     log_in(client, ADMIN)
-    with session_scope(app.extensions["signpost"]["engine"]) as session:
+    with session_scope(services(app).database) as session:
         change_id = session.scalar(select(DirectoryChange.id))
     response = client.post(f"/admin/review/{change_id}/revert",
                            data={"csrf_token": csrf_token(client, "/admin/review")})
@@ -90,7 +91,7 @@ def test_an_admin_reverts_a_change_and_the_history_is_kept(app, client):
     service = stored(app)
     assert [p.number for p in service.phones] == ["01632 960123"]
     assert service.notes == ""
-    with session_scope(app.extensions["signpost"]["engine"]) as session:
+    with session_scope(services(app).database) as session:
         changes = list(session.scalars(select(DirectoryChange).order_by(DirectoryChange.id)))
         assert len(changes) == 2
         assert changes[0].reverted_by == ADMIN and changes[0].reverted_at is not None
@@ -103,7 +104,7 @@ def test_a_change_edited_again_since_is_not_reverted_blindly(app, client):
     log_in(client, ADMIN)
     client.post(PANTRY, data=form(client, phone="01632 960777"))
     client.post(PANTRY, data=form(client, phone="01632 960778"))
-    with session_scope(app.extensions["signpost"]["engine"]) as session:
+    with session_scope(services(app).database) as session:
         first = session.scalar(select(DirectoryChange.id).order_by(DirectoryChange.id))
     client.post(f"/admin/review/{first}/revert",
                 data={"csrf_token": csrf_token(client, "/admin/review")})
@@ -116,7 +117,7 @@ def test_still_correct_updates_the_date_and_keeps_who_checked_in_admin(app, clie
     clock.advance(days=30)
     client.post(f"{PANTRY}/verify", data={"csrf_token": csrf_token(client, PANTRY)})
     assert stored(app).last_checked == dt.date(2026, 12, 23)
-    with session_scope(app.extensions["signpost"]["engine"]) as session:
+    with session_scope(services(app).database) as session:
         check = session.scalar(select(RecordCheck))
         assert (check.record_id, check.checked_by, check.checked_by_role) == (
             "example-pantry", EDITOR, "editor")
@@ -125,7 +126,7 @@ def test_still_correct_updates_the_date_and_keeps_who_checked_in_admin(app, clie
 
 
 def test_stale_lists_oldest_first_with_reports_and_conflicts(app, client):
-    with session_scope(app.extensions["signpost"]["engine"]) as session:
+    with session_scope(services(app).database) as session:
         session.get(Service, "example-advice").last_checked = dt.date(2024, 1, 1)
         store.report_wrong(session, "example-pantry", dt.date(2026, 11, 16))
         store.report_wrong(session, "example-pantry", dt.date(2026, 11, 23))

@@ -18,6 +18,7 @@ from tests.keepers.helpers import (
     log_in,
 )
 from webhooks import create_app
+from webhooks.services import services
 
 PAGES = ["/admin/", "/admin/services/example-pantry", "/admin/review", "/admin/stale"]
 POSTS = ["/admin/services/example-pantry", "/admin/services/example-pantry/verify",
@@ -126,7 +127,7 @@ def test_one_client_is_rate_limited_across_accounts(app, client, clock):
     assert log_in(client, ADMIN).status_code == 429  # the client waits, whatever the account
     clock.advance(minutes=16)
     assert log_in(client, ADMIN).status_code == 302
-    with session_scope(app.extensions["signpost"]["engine"]) as session:
+    with session_scope(services(app).database) as session:
         keys = list(session.scalars(select(LoginThrottle.client_hash)))
         assert keys and all(len(k) == 64 and "127.0.0.1" not in k for k in keys)
         hashes = list(session.scalars(select(KeeperAccount.password_hash)))
@@ -144,4 +145,4 @@ def test_cookies_are_secure_in_production(keepers_db_url, tmp_path, env, secure)
         assert ("Secure" in cookie) is secure
         assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     finally:
-        app.extensions["signpost"]["engine"].dispose()
+        services(app).database.dispose()

@@ -13,6 +13,7 @@ from referencing import Registry, Resource
 
 from tests.clock import FakeClock
 from webhooks import create_app
+from webhooks.services import services
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "data" / "oruk-schema"
 PAGE_FIELDS = {"total_items", "total_pages", "page_number", "size", "first_page", "last_page",
@@ -55,7 +56,7 @@ def client(shipped_db_url, tmp_path, clock):
                       "secret_key": "test-secret", "oruk_rate_limit_per_minute": 1000},
                      clock=clock)
     yield app.test_client()
-    app.extensions["signpost"]["engine"].dispose()
+    services(app).database.dispose()
 
 
 def _all(client, path: str) -> list[dict]:
@@ -84,7 +85,7 @@ def _services_stored(client) -> int:
     from core.db import session_scope
     from directory.models import Service
 
-    with session_scope(client.application.extensions["signpost"]["engine"]) as session:
+    with session_scope(services(client.application).database) as session:
         return session.scalar(select(func.count()).select_from(Service))
 
 
@@ -206,4 +207,4 @@ def test_requests_are_rate_limited_per_client(shipped_db_url, tmp_path, clock):
         clock.advance(seconds=20)
         assert client.get("/oruk/", environ_base=one).status_code == 200
     finally:
-        app.extensions["signpost"]["engine"].dispose()
+        services(app).database.dispose()

@@ -12,6 +12,7 @@ from tests.oruk.feeds import serve_app
 from tests.oruk.records import directory_rows
 from webhooks import create_app
 from webhooks.cli import main
+from webhooks.services import services
 
 
 @pytest.fixture
@@ -21,7 +22,7 @@ def instance_a(shipped_db_url, tmp_path):
                       "secret_key": "test-secret", "oruk_rate_limit_per_minute": 0})
     with serve_app(app) as url:
         yield url
-    app.extensions["signpost"]["engine"].dispose()
+    services(app).database.dispose()
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ from tests.fake_telegram import (
     text_update,
 )
 from webhooks import create_app
+from webhooks.services import services
 from webhooks.telegram import close_sender
 from webhooks.wall_clock import system_clock
 
@@ -60,13 +61,13 @@ def make_app(db_url: str, instance: Path, fake: FakeTelegram | None = None,
 
 def drain(client, timeout: float = 30.0) -> None:
     """Wait until the app's Telegram sender has delivered everything queued (or fail)."""
-    sender = client.application.extensions["signpost"].get("telegram_sender")
+    sender = services(client.application).telegram_sender
     assert sender is None or sender.drain(timeout), "Telegram replies still queued"
 
 
 def close_app(app: Flask) -> None:
     close_sender(app)
-    app.extensions["signpost"]["engine"].dispose()
+    services(app).database.dispose()
 
 
 # --- SMS ----------------------------------------------------------------------------------

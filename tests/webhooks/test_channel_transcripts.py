@@ -25,6 +25,7 @@ from tests.clock import FakeClock
 from tests.fake_telegram import FakeTelegram, location_update, text_update
 from tests.webhooks.channels import drain
 from webhooks import create_app
+from webhooks.services import services
 from webhooks.telegram import close_sender
 from webhooks.wall_clock import system_clock
 
@@ -63,7 +64,7 @@ def app_at(shipped_db_url, tmp_path, fake):
     yield at
     for app in made:
         close_sender(app)
-        app.extensions["signpost"]["engine"].dispose()
+        services(app).database.dispose()
 
 
 def sms_sender(client, number: str) -> Sender:

@@ -8,6 +8,7 @@ import socket
 from twilio.request_validator import RequestValidator
 
 from webhooks import create_app
+from webhooks.services import services
 
 TOKEN = "test-twilio-token"
 PUBLIC = "https://signpost.example.org"
@@ -45,7 +46,7 @@ def test_an_unreachable_database_gives_quick_503s_everywhere(tmp_path):
     assert telegram.status_code == 503
     sandbox = client.post("/sandbox/api/message", json={"session": "a", "text": "hi"})
     assert sandbox.status_code == 503 and "unavailable" in sandbox.get_json()["error"]
-    app.extensions["signpost"]["engine"].dispose()
+    services(app).database.dispose()
 
 
 def test_the_app_recovers_by_itself_when_the_database_returns(shipped_template, tmp_path,
@@ -70,7 +71,7 @@ def test_the_app_recovers_by_itself_when_the_database_returns(shipped_template, 
     assert client.get("/healthz").status_code == 200
     response = _signed_sms(client, "food near LS9 8RU", "SM" + "2" * 32)
     assert response.status_code == 200 and "near LS9 8RU" in response.get_data(as_text=True)
-    app.extensions["signpost"]["engine"].dispose()
+    services(app).database.dispose()
 
 
 def test_health_reports_the_database_state(shipped_db_url, tmp_path):
@@ -78,4 +79,4 @@ def test_health_reports_the_database_state(shipped_db_url, tmp_path):
     body = app.test_client().get("/healthz").get_json()
     assert body["status"] == "ok" and body["database"] == "ok"
     assert body["services"] > 0 and body["postcodes"] > 20000
-    app.extensions["signpost"]["engine"].dispose()
+    services(app).database.dispose()

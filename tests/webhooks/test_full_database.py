@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 
 from tests.databases import on_postgres
 from tests.webhooks.channels import Phone, close_app, make_app
+from webhooks.services import services
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def _logged(caplog, words: str) -> list[str]:
 def test_a_full_disk_is_logged_once_a_minute_and_turns_healthz_red(app, caplog):
     if on_postgres():
         pytest.skip("SQLite's page limit stands in for a full disk")
-    engine = app.extensions["signpost"]["engine"]
+    engine = services(app).database
     with engine.connect() as connection:
         pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
     # The database may not grow by one page: once the room in its pages is used, it is full.
@@ -62,7 +63,7 @@ def test_a_read_only_database_gives_503s_and_healthz_says_so(app, shipped_db_url
     phone = Phone(client)
     assert phone.text("hello")
     assert client.get("/healthz").status_code == 200
-    engine = app.extensions["signpost"]["engine"]
+    engine = services(app).database
     if on_postgres():  # as a standby is, or a database an operator has set read-only
         name = make_url(shipped_db_url).database
         with databases.admin().connect() as admin:

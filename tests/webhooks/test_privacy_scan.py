@@ -38,6 +38,7 @@ from tests.webhooks.channels import (
 from webhooks import create_app
 from webhooks.config import ConfigError
 from webhooks.engine_access import engine_for
+from webhooks.services import services
 
 #: Fictional (Ofcom drama range), in every form it might be written down.
 NUMBER = "+447700900123"
@@ -171,7 +172,7 @@ def sender_hashes(app) -> list[str]:
 
 
 def test_no_number_id_or_words_are_kept_and_forget_leaves_nothing(app, client, fake):
-    database = app.extensions["signpost"]["engine"]
+    database = services(app).database
     identities = NUMBER_FORMS + ID_FORMS
     sentences = SMS_SENTENCES + TELEGRAM_SENTENCES
     assert found_in(every_table(database), identities + sentences) == [], \
@@ -213,7 +214,7 @@ def _file_bytes(engine: Engine) -> bytes:
 def test_after_forget_no_copy_is_left_in_the_sqlite_files(app, client):
     if on_postgres():
         pytest.skip("SQLite's files; PostgreSQL leaves dead rows to autovacuum (README)")
-    database = app.extensions["signpost"]["engine"]
+    database = services(app).database
     phone = Phone(client, NUMBER)
     assert "near LS9 8RU" in joined(phone.text("food near LS9 8RU"))
     traces = [sender_hashes(app)[0].encode(), b'"label":"LS9 8RU"',
@@ -270,7 +271,7 @@ def test_in_development_the_generated_key_is_kept_in_the_instance_folder(shipped
 def test_wrong_reports_and_keeper_logins_keep_no_identity(app, client):
     """The keepers' tables too: a WRONG report keeps a week, a service and a count; a login
     attempt keeps a keyed hash of the address, never the address."""
-    database = app.extensions["signpost"]["engine"]
+    database = services(app).database
     phone = Phone(client, NUMBER)
     assert "near LS9 8RU" in joined(phone.text("food near LS9 8RU"))
     assert "Thank you for telling us" in joined(phone.text("WRONG 1"))

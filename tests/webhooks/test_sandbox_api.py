@@ -18,6 +18,7 @@ from bot.wording.split import split_sms
 from core.db import session_scope
 from webhooks import create_app
 from webhooks.engine_access import engine_for
+from webhooks.services import services
 
 URL = "/sandbox/api/message"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +29,7 @@ def app(shipped_db_url, tmp_path):
     app = create_app({"database_url": shipped_db_url, "instance_path": tmp_path / "instance",
                       "secret_key": "test-secret", "sandbox_enabled": True})
     yield app
-    app.extensions["signpost"]["engine"].dispose()
+    services(app).database.dispose()
 
 
 @pytest.fixture
@@ -219,11 +220,11 @@ def test_the_sandbox_can_be_switched_off(shipped_db_url, tmp_path):
         assert client.get("/sandbox").status_code == 404
         assert client.get("/").get_json()["sandbox"] is None
     finally:
-        app.extensions["signpost"]["engine"].dispose()
+        services(app).database.dispose()
 
 
 def table_size(app, model) -> int:
-    with session_scope(app.extensions["signpost"]["engine"]) as session:
+    with session_scope(services(app).database) as session:
         return session.scalar(select(func.count()).select_from(model))
 
 

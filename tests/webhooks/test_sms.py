@@ -26,6 +26,7 @@ from tests.webhooks.channels import OUR_NUMBER, PUBLIC, sign
 from tests.webhooks.channels import TWILIO_TOKEN as TOKEN
 from tests.webhooks.channels import twiml_messages as messages
 from webhooks import create_app
+from webhooks.services import services
 
 URL = channels.SMS_URL
 STATUS_URL = "/webhooks/sms/status"
@@ -44,7 +45,7 @@ def make_app(db_url, tmp_path, **settings):
 def app(shipped_db_url, tmp_path):
     app = make_app(shipped_db_url, tmp_path)
     yield app
-    app.extensions["signpost"]["engine"].dispose()
+    services(app).database.dispose()
 
 
 @pytest.fixture
@@ -128,7 +129,7 @@ def test_without_a_public_url_the_request_url_is_used_with_a_warning(shipped_db_
             assert Phone(app.test_client(), public="http://localhost").text("hello")
         assert "PUBLIC_BASE_URL is not set" in caplog.text
     finally:
-        app.extensions["signpost"]["engine"].dispose()
+        services(app).database.dispose()
 
 
 def test_without_an_auth_token_nothing_runs(shipped_db_url, tmp_path, caplog, monkeypatch):
@@ -141,10 +142,10 @@ def test_without_an_auth_token_nothing_runs(shipped_db_url, tmp_path, caplog, mo
             status = status_report(client)
         assert response.status_code == 503 and status.status_code == 503
         assert "TWILIO_AUTH_TOKEN is not set" in caplog.text
-        with session_scope(app.extensions["signpost"]["engine"]) as session:
+        with session_scope(services(app).database) as session:
             assert session.scalar(select(func.count()).select_from(store.ConversationRow)) == 0
     finally:
-        app.extensions["signpost"]["engine"].dispose()
+        services(app).database.dispose()
 
 
 def test_the_same_message_sid_twice_runs_the_conversation_once(client):
@@ -197,7 +198,7 @@ LONG_NAME = " ".join(["Harehills Community Pantry and Family Kitchen"] * 12)
 
 
 def test_a_long_reply_is_split_into_whole_messages_of_three_segments(app, client):
-    with session_scope(app.extensions["signpost"]["engine"]) as session:
+    with session_scope(services(app).database) as session:
         add_service(session, LONG_NAME, postcode="LS9 8RU", cost_kind="free",
                     referral_required=False)
     phone = Phone(client)
@@ -237,7 +238,7 @@ def test_sms_is_always_gsm7_plain_punctuation_and_letters_without_accents():
 @pytest.mark.parametrize("control", ["\x0b", "\x07", "\x01", "\x1b", "\x85", "\ufffe", "\x0c"])
 def test_control_characters_never_reach_twiml(app, client, control):
     """A record holding a control character (a Word soft return) must not silence SMS."""
-    with session_scope(app.extensions["signpost"]["engine"]) as session:
+    with session_scope(services(app).database) as session:
         add_service(session, f"Example{control}Pantry", ("food",),
                     postcode="LS9 8RU", phone=f"01632 960{control}123")
     response = Phone(client).post("food near LS9 8RU")
@@ -270,10 +271,10 @@ def test_delivery_reports_are_counted_without_numbers(app, client):
     assert status_report(client, status="sent").status_code == 204
     assert status_report(client, status="delivered").status_code == 204
     assert status_report(client, status="undelivered", error="30003").status_code == 204
-    with session_scope(app.extensions["signpost"]["engine"]) as session:
+    with session_scope(services(app).database) as session:
         counts = delivery_counts(session, "sms")
     assert counts == {("sent", ""): 1, ("delivered", ""): 1, ("undelivered", "30003"): 1}
-    dump = every_value(app.extensions["signpost"]["engine"])
+    dump = every_value(services(app).database)
     assert "delivered" in dump  # the scan reads the data: the counts are there
     assert "7700900123" not in dump and "7700900999" not in dump
 
@@ -288,7 +289,7 @@ def test_error_21610_records_the_opt_out(app, client):
     phone.text("hello")
     other.text("hello")
     assert status_report(client, status="failed", error="21610").status_code == 204
-    engine = app.extensions["signpost"]["engine"]
+    engine = services(app).database
     key = store.sender_key("test-secret", Channel.SMS.value, RESIDENT)
     with session_scope(engine) as session:
         assert store.is_opted_out(session, Channel.SMS.value, key)
@@ -303,7 +304,7 @@ def test_forget_after_a_21610_report_clears_the_opt_out_too(app, client):
     assert status_report(client, status="failed", error="21610").status_code == 204
     assert phone.text("food") == []
     assert "STOP too" in phone.text("FORGET")[0]
-    engine = app.extensions["signpost"]["engine"]
+    engine = services(app).database
     key = store.sender_key("test-secret", Channel.SMS.value, RESIDENT)
     with session_scope(engine) as session:
         assert not store.is_opted_out(session, Channel.SMS.value, key)
@@ -311,7 +312,7 @@ def test_forget_after_a_21610_report_clears_the_opt_out_too(app, client):
 
 
 def test_a_failure_inside_the_engine_is_an_apology_not_a_trace(app, client, caplog):
-    with app.extensions["signpost"]["engine"].begin() as connection:
+    with services(app).database.begin() as connection:
         connection.execute(text("DROP TABLE conversation"))
     with caplog.at_level(logging.ERROR, logger="webhooks.sms"):
         response = Phone(client).post("hello")

@@ -21,6 +21,7 @@ from tests.fake_telegram import (
 from tests.webhooks import channels
 from tests.webhooks.channels import drain
 from webhooks import cli, create_app
+from webhooks.services import services
 from webhooks.telegram import close_sender, render, sender_for
 
 TOKEN, SECRET, URL = channels.TELEGRAM_TOKEN, channels.TELEGRAM_SECRET, channels.TELEGRAM_URL
@@ -47,7 +48,7 @@ def app(shipped_db_url, tmp_path, fake):
     app = make_app(shipped_db_url, tmp_path, fake)
     yield app
     close_sender(app)
-    app.extensions["signpost"]["engine"].dispose()
+    services(app).database.dispose()
 
 
 @pytest.fixture
@@ -251,7 +252,7 @@ def test_without_a_token_or_secret_nothing_runs(shipped_db_url, tmp_path, fake, 
         assert fake.calls == []
     finally:
         close_sender(app)
-        app.extensions["signpost"]["engine"].dispose()
+        services(app).database.dispose()
 
 
 def test_the_same_update_twice_runs_and_answers_once(client, fake):
@@ -296,9 +297,9 @@ def test_stop_means_silence_until_start(client, fake):
 def test_one_bot_per_process_is_reused(app, client, fake):
     resident = Resident(client, fake)
     resident.say("hello")
-    sender = app.extensions["signpost"]["telegram_sender"]
+    sender = services(app).telegram_sender
     resident.say("food")
-    assert app.extensions["signpost"]["telegram_sender"] is sender
+    assert services(app).telegram_sender is sender
     assert len(fake.calls_to("getMe")) == 1
 
 
@@ -331,7 +332,7 @@ def test_set_webhook_says_what_is_missing(monkeypatch, capsys):
 
 
 def test_a_failure_inside_the_engine_is_an_apology(app, client, fake, caplog):
-    with app.extensions["signpost"]["engine"].begin() as connection:
+    with services(app).database.begin() as connection:
         connection.execute(text("DROP TABLE conversation"))
     with caplog.at_level(logging.ERROR, logger="webhooks.telegram"):
         [sent] = Resident(client, fake).say("hello")

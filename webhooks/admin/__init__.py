@@ -12,13 +12,14 @@ from flask import Flask
 
 from webhooks.admin import auth, pages  # noqa: F401  (pages adds its routes to auth.bp)
 from webhooks.admin.keeper import csrf, login_manager
+from webhooks.services import services
 
 __all__ = ["csrf", "init_keepers"]
 
 
 def init_keepers(app: Flask) -> None:
     """Sessions, CSRF and secure cookies for the keepers' pages, and the blueprints."""
-    settings = app.extensions["signpost"]["settings"]
+    settings = services(app).settings
     app.config.update(
         SESSION_COOKIE_SECURE=settings.production, REMEMBER_COOKIE_SECURE=settings.production,
         SESSION_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_HTTPONLY=True,

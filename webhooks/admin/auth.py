@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from core.clock import LONDON
 from directory.keepers.accounts import LoginOutcome, authenticate, client_key, get_account
 from webhooks.admin.keeper import Keeper, db_session, now
+from webhooks.services import services
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def login():
         return render_template("admin/login.html", message="", email="")
     email = request.form.get("email", "")[:320]
     password = request.form.get("password", "")[:1000]
-    secret = current_app.extensions["signpost"]["settings"].secret_key
+    secret = services().settings.secret_key
     with db_session() as session:
         result = authenticate(session, email, password,
                               client_key(secret, request.remote_addr or ""), now())

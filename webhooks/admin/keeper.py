@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from flask import current_app
 from flask_login import LoginManager, UserMixin
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy.orm import Session
@@ -16,6 +15,7 @@ from core.clock import london_day
 from core.db import session_scope
 from directory.keepers.accounts import get_account
 from directory.keepers.models import Role
+from webhooks.services import services
 
 csrf = CSRFProtect()
 login_manager = LoginManager()
@@ -59,13 +59,13 @@ def load_keeper(user_id: str) -> Keeper | None:
 
 @contextmanager
 def db_session() -> Iterator[Session]:
-    with session_scope(current_app.extensions["signpost"]["engine"]) as session:
+    with session_scope(services().database) as session:
         yield session
 
 
 def now() -> dt.datetime:
     """The app clock's "now" (aware UTC)."""
-    return current_app.extensions["signpost"]["clock"]()
+    return services().clock()
 
 
 def today() -> dt.date:

@@ -9,6 +9,8 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
+from webhooks.services import services
+
 if TYPE_CHECKING:
     from flask import Flask
     from sqlalchemy import Engine
@@ -44,7 +46,7 @@ def show_preparation_steps() -> None:
 
 def app_engine(app: Flask) -> Engine:
     """The app's database engine."""
-    return app.extensions["signpost"]["engine"]
+    return services(app).database
 
 
 def print_json(data: object) -> None:

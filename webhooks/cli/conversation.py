@@ -10,16 +10,17 @@ import uuid
 from pathlib import Path
 
 from bot.messages import Channel, GeoPoint, InboundMessage
-from bot.transcript_runner import FlowFileError, flow_files, load_flow, run_flow
+from bot.transcript_runner import TranscriptFileError, flow_files, load_flow, run_flow
 from bot.understanding.message import understand
 from core.db import session_scope
 from directory.places import resolve_place
 from webhooks.cli.common import load_app, parse_when
+from webhooks.services import services
 
 
 def cmd_understand(args: argparse.Namespace) -> int:
     app = load_app()
-    with session_scope(app.extensions["signpost"]["engine"]) as session:
+    with session_scope(services(app).database) as session:
         result = understand(args.text, lambda text: resolve_place(session, text))
     data = result.to_dict()
     if args.json:
@@ -81,7 +82,7 @@ def cmd_check_flows(args: argparse.Namespace) -> int:
     for path in files:
         try:
             flow = load_flow(path)
-        except (FlowFileError, OSError) as exc:
+        except (TranscriptFileError, OSError) as exc:
             print(f"ERROR {path}: {exc}")
             failed += 1
             continue
@@ -108,9 +109,9 @@ def cmd_purge(args: argparse.Namespace) -> int:
     from bot.records.store import purge_expired
 
     app = load_app()
-    settings = app.extensions["signpost"]["settings"]
-    now = app.extensions["signpost"]["clock"]()
-    with session_scope(app.extensions["signpost"]["engine"]) as session:
+    settings = services(app).settings
+    now = services(app).clock()
+    with session_scope(services(app).database) as session:
         removed = purge_expired(session, now,
                                 dt.timedelta(minutes=settings.session_ttl_minutes))
     print(f"Removed {removed} expired conversations.")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from core.db import counts, session_scope
 from webhooks.cli.common import EXIT_OK, app_engine, load_app, show_preparation_steps
+from webhooks.services import services
 
 
 def cmd_db_init(args: argparse.Namespace) -> int:
@@ -20,7 +21,7 @@ def cmd_db_init(args: argparse.Namespace) -> int:
     with session_scope(engine) as session:
         figures = counts(session)
     state = "prepared" if loaded else "ready"
-    where = app.extensions["signpost"]["settings"].database_url.split("@")[-1]
+    where = services(app).settings.database_url.split("@")[-1]
     print(f"Database {state}: {figures['services']} services, "
           f"{figures['postcodes']} postcodes ({where})")
     return EXIT_OK

@@ -25,6 +25,7 @@ from webhooks.cli.common import (
     parse_when,
     print_json,
 )
+from webhooks.services import services
 from webhooks.wall_clock import system_clock
 
 FORMATS_IN = ("oruk-json", "oruk-csv", "oruk-v1", "spreadsheet")
@@ -195,7 +196,7 @@ def cmd_directory_search(args: argparse.Namespace) -> int:
             print(f"Could not find a place in '{args.near}'. Try a postcode like LS9 8RU.",
                   file=sys.stderr)
             return EXIT_PROBLEM
-        at = opening_time(app.extensions["signpost"]["clock"](), args.at)
+        at = opening_time(services(app).clock(), args.at)
         outcome = search(session, args.need, place, at=at)
     results = outcome.results[: args.limit] if args.limit else outcome.results
     if args.json:

@@ -8,6 +8,7 @@ import os
 from gunicorn.app.base import BaseApplication
 
 from webhooks.cli.common import EXIT_OK, load_app
+from webhooks.services import services
 
 
 class QuietGunicorn(BaseApplication):
@@ -33,12 +34,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     port = args.port or int(os.environ.get("PORT", "5000"))
     base = f"http://{host}:{port}"
     print(f"Leeds Signpost is running at {base}/")
-    settings = app.extensions["signpost"]["settings"]
+    settings = services(app).settings
     if settings.sandbox_enabled:
         print(f"  Try the conversation in the sandbox: {base}/sandbox")
     print(f"  Health check: {base}/healthz")
     print("  Press Ctrl+C to stop.", flush=True)
-    app.extensions["signpost"]["engine"].dispose()  # the worker opens its own connections
+    services(app).database.dispose()  # the worker opens its own connections
     QuietGunicorn(app, f"{host}:{port}").run()
     return EXIT_OK
 

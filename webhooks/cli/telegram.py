@@ -12,7 +12,7 @@ from webhooks.telegram import ALLOWED_UPDATES, WEBHOOK_PATH
 from webhooks.telegram_sender import TelegramSender
 
 
-def _settings() -> Settings:
+def _instance_settings() -> Settings:
     from webhooks import PROJECT_ROOT
 
     return load_settings(PROJECT_ROOT / "instance")
@@ -32,7 +32,7 @@ def _missing(settings: Settings, *names: str) -> list[str]:
 
 
 def cmd_set_webhook(args: argparse.Namespace) -> int:
-    settings = _settings()
+    settings = _instance_settings()
     missing = _missing(settings, "telegram_bot_token", "telegram_webhook_secret",
                        "public_base_url")
     if missing:
@@ -59,7 +59,7 @@ def cmd_set_webhook(args: argparse.Namespace) -> int:
 
 
 def cmd_webhook_info(args: argparse.Namespace) -> int:
-    settings = _settings()
+    settings = _instance_settings()
     missing = _missing(settings, "telegram_bot_token")
     if missing:
         print(f"Set {', '.join(missing)} first (see 'Connecting SMS and Telegram' "

@@ -9,6 +9,7 @@ from core.db import session_scope
 from directory.keepers.accounts import AccountError, add_account, list_accounts, remove_account
 from directory.keepers.models import Role
 from webhooks.cli.common import EXIT_OK, EXIT_PROBLEM, app_engine, load_app, print_json
+from webhooks.services import services
 
 
 def cmd_users_add(args: argparse.Namespace) -> int:
@@ -19,7 +20,7 @@ def cmd_users_add(args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     password = sys.stdin.readline().rstrip("\r\n")
     app = load_app()
-    now = app.extensions["signpost"]["clock"]()
+    now = services(app).clock()
     try:
         with session_scope(app_engine(app)) as session:
             account = add_account(session, args.email, args.role, password, now,
@@ -36,7 +37,7 @@ def cmd_users_add(args: argparse.Namespace) -> int:
 def cmd_users_list(args: argparse.Namespace) -> int:
     """Every account: email, role, organisations, and whether it is locked."""
     app = load_app()
-    now = app.extensions["signpost"]["clock"]()
+    now = services(app).clock()
     with session_scope(app_engine(app)) as session:
         rows = [{"email": a.email, "role": a.role, "organisations": a.organisation_ids,
                  "locked": bool(a.locked_until and a.locked_until > now)}

@@ -1,0 +1,178 @@
+"""The conversation in one file: every message passes the guards in order, then its step's route.
+
+The steps (``bot.steps.Step``) and how a resident moves between them:
+
+    START --(need + place)--------------------------------> RESULTS
+      |  \\--(need)--> ASK_PLACE --(place)------------------> RESULTS --MORE--> next page
+      |                  ^  BACK                              |  1/2 -> details
+      \\--(other)--> ASK_NEED --(6)--> ASK_OTHER_NEED --(need)-/   NEW -> ASK_NEED
+
+Every transition a step's handler can make (``tests/handlers/test_transitions.py`` derives this
+table from the handlers' code and checks that the two agree):
+
+    START          -> ASK_NEED, ASK_PLACE, RESULTS
+    ASK_NEED       -> ASK_NEED, ASK_OTHER_NEED, ASK_PLACE, RESULTS
+    ASK_OTHER_NEED -> ASK_OTHER_NEED, ASK_PLACE, RESULTS
+    ASK_PLACE      -> ASK_PLACE, RESULTS
+    RESULTS        -> ASK_PLACE, RESULTS
+
+Keywords work at every step: HELP and WRONG stay; NEW and START go to ASK_NEED; BACK goes one
+step back (RESULTS -> ASK_PLACE -> ASK_NEED); MORE stays or shows the next page (RESULTS); STOP
+and FORGET start afresh (START).
+
+The guards, in order (``GUARDS``), each one of: go on, done (nothing saved), or answered (saved):
+
+    safety line -> FORGET -> opted out -> pace -> SMS cap -> keyword -> empty -> crisis alone
+    -> slots (need, place and communities from the message) -> the step's route (``ROUTES``)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from enum import Enum
+
+from sqlalchemy import Engine as DatabaseEngine
+
+from bot.engine import DEFAULT_TTL, Context, Engine, Handler
+from bot.records.limits import Limits, Pace, pace_for
+from bot.steps import Step
+from bot.wording import copy
+from bot.wording.crisis import check_in_reply, crisis_reply
+from core.clock import Clock
+from handlers import keywords, need, place, report, results, start
+from handlers.slots import fill_slots
+
+log = logging.getLogger(__name__)
+
+ROUTES: dict[Step, Handler] = {
+    Step.START: start.handle,
+    Step.ASK_NEED: need.ask_need,
+    Step.ASK_OTHER_NEED: need.ask_other_need,
+    Step.ASK_PLACE: place.ask_place,
+    Step.RESULTS: results.after_results,
+}
+
+KEYWORD_ROUTES: dict[str, Handler] = {
+    "help": keywords.help_,
+    "new": keywords.new,
+    "back": keywords.back,
+    "more": keywords.more,
+    "stop": keywords.stop,
+    "start": keywords.start,
+    "forget": keywords.forget,
+    "wrong": report.wrong,
+}
+
+
+class Verdict(Enum):
+    GO_ON = "go on"
+    #: The turn ends here and the conversation is left as it was.
+    DONE = "done"
+    #: The message was answered: the turn ends and the conversation is saved.
+    ANSWERED = "answered"
+
+
+Guard = Callable[[Context], Verdict]
+
+
+def safety_line(ctx: Context) -> Verdict:
+    """A crisis is answered first, every time: the full reply, or a short check-in line."""
+    said = ctx.understanding
+    if said.crisis:
+        ctx.replies.append(crisis_reply(said.crisis_kind))
+    elif said.check_in:
+        ctx.replies.append(check_in_reply())
+    return Verdict.GO_ON
+
+
+def forget_always(ctx: Context) -> Verdict:
+    """FORGET always works: after STOP, over the limits, at the cap."""
+    if ctx.understanding.keyword != "forget":
+        return Verdict.GO_ON
+    KEYWORD_ROUTES["forget"](ctx)
+    return Verdict.DONE
+
+
+def opted_out(ctx: Context) -> Verdict:
+    """After STOP: silence (but the safety line), until START; HELP is still answered."""
+    if ctx.read.opted_out and ctx.understanding.keyword not in ("start", "help"):
+        return Verdict.DONE
+    return Verdict.GO_ON
+
+
+def pace(ctx: Context) -> Verdict:
+    """Too many messages a minute: a polite "slow down", then silence; nothing said is lost."""
+    ctx.paced = True
+    verdict = pace_for(ctx.read.this_minute + 1, ctx.limits)
+    if verdict is Pace.OK:
+        return Verdict.GO_ON
+    if verdict is Pace.SLOW_DOWN:
+        ctx.say(copy.TOO_FAST)
+    return Verdict.DONE
+
+
+def sms_cap(ctx: Context) -> Verdict:
+    """The daily SMS reply cap: said once, then silence (the safety line still goes)."""
+    if ctx.message.channel.value != "sms":
+        return Verdict.GO_ON
+    left = ctx.limits.sms_replies_per_day - ctx.read.replies_today
+    if left == 0:
+        log.warning("Daily SMS reply cap reached for one sender; saying so once")
+        ctx.say(copy.DAILY_CAP_REACHED)
+    return Verdict.DONE if left <= 0 else Verdict.GO_ON
+
+
+def keyword(ctx: Context) -> Verdict:
+    """A keyword works at every step."""
+    route = KEYWORD_ROUTES.get(ctx.understanding.keyword or "")
+    if route is None:
+        return Verdict.GO_ON
+    ctx.state.step = route(ctx)
+    return Verdict.ANSWERED
+
+
+def nothing_said(ctx: Context) -> Verdict:
+    """An empty message or only a picture: say what we can read; the step stays."""
+    if not ctx.message.is_empty:
+        return Verdict.GO_ON
+    ctx.say(copy.NOT_TEXT if ctx.message.has_media else copy.EMPTY)
+    return Verdict.DONE
+
+
+def crisis_alone(ctx: Context) -> Verdict:
+    """A crisis with no need or place: after the crisis reply, a gentle way to carry on."""
+    said = ctx.understanding
+    if said.crisis and not (said.needs or said.place):
+        ctx.say(copy.CRISIS_CARRY_ON)
+        return Verdict.ANSWERED
+    return Verdict.GO_ON
+
+
+def slots(ctx: Context) -> Verdict:
+    fill_slots(ctx)
+    return Verdict.GO_ON
+
+
+GUARDS: tuple[Guard, ...] = (safety_line, forget_always, opted_out, pace, sms_cap, keyword,
+                             nothing_said, crisis_alone, slots)
+
+
+def converse(ctx: Context) -> None:
+    """One message through the guards, then its step's route; the handler names the next step."""
+    for guard in GUARDS:
+        verdict = guard(ctx)
+        if verdict is Verdict.DONE:
+            return
+        if verdict is Verdict.ANSWERED:
+            ctx.save = not ctx.forgotten
+            return
+    ctx.state.step = ROUTES[ctx.state.step](ctx)
+    ctx.save = not ctx.forgotten
+
+
+def build_engine(database: DatabaseEngine, secret_key: str, clock: Clock,
+                 ttl: dt.timedelta = DEFAULT_TTL, limits: Limits | None = None) -> Engine:
+    """The engine on this conversation; ``clock`` says when "now" is (tests pass a fake)."""
+    return Engine(database, secret_key, converse, clock, ttl, limits)

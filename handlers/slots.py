@@ -1,0 +1,29 @@
+"""The two-slot form: need and place (and any community of interest), taken from each message
+once, before it is routed. Handlers read the slots; only this module fills them."""
+
+from __future__ import annotations
+
+from bot.engine import Context
+from directory.places import ResolvedPlace
+
+
+def fill_slots(ctx: Context) -> None:
+    """Keep what the message says: communities (until NEW), a place, and needs (main first)."""
+    said = ctx.understanding
+    for slug in said.communities:
+        if slug not in ctx.state.communities:
+            ctx.state.communities.append(slug)
+    if said.place is not None:
+        ctx.state.place = said.place.to_dict()
+    if said.needs:
+        remember_needs(ctx, said.needs)
+
+
+def remember_needs(ctx: Context, needs: tuple[str, ...] | list[str]) -> None:
+    """The first need is the main one; up to two others are kept beside it."""
+    ctx.state.need = needs[0]
+    ctx.state.other_needs = [n for n in needs[1:] if n != needs[0]][:2]
+
+
+def known_place(ctx: Context) -> ResolvedPlace | None:
+    return ResolvedPlace(**ctx.state.place) if ctx.state.place else None
