@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
@@ -108,13 +108,15 @@ def opens_on(on_day: SearchResult, day: dt.date) -> bool | None:
 
 
 def fit_of(result: SearchResult, ask: Ask) -> int:
-    """2 made for a kind asked, 1 a side line (or any service when no kind is asked), 0 not."""
-    kinds = ask.kinds or tuple(k.slug for k in kinds_of_need(ask.need))
-    if any(kind in result.kinds for kind in kinds):
+    """2 made for a kind asked, 1 a side line, 0 neither. With no kind asked, a service of the
+    need is made for it unless the need's kinds are only its side lines (a broad hub)."""
+    if not ask.kinds:
+        need_kinds = {k.slug for k in kinds_of_need(ask.need)}
+        side_only = not need_kinds & set(result.kinds) and need_kinds & set(result.side_kinds)
+        return 1 if side_only else 2
+    if any(kind in result.kinds for kind in ask.kinds):
         return 2
-    if any(kind in result.side_kinds for kind in kinds) or not ask.kinds:
-        return 1
-    return 0
+    return 1 if any(kind in result.side_kinds for kind in ask.kinds) else 0
 
 
 def _reachable(result: SearchResult) -> bool:
@@ -185,6 +187,8 @@ def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
     found_at += [(entry, entry.links[0] if entry.links else None, None)
                  for entry in found.area_wide(ward) if entry.id not in local_ids]
     results = [result_for(entry, link, distance, at) for entry, link, distance in found_at]
+    if ask.kinds and not any(r.kinds or r.side_kinds for r in results):
+        ask = replace(ask, kinds=())  # a directory that names no kinds: every service may fit
     on_day: dict[str, bool | None] = {}
     if ask.day is not None:
         start = day_start(ask.day, at)

@@ -36,6 +36,14 @@ class NoneLocal:
 
 
 @dataclass(frozen=True)
+class KindGap:
+    """Nothing near the place fits the kind of help asked: said once, honestly."""
+
+    kind: str
+    place_label: str
+
+
+@dataclass(frozen=True)
 class TalkNow:
     """The line to call for anyone who needs to talk now, beside wellbeing answers."""
 
@@ -85,8 +93,8 @@ class AnchorCard:
         return self.anchor.last_checked
 
 
-Card = (OutsideLeeds | SectionTitle | NoneLocal | TalkNow | NationalFinder | ResultCard | CashFirst
-        | AnchorCard)
+Card = (OutsideLeeds | SectionTitle | NoneLocal | KindGap | TalkNow | NationalFinder | ResultCard
+        | CashFirst | AnchorCard)
 
 #: Cards that give a resident somewhere to turn; a page of notes alone helps nobody.
 HELPFUL = (TalkNow, NationalFinder, ResultCard, CashFirst, AnchorCard)

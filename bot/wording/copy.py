@@ -144,6 +144,16 @@ def no_local(need: str, label: str) -> str:
     return f"We don't know of {need_words(need)} near {label} yet."
 
 
+def kind_gap(words: str, label: str) -> str:
+    """Nothing near fits the kind of help asked: "We don't list a carers' service near X."."""
+    return f"We don't list {words} near {label}."
+
+
+def place_unknown(words: str) -> str:
+    """A place we could not find, said back so the resident can put it another way."""
+    return f"I don't know '{words}' - send a postcode or a nearby area (like Armley or LS9)."
+
+
 def nothing_near(need: str, label: str) -> str:
     return f"{no_local(need, label)} {STILL_ADDING}"
 

@@ -10,6 +10,7 @@ from bot.wording.cards import (
     AnchorCard,
     Card,
     CashFirst,
+    KindGap,
     NationalFinder,
     NoneLocal,
     OutsideLeeds,
@@ -20,6 +21,7 @@ from bot.wording.cards import (
 from bot.wording.phones import format_phone
 from directory.communities import COMMUNITIES_BY_SLUG
 from directory.details import ServiceDetail, WeeklySession
+from directory.needs import KINDS_BY_SLUG
 from directory.search import SearchResult
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -31,6 +33,11 @@ def community_words(slug: str) -> str:
     """"older people", "LGBT+ people": a community's label as words in a sentence."""
     label = COMMUNITIES_BY_SLUG[slug].label
     return label if label[:2].isupper() else label[0].lower() + label[1:]
+
+
+def kind_words(slug: str) -> str:
+    """"a carers' service", "a food bank": a kind of help as words in a sentence."""
+    return KINDS_BY_SLUG[slug].words
 
 
 def clock_time(value: dt.time | dt.datetime) -> str:
@@ -174,13 +181,15 @@ def card_text(card: Card, at: dt.datetime) -> str:
             return f"{copy.need_words(need).capitalize()}:"
         case NoneLocal(need=need, place_label=label):
             return copy.no_local(need, label)
+        case KindGap(kind=kind, place_label=label):
+            return copy.kind_gap(kind_words(kind), label)
         case TalkNow(contact_line=line):
             return copy.talk_now(line)
         case NationalFinder(need=need):
             return copy.NATIONAL_FINDERS[need]
         case CashFirst(result=result):
             contact = contact_text(result) or web_text(result.website).split("/")[0]
-            return _aged(copy.cash_first(result.name, contact), card.checked, at)
+            return _aged(copy.cash_first(short_name(result), contact), card.checked, at)
         case AnchorCard(anchor=found):
             contact = format_phone(found.phone) if found.phone else found.website
             return _aged(copy.anchor(found.name, contact), card.checked, at)
