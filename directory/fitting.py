@@ -64,6 +64,9 @@ class Answer:
     gap: bool = False
     #: Say the gap in a line (False for kinds whose help is a city-wide line that fits).
     say_gap: bool = False
+    #: When nothing that fits is open in time: "now" (urgent), "today", or the day asked
+    #: ("Sunday"); "" when something is.
+    not_open: str = ""
     anchor: Anchor | None = None
 
 
@@ -124,7 +127,7 @@ def _reachable(result: SearchResult) -> bool:
 
 
 def _time_rank(result: SearchResult, ask: Ask, at: dt.datetime, on_day: bool | None) -> int:
-    if ask.urgent:
+    if ask.urgent and (ask.day is None or ask.day == _local_now(at).date()):
         if open_in_time(result, at):
             return 0
         opening = result.opening
@@ -156,14 +159,19 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
         if result.distance_km is not None and result.distance_km > REASONABLE_KM:
             continue
         opens = on_day.get(result.service_id)
-        if ask.day is not None and not ask.urgent and opens is False:
+        if opens is False:  # a day was asked, and its hours miss it
             continue
         seen.add(result.service_id)
         community = any(c in result.for_whom for c in ask.communities)
         time = _time_rank(result, ask, at, opens)
-        order = (-fit, not community, _band(result), result.distance_km or 0.0, position)
-        key = (not _reachable(result), time, *order) if ask.urgent else \
-            (not _reachable(result), order[0], order[1], time, *order[2:])
+        # Among those made for a kind asked, the kind named first comes first.
+        named = min((ask.kinds.index(k) for k in result.kinds if k in ask.kinds),
+                    default=len(ask.kinds))
+        order = (-fit, not community, named, _band(result), result.distance_km or 0.0,
+                 position)
+        # Urgent, or a day asked: what is open then leads; otherwise fit leads.
+        key = (not _reachable(result), time, *order) if ask.urgent or ask.day else \
+            (not _reachable(result), order[0], order[1], order[2], time, *order[3:])
         kept.append((key, result))
     kept.sort(key=lambda pair: pair[0])
     return [result for _key, result in kept]
@@ -196,11 +204,25 @@ def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
             on_day.setdefault(entry.id, opens_on(result_for(entry, link, distance, start),
                                                  ask.day))
     ranked = rank(results, ask, at, on_day)
-    fitting_local = any(r.is_local for r in ranked)
-    gap = in_leeds and not fitting_local
-    line_fits = any(fit_of(r, ask) == 2 for r in ranked)
-    say_gap = gap and not (line_fits and set(ask.kinds) & LINE_KINDS)
-    return Answer(results=ranked, gap=gap, say_gap=say_gap, anchor=anchor)
+    near = any(r.distance_km is not None and r.distance_km <= NEAR_KM for r in ranked)
+    gap = in_leeds and not near
+    line_fits = any(r.distance_km is None and fit_of(r, ask) == 2 for r in ranked)
+    not_open = _not_open(ranked, ask, at, on_day)
+    say_gap = bool(not_open) or (gap and not (line_fits and set(ask.kinds) & LINE_KINDS))
+    return Answer(results=ranked, gap=gap, say_gap=say_gap, not_open=not_open, anchor=anchor)
+
+
+def _not_open(ranked: list[SearchResult], ask: Ask, at: dt.datetime,
+              on_day: dict[str, bool | None]) -> str:
+    """"now", "today" or the day's name when nothing that fits near (or no line) is open when
+    asked, else ""."""
+    today = _local_now(at).date()
+    near = [r for r in ranked if r.distance_km is None or r.distance_km <= NEAR_KM]
+    if ask.urgent and (ask.day is None or ask.day == today):
+        return "" if any(open_in_time(r, at) for r in near) else "now"
+    if ask.day is not None and not any(on_day.get(r.service_id) for r in near):
+        return "today" if ask.day == today else ask.day.strftime("%A")
+    return ""
 
 
 def kind_words(ask: Ask) -> str:

@@ -128,6 +128,10 @@ class NeedIndex:
         self._is_area = np.zeros(0, dtype=bool)
         self._covering: dict[str | None, tuple[tuple[Entry, ...], dict[Entry, int]]] = {}
 
+    def entries(self) -> list[Entry]:
+        """Every active service of the need, located or not, in the order added."""
+        return list(self._entries)
+
     def add(self, entry: Entry) -> None:
         """Add a service: its located places as points and, if area-wide, under its area."""
         number = len(self._entries)

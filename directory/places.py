@@ -216,6 +216,11 @@ def known_area(session: Session, name: str) -> _NamedArea | None:
     return _gazetteer(session).names.get(_clean_name(name))
 
 
+#: The city centre as people say it: "leeds centre", "centre of leeds", "town centre", "in town".
+_CITY_CENTRE = re.compile(r"\b(?:leeds\s+(?:city\s+)?cent(?:re|er)|cent(?:re|er)\s+of\s+leeds|"
+                          r"city\s+cent(?:re|er)|town\s+cent(?:re|er)|in\s+town)\b", re.I)
+
+
 def match_place_name(session: Session, text: str) -> _NamedArea | None:
     """The neighbourhood or ward named in ``text``, allowing for typos."""
     gazetteer = _gazetteer(session)
@@ -223,6 +228,8 @@ def match_place_name(session: Session, text: str) -> _NamedArea | None:
     for gram in _ngrams(text):
         if gram in names:
             return names[gram]
+    if _CITY_CENTRE.search(text) and "city centre" in names:
+        return names["city centre"]
     best: tuple[float, _NamedArea] | None = None
     for gram in _ngrams(text):
         if len(gram) < 5:

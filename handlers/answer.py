@@ -40,7 +40,7 @@ KEPT_PER_NEED_OF_SEVERAL = 3
 
 #: The money line beside food answers is one of these (cash first): money advice, not a
 #: service that happens to be tagged "money".
-MONEY_ADVICE = ("benefits-advice", "debt-advice", "crisis-grant")
+MONEY_ADVICE = ("benefits-advice", "debt-advice")
 
 
 def _money_option(ctx: Context, place: ResolvedPlace) -> SearchResult | None:
@@ -79,8 +79,8 @@ def search_cards(ctx: Context, count: bool) -> list[Card]:
                               ward_code=place.ward_code, found=not found.gap))
         section: list[Card] = []
         if found.say_gap:
-            section.append(KindGap(ask.kinds[0], place.label) if ask.kinds
-                           else NoneLocal(need, place.label))
+            section.append(KindGap(ask.kinds[0] if ask.kinds else need, place.label,
+                                   found.not_open))
         keep = KEPT_PER_NEED if len(needs) == 1 else KEPT_PER_NEED_OF_SEVERAL
         for result in [r for r in found.results if r.service_id not in seen][:keep]:
             number += 1
@@ -90,7 +90,7 @@ def search_cards(ctx: Context, count: bool) -> list[Card]:
             section.insert(1 if found.say_gap else 0, TalkNow(talk_line()))
         if not place.in_leeds and need in copy.NATIONAL_FINDERS:
             section.insert(0, NationalFinder(need))
-        if need == "food":
+        if need == "food" and "money" not in needs:
             money = _money_option(ctx, place)
             if money is not None and money.service_id not in seen:
                 # After the first page's results: one short line, never before the nearest.
@@ -116,8 +116,8 @@ def kept(card: Card, ward_code: str | None, need: str) -> Kept:
             return KeptNote("title", (title_need,))
         case NoneLocal(need=none_need, place_label=label):
             return KeptNote("none_local", (none_need, label))
-        case KindGap(kind=kind, place_label=label):
-            return KeptNote("gap", (kind, label))
+        case KindGap(kind=kind, place_label=label, when=when):
+            return KeptNote("gap", (kind, label, when))
         case TalkNow():
             return KeptNote("talk")
         case NationalFinder(need=finder_need):

@@ -69,15 +69,17 @@ _URGENT = re.compile("|".join((
     r"\bno heating\b", r"\bcold\b", r"\bmiddle of the night\b", r"\bat night\b",
     r"\bits night\b", r"\b\d{1,2} ?am\b", r"\bunbearable\b", r"\bkilling me\b",
     r"\bswelling\b", r"\bspreading\b", r"\bstitch", r"\bshut\b",
-    r"\bnot come\b", r"\bstolen\b", r"\bevicted today\b", r"\btoday\b", r"\bshower\b",
+    r"\bnot come\b", r"\bstolen\b", r"\bevicted today\b", r"\bshower\b",
     r"\bcannot stop\b", r"\bout of hours\b", r"\bafter 5\s?pm\b", r"\blocked out\b",
     r"\bkicked (?:me |him |her |us )?out\b", r"\bcome out of\b", r"\bgot out of\b",
 )))
-#: Needs for which a request at night or at the weekend is urgent by itself.
+#: Needs for which a request at night is urgent by itself (somewhere to sleep, food), and those
+#: for which a weekend request is too (somewhere to sleep, when the council's office is shut).
 _NIGHT_NEEDS = frozenset({"housing", "food"})
-_NIGHT_KINDS = frozenset({"housing-tonight", "food-parcel", "hot-meal", "homelessness-advice"})
-#: Night, for those needs: from this hour until morning.
-NIGHT_FROM = dt.time(19, 0)
+_NIGHT_KINDS = frozenset({"housing-tonight", "food-parcel", "hot-meal"})
+_WEEKEND_KINDS = frozenset({"housing-tonight"})
+#: Night: from this hour until morning.
+NIGHT_FROM = dt.time(21, 0)
 MORNING = dt.time(7, 0)
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -117,7 +119,9 @@ def read_timing(text: str, at: dt.datetime, need: str | None = None,
     if _URGENT_ANY_DAY.search(said) and re.search(r"\btonight\b", said):
         day, later = at.date(), False
     urgent = bool(_URGENT_ANY_DAY.search(said)) or (bool(_URGENT.search(said)) and not later)
-    if not urgent and not later and (need in _NIGHT_NEEDS or set(kinds) & _NIGHT_KINDS):
+    if not urgent and not later:
         night = at.time() >= NIGHT_FROM or at.time() < MORNING
-        urgent = night or at.weekday() >= 5
+        night_ask = set(kinds) & _NIGHT_KINDS if kinds else need in _NIGHT_NEEDS
+        urgent = bool(night and night_ask) or bool(at.weekday() >= 5 and
+                                                   set(kinds) & _WEEKEND_KINDS)
     return Timing(urgent=urgent, day=day)

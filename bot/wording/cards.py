@@ -37,10 +37,13 @@ class NoneLocal:
 
 @dataclass(frozen=True)
 class KindGap:
-    """Nothing near the place fits the kind of help asked: said once, honestly."""
+    """Nothing near the place fits the kind of help asked (or nothing that fits is open when
+    asked): said once, honestly. ``kind`` is a kind of help, or a need when none was named."""
 
     kind: str
     place_label: str
+    #: "now", "today", a day's name, or "" (nothing near at all).
+    when: str = ""
 
 
 @dataclass(frozen=True)

@@ -144,9 +144,13 @@ def no_local(need: str, label: str) -> str:
     return f"We don't know of {need_words(need)} near {label} yet."
 
 
-def kind_gap(words: str, label: str) -> str:
-    """Nothing near fits the kind of help asked: "We don't list a carers' service near X."."""
-    return f"We don't list {words} near {label}."
+def kind_gap(words: str, label: str, when: str = "") -> str:
+    """Nothing near fits the kind of help asked: "We don't list a carers' service near X.";
+    or nothing that fits is open when asked: "... open now near X. These open soonest:"."""
+    if not when:
+        return f"We don't list {words} near {label}."
+    when = "open now" if when == "now" else "open today" if when == "today" else f"open on {when}"
+    return f"We don't list {words} {when} near {label}. The nearest, and when they open:"
 
 
 def place_unknown(words: str) -> str:

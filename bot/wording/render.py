@@ -36,8 +36,8 @@ def community_words(slug: str) -> str:
 
 
 def kind_words(slug: str) -> str:
-    """"a carers' service", "a food bank": a kind of help as words in a sentence."""
-    return KINDS_BY_SLUG[slug].words
+    """"a carers' service", "a food bank": a kind of help (or a need) as words in a sentence."""
+    return KINDS_BY_SLUG[slug].words if slug in KINDS_BY_SLUG else copy.need_words(slug)
 
 
 def clock_time(value: dt.time | dt.datetime) -> str:
@@ -141,15 +141,14 @@ def _named(result: SearchResult) -> str:
 
 
 def short_name(result: SearchResult) -> str:
-    """The name on one line: with its organisation if short enough, else the service's name
-    (or the organisation's, if that is what fits), cut at a word if it must be."""
+    """The name on one line: with its organisation if short enough, else the service's own
+    name (so a number always says whose it is), cut at a word if it must be."""
     full = _named(result)
     if len(full) <= SHORT_NAME:
         return full
-    for name in (result.name, result.organisation):
-        if name and len(name) <= SHORT_NAME:
-            return name
-    name = result.name
+    name = result.name or result.organisation
+    if len(name) <= SHORT_NAME:
+        return name
     return name[:SHORT_NAME - 3].rsplit(" ", 1)[0].rstrip(" ,;:-(") + "..."
 
 
@@ -181,8 +180,8 @@ def card_text(card: Card, at: dt.datetime) -> str:
             return f"{copy.need_words(need).capitalize()}:"
         case NoneLocal(need=need, place_label=label):
             return copy.no_local(need, label)
-        case KindGap(kind=kind, place_label=label):
-            return copy.kind_gap(kind_words(kind), label)
+        case KindGap(kind=kind, place_label=label, when=when):
+            return copy.kind_gap(kind_words(kind), label, when)
         case TalkNow(contact_line=line):
             return copy.talk_now(line)
         case NationalFinder(need=need):

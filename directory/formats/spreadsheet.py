@@ -115,7 +115,7 @@ class _Builder:
             row["kinds"], row["notes"] = kinds_from_notes(row["notes"])
         kinds, problems = parse_kinds(row["kinds"])
         issues += [origin.issue("kinds", p) for p in problems]
-        slugs = list(dict.fromkeys(slugs + [n for kind, side in kinds if not side
+        slugs = list(dict.fromkeys(slugs + [n for kind, _side in kinds
                                             for n in KINDS_BY_SLUG[kind].needs]))
         sessions, problems = parse_opening_times(row["opening_times"])
         issues += [origin.issue("opening_times", p) for p in problems]

@@ -12,10 +12,10 @@ needs              need slugs separated by ``;`` (``food; money``); the menu lab
                    too (``Money & bills``)
 kinds              optional: the kinds of help (directory/needs.py KINDS) separated by
                    ``;``, a side line marked ``(side)``:
-                   ``debt-advice; benefits-advice (side)``. The needs of a main kind are added
-                   to ``needs``. Blank kinds and notes starting ``kinds: a, b; also: c``
-                   (gathered records) are read as ``a; b; c (side)``, and that part is
-                   left out of the notes
+                   ``debt-advice; benefits-advice (side)``. Each kind's needs are added to
+                   ``needs`` (a side line ranks after services made for it). With kinds
+                   blank, notes starting ``kinds: a, b; also: c`` (gathered records) are
+                   read as ``a; b; c (side)``, and that part is left out of the notes
 address            the place, e.g. ``Example Church Hall, 1 Example Street, Leeds``;
                    blank with a blank postcode = no fixed place (a phone line)
 postcode           a Leeds postcode (``LS11 5AA``); UK postcodes elsewhere are accepted
