@@ -10,11 +10,14 @@ Ranking (issue 23), among the services of one need:
    out of office hours) leads, before fit. A day asked ("open today", "on Sunday") leaves out
    places whose published hours miss that day.
 3. **Distance.** Local places within :data:`NEAR_KM` first, then lines covering the area,
-   then local places up to :data:`REASONABLE_KM`. Farther places are not listed.
+   then local places up to :data:`REASONABLE_KM`; places farther than that (up to
+   :data:`FARTHEST_KM`) come after everything else, nearest first.
 4. **A way to reach it.** A service with no phone, website or address goes last.
 
-When nothing local that fits is within :data:`REASONABLE_KM`, the answer is a gap: the reply
-says so in one line, then gives the area-wide lines that fit, or the ward's anchor.
+When nothing local that fits is within :data:`NEAR_KM`, the answer is a gap: the reply says so
+in one line, then gives what fits a little farther away and the area-wide lines that fit, or
+the ward's anchor. When asked for now (urgent) or for a day, and nothing near that fits is open
+then, the reply says that too, before the nearest and when they open.
 """
 
 from __future__ import annotations
@@ -34,8 +37,10 @@ from directory.search import directory_index
 
 #: Places this near are "near": they come before lines covering the area.
 NEAR_KM = 3.0
-#: Places farther than this are not listed; with nothing fitting nearer, the answer is a gap.
+#: Places within this distance rank by fit; farther ones (up to FARTHEST_KM, for the edges of
+#: the district) come after them all, nearest first.
 REASONABLE_KM = 8.0
+FARTHEST_KM = 15.0
 #: Office hours: an out-of-hours line answers outside these (Mon-Fri).
 OFFICE_HOURS = (dt.time(9, 0), dt.time(17, 0))
 #: Kinds whose help is a phone line anywhere in the city: no "we don't list ... near" line
@@ -151,12 +156,18 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
     ``on_day``: for a day asked, whether each service opens that day (by service id)."""
     on_day = on_day or {}
     seen: set[str] = set()
+    lines: set[str] = set()
     kept: list[tuple[tuple, SearchResult]] = []
     for position, result in enumerate(results):
         fit = fit_of(result, ask)
         if fit == 0 or result.service_id in seen:
             continue
-        if result.distance_km is not None and result.distance_km > REASONABLE_KM:
+        line = result.phone
+        if result.distance_km is None and result.phone:
+            if line in lines:  # one line listed twice under two records: once is enough
+                continue
+            lines.add(line)
+        if result.distance_km is not None and result.distance_km > FARTHEST_KM:
             continue
         opens = on_day.get(result.service_id)
         if opens is False:  # a day was asked, and its hours miss it
@@ -167,11 +178,12 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
         # Among those made for a kind asked, the kind named first comes first.
         named = min((ask.kinds.index(k) for k in result.kinds if k in ask.kinds),
                     default=len(ask.kinds))
-        order = (-fit, not community, named, _band(result), result.distance_km or 0.0,
+        far = result.distance_km is not None and result.distance_km > REASONABLE_KM
+        order = (far, -fit, not community, named, _band(result), result.distance_km or 0.0,
                  position)
         # Urgent, or a day asked: what is open then leads; otherwise fit leads.
         key = (not _reachable(result), time, *order) if ask.urgent or ask.day else \
-            (not _reachable(result), order[0], order[1], order[2], time, *order[3:])
+            (not _reachable(result), *order[:4], time, *order[4:])
         kept.append((key, result))
     kept.sort(key=lambda pair: pair[0])
     return [result for _key, result in kept]
@@ -186,7 +198,7 @@ def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
     anchor = index.anchor(session, place.ward_code if in_leeds and place else None)
     found_at: list[tuple[Entry, Link | None, float | None]] = []
     if in_leeds and place is not None and place.has_point:
-        _radius, near = found.nearby(place.latitude, place.longitude, (REASONABLE_KM,), 0)
+        _radius, near = found.nearby(place.latitude, place.longitude, (FARTHEST_KM,), 0)
         for k in range(len(near)):
             distance, entry, pos = near[k]
             found_at.append((entry, entry.links[pos], distance))

@@ -47,10 +47,11 @@ def _money_option(ctx: Context, place: ResolvedPlace) -> SearchResult | None:
     """One money advice option to sit beside food answers: one you can phone if possible."""
     found = answer(ctx.session, Ask("money", MONEY_ADVICE), place, ctx.at).results
     made_for = [r for r in found if fit_of(r, Ask("money", MONEY_ADVICE)) == 2]
-    if not place.in_leeds:  # only area-wide ones reach outside Leeds
-        made_for.sort(key=lambda r: r.area_kind != "national")
-    return next((r for r in made_for if r.phone), None) or \
-        next((r for r in made_for if r.website), None)
+    # One you can phone, Leeds's own before national ones, the shortest line (it sits on the
+    # first page's SMS budget).
+    made_for.sort(key=lambda r: (not r.phone, not (r.phone or r.website),
+                                 r.area_kind == "national", len(short_name(r))))
+    return next((r for r in made_for if r.phone or r.website), None)
 
 
 def _ask(ctx: Context, need: str) -> Ask:

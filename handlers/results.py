@@ -10,8 +10,9 @@ from bot.engine import Context
 from bot.messages import Venue
 from bot.records import store
 from bot.steps import Step
+from bot.understanding.kinds import kinds_for_need
 from bot.wording import copy
-from bot.wording.render import detail_text
+from bot.wording.render import detail_text, kind_words
 from directory.details import service_detail
 from handlers.answer import kept_result, new_answer, page_cards, page_results, show_page
 from handlers.flow import ask_for_place
@@ -34,7 +35,9 @@ def show_results(ctx: Context) -> Step:
     ctx.state.asked_feedback = False
     first = new_answer(ctx)
     if first is None:
-        ctx.say(copy.nothing_near(ctx.state.need, known_place(ctx).label), ("NEW", "HELP"))
+        kinds = kinds_for_need(ctx.state.kinds, ctx.state.need)
+        words = kind_words(kinds[0] if kinds else ctx.state.need)
+        ctx.say(copy.nothing_near(words, known_place(ctx).label), ("NEW", "HELP"))
     else:
         show_page(ctx, first, _page_choices(ctx))
     return Step.RESULTS

@@ -10,13 +10,16 @@ from rapidfuzz import fuzz
 
 from bot.understanding.keywords import detect_keyword
 from bot.understanding.kinds import kinds_for_need, read_kinds
-from bot.understanding.needs import detect_needs, lexicon_needs, need_probabilities
+from bot.understanding.needs import detect_needs, lexicon_needs, need_probabilities, need_scores
 from bot.understanding.safety import assess_crisis
 from directory.communities import communities_in
 from directory.needs import KINDS_BY_SLUG
 from directory.places import ResolvedPlace
 
 PlaceResolver = Callable[[str], ResolvedPlace]
+#: The cue weight that names a need plainly ("skint", "food bank"): a second need needs this
+#: or a kind of help named, so a passing word does not fill the page with another need.
+PLAIN_WEIGHT = 3
 
 _NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 
@@ -103,6 +106,10 @@ def understand(text: str, place_resolver: PlaceResolver | None = None) -> Unders
         needs = tuple(lexicon_needs(text) if safety.alarm else detect_needs(text))
         kinds = read_kinds(text)
         needs = needs_with_kinds(needs, kinds)
+        if len(needs) > 1:  # another need is kept only when the words say it plainly
+            said = need_scores(text)
+            needs = (needs[0], *(n for n in needs[1:] if kinds_for_need(kinds, n)
+                                 or said.get(n, (0, 0))[0] >= PLAIN_WEIGHT))
         scores = need_probabilities(text) if text.strip() else {}
         if place_resolver is not None and text.strip():
             found = place_resolver(text)

@@ -111,4 +111,4 @@ def times_unknown(cards: list[Card]) -> list[int]:
     """The numbers of the results whose opening times are not published."""
     return [c.number for c in cards if isinstance(c, ResultCard)
             and c.result.opening.open_now is None and c.result.opening.next_open is None
-            and c.result.opening.next_day is None]
+            and c.result.opening.next_day is None and not c.result.line_hours]

@@ -81,6 +81,8 @@ FEEDBACK_QUESTION = "Was this useful? Reply YES or NO."
 FEEDBACK_YES, FEEDBACK_NO = "Yes", "No"
 OPEN_NOW = "Open now"
 OPEN_24_HOURS = "Open 24 hours"
+#: A line whose own words say it answers evenings, nights and weekends (no hours published).
+OUT_OF_HOURS_LINE = "Answers out of hours"
 FREE = "Free"
 PAY_AS_YOU_FEEL = "Pay as you feel"
 FEE = "There is a cost"
@@ -158,8 +160,10 @@ def place_unknown(words: str) -> str:
     return f"I don't know '{words}' - send a postcode or a nearby area (like Armley or LS9)."
 
 
-def nothing_near(need: str, label: str) -> str:
-    return f"{no_local(need, label)} {STILL_ADDING}"
+def nothing_near(words: str, label: str) -> str:
+    """Nothing at all that fits, and no line or anchor to give: ``words`` name what was asked
+    ("a carers' service", or a need's words)."""
+    return f"{kind_gap(words, label)} {STILL_ADDING}"
 
 
 def talk_now(contact_line: str) -> str:
@@ -274,7 +278,9 @@ def all_sentences() -> list[str]:
     samples = [
         outside_leeds("M1 1AE"), near("Harehills"), no_local("food", "Harehills"),
         cash_first("Example Advice", "01632 960000"), anchor("Example Centre", "01632 960000"),
-        no_more("LS9"), nothing_near("food", "LS9"), place_heard("Chapeltown"),
+        no_more("LS9"), nothing_near("food support", "LS9"), place_heard("Chapeltown"),
+        kind_gap("a carers' service", "Rothwell"), kind_gap("a food bank", "LS9", "now"),
+        kind_gap("a pantry", "LS9", "Sunday"), place_unknown("Example Fields"),
         open_till("4pm"), next_open("Tue", "10am"), in_area("Meanwood"), untimed_day("Thu"),
         for_community("older people"),
         details_from(2023),

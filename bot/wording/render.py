@@ -84,7 +84,8 @@ def when_text(result: SearchResult, at: dt.datetime) -> str:
     if opening.next_open is None and opening.next_day is not None:
         return copy.untimed_day(_day_label(opening.next_day, at))
     if opening.next_open is None:
-        return ""
+        return {"24h": copy.OPEN_24_HOURS, "out-of-hours": copy.OUT_OF_HOURS_LINE}.get(
+            result.line_hours, "")
     return copy.next_open(_day_label(opening.next_open.date(), at),
                           clock_time(opening.next_open))
 
@@ -141,14 +142,14 @@ def _named(result: SearchResult) -> str:
 
 
 def short_name(result: SearchResult) -> str:
-    """The name on one line: with its organisation if short enough, else the service's own
-    name (so a number always says whose it is), cut at a word if it must be."""
+    """The name on one line: with its organisation if short enough, else the service's name
+    (or the organisation's, if that is what fits), cut at a word if it must be."""
     full = _named(result)
     if len(full) <= SHORT_NAME:
         return full
-    name = result.name or result.organisation
-    if len(name) <= SHORT_NAME:
-        return name
+    for name in (result.name, result.organisation):
+        if name and len(name) <= SHORT_NAME:
+            return name
     return name[:SHORT_NAME - 3].rsplit(" ", 1)[0].rstrip(" ,;:-(") + "..."
 
 
