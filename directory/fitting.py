@@ -226,10 +226,11 @@ def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
 
 def _not_open(ranked: list[SearchResult], ask: Ask, at: dt.datetime,
               on_day: dict[str, bool | None]) -> str:
-    """"now", "today" or the day's name when nothing that fits near (or no line) is open when
-    asked, else ""."""
+    """"now", "today" or the day's name when nothing that fits near (nor a line made for it)
+    is open when asked, else ""."""
     today = _local_now(at).date()
-    near = [r for r in ranked if r.distance_km is None or r.distance_km <= NEAR_KM]
+    near = [r for r in ranked if (r.distance_km is None and fit_of(r, ask) == 2)
+            or (r.distance_km is not None and r.distance_km <= NEAR_KM)]
     if ask.urgent and (ask.day is None or ask.day == today):
         return "" if any(open_in_time(r, at) for r in near) else "now"
     if ask.day is not None and not any(on_day.get(r.service_id) for r in near):

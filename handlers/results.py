@@ -85,7 +85,12 @@ def show_details(ctx: Context, number: int) -> Step:
 
 
 def carry_on(ctx: Context) -> Step:
-    """With a need known: show results if the place is known too, else ask for it."""
+    """With a need known: show results if the place is known too, else ask for it. A place
+    named that we do not know is said back, rather than the last place used or asking afresh."""
+    said = ctx.understanding
+    if said.place is None and said.unknown_place:
+        ctx.state.place = None
+        return ask_for_place(ctx, lead=copy.place_unknown(said.unknown_place))
     return show_results(ctx) if known_place(ctx) is not None else ask_for_place(ctx)
 
 
