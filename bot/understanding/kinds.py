@@ -61,6 +61,7 @@ _URGENT_ANY_DAY = re.compile("|".join((
     r"\bliving in (?:my|his|her|a|the) car\b", r"\bsleeping in (?:my|his|her|a|the) car\b",
     r"\bnowhere to (?:sleep|stay|kip|go|live)\b", r"\bno (?:where|were) to stay\b",
     r"\bno place to sleep\b", r"\bno money at all\b",
+    r"\b(?:food|eat|something to eat|a meal) (?:today|tonight)\b",
 )))
 #: Words that make a request urgent unless it names a later day.
 _URGENT = re.compile("|".join((
