@@ -132,13 +132,10 @@ def _reachable(result: SearchResult) -> bool:
 
 
 def _time_rank(result: SearchResult, ask: Ask, at: dt.datetime, on_day: bool | None) -> int:
+    """0 first. Urgent: open now (or a line answering now), then the rest nearest first (each
+    saying when it next opens). A day asked: opens that day, then unknown hours."""
     if ask.urgent and (ask.day is None or ask.day == _local_now(at).date()):
-        if open_in_time(result, at):
-            return 0
-        opening = result.opening
-        if opening.next_open and opening.next_open.date() == _local_now(at).date():
-            return 1
-        return 2 if opening.next_open or opening.next_day else 3
+        return 0 if open_in_time(result, at) else 1
     if ask.day is not None:
         return {True: 0, None: 1, False: 2}[on_day]
     return 0

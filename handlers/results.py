@@ -12,7 +12,7 @@ from bot.records import store
 from bot.steps import Step
 from bot.understanding.kinds import kinds_for_need
 from bot.wording import copy
-from bot.wording.render import detail_text, kind_words
+from bot.wording.render import detail_text, kind_words, short_name
 from directory.details import service_detail
 from handlers.answer import kept_result, new_answer, page_cards, page_results, show_page
 from handlers.flow import ask_for_place
@@ -79,7 +79,8 @@ def show_details(ctx: Context, number: int) -> Step:
     venue = None
     if detail.latitude is not None and detail.longitude is not None:
         address = ", ".join(p for p in (detail.address, detail.postcode) if p)
-        venue = Venue(detail.latitude, detail.longitude, detail.result.name, address)
+        # The pin names the place as its results line and button do.
+        venue = Venue(detail.latitude, detail.longitude, short_name(detail.result), address)
     ctx.say(text, choices or RESULT_CHOICES, venue=venue)
     return Step.RESULTS
 
