@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export HOST PORT
 
-.PHONY: models run test test-sqlite test-future test-postgres lint bench load system-packages clean
+.PHONY: models run test test-fast test-sqlite test-future test-postgres lint bench load system-packages clean
 
 $(STAMP): pyproject.toml
 	@echo "Setting up Leeds Signpost (first run only, about a minute):"
@@ -34,6 +34,12 @@ lint: $(STAMP)
 
 test-sqlite: $(STAMP)
 	$(BIN)/pytest -q
+
+# The inner loop: ruff, then the SQLite suite without the slow tests (benches, browsers, several
+# processes, hung databases, real waits), on both cores. `make test` still runs everything.
+test-fast: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q -p no:cacheprovider -m "not slow" -n 2
 
 # The SQLite suite again with the wall clock 400 days ahead (Debian's faketime): nothing may
 # depend on today's date. Tests that time real waits on an event loop (real_waits) are left

@@ -123,7 +123,7 @@ def _sqlite_begin_immediate(connection) -> None:
 def clear_deleted(engine: Engine) -> bool:
     """Leave no copy of deleted rows in SQLite's write-ahead log: copy it into the database and
     empty it. False when another connection is reading and it must wait for a later try.
-    (PostgreSQL: deleted rows are reclaimed by autovacuum; see the README.)"""
+    (PostgreSQL: deleted rows are reclaimed by autovacuum; see docs/operations.md.)"""
     if engine.dialect.name != "sqlite":
         return True
     connection = engine.raw_connection()

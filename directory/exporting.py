@@ -37,5 +37,5 @@ def export_oruk_csv(session: Session, dir_path: Path | str) -> int:
 
 
 def export_spreadsheet(session: Session, path: Path | str) -> int:
-    """Write the whole directory as the volunteer spreadsheet (columns: the README)."""
+    """Write the whole directory as the volunteer spreadsheet (columns: docs/directory-data.md)."""
     return export_directory(session, "spreadsheet", path)

@@ -37,6 +37,8 @@ from directory.search import directory_index
 
 #: Places this near are "near": they come before lines covering the area.
 NEAR_KM = 3.0
+#: A service for the resident's community is lifted when it is this near (or a line).
+COMMUNITY_WITHIN_KM = 3.5
 #: Places within this distance rank by fit; farther ones (up to FARTHEST_KM, for the edges of
 #: the district) come after them all, nearest first.
 REASONABLE_KM = 8.0
@@ -170,7 +172,8 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
         if opens is False:  # a day was asked, and its hours miss it
             continue
         seen.add(result.service_id)
-        community = any(c in result.for_whom for c in ask.communities)
+        community = any(c in result.for_whom for c in ask.communities) and (
+            result.distance_km is None or result.distance_km <= COMMUNITY_WITHIN_KM)
         time = _time_rank(result, ask, at, opens)
         # Among those made for a kind asked, the kind named first comes first.
         named = min((ask.kinds.index(k) for k in result.kinds if k in ask.kinds),

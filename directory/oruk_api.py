@@ -64,7 +64,10 @@ class Paging:
         """Paging from query text; QueryError when a value is not a whole number in range."""
         number = _whole(page, "page", 1) if page else 1
         size = _whole(per_page, "per_page", 1) if per_page else DEFAULT_PER_PAGE
-        return cls(number, min(size, MAX_PER_PAGE))
+        if size > MAX_PER_PAGE:
+            raise QueryError(f"per_page {size} is more than {MAX_PER_PAGE}, the most one page "
+                             "holds: ask for the next page instead")
+        return cls(number, size)
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,36 @@ class ServiceQuery:
             statement = statement.where(Service.id.in_(select(Schedule.service_id)
                                                        .where(*sessions)))
         return statement
+
+
+#: The query parameters each request takes, as the ORUK API's OpenAPI lists them (``full`` is
+#: ours: whole services in a ``/services`` page). Anything else is refused, by name.
+PAGING_PARAMETERS = ("page", "per_page")
+FILTER_PARAMETERS = ("search", "taxonomy_term_id", "taxonomy_id", "minimum_age", "maximum_age",
+                     "start_time", "end_time", "day")
+NEAR_PARAMETERS = ("postcode", "proximity")
+PARAMETERS: dict[str, tuple[str, ...]] = {
+    "services": PAGING_PARAMETERS + FILTER_PARAMETERS + ("full",),
+    "service_at_locations": PAGING_PARAMETERS + FILTER_PARAMETERS + NEAR_PARAMETERS,
+    "taxonomies": PAGING_PARAMETERS,
+    "taxonomy_terms": PAGING_PARAMETERS,
+}
+
+
+def check_parameters(request_kind: str, names: list[str]) -> None:
+    """QueryError naming every parameter that ``request_kind`` does not take (a request for
+    one record, or the root, takes none)."""
+    allowed = PARAMETERS.get(request_kind, ())
+    unknown = list(dict.fromkeys(n for n in names if n not in allowed))
+    if not unknown:
+        return
+    label = "parameter" if len(unknown) == 1 else "parameters"
+    text = f"unknown {label} for this request: {', '.join(unknown)}"
+    if request_kind != "service_at_locations" and set(unknown) & set(NEAR_PARAMETERS):
+        text += " (postcode and proximity belong on /service_at_locations)"
+    if allowed:
+        text += f"; it takes {', '.join(allowed)}"
+    raise QueryError(text)
 
 
 def _whole(raw: str, name: str, minimum: int) -> int:

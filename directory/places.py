@@ -2,6 +2,11 @@
 
 ``resolve_place(session, text)`` turns what someone typed into a :class:`ResolvedPlace` with a
 point and a ward, and says whether the place is in Leeds.
+
+One rule for a full postcode: it is in Leeds when it is in the Leeds postcode list (live or
+terminated), and outside Leeds otherwise. The import and the admin form hold the same rule
+(they refuse one missing from the list in an all-Leeds area, as it does not exist). A partial
+postcode is Leeds when at least ``LEEDS_SHARE_THRESHOLD`` of its postcodes are.
 """
 
 from __future__ import annotations
@@ -252,18 +257,15 @@ def _from_postcode_match(session: Session, match: PostcodeMatch) -> ResolvedPlac
         if row is not None:
             return ResolvedPlace("postcode", match.code, match.code, row.latitude, row.longitude,
                                  row.ward_code, gazetteer.ward_name(row.ward_code), True)
-        # Not a Leeds postcode we know (perhaps brand new, perhaps elsewhere): place it by its
-        # sector or outcode, and call it Leeds only when most of that area is Leeds.
+        # Not in the Leeds list (which holds every Leeds postcode, live or terminated): outside
+        # Leeds, as the import and the admin form hold too (LS99 9ZZ does not exist). It keeps
+        # its sector's or outcode's point, so a neighbour such as Tadcaster is still near.
         sector = _area(session, match.code[:-2])
         outcode = _area(session, match.outcode)
         area = sector if sector is not None and sector.latitude is not None else outcode
-        in_leeds = area is not None and area.leeds_share >= LEEDS_SHARE_THRESHOLD
-        ward = area.ward_code if area is not None and in_leeds else None
-        return ResolvedPlace(
-            "postcode", match.code, match.code,
-            area.latitude if area else None, area.longitude if area else None,
-            ward, gazetteer.ward_name(ward), in_leeds,
-        )
+        return ResolvedPlace("postcode", match.code, match.code,
+                             area.latitude if area else None, area.longitude if area else None,
+                             None, None, False)
     area = _area(session, match.code)
     if area is None:
         if match.kind == "sector":

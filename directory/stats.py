@@ -1,11 +1,13 @@
 """What the directory holds, for keepers: ``signpost directory stats`` prints this.
 
-Counts only; no wall clock (the age of details is counted by the year of ``last_checked``, and
-records with no date are counted as undated, never given one).
+Counts only; no wall clock: "checked in the last 24 months" is counted from the day it is given
+(the command passes today's date in London), and records with no date are counted as undated,
+never given one.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -46,6 +48,45 @@ class Known:
                    for key in ("hours", "cost", "referral")}}
 
 
+#: Details checked within this long count as current.
+CURRENT_FOR = dt.timedelta(days=730)
+
+
+@dataclass
+class Reach:
+    """How many of the ``total`` active services a resident can reach, and how current they are."""
+
+    total: int = 0
+    phone: int = 0
+    any_contact: int = 0
+    #: Checked or published within ``CURRENT_FOR`` of the day given (None: no day given).
+    current: int | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        def entry(count: int | None) -> dict[str, object] | None:
+            if count is None:
+                return None
+            return {"count": count, "share": round(count / self.total, 3) if self.total else 0.0}
+
+        return {"services": self.total, "phone": entry(self.phone),
+                "any_contact": entry(self.any_contact),
+                "checked_in_24_months": entry(self.current)}
+
+
+def _reach(reach: Reach, service: Service, today: dt.date | None) -> None:
+    phones = bool(service.phones) or any(link.location.phones for link in service.locations) \
+        or bool(service.organisation and service.organisation.phones)
+    organisation = service.organisation
+    other = service.url or service.email or (organisation and (organisation.website
+                                                               or organisation.email))
+    reach.total += 1
+    reach.phone += phones
+    reach.any_contact += bool(phones or other)
+    if today is not None:
+        recent = service.last_checked is not None and today - service.last_checked <= CURRENT_FOR
+        reach.current = (reach.current or 0) + recent
+
+
 @dataclass
 class DirectoryStats:
     services: int = 0
@@ -64,6 +105,8 @@ class DirectoryStats:
     checked_by_year: dict[str, int] = field(default_factory=dict)
     oldest: str = ""
     newest: str = ""
+    #: Active services: a phone, any contact, checked lately.
+    reach: Reach = field(default_factory=Reach)
 
     def to_dict(self) -> dict[str, object]:
         return {"services": self.services, "organisations": self.organisations,
@@ -71,7 +114,8 @@ class DirectoryStats:
                 "by_need": self.by_need, "local_by_ward": self.local_by_ward,
                 "known": self.known.to_dict(), "known_local": self.known_local.to_dict(),
                 "checked_by_year": self.checked_by_year,
-                "oldest_checked": self.oldest or None, "newest_checked": self.newest or None}
+                "oldest_checked": self.oldest or None, "newest_checked": self.newest or None,
+                "reach": self.reach.to_dict()}
 
 
 def _count(known: Known, service: Service) -> None:
@@ -81,15 +125,18 @@ def _count(known: Known, service: Service) -> None:
     known.referral += service.referral_required is not None
 
 
-def directory_stats(session: Session) -> DirectoryStats:
+def directory_stats(session: Session, today: dt.date | None = None) -> DirectoryStats:
+    """The figures; ``today`` (London) dates the "checked in the last 24 months" share."""
     stats = DirectoryStats()
     stats.services = session.scalar(select(func.count()).select_from(Service)) or 0
     stats.organisations = session.scalar(select(func.count()).select_from(Organisation)) or 0
     stats.locations = session.scalar(select(func.count()).select_from(Location)) or 0
     services = session.scalars(select(Service).order_by(Service.id).options(
-        selectinload(Service.schedules),
+        selectinload(Service.schedules), selectinload(Service.phones),
+        selectinload(Service.organisation).selectinload(Organisation.phones),
         selectinload(Service.terms).selectinload(ServiceTerm.term),
-        selectinload(Service.locations).selectinload(ServiceAtLocation.location))).all()
+        selectinload(Service.locations).selectinload(ServiceAtLocation.location)
+        .selectinload(Location.phones))).all()
     wards: dict[str, str] = {code: name for code, name in
                              session.execute(select(Ward.code, Ward.name))}
     statuses: Counter[str] = Counter()
@@ -103,6 +150,7 @@ def directory_stats(session: Session) -> DirectoryStats:
         _count(stats.known, service)
         if service.status != ServiceStatus.ACTIVE.value:
             continue
+        _reach(stats.reach, service, today)
         if service.locations:
             _count(stats.known_local, service)
         codes = {link.location.ward_code for link in service.locations}

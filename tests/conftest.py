@@ -17,6 +17,18 @@ from tests.databases import Databases, on_postgres
 from webhooks.migrate import upgrade
 from webhooks.preparation import prepare
 
+#: Whole files that are slow by nature: browsers, benches, several processes, a hung database.
+SLOW_FILES = ("tests/browser/", "tests/bench/", "test_two_workers.py", "test_hung_database.py")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Mark slow tests (``make test-fast`` leaves them out; ``make test`` runs everything)."""
+    for item in items:
+        where = item.nodeid.split("::")[0]
+        if item.get_closest_marker("real_waits") or where.startswith(SLOW_FILES[:2]) \
+                or where.endswith(SLOW_FILES[2:]):
+            item.add_marker(pytest.mark.slow)
+
 
 def pytest_report_header(config) -> str:
     return "database: " + ("PostgreSQL" if on_postgres() else "SQLite")

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, request
 from sqlalchemy import Engine
 
 from core.clock import Clock
@@ -17,7 +17,7 @@ from core.db import (
     make_engine,
     normalise_database_url,
 )
-from webhooks import faults, health
+from webhooks import error_pages, faults, health
 from webhooks.admin import csrf, init_keepers
 from webhooks.config import load_settings
 from webhooks.deadlines import engine_with_deadlines
@@ -53,8 +53,13 @@ def create_app(config: dict | None = None, clock: Clock = system_clock,
     _register_blueprints(app)
     init_keepers(app)
 
+    error_pages.register(app)
+
     @app.get("/")
     def index():
+        """JSON for programs; a page with the way in for a browser (which asks for HTML)."""
+        if request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html":
+            return error_pages.home_page(settings.sandbox_enabled)
         return jsonify(
             name="Leeds Signpost",
             health="/healthz",

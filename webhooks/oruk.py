@@ -3,7 +3,8 @@
 Every answer carries ``Access-Control-Allow-Origin: *``; a 200 carries an ``ETag`` (a hash of
 its body) and ``Cache-Control``, and ``If-None-Match`` with that tag gets ``304``. Each client
 address may make ``ORUK_RATE_LIMIT_PER_MINUTE`` requests a minute (``webhooks/rate_limit.py``).
-Writes get ``405``; an unknown id ``404``; a bad parameter ``400``, all as JSON.
+Writes get ``405``; an unknown id ``404``; a bad parameter, or one the request does not take
+(``postcode`` on ``/services``, ``per_page`` over 200), ``400`` naming it, all as JSON.
 """
 
 from __future__ import annotations
@@ -52,6 +53,18 @@ def rate_limit() -> Response | None:
     return response
 
 
+@bp.before_request
+def known_parameters() -> None:
+    """A parameter this request does not take is a 400 that names it, never quietly ignored."""
+    kind = (request.endpoint or "").removeprefix("oruk.")
+    if kind in ("service", "taxonomy", "taxonomy_term", "about"):
+        kind = ""  # one record, or the root: no parameters
+    try:
+        oruk_api.check_parameters(kind, list(request.args))
+    except oruk_api.QueryError as exc:
+        abort(400, description=str(exc))
+
+
 @bp.after_app_request
 def api_headers(response: Response) -> Response:
     if not _is_api():
@@ -64,10 +77,11 @@ def api_headers(response: Response) -> Response:
     return response
 
 
-@bp.app_errorhandler(HTTPException)
-def api_error(exc: HTTPException) -> Response | HTTPException:
+def api_error(exc: HTTPException) -> Response | None:
+    """An error under ``/oruk`` as JSON; None elsewhere (``webhooks/error_pages.py`` calls
+    this first for every HTTP error)."""
     if not _is_api():
-        return exc
+        return None
     response = exc.get_response()
     response.set_data(jsonify(error=exc.description).get_data())
     response.mimetype = "application/json"

@@ -64,8 +64,9 @@ SHARE_LOCATION_BUTTON = "Share my location"
 
 
 def outside_leeds(label: str) -> str:
-    return (f"{label} looks like it is outside Leeds. We only know Leeds places, "
-            "but these can help wherever you are:")
+    """The place (a postcode, or "your location") starts the sentence, so with a capital."""
+    return (f"{label[:1].upper()}{label[1:]} looks like it is outside Leeds. We only know "
+            "Leeds places, but these can help wherever you are:")
 
 
 def near(label: str) -> str:
@@ -95,7 +96,10 @@ TODAY, TOMORROW = "today", "tomorrow"
 DATE_UNKNOWN = "date of details unknown"
 NO_FIXED_PLACE = "No address to visit: by phone or online."
 TIMES_NOT_PUBLISHED = "Times not published: call first."
+#: The same where a result has no number to call: never "call" without one.
+TIMES_NOT_PUBLISHED_NO_PHONE = "Times not published."
 HOURS_NOT_PUBLISHED = "not published, call first"
+HOURS_NOT_PUBLISHED_NO_PHONE = "not published"
 
 
 def open_till(closes: str) -> str:
@@ -112,9 +116,10 @@ NATIONAL_FINDERS = {
 }
 
 
-def untimed_day(day: str) -> str:
-    """A day the service opens, with no published times: "Open Thu, call for times"."""
-    return f"Open {day}, call for times"
+def untimed_day(day: str, can_call: bool = True) -> str:
+    """A day the service opens, with no published times: "Open Thu, call for times" (or "Open
+    Thu, times not published" where there is no number to call)."""
+    return f"Open {day}, call for times" if can_call else f"Open {day}, times not published"
 
 
 def for_community(words: str) -> str:
@@ -131,8 +136,10 @@ def details_from(year: int) -> str:
     return f"details from {year}"
 
 
-def times_not_published_for(numbers: str) -> str:
-    return f"Times not published for {numbers}: call first."
+def times_not_published_for(numbers: str, can_call: bool = True) -> str:
+    """Which results publish no times; "call first" only when each of them has a number."""
+    return f"Times not published for {numbers}: call first." if can_call \
+        else f"Times not published for {numbers}."
 
 
 def results_footer(numbers: str, more: bool) -> str:
@@ -196,13 +203,17 @@ def labelled(label: str, value: str) -> str:
     return f"{label}: {value}"
 
 
-def details_checked(month_year: str) -> str:
-    return f"Details checked {month_year}. Please call first."
+CHECK_FIRST = "Please check before you go."
+CALL_FIRST = "Please call first."
 
 
-def details_dated(age: str) -> str:
+def details_checked(month_year: str, can_call: bool = True) -> str:
+    return f"Details checked {month_year}. {CALL_FIRST if can_call else CHECK_FIRST}"
+
+
+def details_dated(age: str, can_call: bool = True) -> str:
     """"Details from 2023" or "Date of details unknown", as a closing line."""
-    return f"{age[0].upper()}{age[1:]}. Please call first."
+    return f"{age[0].upper()}{age[1:]}. {CALL_FIRST if can_call else CHECK_FIRST}"
 
 
 def seasonal(first: str, last: str) -> str:

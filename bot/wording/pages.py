@@ -19,8 +19,10 @@ def page_text(cards: list[Card], at: dt.datetime, header: str, more: bool,
     ``worded``: the cards' words already rendered, by ``id(card)``."""
     numbers = [c.number for c in cards if isinstance(c, ResultCard)]
     words = [worded[id(card)] if worded else card_text(card, at) for card in cards]
+    unknown = times_unknown(cards)
+    phones = {c.number: bool(c.result.phone) for c in cards if isinstance(c, ResultCard)}
     parts = [header, *words,
-             times_note(times_unknown(cards), len(numbers)),
+             times_note(unknown, len(numbers), all(phones[n] for n in unknown)),
              copy.results_footer(numbers_text(numbers), more)]
     return "\n".join(p for p in parts if p)
 

@@ -4,6 +4,7 @@ only chooses and joins them. ``at`` is the time opening hours are read at (the t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from bot.wording import copy
 from bot.wording.cards import (
@@ -82,7 +83,7 @@ def when_text(result: SearchResult, at: dt.datetime) -> str:
             return copy.OPEN_24_HOURS
         return copy.open_till(clock_time(opening.closes_at))
     if opening.next_open is None and opening.next_day is not None:
-        return copy.untimed_day(_day_label(opening.next_day, at))
+        return copy.untimed_day(_day_label(opening.next_day, at), bool(result.phone))
     if opening.next_open is None:
         return {"24h": copy.OPEN_24_HOURS, "out-of-hours": copy.OUT_OF_HOURS_LINE}.get(
             result.line_hours, "")
@@ -167,7 +168,18 @@ def result_text(card: ResultCard, at: dt.datetime) -> str:
     parts = [f"{card.number}) {name}", expect_text(result), when_text(result, at),
              where_text(result), contact_text(result)]
     parts = [p[:1].upper() + p[1:] for p in parts]
-    return _aged(". ".join(p for p in parts if p), result.last_checked, at)
+    return _aged(sentences(p for p in parts if p), result.last_checked, at)
+
+
+def sentences(parts: Iterable[str]) -> str:
+    """Parts joined with ". ", but no second full stop after one that ends with its own (a
+    name cut short with "...")."""
+    text = ""
+    for part in parts:
+        if text:
+            text += " " if text.endswith((".", "!", "?")) else ". "
+        text += part
+    return text
 
 
 def card_text(card: Card, at: dt.datetime) -> str:
@@ -208,23 +220,28 @@ def join_numbers(numbers: list[int], joiner: str) -> str:
     return f"{', '.join(words[:-1])} {joiner} {words[-1]}"
 
 
-def times_note(unknown: list[int], results: int) -> str:
-    """Said once a page: which results publish no times."""
+def times_note(unknown: list[int], results: int, can_call: bool = True) -> str:
+    """Said once a page: which results publish no times ("call first" only when each of them
+    has a number to call)."""
     if not unknown:
         return ""
     if len(unknown) == results:
-        return copy.TIMES_NOT_PUBLISHED
-    return copy.times_not_published_for(join_numbers(unknown, "and"))
+        return copy.TIMES_NOT_PUBLISHED if can_call else copy.TIMES_NOT_PUBLISHED_NO_PHONE
+    return copy.times_not_published_for(join_numbers(unknown, "and"), can_call)
 
 
 # --- Details -------------------------------------------------------------------------------
 
 
-def _session_days(hours: tuple[WeeklySession, ...]) -> list[str]:
+def _not_published(can_call: bool) -> str:
+    return copy.HOURS_NOT_PUBLISHED if can_call else copy.HOURS_NOT_PUBLISHED_NO_PHONE
+
+
+def _session_days(hours: tuple[WeeklySession, ...], can_call: bool) -> list[str]:
     by_day: dict[int, list[str]] = {}
     for session in hours:
         if session.opens_at is None or session.closes_at is None:
-            span = copy.HOURS_NOT_PUBLISHED
+            span = _not_published(can_call)
         elif session.opens_at == dt.time(0, 0) and session.closes_at.strftime("%H:%M") == "23:59":
             span = copy.OPEN_24_HOURS.lower()
         else:
@@ -233,11 +250,11 @@ def _session_days(hours: tuple[WeeklySession, ...]) -> list[str]:
     return [f"{DAYS[day]} {', '.join(spans)}" for day, spans in sorted(by_day.items())]
 
 
-def hours_text(hours: tuple[WeeklySession, ...]) -> str:
+def hours_text(hours: tuple[WeeklySession, ...], can_call: bool = True) -> str:
     """The weekly hours ("Mon 10am-12pm, 1pm-3pm; Thu 10am-12pm"), seasons noted."""
     if not hours:
-        return copy.HOURS_NOT_PUBLISHED
-    text = "; ".join(_session_days(hours))
+        return _not_published(can_call)
+    text = "; ".join(_session_days(hours, can_call))
     first = min((s.valid_from for s in hours if s.valid_from), default=None)
     last = max((s.valid_to for s in hours if s.valid_to), default=None)
     if first and last:
@@ -252,7 +269,8 @@ def detail_text(number: int, detail: ServiceDetail, at: dt.datetime, others: lis
     where = ", ".join(p for p in (detail.place_name if detail.place_name not in detail.address
                                   else "", detail.address, detail.postcode) if p)
     lines.append(copy.labelled(copy.ADDRESS, where) if where else copy.NO_FIXED_PLACE)
-    lines.append(copy.labelled(copy.HOURS, hours_text(detail.hours)))
+    can_call = bool(result.phone)
+    lines.append(copy.labelled(copy.HOURS, hours_text(detail.hours, can_call)))
     expect = expect_text(result)
     if result.cost_kind == "fee" and result.cost_text and result.cost_text not in expect:
         expect = f"{expect}: {result.cost_text}" if expect else result.cost_text
@@ -267,7 +285,7 @@ def detail_text(number: int, detail: ServiceDetail, at: dt.datetime, others: lis
     if result.notes:
         lines.append(result.notes)  # "Winter only", "Bring ID": the record's note for residents
     age = age_text(result.last_checked, at)
-    lines.append(copy.details_dated(age) if age
-                 else copy.details_checked(month_year(result.last_checked)))
+    lines.append(copy.details_dated(age, can_call) if age
+                 else copy.details_checked(month_year(result.last_checked), can_call))
     lines.append(copy.after_details(numbers_text(others)))
     return "\n".join(lines)

@@ -6,7 +6,7 @@ Formats (the names used by ``--format``, in :mod:`directory.formats.registry`)
     ``oruk-v1``      ORUK v1 JSON pages, import only (:mod:`~directory.formats.oruk_v1`)
     ``oruk-csv``     ORUK 3.0 / HSDS 3.0 CSV data package: a folder, its datapackage.json or a
                      .zip (:mod:`~directory.formats.oruk_csv`, written by ``oruk_csv_export``)
-    ``spreadsheet``  the volunteer CSV described in the README
+    ``spreadsheet``  the volunteer CSV described in docs/directory-data.md
                      (:mod:`~directory.formats.spreadsheet`, columns in ``spreadsheet_columns``,
                      written by ``spreadsheet_export``)
 

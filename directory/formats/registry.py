@@ -52,7 +52,7 @@ _NOT_RECOGNISED: dict[str, tuple[int | None, str]] = {
     "json": (None, "not an ORUK services page: expected 'contents' (ORUK 3.0), 'content' (ORUK "
                    "v1), a list of services or one service"),
     "csv": (1, "not a directory spreadsheet: the header needs organisation, service and "
-               "last_checked columns (see 'The directory spreadsheet' in the README)"),
+               "last_checked columns (see 'The directory spreadsheet' in docs/directory-data.md)"),
 }
 _UNKNOWN_TYPE = (None, "unknown file type: use .json, .csv, .zip or a folder")
 

@@ -2,8 +2,8 @@
 
 Its cells are read by :mod:`directory.formats.spreadsheet_cells`.
 
-The columns are described in :mod:`directory.formats.spreadsheet_columns` (and in the README);
-the export is in :mod:`directory.formats.spreadsheet_export`.
+The columns are described in :mod:`directory.formats.spreadsheet_columns` (and in
+docs/directory-data.md); the export is in :mod:`directory.formats.spreadsheet_export`.
 """
 
 from __future__ import annotations
@@ -266,7 +266,7 @@ def parse_spreadsheet(path: Path, session: Session | None = None) -> ParsedDirec
     if missing:
         raise UnreadableFileError([ImportIssue(
             path.name, 1, missing[0], f"missing columns: {', '.join(missing)} "
-            "(see 'The directory spreadsheet' in the README)")])
+            "(see 'The directory spreadsheet' in docs/directory-data.md)")])
     for name in header:
         if name and normalise_header(name) not in COLUMNS:
             parsed.issues.append(ImportIssue(path.name, 1, name, f"column '{name}' is not a "

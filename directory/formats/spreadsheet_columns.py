@@ -60,8 +60,8 @@ keeper_notes       optional: notes for directory keepers (conflicts between sour
                    to re-check); never imported, never shown to residents
 =================  ====================================================================
 
-Row numbers in messages are spreadsheet rows (the header is row 1). The README has the same
-table for volunteers.
+Row numbers in messages are spreadsheet rows (the header is row 1). docs/directory-data.md has
+the same table for volunteers.
 """
 
 from __future__ import annotations

@@ -3,12 +3,17 @@ and writer.
 
 Rules
     - Records are matched by the feed's own ids, and keep the feed's address (``feed_url``) and
-      that id (``feed_id``). A record already here from anywhere else (a file, the shipped data,
-      another feed) is left alone, with a warning: one feed can never overwrite another's.
+      that id (``feed_id``). A record already here from another feed is left alone, with a
+      warning: one feed can never overwrite another's. A record here from a file or the shipped
+      data that the feed serves with exactly the same details (another Leeds Signpost serving
+      the same shipped data) follows the feed from then on and counts as unchanged; with other
+      details it is left alone, with a warning.
     - A record checked more recently here than upstream (``last_checked``) is kept as it is.
     - A service of this feed that the feed no longer lists is marked inactive, never deleted.
       A feed listing no services at all withdraws nothing (it is more likely broken).
     - Invalid services are left out and listed, as ``import --skip-invalid`` does.
+    - The summary accounts for every service the feed lists: new, updated, unchanged (kept
+      ones included), left alone, or left out with errors.
     - Nothing is written when nothing changed, and nothing at all on a dry run.
 """
 
@@ -18,7 +23,7 @@ import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from directory.formats import oruk_v1
 from directory.formats.issues import WARNING, ImportIssue
@@ -27,7 +32,7 @@ from directory.formats.oruk_records import add_service_object
 from directory.formats.records import ParsedDirectory, ServiceRecord
 from directory.formats.stored import load_services
 from directory.formats.values import parse_date
-from directory.importing.checks import check_directory
+from directory.importing.checks import Plan, check_directory
 from directory.importing.cleaning import clean_control_characters
 from directory.importing.feeds import Fetch, Progress, read_feed, services_url
 from directory.importing.report import ImportReport, SkippedRecord
@@ -53,48 +58,77 @@ class SyncReport:
     issues: list[ImportIssue] = field(default_factory=list)
     skipped: list[SkippedRecord] = field(default_factory=list)
 
+    #: Services here from a file or the shipped data, the same upstream, now following the feed.
+    adopted: list[str] = field(default_factory=list)
+
     @property
     def changed(self) -> bool:
-        return bool(self.new or self.updated or self.withdrawn)
+        return bool(self.new or self.updated or self.withdrawn or self.adopted)
 
     def summary(self) -> str:
-        """'N new, N updated, N unchanged, N withdrawn'."""
-        return (f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
+        """'N new, N updated, N unchanged, N withdrawn', then any left alone or left out."""
+        text = (f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
                 f"{self.withdrawn} withdrawn")
+        others = [f"{len(self.left_alone)} left alone (already here from elsewhere)"
+                  if self.left_alone else "",
+                  f"{len(self.skipped)} left out (errors)" if self.skipped else ""]
+        return "; ".join([text, *(o for o in others if o)])
+
+
+LOCAL = "this directory"
 
 
 def _owner(feed_url: str, record: Organisation | Service | Location) -> str | None:
     """Where a stored record belongs when that is not this feed, else None."""
     if record.feed_url == feed_url:
         return None
-    return f"the feed {record.feed_url}" if record.feed_url else "this directory"
+    return f"the feed {record.feed_url}" if record.feed_url else LOCAL
 
 
-def _leave_alone(session: Session, parsed: ParsedDirectory, report: SyncReport) -> None:
-    """Take out of ``parsed`` the services another source owns or that are newer here."""
+def _owners(session: Session, feed: str, svc: ServiceRecord) -> list[tuple[str, str | None]]:
+    """(what, owner) for the service, its organisation and its places, as stored here."""
+    stored = session.get(Service, svc.id) if svc.id else None
+    org = session.get(Organisation, svc.organisation_id) if svc.organisation_id else None
+    owners = [(f"service '{svc.id}'", _owner(feed, stored) if stored else None),
+              (f"organisation '{svc.organisation_id}'", _owner(feed, org) if org else None)]
+    for sal in svc.locations:
+        loc = session.get(Location, sal.location.id) if sal.location.id else None
+        owners.append((f"location '{sal.location.id}'", _owner(feed, loc) if loc else None))
+    return owners
+
+
+def _leave_out(parsed: ParsedDirectory, ids: set[str]) -> None:
+    """Take these services (and organisations no other service uses) out of ``parsed``."""
+    parsed.services = [svc for svc in parsed.services if svc.id not in ids]
+    used = {svc.organisation_id for svc in parsed.services}
+    parsed.organisations = {k: v for k, v in parsed.organisations.items() if k in used}
+
+
+def _leave_alone(session: Session, parsed: ParsedDirectory, report: SyncReport) -> list[str]:
+    """Take out of ``parsed`` the services another feed owns or that are newer here; return
+    the services here from a file or the shipped data (kept in, to compare once written)."""
     feed = parsed.feed_url
-    keep: list[ServiceRecord] = []
+    out: set[str] = set()
+    local: list[str] = []
     for svc in parsed.services:
-        stored = session.get(Service, svc.id) if svc.id else None
-        org = session.get(Organisation, svc.organisation_id) if svc.organisation_id else None
-        owners = [(f"service '{svc.id}'", _owner(feed, stored) if stored else None),
-                  (f"organisation '{svc.organisation_id}'", _owner(feed, org) if org else None)]
-        for sal in svc.locations:
-            loc = session.get(Location, sal.location.id) if sal.location.id else None
-            owners.append((f"location '{sal.location.id}'", _owner(feed, loc) if loc else None))
+        owners = _owners(session, feed, svc)
         clash = next(((what, owner) for what, owner in owners if owner), None)
-        if clash:
-            report.left_alone.append(svc.id)
-            report.issues.append(svc.origin.issue("id", f"{clash[0]} is already in the "
-                                                  f"directory from {clash[1]}: left alone",
-                                                  WARNING))
+        stored = session.get(Service, svc.id) if svc.id else None
+        if clash and owners[0][1] == LOCAL and all(o in (None, LOCAL) for _, o in owners):
+            local.append(svc.id)  # the service itself is here from a file or the shipped data
+        elif clash:
+            _left_alone(report, svc, f"{clash[0]} is already in the directory from {clash[1]}")
+            out.add(svc.id)
         elif stored and stored.last_checked and _is_older(svc.last_checked, stored):
             report.kept.append(svc.id)
-        else:
-            keep.append(svc)
-    parsed.services = keep
-    used = {svc.organisation_id for svc in keep}
-    parsed.organisations = {k: v for k, v in parsed.organisations.items() if k in used}
+            out.add(svc.id)
+    _leave_out(parsed, out)
+    return local
+
+
+def _left_alone(report: SyncReport, svc: ServiceRecord, why: str) -> None:
+    report.left_alone.append(svc.id)
+    report.issues.append(svc.origin.issue("id", f"{why}: left alone", WARNING))
 
 
 def _is_older(upstream: str, stored: Service) -> bool:
@@ -121,6 +155,19 @@ def _parse(feed_url: str, fmt: str, items: list) -> ParsedDirectory:
     return parsed
 
 
+def _write(session: Session, parsed: ParsedDirectory) -> tuple[SessionTransaction, Plan,
+                                                                dict[str, str], dict[str, str]]:
+    """Check and write ``parsed`` in a savepoint: (savepoint, plan, fingerprints before and
+    after) of the services written."""
+    plan = check_directory(session, parsed)
+    ids = [svc.id for svc in plan.services]
+    before = _fingerprints(session, ids)
+    savepoint = session.begin_nested()
+    write_directory(session, parsed, plan, ImportReport(parsed.feed_url, parsed.format), False,
+                    None)
+    return savepoint, plan, before, _fingerprints(session, ids)
+
+
 def sync_feed(session: Session, feed_url: str, fetch: Fetch, dry_run: bool = False,
               progress: Progress | None = None) -> SyncReport:
     """Sync from the ORUK API at ``feed_url`` into the session's transaction (the caller
@@ -133,17 +180,23 @@ def sync_feed(session: Session, feed_url: str, fetch: Fetch, dry_run: bool = Fal
     report = SyncReport(feed_url, fmt, dry_run)
     parsed = _parse(feed_url, fmt, items)
     listed = {svc.id for svc in parsed.services if svc.id}
-    _leave_alone(session, parsed, report)
+    local = _leave_alone(session, parsed, report)
     parsed.issues.extend(clean_control_characters(parsed))
-    plan = check_directory(session, parsed)
+    savepoint, plan, before, after = _write(session, parsed)
+    differ = {i for i in local if i in after and before.get(i) != after[i]}
+    if differ:  # here from a file or the shipped data, with other details: leave those alone
+        savepoint.rollback()
+        session.expire_all()
+        for svc in parsed.services:
+            if svc.id in differ:
+                _left_alone(report, svc, f"service '{svc.id}' is already in the directory "
+                                         f"from {LOCAL}, with other details")
+        _leave_out(parsed, differ)
+        savepoint, plan, before, after = _write(session, parsed)
     report.issues += plan.issues
     report.skipped = plan.skipped
     ids = [svc.id for svc in plan.services]
-    before = _fingerprints(session, ids)
-
-    savepoint = session.begin_nested()
-    write_directory(session, parsed, plan, ImportReport(feed_url, fmt), False, None)
-    after = _fingerprints(session, ids)
+    report.adopted = [i for i in local if i in after]
     report.new = sum(1 for i in ids if i not in before)
     report.updated = sum(1 for i in ids if i in before and before[i] != after[i])
     report.unchanged = len(ids) - report.new - report.updated + len(report.kept)

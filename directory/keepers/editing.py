@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -21,7 +22,7 @@ from core.errors import BadInput
 from directory.formats.issues import ImportIssue
 from directory.formats.records import ParsedDirectory, PhoneRecord
 from directory.formats.spreadsheet import NAME as SPREADSHEET
-from directory.formats.spreadsheet import parse_rows
+from directory.formats.spreadsheet import parse_cost, parse_rows
 from directory.formats.spreadsheet_columns import COLUMNS
 from directory.formats.spreadsheet_export import service_rows
 from directory.formats.values import slugify
@@ -129,19 +130,35 @@ def _parse(session: Session, service: Service, rows: list[dict[str, str]]) -> Pa
     return parsed
 
 
+COST_MESSAGE = ("cost '{}' is not a price: write the amount (for example £1 a bag, or "
+                "fee: £2.50), or free, or pay-as-you-feel")
+
+
+def cost_issues(typed: str) -> list[ImportIssue]:
+    """A cost typed in the form must say free, pay-as-you-feel, or give an amount: "cheap" or
+    "fee" alone would reach residents as a fee of unknown size. (A spreadsheet keeps its own
+    rule: other text counts as a fee.)"""
+    kind, text = parse_cost(typed)
+    if not typed.strip() or kind in ("free", "pay-as-you-feel") or re.search(r"\d", text):
+        return []
+    return [ImportIssue("form", None, "cost", COST_MESSAGE.format(typed.strip()))]
+
+
 def apply_rows(session: Session, service: Service, rows: list[dict[str, str]],
-               today: dt.date) -> list[ImportIssue]:
-    """Check and write edited rows; returns the issues (nothing written if any is an error)."""
+               today: dt.date, found: list[ImportIssue] | None = None) -> list[ImportIssue]:
+    """Check and write edited rows; returns the issues (``found`` ones too: nothing is
+    written if any is an error)."""
     for row in rows:
         row["service_id"], row["organisation"] = service.id, service.organisation.name
         row["last_checked"] = today.isoformat()  # the keeper has just looked at every detail
     parsed = _parse(session, service, rows)
     plan = check_directory(session, parsed)
-    if any(i.is_error for i in plan.issues):
-        return plan.issues
+    issues = plan.issues + list(found or [])
+    if any(i.is_error for i in issues):
+        return issues
     write_directory(session, parsed, plan, ImportReport("form", SPREADSHEET), replace=False,
                     progress=None)
-    return plan.issues
+    return issues
 
 
 def edit_service(session: Session, service: Service, values: dict[str, dict[str, str]],
@@ -160,7 +177,10 @@ def edit_service(session: Session, service: Service, values: dict[str, dict[str,
     if snapshot(rows) == before:
         return EditResult()
     org_id, service_id = service.organisation_id, service.id
-    issues = apply_rows(session, service, rows, today)
+    typed_cost = rows[0]["cost"] if rows else ""
+    changed_cost = typed_cost != next(iter(before.values()), {}).get("cost", "")
+    issues = apply_rows(session, service, rows, today,
+                        cost_issues(typed_cost) if changed_cost else [])
     if any(i.is_error for i in issues):
         return EditResult(issues)
     session.flush()
@@ -194,7 +214,7 @@ def revert_change(session: Session, change_id: int, who: str, role: str, now: dt
     values: dict[str, dict[str, str]] = {}
     for link, name, old, new in differences(before, after):
         if current.get(link, {}).get(name) != new:
-            raise RevertError(f"{name} has changed again since; edit the service instead")
+            raise RevertError(f"{name}: changed again since; edit the service instead")
         values.setdefault(ALL_ROWS if name in SERVICE_FIELDS else link, {})[name] = old
     result = edit_service(session, service, values, who, role, now, today)
     if result.errors:

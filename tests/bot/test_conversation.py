@@ -8,13 +8,14 @@ import itertools
 import pytest
 from sqlalchemy import func, select
 
-from bot.messages import Channel, GeoPoint, InboundMessage
+from bot.messages import Channel, GeoPoint
 from bot.records.dedupe import ProcessedMessage
 from bot.records.store import ConversationRow, FeedbackCount, NeedCount, OptOutRow
 from bot.sms.gsm import sms_size
 from core.db import session_scope
 from handlers.conversation import build_engine
 from tests.clock import FakeClock
+from tests.support.resident import Resident
 
 NOW = dt.datetime(2026, 11, 23, 10, 0)
 
@@ -31,7 +32,7 @@ def engine(shipped_engine, clock):
 
 def say(engine, text, sender="07700 900001", channel=Channel.SMS, location=None,
         message_id=None, pretend=None):
-    return engine.handle(InboundMessage(channel, sender, text, location, message_id, pretend))
+    return Resident(engine, sender, channel).say(text, location, message_id, pretend)
 
 
 def texts(replies):

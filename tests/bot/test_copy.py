@@ -95,7 +95,7 @@ def test_cards_are_worded_by_the_catalogue():
     assert "Referral: Ask your GP." in details
     assert details[-1] == "Reply 2 or 3 for another, MORE for more, NEW to start again."
     page = texts[11]
-    assert "Times not published for 3: call first." in page
+    assert "Times not published for 3." in page
     assert page.endswith("Reply 1, 2, 3 or 4 for the address and times, or MORE for more.")
 
 
@@ -183,3 +183,21 @@ def test_long_names_and_web_pages_are_kept_short_on_the_results_line():
     line = card_text(ResultCard(1, long), AT)
     assert line.startswith("1) Example Support Centre (Example Society). ")
     assert "example.org" not in line  # the web page is in the details, not on the line
+
+
+@pytest.mark.parametrize("name", [
+    "Example Sexual Health - main clinic and walk-in advice for young people",
+    "Example Holiday Activities and Food programme for children on free school meals"])
+def test_a_name_cut_short_ends_with_three_dots_never_four(name):
+    """Issue 31: "...main clinic and...." had a full stop after the three dots."""
+    organisation = "Example Trust with a name far too long to fit on the results line"
+    line = card_text(ResultCard(1, _result(name, organisation=organisation)), AT)
+    assert "...." not in line and "…" not in line
+    first = line.split(") ", 1)[1]
+    assert re.match(r"[^.]+\.\.\. Free, referral needed\.", first), line
+
+
+def test_a_shared_location_outside_leeds_starts_with_a_capital():
+    text = card_text(OutsideLeeds("your location"), AT)
+    assert text.startswith("Your location looks like it is outside Leeds.")
+    assert card_text(OutsideLeeds("M1 1AE"), AT).startswith("M1 1AE looks like")

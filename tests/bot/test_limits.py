@@ -7,12 +7,13 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from bot.messages import Channel, InboundMessage
+from bot.messages import Channel
 from bot.records.limits import DailyReplies, Limits, RateWindow
 from bot.wording import copy
 from core.db import session_scope
 from handlers.conversation import build_engine
 from tests.clock import FakeClock
+from tests.support.resident import Resident
 
 NOW = dt.datetime(2026, 11, 23, 10, 0, 5)
 
@@ -23,8 +24,8 @@ def clock():
 
 
 def say(engine, text, sender="+447700900321", channel=Channel.SMS, pretend=None, media=False):
-    message = InboundMessage(channel, sender, text, None, None, pretend, has_media=media)
-    return [r.text for r in engine.handle(message)]
+    return [r.text for r in Resident(engine, sender, channel).say(text, pretend=pretend,
+                                                                   media=media)]
 
 
 def test_too_many_messages_get_slow_down_then_silence(shipped_engine, clock):

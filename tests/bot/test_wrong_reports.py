@@ -7,12 +7,13 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from bot.messages import Channel, InboundMessage
+from bot.messages import Channel
 from core.db import session_scope
 from directory.keepers.models import WrongReport
 from handlers.conversation import build_engine
 from tests.clock import FakeClock
 from tests.factories import add_service
+from tests.support.resident import Resident
 
 NOW = dt.datetime(2026, 11, 25, 10, 0)  # a Wednesday: the week of Monday 23 November
 SENDER = "+447700900321"
@@ -32,7 +33,7 @@ def engine(engine):
 
 
 def say(conversation, text, channel=Channel.SMS):
-    return "\n".join(r.text for r in conversation.handle(InboundMessage(channel, SENDER, text)))
+    return Resident(conversation, SENDER, channel).text(text)
 
 
 def reports(db) -> list[tuple]:

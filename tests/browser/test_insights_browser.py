@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import csv
 import struct
-import threading
 import time
 import zlib
 from collections.abc import Iterator
 
 import pytest
 from selenium.webdriver.common.by import By
-from werkzeug.serving import make_server
 
 from tests.browser.test_keepers_browser import TIMEOUT, browser, loaded, log_in, wait  # noqa: F401
 from tests.clock import FakeClock
 from tests.keepers.helpers import ANCHOR, NOW, PASSWORD, seed
+from tests.support.live_server import live_server
 from tests.webhooks.channels import Phone, close_app, make_app
 
 
@@ -32,16 +31,9 @@ def insights_server(geo_db_url, tmp_path) -> Iterator[str]:
         Phone(client).text("housing near LS9 8RU")
     for _ in range(2):
         Phone(client).text("food near LS6 1AN")
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(TIMEOUT)
-        httpd.server_close()
-        close_app(app)
+    with live_server(app) as url:
+        yield url
+    close_app(app)
 
 
 def screenshot_is_a_picture(path) -> None:

@@ -3,7 +3,6 @@ edit, review and revert, "Still correct", a resident's WRONG report, and a saved
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,15 +13,14 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
-from werkzeug.serving import make_server
 
 from bot.messages import Channel, InboundMessage
 from bot.transcript_runner import load_flow, run_flow
 from core.db import make_engine
 from handlers.conversation import build_engine
 from tests.keepers.helpers import ADMIN, EDITOR, PASSWORD, seed
+from tests.support.live_server import live_server
 from webhooks import create_app
-from webhooks.services import services
 from webhooks.wall_clock import system_clock
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -33,38 +31,22 @@ if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
 TIMEOUT = 30
 
 
-def serve(db_url: str, instance: Path) -> tuple:
-    app = create_app({"database_url": db_url, "instance_path": instance,
-                      "secret_key": "test-secret"})
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    return app, httpd, thread
+def app_on(db_url: str, instance: Path):
+    return create_app({"database_url": db_url, "instance_path": instance,
+                       "secret_key": "test-secret"})
 
 
 @pytest.fixture
 def keepers_server(geo_db_url, tmp_path) -> Iterator[tuple[str, str]]:
     seed(geo_db_url, system_clock())
-    app, httpd, thread = serve(geo_db_url, tmp_path / "instance")
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}", geo_db_url
-    finally:
-        httpd.shutdown()
-        thread.join(TIMEOUT)
-        httpd.server_close()
-        services(app).database.dispose()
+    with live_server(app_on(geo_db_url, tmp_path / "instance")) as url:
+        yield url, geo_db_url
 
 
 @pytest.fixture
 def sandbox_server(shipped_db_url, tmp_path) -> Iterator[str]:
-    app, httpd, thread = serve(shipped_db_url, tmp_path / "instance")
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(TIMEOUT)
-        httpd.server_close()
-        services(app).database.dispose()
+    with live_server(app_on(shipped_db_url, tmp_path / "instance")) as url:
+        yield url
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ width."""
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,11 +16,10 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
-from werkzeug.serving import make_server
 
 from tests.browser.screenshots import check_screenshot
+from tests.support.live_server import live_server
 from webhooks import create_app
-from webhooks.services import services
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -40,16 +38,8 @@ def server(shipped_db_url, tmp_path) -> Iterator[str]:
     """The app served on a free local port; yields its base URL."""
     app = create_app({"database_url": shipped_db_url, "instance_path": tmp_path / "instance",
                       "secret_key": "test-secret"})
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(TIMEOUT)
-        httpd.server_close()
-        services(app).database.dispose()
+    with live_server(app) as url:
+        yield url
 
 
 @pytest.fixture

@@ -55,11 +55,6 @@ def test_at_least_28_wards_have_food_within_3_km_of_their_centre(shipped):
     assert len(with_food) >= 28, sorted(set(w.name for w in wards) - set(with_food))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "87 of 165 local services (53%) have published hours: the 29 Give Food places publish "
-    "none, and of the 50 gathered local rows without hours only one states its days elsewhere "
-    "in the row (directory/data/README.md). Not met yet; this test starts passing (and the "
-    "strict xfail fails) once enough real hours are added."))
 def test_at_least_60_percent_of_local_services_have_opening_hours(shipped):
     services = shipped.scalars(select(Service).options(
         selectinload(Service.locations), selectinload(Service.schedules))).all()

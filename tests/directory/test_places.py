@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from directory.formats.records import LocationRecord, Origin
+from directory.importing.geography import Geography
+from directory.importing.readings import read_location
 from directory.places import resolve_place, resolve_point
 from directory.postcodes import normalise_postcode
 
@@ -68,6 +71,8 @@ def test_terminated_postcode_falls_back_to_inactive_list(session):
         ("M1 1AE", "postcode"),  # Manchester
         ("BD1", "outcode"),
         ("SW1A 1AA", "postcode"),
+        ("LS99 9ZZ", "postcode"),  # no such postcode: the README's example outside Leeds
+        ("LS9 9ZZ", "postcode"),  # in a Leeds sector, but not in the Leeds list
     ],
     ids=lambda v: str(v),
 )
@@ -95,3 +100,14 @@ def test_shared_location_takes_the_nearest_postcodes_ward(session):
 def test_shared_location_far_away_is_outside_leeds(session):
     place = resolve_point(session, 51.5007, -0.1246)
     assert place.in_leeds is False and place.ward_code is None
+
+
+@pytest.mark.parametrize("postcode", ["LS9 8RU", "BD1 1JS", "LS99 9ZZ", "LS9 9ZZ", "LS24 9AA",
+                                      "M1 1AE"])
+def test_the_bot_and_the_import_agree_on_what_is_in_leeds(session, postcode):
+    """Issue 31: one rule. In Leeds for the bot exactly when the import (and so the admin form)
+    accepts the postcode and places it in a Leeds ward."""
+    reading, issues = read_location(Geography(session), LocationRecord(
+        id="example-location", origin=Origin("test"), postcode=postcode))
+    accepted_in_leeds = bool(reading.ward_code) and not any(i.is_error for i in issues)
+    assert resolve_place(session, postcode).in_leeds is accepted_in_leeds

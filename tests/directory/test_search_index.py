@@ -32,6 +32,7 @@ def _same(session, need, place, at) -> None:
     assert (new.radius_km, new.anchor) == (old.radius_km, old.anchor)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [14, 2026])
 def test_same_results_as_the_plain_search_on_a_random_directory(engine, seed):
     with session_factory(engine)() as session:

@@ -46,3 +46,26 @@ def test_an_empty_directory(session):
     stats = directory_stats(session)
     assert stats.services == 0 and stats.known.share(stats.known.hours) == 0.0
     assert stats.checked_by_year == {} and stats.to_dict()["oldest_checked"] is None
+
+
+def test_reach_counts_phones_any_contact_and_details_checked_in_24_months(session, write_sheet):
+    import datetime as dt
+
+    sheet = write_sheet([
+        sheet_row(),  # a phone, checked 2026-10-01
+        sheet_row(service="Example Web Only", phone="", website="https://example.org",
+                  last_checked="2024-01-15"),
+        sheet_row(service="Example Unreachable", phone="", last_checked="unknown"),
+        sheet_row(service="Example Closed", status="inactive"),  # not counted: not active
+    ])
+    report = import_path(session, sheet)
+    assert report.written and not report.issues, report.issues
+    stats = directory_stats(session, today=dt.date(2026, 12, 6))
+    reach = stats.reach.to_dict()
+    assert reach["services"] == 3
+    assert reach["phone"] == {"count": 1, "share": 0.333}
+    assert reach["any_contact"] == {"count": 2, "share": 0.667}
+    assert reach["checked_in_24_months"] == {"count": 1, "share": 0.333}
+    later = directory_stats(session, today=dt.date(2026, 1, 14)).reach
+    assert later.current == 2  # 2024-01-15 was within 24 months then
+    assert directory_stats(session).reach.current is None  # no day given: not counted

@@ -8,7 +8,6 @@ import json
 import pytest
 from sqlalchemy import select, update
 
-from bot.messages import Channel, InboundMessage
 from bot.records.kept import (
     KeptAnchor,
     KeptMoney,
@@ -22,8 +21,10 @@ from bot.records.kept import (
 from bot.records.store import ConversationRow, ConversationState
 from bot.steps import Step
 from core.db import session_scope
+from directory.models import Service
 from handlers.conversation import build_engine
 from tests.clock import FakeClock
+from tests.support.resident import Resident
 
 NOW = dt.datetime(2026, 11, 23, 10, 0)
 
@@ -75,8 +76,7 @@ def test_a_conversation_stored_by_the_old_version_still_shows_details(shipped_en
     """A resident mid-conversation during an upgrade: "2" still gives that result's details."""
     engine = build_engine(shipped_engine, "test-secret", clock=FakeClock(NOW))
 
-    def say(text):
-        return engine.handle(InboundMessage(Channel.SMS, "07700 900123", text))
+    say = Resident(engine, "07700 900123").say
 
     first = say("food near LS9 8RU")[0].text
     with session_scope(shipped_engine) as session:
@@ -84,8 +84,10 @@ def test_a_conversation_stored_by_the_old_version_still_shows_details(shipped_en
         assert stored["answer"][0][0] in ("result", "outside", "title", "none_local", "talk")
         # Write it back exactly as the positional version would have: plain lists.
         session.execute(update(ConversationRow).values(data=json.dumps(stored)))
-    second = next(line for line in first.splitlines() if line.startswith("2) "))
-    name = second.removeprefix("2) ").split(". ")[0]
+    kept = next(raw for raw in stored["answer"] if raw[0] == "result" and raw[1] == 2)
+    with session_scope(shipped_engine) as session:
+        name = session.get(Service, kept[2]).name
     details = say("2")[0].text
-    assert details.splitlines()[0] == f"2) {name}"
+    assert "2) " in first
+    assert details.splitlines()[0].startswith("2) ") and name in details.splitlines()[0]
     assert "Address:" in details or "Hours:" in details

@@ -4,7 +4,9 @@ one-click checks and the stale list."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+import pytest
 from sqlalchemy import select
 
 from bot.records import store
@@ -65,17 +67,64 @@ def test_bad_values_get_the_imports_messages_field_by_field_and_nothing_is_saved
         "status": "gone fishing", "cost": "fee: 1 a bag"}))
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    # The same words the spreadsheet import uses, each beside its field.
-    assert "opening_times &#39;Mon 25:00-26:00&#39; is not a time range like Mon 10:00-12:00" \
+    # The spreadsheet import's checks, each beside its field, named by the form's labels.
+    assert "Opening times &#39;Mon 25:00-26:00&#39; is not a time range like Mon 10:00-12:00" \
         in page
-    assert "postcode &#39;LS99 9ZZ&#39; is not a Leeds postcode" in page
-    assert "status &#39;gone fishing&#39; is not one of" in page
+    assert "Postcode &#39;LS99 9ZZ&#39; is not a Leeds postcode" in page
+    assert "Status &#39;gone fishing&#39; is not one of" in page
+    assert "opening_times" not in page.split('id="edit-form"')[0]
     assert 'id="place-0-opening_times-error"' in page and 'id="status-error"' in page
     assert "Mon 25:00-26:00" in page  # what was typed stays in the box
     with session_scope(services(app).database) as session:
         assert session.scalar(select(DirectoryChange.id)) is None
         assert session.get(Service, "example-pantry").status == "active"
         assert [s.opens_at for s in session.scalars(select(Schedule))] == [dt.time(10)]
+
+
+def test_messages_use_the_forms_labels_not_column_names(client):
+    """Issue 31: "referral_required 'maybe' should be..." named a column the form does not
+    show; the form says "Referral needed"."""
+    log_in(client, EDITOR)
+    response = client.post(PANTRY, data=form(client, referral_required="maybe", service=""))
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert ('<p class="error" id="referral_required-error">Referral needed &#39;maybe&#39; '
+            "should be yes, no or blank</p>") in page
+    assert '<p class="error" id="service-error">Name is required</p>' in page
+    errors = re.findall(r'<p class="error"[^>]*>([^<]*)</p>', page)
+    assert not [e for e in errors if re.search(r"\b[a-z]+_[a-z_]+\b|^service ", e)]
+
+
+@pytest.mark.parametrize("cost", ["cheap", "fee", "fee: not much"])
+def test_a_cost_that_is_not_a_price_is_refused_with_what_to_write(app, client, cost):
+    log_in(client, EDITOR)
+    response = client.post(PANTRY, data=form(client, cost=cost))
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert (f'<p class="error" id="cost-error">Cost &#39;{cost}&#39; is not a price: write the '
+            "amount (for example £1 a bag, or fee: £2.50), or free, or pay-as-you-feel</p>"
+            ) in page
+    assert (stored(app).cost_kind, stored(app).cost_text) == ("", "")  # nothing saved
+
+
+@pytest.mark.parametrize(("cost", "kind", "text"), [
+    ("£1 a bag", "fee", "£1 a bag"), ("fee: £2.50", "fee", "£2.50"), ("free", "free", ""),
+    ("pay-as-you-feel", "pay-as-you-feel", ""),
+    ("Pay as you feel: donations welcome", "pay-as-you-feel", "donations welcome")])
+def test_a_price_free_or_pay_as_you_feel_is_saved(app, client, cost, kind, text):
+    log_in(client, EDITOR)
+    assert client.post(PANTRY, data=form(client, cost=cost)).status_code == 302
+    assert (stored(app).cost_kind, stored(app).cost_text) == (kind, text)
+
+
+def test_a_stored_cost_in_words_does_not_block_other_edits(app, client):
+    """A cost already in the directory in words (imported) is left as it is."""
+    with session_scope(services(app).database) as session:
+        pantry = session.get(Service, "example-pantry")
+        pantry.cost_kind, pantry.cost_text = "fee", "a small charge"
+    log_in(client, EDITOR)
+    assert client.post(PANTRY, data=form(client, notes="Bring a bag.")).status_code == 302
+    assert stored(app).notes == "Bring a bag."
 
 
 def test_an_admin_reverts_a_change_and_the_history_is_kept(app, client):

@@ -102,6 +102,7 @@ def test_an_editor_cannot_revert_and_an_admin_sees_everything(client):
     assert client.get("/admin/services/example-pantry").status_code == 200
 
 
+@pytest.mark.slow
 def test_ten_wrong_passwords_lock_the_account_for_a_while(app, client, clock):
     for _ in range(9):
         assert log_in(client, EDITOR, "wrong password guess").status_code == 401
@@ -119,6 +120,7 @@ def test_ten_wrong_passwords_lock_the_account_for_a_while(app, client, clock):
     assert client.get("/admin/").status_code == 200
 
 
+@pytest.mark.slow
 def test_one_client_is_rate_limited_across_accounts(app, client, clock):
     codes = [log_in(client, f"nobody{i}@example.org", "guess guess guess").status_code
              for i in range(31)]

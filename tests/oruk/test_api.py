@@ -149,6 +149,35 @@ def test_services_at_locations_near_a_postcode(client):
     assert client.get("/oruk/service_at_locations?proximity=100").status_code == 400
 
 
+@pytest.mark.parametrize(("path", "named"), [
+    ("/oruk/services?postcode=LS9%208RU", "postcode"),
+    ("/oruk/services?postcode=LS9%208RU&proximity=500&colour=red", "postcode, proximity, colour"),
+    ("/oruk/taxonomies?search=food", "search"),
+    ("/oruk/taxonomy_terms?full=true", "full"),
+    ("/oruk/service_at_locations?full=true", "full"),
+    ("/oruk/services/anything?page=2", "page"),
+    ("/oruk/?per_page=5", "per_page"),
+], ids=lambda v: str(v))
+def test_a_parameter_the_request_does_not_take_is_refused_by_name(client, path, named):
+    """Issue 31: ORUK's conventions; postcode and proximity only on /service_at_locations."""
+    response = client.get(path)
+    assert response.status_code == 400
+    assert f"for this request: {named}" in response.get_json()["error"]
+
+
+def test_postcode_on_services_points_to_service_at_locations(client):
+    error = client.get("/oruk/services?postcode=LS9%208RU").get_json()["error"]
+    assert "postcode and proximity belong on /service_at_locations" in error
+
+
+def test_per_page_over_the_cap_is_refused_not_capped(client):
+    assert len(client.get("/oruk/services?per_page=200").get_json()["contents"]) == 200
+    response = client.get("/oruk/services?per_page=1000")
+    assert response.status_code == 400
+    assert response.get_json()["error"] == ("per_page 1000 is more than 200, the most one "
+                                            "page holds: ask for the next page instead")
+
+
 def test_service_filters(client):
     def ids(query: str) -> set[str]:
         return {s["id"] for s in _all(client, f"/oruk/services?{query}")}

@@ -111,3 +111,19 @@ def test_records_from_elsewhere_are_left_alone(session):
         # The first feed dropping it later does not withdraw it for the second, and vice versa.
         assert _sync(session, url_2).withdrawn == 0
     assert session.get(Service, "example-service-1").name == "Example Pantry 1"
+
+
+def test_the_summary_counts_services_left_alone_and_left_out(session):
+    """Every listed service is counted somewhere: here one left alone, one with an error."""
+    other, broken = v3_service(2), v3_service(3)
+    for service in (other, broken):
+        service["organization"] = {"id": "example-org-2", "name": "Example Food Club"}
+    broken["service_at_locations"][0]["schedules"][0]["opens_at"] = "25:00"
+    first = FakeFeed([v3_service(1)])
+    second = FakeFeed([v3_service(1, name="Clobber"), other, broken])
+    with serve_feed(first) as url_1, serve_feed(second) as url_2:
+        _sync(session, url_1)
+        report = _sync(session, url_2)
+    assert report.summary() == ("1 new, 0 updated, 0 unchanged, 0 withdrawn; "
+                                "1 left alone (already here from elsewhere); "
+                                "1 left out (errors)")

@@ -39,6 +39,23 @@ def sync_into_b(geo_db_url, monkeypatch, capsys):
     return run
 
 
+def _sync(db_url: str, monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("SIGNPOST_SECRET_KEY", "test-secret")
+    code = main(["directory", "sync", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _set_name(db_url: str, service_id: str, name: str) -> None:
+    engine = make_engine(db_url)
+    try:
+        with session_scope(engine) as session:
+            session.get(Service, service_id).name = name
+    finally:
+        engine.dispose()
+
+
 def _rows(url: str) -> dict[str, list[tuple]]:
     engine = make_engine(url)
     try:
@@ -92,3 +109,32 @@ def test_a_feed_that_cannot_be_reached_changes_nothing(sync_into_b, geo_db_url):
     assert "Nothing changed: the feed could not be read" in err
     assert "could not connect" in err
     assert _rows(geo_db_url)["service"] == []
+
+
+def test_a_fresh_signpost_syncs_from_another_and_accounts_for_every_record(
+        instance_a, shipped_db_url, shipped_template, fresh_database, monkeypatch, capsys):
+    """Issue 31: B made by ``db init`` (the shipped data) syncing from A's ``/oruk`` used to
+    warn 243 times and count nothing; now every record is counted and then follows A."""
+    b_url = fresh_database(shipped_template)
+    ids = [row[0] for row in _rows(b_url)["service"]]
+    services = len(ids)
+    _set_name(b_url, ids[1], "Example Pantry (edited here)")  # B's own edit: a real clash
+
+    code, out, err = _sync(b_url, monkeypatch, capsys, f"{instance_a}/oruk")
+    assert code == 0, err
+    assert (f"0 new, 0 updated, {services - 1} unchanged, 0 withdrawn; "
+            "1 left alone (already here from elsewhere)") in out
+    assert err.count("left alone") == 2  # the one warning and the one list line
+    assert f"{ids[1]}" in err and "with other details: left alone" in err
+    assert f"{services - 1} services already here from a file or the shipped data" in err
+
+    # A keeper's edit at A now reaches B; B's own edit is still left alone.
+    _set_name(shipped_db_url, ids[0], "Example Pantry (edited at A)")
+    _set_name(shipped_db_url, ids[1], "Example Pantry (also edited at A)")
+    code, out, err = _sync(b_url, monkeypatch, capsys, f"{instance_a}/oruk")
+    assert code == 0, err
+    assert (f"0 new, 1 updated, {services - 2} unchanged, 0 withdrawn; "
+            "1 left alone (already here from elsewhere)") in out
+    names = {row[0]: row for row in _rows(b_url)["service"]}
+    assert "Example Pantry (edited at A)" in names[ids[0]]
+    assert "Example Pantry (edited here)" in names[ids[1]]

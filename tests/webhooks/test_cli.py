@@ -176,6 +176,7 @@ def test_quit_leaves_the_chat_without_opting_out(cli, monkeypatch, word, shipped
     assert "near LS9 8RU" not in out  # and nothing after it was sent
 
 
+@pytest.mark.slow
 def test_the_console_script_runs_in_a_new_process(shipped_db_url, tmp_path):
     env = {"DATABASE_URL": shipped_db_url, "SIGNPOST_SECRET_KEY": "k", "PATH": "/usr/bin:/bin"}
     done = subprocess.run([sys.executable, "-m", "webhooks.cli", "place", "LS9 8RU", "--json"],
@@ -192,6 +193,7 @@ def test_a_mistyped_environment_is_a_clear_message_not_a_traceback(cli, monkeypa
     assert "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_run_serves_quietly_with_gunicorn_and_ends_with_the_sandbox(shipped_db_url, tmp_path):
     import signal
     import socket
@@ -236,3 +238,22 @@ def test_directory_stats_says_what_is_known_by_ward_and_how_old(cli):
     assert len(data["local_by_ward"]) == 33
     local = data["known_local"]
     assert 0 < local["hours"]["count"] <= local["services"] < SHIPPED_SERVICES
+
+
+def test_run_on_a_busy_port_says_so_once_and_how_to_choose_another(shipped_db_url, tmp_path):
+    """Issue 31: gunicorn printed "[ERROR] Connection in use" five times, then gave up."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {"DATABASE_URL": shipped_db_url, "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+        done = subprocess.run([sys.executable, "-m", "webhooks.cli", "run", "--port", str(port)],
+                              cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.count("already in use") == 1, done.stderr
+    assert (f"Port {port} on 127.0.0.1 is already in use, perhaps by another Leeds Signpost. "
+            f"Stop that one, or choose another port: PORT={port + 1} make run") in done.stderr
+    assert "Connection in use" not in done.stderr and "Traceback" not in done.stderr
+    assert "is running at" not in done.stdout

@@ -1,9 +1,9 @@
 """A database that hangs (its write lock held by a long import, or the server frozen) costs a
 prompt 503 and a truthful /healthz, never a worker stuck until gunicorn kills it.
 
-The bounds here are generous (a loaded machine); the aims, and the figures in the README, are a
-503 in about 3 s and /healthz in under 2 s. Without the timeouts SQLite waited 30 s for its
-lock, and PostgreSQL for ever.
+The bounds here are generous (a loaded machine); the aims, and the figures in
+docs/operations.md, are a 503 in about 3 s and /healthz in under 2 s. Without the timeouts SQLite
+waited 30 s for its lock, and PostgreSQL for ever.
 """
 
 from __future__ import annotations

@@ -214,7 +214,8 @@ def _file_bytes(engine: Engine) -> bytes:
 
 def test_after_forget_no_copy_is_left_in_the_sqlite_files(app, client):
     if on_postgres():
-        pytest.skip("SQLite's files; PostgreSQL leaves dead rows to autovacuum (README)")
+        pytest.skip("SQLite's files; PostgreSQL leaves dead rows to autovacuum "
+                    "(docs/operations.md)")
     database = services(app).database
     phone = Phone(client, NUMBER)
     assert "near LS9 8RU" in joined(phone.text("food near LS9 8RU"))

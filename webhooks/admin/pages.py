@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -32,10 +33,27 @@ LABELS = {"service": "Name", "description": "Description", "phone": "Phone numbe
           "status": "Status", "notes": "Note for residents", "address": "Address",
           "postcode": "Postcode", "opening_times": "Opening times"}
 HINTS = {"phone": "Separate numbers with ;  e.g. 01632 960123 (Main number); 01632 960124",
-         "cost": "free, pay-as-you-feel or fee, then : and details, e.g. fee: £1 a bag",
+         "cost": "free, pay-as-you-feel, or the price, e.g. £1 a bag or fee: £2.50",
          "referral_required": "yes, no, or blank when you do not know",
          "status": "active, inactive, defunct or temporarily closed",
          "opening_times": "e.g. Mon 10:00-12:00; Tue,Thu 13:00-15:30 (24-hour times)"}
+
+
+#: Import fields the form shows under another name.
+FORM_FIELDS = {"name": "service"}
+
+
+def in_form_words(message: str, field: str | None = None) -> str:
+    """An import message in the form's words: "referral_required 'maybe' ..." becomes
+    "Referral needed 'maybe' ...", and any other column name the form shows becomes its label."""
+    field = FORM_FIELDS.get(field or "", field)
+    if message == "service name is required":
+        message = "service is required"
+    first, _, rest = message.partition(" ")
+    if first in LABELS and (field is None or first == field):
+        message = f"{LABELS[first]} {rest}" if rest else LABELS[first]
+    return re.sub(r"\b[a-z]+(?:_[a-z]+)+\b",
+                  lambda m: LABELS.get(m.group(0), m.group(0)).lower(), message)
 
 
 def _service_or_403(session: Session, service_id: str) -> Service:
@@ -84,13 +102,14 @@ def service(service_id: str):
                 return redirect(url_for("admin.service", service_id=service_id))
             session.rollback()
             for issue in result.errors:
-                if issue.field in PLACE_FIELDS:
-                    key = (issue.row, issue.field)
-                elif issue.field in SERVICE_FIELDS:
-                    key = (None, issue.field)
+                name = FORM_FIELDS.get(issue.field or "", issue.field)
+                if name in PLACE_FIELDS:
+                    key = (issue.row, name)
+                elif name in SERVICE_FIELDS:
+                    key = (None, name)
                 else:
                     key = (None, "")
-                errors.setdefault(key, []).append(issue.message)
+                errors.setdefault(key, []).append(in_form_words(issue.message, issue.field))
             record = _service_or_403(session, service_id)
         rows = form_rows(session, record)
         if request.method == "POST":  # show what was typed, not what is stored
@@ -144,11 +163,12 @@ def revert(change_id: int):
             result = revert_change(session, change_id, current_user.email, current_user.role,
                                    now(), today())
         except RevertError as exc:
-            flash(f"Not reverted: {exc}.")
+            flash(f"Not reverted: {in_form_words(str(exc))}.")
             return redirect(url_for("admin.review"))
         if result.errors:
             session.rollback()
-            flash("Not reverted: " + "; ".join(i.message for i in result.errors))
+            flash("Not reverted: " + "; ".join(in_form_words(i.message, i.field)
+                                               for i in result.errors))
             return redirect(url_for("admin.review"))
     flash("Reverted.")
     return redirect(url_for("admin.review"))

@@ -138,6 +138,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
                   + (" ..." if len(ids) > 10 else ""), file=sys.stderr)
     if report.skipped:
         print(f"{len(report.skipped)} services with errors left out", file=sys.stderr)
+    if report.adopted:
+        verb = "would follow" if args.dry_run else "now follow"
+        print(f"{len(report.adopted)} services already here from a file or the shipped data, "
+              f"with the same details, {verb} this feed", file=sys.stderr)
     if args.dry_run:
         print(f"Dry run of {args.url} ({report.format}), nothing changed; it would be: "
               f"{report.summary()}")
@@ -152,8 +156,9 @@ def _share(known: Known, key: str) -> str:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    today = london_day(services(load_app()).clock())
     with session_scope(_engine()) as session:
-        stats = directory_stats(session)
+        stats = directory_stats(session, today)
     if args.json:
         print_json(stats.to_dict())
         return EXIT_OK
@@ -170,6 +175,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print("Last checked, by year: " + ", ".join(f"{y} {n}"
                                                for y, n in stats.checked_by_year.items()))
     print(f"Last checked: oldest {stats.oldest or 'unknown'}, newest {stats.newest or 'unknown'}")
+    reach = stats.reach.to_dict()
+    print(f"Active services ({stats.reach.total}) with " + ", ".join(
+        f"{label} {reach[key]['count']} ({reach[key]['share']:.0%})"
+        for key, label in (("phone", "a phone"), ("any_contact", "any contact"),
+                           ("checked_in_24_months", "details checked in the last 24 months"))
+        if reach[key] is not None))
     return EXIT_OK
 
 

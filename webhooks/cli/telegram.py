@@ -37,7 +37,7 @@ def cmd_set_webhook(args: argparse.Namespace) -> int:
                        "public_base_url")
     if missing:
         print(f"Set {', '.join(missing)} first (see 'Connecting SMS and Telegram' "
-              "in the README).", file=sys.stderr)
+              "in docs/channels.md).", file=sys.stderr)
         return 2
     url = webhook_url(settings)
     if not url.startswith("https://"):
@@ -63,7 +63,7 @@ def cmd_webhook_info(args: argparse.Namespace) -> int:
     missing = _missing(settings, "telegram_bot_token")
     if missing:
         print(f"Set {', '.join(missing)} first (see 'Connecting SMS and Telegram' "
-              "in the README).", file=sys.stderr)
+              "in docs/channels.md).", file=sys.stderr)
         return 2
     sender = TelegramSender(settings.telegram_bot_token, settings.telegram_api_base_url)
     try:
