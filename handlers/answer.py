@@ -26,9 +26,9 @@ from bot.wording.cards import (
 )
 from bot.wording.crisis import talk_line
 from bot.wording.pages import pack, page_text
-from bot.wording.render import short_name
+from bot.wording.render import card_text, short_name
 from directory.details import result_again
-from directory.fitting import Ask, answer, fit_of
+from directory.fitting import NEAR_KM, Ask, answer, fit_of
 from directory.places import ResolvedPlace
 from directory.search import SearchResult, find_anchor
 from handlers.slots import known_place
@@ -44,14 +44,17 @@ MONEY_ADVICE = ("benefits-advice", "debt-advice")
 
 
 def _money_option(ctx: Context, place: ResolvedPlace) -> SearchResult | None:
-    """One money advice option to sit beside food answers: one you can phone if possible."""
-    found = answer(ctx.session, Ask("money", MONEY_ADVICE), place, ctx.at).results
-    made_for = [r for r in found if fit_of(r, Ask("money", MONEY_ADVICE)) == 2]
-    # One you can phone, Leeds's own before national ones, the shortest line (it sits on the
-    # first page's SMS budget).
-    made_for.sort(key=lambda r: (not r.phone, not (r.phone or r.website),
-                                 r.area_kind == "national", len(short_name(r))))
-    return next((r for r in made_for if r.phone or r.website), None)
+    """One money advice option to sit beside food answers: a service made for benefits or debt
+    advice (or a place near that gives it), one you can phone if possible, Leeds's own before
+    national ones, and the shortest line of those (it shares the first page's SMS budget)."""
+    ask = Ask("money", MONEY_ADVICE)
+    found = answer(ctx.session, ask, place, ctx.at).results
+    options = [r for r in found if fit_of(r, ask) == 2 or (
+        r.distance_km is not None and r.distance_km <= NEAR_KM)]
+    options = [r for r in options if r.phone or r.website]
+    options.sort(key=lambda r: (not r.phone, r.area_kind == "national",
+                                len(card_text(CashFirst(r), ctx.at))))
+    return options[0] if options else None
 
 
 def _ask(ctx: Context, need: str) -> Ask:
