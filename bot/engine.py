@@ -37,6 +37,7 @@ from bot.messages import InboundMessage, Reply, Venue
 from bot.records import store
 from bot.records.dedupe import decode, remember, replies_for
 from bot.records.limits import Limits, count_message, note_replies
+from bot.records.requests import RequestOptions
 from bot.steps import Step
 from bot.understanding.message import Understanding, understand
 from core.clock import Clock, opening_time
@@ -44,6 +45,9 @@ from core.db import READ_ONLY_BEGIN, clear_deleted, session_scope
 from directory.places import ResolvedPlace, resolve_place, resolve_point
 
 log = logging.getLogger(__name__)
+
+#: The sender hash a FORGET's message id is remembered under: no one's.
+FORGOTTEN_SENDER = ""
 
 DEFAULT_TTL = dt.timedelta(hours=3)
 #: How often each process clears expired conversations as it goes.
@@ -79,10 +83,14 @@ class Context:
     save: bool = False
     #: The conversation's version as read (0: none).
     version: int = 0
+    #: How requests to talk to a person are opened (the sealing key, the reply time).
+    requests: RequestOptions = field(default_factory=RequestOptions)
 
     def say(self, text: str, choices: tuple[str, ...] = (), request_location: bool = False,
-            buttons: tuple[tuple[str, str], ...] = (), venue: Venue | None = None) -> None:
-        self.replies.append(Reply(text, choices, request_location, buttons, venue))
+            buttons: tuple[tuple[str, str], ...] = (), venue: Venue | None = None,
+            request_contact: bool = False) -> None:
+        self.replies.append(Reply(text, choices, request_location, buttons, venue,
+                                  request_contact))
 
     @property
     def counted(self) -> bool:
@@ -109,6 +117,7 @@ class Engine:
         clock: Clock,
         ttl: dt.timedelta = DEFAULT_TTL,
         limits: Limits | None = None,
+        requests: RequestOptions | None = None,
     ) -> None:
         self.database = database
         self.secret_key = secret_key
@@ -116,6 +125,7 @@ class Engine:
         self.clock = clock
         self.ttl = ttl
         self.limits = limits or Limits()
+        self.requests = requests or RequestOptions()
         self._last_purge: dt.datetime | None = None
 
     def sender_hash(self, message: InboundMessage) -> str:
@@ -186,6 +196,12 @@ class Engine:
         if ctx.forgotten:  # FORGET: its deletions, and nothing about the sender is kept
             for write in ctx.writes:
                 write(session)
+            # The message id is kept without the sender (so nothing links it to them), for a
+            # redelivered FORGET to get the same answer once instead of a second one.
+            if message.message_id and not remember(session, channel, message.message_id,
+                                                   FORGOTTEN_SENDER, replies, now):
+                session.rollback()
+                return replies_for(session, channel, message.message_id) or [], False, False
             return replies, True, True
         if message.message_id and not remember(session, channel, message.message_id, key,
                                                replies, now):
@@ -241,6 +257,7 @@ class Engine:
         loaded = read.loaded
         ctx = Context(session, message, loaded.state, self._understand(session, message), now,
                       opening_time(now, message.received_at), key, read, self.limits,
-                      returning=loaded.returning, version=loaded.version)
+                      returning=loaded.returning, version=loaded.version,
+                      requests=self.requests)
         self.converse(ctx)
         return ctx

@@ -37,11 +37,16 @@ class InboundMessage:
     received_at: dt.datetime | None = None
     #: A picture, sticker, voice note or other attachment came with (or instead of) the text.
     has_media: bool = False
+    #: The sender's own phone number, shared on purpose (Telegram's "Share my phone number").
+    phone: str | None = None
+    #: Where the message was sent (SMS: the service's own number), so a later message can go
+    #: from the same number.
+    recipient: str | None = None
 
     @property
     def is_empty(self) -> bool:
-        """Nothing to read: no text and no shared location (perhaps only a picture)."""
-        return not self.text.strip() and self.location is None
+        """Nothing to read: no text, shared location or number (perhaps only a picture)."""
+        return not self.text.strip() and self.location is None and not self.phone
 
 
 @dataclass(frozen=True)
@@ -64,3 +69,5 @@ class Reply:
     buttons: tuple[tuple[str, str], ...] = ()
     #: A map pin to send after the text, where the channel can.
     venue: Venue | None = None
+    #: Offer a "share my phone number" button where the channel has one.
+    request_contact: bool = False

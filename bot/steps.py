@@ -19,6 +19,12 @@ class Step(StrEnum):
     ASK_OTHER_NEED = "ask_other_need"
     ASK_PLACE = "ask_place"
     RESULTS = "results"
+    #: Talking to a person: where are you, the offer (YES / CALL / NO), the number (Telegram),
+    #: and an open request that the resident's messages join.
+    PERSON_PLACE = "person_place"
+    PERSON_OFFER = "person_offer"
+    PERSON_PHONE = "person_phone"
+    PERSON_OPEN = "person_open"
 
     @classmethod
     def parse(cls, value: object) -> Step:

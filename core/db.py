@@ -155,6 +155,20 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         session.close()
 
 
+@contextmanager
+def read_scope(engine: Engine) -> Iterator[Session]:
+    """A session that only reads: on SQLite its transaction begins deferred, so it takes no
+    write lock and reads a snapshot beside the writers (WAL). Nothing is committed: anything
+    written in it is rolled back at the end."""
+    session = session_factory(engine)()
+    try:
+        session.connection(execution_options=READ_ONLY_BEGIN)
+        yield session
+    finally:
+        session.rollback()
+        session.close()
+
+
 def is_prepared(engine: Engine) -> bool:
     """True when the schema exists and the geography is loaded."""
     if not inspect(engine).has_table("postcode"):

@@ -5,7 +5,8 @@
     |   |   message says why, kindly and without echoing secrets. Nothing was changed.
     |   |-- QueryError (an /oruk parameter), AccountError, RevertError, InsightsError,
     |   |   ConfigError (an environment setting), UnreadableUpdate (Telegram),
-    |   |   BadRequest (the sandbox API), TranscriptFileError, UnreadableKept
+    |   |   BadRequest (the sandbox API), TranscriptFileError, UnreadableKept,
+    |   |   UnreadableSealed and WeakKey (core.sealed)
     |   |-- DirectoryImportError: UnknownFormatError, UnreadableFileError,
     |       InvalidDirectoryError (row-numbered issues)
     |-- Outage (also a RuntimeError): something we depend on cannot be reached just now; the

@@ -54,6 +54,10 @@ class QueryError(BadInput):
     """A query parameter that cannot be used, with a sentence saying why."""
 
 
+#: The highest page number asked for (a directory of a million services, one a page).
+MAX_PAGE = 1_000_000
+
+
 @dataclass(frozen=True)
 class Paging:
     page: int = 1
@@ -63,6 +67,8 @@ class Paging:
     def parse(cls, page: str | None, per_page: str | None) -> Paging:
         """Paging from query text; QueryError when a value is not a whole number in range."""
         number = _whole(page, "page", 1) if page else 1
+        if number > MAX_PAGE:  # an offset past any directory, and past what SQL can hold
+            raise QueryError(f"page must be {MAX_PAGE:,} or less")
         size = _whole(per_page, "per_page", 1) if per_page else DEFAULT_PER_PAGE
         if size > MAX_PER_PAGE:
             raise QueryError(f"per_page {size} is more than {MAX_PER_PAGE}, the most one page "

@@ -12,11 +12,22 @@ table from the handlers' code and checks that the two agree):
 
     START          -> ASK_NEED, ASK_PLACE, RESULTS
     ASK_NEED       -> ASK_NEED, ASK_OTHER_NEED, ASK_PLACE, RESULTS
-    ASK_OTHER_NEED -> ASK_OTHER_NEED, ASK_PLACE, RESULTS
+    ASK_OTHER_NEED -> ASK_NEED, ASK_OTHER_NEED, ASK_PLACE, PERSON_OFFER, PERSON_OPEN,
+                      PERSON_PLACE, RESULTS
     ASK_PLACE      -> ASK_PLACE, RESULTS
     RESULTS        -> ASK_PLACE, RESULTS
+    PERSON_PLACE   -> ASK_NEED, PERSON_OFFER, PERSON_PLACE
+    PERSON_OFFER   -> ASK_NEED, PERSON_OFFER, PERSON_OPEN, PERSON_PHONE, PERSON_PLACE
+    PERSON_PHONE   -> ASK_NEED, PERSON_OPEN, PERSON_PHONE
+    PERSON_OPEN    -> ASK_NEED, PERSON_OPEN
 
-Keywords work at every step: HELP and WRONG stay; NEW and START go to ASK_NEED; BACK goes one
+Talking to a person (``handlers/person.py``): PERSON (or "can someone call me", or the last
+choice of the second menu) -> PERSON_PLACE when no place is known -> PERSON_OFFER -> YES ->
+PERSON_OPEN, where each message joins the request; CALL on Telegram asks for the number first
+(PERSON_PHONE).
+
+Keywords work at every step: HELP and WRONG stay; PERSON goes to the offer (or its place
+question, or the open request); NEW and START go to ASK_NEED; BACK goes one
 step back (RESULTS -> ASK_PLACE -> ASK_NEED); MORE stays or shows the next page (RESULTS); STOP
 and FORGET start afresh (START).
 
@@ -37,11 +48,12 @@ from sqlalchemy import Engine as DatabaseEngine
 
 from bot.engine import DEFAULT_TTL, Context, Engine, Handler
 from bot.records.limits import Limits, Pace, pace_for
+from bot.records.requests import RequestOptions
 from bot.steps import Step
 from bot.wording import copy
 from bot.wording.crisis import check_in_reply, crisis_reply
 from core.clock import Clock
-from handlers import keywords, need, place, report, results, start
+from handlers import keywords, need, person, place, report, results, start
 from handlers.slots import fill_slots
 
 log = logging.getLogger(__name__)
@@ -52,6 +64,10 @@ ROUTES: dict[Step, Handler] = {
     Step.ASK_OTHER_NEED: need.ask_other_need,
     Step.ASK_PLACE: place.ask_place,
     Step.RESULTS: results.after_results,
+    Step.PERSON_PLACE: person.ask_place,
+    Step.PERSON_OFFER: person.answer_offer,
+    Step.PERSON_PHONE: person.answer_phone,
+    Step.PERSON_OPEN: person.join,
 }
 
 KEYWORD_ROUTES: dict[str, Handler] = {
@@ -63,6 +79,7 @@ KEYWORD_ROUTES: dict[str, Handler] = {
     "start": keywords.start,
     "forget": keywords.forget,
     "wrong": report.wrong,
+    "person": person.ask,
 }
 
 
@@ -82,7 +99,7 @@ def safety_line(ctx: Context) -> Verdict:
     said = ctx.understanding
     if said.crisis:
         ctx.replies.append(crisis_reply(said.crisis_kind))
-    elif said.check_in:
+    elif said.check_in and not person.answers_offer(ctx):
         ctx.replies.append(check_in_reply())
     return Verdict.GO_ON
 
@@ -173,6 +190,7 @@ def converse(ctx: Context) -> None:
 
 
 def build_engine(database: DatabaseEngine, secret_key: str, clock: Clock,
-                 ttl: dt.timedelta = DEFAULT_TTL, limits: Limits | None = None) -> Engine:
+                 ttl: dt.timedelta = DEFAULT_TTL, limits: Limits | None = None,
+                 requests: RequestOptions | None = None) -> Engine:
     """The engine on this conversation; ``clock`` says when "now" is (tests pass a fake)."""
-    return Engine(database, secret_key, converse, clock, ttl, limits)
+    return Engine(database, secret_key, converse, clock, ttl, limits, requests)

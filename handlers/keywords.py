@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.engine import Context
 from bot.records import store
+from bot.records.requests import end_relay
 from bot.steps import Step
 from bot.wording import copy
 from bot.wording.phones import format_phone
@@ -52,9 +53,11 @@ def more(ctx: Context) -> Step:
 
 
 def stop(ctx: Context) -> Step:
-    """Records the opt-out (with the turn's writes): no more replies until START."""
+    """Records the opt-out (with the turn's writes): no more replies until START; any open
+    request to a person closes, and the bot forgets where to reach the resident."""
     channel, key, now = ctx.message.channel.value, ctx.sender_hash, ctx.now
     ctx.later(lambda session: store.opt_out(session, channel, key, now))
+    ctx.later(lambda session: end_relay(session, channel, key, now))
     ctx.state = store.ConversationState()
     ctx.say(copy.STOPPED)
     return Step.START

@@ -6,6 +6,7 @@ from bot.engine import Context
 from bot.steps import Step
 from bot.wording import copy
 from handlers.flow import OTHER_CHOICES, ask_for_need, ask_for_other_need, menu_choice
+from handlers.person import ask as ask_for_person
 from handlers.results import carry_on
 from handlers.slots import remember_needs
 
@@ -28,6 +29,8 @@ def ask_other_need(ctx: Context) -> Step:
     """A need from the second menu; then the place (or results)."""
     said = ctx.understanding
     picked = menu_choice(ctx.message.text, said.menu_number, copy.OTHER_MENU)
+    if picked == copy.PERSON:
+        return ask_for_person(ctx)
     if picked:
         remember_needs(ctx, (picked,))
     elif not said.needs:

@@ -218,6 +218,14 @@ def location_update(update_id: int, chat_id: int, latitude: float, longitude: fl
         update_id, chat_id, location={"latitude": latitude, "longitude": longitude})}
 
 
+def contact_update(update_id: int, chat_id: int, phone: str, user_id: int | None = None) -> dict:
+    """The "Share my phone number" button pressed: a contact (the sender's own, unless another
+    ``user_id`` is given)."""
+    return {"update_id": update_id, "message": _message(update_id, chat_id, contact={
+        "phone_number": phone, "first_name": "Resident",
+        "user_id": chat_id if user_id is None else user_id})}
+
+
 def callback_update(update_id: int, chat_id: int, data: str, chat_type: str = "private") -> dict:
     """An inline-keyboard button press."""
     return {"update_id": update_id, "callback_query": {

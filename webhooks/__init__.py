@@ -77,7 +77,14 @@ def _batch_engines(url: str) -> Callable[[], Engine] | None:
     return lambda: make_engine(url, BATCH_TIMEOUTS)
 
 def _register_blueprints(app: Flask) -> None:
-    from webhooks import insights, oruk, sandbox, sms, telegram
+    from webhooks import (
+        insights,
+        oruk,
+        sandbox,
+        sandbox_keeper,  # noqa: F401  (adds the keeper's side to sandbox.bp)
+        sms,
+        telegram,
+    )
 
     oruk.register(app)
     for blueprint in (oruk.bp, sandbox.bp, sms.bp, telegram.bp):

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from core.errors import BadInput
+from core.sealed import WeakKey, check_key, derive_key
+
+log = logging.getLogger(__name__)
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 #: The only values SIGNPOST_ENV may take (in any case): a typo must not mean development.
@@ -32,6 +36,15 @@ class Settings:
     telegram_bot_token: str = ""
     telegram_webhook_secret: str = ""
     telegram_api_base_url: str = "https://api.telegram.org/bot"
+    #: Twilio's REST API (tests point it at a local fake).
+    twilio_api_base_url: str = "https://api.twilio.com"
+    #: Outbound texts go from this Messaging Service (``MG...``) when set, else from the
+    #: number the resident texted.
+    twilio_messaging_service_sid: str = ""
+    #: Key sealing the numbers kept for follow-ups (required in production).
+    followup_key: str = ""
+    #: A follow-up is due this many days after the resident agreed to it.
+    follow_up_days: int = 3
     sandbox_enabled: bool = True
     session_ttl_minutes: int = 180
     rate_limit_per_minute: int = 20
@@ -41,6 +54,10 @@ class Settings:
     oruk_rate_limit_per_minute: int = 120
     #: Publish ``/insights`` (suppressed counts only) as open data, with no login.
     insights_public: bool = False
+    #: A request to talk to a person promises a reply within this many working days.
+    request_reply_days: int = 2
+    #: The organisation (its id) that takes requests from wards with no community anchor.
+    request_fallback_organisation: str = ""
     extra: dict = field(default_factory=dict)
 
     @property
@@ -58,6 +75,10 @@ ENV_NAMES = {
     "telegram_bot_token": "TELEGRAM_BOT_TOKEN",
     "telegram_webhook_secret": "TELEGRAM_WEBHOOK_SECRET",
     "telegram_api_base_url": "TELEGRAM_API_BASE_URL",
+    "twilio_api_base_url": "TWILIO_API_BASE_URL",
+    "twilio_messaging_service_sid": "TWILIO_MESSAGING_SERVICE_SID",
+    "followup_key": "SIGNPOST_FOLLOWUP_KEY",
+    "follow_up_days": "FOLLOW_UP_DAYS",
     "sandbox_enabled": "SANDBOX_ENABLED",
     "session_ttl_minutes": "SESSION_TTL_MINUTES",
     "rate_limit_per_minute": "RATE_LIMIT_PER_MINUTE",
@@ -65,6 +86,8 @@ ENV_NAMES = {
     "max_text_chars": "MAX_TEXT_CHARS",
     "oruk_rate_limit_per_minute": "ORUK_RATE_LIMIT_PER_MINUTE",
     "insights_public": "INSIGHTS_PUBLIC",
+    "request_reply_days": "REQUEST_REPLY_DAYS",
+    "request_fallback_organisation": "REQUEST_FALLBACK_ORGANISATION",
 }
 
 
@@ -103,7 +126,25 @@ def load_settings(instance_path: Path, overrides: dict | None = None) -> Setting
         if settings.production:
             raise ConfigError("SIGNPOST_SECRET_KEY must be set when SIGNPOST_ENV=production")
         settings.secret_key = _development_key(instance_path)
+    settings.followup_key = _followup_key(settings)
     return settings
+
+
+def _followup_key(settings: Settings) -> str:
+    """SIGNPOST_FOLLOWUP_KEY, checked; in development a key derived from the secret key."""
+    if settings.followup_key:
+        try:
+            check_key(settings.followup_key)
+        except WeakKey as exc:
+            raise ConfigError(f"SIGNPOST_FOLLOWUP_KEY: {exc}") from None
+        return settings.followup_key
+    if settings.production:
+        raise ConfigError("SIGNPOST_FOLLOWUP_KEY must be set when SIGNPOST_ENV=production "
+                          "(it seals the numbers kept for follow-ups); make one with "
+                          "`python -c 'import core.sealed as s; print(s.new_key())'`")
+    log.info("SIGNPOST_FOLLOWUP_KEY is not set: follow-ups are sealed with a development key "
+             "derived from the secret key (set it in production)")
+    return derive_key(settings.secret_key, "followup")
 
 
 def _environment(value: str) -> str:

@@ -8,6 +8,7 @@ from flask import Flask, current_app
 
 from bot.engine import Engine
 from bot.records.limits import Limits
+from bot.records.requests import RequestOptions
 from handlers.conversation import build_engine
 from webhooks.services import services
 
@@ -22,5 +23,7 @@ def engine_for(app: Flask | None = None) -> Engine:
             ttl=dt.timedelta(minutes=settings.session_ttl_minutes),
             limits=Limits(per_minute=settings.rate_limit_per_minute,
                           sms_replies_per_day=settings.sms_daily_reply_cap,
-                          max_text_chars=settings.max_text_chars))
+                          max_text_chars=settings.max_text_chars),
+            requests=RequestOptions(settings.followup_key, settings.request_reply_days,
+                                    settings.request_fallback_organisation))
     return state.conversation

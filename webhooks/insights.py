@@ -23,7 +23,7 @@ from flask import (
 from flask_login import current_user
 
 from bot.insights.report import InsightsError, build_report
-from webhooks.admin.keeper import db_session
+from webhooks.admin.keeper import db_session, today
 from webhooks.insights_svg import need_bars, ward_map, weekly_line
 from webhooks.services import services
 
@@ -55,7 +55,7 @@ def _dates() -> tuple[dt.date | None, dt.date | None]:
 def _report() -> dict:
     start, end = _dates()
     with db_session() as session:
-        return build_report(session, start, end)
+        return build_report(session, start, end, today())
 
 
 @bp.get("/insights")

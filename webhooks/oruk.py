@@ -14,7 +14,7 @@ from typing import Any
 from flask import Blueprint, Flask, Response, abort, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from core.db import session_scope
+from core.db import read_scope
 from directory import oruk_api
 from webhooks.rate_limit import TokenBuckets, retry_after
 from webhooks.services import services as app_services
@@ -95,7 +95,7 @@ def _paging() -> oruk_api.Paging:
 def _answer(build: Any) -> Response:
     """Run ``build(session)`` and answer its JSON; a bad parameter is a 400."""
     try:
-        with session_scope(_engine()) as session:
+        with read_scope(_engine()) as session:
             data = build(session)
     except oruk_api.QueryError as exc:
         abort(400, description=str(exc))

@@ -1,8 +1,9 @@
-"""Security headers on every response: no sniffing, no framing, no referrer, a strict CSP."""
+"""Security headers on every response (no sniffing, no framing, no referrer, a strict CSP), and
+no NUL character in any page's input (PostgreSQL cannot store one: it would be a 500)."""
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, abort, request
 
 from webhooks.config import Settings
 
@@ -14,7 +15,23 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+def _has_nul() -> bool:
+    """True when the path, the query or a posted form field holds a NUL character."""
+    if "\x00" in request.path:
+        return True
+    pairs = [*request.args.items(multi=True)]
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        pairs += [*request.form.items(multi=True)]
+    return any("\x00" in key or "\x00" in value for key, value in pairs)
+
+
 def add_security_headers(app: Flask, settings: Settings) -> None:
+    @app.before_request
+    def refuse_nul() -> None:
+        # The channels' webhooks clean their own text (a signed SMS is answered, not refused).
+        if not request.path.startswith("/webhooks") and _has_nul():
+            abort(400, description="The request holds a NUL character.")
+
     @app.after_request
     def headers(response: Response) -> Response:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")

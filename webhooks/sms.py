@@ -150,7 +150,8 @@ def inbound() -> Response:
     text = request.form.get("Body", "").replace("\x00", "")[:MAX_BODY]
     message_id = request.form.get("MessageSid") or request.form.get("SmsMessageSid") or None
     message = InboundMessage(Channel.SMS, sender, text, None, message_id,
-                             has_media=_count(request.form.get("NumMedia")) > 0)
+                             has_media=_count(request.form.get("NumMedia")) > 0,
+                             recipient=request.form.get("To", "").strip() or None)
     return twiml(answer(engine_for(), message))
 
 

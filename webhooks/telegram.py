@@ -122,6 +122,12 @@ def read_update(update: Update) -> Incoming | None:
         point = GeoPoint(_coordinate(message.location.latitude, 90),
                          _coordinate(message.location.longitude, 180))
         return Incoming(chat_id, InboundMessage(Channel.TELEGRAM, sender, "", point, message_id))
+    contact = message.contact
+    if contact is not None:  # only the resident's own number, shared with the button
+        own = message.from_user is not None and contact.user_id == message.from_user.id
+        phone = str(contact.phone_number or "")[:32] if own else ""
+        return Incoming(chat_id, InboundMessage(Channel.TELEGRAM, sender, "", None, message_id,
+                                                phone=phone or None, has_media=not phone))
     text = message.text or message.caption or ""
     has_media = message.effective_attachment is not None
     if not (text.strip() or has_media or message.text is not None):
@@ -172,6 +178,8 @@ def keyboard(reply: Reply) -> Markup:
             rows.append([InlineKeyboardButton(c, callback_data=c) for c in reply.choices])
         return InlineKeyboardMarkup(rows)
     rows = []
+    if reply.request_contact:
+        rows.append([KeyboardButton(copy.SHARE_PHONE_BUTTON, request_contact=True)])
     if reply.request_location:
         rows.append([KeyboardButton(copy.SHARE_LOCATION_BUTTON, request_location=True)])
     rows += [[KeyboardButton(choice)] for choice in reply.choices]

@@ -6,6 +6,13 @@ the top gaps (need and ward pairs with the most unmet asks). Every number goes t
 ``bot.insights.suppression``: a count under 5, or one that would give such a count away,
 is ``None``.
 Nothing here knows a sender, a message or a time finer than a week.
+
+Periods are fixed, so no two reports can be differenced (docs/insights-suppression.md):
+    - counts are suppressed month by month, each month being the ISO weeks whose Thursday
+      falls in it, and only for months that are over (by the app's clock);
+    - a report always covers whole months; a figure over several months is the sum of the
+      published monthly figures, and hidden when any of them is hidden, so it says nothing
+      the monthly figures do not.
 """
 
 from __future__ import annotations
@@ -18,7 +25,9 @@ from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
 
 from bot.insights.suppression import SMALL, suppress
+from bot.records.request_queue import median_hours_to_first_reply
 from bot.records.store import FeedbackCount, NeedCount, week_of
+from core.clock import LONDON
 from core.errors import BadInput
 from directory.keepers.models import WrongReport
 from directory.models import Ward
@@ -32,6 +41,8 @@ MEASURES = ("found", "not_found", "asks")
 #: The longest span one report covers.
 MAX_WEEKS = 260
 TOP_GAPS = 10
+#: Dates outside these years are refused (and 9999-12-31 never overflows a week).
+FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2999, 12, 31)
 
 
 class InsightsError(BadInput):
@@ -57,13 +68,41 @@ def week_range(session: Session, start: dt.date | None,
             start = end
         if given_end is None and start > end:  # every count is before the --from date
             end = start
+    if not (FIRST_DAY <= start <= LAST_DAY and FIRST_DAY <= end <= LAST_DAY):
+        raise InsightsError(f"dates must be between {FIRST_DAY} and {LAST_DAY}")
     first, last = week_of(start), week_of(end)
     if first > last:
         raise InsightsError("--from is after --to")
+    first, last = month_weeks(month_of(first))[0], month_weeks(month_of(last))[-1]
     weeks = (last - first).days // 7 + 1
     if weeks > MAX_WEEKS:
         raise InsightsError(f"that is {weeks} weeks; a report covers at most {MAX_WEEKS}")
     return [first + dt.timedelta(weeks=n) for n in range(weeks)]
+
+
+def month_of(week: dt.date) -> dt.date:
+    """The month (its first day) an ISO week belongs to: the month of its Thursday."""
+    return (week + dt.timedelta(days=3)).replace(day=1)
+
+
+def month_weeks(month: dt.date) -> list[dt.date]:
+    """The Mondays of the ISO weeks that belong to ``month`` (four or five)."""
+    thursday = month + dt.timedelta(days=(3 - month.weekday()) % 7)
+    weeks = []
+    while thursday.month == month.month:
+        weeks.append(thursday - dt.timedelta(days=3))
+        thursday += dt.timedelta(weeks=1)
+    return weeks
+
+
+def _months(weeks: list[dt.date], today: dt.date | None) -> tuple[list[list[dt.date]], list]:
+    """The weeks grouped by month, and the months held back because they are not over."""
+    months: dict[dt.date, list[dt.date]] = {}
+    for week in weeks:
+        months.setdefault(month_of(week), []).append(week)
+    held = [m for m, w in months.items() if today is not None
+            and w[-1] + dt.timedelta(days=6) >= today]
+    return [w for m, w in months.items() if m not in held], held
 
 
 def _share(asks: int | None, not_found: int | None) -> float | None:
@@ -145,11 +184,42 @@ def _wrong_table(session: Session, weeks: list[dt.date]) -> tuple:
     return values, [([("wrong", week) for week in weeks], ("wrong", ALL))]
 
 
+def _published(session: Session, weeks: list[dt.date], ward_codes: list[str],
+               needs: list[str]) -> dict[tuple, int | None]:
+    """One month's figures as published: every table suppressed together."""
+    values, lines = _asks_table(session, weeks, ward_codes, needs)
+    for table in (_feedback_table(session, weeks, needs), _wrong_table(session, weeks)):
+        values |= table[0]
+        lines += table[1]
+    # "Found" is never shown, only worked out as asks minus unmet: protected when 1 to 4, but
+    # a 0 (every ask there found nothing local) may show, being about the directory, not people.
+    hidden = suppress(values, lines, zero_ok=[key for key in values if key[1] == "found"])
+    return {key: (None if key in hidden else value) for key, value in values.items()}
+
+
+def _combined(months: list[dict[tuple, int | None]]) -> dict[tuple, int | None]:
+    """Figures over several months from the published monthly ones alone: a sum, or hidden
+    when any month's is (a week's own figures are its month's)."""
+    out: dict[tuple, int | None] = {}
+    for month in months:
+        for key, value in month.items():
+            if key not in out:
+                out[key] = value
+            elif out[key] is not None and value is not None:
+                out[key] += value
+            else:
+                out[key] = None
+    return out
+
+
 def build_report(session: Session, start: dt.date | None = None,
-                 end: dt.date | None = None) -> dict[str, Any]:
-    """The insights between two dates (whole weeks), as JSON-ready data; ``None`` stands for a
-    suppressed count (and for a share that would need one)."""
+                 end: dt.date | None = None, today: dt.date | None = None) -> dict[str, Any]:
+    """The insights for the whole months between two dates, as JSON-ready data; ``None``
+    stands for a suppressed count (and for a share that would need one). With ``today``, a
+    month not yet over is held back (``held_back``), so counts never grow in public."""
     weeks = week_range(session, start, end)
+    periods, held = _months(weeks, today)
+    weeks = [week for period in periods for week in period]
     names = dict(session.execute(select(Ward.code, Ward.name)).all())
     counted_needs = set(session.scalars(select(NeedCount.need).distinct()))
     counted_needs |= set(session.scalars(select(FeedbackCount.need).distinct()))
@@ -158,16 +228,12 @@ def build_report(session: Session, start: dt.date | None = None,
     ward_codes = [*sorted(names, key=lambda c: names[c]),
                   *sorted(counted_wards - set(names) - {NO_WARD}), NO_WARD]
 
-    values, lines = _asks_table(session, weeks, ward_codes, needs)
-    for table in (_feedback_table(session, weeks, needs), _wrong_table(session, weeks)):
-        values |= table[0]
-        lines += table[1]
-    # "Found" is never shown, only worked out as asks minus unmet: protected when 1 to 4, but
-    # a 0 (every ask there found nothing local) may show, being about the directory, not people.
-    hidden = suppress(values, lines, zero_ok=[key for key in values if key[1] == "found"])
+    published = _combined([_published(session, period, ward_codes, needs)
+                           for period in periods]) if periods else _published(
+        session, [], ward_codes, needs)
 
     def get(key: tuple) -> int | None:
-        return None if key in hidden else values[key]
+        return published[key]
 
     def asks(n: str, w: str) -> dict[str, Any]:
         a, nf = get(("cell", "asks", n, w)), get(("cell", "not_found", n, w))
@@ -194,6 +260,8 @@ def build_report(session: Session, start: dt.date | None = None,
         "from": weeks[0].isoformat() if weeks else None,
         "to": (weeks[-1] + dt.timedelta(days=6)).isoformat() if weeks else None,
         "weeks": [week.isoformat() for week in weeks],
+        "months": [month_of(period[0]).isoformat()[:7] for period in periods],
+        "held_back": [month.isoformat()[:7] for month in held],
         "suppressed_below": SMALL,
         "totals": asks(ALL, ALL),
         "by_need": [{"need": n, "label": label(n), **asks(n, ALL)} for n in needs],
@@ -211,4 +279,17 @@ def build_report(session: Session, start: dt.date | None = None,
                           for week in weeks],
         "wrong_reports_total": get(("wrong", ALL)),
         "gaps": gaps[:TOP_GAPS],
+        "requests": requests_made(session, weeks),
     }
+
+
+def requests_made(session: Session, weeks: list[dt.date]) -> dict:
+    """Requests to talk to a person made in the weeks, and the median hours to a first reply;
+    a count under ``SMALL`` is hidden, and so is a median of fewer than ``SMALL`` replies."""
+    if not weeks:
+        return {"made": None, "median_hours_to_first_reply": None}
+    start = dt.datetime.combine(weeks[0], dt.time(), LONDON)
+    made, answered, median = median_hours_to_first_reply(
+        session, start, dt.datetime.combine(weeks[-1] + dt.timedelta(days=7), dt.time(), LONDON))
+    return {"made": made if made >= SMALL else None,
+            "median_hours_to_first_reply": median if answered >= SMALL else None}

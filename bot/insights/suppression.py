@@ -4,7 +4,9 @@ Every count under ``SMALL`` is hidden (primary suppression). Tables also publish
 total over parts of which exactly one is hidden gives that one away by subtraction; so, for
 every additive line (parts and their total), one hidden member is never left alone: the
 smallest shown part (or the total, when no part is left) is hidden too (complementary
-suppression), and the lines are checked again until nothing changes.
+suppression). Nor may the hidden members of a line add up to a small count a reader can
+work out (a total of 8 with one shown part of 6 gives away that the hidden ones hold 2): then
+the smallest shown part is hidden too. The lines are checked again until nothing changes.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ def suppress(values: Mapping[Hashable, int], lines: Iterable[Line], small: int =
         changed = False
         for parts, total in checked:
             members = (*parts, total)
-            if sum(member in hidden for member in members) != 1:
+            count = sum(member in hidden for member in members)
+            if count == 0 or (count > 1 and not _small_remainder(values, parts, total, hidden,
+                                                                  small)):
                 continue
             candidates = [m for m in parts if m not in hidden] or [
                 m for m in (total,) if m not in hidden]
@@ -41,6 +45,15 @@ def suppress(values: Mapping[Hashable, int], lines: Iterable[Line], small: int =
             hidden.add(min(candidates, key=lambda key: (values[key], repr(key))))
             changed = True
     return hidden
+
+
+def _small_remainder(values: Mapping[Hashable, int], parts: Sequence[Hashable],
+                     total: Hashable, hidden: set[Hashable], small: int) -> bool:
+    """True when the hidden parts' sum follows from the shown ones and is 1 to ``small - 1``."""
+    if total in hidden:
+        return False
+    remainder = values[total] - sum(values[p] for p in parts if p not in hidden)
+    return 0 < remainder < small
 
 
 def shown(values: Mapping[Hashable, int], hidden: set[Hashable]) -> dict[Hashable, int | None]:

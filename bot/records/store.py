@@ -116,11 +116,15 @@ class ConversationState:
     answer: list[Kept] = field(default_factory=list)
     pages: list[KeptPage] = field(default_factory=list)
     history: list[str] = field(default_factory=list)
+    #: The organisation a request to talk to a person would go to: {"id": ..., "name": ...}.
+    person: dict | None = None
 
     def to_json(self) -> str:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["answer"] = [encode(item) for item in self.answer]
         data["pages"] = [encode_page(page) for page in self.pages]
+        if data["person"] is None:  # most conversations: kept as before requests existed
+            del data["person"]
         return json.dumps(data, separators=(",", ":"))
 
     @classmethod
@@ -267,10 +271,12 @@ def _save_statement(dialect: str):
 
 
 def forget_sender(session: Session, channel: str, key: str) -> None:
-    """Delete every row about this sender."""
+    """Delete every row about this sender, their requests to a person too."""
     from bot.records.dedupe import ProcessedMessage
     from bot.records.limits import forget_counts
+    from bot.records.requests import forget_requests
 
+    forget_requests(session, channel, key)
     for model in (ConversationRow, OptOutRow, ProcessedMessage):
         session.execute(delete(model).where(model.channel == channel,
                                             model.sender_hash == key))

@@ -13,6 +13,7 @@ __all__ = [
     "TWILIO_HELP_WORDS",
     "TWILIO_OPT_IN_WORDS",
     "TWILIO_OPT_OUT_WORDS",
+    "asks_for_person",
     "detect_keyword",
     "wrong_number",
 ]
@@ -29,7 +30,7 @@ TWILIO_HELP_WORDS: tuple[str, ...] = ("HELP", "INFO")
 
 #: The command names detect_keyword can return.
 KEYWORDS: tuple[str, ...] = ("help", "stop", "start", "more", "new", "back", "forget",
-                              "wrong")
+                              "wrong", "person")
 
 _PHRASES: dict[str, tuple[str, ...]] = {
     "stop": (
@@ -95,10 +96,31 @@ def wrong_number(text: str) -> int | None:
     return int(number) if number else None
 
 
+#: Asking for a person: "PERSON", "can someone call me", "i need to talk to a real person".
+#: The ask must end the message (but for "please" and the like): "talk to someone about my
+#: debts" asks for money advice, and is read as that need.
+_PERSON = re.compile(
+    r"(?:^\W*(?:a\s+)?(?:real\s+)?(?:person|human)"
+    r"|\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|some\s*)?(?:real\s+|actual\s+)?"
+    r"(?:person|human|one|body|someone|somebody)"
+    r"|\b(?:some\s*one|some\s*body|a\s+person|any\s*one)\s+(?:call|ring|phone|"
+    r"talk\s+to|speak\s+to)\s+me"
+    r"|\b(?:call|ring|phone)\s+me(?:\s+back)?)"
+    r"(?:\W+(?:please|pls|plz|now|today|asap|back|thanks|thank you|x+))*\W*$",
+    re.IGNORECASE)
+
+
+def asks_for_person(text: str) -> bool:
+    """True when a message asks to talk to a person ("can someone call me")."""
+    return _PERSON.search((text or "").replace("\u2019", "'")) is not None
+
+
 def detect_keyword(text: str) -> str | None:
     """The command a whole message gives ("help", "stop", ...), or None for anything else."""
     if _WRONG.match(text or ""):
         return "wrong"
+    if asks_for_person(text):
+        return "person"
     for candidate in _candidates(text):
         if candidate in _LOOKUP:
             return _LOOKUP[candidate]

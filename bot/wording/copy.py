@@ -16,14 +16,17 @@ NAME = "Leeds Signpost"
 #: The menus' labels and the words replies use for each need live in the need registry.
 OTHER = "other"
 SOMETHING_ELSE = "Something else"
+#: The last choice of the second menu: ask for a person rather than a kind of help.
+TALK_TO_PERSON = "Talk to a person"
+PERSON = "person"
 
 #: The first menu: (label, need slug or "other").
 MAIN_MENU: tuple[tuple[str, str], ...] = (
     *((need.label, need.slug) for need in menu_needs(Menu.MAIN)), (SOMETHING_ELSE, OTHER))
 
 #: The second menu, behind "Something else".
-OTHER_MENU: tuple[tuple[str, str], ...] = tuple(
-    (need.label, need.slug) for need in menu_needs(Menu.OTHER))
+OTHER_MENU: tuple[tuple[str, str], ...] = (
+    *((need.label, need.slug) for need in menu_needs(Menu.OTHER)), (TALK_TO_PERSON, PERSON))
 
 
 def need_words(slug: str) -> str:
@@ -265,6 +268,43 @@ CRISIS_OPENING = f"{NAME} here. You don't have to face this alone."
 CRISIS_DANGER_FIRST = "If you are in danger now, call 999."
 CRISIS_CARRY_ON = "We are still here if you want help finding support. Reply NEW for the menu."
 
+# --- Talking to a person ----------------------------------------------------------------
+
+SHARE_PHONE_BUTTON = "Share my phone number"
+PERSON_ASK_PLACE = ("We can pass a message to someone near you. Where are you? Send a postcode "
+                    "(like LS9 8RU), part of one (LS9), or your area.")
+PERSON_NOBODY = ("Sorry, we cannot pass on a message for that area yet. Reply HELP for "
+                 "other ways to get help, or NEW for the menu.")
+PERSON_UNCLEAR = ("Reply YES to send it, CALL if you would rather have a phone call, "
+                  "or NO to leave it.")
+PERSON_NOT_SENT = "OK, nothing was sent."
+PERSON_SHARE_PHONE = ("To get a call, press Share my phone number below. Or reply YES to "
+                      "get their answer here instead, or NO to leave it.")
+PERSON_NOTED = "Added to your message. They will see it."
+PERSON_ENDED = "That message is closed now. What can we help you find?"
+
+
+def person_offer(helper: str, need: str | None, area: str, days: int) -> str:
+    """What happens if the resident agrees: who, what they see, how soon, and the choices."""
+    about = f"that you want {need_words(need)} near {area}" if need \
+        else f"that you want to talk, near {area}"
+    return (f"Someone at {helper} can get back to you. They will see {about}, and nothing "
+            f"else: no name, no number. They usually answer within {days} working days.\n"
+            "Reply YES to send, CALL if you would rather they phoned you, or NO.")
+
+
+def person_sent(helper: str, days: int, call: bool) -> str:
+    """The request is on its way."""
+    how = "will call you" if call else "will answer here"
+    return (f"Sent. Someone at {helper} {how} within {days} working days. Write here anything "
+            "you want them to know. NEW to search again, STOP to end. In danger? Call 999.")
+
+
+def from_helper(helper: str, text: str) -> str:
+    """A keeper's reply, passed on through the bot (the first line stays neutral)."""
+    return f"{NAME}: a message from {helper}:\n{text}\nReply here to answer them."
+
+
 # --- Anything we cannot read -------------------------------------------------------------
 
 NOT_TEXT = ("We can only read text. Tell us in a few words what you need, "
@@ -301,6 +341,10 @@ def all_sentences() -> list[str]:
         details_dated(DATE_UNKNOWN), seasonal("1 Nov", "31 Mar"), after_details("2 or 3"),
         after_details(""), labelled(ADDRESS, "1 Example Street"),
         help_with_person("Example Centre", "01632 960000"),
+        person_offer("Example Centre", "food", "Harehills", 2),
+        person_offer("Example Centre", None, "Harehills", 2),
+        person_sent("Example Centre", 2, True), person_sent("Example Centre", 2, False),
+        from_helper("Example Centre", "Hello, we can help."),
         talk_now("Samaritans: call 116 123, free, 24 hours"),
         *(need.words for need in NEEDS),
     ]

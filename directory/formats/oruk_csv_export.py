@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from directory.formats.files import formula_safe
 from directory.formats.oruk_objects import directory_to_oruk_json
 
 Json = dict[str, Any]
@@ -129,7 +130,8 @@ def write_package(session: Session, folder: Path) -> int:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(columns)
             for row in tables[name]:
-                writer.writerow([_cell(row.get(c)) for c in columns])
+                # Values keepers typed (=HYPERLINK(...), @SUM(...)) are shown, never run.
+                writer.writerow([formula_safe(_cell(row.get(c))) for c in columns])
     (folder / "datapackage.json").write_text(
         json.dumps(_descriptor(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return len(tables["service"])

@@ -12,7 +12,13 @@ from sqlalchemy.orm import Session
 
 from directory.formats.oruk_records import AREA_EXTENT_TYPE
 from directory.formats.stored import load_services
-from directory.formats.values import format_time, iso, split_address, split_list
+from directory.formats.values import (
+    format_time,
+    iso,
+    split_address,
+    split_list,
+    website_problem,
+)
 from directory.models import (
     AreaKind,
     Location,
@@ -32,6 +38,11 @@ DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 def _or_none(value: str) -> str | None:
     return value or None
+
+
+def _web(value: str | None) -> str | None:
+    """A stored website, published only when it is an http or https address (or bare host)."""
+    return None if not value or website_problem(value) else value
 
 
 def _without_nulls(obj: Json, *keys: str) -> Json:
@@ -135,7 +146,7 @@ def _cost_objects(service: Service) -> list[Json]:
 def organisation_object(org: Organisation) -> Json:
     out: Json = _without_nulls({
         "id": org.id, "name": org.name, "description": org.description,
-        "website": _or_none(org.website), "email": _or_none(org.email),
+        "website": _web(org.website), "email": _or_none(org.email),
         "x_source": org.source, "x_last_checked": iso(org.last_checked),
         "x_anchor_wards": org.anchor_wards,
     }, "website", "email")
@@ -174,7 +185,7 @@ def service_object(service: Service, ward_names: dict[str, str]) -> Json:
     """One service as a full nested ORUK 3.0 object with our ``x_`` fields (FORMAT.md)."""
     return _without_nulls({
         "id": service.id, "name": service.name, "description": service.description,
-        "url": _or_none(service.url), "email": _or_none(service.email),
+        "url": _web(service.url), "email": _or_none(service.email),
         "status": service.status, "assured_date": iso(service.last_checked),
         "x_source": service.source, "x_last_checked": iso(service.last_checked),
         "cost_options": _cost_objects(service),

@@ -32,6 +32,26 @@ _NEED_PATTERNS = tuple(
 )
 
 
+#: A URL scheme, as a browser reads one (it drops spaces and controls inside it first).
+_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):", re.I)
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]")
+WEB_SCHEMES = ("http", "https")
+
+
+def website_problem(value: str) -> str:
+    """Why ``value`` cannot be a website, or "": only http and https addresses (or a bare
+    host such as ``example.org``, which no browser runs) are accepted."""
+    squeezed = _IGNORED_IN_SCHEME.sub("", value or "")
+    match = _SCHEME.match(squeezed)
+    if match is None:
+        return ""
+    if match.group(1).lower() not in WEB_SCHEMES:
+        return f"'{value}' is not a web address (only http:// and https:// are accepted)"
+    if not re.match(r"https?://[^/?#\s]", squeezed, re.I):
+        return f"'{value}' has no site name after {match.group(1)}://"
+    return ""
+
+
 def text(value: Any) -> str:
     """A JSON or CSV value as stripped text (None is empty)."""
     if value is None:

@@ -11,6 +11,8 @@ Checks (errors unless marked as warnings)
       (``LS99 9ZZ``) is an error; other UK postcodes are places outside Leeds, with no ward;
       text that is not a UK postcode (``ABC 1234``) is kept as given (warning).
     - Areas and anchor wards must name Leeds wards (by code or name).
+    - Websites are http or https addresses (or a bare host, ``example.org``): never
+      ``javascript:``, ``data:`` or any other scheme.
 
 Schedules, locations and areas are read by :mod:`directory.importing.readings`.
 """
@@ -29,7 +31,7 @@ from directory.formats.records import (
     ParsedDirectory,
     ServiceRecord,
 )
-from directory.formats.values import parse_date
+from directory.formats.values import parse_date, website_problem
 from directory.importing.batches import existing_ids
 from directory.importing.geography import Geography
 from directory.importing.readings import (
@@ -76,6 +78,9 @@ def _check_organisation(geo: Geography,
         issues.append(org.origin.issue("id", "organisation id is required"))
     if not org.name:
         issues.append(org.origin.issue("name", "organisation name is required"))
+    if org.website and website_problem(org.website):
+        issues.append(org.origin.issue("organisation_website",
+                                       f"website {website_problem(org.website)}"))
     codes: list[str] = []
     for ward in org.anchor_wards or []:
         code = geo.ward_code(ward)
@@ -102,6 +107,8 @@ def _check_service(svc: ServiceRecord) -> list[ImportIssue]:
                                    f"{', '.join(COST_KINDS)}"))
     if not svc.organisation_id:
         issues.append(origin.issue("organisation", "organisation is required"))
+    if website_problem(svc.url):
+        issues.append(origin.issue("website", f"website {website_problem(svc.url)}"))
     for sal in svc.locations:
         if not sal.location.id:
             issues.append(origin.issue("location", "location id is required"))

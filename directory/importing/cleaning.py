@@ -17,6 +17,13 @@ def _cleaned(text: str) -> str:
     return _SPACES.sub(" ", UNSAFE.sub("", LINE_BREAKS.sub(" ", text))).strip()
 
 
+def clean_text(text: str) -> str:
+    """Typed text as the importer would keep it: a textarea's CRLF as a plain line break,
+    and any control character (NUL included) cleaned away as an import cleans it."""
+    text = text.replace("\r\n", "\n")
+    return _cleaned(text) if odd_characters(text) else text
+
+
 def _clean(record: Any, origin: Origin | None, issues: list[ImportIssue]) -> None:
     """Clean every text field of ``record`` and of the records inside it, in place."""
     origin = getattr(record, "origin", None) or origin

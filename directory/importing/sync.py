@@ -10,7 +10,12 @@ Rules
       details it is left alone, with a warning.
     - A record checked more recently here than upstream (``last_checked``) is kept as it is.
     - A service of this feed that the feed no longer lists is marked inactive, never deleted.
-      A feed listing no services at all withdraws nothing (it is more likely broken).
+      A feed listing no services at all withdraws nothing (it is more likely broken), and
+      neither does a read with any invalid item, or one that would withdraw more than a set
+      share of the feed without ``allow_mass_withdrawal`` (``directory.importing.sync_rules``).
+    - A keeper's edit keeps the service's link to its feed; the newer check wins, and a feed's
+      later withdrawal reaches the review page.
+    - A feed adds its own taxonomy terms but never changes one already here.
     - Invalid services are left out and listed, as ``import --skip-invalid`` does.
     - The summary accounts for every service the feed lists: new, updated, unchanged (kept
       ones included), left alone, or left out with errors.
@@ -19,6 +24,7 @@ Rules
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 
@@ -36,6 +42,15 @@ from directory.importing.checks import Plan, check_directory
 from directory.importing.cleaning import clean_control_characters
 from directory.importing.feeds import Fetch, Progress, read_feed, services_url
 from directory.importing.report import ImportReport, SkippedRecord
+from directory.importing.sync_rules import (
+    CLOSED,
+    before_rows,
+    guard_terms,
+    link_owner,
+    note_closures,
+    unreadable_items,
+    withdrawal_cap,
+)
 from directory.importing.writer import write_directory
 from directory.models import Location, Organisation, Service, ServiceStatus, Ward
 
@@ -51,6 +66,9 @@ class SyncReport:
     updated: int = 0
     unchanged: int = 0
     withdrawn: int = 0
+    #: Services the feed no longer lists but that were not withdrawn (see ``held_because``).
+    held: int = 0
+    held_because: str = ""
     #: Services kept as they are because they were checked more recently here.
     kept: list[str] = field(default_factory=list)
     #: Services left alone because they (or their organisation or place) belong elsewhere.
@@ -85,8 +103,10 @@ def _owner(feed_url: str, record: Organisation | Service | Location) -> str | No
     return f"the feed {record.feed_url}" if record.feed_url else LOCAL
 
 
-def _owners(session: Session, feed: str, svc: ServiceRecord) -> list[tuple[str, str | None]]:
-    """(what, owner) for the service, its organisation and its places, as stored here."""
+def _owners(session: Session, feed: str, svc: ServiceRecord,
+            links: dict[str, str]) -> list[tuple[str, str | None]]:
+    """(what, owner) for the service, its organisation, its places and its links to them, as
+    stored here (``links``: the place-link ids this read has claimed so far)."""
     stored = session.get(Service, svc.id) if svc.id else None
     org = session.get(Organisation, svc.organisation_id) if svc.organisation_id else None
     owners = [(f"service '{svc.id}'", _owner(feed, stored) if stored else None),
@@ -94,6 +114,7 @@ def _owners(session: Session, feed: str, svc: ServiceRecord) -> list[tuple[str, 
     for sal in svc.locations:
         loc = session.get(Location, sal.location.id) if sal.location.id else None
         owners.append((f"location '{sal.location.id}'", _owner(feed, loc) if loc else None))
+        owners.append((f"place link '{sal.id}'", link_owner(session, svc.id, sal.id, links)))
     return owners
 
 
@@ -110,8 +131,9 @@ def _leave_alone(session: Session, parsed: ParsedDirectory, report: SyncReport) 
     feed = parsed.feed_url
     out: set[str] = set()
     local: list[str] = []
+    links: dict[str, str] = {}
     for svc in parsed.services:
-        owners = _owners(session, feed, svc)
+        owners = _owners(session, feed, svc, links)
         clash = next(((what, owner) for what, owner in owners if owner), None)
         stored = session.get(Service, svc.id) if svc.id else None
         if clash and owners[0][1] == LOCAL and all(o in (None, LOCAL) for _, o in owners):
@@ -168,10 +190,36 @@ def _write(session: Session, parsed: ParsedDirectory) -> tuple[SessionTransactio
     return savepoint, plan, before, _fingerprints(session, ids)
 
 
-def sync_feed(session: Session, feed_url: str, fetch: Fetch, dry_run: bool = False,
-              progress: Progress | None = None) -> SyncReport:
+def _withdraw(session: Session, report: SyncReport, gone: list[str], invalid: int, cap: int,
+              allow_mass: bool, now: dt.datetime) -> None:
+    """Mark inactive the feed's services it no longer lists, if the read allows it."""
+    if not gone:
+        return
+    if invalid:
+        report.held_because = (f"{invalid} of the feed's items could not be read or were "
+                               "invalid, so no service is withdrawn on this read")
+    elif len(gone) > cap and not allow_mass:
+        report.held_because = (f"{len(gone)} services would be withdrawn, over the {cap} one "
+                               "run may withdraw; run again with --allow-mass-withdrawal if the "
+                               "feed really dropped them")
+    if report.held_because:
+        report.held = len(gone)
+        report.issues.append(ImportIssue(report.feed_url, None, None, "withdrawals held: "
+                                         + report.held_because, WARNING))
+        return
+    before = before_rows(session, gone)
+    session.execute(update(Service).where(Service.id.in_(gone))
+                    .values(status=ServiceStatus.INACTIVE.value))
+    note_closures(session, report.feed_url, before, now)
+    report.withdrawn = len(gone)
+
+
+def sync_feed(session: Session, feed_url: str, fetch: Fetch, now: dt.datetime,
+              dry_run: bool = False, progress: Progress | None = None,
+              allow_mass_withdrawal: bool = False) -> SyncReport:
     """Sync from the ORUK API at ``feed_url`` into the session's transaction (the caller
-    commits). FeedError, changing nothing, when any page cannot be read.
+    commits). FeedError, changing nothing, when any page cannot be read. ``now`` dates the
+    review page's record of services the feed closes.
 
     Records keep the feed's ``/services`` address, so ``https://x/oruk`` and
     ``https://x/oruk/services/`` are one feed."""
@@ -182,6 +230,11 @@ def sync_feed(session: Session, feed_url: str, fetch: Fetch, dry_run: bool = Fal
     listed = {svc.id for svc in parsed.services if svc.id}
     local = _leave_alone(session, parsed, report)
     parsed.issues.extend(clean_control_characters(parsed))
+    parsed.issues.extend(guard_terms(session, parsed))
+    closing = [svc.id for svc in parsed.services if svc.id
+               and svc.status.strip().lower() in CLOSED and session.get(Service, svc.id)]
+    cap = withdrawal_cap(session, feed_url)
+    closing_before = before_rows(session, closing)
     savepoint, plan, before, after = _write(session, parsed)
     differ = {i for i in local if i in after and before.get(i) != after[i]}
     if differ:  # here from a file or the shipped data, with other details: leave those alone
@@ -201,13 +254,12 @@ def sync_feed(session: Session, feed_url: str, fetch: Fetch, dry_run: bool = Fal
     report.updated = sum(1 for i in ids if i in before and before[i] != after[i])
     report.unchanged = len(ids) - report.new - report.updated + len(report.kept)
     if listed:
-        gone = session.scalars(select(Service.id).where(
-            Service.feed_url == feed_url, Service.status != ServiceStatus.INACTIVE.value,
-            Service.id.not_in(listed))).all()
-        if gone:
-            session.execute(update(Service).where(Service.id.in_(gone))
-                            .values(status=ServiceStatus.INACTIVE.value))
-        report.withdrawn = len(gone)
+        gone = list(session.scalars(select(Service.id).where(
+            Service.feed_url == feed_url, Service.status.not_in(CLOSED),
+            Service.id.not_in(listed))).all())
+        _withdraw(session, report, gone, unreadable_items(items) + len(plan.skipped), cap,
+                  allow_mass_withdrawal, now)
+    note_closures(session, feed_url, {k: v for k, v in closing_before.items() if k in ids}, now)
     if dry_run or not report.changed:
         savepoint.rollback()
     else:

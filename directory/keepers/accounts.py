@@ -1,5 +1,6 @@
-"""Keeper accounts: argon2 password hashes, a lock after repeated wrong passwords, and a cap on
-login attempts from one client. Every "now" is passed in from the app's clock."""
+"""Keeper accounts: argon2 password hashes, a lock after repeated wrong passwords, a cap on
+login attempts from one client (checked in ``directory.keepers.logins``), and sessions that
+end on logout or a new password. Every "now" is passed in from the app's clock."""
 
 from __future__ import annotations
 
@@ -12,11 +13,11 @@ from enum import StrEnum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from core.errors import BadInput
-from directory.keepers.models import KeeperAccount, KeeperOrganisation, LoginThrottle, Role
+from directory.keepers.models import KeeperAccount, KeeperOrganisation, Role
 from directory.models import Organisation
 
 #: Wrong passwords in a row that lock an account, and for how long.
@@ -29,7 +30,7 @@ MIN_PASSWORD = 12
 
 _hasher = PasswordHasher()
 #: Verified against when the email is unknown, so the answer takes as long either way.
-_DUMMY_HASH = _hasher.hash("not a real password, only for timing")
+DUMMY_HASH = _hasher.hash("not a real password, only for timing")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
@@ -79,7 +80,7 @@ def add_account(session: Session, email: str, role: str, password: str, now: dt.
     if missing:
         raise AccountError(f"no organisation with id {', '.join(missing)}")
     account = KeeperAccount(email=email, password_hash=hash_password(password), role=role,
-                            created_at=now, failed_logins=0)
+                            created_at=now, failed_logins=0, session_generation=0)
     account.organisations = [KeeperOrganisation(organisation_id=o)
                              for o in dict.fromkeys(organisation_ids)]
     session.add(account)
@@ -118,47 +119,34 @@ def client_key(secret_key: str, address: str) -> str:
                     hashlib.sha256).hexdigest()
 
 
-def _note_client_attempt(session: Session, client_hash: str, now: dt.datetime) -> bool:
-    """Count one attempt from this client; False when it has made too many this window."""
-    row = session.get(LoginThrottle, client_hash)
-    if row is None:
-        row = LoginThrottle(client_hash=client_hash, window_start=now, attempts=0)
-        session.add(row)
-    elif now - row.window_start >= CLIENT_WINDOW:
-        row.window_start, row.attempts = now, 0
-    row.attempts += 1
-    session.flush()
-    return row.attempts <= CLIENT_ATTEMPTS
-
-
-def authenticate(session: Session, email: str, password: str, client_hash: str,
-                 now: dt.datetime) -> LoginResult:
-    """Check a login: the client's attempt cap, the account's lock, then the password."""
-    if not _note_client_attempt(session, client_hash, now):
-        return LoginResult(LoginOutcome.THROTTLED)
+def set_password(session: Session, email: str, password: str) -> KeeperAccount:
+    """Give an account a new password; every session it had ends."""
     account = find_account(session, email)
     if account is None:
-        _verify(_DUMMY_HASH, password)
-        return LoginResult(LoginOutcome.WRONG)
-    if account.locked_until is not None and account.locked_until > now:
-        return LoginResult(LoginOutcome.LOCKED, locked_until=account.locked_until)
-    if not _verify(account.password_hash, password):
-        account.failed_logins += 1
-        if account.failed_logins >= MAX_FAILED_LOGINS:
-            account.locked_until = now + LOCK_TIME
-            account.failed_logins = 0
-            session.flush()
-            return LoginResult(LoginOutcome.LOCKED, locked_until=account.locked_until)
-        session.flush()
-        return LoginResult(LoginOutcome.WRONG)
-    account.failed_logins, account.locked_until, account.last_login_at = 0, None, now
-    if _hasher.check_needs_rehash(account.password_hash):
-        account.password_hash = hash_password(password)
+        raise AccountError(f"no account for {normalise_email(email)}")
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"the password must be at least {MIN_PASSWORD} characters")
+    account.password_hash = hash_password(password)
+    account.failed_logins, account.locked_until = 0, None
     session.flush()
-    return LoginResult(LoginOutcome.OK, account.id)
+    end_sessions(session, account.id)
+    return account
 
 
-def _verify(stored: str, password: str) -> bool:
+def end_sessions(session: Session, account_id: int) -> None:
+    """End every session of the account (logout, a new password): their cookies stop working."""
+    session.execute(update(KeeperAccount).where(KeeperAccount.id == account_id).values(
+        session_generation=KeeperAccount.session_generation + 1))
+    session.flush()
+
+
+def needs_rehash(stored: str) -> bool:
+    """True when a stored hash was made with weaker settings than today's."""
+    return _hasher.check_needs_rehash(stored)
+
+
+def verify_password(stored: str, password: str) -> bool:
+    """True when ``password`` matches the stored argon2 hash."""
     try:
         return _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):

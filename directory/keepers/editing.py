@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -27,10 +28,11 @@ from directory.formats.spreadsheet_columns import COLUMNS
 from directory.formats.spreadsheet_export import service_rows
 from directory.formats.values import slugify
 from directory.importing.checks import check_directory
+from directory.importing.cleaning import clean_text
 from directory.importing.report import ImportReport
 from directory.importing.writer import write_directory
 from directory.keepers.models import DirectoryChange
-from directory.models import Service, ServiceAtLocation, Ward
+from directory.models import Location, Service, ServiceAtLocation, Ward
 from directory.postcodes import normalise_postcode
 
 #: What the form edits for the whole service, and for each place.
@@ -41,6 +43,8 @@ PLACE_FIELDS = ("address", "postcode", "opening_times")
 NO_PLACE = ""
 #: The key of form values that apply to every row (the service-wide fields).
 ALL_ROWS = "*"
+#: Whether the keeper may edit an organisation's records (None: every organisation's).
+Keeps = Callable[[str], bool] | None
 
 
 @dataclass
@@ -97,10 +101,35 @@ def _same_place(row: dict[str, str], link: ServiceAtLocation) -> bool:
             and normalise_postcode(row["postcode"]) == normalise_postcode(stored.postcode))
 
 
-def _parse(session: Session, service: Service, rows: list[dict[str, str]]) -> ParsedDirectory:
+def _shared_beyond(link: ServiceAtLocation, keeps: Keeps) -> bool:
+    """True when the link's place also serves an organisation the keeper may not edit."""
+    if keeps is None:
+        return False
+    return any(not keeps(other.service.organisation_id)
+               for other in link.location.services if other.service_id != link.service_id)
+
+
+def _new_location_id(session: Session, made: str, service_id: str) -> str:
+    """An unused location id for a place of this service alone."""
+    base, number = f"{made}-{service_id}", 1
+    candidate = base
+    while session.get(Location, candidate) is not None:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def _parse(session: Session, service: Service, rows: list[dict[str, str]],
+           keeps: Keeps = None) -> tuple[ParsedDirectory, set[str]]:
     """Read the edited rows as the spreadsheet import would, keeping what the form cannot say:
-    place ids, map points, place phones, the service's taxonomy terms."""
-    parsed = ParsedDirectory(file="form", format=SPREADSHEET)
+    place ids, map points, place phones, the service's taxonomy terms.
+
+    A place shared with an organisation the keeper may not edit is never written: an edit
+    that changes it gives this service a new place of its own. Returns the parsed rows and
+    the ids of shared places to leave as they are."""
+    # A synced service stays its feed's: the newer check wins on the next sync.
+    parsed = ParsedDirectory(file="form", format=SPREADSHEET, feed_url=service.feed_url)
+    untouched: set[str] = set()
     known = {service.organisation.name: service.organisation_id}
     parse_rows(parsed, known, ((n, {c: row.get(c, "") for c in COLUMNS})
                                for n, row in enumerate(rows, 1)))
@@ -117,7 +146,15 @@ def _parse(session: Session, service: Service, rows: list[dict[str, str]]) -> Pa
             place = f"{row['address']} {row['postcode']}"
             made = row.get("location_id") or "loc-" + slugify(place)
             for sal in svc.locations:
-                if sal.location.id == made:
+                if sal.location.id == made and _shared_beyond(link, keeps):
+                    if _same_place(row, link):
+                        sal.id, sal.location.id = link.id, link.location_id
+                        untouched.add(link.location_id)
+                    else:
+                        sal.id = link.id
+                        sal.location.id = _new_location_id(session, made, service.id)
+                        sal.location.name = link.location.name or sal.location.name
+                elif sal.location.id == made:
                     sal.id, sal.location.id = link.id, link.location_id
                     stored = link.location
                     sal.location.name = stored.name or sal.location.name
@@ -127,7 +164,7 @@ def _parse(session: Session, service: Service, rows: list[dict[str, str]]) -> Pa
                         sal.location.latitude = stored.latitude
                         sal.location.longitude = stored.longitude
                         sal.location.ward_code = stored.ward_code
-    return parsed
+    return parsed, untouched
 
 
 COST_MESSAGE = ("cost '{}' is not a price: write the amount (for example £1 a bag, or "
@@ -145,25 +182,31 @@ def cost_issues(typed: str) -> list[ImportIssue]:
 
 
 def apply_rows(session: Session, service: Service, rows: list[dict[str, str]],
-               today: dt.date, found: list[ImportIssue] | None = None) -> list[ImportIssue]:
+               today: dt.date, found: list[ImportIssue] | None = None,
+               keeps: Keeps = None) -> list[ImportIssue]:
     """Check and write edited rows; returns the issues (``found`` ones too: nothing is
     written if any is an error)."""
     for row in rows:
         row["service_id"], row["organisation"] = service.id, service.organisation.name
         row["last_checked"] = today.isoformat()  # the keeper has just looked at every detail
-    parsed = _parse(session, service, rows)
+    parsed, untouched = _parse(session, service, rows, keeps)
     plan = check_directory(session, parsed)
     issues = plan.issues + list(found or [])
     if any(i.is_error for i in issues):
         return issues
+    for location_id in untouched:  # linked to, never rewritten
+        plan.locations.pop(location_id, None)
     write_directory(session, parsed, plan, ImportReport("form", SPREADSHEET), replace=False,
                     progress=None)
     return issues
 
 
 def edit_service(session: Session, service: Service, values: dict[str, dict[str, str]],
-                 who: str, role: str, now: dt.datetime, today: dt.date) -> EditResult:
-    """Apply form values (keyed by place link or ALL_ROWS, then field); keep the change."""
+                 who: str, role: str, now: dt.datetime, today: dt.date,
+                 keeps: Keeps = None) -> EditResult:
+    """Apply form values (keyed by place link or ALL_ROWS, then field); keep the change.
+    Control characters are cleaned as the importer cleans them; ``keeps`` says which
+    organisations' places the keeper may change (see :func:`_parse`)."""
     current = form_rows(session, service)
     before = snapshot(current)
     rows = []
@@ -172,7 +215,7 @@ def edit_service(session: Session, service: Service, values: dict[str, dict[str,
         given = {**values.get(ALL_ROWS, {}), **values.get(row["link"], {})}
         for name in (*SERVICE_FIELDS, *PLACE_FIELDS):
             if name in given:
-                edited[name] = given[name].strip()
+                edited[name] = clean_text(given[name]).strip()
         rows.append(edited)
     if snapshot(rows) == before:
         return EditResult()
@@ -180,7 +223,7 @@ def edit_service(session: Session, service: Service, values: dict[str, dict[str,
     typed_cost = rows[0]["cost"] if rows else ""
     changed_cost = typed_cost != next(iter(before.values()), {}).get("cost", "")
     issues = apply_rows(session, service, rows, today,
-                        cost_issues(typed_cost) if changed_cost else [])
+                        cost_issues(typed_cost) if changed_cost else [], keeps)
     if any(i.is_error for i in issues):
         return EditResult(issues)
     session.flush()

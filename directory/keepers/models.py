@@ -37,6 +37,8 @@ class KeeperAccount(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    #: Sessions carry this number; logout and a new password raise it, ending them all.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     organisations: Mapped[list[KeeperOrganisation]] = relationship(
         back_populates="account", cascade="all, delete-orphan")

@@ -130,7 +130,8 @@ def test_every_contact_the_safety_replies_name_is_in_the_data_file():
 
 def test_menus_offer_every_need_once_with_the_registry_labels():
     offered = [slug for menu in (copy.MAIN_MENU, copy.OTHER_MENU) for _, slug in menu]
-    assert sorted(s for s in offered if s != copy.OTHER) == sorted(NEED_SLUGS)
+    assert sorted(s for s in offered if s not in (copy.OTHER, copy.PERSON)) == sorted(NEED_SLUGS)
+    assert copy.OTHER_MENU[-1] == (copy.TALK_TO_PERSON, copy.PERSON)
     assert copy.MAIN_MENU[-1] == (copy.SOMETHING_ELSE, copy.OTHER)
     labels = {slug: label for menu in (copy.MAIN_MENU, copy.OTHER_MENU) for label, slug in menu}
     assert labels["immigration"] == NEEDS_BY_SLUG["immigration"].label == "Immigration"

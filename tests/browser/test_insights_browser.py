@@ -18,6 +18,7 @@ from tests.clock import FakeClock
 from tests.keepers.helpers import ANCHOR, NOW, PASSWORD, seed
 from tests.support.live_server import live_server
 from tests.webhooks.channels import Phone, close_app, make_app
+from webhooks.services import services
 
 
 @pytest.fixture
@@ -31,6 +32,7 @@ def insights_server(geo_db_url, tmp_path) -> Iterator[str]:
         Phone(client).text("housing near LS9 8RU")
     for _ in range(2):
         Phone(client).text("food near LS6 1AN")
+    services(app).clock.advance(days=7)  # the month is over: published
     with live_server(app) as url:
         yield url
     close_app(app)
@@ -92,7 +94,7 @@ def test_insights_page_at_phone_and_desktop_width(insights_server, browser, tmp_
         screenshot_is_a_picture(shot)
 
     driver.find_element(By.ID, "csv").click()
-    saved = driver.downloads / "leeds-signpost-insights-2026-11-23-2026-11-29.csv"
+    saved = driver.downloads / "leeds-signpost-insights-2026-11-02-2026-11-29.csv"
     deadline = time.monotonic() + TIMEOUT
     while not saved.exists() and time.monotonic() < deadline:
         time.sleep(0.1)

@@ -15,11 +15,13 @@ from tests.oruk.feeds import FakeFeed, serve_feed
 from tests.oruk.records import directory_rows, v1_service, v3_service
 from webhooks.feed_client import FeedClient
 
+NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
+
 
 def _sync(session, url, **client):
     options = {"timeout": 5.0, "attempts": 3, "backoff": 0.0} | client
     with FeedClient(**options) as fetch:
-        report = sync_feed(session, url, fetch)
+        report = sync_feed(session, url, fetch, NOW)
     session.commit()
     return report
 

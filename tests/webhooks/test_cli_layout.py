@@ -24,8 +24,9 @@ EXPECTED = {
     "directory": {"place": None,
                   "directory": {"search", "import", "export", "validate", "sync", "stats",
                                 "reports"}},
-    "users": {"users": {"add", "list", "remove"}},
+    "users": {"users": {"add", "password", "list", "remove"}},
     "insights": {"insights": None},
+    "requests": {"requests": {"list", "purge"}},
     "conversation": {"understand": None, "chat": None, "check-flows": None, "purge": None},
     "telegram": {"telegram": {"set-webhook", "webhook-info"}},
 }
@@ -66,7 +67,7 @@ def test_the_parser_has_every_groups_commands_in_group_order():
     expected = [name for group in GROUPS
                 for name in EXPECTED[group.__name__.rsplit(".", 1)[-1]]]
     assert list(commands) == expected
-    assert list(commands) == ["db", "run", "place", "directory", "users", "insights",
+    assert list(commands) == ["db", "run", "place", "directory", "users", "insights", "requests",
                               "understand", "chat", "check-flows", "purge", "telegram"]
 
 

@@ -23,6 +23,7 @@ from tests.keepers.helpers import (
 )
 from tests.webhooks.channels import Phone, close_app, make_app
 from webhooks.cli import main
+from webhooks.services import services
 
 ROUTES = ("/insights", "/insights.csv", "/insights.json")
 
@@ -44,7 +45,7 @@ def app(db_url, tmp_path):
 
 def residents_text(app) -> None:
     """Six residents find food near LS9 8RU; six ask about housing there (nothing local);
-    two ask about food in LS6 (too few to show)."""
+    two ask about food in LS6 and three in LS16 (too few to show, in two other wards)."""
     client = app.test_client()
     for _ in range(6):
         assert "LS9" in "\n".join(Phone(client).text("food near LS9 8RU"))
@@ -52,6 +53,8 @@ def residents_text(app) -> None:
         Phone(client).text("housing near LS9 8RU")
     for _ in range(2):
         Phone(client).text("food near LS6 1AN")
+    for _ in range(3):
+        Phone(client).text("food near LS16 6AA")
 
 
 def test_who_may_see_insights(app):
@@ -102,37 +105,44 @@ def test_counts_from_real_conversations_in_the_cli_and_the_page(app, db_url, mon
     monkeypatch.setattr(sys, "argv", ["signpost"])
     assert main(["insights", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["weeks"] == ["2026-11-23"]
+    assert report["weeks"] == ["2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"]
     need = {row["need"]: row for row in report["by_need"]}
-    assert need["food"]["asks"] == 8 and need["food"]["not_found"] is None
+    assert need["food"]["asks"] == 11
     assert need["housing"] == need["housing"] | {"asks": 6, "not_found": 6,
                                                  "share_not_found": 1.0}
     ward = {row["ward"]: row for row in report["by_ward"]}
     lsnine = [w for w, row in ward.items() if row["asks"] == 12]
     assert len(lsnine) == 1  # LS9 8RU's ward: 6 food, 6 housing
     assert all(row["asks"] is None for w, row in ward.items() if w not in lsnine)
-    assert report["totals"]["asks"] == 14
+    assert report["totals"]["asks"] == 17
     assert [(g["need"], g["ward"], g["asks"], g["not_found"]) for g in report["gaps"]] == [
         ("housing", lsnine[0], 6, 6)]
     assert main(["insights"]) == 0
     text = capsys.readouterr().out
-    assert "Asks: 14" in text and f"housing\t{lsnine[0]}\t6\t6" in text
+    assert "Asks: 17" in text and f"housing\t{lsnine[0]}\t6\t6" in text
     assert main(["insights", "--json", "--from", "2026-11-30", "--to", "2026-12-06"]) == 0
     later = json.loads(capsys.readouterr().out)
-    assert later["weeks"] == ["2026-11-30"] and later["totals"]["asks"] is None
+    # December is held back until it is over (the command's clock is the real one).
+    assert (later["months"] or later["held_back"]) == ["2026-12"]
+    assert later["totals"]["asks"] is None
 
     client = app.test_client()
     log_in(client, ANCHOR)
+    assert 'id="held-back">Not shown until the month is over: 2026-11.' in client.get(
+        "/insights").get_data(as_text=True)
+    services(app).clock.advance(days=7)  # November is over: published
+    client = app.test_client()
+    log_in(client, ANCHOR)
     page = client.get("/insights").get_data(as_text=True)
-    assert 'id="total-asks">14<' in page
+    assert 'id="total-asks">17<' in page
     assert f"<th scope=\"row\">{lsnine[0].replace('&', '&amp;')}</th><td>12</td>" in page
     assert "&lt;5" in page and "<svg" in page and "class=\"ward shade-" in page
     assert "+44" not in page and "07700" not in page and "food near" not in page
     rows = list(csv.DictReader(io.StringIO(client.get("/insights.csv").get_data(as_text=True))))
     total = next(r for r in rows if r["section"] == "total")
-    assert total["asks"] == "14"
+    assert total["asks"] == "17"
     food = next(r for r in rows if r["section"] == "need" and r["need"] == "food")
-    assert (food["asks"], food["not_found"]) == ("8", "<5")
+    assert food["asks"] == "11"
     assert client.get("/insights.json").get_json() == report
 
 
@@ -143,6 +153,9 @@ def test_bad_dates_are_refused_clearly(app, db_url, monkeypatch, capsys):
     assert response.status_code == 400
     assert "From is after To" in response.get_data(as_text=True)
     assert client.get("/insights.csv?from=yesterday").status_code == 400
+    for far in ("9999-12-31", "0001-01-01"):  # issue 26, finding 12: these were 500s
+        assert client.get(f"/insights?from={far}").status_code == 400
+        assert client.get(f"/insights.json?to={far}").status_code == 400
     monkeypatch.setenv("DATABASE_URL", db_url)
     monkeypatch.setenv("SIGNPOST_SECRET_KEY", "test-secret")
     assert main(["insights", "--from", "2026-12-01", "--to", "2026-11-01"]) == 1

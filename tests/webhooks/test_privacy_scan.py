@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import Engine, MetaData, select
 
 from bot.messages import Channel, InboundMessage
+from core.db import session_scope
 from tests.databases import on_postgres
 from tests.fake_telegram import (
     FakeTelegram,
@@ -289,3 +290,44 @@ def test_wrong_reports_and_keeper_logins_keep_no_identity(app, client):
     assert [t for t, _ in tables_with_rows_about(dump, hashes)
             if t in ("wrong_report", "login_throttle")] == []
     assert found_in(dump, NUMBER_FORMS + [address, "nobody@example.org"]) == []
+
+
+# --- requests to talk to a person ---------------------------------------------------------
+
+
+def test_requests_to_a_person_keep_numbers_ids_and_words_sealed_and_forget_removes_them(
+        shipped_db_url, tmp_path, fake):
+    """A call on SMS and replies through the bot on Telegram: the address, the number and the
+    messages are sealed in the request tables, and FORGET leaves no row about either."""
+    from tests.factories import add_service
+
+    app = make_app(shipped_db_url, tmp_path / "requests", fake,
+                   request_fallback_organisation="org-example-community-trust")
+    try:
+        with session_scope(services(app).database) as session:
+            add_service(session, "Example Community Hub", postcode="LS9 8RU",
+                        organisation="Example Community Trust", phone="01632 960123")
+        client = app.test_client()
+        phone, resident = Phone(client, NUMBER), TelegramResident(client, fake, CHAT)
+        phone.text("LS9 8RU")
+        assert "Example Community Trust" in joined(phone.text("can someone call me"))
+        assert "will call you" in joined(phone.text("CALL"))
+        phone.text(SMS_SENTENCES[2])
+        resident.say("LS9 8RU")
+        resident.say("talk to a person")
+        assert "will answer here" in joined(resident.say("YES"))
+        resident.say(TELEGRAM_SENTENCES[2])
+        database = services(app).database
+        dump = every_table(database)
+        hashes = sender_hashes(app)
+        assert {t for t, _ in tables_with_rows_about(dump, hashes)} >= {"person_request"}
+        assert dump["request_message"].count("\n") == 1  # both messages are there, sealed
+        assert found_in(dump, NUMBER_FORMS + ID_FORMS + SMS_SENTENCES + TELEGRAM_SENTENCES) \
+            == []
+        phone.text("FORGET")
+        resident.say("FORGET")
+        dump = every_table(database)
+        assert tables_with_rows_about(dump, hashes) == []
+        assert dump["person_request"] == dump["request_message"] == ""
+    finally:
+        close_app(app)

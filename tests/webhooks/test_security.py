@@ -6,11 +6,14 @@ import pytest
 
 from webhooks import create_app
 from webhooks.config import ConfigError
+from webhooks.services import services
+
+FOLLOWUP_KEY = "a-test-follow-up-key-of-32-chars-or-more"
 
 
 def _app(url, tmp_path, **extra):
     return create_app({"database_url": url, "instance_path": tmp_path / "instance",
-                       "secret_key": "k", **extra})
+                       "secret_key": "k", "followup_key": FOLLOWUP_KEY, **extra})
 
 
 @pytest.mark.parametrize("path", ["/sandbox", "/healthz", "/"])
@@ -75,3 +78,32 @@ def test_a_mistyped_environment_refuses_to_start(shipped_db_url, tmp_path, monke
     monkeypatch.setenv("SIGNPOST_ENV", value)
     with pytest.raises(ConfigError, match="SIGNPOST_ENV must be 'development' or 'production'"):
         _app(shipped_db_url, tmp_path)
+
+
+def test_production_needs_a_follow_up_key(shipped_db_url, tmp_path, monkeypatch):
+    monkeypatch.delenv("SIGNPOST_FOLLOWUP_KEY", raising=False)
+    with pytest.raises(ConfigError, match="SIGNPOST_FOLLOWUP_KEY must be set"):
+        create_app({"database_url": shipped_db_url, "instance_path": tmp_path / "instance",
+                    "secret_key": "k", "env": "production"})
+
+
+def test_a_short_follow_up_key_refuses_to_start(shipped_db_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("SIGNPOST_FOLLOWUP_KEY", "too-short")
+    with pytest.raises(ConfigError, match="SIGNPOST_FOLLOWUP_KEY: the key must be"):
+        create_app({"database_url": shipped_db_url, "instance_path": tmp_path / "instance",
+                    "secret_key": "k"})
+
+
+def test_development_derives_a_follow_up_key_from_the_secret_key(shipped_db_url, tmp_path,
+                                                                 monkeypatch, caplog):
+    monkeypatch.delenv("SIGNPOST_FOLLOWUP_KEY", raising=False)
+    caplog.set_level("INFO", logger="webhooks.config")
+    first = services(create_app({"database_url": shipped_db_url, "secret_key": "k",
+                                 "instance_path": tmp_path / "a"})).settings.followup_key
+    again = services(create_app({"database_url": shipped_db_url, "secret_key": "k",
+                                 "instance_path": tmp_path / "b"})).settings.followup_key
+    other = services(create_app({"database_url": shipped_db_url, "secret_key": "other",
+                                 "instance_path": tmp_path / "c"})).settings.followup_key
+    assert first == again != other
+    assert first != "k"
+    assert "development key derived from the secret key" in caplog.text

@@ -349,3 +349,20 @@ def test_a_reply_longer_than_telegram_allows_is_sent_in_whole_pieces():
     assert all(len(piece) <= 4096 for piece, _ in pieces)
     assert pieces[0][1] is None and pieces[1][1] is not None
     assert "\n".join(piece for piece, _ in pieces) == reply.text
+
+
+@pytest.mark.parametrize("word", ["FORGET", "STOP", "START"])
+def test_a_redelivered_keyword_is_answered_once(client, fake, word):
+    """Issue 26, finding 16: FORGET deleted the record of its own update, so Telegram's
+    redelivery was answered a second time (STOP and START were answered once)."""
+    resident = Resident(client, fake)
+    resident.say("hello")
+    update = text_update(777, CHAT, word)
+    assert resident.post(update).status_code == 200
+    drain(client)
+    first = len(fake.sent_texts(CHAT))
+    assert resident.post(update).status_code == 200
+    drain(client)
+    assert len(fake.sent_texts(CHAT)) == first
+    if word == "FORGET":
+        assert copy.FORGOTTEN.split(".")[0] in fake.sent_texts(CHAT)[-1]

@@ -10,7 +10,7 @@ import datetime as dt
 
 from flask import Flask
 
-from webhooks.admin import auth, pages  # noqa: F401  (pages adds its routes to auth.bp)
+from webhooks.admin import auth, pages, requests  # noqa: F401  (they add routes to auth.bp)
 from webhooks.admin.keeper import csrf, login_manager
 from webhooks.services import services
 

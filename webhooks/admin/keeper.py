@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from flask import request
 from flask_login import LoginManager, UserMixin
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy.orm import Session
 
 from core.clock import london_day
-from core.db import session_scope
+from core.db import read_scope, session_scope
 from directory.keepers.accounts import get_account
 from directory.keepers.models import Role
 from webhooks.services import services
@@ -32,6 +33,11 @@ class Keeper(UserMixin):
     email: str
     role: str
     organisation_ids: tuple[str, ...]
+    #: The account's session generation at login: the session ends when the account's moves on.
+    generation: int = 0
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.generation}"
 
     @property
     def is_admin(self) -> bool:
@@ -48,18 +54,32 @@ class Keeper(UserMixin):
 
 @login_manager.user_loader
 def load_keeper(user_id: str) -> Keeper | None:
-    if not user_id.isdigit():
+    """The keeper of a session, unless the account has gone or ended its sessions since."""
+    account_id, _, generation = user_id.partition(":")
+    if not (account_id.isdigit() and generation.isdigit()):
         return None
-    with db_session() as session:
-        account = get_account(session, int(user_id))
-        if account is None:
+    with read_session() as session:
+        account = get_account(session, int(account_id))
+        if account is None or account.session_generation != int(generation):
             return None
-        return Keeper(account.id, account.email, account.role, tuple(account.organisation_ids))
+        return Keeper(account.id, account.email, account.role, tuple(account.organisation_ids),
+                      account.session_generation)
 
 
 @contextmanager
 def db_session() -> Iterator[Session]:
-    with session_scope(services().database) as session:
+    """A session for this request: reading only (no write lock) for GET and HEAD, which
+    never write; committed on success for the rest."""
+    engine = services().database
+    scope = read_scope if request.method in ("GET", "HEAD") else session_scope
+    with scope(engine) as session:
+        yield session
+
+
+@contextmanager
+def read_session() -> Iterator[Session]:
+    """A session that only reads, whatever the request (loading the logged-in keeper)."""
+    with read_scope(services().database) as session:
         yield session
 
 

@@ -76,12 +76,27 @@ def index():
     return render_template("admin/index.html", services=services)
 
 
-def _form_values() -> dict[str, dict[str, str]]:
+#: The longest value any field of the form takes (a long description is a few thousand).
+MAX_FIELD_CHARS = 10_000
+
+
+def _place_count(rows: int) -> int:
+    """The form's ``places``: a whole number no more than the rows the form shows, or 400."""
+    raw = request.form.get("places", "0") or "0"
+    if not re.fullmatch(r"[0-9]{1,4}", raw) or int(raw) > rows:
+        abort(400, description="places must be a whole number of the form's rows")
+    return int(raw)
+
+
+def _form_values(rows: int) -> dict[str, dict[str, str]]:
+    """The posted values by place link (ALL_ROWS for the service's own); 400 when malformed."""
+    if any(len(value) > MAX_FIELD_CHARS for value in request.form.values()):
+        abort(400, description=f"a field is over {MAX_FIELD_CHARS} characters")
     values: dict[str, dict[str, str]] = {ALL_ROWS: {}}
     for name in SERVICE_FIELDS:
         if name in request.form:
             values[ALL_ROWS][name] = request.form[name]
-    for index in range(int(request.form.get("places", "0") or 0)):
+    for index in range(_place_count(rows)):
         link = request.form.get(f"place-{index}-link", "")
         values[link] = {name: request.form[f"place-{index}-{name}"] for name in PLACE_FIELDS
                         if f"place-{index}-{name}" in request.form}
@@ -95,8 +110,9 @@ def service(service_id: str):
     with db_session() as session:
         record = _service_or_403(session, service_id)
         if request.method == "POST":
-            result = edit_service(session, record, _form_values(), current_user.email,
-                                  current_user.role, now(), today())
+            result = edit_service(session, record, _form_values(len(form_rows(session, record))),
+                                  current_user.email, current_user.role, now(), today(),
+                                  keeps=current_user.keeps)
             if not result.errors:
                 flash("Saved. The changes are live." if result.change else "Nothing changed.")
                 return redirect(url_for("admin.service", service_id=service_id))
@@ -113,7 +129,7 @@ def service(service_id: str):
             record = _service_or_403(session, service_id)
         rows = form_rows(session, record)
         if request.method == "POST":  # show what was typed, not what is stored
-            given = _form_values()
+            given = _form_values(len(rows))
             for row in rows:
                 row.update({k: v for k, v in given.get(ALL_ROWS, {}).items()})
                 row.update(given.get(row["link"], {}))

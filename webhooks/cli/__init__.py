@@ -11,12 +11,21 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from webhooks.cli import conversation, db, directory, insights, serve, telegram, users
+from webhooks.cli import (
+    conversation,
+    db,
+    directory,
+    insights,
+    requests,
+    serve,
+    telegram,
+    users,
+)
 from webhooks.config import ConfigError
 
 #: The command groups, in ``signpost --help`` order.
-GROUPS: tuple[ModuleType, ...] = (db, serve, directory, users, insights, conversation,
-                                   telegram)
+GROUPS: tuple[ModuleType, ...] = (db, serve, directory, users, insights, requests,
+                                   conversation, telegram)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -125,8 +125,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
     try:
         with FeedClient(timeout=args.timeout, attempts=args.attempts) as fetch, \
                 session_scope(_engine()) as session:
-            report = sync_feed(session, args.url, fetch, dry_run=args.dry_run,
-                               progress=ProgressBar("Reading pages", sys.stderr, minimum=1))
+            report = sync_feed(session, args.url, fetch, system_clock(), dry_run=args.dry_run,
+                               progress=ProgressBar("Reading pages", sys.stderr, minimum=1),
+                               allow_mass_withdrawal=args.allow_mass_withdrawal)
     except FeedError as exc:
         print(f"Nothing changed: the feed could not be read: {exc}", file=sys.stderr)
         return EXIT_PROBLEM
@@ -142,6 +143,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         verb = "would follow" if args.dry_run else "now follow"
         print(f"{len(report.adopted)} services already here from a file or the shipped data, "
               f"with the same details, {verb} this feed", file=sys.stderr)
+    if report.held:
+        print(f"{report.held} services not withdrawn: {report.held_because}", file=sys.stderr)
     if args.dry_run:
         print(f"Dry run of {args.url} ({report.format}), nothing changed; it would be: "
               f"{report.summary()}")
@@ -305,6 +308,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                                                              "nothing")
     sync.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a page")
     sync.add_argument("--attempts", type=int, default=4, help="tries for each page")
+    sync.add_argument("--allow-mass-withdrawal", action="store_true",
+                      help="withdraw more than a quarter of the feed's services in this run "
+                           "when the feed no longer lists them")
     sync.set_defaults(func=cmd_sync)
 
     stats = dsub.add_parser("stats", help="counts by need, ward and status; what is known; "

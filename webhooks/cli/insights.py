@@ -8,8 +8,10 @@ import datetime as dt
 import sys
 
 from bot.insights.report import InsightsError, build_report
+from core.clock import london_day
 from core.db import session_scope
 from webhooks.cli.common import EXIT_OK, EXIT_PROBLEM, app_engine, load_app, print_json
+from webhooks.services import services
 
 
 def _date(value: str) -> dt.date:
@@ -52,6 +54,10 @@ def _print_text(report: dict) -> None:
     print("\nWas this useful?\tyes\tno")
     for row in report["useful"]:
         print(f"{row['need']}\t{cell(row['useful'])}\t{cell(row['not_useful'])}")
+    made = report["requests"]
+    median = made["median_hours_to_first_reply"]
+    print(f"\nRequests to talk to a person: {cell(made['made'])}; median hours to a first "
+          f"reply: {'-' if median is None else median}")
     print("\nTop gaps (need, ward, asks, nothing local found)")
     if not report["gaps"]:
         print("none large enough to show")
@@ -61,8 +67,10 @@ def _print_text(report: dict) -> None:
 
 def cmd_insights(args: argparse.Namespace) -> int:
     try:
-        with session_scope(app_engine(load_app())) as session:
-            report = build_report(session, args.start, args.end)
+        app = load_app()
+        with session_scope(app_engine(app)) as session:
+            today = london_day(services(app).clock())
+            report = build_report(session, args.start, args.end, today)
     except InsightsError as exc:
         print(f"signpost: {exc}", file=sys.stderr)
         return EXIT_PROBLEM

@@ -1,4 +1,4 @@
-"""``signpost users add|list|remove``: the accounts of directory keepers."""
+"""``signpost users add|password|list|remove``: the accounts of directory keepers."""
 
 from __future__ import annotations
 
@@ -6,7 +6,13 @@ import argparse
 import sys
 
 from core.db import session_scope
-from directory.keepers.accounts import AccountError, add_account, list_accounts, remove_account
+from directory.keepers.accounts import (
+    AccountError,
+    add_account,
+    list_accounts,
+    remove_account,
+    set_password,
+)
 from directory.keepers.models import Role
 from webhooks.cli.common import EXIT_OK, EXIT_PROBLEM, app_engine, load_app, print_json
 from webhooks.services import services
@@ -31,6 +37,23 @@ def cmd_users_add(args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     where = f" for {', '.join(orgs)}" if orgs else ""
     print(f"Added {email} ({args.role}){where}")
+    return EXIT_OK
+
+
+def cmd_users_password(args: argparse.Namespace) -> int:
+    """Give an account a new password (read from standard input); its sessions all end."""
+    if not args.password_stdin:
+        print("signpost: give the password on standard input with --password-stdin",
+              file=sys.stderr)
+        return EXIT_PROBLEM
+    password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        with session_scope(app_engine(load_app())) as session:
+            email = set_password(session, args.email, password).email
+    except AccountError as exc:
+        print(f"signpost: {exc}", file=sys.stderr)
+        return EXIT_PROBLEM
+    print(f"New password set for {email}; every session of the account has ended")
     return EXIT_OK
 
 
@@ -67,7 +90,7 @@ def cmd_users_remove(args: argparse.Namespace) -> int:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    """Add ``signpost users add|list|remove``."""
+    """Add ``signpost users add|password|list|remove``."""
     users = commands.add_parser("users", help="accounts of directory keepers").add_subparsers(
         dest="users_command", required=True, metavar="ACTION")
     add = users.add_parser("add", help="add an account (password on standard input)")
@@ -78,6 +101,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--password-stdin", action="store_true",
                      help="read the password from standard input")
     add.set_defaults(func=cmd_users_add)
+    password = users.add_parser("password", help="set a new password (on standard input); "
+                                                 "ends every session of the account")
+    password.add_argument("email")
+    password.add_argument("--password-stdin", action="store_true",
+                          help="read the password from standard input")
+    password.set_defaults(func=cmd_users_password)
     listing = users.add_parser("list", help="list the accounts")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=cmd_users_list)
