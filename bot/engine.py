@@ -36,8 +36,10 @@ from sqlalchemy.orm import Session
 from bot.messages import InboundMessage, Reply, Venue
 from bot.records import store
 from bot.records.dedupe import decode, remember, replies_for
+from bot.records.followups import FollowUpConfig
 from bot.records.limits import Limits, count_message, note_replies
 from bot.records.requests import RequestOptions
+from bot.records.window import note_inbound
 from bot.steps import Step
 from bot.understanding.message import Understanding, understand
 from core.clock import Clock, opening_time
@@ -85,12 +87,14 @@ class Context:
     version: int = 0
     #: How requests to talk to a person are opened (the sealing key, the reply time).
     requests: RequestOptions = field(default_factory=RequestOptions)
+    #: Follow-ups can be offered (None: not on this engine).
+    followups: FollowUpConfig | None = None
 
     def say(self, text: str, choices: tuple[str, ...] = (), request_location: bool = False,
             buttons: tuple[tuple[str, str], ...] = (), venue: Venue | None = None,
-            request_contact: bool = False) -> None:
+            request_contact: bool = False, emphasis: tuple[str, ...] = ()) -> None:
         self.replies.append(Reply(text, choices, request_location, buttons, venue,
-                                  request_contact))
+                                  request_contact=request_contact, emphasis=emphasis))
 
     @property
     def counted(self) -> bool:
@@ -118,6 +122,7 @@ class Engine:
         ttl: dt.timedelta = DEFAULT_TTL,
         limits: Limits | None = None,
         requests: RequestOptions | None = None,
+        followups: FollowUpConfig | None = None,
     ) -> None:
         self.database = database
         self.secret_key = secret_key
@@ -126,6 +131,7 @@ class Engine:
         self.ttl = ttl
         self.limits = limits or Limits()
         self.requests = requests or RequestOptions()
+        self.followups = followups
         self._last_purge: dt.datetime | None = None
 
     def sender_hash(self, message: InboundMessage) -> str:
@@ -212,6 +218,8 @@ class Engine:
             raise store.ConcurrentUpdate(f"another message counted meanwhile ({channel})")
         for write in ctx.writes:
             write(session)
+        if message.channel.has_reply_window:
+            note_inbound(session, channel, key, now)
         if ctx.save:
             store.save_state(session, channel, key, ctx.state, now, ctx.version)
         if channel == "sms":
@@ -258,6 +266,6 @@ class Engine:
         ctx = Context(session, message, loaded.state, self._understand(session, message), now,
                       opening_time(now, message.received_at), key, read, self.limits,
                       returning=loaded.returning, version=loaded.version,
-                      requests=self.requests)
+                      requests=self.requests, followups=self.followups)
         self.converse(ctx)
         return ctx

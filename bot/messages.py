@@ -10,6 +10,7 @@ from enum import StrEnum
 class Channel(StrEnum):
     SMS = "sms"
     TELEGRAM = "telegram"
+    WHATSAPP = "whatsapp"
     SANDBOX = "sandbox"
     CLI = "cli"
 
@@ -17,6 +18,17 @@ class Channel(StrEnum):
     def is_practice(self) -> bool:
         """Sandbox and terminal conversations are kept apart and never counted."""
         return self in (Channel.SANDBOX, Channel.CLI)
+
+    @property
+    def shares_location(self) -> bool:
+        """The resident can share a location from the app (a button or an attachment)."""
+        return self in (Channel.TELEGRAM, Channel.WHATSAPP)
+
+    @property
+    def has_reply_window(self) -> bool:
+        """Free-form replies are allowed only for a while after the resident's last message
+        (WhatsApp's 24 hours); the time of each message is kept to know when it closes."""
+        return self is Channel.WHATSAPP
 
 
 @dataclass(frozen=True)
@@ -39,8 +51,8 @@ class InboundMessage:
     has_media: bool = False
     #: The sender's own phone number, shared on purpose (Telegram's "Share my phone number").
     phone: str | None = None
-    #: Where the message was sent (SMS: the service's own number), so a later message can go
-    #: from the same number.
+    #: Where the message was sent (SMS: the service's own number), so a later message (a reply
+    #: from a keeper, a follow-up) can go from the same number.
     recipient: str | None = None
 
     @property
@@ -71,3 +83,5 @@ class Reply:
     venue: Venue | None = None
     #: Offer a "share my phone number" button where the channel has one.
     request_contact: bool = False
+    #: Words a channel with rich text may show in bold (the place names in the text).
+    emphasis: tuple[str, ...] = ()

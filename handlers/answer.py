@@ -192,7 +192,8 @@ def show_page(ctx: Context, cards: list[Card], choices: tuple[str, ...]) -> None
     results = [c for c in cards if isinstance(c, ResultCard)]
     # The button names the place as its SMS line does (the same short name, in the same order).
     buttons = tuple((f"{c.number}) {short_name(c.result)}"[:40], str(c.number)) for c in results)
-    ctx.say(page_text(cards, ctx.at, header(ctx), more), choices, buttons=buttons)
+    ctx.say(page_text(cards, ctx.at, header(ctx), more), choices, buttons=buttons,
+            emphasis=tuple(short_name(c.result) for c in results))
 
 
 def kept_result(ctx: Context, number: int) -> KeptResult | None:

@@ -26,14 +26,15 @@ choice of the second menu) -> PERSON_PLACE when no place is known -> PERSON_OFFE
 PERSON_OPEN, where each message joins the request; CALL on Telegram asks for the number first
 (PERSON_PHONE).
 
-Keywords work at every step: HELP and WRONG stay; PERSON goes to the offer (or its place
-question, or the open request); NEW and START go to ASK_NEED; BACK goes one
-step back (RESULTS -> ASK_PLACE -> ASK_NEED); MORE stays or shows the next page (RESULTS); STOP
-and FORGET start afresh (START).
+Keywords work at every step: HELP, WRONG and CHECK (agree to a follow-up) stay; PERSON goes to
+the offer (or its place question, or the open request); NEW and START go to ASK_NEED; BACK goes
+one step back (RESULTS -> ASK_PLACE -> ASK_NEED); MORE stays or shows the next page (RESULTS);
+STOP and FORGET start afresh (START).
 
 The guards, in order (``GUARDS``), each one of: go on, done (nothing saved), or answered (saved):
 
-    safety line -> FORGET -> opted out -> pace -> SMS cap -> keyword -> empty -> crisis alone
+    safety line -> FORGET -> opted out -> pace -> SMS cap -> follow-up answers (1/2/3, YES
+    to the offer) -> keyword -> empty -> crisis alone
     -> slots (need, place and communities from the message) -> the step's route (``ROUTES``)
 """
 
@@ -47,13 +48,14 @@ from enum import Enum
 from sqlalchemy import Engine as DatabaseEngine
 
 from bot.engine import DEFAULT_TTL, Context, Engine, Handler
+from bot.records.followups import FollowUpConfig
 from bot.records.limits import Limits, Pace, pace_for
 from bot.records.requests import RequestOptions
 from bot.steps import Step
 from bot.wording import copy
 from bot.wording.crisis import check_in_reply, crisis_reply
 from core.clock import Clock
-from handlers import keywords, need, person, place, report, results, start
+from handlers import followup, keywords, need, person, place, report, results, start
 from handlers.slots import fill_slots
 
 log = logging.getLogger(__name__)
@@ -80,6 +82,7 @@ KEYWORD_ROUTES: dict[str, Handler] = {
     "forget": keywords.forget,
     "wrong": report.wrong,
     "person": person.ask,
+    "check": followup.check,
 }
 
 
@@ -98,6 +101,7 @@ def safety_line(ctx: Context) -> Verdict:
     """A crisis is answered first, every time: the full reply, or a short check-in line."""
     said = ctx.understanding
     if said.crisis:
+        ctx.state.crisis = True  # no follow-up is offered in this conversation
         ctx.replies.append(crisis_reply(said.crisis_kind))
     elif said.check_in and not person.answers_offer(ctx):
         ctx.replies.append(check_in_reply())
@@ -141,6 +145,13 @@ def sms_cap(ctx: Context) -> Verdict:
     return Verdict.DONE if left <= 0 else Verdict.GO_ON
 
 
+def follow_up_answers(ctx: Context) -> Verdict:
+    """An answer to a follow-up (1, 2, 3; then why), or YES just after the offer of one."""
+    if followup.reply_to_follow_up(ctx) or followup.yes_to_offer(ctx):
+        return Verdict.ANSWERED
+    return Verdict.GO_ON
+
+
 def keyword(ctx: Context) -> Verdict:
     """A keyword works at every step."""
     route = KEYWORD_ROUTES.get(ctx.understanding.keyword or "")
@@ -172,8 +183,8 @@ def slots(ctx: Context) -> Verdict:
     return Verdict.GO_ON
 
 
-GUARDS: tuple[Guard, ...] = (safety_line, forget_always, opted_out, pace, sms_cap, keyword,
-                             nothing_said, crisis_alone, slots)
+GUARDS: tuple[Guard, ...] = (safety_line, forget_always, opted_out, pace, sms_cap,
+                             follow_up_answers, keyword, nothing_said, crisis_alone, slots)
 
 
 def converse(ctx: Context) -> None:
@@ -191,6 +202,7 @@ def converse(ctx: Context) -> None:
 
 def build_engine(database: DatabaseEngine, secret_key: str, clock: Clock,
                  ttl: dt.timedelta = DEFAULT_TTL, limits: Limits | None = None,
-                 requests: RequestOptions | None = None) -> Engine:
+                 requests: RequestOptions | None = None,
+                 followups: FollowUpConfig | None = None) -> Engine:
     """The engine on this conversation; ``clock`` says when "now" is (tests pass a fake)."""
-    return Engine(database, secret_key, converse, clock, ttl, limits, requests)
+    return Engine(database, secret_key, converse, clock, ttl, limits, requests, followups)

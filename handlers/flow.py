@@ -39,7 +39,7 @@ def ask_for_other_need(ctx: Context) -> Step:
 
 def ask_for_place(ctx: Context, lead: str | None = None) -> Step:
     """Ask where the resident is."""
-    question = copy.ASK_PLACE_WITH_LOCATION if ctx.message.channel.value == "telegram" \
+    question = copy.ASK_PLACE_WITH_LOCATION if ctx.message.channel.shares_location \
         else copy.ASK_PLACE
     ctx.say(f"{lead}\n{question}" if lead else question, request_location=True)
     return Step.ASK_PLACE

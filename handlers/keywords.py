@@ -28,8 +28,8 @@ def help_(ctx: Context) -> Step:
 
 
 def new(ctx: Context) -> Step:
-    """Forgets the need and place and shows the menu."""
-    ctx.state = store.ConversationState()
+    """Forgets the need and place and shows the menu (a crisis said is remembered)."""
+    ctx.state = store.ConversationState(crisis=ctx.state.crisis)
     return ask_for_need(ctx, lead=copy.ASK_NEED_AGAIN)
 
 

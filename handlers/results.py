@@ -16,6 +16,7 @@ from bot.wording.render import detail_text, kind_words, short_name
 from directory.details import service_detail
 from handlers.answer import kept_result, new_answer, page_cards, page_results, show_page
 from handlers.flow import ask_for_place
+from handlers.followup import add_offer
 from handlers.slots import known_place
 
 RESULT_CHOICES = ("MORE", "NEW")
@@ -33,6 +34,8 @@ def _page_choices(ctx: Context) -> tuple[str, ...]:
 def show_results(ctx: Context) -> Step:
     """Searches and sends the first page; then MORE, a number, NEW or a new need."""
     ctx.state.asked_feedback = False
+    ctx.state.offered = ctx.state.agreed = False  # a new answer may have its own follow-up
+    ctx.state.detailed = None
     first = new_answer(ctx)
     if first is None:
         kinds = kinds_for_need(ctx.state.kinds, ctx.state.need)
@@ -40,6 +43,7 @@ def show_results(ctx: Context) -> Step:
         ctx.say(copy.nothing_near(words, known_place(ctx).label), ("NEW", "HELP"))
     else:
         show_page(ctx, first, _page_choices(ctx))
+        add_offer(ctx)
     return Step.RESULTS
 
 
@@ -81,7 +85,10 @@ def show_details(ctx: Context, number: int) -> Step:
         address = ", ".join(p for p in (detail.address, detail.postcode) if p)
         # The pin names the place as its results line and button do.
         venue = Venue(detail.latitude, detail.longitude, short_name(detail.result), address)
-    ctx.say(text, choices or RESULT_CHOICES, venue=venue)
+    ctx.state.detailed = number
+    ctx.say(text, choices or RESULT_CHOICES, venue=venue, emphasis=(detail.result.name,))
+    if choices is None:  # one question a message: YES must mean one thing
+        add_offer(ctx)
     return Step.RESULTS
 
 

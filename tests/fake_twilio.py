@@ -7,8 +7,9 @@
 
 Like Twilio it answers only ``POST /2010-04-01/Accounts/{AccountSid}/Messages.json`` with HTTP
 Basic auth of the account SID and auth token (else 401, code 20003), insists on ``To``, ``Body``
-and one of ``From`` or ``MessagingServiceSid`` (else 400, code 21604/21603), and answers 201 with
-a message resource. Every request is recorded, refused ones too.
+(or a ``ContentSid``: a WhatsApp template or button message) and one of ``From`` or
+``MessagingServiceSid`` (else 400, code 21604/21602/21603), and answers 201 with a message
+resource. Every request is recorded, refused ones too.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ class FakeTwilio:
             return 404, _error(20404, "The requested resource was not found", 404)
         if not params.get("To"):
             return 400, _error(21604, "A 'To' phone number is required.", 400)
-        if not params.get("Body"):
+        if not params.get("Body") and not params.get("ContentSid"):
             return 400, _error(21602, "Message body is required.", 400)
         if not params.get("From") and not params.get("MessagingServiceSid"):
             return 400, _error(21603, "A 'From' phone number is required.", 400)
@@ -109,7 +110,7 @@ class FakeTwilio:
         sid = f"SM{number:032x}"
         return 201, {
             "sid": sid, "account_sid": self.account_sid, "to": params["To"],
-            "from": params.get("From"), "body": params["Body"], "status": "queued",
+            "from": params.get("From"), "body": params.get("Body", ""), "status": "queued",
             "messaging_service_sid": params.get("MessagingServiceSid"),
             "num_segments": "1", "direction": "outbound-api", "api_version": "2010-04-01",
             "error_code": None, "error_message": None, "price": None,

@@ -33,6 +33,11 @@ class Settings:
     twilio_auth_token: str = ""
     #: When set, requests for any other Twilio account are refused.
     twilio_account_sid: str = ""
+    #: The WhatsApp sender Twilio gave us ("whatsapp:+447700900999"); without it WhatsApp is off.
+    twilio_whatsapp_from: str = ""
+    #: Content SIDs (``HX...``) of quick-reply templates with 2 and 3 buttons (docs/channels.md).
+    whatsapp_quick_reply_2: str = ""
+    whatsapp_quick_reply_3: str = ""
     telegram_bot_token: str = ""
     telegram_webhook_secret: str = ""
     telegram_api_base_url: str = "https://api.telegram.org/bot"
@@ -58,12 +63,18 @@ class Settings:
     request_reply_days: int = 2
     #: The organisation (its id) that takes requests from wards with no community anchor.
     request_fallback_organisation: str = ""
+    #: Approved WhatsApp templates by kind and language: {"followup_en": "HX..."}, read from
+    #: the WHATSAPP_TEMPLATE_<KIND>_<LANGUAGE> variables.
+    whatsapp_templates: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
 
     @property
     def production(self) -> bool:
         return self.env == "production"
 
+
+#: WHATSAPP_TEMPLATE_FOLLOWUP_EN=HX...: one approved template a kind and language.
+TEMPLATE_PREFIX = "WHATSAPP_TEMPLATE_"
 
 ENV_NAMES = {
     "env": "SIGNPOST_ENV",
@@ -72,6 +83,9 @@ ENV_NAMES = {
     "public_base_url": "PUBLIC_BASE_URL",
     "twilio_auth_token": "TWILIO_AUTH_TOKEN",
     "twilio_account_sid": "TWILIO_ACCOUNT_SID",
+    "twilio_whatsapp_from": "TWILIO_WHATSAPP_FROM",
+    "whatsapp_quick_reply_2": "WHATSAPP_QUICK_REPLY_2",
+    "whatsapp_quick_reply_3": "WHATSAPP_QUICK_REPLY_3",
     "telegram_bot_token": "TELEGRAM_BOT_TOKEN",
     "telegram_webhook_secret": "TELEGRAM_WEBHOOK_SECRET",
     "telegram_api_base_url": "TELEGRAM_API_BASE_URL",
@@ -102,7 +116,7 @@ def load_settings(instance_path: Path, overrides: dict | None = None) -> Setting
     env = os.environ
     settings = Settings()
     for f in fields(Settings):
-        if f.name == "extra":
+        if f.name in ("extra", "whatsapp_templates"):
             continue
         key = f.name
         if key in overrides:
@@ -116,6 +130,7 @@ def load_settings(instance_path: Path, overrides: dict | None = None) -> Setting
         elif f.type in ("int", int):
             value = int(value)
         setattr(settings, key, value)
+    settings.whatsapp_templates = _templates(env, overrides.pop("whatsapp_templates", None))
     settings.extra = overrides
     settings.env = _environment(settings.env)
     if "sandbox_enabled" not in given and not env.get("SANDBOX_ENABLED"):
@@ -128,6 +143,15 @@ def load_settings(instance_path: Path, overrides: dict | None = None) -> Setting
         settings.secret_key = _development_key(instance_path)
     settings.followup_key = _followup_key(settings)
     return settings
+
+
+def _templates(env, given: dict | None) -> dict:
+    """{"followup_en": "HX..."} from WHATSAPP_TEMPLATE_* variables; ``given`` wins."""
+    templates = {name[len(TEMPLATE_PREFIX):].lower(): value.strip()
+                 for name, value in env.items()
+                 if name.startswith(TEMPLATE_PREFIX) and value.strip()}
+    templates |= {str(kind).lower(): str(sid) for kind, sid in (given or {}).items() if sid}
+    return templates
 
 
 def _followup_key(settings: Settings) -> str:

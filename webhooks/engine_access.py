@@ -7,6 +7,7 @@ import datetime as dt
 from flask import Flask, current_app
 
 from bot.engine import Engine
+from bot.records.followups import FollowUpConfig
 from bot.records.limits import Limits
 from bot.records.requests import RequestOptions
 from handlers.conversation import build_engine
@@ -25,5 +26,6 @@ def engine_for(app: Flask | None = None) -> Engine:
                           sms_replies_per_day=settings.sms_daily_reply_cap,
                           max_text_chars=settings.max_text_chars),
             requests=RequestOptions(settings.followup_key, settings.request_reply_days,
-                                    settings.request_fallback_organisation))
+                                    settings.request_fallback_organisation),
+            followups=FollowUpConfig(settings.followup_key, settings.follow_up_days))
     return state.conversation

@@ -20,6 +20,7 @@ from core.errors import BadInput
 from webhooks.engine_access import engine_for
 from webhooks.faults import is_database_down
 from webhooks.services import services
+from webhooks.whatsapp import render as whatsapp_render
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,8 @@ bp = Blueprint("sandbox", __name__, url_prefix="/sandbox")
 
 MAX_TEXT = 10_000
 MAX_SESSION = 100
+#: The channel views a request may ask for (``channel``); without one, every view comes back.
+VIEWS = ("sms", "telegram", "whatsapp")
 
 
 class BadRequest(BadInput):
@@ -113,6 +116,7 @@ def api_message():
         return jsonify(error="The body must be JSON, sent with Content-Type: application/json"), 400
     try:
         message = parse_message(body)
+        channel = parse_channel(body)
     except BadRequest as exc:
         return jsonify(error=str(exc)), 400
     try:
@@ -122,8 +126,22 @@ def api_message():
             raise  # answered 503 by webhooks.faults
         log.exception("Sandbox: the conversation failed; answering with an apology")
         replies = [Reply(copy.SOMETHING_WENT_WRONG)]
-    return jsonify(replies=[reply_json(r) for r in replies],
-                   sms=[sms_json(r) for r in replies])
+    answer = {"replies": [reply_json(r) for r in replies]}
+    if channel in (None, "sms"):
+        answer["sms"] = [sms_json(r) for r in replies]
+    if channel in (None, "whatsapp"):
+        answer["whatsapp"] = [whatsapp_json(r) for r in replies]
+    return jsonify(answer)
+
+
+def parse_channel(body: dict) -> str | None:
+    """The one channel view asked for (``"channel": "whatsapp"``), or None for every view."""
+    channel = body.get("channel")
+    if channel in (None, ""):
+        return None
+    if channel not in VIEWS:
+        raise BadRequest(f"'channel' must be one of {', '.join(VIEWS)}")
+    return channel
 
 
 def reply_json(reply: Reply) -> dict:
@@ -149,3 +167,11 @@ def sms_json(reply: Reply) -> dict:
         pieces.append({"text": piece, "segments": piece_size.segments,
                        "encoding": piece_size.encoding})
     return {"segments": size.segments, "encoding": size.encoding, "pieces": pieces}
+
+
+def whatsapp_json(reply: Reply) -> dict:
+    """One reply as the WhatsApp channel sends it: its messages (place names in *bold*), and
+    the quick-reply buttons on the last, if it gets any (else the numbers in the text work)."""
+    messages = whatsapp_render([reply])
+    return {"pieces": [m.body for m in messages],
+            "buttons": [{"title": title, "id": data} for title, data in messages[-1].buttons]}

@@ -1,7 +1,9 @@
-"""SMS through Twilio: a resident's text in, TwiML replies out; and delivery reports.
+"""SMS (and WhatsApp) through Twilio: a resident's text in, TwiML replies out; delivery reports.
 
     POST /webhooks/sms         verify signature -> InboundMessage (MessageSid as message_id)
                                -> engine -> GSM-7 <Message>s of at most 3 segments each
+                               (From=whatsapp:...: the same checks, then webhooks.whatsapp's
+                               reading and WhatsApp-shaped replies)
     POST /webhooks/sms/status  verify signature -> count the status; 21610 records an opt-out
 
 Every request must carry a valid ``X-Twilio-Signature`` over the *public* URL (PUBLIC_BASE_URL
@@ -20,7 +22,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.engine import Engine
-from bot.messages import Channel, InboundMessage
+from bot.messages import Channel, InboundMessage, Reply
 from bot.records import store
 from bot.records.delivery import count_delivery
 from bot.wording import copy
@@ -31,6 +33,8 @@ from webhooks.config import Settings
 from webhooks.engine_access import engine_for
 from webhooks.faults import DatabaseUnavailable, is_database_down
 from webhooks.services import services
+from webhooks.whatsapp import is_whatsapp, number_of, read_message, refusal_reason
+from webhooks.whatsapp_send import respond
 
 log = logging.getLogger(__name__)
 
@@ -118,18 +122,24 @@ def twiml(texts: list[str]) -> Response:
 
 
 def answer(engine: Engine, message: InboundMessage) -> list[str]:
-    """The texts to send back; an apology (never silence or a trace) if the engine fails.
+    """The texts to send back; an apology (never silence or a trace) if the engine fails."""
+    return [reply.text for reply in converse(engine, message)]
+
+
+def converse(engine: Engine, message: InboundMessage) -> list[Reply]:
+    """The replies to send back; an apology (never silence or a trace) if the engine fails.
 
     Every message goes through the engine, pictures and empty ones too, so the limits, the
     daily cap and de-duplication apply to them all.
     """
     try:
-        return [reply.text for reply in engine.handle(message)]
+        return engine.handle(message)
     except Exception as exc:
         if is_database_down(exc):
             raise DatabaseUnavailable from exc  # 503: Twilio tries the fallback URL
-        log.exception("SMS: the conversation failed; answering with an apology")
-        return [copy.SOMETHING_WENT_WRONG]
+        log.exception("%s: the conversation failed; answering with an apology",
+                      message.channel.value)
+        return [Reply(copy.SOMETHING_WENT_WRONG)]
 
 
 def _count(value: str | None) -> int:
@@ -147,12 +157,25 @@ def inbound() -> Response:
     sender = request.form.get("From", "").strip()
     if not sender:
         return _text("'From' is required.", 400)
-    text = request.form.get("Body", "").replace("\x00", "")[:MAX_BODY]
     message_id = request.form.get("MessageSid") or request.form.get("SmsMessageSid") or None
+    if is_whatsapp(sender):
+        return _whatsapp(message_id)
+    text = request.form.get("Body", "").replace("\x00", "")[:MAX_BODY]
     message = InboundMessage(Channel.SMS, sender, text, None, message_id,
                              has_media=_count(request.form.get("NumMedia")) > 0,
                              recipient=request.form.get("To", "").strip() or None)
     return twiml(answer(engine_for(), message))
+
+
+def _whatsapp(message_id: str | None) -> Response:
+    """A WhatsApp message, already checked as Twilio's: answered as WhatsApp shows it."""
+    settings = services().settings
+    reason = refusal_reason(settings)
+    if reason is not None:
+        log.error("%s: WhatsApp messages are refused (503) until it is", reason)
+        return _text("WhatsApp is not set up on this server.", 503)
+    message = read_message(request.form, message_id)
+    return respond(settings, converse(engine_for(), message), message.sender)
 
 
 @bp.post("/status")
@@ -168,11 +191,12 @@ def status() -> Response:
     now = engine.clock()
     try:
         with session_scope(engine.database) as session:
-            count_delivery(session, Channel.SMS.value, state, error_code, london_day(now))
             recipient = form.get("To", "").strip()
+            channel = Channel.WHATSAPP if is_whatsapp(recipient) else Channel.SMS
+            count_delivery(session, channel.value, state, error_code, london_day(now))
             if error_code == UNSUBSCRIBED_RECIPIENT and recipient:
-                key = engine.sender_hash(InboundMessage(Channel.SMS, recipient))
-                store.opt_out(session, Channel.SMS.value, key, now)
+                key = engine.sender_hash(InboundMessage(channel, number_of(recipient)))
+                store.opt_out(session, channel.value, key, now)
     except SQLAlchemyError as exc:
         if is_database_down(exc):
             raise DatabaseUnavailable from exc  # 503, the cause logged by webhooks.faults

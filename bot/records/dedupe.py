@@ -28,11 +28,17 @@ class ProcessedMessage(Base):
 
 def _encode(replies: list[Reply]) -> str:
     return json.dumps([{"text": r.text, "choices": list(r.choices),
-                        "request_location": r.request_location} for r in replies])
+                        "request_location": r.request_location,
+                        "buttons": [list(b) for b in r.buttons],
+                        "request_contact": r.request_contact,
+                        "emphasis": list(r.emphasis)} for r in replies])
 
 
 def _decode(data: str) -> list[Reply]:
-    return [Reply(d["text"], tuple(d["choices"]), d.get("request_location", False))
+    return [Reply(d["text"], tuple(d["choices"]), d.get("request_location", False),
+                  tuple((label, value) for label, value in d.get("buttons", ())),
+                  request_contact=d.get("request_contact", False),
+                  emphasis=tuple(d.get("emphasis", ())))
             for d in json.loads(data)]
 
 

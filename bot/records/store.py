@@ -93,6 +93,10 @@ class FeedbackCount(Base):
     count: Mapped[int] = mapped_column(Integer, default=0)
 
 
+#: Fields left out of the stored JSON while unset, so older conversations save as they were.
+_OMITTED_WHEN_UNSET = ("person", "crisis", "offered", "offer_open", "agreed", "detailed")
+
+
 @dataclass
 class ConversationState:
     """What the conversation needs to remember between messages (for a few hours only)."""
@@ -118,13 +122,22 @@ class ConversationState:
     history: list[str] = field(default_factory=list)
     #: The organisation a request to talk to a person would go to: {"id": ..., "name": ...}.
     person: dict | None = None
+    #: Follow-ups: a crisis was said in this conversation (never offered then); the offer was
+    #: made for this answer, was in the last reply (so YES agrees), and was agreed to.
+    crisis: bool = False
+    offered: bool = False
+    offer_open: bool = False
+    agreed: bool = False
+    #: The result whose details were shown last (the place a follow-up asks about).
+    detailed: int | None = None
 
     def to_json(self) -> str:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["answer"] = [encode(item) for item in self.answer]
         data["pages"] = [encode_page(page) for page in self.pages]
-        if data["person"] is None:  # most conversations: kept as before requests existed
-            del data["person"]
+        for name in _OMITTED_WHEN_UNSET:  # newer fields: only written once they say something
+            if data[name] is None or data[name] is False:
+                del data[name]
         return json.dumps(data, separators=(",", ":"))
 
     @classmethod
@@ -273,11 +286,14 @@ def _save_statement(dialect: str):
 def forget_sender(session: Session, channel: str, key: str) -> None:
     """Delete every row about this sender, their requests to a person too."""
     from bot.records.dedupe import ProcessedMessage
+    from bot.records.followups import FollowUp
     from bot.records.limits import forget_counts
     from bot.records.requests import forget_requests
+    from bot.records.window import forget_window
 
     forget_requests(session, channel, key)
-    for model in (ConversationRow, OptOutRow, ProcessedMessage):
+    forget_window(session, channel, key)
+    for model in (ConversationRow, OptOutRow, ProcessedMessage, FollowUp):
         session.execute(delete(model).where(model.channel == channel,
                                             model.sender_hash == key))
     forget_counts(session, channel, key)
@@ -288,6 +304,10 @@ def is_opted_out(session: Session, channel: str, key: str) -> bool:
 
 
 def opt_out(session: Session, channel: str, key: str, now: dt.datetime) -> None:
+    """STOP (or Twilio's opt-out): no more messages, and pending follow-ups are cancelled."""
+    from bot.records.followups import cancel_for
+
+    cancel_for(session, channel, key)
     if not is_opted_out(session, channel, key):
         session.add(OptOutRow(channel=channel, sender_hash=key, since=now))
         session.flush()
@@ -327,11 +347,13 @@ def purge_expired(session: Session, now: dt.datetime, ttl: dt.timedelta) -> int:
     """Delete conversations (and remembered replies) quiet for longer than ``ttl``."""
     from bot.records.dedupe import ProcessedMessage
     from bot.records.limits import purge_counts
+    from bot.records.window import purge_windows
 
     cutoff = now - ttl
     removed = session.execute(
         delete(ConversationRow).where(ConversationRow.updated_at < cutoff)).rowcount
     session.execute(delete(ProcessedMessage).where(ProcessedMessage.created_at < cutoff))
     purge_counts(session, now)
+    purge_windows(session, now)
     return removed or 0
 

@@ -30,7 +30,7 @@ TWILIO_HELP_WORDS: tuple[str, ...] = ("HELP", "INFO")
 
 #: The command names detect_keyword can return.
 KEYWORDS: tuple[str, ...] = ("help", "stop", "start", "more", "new", "back", "forget",
-                              "wrong", "person")
+                              "wrong", "person", "check")
 
 _PHRASES: dict[str, tuple[str, ...]] = {
     "stop": (
@@ -46,6 +46,7 @@ _PHRASES: dict[str, tuple[str, ...]] = {
         "reset", "begin again", "go to menu", "back to menu", "back to start",
     ),
     "back": ("back", "go back", "previous", "undo"),
+    "check": ("check", "check in", "check on me", "check up", "yes check"),
     "forget": (
         "forget", "forget me", "delete", "delete me", "delete my data", "delete my details",
         "delete my info", "delete my information", "delete everything", "erase my data",

@@ -242,6 +242,39 @@ WRONG_WHICH = ("Which one is closed or wrong? Reply WRONG and its number, like W
 WRONG_NO_RESULTS = ("Thank you. To tell us a place is closed or wrong, reply WRONG and its "
                     "number while you can see the list, like WRONG 2.")
 
+# --- Follow-ups ("Did you get help?") ------------------------------------------------------
+
+
+def follow_up_offer(day: str) -> str:
+    """Offered once after an answer: the resident agrees with CHECK (or YES just after)."""
+    return f"Reply CHECK and we'll text you on {day} to see if you got help."
+
+
+FOLLOW_UP_AGREED = ("Thank you. We will text you once to ask if you got help. Reply STOP "
+                    "before then to cancel, or FORGET to delete it.")
+FOLLOW_UP_NOTHING_TO_CHECK = ("We can check in after we have sent you some places. Tell us "
+                              "what you need, or reply NEW for the menu.")
+FOLLOW_UP_ALREADY = "You already asked us to check in about this. Reply NEW to start again."
+
+
+def follow_up_question(need_words: str, name: str) -> str:
+    """The follow-up itself: one GSM-7 segment (the name is shortened to fit)."""
+    return (f"{NAME}: did you get help with {need_words} from {name}? "
+            "Reply 1 yes, 2 no, 3 didn't go. STOP to end.")
+
+
+FOLLOW_UP_BUTTONS = (("1 Yes", "1"), ("2 No", "2"), ("3 Didn't go", "3"))
+FOLLOW_UP_THANKS = "Thank you, that's good to hear. Text NEW any time if you need more help."
+FOLLOW_UP_WHAT_HAPPENED = ("Sorry to hear that. What happened? Reply 1 closed, 2 details wrong, "
+                           "3 turned away, 4 other.")
+FOLLOW_UP_REASON_BUTTONS = (("1 Closed", "1"), ("2 Details wrong", "2"),
+                            ("3 Turned away", "3"), ("4 Other", "4"))
+FOLLOW_UP_NEXT_PLACES = "Thank you for telling us. Other places you could try:"
+FOLLOW_UP_NO_OTHERS = ("Thank you for telling us. We will ask the people who keep the list to "
+                       "check it. Reply NEW to search again.")
+FOLLOW_UP_STILL_NEED = ("Thank you for letting us know. Do you still need help? Reply NEW to "
+                        "search again, or HELP to talk to someone.")
+
 # --- Keywords ----------------------------------------------------------------------------
 
 HELP = (f"{NAME} finds free and low-cost support in Leeds: food, money, housing, heating "
@@ -345,6 +378,7 @@ def all_sentences() -> list[str]:
         person_offer("Example Centre", None, "Harehills", 2),
         person_sent("Example Centre", 2, True), person_sent("Example Centre", 2, False),
         from_helper("Example Centre", "Hello, we can help."),
+        follow_up_offer("Thu"), follow_up_question("food", "Example Pantry"),
         talk_now("Samaritans: call 116 123, free, 24 hours"),
         *(need.words for need in NEEDS),
     ]

@@ -103,7 +103,7 @@ def say(driver: WebDriver, text: str) -> list[WebElement]:
 
 
 def choose_view(driver: WebDriver, view: str) -> None:
-    """Pick "sms" or "telegram" with the switch, as a volunteer would (by its label)."""
+    """Pick "sms", "telegram" or "whatsapp" with the switch, as a volunteer would (by its label)."""
     driver.find_element(By.CSS_SELECTOR, f"label[for='view-{view}']").click()
     radio = driver.find_element(By.ID, f"view-{view}")
     assert radio.is_selected()
@@ -325,6 +325,28 @@ def test_telegram_shows_inline_buttons_and_a_map_pin(server, browser):
     check_sms_view(details)
     assert not driver.find_elements(By.CSS_SELECTOR, ".venue-card")
     assert times_shown(driver, "Address:") == 1
+
+
+def test_whatsapp_shows_bold_names_and_quick_reply_buttons(server, browser):
+    driver = browser
+    open_sandbox(driver, server)
+    driver.execute_script("document.getElementById('now').value = '2026-11-23T10:00';")
+    say(driver, "hello")
+    results = say(driver, "food near LS9 8RU")
+    choose_view(driver, "whatsapp")
+    shown_once(results, "whatsapp")
+    page = results[-1]
+    bold = [b.text for b in page.find_elements(By.CSS_SELECTOR, ".whatsapp-view strong")]
+    assert len(bold) == 3 and all(name and "*" not in name for name in bold), bold
+    assert "*" not in text_of([page])  # the marks are drawn as bold, not shown
+    buttons = page.find_elements(By.CSS_SELECTOR, ".whatsapp-view .inline-button")
+    assert len(buttons) == 3 and all(len(b.text.strip()) <= 20 for b in buttons)
+    before = len(answers(driver))
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", buttons[0])
+    buttons[0].click()
+    details = await_answer(driver, before)
+    assert residents_of(driver)[-1].find_element(By.CSS_SELECTOR, ".resident-text").text == "1"
+    assert "Address:" in text_of(details)
 
 
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])

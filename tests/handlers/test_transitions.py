@@ -101,7 +101,8 @@ def test_keywords_end_at_the_steps_the_docstring_says():
     exits = {word: _exits(target, functions, imports)
              for word, target in _route_targets("KEYWORD_ROUTES").items()}
     assert exits == {
-        "help": {SAME}, "wrong": {SAME}, "new": {"ASK_NEED"}, "start": {"ASK_NEED"},
+        "help": {SAME}, "wrong": {SAME}, "check": {SAME}, "new": {"ASK_NEED"},
+        "start": {"ASK_NEED"},
         "back": {"ASK_NEED", "ASK_PLACE"}, "more": {SAME, "RESULTS"},
         "stop": {"START"}, "forget": {"START"},
         "person": {"ASK_NEED", "PERSON_OFFER", "PERSON_OPEN", "PERSON_PLACE"},

@@ -1,9 +1,9 @@
 """Talking to the app the way the real channels do, for tests that drive more than one channel.
 
 SMS: form posts signed with Twilio's own RequestValidator over the public URL; replies are the
-TwiML <Message>s. Telegram: updates posted with the webhook secret; replies are what the real
-python-telegram-bot Bot sent to the fake Bot API server (tests/fake_telegram.py). Sandbox: the
-JSON API.
+TwiML <Message>s. WhatsApp: the same, from ``whatsapp:`` addresses, with WhatsApp's own fields.
+Telegram: updates posted with the webhook secret; replies are what the real python-telegram-bot
+Bot sent to the fake Bot API server (tests/fake_telegram.py). Sandbox: the JSON API.
 
 Numbers are fictional (Ofcom's drama range, 07700 900xxx).
 """
@@ -37,6 +37,7 @@ TWILIO_TOKEN = "test-twilio-auth-token"
 PUBLIC = "https://public.example"
 SMS_URL = "/webhooks/sms"
 OUR_NUMBER = "+447700900999"
+OUR_WHATSAPP = "whatsapp:+447700900998"
 TELEGRAM_TOKEN = "7700900:TEST-token-for-the-fake-server"
 TELEGRAM_SECRET = "a-test-secret_token-1234"
 TELEGRAM_URL = "/webhooks/telegram"
@@ -118,6 +119,34 @@ class Phone:
 
     def text(self, body: str = "", media: int = 0, sid: str | None = None) -> list[str]:
         return twiml_messages(self.post(body, media, sid))
+
+
+class WhatsApp(Phone):
+    """A resident's WhatsApp, writing to the bot as Twilio delivers it."""
+
+    def params(self, body: str = "", media: int = 0, sid: str | None = None) -> dict:
+        params = super().params(body, media, sid)
+        params |= {"From": f"whatsapp:{self.number}", "To": OUR_WHATSAPP,
+                   "WaId": self.number.lstrip("+"), "ProfileName": "Example Resident",
+                   "MessageType": "image" if media else "text"}
+        del params["NumSegments"]
+        return params
+
+    def signed(self, params: dict):
+        return self.client.post(SMS_URL, data=params, headers={
+            "X-Twilio-Signature": sign(self.public + SMS_URL, params)})
+
+    def share_location(self, latitude: float, longitude: float) -> list[str]:
+        """Share a location pin, as WhatsApp's attachment menu does."""
+        params = self.params("") | {"Latitude": str(latitude), "Longitude": str(longitude),
+                                    "MessageType": "location"}
+        return twiml_messages(self.signed(params))
+
+    def press(self, title: str, payload: str) -> list[str]:
+        """Press a quick-reply button: Twilio sends its title as Body and its id as payload."""
+        params = self.params(title) | {"ButtonText": title, "ButtonPayload": payload,
+                                       "MessageType": "button"}
+        return twiml_messages(self.signed(params))
 
 
 # --- Telegram -----------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """Every conversation script in tests/transcripts, played through the real channels.
 
 SMS: requests signed with Twilio's RequestValidator, replies read from the TwiML.
+WhatsApp: the same webhook from ``whatsapp:`` addresses (a shared location as Latitude and
+Longitude), replies read from the TwiML with WhatsApp's bold marks taken off.
 Telegram: updates posted to the webhook, replies read from a fake Bot API server that the real
 python-telegram-bot Bot sends to.
 
@@ -56,6 +58,7 @@ def app_at(shipped_db_url, tmp_path, fake):
             "database_url": shipped_db_url, "instance_path": tmp_path / "instance",
             "secret_key": "test-secret", "public_base_url": PUBLIC,
             "twilio_auth_token": TWILIO_TOKEN, "telegram_bot_token": TELEGRAM_TOKEN,
+            "twilio_whatsapp_from": "whatsapp:+447700900998",
             "telegram_webhook_secret": TELEGRAM_SECRET, "telegram_api_base_url": fake.base_url},
             clock=clock)
         made.append(app)
@@ -85,6 +88,28 @@ def sms_sender(client, number: str) -> Sender:
     return send
 
 
+def whatsapp_sender(client, number: str) -> Sender:
+    """Write to the bot on WhatsApp as Twilio delivers it; the replies are the TwiML
+    <Message>s, read without WhatsApp's *bold* marks (the scripts' phrases are plain)."""
+    validator = RequestValidator(TWILIO_TOKEN)
+
+    def send(text, location, now):
+        params = {"MessageSid": f"SM{uuid.uuid4().hex}", "AccountSid": "AC" + "0" * 32,
+                  "From": f"whatsapp:{number}", "To": "whatsapp:+447700900998", "Body": text,
+                  "NumMedia": "0", "WaId": number.lstrip("+"), "MessageType": "text"}
+        if location is not None:
+            params |= {"Latitude": str(location[0]), "Longitude": str(location[1]),
+                       "MessageType": "location"}
+        signature = validator.compute_signature(f"{PUBLIC}/webhooks/sms", params)
+        response = client.post("/webhooks/sms", data=params,
+                               headers={"X-Twilio-Signature": signature})
+        assert response.status_code == 200, response.get_data(as_text=True)
+        messages = ET.fromstring(response.get_data()).findall("Message")
+        return [(m.text or "").replace("*", "") for m in messages]
+
+    return send
+
+
 def telegram_sender(client, fake: FakeTelegram, chat_id: int) -> Sender:
     """Post updates as Telegram does; the replies are what the Bot sent to the fake server."""
     update_ids = itertools.count(1)
@@ -103,14 +128,18 @@ def telegram_sender(client, fake: FakeTelegram, chat_id: int) -> Sender:
     return send
 
 
-@pytest.mark.parametrize("channel", ["sms", "telegram"])
+@pytest.mark.parametrize("channel", ["sms", "telegram", "whatsapp"])
 @pytest.mark.parametrize("path", TRANSCRIPTS, ids=[p.stem for p in TRANSCRIPTS])
 def test_transcript_runs_through_the_channel(app_at, fake, path, channel):
     flow = load_flow(path)
     index = TRANSCRIPTS.index(path)
     client = app_at(flow.now).test_client()
-    send = sms_sender(client, SMS_NUMBER.format(index)) if channel == "sms" \
-        else telegram_sender(client, fake, CHAT_ID + index)
+    if channel == "sms":
+        send = sms_sender(client, SMS_NUMBER.format(index))
+    elif channel == "whatsapp":
+        send = whatsapp_sender(client, SMS_NUMBER.format(index))
+    else:
+        send = telegram_sender(client, fake, CHAT_ID + index)
     result = run_flow(flow, send)
     assert result.passed, "\n\n".join(result.failures)
 

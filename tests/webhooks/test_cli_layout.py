@@ -27,6 +27,7 @@ EXPECTED = {
     "users": {"users": {"add", "password", "list", "remove"}},
     "insights": {"insights": None},
     "requests": {"requests": {"list", "purge"}},
+    "followups": {"followups": {"send", "report", "key"}},
     "conversation": {"understand": None, "chat": None, "check-flows": None, "purge": None},
     "telegram": {"telegram": {"set-webhook", "webhook-info"}},
 }
@@ -68,7 +69,8 @@ def test_the_parser_has_every_groups_commands_in_group_order():
                 for name in EXPECTED[group.__name__.rsplit(".", 1)[-1]]]
     assert list(commands) == expected
     assert list(commands) == ["db", "run", "place", "directory", "users", "insights", "requests",
-                              "understand", "chat", "check-flows", "purge", "telegram"]
+                              "followups", "understand", "chat", "check-flows", "purge",
+                              "telegram"]
 
 
 def test_python_m_webhooks_cli_help():

@@ -347,3 +347,45 @@ def test_the_sandbox_plays_the_keepers_side_and_its_requests_stay_out_of_the_que
     assert cli_list(app, monkeypatch, capsys, "--json") == []
     admin = keeper_client(app, ADMIN)
     assert admin.get(f"/admin/requests/{practice['id']}").status_code == 404
+
+
+OUR_WHATSAPP = "+441632960999"
+KEEPER_TEMPLATE = "HX" + "e" * 32
+
+
+@pytest.mark.parametrize("templates", [{}, {"keeper_reply_en": KEEPER_TEMPLATE}],
+                         ids=["no-template", "template"])
+def test_a_keepers_reply_on_whatsapp_after_the_window_goes_as_the_template_or_says_why(
+        shipped_db_url, tmp_path, twilio, clock, templates):
+    from tests.webhooks.channels import WhatsApp
+
+    app = make_app(shipped_db_url, tmp_path / "instance", clock=clock,
+                   twilio_account_sid=ACCOUNT, twilio_api_base_url=twilio.base_url,
+                   twilio_whatsapp_from=OUR_WHATSAPP, whatsapp_templates=templates)
+    try:
+        with session_scope(services(app).database) as session:
+            add_service(session, "Example Community Hub", postcode="LS9 8RU",
+                        organisation="Example Community Trust", phone="01632 960123")
+            session.get(Organisation, ANCHOR_ORG).anchor_wards = BURMANTOFTS
+            add_account(session, KEEPER, "anchor", PASSWORD, clock(), [ANCHOR_ORG])
+        resident = WhatsApp(app.test_client(), "+447700900555")
+        resident.text("food LS9 8RU")
+        resident.text("can someone call me")
+        resident.text("YES")
+        clock.advance(hours=25)  # the resident's 24-hour window has closed
+        keeper = keeper_client(app, KEEPER)
+        request_id = the_request(app).id
+        token = csrf_token(keeper, f"/admin/requests/{request_id}")
+        keeper.post(f"/admin/requests/{request_id}/reply",
+                    data={"text": "We can help on Thursday.", "csrf_token": token})
+        page = keeper.get(f"/admin/requests/{request_id}").get_data(as_text=True)
+        sent = [m for m in twilio.messages() if m.get("To", "").startswith("whatsapp:")]
+        if templates:
+            [message] = sent
+            assert message["ContentSid"] == KEEPER_TEMPLATE and "Body" not in message
+            assert "We can help on Thursday." in message["ContentVariables"]
+        else:
+            assert sent == []
+            assert "Not sent" in page and "WHATSAPP_TEMPLATE_KEEPER_REPLY_EN" in page
+    finally:
+        close_app(app)

@@ -22,8 +22,9 @@ from bot.wording import copy
 from directory.models import Organisation
 from webhooks.admin.auth import bp
 from webhooks.admin.keeper import db_session, now
-from webhooks.outbound import Outgoing, send
+from webhooks.outbound import Outgoing, Sent, send
 from webhooks.services import services
+from webhooks.whatsapp_send import Started, deliver
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +92,8 @@ def reply(request_id: int):
             return redirect(url_for("admin.request_page", request_id=request_id))
         helper = session.get(Organisation, found.organisation_id)
         name = helper.name if helper else found.organisation_id
-        sent = send(settings, Outgoing(found.channel, address, copy.from_helper(name, text)),
-                    sender=kept.via_of(key, found))
+        sent = _send_reply(settings, session, found, address, name, text,
+                           kept.via_of(key, found), at)
         if not sent.ok:
             flash(f"Not sent: {sent.detail}. Please try again later.")
             return redirect(url_for("admin.request_page", request_id=request_id))
@@ -100,6 +101,17 @@ def reply(request_id: int):
         await_answer(session, found, name, at)
     flash("Sent.")
     return redirect(url_for("admin.request_page", request_id=request_id))
+
+
+def _send_reply(settings, session, found, address: str, name: str, text: str,
+                via: str | None, at) -> Sent:
+    """The keeper's reply over the resident's channel. On WhatsApp, after the 24-hour window,
+    it goes as the approved template; with none configured it is not sent, and says why."""
+    words = copy.from_helper(name, text)
+    if found.channel == "whatsapp":
+        return deliver(settings, session, found.sender_hash, at, address,
+                       Started("keeper_reply", "en", words, {"1": name, "2": text}))
+    return send(settings, Outgoing(found.channel, address, words), sender=via)
 
 
 @bp.post("/requests/<int:request_id>/note")

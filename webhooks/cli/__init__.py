@@ -15,6 +15,7 @@ from webhooks.cli import (
     conversation,
     db,
     directory,
+    followups,
     insights,
     requests,
     serve,
@@ -24,7 +25,7 @@ from webhooks.cli import (
 from webhooks.config import ConfigError
 
 #: The command groups, in ``signpost --help`` order.
-GROUPS: tuple[ModuleType, ...] = (db, serve, directory, users, insights, requests,
+GROUPS: tuple[ModuleType, ...] = (db, serve, directory, users, insights, requests, followups,
                                    conversation, telegram)
 
 

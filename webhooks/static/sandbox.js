@@ -1,7 +1,7 @@
 /* Leeds Signpost sandbox: talk to the real engine through /sandbox/api/message.
  *
  * Each reply is shown once, as the chosen channel shows it (the "Show replies as" switch:
- * SMS or Telegram); sandbox_replies.js draws it. Message text is always set with textContent,
+ * SMS, Telegram or WhatsApp); sandbox_replies.js draws it. Message text is always set with textContent,
  * never as HTML.
  */
 (function () {
@@ -65,10 +65,12 @@
     return wrapper;
   }
 
-  /* "sms" or "telegram", as the switch says. */
+  var VIEWS = { telegram: "Telegram", whatsapp: "WhatsApp", sms: "SMS texts" };
+
+  /* "sms", "telegram" or "whatsapp", as the switch says. */
   function viewMode() {
     var chosen = viewSwitch.querySelector("input[name=view]:checked");
-    return chosen && chosen.value === "telegram" ? "telegram" : "sms";
+    return chosen && VIEWS.hasOwnProperty(chosen.value) ? chosen.value : "sms";
   }
 
   function setStatus(text) {
@@ -138,14 +140,14 @@
     return append(bubble);
   }
 
-  function botBubble(reply, size) {
+  function botBubble(reply, size, whatsapp) {
     var bubble = el("article", "bubble bot");
     bubble.setAttribute("aria-label", "Reply from Leeds Signpost");
     bubble.appendChild(el("span", "who", "Leeds Signpost"));
     var body = el("div", "reply-body");
     bubble.appendChild(body);
-    var entry = { body: body, reply: reply, size: size };
-    draw(body, reply, size, viewMode(), actions);
+    var entry = { body: body, reply: reply, size: size, whatsapp: whatsapp };
+    draw(body, reply, size, viewMode(), actions, whatsapp);
     drawn.push(entry);
     return append(bubble);
   }
@@ -155,11 +157,11 @@
     var mode = viewMode();
     transcript.setAttribute("aria-busy", "true");
     drawn.forEach(function (entry) {
-      draw(entry.body, entry.reply, entry.size, mode, actions);
+      draw(entry.body, entry.reply, entry.size, mode, actions, entry.whatsapp);
     });
     transcript.setAttribute("aria-busy", "false");
-    setStatus(mode === "telegram" ? "Showing replies as on Telegram." :
-      "Showing replies as SMS texts.");
+    setStatus(mode === "sms" ? "Showing replies as SMS texts." :
+      "Showing replies as on " + VIEWS[mode] + ".");
   }
 
   function errorMessage(status, body) {
@@ -197,6 +199,7 @@
       return;
     }
     var sms = Array.isArray(data.sms) ? data.sms : [];
+    var whatsapp = Array.isArray(data.whatsapp) ? data.whatsapp : [];
     if (!replies.length) {
       var note = noteBubble("note", "Leeds Signpost", "(No reply: the bot stayed silent.)");
       reveal(note);
@@ -208,7 +211,7 @@
       if (!reply || typeof reply.text !== "string") {
         return;
       }
-      last = botBubble(reply, sms[index]);
+      last = botBubble(reply, sms[index], whatsapp[index]);
       first = first || last;
     });
     reveal(first, last);

@@ -4,6 +4,8 @@
  *             each with its size: "1 SMS segment, GSM-7".
  *   Telegram  the text with its inline buttons (a results page, a result's details) or its
  *             keyboard of choices, and a map pin card for a place.
+ *   WhatsApp  the messages WhatsApp shows (place names in bold) and the quick-reply buttons a
+ *             short list of choices gets (a longer one relies on the numbers in the text).
  *
  * Each reply is drawn once, in one view; switching views draws it again in the other.
  * Message text is always set with textContent, never as HTML.
@@ -168,10 +170,60 @@
     return view;
   }
 
-  /* Draw ``reply`` into ``body`` (emptied first) as ``mode`` ("sms" or "telegram") shows it. */
-  function draw(body, reply, size, mode, actions) {
+  /* WhatsApp's *bold*: the text as nodes, the starred parts in <strong> (never as HTML). */
+  function whatsappText(text) {
+    var paragraph = el("p", "reply-text");
+    String(text).split(/(\*[^*\n]+\*)/).forEach(function (part) {
+      if (part.length > 2 && part.charAt(0) === "*" && part.charAt(part.length - 1) === "*") {
+        paragraph.appendChild(el("strong", null, part.slice(1, -1)));
+      } else if (part) {
+        paragraph.appendChild(document.createTextNode(part));
+      }
+    });
+    return paragraph;
+  }
+
+  function whatsappView(reply, whatsapp, actions) {
+    var view = el("section", "view whatsapp-view");
+    view.setAttribute("aria-label", "On WhatsApp");
+    var pieces = whatsapp && Array.isArray(whatsapp.pieces) ? whatsapp.pieces : [reply.text];
+    pieces.forEach(function (piece) {
+      view.appendChild(whatsappText(piece));
+    });
+    var buttons = whatsapp && Array.isArray(whatsapp.buttons) ? whatsapp.buttons : [];
+    if (buttons.length) {
+      var group = el("div", "inline-buttons");
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", "Quick-reply buttons");
+      buttons.forEach(function (pair) {
+        if (!pair || typeof pair.id !== "string") {
+          return;
+        }
+        var title = String(pair.title || pair.id);
+        group.appendChild(button("inline-button", title, function () {
+          actions.send(pair.id, "Pressed \u201C" + title + "\u201D");
+        }));
+      });
+      view.appendChild(group);
+    }
+    if (reply.request_location) {  /* WhatsApp shares a location from its attachment menu */
+      var share = button("share-location", actions.shareLabel, function () {
+        actions.shareLocation(view, share);
+      });
+      view.appendChild(share);
+    }
+    return view;
+  }
+
+  /* Draw ``reply`` into ``body`` (emptied first) as ``mode`` ("sms", "telegram" or
+     "whatsapp") shows it. */
+  function draw(body, reply, size, mode, actions, whatsapp) {
     while (body.firstChild) {
       body.removeChild(body.firstChild);
+    }
+    if (mode === "whatsapp") {
+      body.appendChild(whatsappView(reply, whatsapp, actions));
+      return;
     }
     body.appendChild(mode === "telegram" ? telegramView(reply, actions) : smsView(reply, size));
   }
