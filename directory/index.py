@@ -85,6 +85,18 @@ class Entry:
     hours: tuple[Hours, ...]
     #: Communities of interest it is for (slugs from directory/communities.py).
     for_whom: tuple[str, ...] = ()
+    #: The kinds of help it is made for, and those it offers as a side line (directory/needs).
+    kinds: tuple[str, ...] = ()
+    side_kinds: tuple[str, ...] = ()
+    #: What its own words say of a line with no published hours: "24h" (24 hours, 24/7),
+    #: "out-of-hours" (evenings, nights and weekends), or "".
+    line_hours: str = ""
+
+    def fit(self, kinds: tuple[str, ...] | list[str]) -> int:
+        """How well it fits any of the kinds asked: 2 made for one, 1 a side line, 0 neither."""
+        if any(kind in self.kinds for kind in kinds):
+            return 2
+        return 1 if any(kind in self.side_kinds for kind in kinds) else 0
 
     def link(self, location_id: str | None) -> Link | None:
         """The service at this location (None: no such location, or none asked for)."""
@@ -115,6 +127,10 @@ class NeedIndex:
         self._area: set[Entry] = set()
         self._is_area = np.zeros(0, dtype=bool)
         self._covering: dict[str | None, tuple[tuple[Entry, ...], dict[Entry, int]]] = {}
+
+    def entries(self) -> list[Entry]:
+        """Every active service of the need, located or not, in the order added."""
+        return list(self._entries)
 
     def add(self, entry: Entry) -> None:
         """Add a service: its located places as points and, if area-wide, under its area."""

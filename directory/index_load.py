@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -31,6 +32,7 @@ from directory.models import (
     ServiceTerm,
     TaxonomyTerm,
 )
+from directory.needs import kind_of_term
 from directory.places import known_area
 
 _SERVICE, _ORG, _LOCATION, _LINK, _PHONE, _SCHEDULE, _SERVICE_TERM, _TERM = (
@@ -120,18 +122,41 @@ def _hours(connection: Connection, services: Select, wanted: set[str],
     return {key: tuple(found) for key, found in hours.items()}
 
 
+_Terms = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
 def _communities(connection: Connection, services: Select,
-                 wanted: set[str]) -> dict[str, tuple[str, ...]]:
-    """Each wanted service's communities of interest, from its taxonomy terms."""
-    found: dict[str, set[str]] = defaultdict(set)
+                 wanted: set[str]) -> dict[str, _Terms]:
+    """Each wanted service's (communities of interest, kinds it is made for, side kinds), from
+    its taxonomy terms."""
+    found: dict[str, tuple[set[str], set[str], set[str]]] = defaultdict(
+        lambda: (set(), set(), set()))
     for service_id, term_id, taxonomy in connection.execute(
             select(_SERVICE_TERM.c.service_id, _TERM.c.id, _TERM.c.taxonomy)
             .join(_TERM, _TERM.c.id == _SERVICE_TERM.c.term_id)
             .where(_SERVICE_TERM.c.service_id.in_(services))).all():
-        community = community_of_term(term_id, taxonomy) if service_id in wanted else ""
+        if service_id not in wanted:
+            continue
+        community = community_of_term(term_id, taxonomy)
+        kind = kind_of_term(term_id)
         if community:
-            found[service_id].add(community)
-    return {key: tuple(sorted(slugs)) for key, slugs in found.items()}
+            found[service_id][0].add(community)
+        elif kind is not None:
+            found[service_id][2 if kind[1] else 1].add(kind[0])
+    return {key: (tuple(sorted(c)), tuple(sorted(k)), tuple(sorted(side - k)))
+            for key, (c, k, side) in found.items()}
+
+
+_ALWAYS = re.compile(r"\b24[- ]?hours?\b|\b24/7\b|\b24 hours a day\b|\bhopeline247\b", re.I)
+_OUT_OF_HOURS = re.compile(r"\bout[- ]of[- ]hours\b", re.I)
+
+
+def line_hours(words: str) -> str:
+    """"24h" when a service's name or description says it is open 24 hours, "out-of-hours"
+    when it says it answers out of hours, else ""."""
+    if _ALWAYS.search(words):
+        return "24h"
+    return "out-of-hours" if _OUT_OF_HOURS.search(words) else ""
 
 
 def _wards(share: Callable[[Any, Any], Any], area_wards: str) -> frozenset[str]:
@@ -150,7 +175,7 @@ def read_need(session: Session, slug: str, entries: dict[str, Entry],
                 .where(_TERM.c.need_slug == slug))
     s, o = _SERVICE.c, _ORG.c
     rows = connection.execute(
-        select(s.id, s.name, s.url, s.cost_kind, s.cost_text, s.referral_required,
+        select(s.id, s.name, s.description, s.url, s.cost_kind, s.cost_text, s.referral_required,
                s.referral_how, s.area_kind, s.area_wards, s.notes, s.source,
                _raw(s.last_checked), o.name, o.website,
                _first_phone(_PHONE.c.service_id == s.id),
@@ -163,7 +188,7 @@ def read_need(session: Session, slug: str, entries: dict[str, Entry],
     communities = _communities(connection, services, wanted) if wanted else {}
     share = values.share
     found = NeedIndex()
-    for (service_id, name, url, cost_kind, cost_text, referral_required, referral_how,
+    for (service_id, name, description, url, cost_kind, cost_text, referral_required, referral_how,
          area_kind, area_wards, notes, source, last_checked, org_name, org_website, phone,
          org_phone) in rows:
         entry = entries.get(service_id)
@@ -176,7 +201,8 @@ def read_need(session: Session, slug: str, entries: dict[str, Entry],
                 share(referral_how, referral_how), share(area_kind, area_kind),
                 _wards(share, area_wards), share(notes, notes), share(source, source),
                 values.date(last_checked), links.get(service_id, ()),
-                hours.get(service_id, ()), communities.get(service_id, ()))
+                hours.get(service_id, ()), *communities.get(service_id, ((), (), ())),
+                line_hours(f"{name} {description}"))
         found.add(entry)
     found.finish()
     return found

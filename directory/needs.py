@@ -72,6 +72,112 @@ NEEDS_BY_SLUG: dict[str, Need] = {need.slug: need for need in NEEDS}
 NEED_TAXONOMY = "leeds-signpost-needs"
 
 
+@dataclass(frozen=True)
+class Kind:
+    """A finer kind of help under one need (or two: baby items are family and essentials)."""
+
+    slug: str
+    #: The needs it counts for, its main one first.
+    needs: tuple[str, ...]
+    #: The short name in replies: "We don't list {words} near Rothwell."
+    words: str
+    #: Words in another directory's taxonomy term name that mean this kind.
+    term_words: tuple[str, ...] = ()
+
+    @property
+    def need(self) -> str:
+        return self.needs[0]
+
+    @property
+    def term_id(self) -> str:
+        """The taxonomy term id for a service made for this kind (its main purpose)."""
+        return kind_term_id(self.slug)
+
+    @property
+    def side_term_id(self) -> str:
+        """The taxonomy term id for a service that does this kind as a side line."""
+        return kind_term_id(self.slug, side=True)
+
+
+def _k(slug: str, needs: str, words: str, *term_words: str) -> Kind:
+    return Kind(slug, tuple(needs.split()), words, term_words)
+
+
+#: The kinds of help, in need order (the shared vocabulary of 2026-12-06: slugs are stable).
+KINDS: tuple[Kind, ...] = (
+    _k("food-parcel", "food", "a food bank", "food bank", "foodbank", "food parcel",
+       "emergency food"),
+    _k("hot-meal", "food", "a hot meal", "hot meal", "soup kitchen", "community cafe",
+       "lunch club"),
+    _k("low-cost-food", "food", "a pantry or low-cost food", "pantry", "pantries",
+       "social supermarket", "community fridge", "pay as you feel"),
+    _k("debt-advice", "money", "debt advice", "debt"),
+    _k("benefits-advice", "money", "help with benefits and forms", "benefit", "welfare rights"),
+    _k("crisis-grant", "money", "a crisis grant", "crisis", "grant", "welfare support"),
+    _k("housing-tonight", "housing", "somewhere to stay tonight", "emergency accommodation",
+       "night shelter", "out of hours"),
+    _k("homelessness-advice", "housing", "homelessness help", "homeless", "rough sleep"),
+    _k("eviction-advice", "housing", "help with eviction", "eviction", "tenancy"),
+    _k("repairs-damp", "housing", "help with repairs or damp", "repair", "damp", "disrepair"),
+    _k("energy-bills", "energy", "help with energy bills", "energy bill", "fuel voucher",
+       "fuel poverty", "energy advice"),
+    _k("warm-space", "energy", "a warm space", "warm space", "welcome space"),
+    _k("wellbeing-support", "mental-health", "wellbeing support", "mental health", "wellbeing",
+       "talking therap"),
+    _k("talk-now", "mental-health", "someone to talk to now", "helpline", "listening",
+       "crisis line"),
+    _k("bereavement", "mental-health", "bereavement support", "bereavement", "grief"),
+    _k("company", "social", "a social group", "loneliness", "befriending", "social group"),
+    _k("carers", "social", "a carers' service", "carer"),
+    _k("parenting", "family", "family support", "parenting", "family support",
+       "children's centre"),
+    _k("baby-items", "family essentials", "baby items", "baby bank", "nappies", "baby"),
+    _k("school-uniform", "family essentials", "school uniform help", "school uniform"),
+    _k("nhs-111", "health", "NHS 111", "nhs 111", "urgent care"),
+    _k("gp", "health", "a GP", "gp", "general practice", "doctor"),
+    _k("dentist", "health", "a dentist", "dental", "dentist"),
+    _k("sexual-health", "health", "a sexual health clinic", "sexual health"),
+    _k("addiction", "health", "drug and alcohol support", "drug", "alcohol", "substance"),
+    _k("job-help", "work", "help finding work", "employment", "job", "training"),
+    _k("esol", "work", "English classes", "esol", "english"),
+    _k("immigration-advice", "immigration", "immigration advice", "immigration", "asylum",
+       "refugee"),
+    _k("domestic-abuse-support", "domestic-abuse", "domestic abuse support",
+       "domestic abuse", "domestic violence"),
+    _k("digital-help", "digital", "help with phones and the internet", "digital", "internet"),
+    _k("clothes", "essentials", "clothes and essentials", "clothing", "clothes", "furniture",
+       "toiletries"),
+)
+
+KIND_SLUGS: tuple[str, ...] = tuple(kind.slug for kind in KINDS)
+KINDS_BY_SLUG: dict[str, Kind] = {kind.slug: kind for kind in KINDS}
+
+#: The vocabularies our kind terms carry in ORUK taxonomy data: a service made for the kind,
+#: and one that does it as a side line.
+KIND_TAXONOMY = "leeds-signpost-kinds"
+SIDE_KIND_TAXONOMY = "leeds-signpost-kinds-side"
+
+
+def kind_term_id(slug: str, side: bool = False) -> str:
+    """The taxonomy term id of a kind: ``leeds-signpost-kind:debt-advice`` (main purpose) or
+    ``leeds-signpost-kind-side:debt-advice`` (a side line)."""
+    return f"leeds-signpost-kind{'-side' if side else ''}:{slug}"
+
+
+def kind_of_term(term_id: str) -> tuple[str, bool] | None:
+    """(kind slug, is a side line) for one of our kind terms, else None."""
+    for side in (True, False):
+        prefix = kind_term_id("", side)
+        if term_id.startswith(prefix) and term_id.removeprefix(prefix) in KINDS_BY_SLUG:
+            return term_id.removeprefix(prefix), side
+    return None
+
+
+def kinds_of_need(need: str) -> tuple[Kind, ...]:
+    """The kinds that count for a need, in registry order."""
+    return tuple(kind for kind in KINDS if need in kind.needs)
+
+
 def need_term_id(slug: str) -> str:
     """The taxonomy term id under which a need is exported."""
     return f"leeds-signpost-need:{slug}"

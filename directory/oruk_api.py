@@ -30,7 +30,7 @@ from directory.models import (
     TaxonomyTerm,
     Ward,
 )
-from directory.needs import NEED_TAXONOMY
+from directory.needs import KIND_TAXONOMY, NEED_TAXONOMY, SIDE_KIND_TAXONOMY
 from directory.postcodes import normalise_postcode
 
 Json = dict[str, Any]
@@ -41,8 +41,13 @@ DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
 #: The fields of a service in a ``/services`` page (the one-to-one fields of the UK profile).
 LIST_FIELDS = ("id", "name", "description", "url", "email", "status", "assured_date")
-TAXONOMY_DESCRIPTIONS = {NEED_TAXONOMY: "Leeds Signpost's need categories (food, money, "
-                                        "housing, heating, wellbeing and more)."}
+TAXONOMY_DESCRIPTIONS = {
+    NEED_TAXONOMY: "Leeds Signpost's need categories (food, money, housing, heating, wellbeing "
+                   "and more).",
+    KIND_TAXONOMY: "Leeds Signpost's kinds of help within a need (debt advice, a food bank, "
+                   "somewhere to stay tonight...): what a service is made for.",
+    SIDE_KIND_TAXONOMY: "The same kinds of help, for a service that offers one as a side line.",
+}
 
 
 class QueryError(BadInput):

@@ -11,10 +11,12 @@ postcode is Leeds when at least ``LEEDS_SHARE_THRESHOLD`` of its postcodes are.
 
 from __future__ import annotations
 
+import csv
 import re
 import threading
 from collections import Counter
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import Engine, select
@@ -143,7 +145,45 @@ def _build_gazetteer(session: Session) -> _Gazetteer:
                                           ward.code)
     names["city centre"] = names.get("leeds city centre", names.get("city centre"))  # type: ignore[assignment]
     names["town centre"] = names["city centre"]
+    for alias, area in _gazetteer_places(session, wards).items():
+        names.setdefault(alias, area)
     return _Gazetteer(ward_names, {k: v for k, v in names.items() if v is not None})
+
+
+#: Localities, estates and landmarks residents name, each placed by a sourced postcode, an
+#: ONS ward, or (where neither was found) a cited coordinate: see the file's ``source`` column.
+GAZETTEER_FILE = Path(__file__).resolve().parent / "data" / "geo" / "leeds_gazetteer.csv"
+
+
+def _gazetteer_places(session: Session, wards: list[Ward],
+                      path: Path = GAZETTEER_FILE) -> dict[str, _NamedArea]:
+    """The gazetteer file's names (and aliases) as areas; rows that cannot be placed with this
+    database's geography are left out."""
+    by_name = {w.name: w for w in wards}
+    found: dict[str, _NamedArea] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        area = None
+        if row["ward_name"] and row["ward_name"] in by_name:
+            ward = by_name[row["ward_name"]]
+            area = _NamedArea("place", row["name"], ward.latitude, ward.longitude, ward.code)
+        elif row["postcode"]:
+            point = session.get(Postcode, row["postcode"])
+            if point is not None:
+                area = _NamedArea("place", row["name"], point.latitude, point.longitude,
+                                  point.ward_code)
+        elif row["latitude"] and row["longitude"]:
+            lat, lon = float(row["latitude"]), float(row["longitude"])
+            near = _nearest_postcode(session, lat, lon)
+            if near is not None and near[1] <= MAX_NEAREST_POSTCODE_KM:
+                area = _NamedArea("place", row["name"], lat, lon, near[0].ward_code)
+        if area is None:
+            continue
+        for alias in [row["name"], *row["aliases"].split(";")]:
+            if _clean_name(alias):
+                found[_clean_name(alias)] = area
+    return found
 
 
 def _pretty_label(alias: str, members: list[Place]) -> str:
@@ -181,6 +221,11 @@ def known_area(session: Session, name: str) -> _NamedArea | None:
     return _gazetteer(session).names.get(_clean_name(name))
 
 
+#: The city centre as people say it: "leeds centre", "centre of leeds", "town centre", "in town".
+_CITY_CENTRE = re.compile(r"\b(?:leeds\s+(?:city\s+)?cent(?:re|er)|cent(?:re|er)\s+of\s+leeds|"
+                          r"city\s+cent(?:re|er)|town\s+cent(?:re|er)|in\s+town)\b", re.I)
+
+
 def match_place_name(session: Session, text: str) -> _NamedArea | None:
     """The neighbourhood or ward named in ``text``, allowing for typos."""
     gazetteer = _gazetteer(session)
@@ -188,6 +233,8 @@ def match_place_name(session: Session, text: str) -> _NamedArea | None:
     for gram in _ngrams(text):
         if gram in names:
             return names[gram]
+    if _CITY_CENTRE.search(text) and "city centre" in names:
+        return names["city centre"]
     best: tuple[float, _NamedArea] | None = None
     for gram in _ngrams(text):
         if len(gram) < 5:
@@ -230,10 +277,19 @@ def _from_postcode_match(session: Session, match: PostcodeMatch) -> ResolvedPlac
                          ward or None, gazetteer.ward_name(ward), in_leeds)
 
 
+#: A message that is only a postcode district, perhaps with "in", "near" or "I live in".
+_ONLY_A_CODE = re.compile(
+    r"^\s*(?:(?:i\s*(?:am|'m|m)|im|i\s+live|we\s+live|living|based|staying)\s+)?"
+    r"(?:in|near|at|around|from)?\s*[a-z0-9]{2,4}(?:\s*[0-9][a-z]{2})?\s*[.!]*\s*$",
+    re.IGNORECASE)
+
+
 def resolve_place(session: Session, text: str) -> ResolvedPlace:
     """Understand a place in ``text``: postcodes first, then neighbourhood and ward names."""
     matches = find_postcodes(text)
     known_codes = [m for m in matches if m.kind != "outcode" or _area(session, m.code)]
+    if not known_codes and not _ONLY_A_CODE.match(text):
+        matches = []  # "M1 was closed": a road, not a district far from here
     for match in known_codes or matches:
         place = _from_postcode_match(session, match)
         if place is not None:
@@ -246,9 +302,9 @@ def resolve_place(session: Session, text: str) -> ResolvedPlace:
     return NOWHERE
 
 
-def resolve_point(session: Session, latitude: float, longitude: float) -> ResolvedPlace:
-    """A shared location: the point itself, with the ward of the nearest Leeds postcode."""
-    gazetteer = _gazetteer(session)
+def _nearest_postcode(session: Session, latitude: float,
+                      longitude: float) -> tuple[Postcode, float] | None:
+    """The nearest live Leeds postcode to a point and its distance in km, if one is near."""
     for box in (0.01, 0.03):
         rows = session.scalars(
             select(Postcode).where(
@@ -260,10 +316,19 @@ def resolve_point(session: Session, latitude: float, longitude: float) -> Resolv
         if rows:
             nearest = min(rows, key=lambda r: haversine_km(latitude, longitude,
                                                             r.latitude, r.longitude))
-            distance = haversine_km(latitude, longitude, nearest.latitude, nearest.longitude)
-            if distance <= MAX_NEAREST_POSTCODE_KM:
-                return ResolvedPlace("postcode", f"your location (near {nearest.postcode})",
-                                     nearest.postcode, latitude, longitude, nearest.ward_code,
-                                     gazetteer.ward_name(nearest.ward_code), True)
+            return nearest, haversine_km(latitude, longitude, nearest.latitude,
+                                         nearest.longitude)
+    return None
+
+
+def resolve_point(session: Session, latitude: float, longitude: float) -> ResolvedPlace:
+    """A shared location: the point itself, with the ward of the nearest Leeds postcode."""
+    gazetteer = _gazetteer(session)
+    found = _nearest_postcode(session, latitude, longitude)
+    if found is not None and found[1] <= MAX_NEAREST_POSTCODE_KM:
+        nearest = found[0]
+        return ResolvedPlace("postcode", f"your location (near {nearest.postcode})",
+                             nearest.postcode, latitude, longitude, nearest.ward_code,
+                             gazetteer.ward_name(nearest.ward_code), True)
     return ResolvedPlace("postcode", "your location", None, latitude, longitude, None, None,
                          False)

@@ -17,6 +17,14 @@ UK_POSTCODE_AREAS = frozenset(
 
 #: Text-speak that looks like an outcode ("b4" before, "l8" late, "m8" mate, "w8" wait).
 TEXTSPEAK = frozenset({"B4", "L8", "M8", "W8", "N1"})
+#: The only areas whose outward codes end in a letter (central London: EC1A, W1A, SW1A, SE1P,
+#: E1W, N1C, NW1W, WC2H), so "L8R" (later) or "GR8" is never an outcode.
+LETTER_ENDED_AREAS = frozenset({"EC", "WC", "W", "SW", "SE", "E", "N", "NW"})
+
+#: A Leeds postcode district written loosely: "ls 9", "LS 11", "Leeds 9" (not "leeds 10 years").
+_LOOSE_DISTRICT = re.compile(
+    r"\b(?:LS|LEEDS)\s*(\d{1,2})\b(?!\s*(?:YEARS?|YRS?|MONTHS?|WEEKS?|DAYS?|HOURS?|HRS?|MINS?|"
+    r"MINUTES?|KIDS?|PM|AM|TIMES?|%))")
 
 _LETTER_FIX = str.maketrans({"0": "O", "1": "I"})
 _DIGIT_FIX = str.maketrans({"O": "0", "I": "1"})
@@ -57,6 +65,8 @@ def fix_outward(raw: str) -> str | None:
             tail = fixed_tail if fixed_tail.isdigit() else tail
             if len(tail) != 1 or not tail.isalnum():
                 continue
+            if tail.isalpha() and letters not in LETTER_ENDED_AREAS:
+                continue
         return letters + digit + tail
     return None
 
@@ -91,7 +101,7 @@ def _has_digit(raw: str) -> bool:
 
 def find_postcodes(text: str) -> list[PostcodeMatch]:
     """Postcode-like pieces of ``text``, most specific first (full, then sector, then outcode)."""
-    upper = text.upper()
+    upper = _LOOSE_DISTRICT.sub(r"LS\1", text.upper())
     found: list[PostcodeMatch] = []
     for match in _FULL_RE.finditer(upper):
         outward, inward = fix_outward(match.group(1)), fix_inward(match.group(2))

@@ -39,6 +39,11 @@ class SearchResult:
     area_name: str = ""
     #: Communities of interest the service is for (directory/communities.py slugs).
     for_whom: tuple[str, ...] = ()
+    #: The kinds of help it is made for, and those it offers as a side line.
+    kinds: tuple[str, ...] = ()
+    side_kinds: tuple[str, ...] = ()
+    #: "24h", "out-of-hours" or "": what its own words say of a line with no published hours.
+    line_hours: str = ""
 
     @property
     def is_local(self) -> bool:
@@ -94,6 +99,9 @@ def result_for(entry: Entry, link: Link | None, distance: float | None,
         location_id=link.location_id if link else None,
         area_name=link.area_name if link else "",
         for_whom=entry.for_whom,
+        kinds=entry.kinds,
+        side_kinds=entry.side_kinds,
+        line_hours=entry.line_hours,
     )
 
 

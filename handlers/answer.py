@@ -4,16 +4,19 @@ searching again."""
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
 from bot.engine import Context
 from bot.records import store
 from bot.records.kept import Kept, KeptAnchor, KeptMoney, KeptNote, KeptPage, KeptResult
+from bot.understanding.kinds import kinds_for_need
 from bot.wording import copy
 from bot.wording.cards import (
     AnchorCard,
     Card,
     CashFirst,
+    KindGap,
     NationalFinder,
     NoneLocal,
     OutsideLeeds,
@@ -23,10 +26,11 @@ from bot.wording.cards import (
 )
 from bot.wording.crisis import talk_line
 from bot.wording.pages import pack, page_text
-from bot.wording.render import short_name
+from bot.wording.render import card_text, short_name
 from directory.details import result_again
+from directory.fitting import NEAR_KM, Ask, answer, fit_of
 from directory.places import ResolvedPlace
-from directory.search import SearchResult, find_anchor, search
+from directory.search import SearchResult, find_anchor
 from handlers.slots import known_place
 
 #: Results kept for one need: more than anyone reads by SMS, few enough to keep. With several
@@ -34,72 +38,72 @@ from handlers.slots import known_place
 KEPT_PER_NEED = 12
 KEPT_PER_NEED_OF_SEVERAL = 3
 
+#: The money line beside food answers is one of these (cash first): money advice, not a
+#: service that happens to be tagged "money".
+MONEY_ADVICE = ("benefits-advice", "debt-advice")
+
+
 def _money_option(ctx: Context, place: ResolvedPlace) -> SearchResult | None:
-    """One money option to sit beside food answers (cash first): one you can phone if possible."""
-    results = search(ctx.session, "money", place, at=ctx.at).results
-    if not place.in_leeds:  # only area-wide ones reach outside Leeds: few, so sort them all
-        results = sorted(results, key=lambda r: r.area_kind != "national")
-    first_with_web = None
-    for result in results:  # results are built as they are read: stop at the first phone
-        if result.phone:
-            return result
-        first_with_web = first_with_web or (result if result.website else None)
-    return first_with_web
+    """One money advice option to sit beside food answers: a service made for benefits or debt
+    advice (or a place near that gives it), one you can phone if possible, Leeds's own before
+    national ones, and the shortest line of those (it shares the first page's SMS budget)."""
+    ask = Ask("money", MONEY_ADVICE)
+    found = answer(ctx.session, ask, place, ctx.at).results
+    options = [r for r in found if fit_of(r, ask) == 2 or (
+        r.distance_km is not None and r.distance_km <= NEAR_KM)]
+    options = [r for r in options if r.phone or r.website]
+    options.sort(key=lambda r: (not r.phone, r.area_kind == "national",
+                                len(card_text(CashFirst(r), ctx.at))))
+    return options[0] if options else None
 
 
-#: A service for the resident's community is raised from anywhere within this distance (or
-#: from anywhere if it serves the whole area), but never from further down than RAISE_FROM.
-RAISE_WITHIN_KM = 3.5
-RAISE_FROM = 60
+def _ask(ctx: Context, need: str) -> Ask:
+    """What the resident asked for this need: its kinds, how soon, which day."""
+    day = dt.date.fromisoformat(ctx.state.day) if ctx.state.day else None
+    return Ask(need, kinds_for_need(ctx.state.kinds, need), ctx.state.urgent, day,
+               tuple(ctx.state.communities))
 
 
-def for_them_first(results, communities: list[str],
-                   keep: int) -> list[tuple[SearchResult, str]]:
-    """The first ``keep`` results, with services for the resident's communities raised to the
-    top (nearest first among them); each with the community it is for, or ""."""
-    if not communities:
-        return [(result, "") for result in results[:keep]]
-    considered = list(results[:RAISE_FROM])
-
-    def matched(result: SearchResult) -> str:
-        near = result.distance_km is None or result.distance_km <= RAISE_WITHIN_KM
-        return next((c for c in communities if c in result.for_whom), "") if near else ""
-
-    ranked = sorted(((r, matched(r)) for r in considered), key=lambda pair: not pair[1])
-    return ranked[:keep]
+def _community(result: SearchResult, communities: list[str]) -> str:
+    return next((c for c in communities if c in result.for_whom), "")
 
 
 def search_cards(ctx: Context, count: bool) -> list[Card]:
-    """Search for every remembered need near the place; ``count`` tallies the asks."""
+    """Answer every remembered need near the place; ``count`` tallies the asks and the gaps."""
     place = known_place(ctx)
     needs = [ctx.state.need, *ctx.state.other_needs]
     cards: list[Card] = [OutsideLeeds(place.label)] if not place.in_leeds else []
     number = 0
+    seen: set[str] = set()
     for need in needs:
-        outcome = search(ctx.session, need, place, at=ctx.at)
+        ask = _ask(ctx, need)
+        found = answer(ctx.session, ask, place, ctx.at)
         if count and ctx.counted:
             ctx.later(partial(store.count_need, now=ctx.now, need=need,
-                              ward_code=place.ward_code, found=bool(outcome.local)))
-        if len(needs) > 1:
-            cards.append(SectionTitle(need))
-        if place.in_leeds and not outcome.local:
-            cards.append(NoneLocal(need, place.label))
+                              ward_code=place.ward_code, found=not found.gap))
         section: list[Card] = []
+        if found.say_gap:
+            section.append(KindGap(ask.kinds[0] if ask.kinds else need, place.label,
+                                   found.not_open))
         keep = KEPT_PER_NEED if len(needs) == 1 else KEPT_PER_NEED_OF_SEVERAL
-        for result, community in for_them_first(outcome.results, ctx.state.communities, keep):
+        for result in [r for r in found.results if r.service_id not in seen][:keep]:
             number += 1
-            section.append(ResultCard(number, result, community))
+            seen.add(result.service_id)
+            section.append(ResultCard(number, result, _community(result, ctx.state.communities)))
         if need == "mental-health":
-            section.insert(0, TalkNow(talk_line()))
+            section.insert(1 if found.say_gap else 0, TalkNow(talk_line()))
         if not place.in_leeds and need in copy.NATIONAL_FINDERS:
             section.insert(0, NationalFinder(need))
-        if need == "food":
+        if need == "food" and "money" not in needs:
             money = _money_option(ctx, place)
-            if money is not None:
+            if money is not None and money.service_id not in seen:
                 # After the first page's results: one short line, never before the nearest.
-                section.insert(min(3, len(section)), CashFirst(money))
-        if not outcome.local and outcome.anchor is not None:
-            section.append(AnchorCard(outcome.anchor))
+                section.insert(min(3 + found.say_gap, len(section)), CashFirst(money))
+        if found.gap and found.anchor is not None and \
+                not any(isinstance(c, ResultCard) for c in section):
+            section.append(AnchorCard(found.anchor))
+        if len(needs) > 1 and section:  # no heading without something under it
+            section.insert(0, SectionTitle(need))
         cards += section
     return cards
 
@@ -116,6 +120,8 @@ def kept(card: Card, ward_code: str | None, need: str) -> Kept:
             return KeptNote("title", (title_need,))
         case NoneLocal(need=none_need, place_label=label):
             return KeptNote("none_local", (none_need, label))
+        case KindGap(kind=kind, place_label=label, when=when):
+            return KeptNote("gap", (kind, label, when))
         case TalkNow():
             return KeptNote("talk")
         case NationalFinder(need=finder_need):
@@ -128,7 +134,7 @@ def kept(card: Card, ward_code: str | None, need: str) -> Kept:
 
 
 NOTES = {"outside": OutsideLeeds, "title": SectionTitle, "none_local": NoneLocal,
-         "finder": NationalFinder}
+         "gap": KindGap, "finder": NationalFinder}
 
 
 def card_again(ctx: Context, item: Kept) -> Card | None:
@@ -184,7 +190,8 @@ def show_page(ctx: Context, cards: list[Card], choices: tuple[str, ...]) -> None
     """Say one page, with a button for each result's details where the channel has them."""
     more = ctx.state.page < len(ctx.state.pages) - 1
     results = [c for c in cards if isinstance(c, ResultCard)]
-    buttons = tuple((f"{c.number}) {c.result.name}"[:40], str(c.number)) for c in results)
+    # The button names the place as its SMS line does (the same short name, in the same order).
+    buttons = tuple((f"{c.number}) {short_name(c.result)}"[:40], str(c.number)) for c in results)
     ctx.say(page_text(cards, ctx.at, header(ctx), more), choices, buttons=buttons,
             emphasis=tuple(short_name(c.result) for c in results))
 

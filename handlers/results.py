@@ -10,8 +10,9 @@ from bot.engine import Context
 from bot.messages import Venue
 from bot.records import store
 from bot.steps import Step
+from bot.understanding.kinds import kinds_for_need
 from bot.wording import copy
-from bot.wording.render import detail_text
+from bot.wording.render import detail_text, kind_words, short_name
 from directory.details import service_detail
 from handlers.answer import kept_result, new_answer, page_cards, page_results, show_page
 from handlers.flow import ask_for_place
@@ -37,7 +38,9 @@ def show_results(ctx: Context) -> Step:
     ctx.state.detailed = None
     first = new_answer(ctx)
     if first is None:
-        ctx.say(copy.nothing_near(ctx.state.need, known_place(ctx).label), ("NEW", "HELP"))
+        kinds = kinds_for_need(ctx.state.kinds, ctx.state.need)
+        words = kind_words(kinds[0] if kinds else ctx.state.need)
+        ctx.say(copy.nothing_near(words, known_place(ctx).label), ("NEW", "HELP"))
     else:
         show_page(ctx, first, _page_choices(ctx))
         add_offer(ctx)
@@ -80,7 +83,8 @@ def show_details(ctx: Context, number: int) -> Step:
     venue = None
     if detail.latitude is not None and detail.longitude is not None:
         address = ", ".join(p for p in (detail.address, detail.postcode) if p)
-        venue = Venue(detail.latitude, detail.longitude, detail.result.name, address)
+        # The pin names the place as its results line and button do.
+        venue = Venue(detail.latitude, detail.longitude, short_name(detail.result), address)
     ctx.state.detailed = number
     ctx.say(text, choices or RESULT_CHOICES, venue=venue, emphasis=(detail.result.name,))
     if choices is None:  # one question a message: YES must mean one thing
@@ -89,7 +93,12 @@ def show_details(ctx: Context, number: int) -> Step:
 
 
 def carry_on(ctx: Context) -> Step:
-    """With a need known: show results if the place is known too, else ask for it."""
+    """With a need known: show results if the place is known too, else ask for it. A place
+    named that we do not know is said back, rather than the last place used or asking afresh."""
+    said = ctx.understanding
+    if said.place is None and said.unknown_place:
+        ctx.state.place = None
+        return ask_for_place(ctx, lead=copy.place_unknown(said.unknown_place))
     return show_results(ctx) if known_place(ctx) is not None else ask_for_place(ctx)
 
 

@@ -4,6 +4,7 @@ once, before it is routed. Handlers read the slots; only this module fills them.
 from __future__ import annotations
 
 from bot.engine import Context
+from bot.understanding.kinds import read_timing
 from directory.places import ResolvedPlace
 
 
@@ -17,10 +18,20 @@ def fill_slots(ctx: Context) -> None:
         ctx.state.place = said.place.to_dict()
     if said.needs:
         remember_needs(ctx, said.needs)
+        ctx.state.kinds = list(said.kinds)
+        ctx.state.urgent, ctx.state.day = False, None
+    if ctx.state.need and (said.needs or said.place is not None):
+        timing = read_timing(ctx.message.text or "", ctx.at, ctx.state.need,
+                             tuple(ctx.state.kinds))
+        ctx.state.urgent = ctx.state.urgent or timing.urgent
+        if timing.day is not None:
+            ctx.state.day = timing.day.isoformat()
 
 
 def remember_needs(ctx: Context, needs: tuple[str, ...] | list[str]) -> None:
     """The first need is the main one; up to two others are kept beside it."""
+    if needs[0] != ctx.state.need:
+        ctx.state.kinds = []
     ctx.state.need = needs[0]
     ctx.state.other_needs = [n for n in needs[1:] if n != needs[0]][:2]
 

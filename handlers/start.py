@@ -15,6 +15,8 @@ def handle(ctx: Context) -> Step:
     hello, greeting = (copy.HELLO_AGAIN, copy.WELCOME_BACK) if ctx.returning \
         else (copy.HELLO, copy.GREETING)
     if said.needs:
+        if said.place is None and said.unknown_place:
+            return ask_for_place(ctx, lead=f"{hello} {copy.place_unknown(said.unknown_place)}")
         return carry_on(ctx) if said.place is not None else ask_for_place(ctx, lead=hello)
     if said.place is not None:  # only a place: say it was heard, and keep it for the results
         return ask_for_need(ctx, lead=f"{hello} {copy.place_heard(said.place.label)}")

@@ -6,7 +6,7 @@ card is stored as a short JSON list (the format older conversations already hold
     ["result", number, service id, location id or None, distance km or None, need, community]
     ["cash", service id, location id or None]          ["anchor", ward code]
     ["outside", place label]   ["title", need]   ["finder", need]
-    ["none_local", need, place label]   ["talk"]
+    ["none_local", need, place label]   ["gap", kind of help or need, place label, when]   ["talk"]
 
 and each page as the list of its cards' positions in the answer.
 """
@@ -47,7 +47,7 @@ class KeptAnchor:
 
 
 #: The kinds of kept note, each with the number of words it keeps.
-NOTE_KINDS = {"outside": 1, "title": 1, "finder": 1, "none_local": 2, "talk": 0}
+NOTE_KINDS = {"outside": 1, "title": 1, "finder": 1, "none_local": 2, "gap": 3, "talk": 0}
 
 
 @dataclass(frozen=True)

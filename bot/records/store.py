@@ -106,6 +106,12 @@ class ConversationState:
     other_needs: list[str] = field(default_factory=list)
     #: Communities of interest the resident named: matching services come first.
     communities: list[str] = field(default_factory=list)
+    #: The finer kinds of help named for the need (directory/needs.py KINDS).
+    kinds: list[str] = field(default_factory=list)
+    #: Needed now (tonight, freezing, a night request for a bed...): what is open leads.
+    urgent: bool = False
+    #: The day asked ("open today", "on Sunday"), as an ISO date, or None.
+    day: str | None = None
     place: dict | None = None
     page: int = 0
     asked_feedback: bool = False

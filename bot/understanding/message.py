@@ -9,13 +9,18 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from bot.understanding.keywords import detect_keyword
-from bot.understanding.needs import detect_needs, lexicon_needs, need_probabilities
+from bot.understanding.kinds import kinds_for_need, read_kinds
+from bot.understanding.needs import detect_needs, lexicon_needs, need_probabilities, need_scores
 from bot.understanding.normalise import normalise
 from bot.understanding.safety import assess_crisis, rules_only
 from directory.communities import communities_in
+from directory.needs import KINDS_BY_SLUG
 from directory.places import ResolvedPlace
 
 PlaceResolver = Callable[[str], ResolvedPlace]
+#: The cue weight that names a need plainly ("skint", "food bank"): a second need needs this
+#: or a kind of help named, so a passing word does not fill the page with another need.
+PLAIN_WEIGHT = 3
 
 _NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 
@@ -36,6 +41,11 @@ class Understanding:
     need_scores: tuple[tuple[str, float], ...] = ()
     #: Communities of interest the message says the person belongs to ("for my mum who is 80").
     communities: tuple[str, ...] = ()
+    #: The finer kinds of help the message names (directory/needs.py KINDS), first named first.
+    kinds: tuple[str, ...] = ()
+    #: Words that look like a place the bot does not know ("Scholes Park"), when no place was
+    #: found; "" otherwise.
+    unknown_place: str = ""
 
     @property
     def need(self) -> str | None:
@@ -52,6 +62,7 @@ class Understanding:
             "check_in": self.check_in,
             "need_scores": dict(self.need_scores),
             "communities": list(self.communities),
+            "kinds": list(self.kinds),
             "keyword": self.keyword,
         }
 
@@ -112,15 +123,24 @@ def understand(text: str, place_resolver: PlaceResolver | None = None) -> Unders
     keyword = detect_keyword(text)
     safety = rules_only(text) if number or keyword else assess_crisis(text)
     needs: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
     scores: dict[str, float] = {}
     place = None
+    unknown = ""
     if number is None and keyword is None:
         # In a crisis message only needs named in plain words count: a guess is not enough.
         needs = tuple(lexicon_needs(text) if safety.alarm else detect_needs(text))
+        kinds = read_kinds(text)
+        needs = needs_with_kinds(needs, kinds)
+        if len(needs) > 1:  # another need is kept only when the words say it plainly
+            said = need_scores(text)
+            needs = (needs[0], *(n for n in needs[1:] if kinds_for_need(kinds, n)
+                                 or said.get(n, (0, 0))[0] >= PLAIN_WEIGHT))
         scores = need_probabilities(text) if text.strip() else {}
         if place_resolver is not None and text.strip():
             found = place_resolver(text)
             place = found if found.found else None
+            unknown = "" if place is not None else place_words(text)
     return Understanding(
         needs=needs,
         place=place,
@@ -136,4 +156,42 @@ def understand(text: str, place_resolver: PlaceResolver | None = None) -> Unders
         need_scores=tuple(sorted(((k, round(v, 3)) for k, v in scores.items()),
                                  key=lambda kv: -kv[1])),
         communities=communities_in(text) if keyword is None and number is None else (),
+        kinds=kinds,
+        unknown_place=unknown,
     )
+
+
+def needs_with_kinds(needs: tuple[str, ...], kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """The needs, with the need of the first kind named put first when the main need has none
+    of the kinds named ("toothache, no dentist" is health; "a hostel tonight" is housing)."""
+    if not kinds or kinds_for_need(kinds, needs[0] if needs else None):
+        return needs
+    first = KINDS_BY_SLUG[kinds[0]].need
+    return (first, *(n for n in needs if n != first))
+
+
+#: "in Scholes Park", "near the Crown pub", "I live in Fearnville": words after a place word.
+_PLACE_WORDS = re.compile(
+    r"\b(?i:in|near|nr|at|around|by|from)\s+(?P<place>(?i:the\s+)?[A-Za-z][A-Za-z'-]+"
+    r"(?:\s+[A-Z][A-Za-z'-]+){0,3})")
+#: Words after "in" or "at" that are not places ("in debt", "at night", "in the day").
+_NOT_PLACES = frozenset("""
+    a an the my our his her their me us it this that debt arrears pain need trouble bed night
+    day morning evening afternoon week weekend month year time times work school hospital
+    home house flat crisis care private public leeds uk england town tears bits general
+    touch total all bad desperate danger rent court tonight today tomorrow now moment minute
+    mine hostel tent car van street streets rough queue advance person case need fact future
+    past present cash full half first last love charge london prison custody sofa
+""".split())
+
+
+def place_words(text: str) -> str:
+    """Words that name a place we could not find ("Scholes Park"), or "" when none do."""
+    for match in _PLACE_WORDS.finditer(text):
+        words = match.group("place").split()
+        if words[0].lower() == "the":
+            words = words[1:]
+        if not words or words[0].lower() in _NOT_PLACES or len(words[0]) < 3:
+            continue
+        return " ".join(words)[:40]
+    return ""

@@ -36,6 +36,17 @@ class NoneLocal:
 
 
 @dataclass(frozen=True)
+class KindGap:
+    """Nothing near the place fits the kind of help asked (or nothing that fits is open when
+    asked): said once, honestly. ``kind`` is a kind of help, or a need when none was named."""
+
+    kind: str
+    place_label: str
+    #: "now", "today", a day's name, or "" (nothing near at all).
+    when: str = ""
+
+
+@dataclass(frozen=True)
 class TalkNow:
     """The line to call for anyone who needs to talk now, beside wellbeing answers."""
 
@@ -85,8 +96,8 @@ class AnchorCard:
         return self.anchor.last_checked
 
 
-Card = (OutsideLeeds | SectionTitle | NoneLocal | TalkNow | NationalFinder | ResultCard | CashFirst
-        | AnchorCard)
+Card = (OutsideLeeds | SectionTitle | NoneLocal | KindGap | TalkNow | NationalFinder | ResultCard
+        | CashFirst | AnchorCard)
 
 #: Cards that give a resident somewhere to turn; a page of notes alone helps nobody.
 HELPFUL = (TalkNow, NationalFinder, ResultCard, CashFirst, AnchorCard)
@@ -100,4 +111,4 @@ def times_unknown(cards: list[Card]) -> list[int]:
     """The numbers of the results whose opening times are not published."""
     return [c.number for c in cards if isinstance(c, ResultCard)
             and c.result.opening.open_now is None and c.result.opening.next_open is None
-            and c.result.opening.next_day is None]
+            and c.result.opening.next_day is None and not c.result.line_hours]

@@ -85,6 +85,8 @@ FEEDBACK_QUESTION = "Was this useful? Reply YES or NO."
 FEEDBACK_YES, FEEDBACK_NO = "Yes", "No"
 OPEN_NOW = "Open now"
 OPEN_24_HOURS = "Open 24 hours"
+#: A line whose own words say it answers evenings, nights and weekends (no hours published).
+OUT_OF_HOURS_LINE = "Answers out of hours"
 FREE = "Free"
 PAY_AS_YOU_FEEL = "Pay as you feel"
 FEE = "There is a cost"
@@ -154,8 +156,24 @@ def no_local(need: str, label: str) -> str:
     return f"We don't know of {need_words(need)} near {label} yet."
 
 
-def nothing_near(need: str, label: str) -> str:
-    return f"{no_local(need, label)} {STILL_ADDING}"
+def kind_gap(words: str, label: str, when: str = "") -> str:
+    """Nothing near fits the kind of help asked: "We don't list a carers' service near X.";
+    or nothing that fits is open when asked: "... open now near X. These open soonest:"."""
+    if not when:
+        return f"We don't list {words} near {label}."
+    when = "open now" if when == "now" else "open today" if when == "today" else f"open on {when}"
+    return f"We don't list {words} {when} near {label}. The nearest, and when they open:"
+
+
+def place_unknown(words: str) -> str:
+    """A place we could not find, said back so the resident can put it another way."""
+    return f"I don't know '{words}' - send a postcode or a nearby area (like Armley or LS9)."
+
+
+def nothing_near(words: str, label: str) -> str:
+    """Nothing at all that fits, and no line or anchor to give: ``words`` name what was asked
+    ("a carers' service", or a need's words)."""
+    return f"{kind_gap(words, label)} {STILL_ADDING}"
 
 
 def talk_now(contact_line: str) -> str:
@@ -350,7 +368,9 @@ def all_sentences() -> list[str]:
     samples = [
         outside_leeds("M1 1AE"), near("Harehills"), no_local("food", "Harehills"),
         cash_first("Example Advice", "01632 960000"), anchor("Example Centre", "01632 960000"),
-        no_more("LS9"), nothing_near("food", "LS9"), place_heard("Chapeltown"),
+        no_more("LS9"), nothing_near("food support", "LS9"), place_heard("Chapeltown"),
+        kind_gap("a carers' service", "Rothwell"), kind_gap("a food bank", "LS9", "now"),
+        kind_gap("a pantry", "LS9", "Sunday"), place_unknown("Example Fields"),
         open_till("4pm"), next_open("Tue", "10am"), in_area("Meanwood"), untimed_day("Thu"),
         for_community("older people"),
         details_from(2023),

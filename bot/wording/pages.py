@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.wording import copy
-from bot.wording.cards import Card, ResultCard, is_helpful, times_unknown
+from bot.wording.cards import Card, ResultCard, SectionTitle, is_helpful, times_unknown
 from bot.wording.render import card_text, numbers_text, times_note
 from bot.wording.split import PAGE_BUDGET, sms_septets
 
@@ -41,8 +41,11 @@ def pack(cards: list[Card], at: dt.datetime, header: str) -> list[list[Card]]:
         too_long = max(sms_septets(page_text(trial, at, header, more, worded))
                        for more in (True, False)) > PAGE_BUDGET  # last page or not: both fit
         if current and (too_many or too_long):
+            # A section heading never ends a page: it goes with the results under it.
+            heading = [current.pop()] if len(current) > 1 and \
+                isinstance(current[-1], SectionTitle) else []
             pages.append(current)
-            current = [card]
+            current = [*heading, card]
         else:
             current = trial
     if current:

@@ -11,6 +11,7 @@ from bot.wording.cards import (
     AnchorCard,
     Card,
     CashFirst,
+    KindGap,
     NationalFinder,
     NoneLocal,
     OutsideLeeds,
@@ -21,6 +22,7 @@ from bot.wording.cards import (
 from bot.wording.phones import format_phone
 from directory.communities import COMMUNITIES_BY_SLUG
 from directory.details import ServiceDetail, WeeklySession
+from directory.needs import KINDS_BY_SLUG
 from directory.search import SearchResult
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -32,6 +34,11 @@ def community_words(slug: str) -> str:
     """"older people", "LGBT+ people": a community's label as words in a sentence."""
     label = COMMUNITIES_BY_SLUG[slug].label
     return label if label[:2].isupper() else label[0].lower() + label[1:]
+
+
+def kind_words(slug: str) -> str:
+    """"a carers' service", "a food bank": a kind of help (or a need) as words in a sentence."""
+    return KINDS_BY_SLUG[slug].words if slug in KINDS_BY_SLUG else copy.need_words(slug)
 
 
 def clock_time(value: dt.time | dt.datetime) -> str:
@@ -78,7 +85,8 @@ def when_text(result: SearchResult, at: dt.datetime) -> str:
     if opening.next_open is None and opening.next_day is not None:
         return copy.untimed_day(_day_label(opening.next_day, at), bool(result.phone))
     if opening.next_open is None:
-        return ""
+        return {"24h": copy.OPEN_24_HOURS, "out-of-hours": copy.OUT_OF_HOURS_LINE}.get(
+            result.line_hours, "")
     return copy.next_open(_day_label(opening.next_open.date(), at),
                           clock_time(opening.next_open))
 
@@ -143,7 +151,6 @@ def short_name(result: SearchResult) -> str:
     for name in (result.name, result.organisation):
         if name and len(name) <= SHORT_NAME:
             return name
-    name = result.name
     return name[:SHORT_NAME - 3].rsplit(" ", 1)[0].rstrip(" ,;:-(") + "..."
 
 
@@ -186,13 +193,15 @@ def card_text(card: Card, at: dt.datetime) -> str:
             return f"{copy.need_words(need).capitalize()}:"
         case NoneLocal(need=need, place_label=label):
             return copy.no_local(need, label)
+        case KindGap(kind=kind, place_label=label, when=when):
+            return copy.kind_gap(kind_words(kind), label, when)
         case TalkNow(contact_line=line):
             return copy.talk_now(line)
         case NationalFinder(need=need):
             return copy.NATIONAL_FINDERS[need]
         case CashFirst(result=result):
             contact = contact_text(result) or web_text(result.website).split("/")[0]
-            return _aged(copy.cash_first(result.name, contact), card.checked, at)
+            return _aged(copy.cash_first(short_name(result), contact), card.checked, at)
         case AnchorCard(anchor=found):
             contact = format_phone(found.phone) if found.phone else found.website
             return _aged(copy.anchor(found.name, contact), card.checked, at)

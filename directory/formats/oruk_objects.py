@@ -30,7 +30,7 @@ from directory.models import (
     TaxonomyTerm,
     Ward,
 )
-from directory.needs import NEED_TAXONOMY, NEEDS_BY_SLUG
+from directory.needs import KINDS_BY_SLUG, NEED_TAXONOMY, NEEDS_BY_SLUG, kind_of_term
 
 Json = dict[str, Any]
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -111,6 +111,10 @@ def term_description(term: TaxonomyTerm) -> str:
     communities' descriptions, else the term's name."""
     if term.taxonomy == NEED_TAXONOMY and term.need_slug in NEEDS_BY_SLUG:
         return NEEDS_BY_SLUG[term.need_slug].label
+    kind = kind_of_term(term.id)
+    if kind is not None:
+        words = KINDS_BY_SLUG[kind[0]].words
+        return f"{words} (a side line)" if kind[1] else words
     return term.name
 
 
@@ -119,8 +123,12 @@ def _attribute_objects(service: Service) -> list[Json]:
     for i, link in enumerate(sorted(service.terms, key=lambda t: t.term_id), start=1):
         term = link.term
         own = term.taxonomy == NEED_TAXONOMY and term.need_slug
+        kind = kind_of_term(term.id)
+        attribute_id = f"{service.id}#need:{term.need_slug}" if own else \
+            f"{service.id}#{'side-' if kind[1] else ''}kind:{kind[0]}" if kind else \
+            f"{service.id}#term-{i}"
         out.append({
-            "id": f"{service.id}#need:{term.need_slug}" if own else f"{service.id}#term-{i}",
+            "id": attribute_id,
             "taxonomy_term": _without_nulls(
                 {"id": term.id, "name": term.name, "description": term_description(term),
                  "taxonomy": term.taxonomy, "term_uri": _or_none(term.term_uri)}, "term_uri"),

@@ -29,9 +29,11 @@ from directory.formats.records import (
     ServiceRecord,
 )
 from directory.formats.spreadsheet_cells import (
+    kinds_from_notes,
     parse_area,
     parse_cell_date,
     parse_cost,
+    parse_kinds,
     parse_needs,
     parse_opening_times,
     parse_phones,
@@ -47,7 +49,14 @@ from directory.formats.spreadsheet_columns import (
 from directory.formats.spreadsheet_export import write_spreadsheet
 from directory.formats.values import DAY_CODES, parse_bool, slugify, split_list, term_record
 from directory.models import Organisation
-from directory.needs import NEED_TAXONOMY, need_term_id
+from directory.needs import (
+    KIND_TAXONOMY,
+    KINDS_BY_SLUG,
+    NEED_TAXONOMY,
+    SIDE_KIND_TAXONOMY,
+    kind_term_id,
+    need_term_id,
+)
 
 __all__ = ["NAME", "detect", "parse_cost", "parse_opening_times", "parse_spreadsheet", "read",
            "write"]
@@ -102,6 +111,12 @@ class _Builder:
                                            f"'{row['last_checked']}' is not a date (YYYY-MM-DD)"))
         slugs, problems = parse_needs(row["needs"])
         issues += [origin.issue("needs", p) for p in problems]
+        if not row["kinds"]:
+            row["kinds"], row["notes"] = kinds_from_notes(row["notes"])
+        kinds, problems = parse_kinds(row["kinds"])
+        issues += [origin.issue("kinds", p) for p in problems]
+        slugs = list(dict.fromkeys(slugs + [n for kind, _side in kinds
+                                            for n in KINDS_BY_SLUG[kind].needs]))
         sessions, problems = parse_opening_times(row["opening_times"])
         issues += [origin.issue("opening_times", p) for p in problems]
         for column in ("valid_from", "valid_to"):
@@ -133,6 +148,8 @@ class _Builder:
         self.checks[service_id].append((checked, row["source"]))
         terms = [(need_term_id(s), s, NEED_TAXONOMY) for s in slugs]
         terms += [(community_term_id(s), s, COMMUNITY_TAXONOMY) for s in communities]
+        terms += [(kind_term_id(k, side), k, SIDE_KIND_TAXONOMY if side else KIND_TAXONOMY)
+                  for k, side in kinds]
         for term_id, name, taxonomy in terms:
             self.parsed.add_term(term_record(term_id, name, taxonomy))
             if term_id not in svc.term_ids:

@@ -17,7 +17,7 @@ from directory.formats.values import (
     split_list,
 )
 from directory.models import AreaKind
-from directory.needs import NEEDS
+from directory.needs import KINDS_BY_SLUG, NEEDS
 
 _TIME_RANGE = re.compile(r"(\d{1,2})[:.](\d{2})\s*(?:-|–|to)\s*(\d{1,2})[:.](\d{2})")
 #: One session of several in a cell, optionally with its own note:
@@ -50,6 +50,42 @@ def parse_needs(value: str) -> tuple[list[str], list[str]]:
         elif slug not in slugs:
             slugs.append(slug)
     return slugs, problems
+
+
+_SIDE = re.compile(r"\s*\((?:side|side line|also)\)\s*$", re.IGNORECASE)
+#: The notes convention of gathered records: ``kinds: a, b; also: c`` at the start of notes.
+_NOTES_KINDS = re.compile(
+    r"^\s*kinds:\s*(?P<main>[a-z0-9, -]*?)\s*(?:;\s*also:\s*(?P<side>[a-z0-9, -]*?))?\s*"
+    r"(?:[.;]\s+|[.;]?\s*$)", re.IGNORECASE)
+
+
+def parse_kinds(value: str) -> tuple[list[tuple[str, bool]], list[str]]:
+    """((kind slug, is a side line), messages for the ones that are not kinds) from a
+    ``kinds`` cell: ``debt-advice; benefits-advice (side)``."""
+    kinds: list[tuple[str, bool]] = []
+    problems: list[str] = []
+    for token in split_list(value, ";,"):
+        side = bool(_SIDE.search(token))
+        slug = _SIDE.sub("", token).strip().lower()
+        if slug not in KINDS_BY_SLUG:
+            hit = process.extractOne(slug, list(KINDS_BY_SLUG), scorer=fuzz.WRatio,
+                                     score_cutoff=70)
+            hint = f" (did you mean {hit[0]}?)" if hit else " (see directory/needs.py KINDS)"
+            problems.append(f"kinds '{token}' is not a kind of help{hint}")
+        elif slug not in [k for k, _ in kinds]:
+            kinds.append((slug, side))
+    return kinds, problems
+
+
+def kinds_from_notes(notes: str) -> tuple[str, str]:
+    """(a ``kinds`` cell, the notes without it) for notes that start ``kinds: a; also: b``
+    (the convention of gathered records); ("", notes) otherwise."""
+    match = _NOTES_KINDS.match(notes)
+    if match is None:
+        return "", notes
+    main = split_list(match.group("main") or "", ",;")
+    side = [f"{slug} (side)" for slug in split_list(match.group("side") or "", ",;")]
+    return "; ".join(main + side), notes[match.end():].strip()
 
 
 _DAY_LOOKUP: dict[str, int] = {}

@@ -10,6 +10,12 @@ service            required: its name, e.g. ``Example Pantry``
 description        a sentence or two in plain English
 needs              need slugs separated by ``;`` (``food; money``); the menu labels work
                    too (``Money & bills``)
+kinds              optional: the kinds of help (directory/needs.py KINDS) separated by
+                   ``;``, a side line marked ``(side)``:
+                   ``debt-advice; benefits-advice (side)``. Each kind's needs are added to
+                   ``needs`` (a side line ranks after services made for it). With kinds
+                   blank, notes starting ``kinds: a, b; also: c`` (gathered records) are
+                   read as ``a; b; c (side)``, and that part is left out of the notes
 address            the place, e.g. ``Example Church Hall, 1 Example Street, Leeds``;
                    blank with a blank postcode = no fixed place (a phone line)
 postcode           a Leeds postcode (``LS11 5AA``); UK postcodes elsewhere are accepted
@@ -66,8 +72,9 @@ from collections.abc import Iterable
 COLUMNS = ("service_id", "organisation", "service", "description", "needs", "address",
            "postcode", "phone", "website", "email", "cost", "referral_required", "referral_how",
            "opening_times", "area", "languages", "status", "source", "last_checked", "notes",
-           "valid_from", "valid_to", "for_whom", "organisation_id", "organisation_description",
-           "organisation_website", "organisation_email", "anchor_wards", "location_id",
+           "valid_from", "valid_to", "for_whom", "kinds", "organisation_id",
+           "organisation_description", "organisation_website", "organisation_email",
+           "anchor_wards", "location_id",
            "location_name", "area_name", "latitude", "longitude", "keeper_notes")
 #: The columns every spreadsheet export writes; the optional ones above only when used.
 BASIC_COLUMNS = COLUMNS[:20]
@@ -78,7 +85,7 @@ HEADER_ALIASES = {"organization": "organisation", "opening_hours": "opening_time
 #: Columns describing the service as a whole: rows of one service should agree on them.
 SERVICE_COLUMNS = ("organisation", "service", "description", "website", "email", "cost",
                    "referral_required", "referral_how", "area", "status", "notes",
-                   "for_whom")
+                   "for_whom", "kinds")
 #: Columns describing the organisation: its services' rows should agree on them.
 ORGANISATION_COLUMNS = ("organisation_id", "organisation_description", "organisation_website",
                         "organisation_email", "anchor_wards")

@@ -18,6 +18,7 @@ from directory.formats.spreadsheet_columns import COLUMNS
 from directory.formats.stored import load_services
 from directory.formats.values import DAY_NAMES, format_time, iso, split_list
 from directory.models import AreaKind, Location, Postcode, Schedule, Service, Ward
+from directory.needs import KIND_SLUGS, kind_of_term
 
 
 def _day_list(days: list[int]) -> str:
@@ -105,6 +106,13 @@ def _organisation_values(service: Service, ward_names: dict[str, str]) -> dict[s
                                       for c in split_list(org.anchor_wards, ","))}
 
 
+def format_kinds(service: Service) -> str:
+    """The ``kinds`` cell: ``debt-advice; benefits-advice (side)``, in registry order."""
+    found = [kind for kind in (kind_of_term(t.term_id) for t in service.terms) if kind]
+    found.sort(key=lambda kind: (kind[1], KIND_SLUGS.index(kind[0])))
+    return "; ".join(f"{slug} (side)" if side else slug for slug, side in found)
+
+
 def service_rows(service: Service, ward_names: dict[str, str],
                  points: dict[str, tuple[float, float]] | None = None) -> list[dict[str, Any]]:
     """One row per place, plus a row without a place for service-wide sessions (or when the
@@ -124,6 +132,7 @@ def service_rows(service: Service, ward_names: dict[str, str],
         "for_whom": "; ".join(sorted(t.term.id.removeprefix(community_term_id(""))
                                      for t in service.terms
                                      if t.term.taxonomy == COMMUNITY_TAXONOMY)),
+        "kinds": format_kinds(service),
         **_organisation_values(service, ward_names),
     }
     rows = []

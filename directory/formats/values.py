@@ -11,7 +11,13 @@ from typing import Any
 from directory.communities import community_of_term
 from directory.formats.records import TermRecord
 from directory.models import CostKind
-from directory.needs import NEED_TAXONOMY, is_need, need_term_id, needs_for_terms
+from directory.needs import (
+    NEED_TAXONOMY,
+    is_need,
+    kind_of_term,
+    need_term_id,
+    needs_for_terms,
+)
 
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -139,7 +145,7 @@ def slugify(value: str) -> str:
 
 def need_for_term(term_id: str, name: str, taxonomy: str) -> str:
     """Our need slug for a taxonomy term: our own terms by name or id, others by keyword."""
-    if community_of_term(term_id, taxonomy):
+    if community_of_term(term_id, taxonomy) or kind_of_term(term_id):
         return ""
     prefix = need_term_id("")
     if taxonomy == NEED_TAXONOMY or term_id.startswith(prefix):

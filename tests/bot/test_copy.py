@@ -87,7 +87,8 @@ def test_cards_are_worded_by_the_catalogue():
     assert texts[3] == ("4) Example Fridge (Example Trust). Next open Fri 9am. Very close "
                         "(details from 2023)")
     assert texts[5] == "Food support:"
-    assert texts[8] == "Money worries? Example Pantry 01632 960123"
+    # The number says whose it is: the service and its organisation (issue 23).
+    assert texts[8] == "Money worries? Example Pantry (Example Trust) 01632 960123"
     details = texts[10].splitlines()
     assert details[1] == "Address: Example Hall, 1 Example Street, Leeds, LS9 8RU"
     assert details[2] == "Hours: Mon 10am-12pm, 1pm-3:30pm"

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from directory.communities import community_of_term
 from directory.geo import haversine_km
 from directory.index import Anchor
+from directory.index_load import line_hours
 from directory.models import (
     AreaKind,
     Location,
@@ -23,6 +24,7 @@ from directory.models import (
     ServiceTerm,
     TaxonomyTerm,
 )
+from directory.needs import kind_of_term
 from directory.opening import opening_state
 from directory.places import ResolvedPlace, known_area
 from directory.results import SearchOutcome, SearchResult
@@ -88,6 +90,13 @@ def _result(service: Service, sal: ServiceAtLocation | None, distance: float | N
         and location.area_name else "",
         for_whom=tuple(sorted(c for c in (community_of_term(t.term.id, t.term.taxonomy)
                                           for t in service.terms) if c)),
+        kinds=tuple(sorted(k[0] for k in (kind_of_term(t.term.id) for t in service.terms)
+                           if k and not k[1])),
+        side_kinds=tuple(sorted(
+            {k[0] for k in (kind_of_term(t.term.id) for t in service.terms) if k and k[1]}
+            - {k[0] for k in (kind_of_term(t.term.id) for t in service.terms)
+               if k and not k[1]})),
+        line_hours=line_hours(f"{service.name} {service.description}"),
     )
 
 

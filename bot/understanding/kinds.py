@@ -1,0 +1,128 @@
+"""Read the finer kind of help, how soon it is needed, and the day asked, from a message.
+
+Kinds (directory/needs.py KINDS) come from cue patterns in data/kind_cues.yaml, matched on the
+normalised text. Urgency comes from the words (tonight, now, asap, "havent eaten", freezing,
+sleeping rough...) and from the hour: a request for somewhere to sleep or for food made at
+night or at the weekend is urgent. The day asked comes from "today", "tonight", "tomorrow" and
+a weekday name. The clock is always passed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bot.understanding.normalise import normalise
+from directory.needs import KINDS_BY_SLUG
+
+__all__ = ["Timing", "kinds_for_need", "read_kinds", "read_timing"]
+
+CUES_FILE = Path(__file__).resolve().parent / "data" / "kind_cues.yaml"
+
+
+def _load(path: Path = CUES_FILE) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))["kinds"]
+    unknown = set(data) - set(KINDS_BY_SLUG)
+    if unknown:
+        raise ValueError(f"{path.name}: cues for kinds that are not in the registry: {unknown}")
+    return tuple((slug, re.compile("|".join(f"(?:{cue})" for cue in cues)))
+                 for slug, cues in data.items())
+
+
+_CUES = _load()
+
+
+def read_kinds(text: str) -> tuple[str, ...]:
+    """The kinds of help a message names, in the order it first names them."""
+    said = normalise(text or "")
+    found = []
+    for slug, pattern in _CUES:
+        match = pattern.search(said)
+        if match:
+            found.append((match.start(), slug))
+    return tuple(slug for _start, slug in sorted(found))
+
+
+def kinds_for_need(kinds: tuple[str, ...] | list[str], need: str | None) -> tuple[str, ...]:
+    """The kinds that count for ``need`` (baby items count for family and essentials)."""
+    return tuple(k for k in kinds if need in KINDS_BY_SLUG[k].needs)
+
+
+#: Words that make a request urgent whatever day it names.
+_URGENT_ANY_DAY = re.compile("|".join((
+    r"\btonight\b", r"\bnow\b", r"\basap\b", r"\burgent(?:ly)?\b",
+    r"\bhave not eaten\b", r"\bnot eaten\b", r"\bstarving\b", r"\bhungry\b",
+    r"\bnothing to eat\b", r"\bno food\b", r"\bfreezing\b",
+    r"\bsleeping (?:rough|out)\b", r"\brough sleep", r"\bon the streets?\b", r"\bin a tent\b",
+    r"\bliving in (?:my|his|her|a|the) car\b", r"\bsleeping in (?:my|his|her|a|the) car\b",
+    r"\bnowhere to (?:sleep|stay|kip|go|live)\b", r"\bno (?:where|were) to stay\b",
+    r"\bno place to sleep\b", r"\bno money at all\b",
+    r"\b(?:food|eat|something to eat|a meal) (?:today|tonight)\b",
+)))
+#: Words that make a request urgent unless it names a later day.
+_URGENT = re.compile("|".join((
+    r"\bemergency\b", r"\brun out\b", r"\bran out\b", r"\bused up\b", r"\bgone\b",
+    r"\bblister", r"\bburnt\b", r"\bcondom split\b", r"\bmorning after pill\b",
+    r"\bno heating\b", r"\bcold\b", r"\bmiddle of the night\b", r"\bat night\b",
+    r"\bits night\b", r"\b\d{1,2} ?am\b", r"\bunbearable\b", r"\bkilling me\b",
+    r"\bswelling\b", r"\bspreading\b", r"\bstitch", r"\bshut\b",
+    r"\bnot come\b", r"\bstolen\b", r"\bevicted today\b", r"\bshower\b",
+    r"\bcannot stop\b", r"\bout of hours\b", r"\bafter 5\s?pm\b", r"\blocked out\b",
+    r"\bkicked (?:me |him |her |us )?out\b", r"\bcome out of\b", r"\bgot out of\b",
+)))
+#: Needs for which a request at night is urgent by itself (somewhere to sleep, food), and those
+#: for which a weekend request is too (somewhere to sleep, when the council's office is shut).
+_NIGHT_NEEDS = frozenset({"housing", "food"})
+_NIGHT_KINDS = frozenset({"housing-tonight", "food-parcel", "hot-meal"})
+_WEEKEND_KINDS = frozenset({"housing-tonight"})
+#: Night: from this hour until morning.
+NIGHT_FROM = dt.time(21, 0)
+MORNING = dt.time(7, 0)
+
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY = re.compile(r"(?<!until )(?<!till )(?<!til )(?<!next )\b(today|tonight|tomorrow|"
+                  + "|".join(d for d in _DAYS) + r"|" + "|".join(d[:3] for d in _DAYS)
+                  + r")\b")
+_SHORT = {d[:3]: d for d in _DAYS}
+
+
+@dataclass(frozen=True)
+class Timing:
+    """How soon help is needed and which day was asked (None: no day said)."""
+
+    urgent: bool = False
+    day: dt.date | None = None
+
+
+def _asked_day(said: str, today: dt.date) -> dt.date | None:
+    match = _DAY.search(said)
+    if match is None:
+        return None
+    word = _SHORT.get(match.group(1), match.group(1))
+    if word in ("today", "tonight"):
+        return today
+    if word == "tomorrow":
+        return today + dt.timedelta(days=1)
+    ahead = (_DAYS.index(word) - today.weekday()) % 7
+    return today + dt.timedelta(days=ahead)
+
+
+def read_timing(text: str, at: dt.datetime, need: str | None = None,
+                kinds: tuple[str, ...] = ()) -> Timing:
+    """Urgency and the day asked, from the words and the hour ``at`` (local wall time)."""
+    said = normalise(text or "")
+    day = _asked_day(said, at.date())
+    later = day is not None and day > at.date()
+    if _URGENT_ANY_DAY.search(said) and re.search(r"\btonight\b", said):
+        day, later = at.date(), False
+    urgent = bool(_URGENT_ANY_DAY.search(said)) or (bool(_URGENT.search(said)) and not later)
+    if not urgent and not later:
+        night = at.time() >= NIGHT_FROM or at.time() < MORNING
+        night_ask = set(kinds) & _NIGHT_KINDS if kinds else need in _NIGHT_NEEDS
+        urgent = bool(night and night_ask) or bool(at.weekday() >= 5 and
+                                                   set(kinds) & _WEEKEND_KINDS)
+    return Timing(urgent=urgent, day=day)

@@ -1,0 +1,243 @@
+"""The answer that helps: services that fit the kind of help asked, open when it is needed,
+near enough; or an honest gap.
+
+Ranking (issue 23), among the services of one need:
+
+1. **Fit.** A service made for a kind asked (its main purpose) comes before one that does it
+   as a side line. With kinds asked, a service that does none of them is never listed.
+   A service for the resident's community of interest is lifted within its fit.
+2. **Time.** For an urgent ask, what is open now (or a 24-hour line, or an out-of-hours line
+   out of office hours) leads, before fit. A day asked ("open today", "on Sunday") leaves out
+   places whose published hours miss that day.
+3. **Distance.** Local places within :data:`NEAR_KM` first, then lines covering the area,
+   then local places up to :data:`REASONABLE_KM`; places farther than that (up to
+   :data:`FARTHEST_KM`) come after everything else, nearest first.
+4. **A way to reach it.** A service with no phone, website or address goes last.
+
+When nothing local that fits is within :data:`NEAR_KM`, the answer is a gap: the reply says so
+in one line, then gives what fits a little farther away and the area-wide lines that fit, or
+the ward's anchor. When asked for now (urgent) or for a day, and nothing near that fits is open
+then, the reply says that too, before the nearest and when they open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy.orm import Session
+
+from core.clock import LONDON
+from directory.index import Anchor, Entry, Link
+from directory.needs import KINDS_BY_SLUG, kinds_of_need
+from directory.places import ResolvedPlace
+from directory.results import SearchResult, result_for
+from directory.search import directory_index
+
+#: Places this near are "near": they come before lines covering the area.
+NEAR_KM = 3.0
+#: A service for the resident's community is lifted when it is this near (or a line).
+COMMUNITY_WITHIN_KM = 3.5
+#: Places within this distance rank by fit; farther ones (up to FARTHEST_KM, for the edges of
+#: the district) come after them all, nearest first.
+REASONABLE_KM = 8.0
+FARTHEST_KM = 15.0
+#: Office hours: an out-of-hours line answers outside these (Mon-Fri).
+OFFICE_HOURS = (dt.time(9, 0), dt.time(17, 0))
+#: Kinds whose help is a phone line anywhere in the city: no "we don't list ... near" line
+#: when such a line fits.
+LINE_KINDS = frozenset({"talk-now", "nhs-111"})
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What the resident asked for: a need, finer kinds of it, how soon, which day."""
+
+    need: str
+    kinds: tuple[str, ...] = ()
+    urgent: bool = False
+    #: The day asked ("open today", "tomorrow", "on Sunday"), or None.
+    day: dt.date | None = None
+    communities: tuple[str, ...] = ()
+
+
+@dataclass
+class Answer:
+    """Results in the order to show them, and whether nothing near fits (a gap)."""
+
+    results: list[SearchResult] = field(default_factory=list)
+    #: True when no local service that fits is within REASONABLE_KM.
+    gap: bool = False
+    #: Say the gap in a line (False for kinds whose help is a city-wide line that fits).
+    say_gap: bool = False
+    #: When nothing that fits is open in time: "now" (urgent), "today", or the day asked
+    #: ("Sunday"); "" when something is.
+    not_open: str = ""
+    anchor: Anchor | None = None
+
+
+def _local_now(at: dt.datetime) -> dt.datetime:
+    return at.replace(tzinfo=LONDON) if at.tzinfo is None else at.astimezone(LONDON)
+
+
+def line_answers_now(result: SearchResult, at: dt.datetime) -> bool:
+    """A line that its own words say answers at ``at``: 24 hours, or out of hours then."""
+    if result.line_hours == "24h":
+        return True
+    if result.line_hours != "out-of-hours":
+        return False
+    now = _local_now(at)
+    start, end = OFFICE_HOURS
+    return now.weekday() >= 5 or not start <= now.time() < end
+
+
+def open_in_time(result: SearchResult, at: dt.datetime) -> bool:
+    """Open now, or a line that answers now."""
+    if result.opening.open_now:
+        return True
+    return result.opening.open_now is None and line_answers_now(result, at)
+
+
+def day_start(day: dt.date, at: dt.datetime) -> dt.datetime:
+    """The moment a day asked begins for opening hours: now if it is today, else midnight."""
+    now = _local_now(at)
+    return now if day <= now.date() else dt.datetime.combine(day, dt.time(0), tzinfo=LONDON)
+
+
+def opens_on(on_day: SearchResult, day: dt.date) -> bool | None:
+    """Whether a result (its opening read at :func:`day_start`) opens on ``day``: True,
+    False, or None when its hours are not published (a 24-hour line: True)."""
+    opening = on_day.opening
+    if opening.open_now is None and opening.next_day is None:
+        return True if on_day.line_hours == "24h" else None
+    if opening.open_now:
+        return True
+    nxt = opening.next_open.date() if opening.next_open else opening.next_day
+    return nxt == day
+
+
+def fit_of(result: SearchResult, ask: Ask) -> int:
+    """2 made for a kind asked, 1 a side line, 0 neither. With no kind asked, a service of the
+    need is made for it unless the need's kinds are only its side lines (a broad hub)."""
+    if not ask.kinds:
+        need_kinds = {k.slug for k in kinds_of_need(ask.need)}
+        side_only = not need_kinds & set(result.kinds) and need_kinds & set(result.side_kinds)
+        return 1 if side_only else 2
+    if any(kind in result.kinds for kind in ask.kinds):
+        return 2
+    return 1 if any(kind in result.side_kinds for kind in ask.kinds) else 0
+
+
+def _reachable(result: SearchResult) -> bool:
+    return bool(result.phone or result.website or result.address or result.area_name)
+
+
+def _time_rank(result: SearchResult, ask: Ask, at: dt.datetime, on_day: bool | None) -> int:
+    """0 first. Urgent: open now (or a line answering now), then the rest nearest first (each
+    saying when it next opens). A day asked: opens that day, then unknown hours."""
+    if ask.urgent and (ask.day is None or ask.day == _local_now(at).date()):
+        return 0 if open_in_time(result, at) else 1
+    if ask.day is not None:
+        return {True: 0, None: 1, False: 2}[on_day]
+    return 0
+
+
+def _band(result: SearchResult) -> int:
+    if result.distance_km is None:
+        return 1
+    return 0 if result.distance_km <= NEAR_KM else 2
+
+
+def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
+         on_day: dict[str, bool | None] | None = None) -> list[SearchResult]:
+    """The results that fit, best first (see the module docstring); each place once.
+    ``on_day``: for a day asked, whether each service opens that day (by service id)."""
+    on_day = on_day or {}
+    seen: set[str] = set()
+    lines: set[str] = set()
+    kept: list[tuple[tuple, SearchResult]] = []
+    for position, result in enumerate(results):
+        fit = fit_of(result, ask)
+        if fit == 0 or result.service_id in seen:
+            continue
+        line = result.phone
+        if result.distance_km is None and result.phone:
+            if line in lines:  # one line listed twice under two records: once is enough
+                continue
+            lines.add(line)
+        if result.distance_km is not None and result.distance_km > FARTHEST_KM:
+            continue
+        opens = on_day.get(result.service_id)
+        if opens is False:  # a day was asked, and its hours miss it
+            continue
+        seen.add(result.service_id)
+        community = any(c in result.for_whom for c in ask.communities) and (
+            result.distance_km is None or result.distance_km <= COMMUNITY_WITHIN_KM)
+        time = _time_rank(result, ask, at, opens)
+        # Among those made for a kind asked, the kind named first comes first.
+        named = min((ask.kinds.index(k) for k in result.kinds if k in ask.kinds),
+                    default=len(ask.kinds))
+        far = result.distance_km is not None and result.distance_km > REASONABLE_KM
+        order = (far, -fit, not community, named, _band(result), result.distance_km or 0.0,
+                 position)
+        # Urgent, or a day asked: what is open then leads; otherwise fit leads.
+        key = (not _reachable(result), time, *order) if ask.urgent or ask.day else \
+            (not _reachable(result), *order[:4], time, *order[4:])
+        kept.append((key, result))
+    kept.sort(key=lambda pair: pair[0])
+    return [result for _key, result in kept]
+
+
+def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
+           at: dt.datetime) -> Answer:
+    """The services that help with ``ask`` near ``place`` at ``at``, or an honest gap."""
+    index = directory_index(session)
+    found = index.need(session, ask.need)
+    in_leeds = place is not None and place.in_leeds
+    anchor = index.anchor(session, place.ward_code if in_leeds and place else None)
+    found_at: list[tuple[Entry, Link | None, float | None]] = []
+    if in_leeds and place is not None and place.has_point:
+        _radius, near = found.nearby(place.latitude, place.longitude, (FARTHEST_KM,), 0)
+        for k in range(len(near)):
+            distance, entry, pos = near[k]
+            found_at.append((entry, entry.links[pos], distance))
+    local_ids = {entry.id for entry, _link, _d in found_at}
+    ward = place.ward_code if in_leeds and place is not None else None
+    found_at += [(entry, entry.links[0] if entry.links else None, None)
+                 for entry in found.area_wide(ward) if entry.id not in local_ids]
+    results = [result_for(entry, link, distance, at) for entry, link, distance in found_at]
+    if ask.kinds and not any(r.kinds or r.side_kinds for r in results):
+        ask = replace(ask, kinds=())  # a directory that names no kinds: every service may fit
+    on_day: dict[str, bool | None] = {}
+    if ask.day is not None:
+        start = day_start(ask.day, at)
+        for entry, link, distance in found_at:
+            on_day.setdefault(entry.id, opens_on(result_for(entry, link, distance, start),
+                                                 ask.day))
+    ranked = rank(results, ask, at, on_day)
+    near = any(r.distance_km is not None and r.distance_km <= NEAR_KM for r in ranked)
+    gap = in_leeds and not near
+    line_fits = any(r.distance_km is None and fit_of(r, ask) == 2 for r in ranked)
+    not_open = _not_open(ranked, ask, at, on_day)
+    say_gap = bool(not_open) or (gap and not (line_fits and set(ask.kinds) & LINE_KINDS))
+    return Answer(results=ranked, gap=gap, say_gap=say_gap, not_open=not_open, anchor=anchor)
+
+
+def _not_open(ranked: list[SearchResult], ask: Ask, at: dt.datetime,
+              on_day: dict[str, bool | None]) -> str:
+    """"now", "today" or the day's name when nothing that fits near (nor a line made for it)
+    is open when asked, else ""."""
+    today = _local_now(at).date()
+    near = [r for r in ranked if (r.distance_km is None and fit_of(r, ask) == 2)
+            or (r.distance_km is not None and r.distance_km <= NEAR_KM)]
+    if ask.urgent and (ask.day is None or ask.day == today):
+        return "" if any(open_in_time(r, at) for r in near) else "now"
+    if ask.day is not None and not any(on_day.get(r.service_id) for r in near):
+        return "today" if ask.day == today else ask.day.strftime("%A")
+    return ""
+
+
+def kind_words(ask: Ask) -> str:
+    """The short name of what was asked, for a gap line: "a carers' service"."""
+    return KINDS_BY_SLUG[ask.kinds[0]].words if ask.kinds else ""

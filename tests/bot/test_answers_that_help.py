@@ -1,0 +1,82 @@
+"""Issue 23 through whole conversations on the shipped directory: the right kind first, time
+heeded, honest gaps, clean text, places residents use."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from bot.messages import Channel, InboundMessage
+from handlers.conversation import build_engine
+from tests.clock import FakeClock
+
+SAT_NIGHT = dt.datetime(2026, 12, 5, 23, 0)
+TUE_MORNING = dt.datetime(2026, 12, 8, 10, 0)
+
+
+def _say(shipped_engine, text, at=TUE_MORNING, sender="07700 900123"):
+    engine = build_engine(shipped_engine, "test-secret", clock=FakeClock(at))
+    return engine.handle(InboundMessage(Channel.SMS, sender, text))
+
+
+def _results(replies) -> list[str]:
+    return [line for r in replies for line in r.text.splitlines() if re.match(r"\d+\) ", line)]
+
+
+def test_the_out_of_hours_line_leads_a_saturday_night_request_for_a_bed(shipped_engine):
+    lines = _results(_say(shipped_engine, "somewhere to sleep tonight armley", SAT_NIGHT))
+    assert "Answers out of hours" in lines[0] and "0113 378 8366" in lines[0], lines
+
+
+@pytest.mark.parametrize(("text", "expected", "never"), [
+    ("debt advice bramley", "Debt", "community fridge"),
+    ("i need a fuel voucher, LS14", "energy", "Warm space"),
+    ("council tax arrears LS10", "debt", "Library"),
+])
+def test_a_service_made_for_the_kind_comes_first(shipped_engine, text, expected, never):
+    lines = _results(_say(shipped_engine, text))
+    assert expected.lower() in " ".join(lines[:3]).lower(), lines
+    assert never.lower() not in " ".join(lines[:3]).lower(), lines
+
+
+def test_an_honest_gap_says_so_and_never_fills_with_unrelated_services(shipped_engine):
+    replies = _say(shipped_engine, "im a carer for my husband and need a break, Rothwell")
+    text = "\n".join(r.text for r in replies)
+    assert "We don't list a carers' service near Rothwell." in text
+    for bad in ("food bank", "Sexual", "day centre"):
+        assert bad.lower() not in text.lower(), text
+
+
+def test_buttons_name_the_places_the_sms_lines_name_in_the_same_order(shipped_engine):
+    for text in ("food near LS12 1HJ", "warm space and food bank LS9 8RU",
+                 "money advice and heating help, Armley"):
+        [*_, reply] = _say(shipped_engine, text, sender=f"buttons-{text}")
+        lines = _results([reply])
+        assert [label for label, _ in reply.buttons] == [line[:40] for line in lines] or all(
+            line.startswith(label) for (label, _), line in zip(reply.buttons, lines,
+                                                               strict=True)), (reply.buttons,
+                                                                               lines)
+        # No heading without results under it, and each place once.
+        body = reply.text.splitlines()
+        for i, line in enumerate(body):
+            if re.fullmatch(r"[A-Z][A-Za-z &]+:", line):
+                assert i + 1 < len(body) and not body[i + 1].startswith("Reply"), reply.text
+        names = [line.split(") ", 1)[1].split(".")[0] for line in lines]
+        assert len(names) == len(set(names)), names
+
+
+def test_a_place_we_do_not_know_is_said_back_and_text_speak_is_not_a_place(shipped_engine):
+    text = "\n".join(r.text for r in _say(shipped_engine, "food bank in Example Fields"))
+    assert "I don't know 'Example Fields'" in text
+    engine = build_engine(shipped_engine, "test-secret", clock=FakeClock(TUE_MORNING))
+    engine.handle(InboundMessage(Channel.SMS, "07700 900124", "food"))
+    later = engine.handle(InboundMessage(Channel.SMS, "07700 900124", "ok c u L8R"))
+    assert "outside Leeds" not in "\n".join(r.text for r in later)
+
+
+def test_middleton_and_loose_districts_are_places(shipped_engine):
+    for said, label in (("food near Middleton", "near Middleton"), ("food ls 9", "near LS9"),
+                        ("food Leeds 9", "near LS9")):
+        assert label in "\n".join(r.text for r in _say(shipped_engine, said, sender=said))

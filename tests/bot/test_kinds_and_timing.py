@@ -1,0 +1,73 @@
+"""Understanding reads the kind of help, how soon it is needed and the day asked (issue 23)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.understanding.kinds import read_kinds, read_timing
+from bot.understanding.message import place_words, understand
+
+TUESDAY_NOON = dt.datetime(2026, 12, 8, 12, 0)
+SATURDAY_NIGHT = dt.datetime(2026, 12, 5, 23, 0)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("i need a fuel voucher, LS14", "energy-bills"),
+    ("nothing on the prepayment meter", "energy-bills"),
+    ("debt advice bramley", "debt-advice"),
+    ("help me fill in a PIP form, Armley", "benefits-advice"),
+    ("council tax arrears LS10", "debt-advice"),
+    ("somewhere to sleep tonight armley", "housing-tonight"),
+    ("im a carer for my husband and need a break, Rothwell", "carers"),
+    ("toothache killing me", "dentist"),
+    ("english classes for my mum", "esol"),
+    ("nappies and formula", "baby-items"),
+    ("cant afford school shoes", "school-uniform"),
+    ("black mould in the bedroom", "repairs-damp"),
+    ("warm place to sit during the day", "warm-space"),
+])
+def test_the_kind_is_read_where_the_words_say_it(text, kind):
+    assert read_kinds(text)[0] == kind
+
+
+def test_kinds_come_in_the_order_named_and_set_the_need_when_the_words_are_plain():
+    assert read_kinds("food bank or a hot meal") == ("food-parcel", "hot-meal")
+    said = understand("toothache killing me, no dentist")
+    assert said.need == "health" and said.kinds[0] == "dentist"
+
+
+@pytest.mark.parametrize(("text", "at", "need", "urgent"), [
+    ("somewhere to sleep tonight armley", TUESDAY_NOON, "housing", True),
+    ("food bank asap", TUESDAY_NOON, "food", True),
+    ("havent eaten in 2 days", TUESDAY_NOON, "food", True),
+    ("freezing, cant top up", TUESDAY_NOON, "energy", True),
+    ("sleeping rough near the station", TUESDAY_NOON, "housing", True),
+    ("food parcel please", SATURDAY_NIGHT, "food", True),  # a night request for food
+    ("food parcel please", TUESDAY_NOON, "food", False),
+    ("debt advice please", SATURDAY_NIGHT, "money", False),  # night alone is not urgent here
+    ("any food bank open on sunday", SATURDAY_NIGHT.replace(hour=20), "food", False),
+])
+def test_urgency_comes_from_the_words_and_the_hour(text, at, need, urgent):
+    assert read_timing(text, at, need, read_kinds(text)).urgent is urgent
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("foodbank open today", dt.date(2026, 12, 8)),
+    ("hot meal tomorrow", dt.date(2026, 12, 9)),
+    ("any food bank open on Sunday", dt.date(2026, 12, 13)),
+    ("no money until next wednesday", None),
+    ("food bank please", None),
+])
+def test_the_day_asked(text, day):
+    assert read_timing(text, TUESDAY_NOON, "food").day == day
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("food bank in Scholes Park", "Scholes Park"),
+    ("i live in fearnville", "fearnville"),
+    ("im in debt", ""), ("at night", ""), ("in a hostel", ""),
+])
+def test_words_that_look_like_a_place_are_kept_to_say_back(text, words):
+    assert place_words(text) == words

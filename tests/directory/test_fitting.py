@@ -1,0 +1,133 @@
+"""Answers that help (issue 23): fit, then time, then distance; lines open out of hours;
+the day asked; communities; a way to reach; honest gaps. Records are read from a spreadsheet
+by the project's own import, as volunteers would write them (all fictional)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from core.clock import LONDON
+from directory.fitting import Ask, answer
+from directory.importing import import_path
+from directory.places import resolve_place
+
+HEADER = ("organisation,service,description,needs,kinds,address,postcode,phone,website,"
+          "opening_times,area,for_whom,anchor_wards,source,last_checked")
+SAT_NIGHT = dt.datetime(2026, 12, 5, 23, 0, tzinfo=LONDON)  # a Saturday
+TUE_MORNING = dt.datetime(2026, 12, 8, 11, 0, tzinfo=LONDON)  # a Tuesday
+
+
+def _directory(session, tmp_path: Path, *rows: str) -> None:
+    path = tmp_path / "records.csv"
+    path.write_text("\n".join((HEADER, *rows)) + "\n", encoding="utf-8")
+    report = import_path(session, path)
+    assert report.written, report.issues
+
+
+def _row(org: str, name: str, kinds: str, postcode: str = "", phone: str = "01632 960100",
+         hours: str = "", area: str = "", for_whom: str = "", anchor: str = "",
+         needs: str = "") -> str:
+    address = "1 Example Street" if postcode else ""
+    return (f"{org},{name},A fictional service.,{needs},{kinds},{address},{postcode},{phone},,"
+            f"{hours},{area},{for_whom},{anchor},Fictional test record,2026-11-01")
+
+
+def _names(found) -> list[str]:
+    return [r.name for r in found.results]
+
+
+def test_a_service_made_for_the_kind_comes_before_a_hub_that_also_does_it(session, tmp_path):
+    _directory(session, tmp_path,
+               _row("Example Trust", "Example Hub", "debt-advice (side); company",
+                    postcode="LS9 8RU"),
+               _row("Example Advice", "Example Debt Clinic", "debt-advice", postcode="LS9 7TF"),
+               _row("Example Fund", "Example Grants", "crisis-grant", postcode="LS9 8RU"))
+    place = resolve_place(session, "LS9 8RU")
+    found = answer(session, Ask("money", ("debt-advice",)), place, TUE_MORNING)
+    # The hub is nearer, but the clinic is made for debt advice; grants do not fit at all.
+    assert _names(found) == ["Example Debt Clinic", "Example Hub"]
+    assert found.results[0].distance_km > found.results[1].distance_km
+    assert not found.gap
+
+
+def test_communities_still_lift_and_a_service_with_no_way_to_reach_it_goes_last(
+        session, tmp_path):
+    _directory(session, tmp_path,
+               _row("Example Org", "Example Unreachable Pantry", "low-cost-food", area="city",
+                    phone=""),
+               _row("Example Org", "Example Pantry", "low-cost-food", postcode="LS9 8RU"),
+               _row("Example Org", "Example Elders Pantry", "low-cost-food",
+                    postcode="LS9 7TF", for_whom="older-people"))
+    place = resolve_place(session, "LS9 8RU")
+    plain = answer(session, Ask("food", ("low-cost-food",)), place, TUE_MORNING)
+    assert _names(plain) == ["Example Pantry", "Example Elders Pantry",
+                             "Example Unreachable Pantry"]
+    older = answer(session, Ask("food", ("low-cost-food",), communities=("older-people",)),
+                   place, TUE_MORNING)
+    assert _names(older)[0] == "Example Elders Pantry"
+    assert _names(older)[-1] == "Example Unreachable Pantry"
+
+
+def test_an_urgent_night_ask_leads_with_the_out_of_hours_line(session, tmp_path):
+    _directory(session, tmp_path,
+               _row("Example Council", "Example Housing Advice", "homelessness-advice",
+                    postcode="LS9 8RU", hours="Mon-Fri 09:00-17:00"),
+               _row("Example Council", "Example out-of-hours homelessness line",
+                    "housing-tonight; homelessness-advice (side)", area="city"))
+    place = resolve_place(session, "LS9 8RU")
+    ask = Ask("housing", ("housing-tonight", "homelessness-advice"), urgent=True)
+    night = answer(session, ask, place, SAT_NIGHT)
+    assert _names(night)[0] == "Example out-of-hours homelessness line"
+    assert night.not_open == ""  # the line answers now
+    # In office hours the same line is not answering: the office leads, open now.
+    day = answer(session, ask, place, TUE_MORNING)
+    assert _names(day)[0] == "Example Housing Advice" and day.results[0].opening.open_now
+
+
+def test_nothing_open_now_is_said_and_the_nearest_come_with_when_they_open(session, tmp_path):
+    _directory(session, tmp_path,
+               _row("Example Church", "Example Food Bank", "food-parcel", postcode="LS9 8RU",
+                    hours="Tue 10:00-12:00"))
+    found = answer(session, Ask("food", ("food-parcel",), urgent=True),
+                   resolve_place(session, "LS9 8RU"), SAT_NIGHT)
+    assert found.not_open == "now" and found.say_gap
+    assert _names(found) == ["Example Food Bank"]
+    assert found.results[0].opening.next_open.date() == dt.date(2026, 12, 8)
+
+
+def test_a_day_asked_leaves_out_places_whose_hours_miss_it(session, tmp_path):
+    _directory(session, tmp_path,
+               _row("Example Church", "Example Monday Pantry", "low-cost-food",
+                    postcode="LS9 8RU", hours="Mon 10:00-12:00"),
+               _row("Example Church", "Example Sunday Pantry", "low-cost-food",
+                    postcode="LS9 7TF", hours="Sun 10:00-12:00"),
+               _row("Example Church", "Example Pantry (times not published)", "low-cost-food",
+                    postcode="LS9 8RU"))
+    place = resolve_place(session, "LS9 8RU")
+    sunday = answer(session, Ask("food", ("low-cost-food",), day=dt.date(2026, 12, 13)),
+                    place, TUE_MORNING)
+    assert _names(sunday) == ["Example Sunday Pantry", "Example Pantry (times not published)"]
+    assert sunday.not_open == ""
+    monday = answer(session, Ask("food", ("low-cost-food",), day=dt.date(2026, 12, 14)),
+                    place, TUE_MORNING)
+    assert _names(monday)[0] == "Example Monday Pantry"
+
+
+def test_an_honest_gap_gives_the_city_line_that_fits_or_the_wards_anchor(session, tmp_path):
+    _directory(session, tmp_path,
+               _row("Example Carers Charity", "Example Carers Line", "carers", area="city"),
+               _row("Example Anchor Trust", "Example Community Centre", "company",
+                    postcode="LS9 8RU", anchor="Burmantofts & Richmond Hill"),
+               _row("Example Kitchen", "Example Food Bank", "food-parcel", postcode="LS9 8RU",
+                    needs="social"))
+    place = resolve_place(session, "LS9 8RU")
+    carers = answer(session, Ask("social", ("carers",)), place, TUE_MORNING)
+    # Nothing near fits: said (and counted); the city-wide line that fits follows; the
+    # unrelated food bank tagged "social" never fills the space.
+    assert carers.gap and carers.say_gap
+    assert _names(carers) == ["Example Carers Line"]
+    # With no line that fits either, the ward's anchor is the friendly first door.
+    school = answer(session, Ask("family", ("school-uniform",)), place, TUE_MORNING)
+    assert school.gap and school.results == []
+    assert school.anchor is not None and school.anchor.name == "Example Anchor Trust"
