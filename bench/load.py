@@ -177,7 +177,9 @@ class ProcfileServer(Server):
         self.command = procfile_command(self.port)
         env = {**os.environ, "DATABASE_URL": database_url, "TWILIO_AUTH_TOKEN": TOKEN,
                "PUBLIC_BASE_URL": PUBLIC, "SIGNPOST_SECRET_KEY": "bench-secret",
-               "SIGNPOST_ENV": "production", "PYTHONPATH": str(ROOT)}
+               "SIGNPOST_ENV": "production", "PYTHONPATH": str(ROOT),
+               # production needs a sealing key for follow-ups: a throwaway one for the bench
+               "SIGNPOST_FOLLOWUP_KEY": "bench-only-follow-up-key-not-for-real-use"}
         env.pop("GUNICORN_CMD_ARGS", None)
         self.log_path = log_path
         self._log = open(log_path, "wb")  # noqa: SIM115 (closed in stop)
