@@ -33,6 +33,26 @@ def test_the_development_scenarios_are_answered_usefully(dev_verdicts):
     assert in_time >= URGENT_IN_TIME_AT_LEAST, report(dev_verdicts, verbose=True)
 
 
+#: The frozen held-out part (bench/data/scenarios_heldout.yaml): 166 scenarios split at random
+#: (seed 20261206) from the same writer's set before any answer code was written, sealed from
+#: the answers' author, and scored once after the merge: 138/166 useful (83.1%, against 96% on
+#: the development part), 26 of 51 urgent answered in time. The issue's 95% is NOT met; the
+#: floor guards what was reached.
+HELD_OUT = ROOT / "bench" / "data" / "scenarios_heldout.yaml"
+HELD_OUT_SHA256 = "88de3e2e8296a0c84a0cbfd68269e941fc53dfa21a07a85a83378f2264cfecab"
+HELD_OUT_USEFUL_AT_LEAST = 0.83
+
+
+def test_the_held_out_scenarios_are_frozen_and_guarded():
+    import hashlib
+
+    assert hashlib.sha256(HELD_OUT.read_bytes()).hexdigest() == HELD_OUT_SHA256
+    verdicts = run([HELD_OUT])
+    assert len(verdicts) == 166
+    useful = sum(v.useful for v in verdicts) / len(verdicts)
+    assert useful >= HELD_OUT_USEFUL_AT_LEAST, report(verdicts, verbose=True)
+
+
 def test_no_answer_has_an_empty_heading_a_repeated_place_or_a_button_unlike_its_line(
         dev_verdicts):
     slips = [(v.scenario.id, why) for v in dev_verdicts for why in v.why
