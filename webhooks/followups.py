@@ -202,8 +202,10 @@ def outcome_report(database: Engine, start: dt.date | None = None,
     }
 
 
-def got_help_by_need(database: Engine) -> list[dict]:
-    """For ``/insights``: the share of answered follow-ups that got help, by need (suppressed)."""
+def got_help_by_need(database: Engine, start: dt.date | None = None,
+                     end: dt.date | None = None) -> list[dict]:
+    """For ``/insights``: the share of answered follow-ups that got help, by need (suppressed),
+    for follow-ups sent between ``start`` and ``end`` (Leeds days)."""
     return [{"need": row["need"], "answered": row["answered"],
              "share_got_help": row["share_got_help"]}
-            for row in outcome_report(database)["by_need"]]
+            for row in outcome_report(database, start, end)["by_need"]]
