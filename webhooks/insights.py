@@ -24,8 +24,8 @@ from flask_login import current_user
 
 from bot.insights.report import InsightsError, build_report
 from directory.needs import NEEDS_BY_SLUG
-from webhooks import followups
 from webhooks.admin.keeper import db_session, today
+from webhooks.followups import got_help_by_need
 from webhooks.insights_svg import need_bars, ward_map, weekly_line
 from webhooks.services import services
 
@@ -81,7 +81,7 @@ def _got_help(report: dict) -> list[dict]:
     start, end = (dt.date.fromisoformat(report[k]) for k in ("from", "to"))
     return [{**row, "label": NEEDS_BY_SLUG[row["need"]].label
              if row["need"] in NEEDS_BY_SLUG else row["need"]}
-            for row in followups.got_help_by_need(services().database, start, end)]
+            for row in got_help_by_need(services().database, start, end)]
 
 
 def _cell(value):
