@@ -27,9 +27,8 @@ from bot.wording import copy
 from core.clock import LONDON, as_utc
 from core.db import session_scope
 from core.sealed import UnreadableSealed, unseal
-from webhooks import outbound
 from webhooks.config import Settings
-from webhooks.outbound import Outgoing
+from webhooks.outbound import Outgoing, Sent, send
 from webhooks.whatsapp_send import Started, deliver
 
 log = logging.getLogger(__name__)
@@ -110,23 +109,23 @@ def send_due(settings: Settings, database: Engine, now: dt.datetime,
 
 
 def _send_one(settings: Settings, row: FollowUp, channel: str, sealed: str | None,
-              database: Engine, now: dt.datetime) -> outbound.Sent:
+              database: Engine, now: dt.datetime) -> Sent:
     make = MESSAGES.get(channel)
     if channel == "whatsapp" and sealed is not None:
         make = None  # WhatsApp's own path: the 24-hour window decides text or template
     elif make is None or sealed is None:
-        return outbound.Sent(False, f"no way to send a {channel} follow-up")
+        return Sent(False, f"no way to send a {channel} follow-up")
     try:
         address = json.loads(unseal(settings.followup_key, sealed))
     except (UnreadableSealed, ValueError):
-        return outbound.Sent(False, "the sealed address could not be opened (another key?)")
+        return Sent(False, "the sealed address could not be opened (another key?)")
     if make is None:
         return whatsapp_follow_up(settings, database, row, address["to"], now)
-    return outbound.send(settings, make(row, address["to"]), address.get("from"))
+    return send(settings, make(row, address["to"]), address.get("from"))
 
 
 def whatsapp_follow_up(settings: Settings, database: Engine, row: FollowUp, to: str,
-                       now: dt.datetime) -> outbound.Sent:
+                       now: dt.datetime) -> Sent:
     """Inside the resident's 24-hour window the question itself (with buttons where they are
     set up); outside it the approved template WHATSAPP_TEMPLATE_FOLLOWUP_EN, its variables the
     need and the place; with no template, nothing, and the reason is returned."""
@@ -202,8 +201,10 @@ def outcome_report(database: Engine, start: dt.date | None = None,
     }
 
 
-def got_help_by_need(database: Engine) -> list[dict]:
-    """For ``/insights``: the share of answered follow-ups that got help, by need (suppressed)."""
+def got_help_by_need(database: Engine, start: dt.date | None = None,
+                     end: dt.date | None = None) -> list[dict]:
+    """For ``/insights``: the share of answered follow-ups that got help, by need (suppressed),
+    for follow-ups sent between ``start`` and ``end`` (Leeds days)."""
     return [{"need": row["need"], "answered": row["answered"],
              "share_got_help": row["share_got_help"]}
-            for row in outcome_report(database)["by_need"]]
+            for row in outcome_report(database, start, end)["by_need"]]

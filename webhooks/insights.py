@@ -23,7 +23,9 @@ from flask import (
 from flask_login import current_user
 
 from bot.insights.report import InsightsError, build_report
+from directory.needs import NEEDS_BY_SLUG
 from webhooks.admin.keeper import db_session, today
+from webhooks.followups import got_help_by_need
 from webhooks.insights_svg import need_bars, ward_map, weekly_line
 from webhooks.services import services
 
@@ -69,7 +71,17 @@ def page():
         return render_template("insights.html", report=None, problem=problem, args=args), 400
     return render_template("insights.html", report=report, problem="", args=args,
                            ward_map=ward_map(report), need_bars=need_bars(report),
-                           weekly_line=weekly_line(report))
+                           weekly_line=weekly_line(report), got_help=_got_help(report))
+
+
+def _got_help(report: dict) -> list[dict]:
+    """The "got help" share of follow-ups sent in the report's weeks, by need (suppressed)."""
+    if not report["weeks"]:
+        return []
+    start, end = (dt.date.fromisoformat(report[k]) for k in ("from", "to"))
+    return [{**row, "label": NEEDS_BY_SLUG[row["need"]].label
+             if row["need"] in NEEDS_BY_SLUG else row["need"]}
+            for row in got_help_by_need(services().database, start, end)]
 
 
 def _cell(value):

@@ -38,6 +38,8 @@ OUTCOMES = {"1": "got_help", "2": "no_help", "3": "didnt_go"}
 REASONS = {"1": "closed", "2": "details_wrong", "3": "turned_away", "4": "other"}
 #: Reasons that say a service may no longer be running as listed.
 STALE_REASONS = ("closed", "turned_away")
+#: Answers this recent count towards the keepers' stale list.
+STALE_WINDOW = dt.timedelta(days=28)
 
 
 class FollowUp(Base):

@@ -26,6 +26,8 @@ class StaleRecord:
     ward_codes: list[str]
     needs: list[str]
     wrong_reports: int = 0
+    #: Recent follow-up answers saying "closed" or "turned away" (counted only from 2 up).
+    follow_up_reports: int = 0
     conflicts: list[str] = field(default_factory=list)
 
 
@@ -56,8 +58,10 @@ def wrong_report_totals(session: Session, since: dt.date | None = None) -> dict[
 
 
 def _conflicts(service: Service, shared_phones: dict[str, set[str]], reports: int,
-               today: dt.date) -> list[str]:
+               today: dt.date, follow_ups: int = 0) -> list[str]:
     found = []
+    if follow_ups:
+        found.append(f"{follow_ups} follow-ups say closed or turned away")
     phones = [p.number for p in service.phones]
     if not (phones or service.url or service.email):
         found.append("no phone, website or email")
@@ -74,8 +78,12 @@ def _conflicts(service: Service, shared_phones: dict[str, set[str]], reports: in
 
 def stale_records(session: Session, today: dt.date, ward_code: str | None = None,
                   need: str | None = None,
-                  organisation_ids: list[str] | None = None) -> list[StaleRecord]:
-    """Services by the age of their details, oldest (or never checked) first."""
+                  organisation_ids: list[str] | None = None,
+                  follow_ups: dict[str, int] | None = None) -> list[StaleRecord]:
+    """Services by the age of their details, oldest (or never checked) first; those in
+    ``follow_ups`` (service id: recent "closed" or "turned away" answers, passed in by the
+    caller, which knows the follow-ups) come before all of them."""
+    follow_ups = follow_ups or {}
     query = select(Service).options(
         selectinload(Service.organisation), selectinload(Service.phones),
         selectinload(Service.schedules),
@@ -100,10 +108,11 @@ def stale_records(session: Session, today: dt.date, ward_code: str | None = None
         age = (today - svc.last_checked).days if svc.last_checked else None
         out.append(StaleRecord(svc.id, svc.name, svc.organisation_id, svc.organisation.name,
                                svc.last_checked, age, wards, svc.need_slugs,
-                               reports.get(svc.id, 0),
-                               _conflicts(svc, shared, reports.get(svc.id, 0), today)))
-    out.sort(key=lambda r: (r.last_checked is not None, r.last_checked or dt.date.min,
-                            -r.wrong_reports, r.name.lower()))
+                               reports.get(svc.id, 0), follow_ups.get(svc.id, 0),
+                               _conflicts(svc, shared, reports.get(svc.id, 0), today,
+                                          follow_ups.get(svc.id, 0))))
+    out.sort(key=lambda r: (not r.follow_up_reports, r.last_checked is not None,
+                            r.last_checked or dt.date.min, -r.wrong_reports, r.name.lower()))
     return out
 
 

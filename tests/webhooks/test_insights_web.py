@@ -163,3 +163,29 @@ def test_bad_dates_are_refused_clearly(app, db_url, monkeypatch, capsys):
     assert "--from is after --to" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["insights", "--from", "soon"])
+
+
+def test_the_got_help_share_by_need_with_small_counts_suppressed(app):
+    """Six answered food follow-ups (five got help) and three housing ones (too few to show)."""
+    import datetime as dt
+
+    from bot.records.followups import ANSWERED, FollowUp
+    from core.db import session_scope
+
+    residents_text(app)
+    sent = dt.datetime(2026, 11, 10, 11, 0, tzinfo=dt.UTC)
+    answers = [("food", "got_help")] * 5 + [("food", "didnt_go")] + [("housing", "got_help")] * 3
+    with session_scope(services(app).database) as session:
+        for need, outcome in answers:
+            session.add(FollowUp(
+                channel="sms", agreed="CHECK", agreed_at=sent - dt.timedelta(days=3),
+                need=need, service_id="example-pantry", service_name="Example Pantry",
+                due_at=sent, status=ANSWERED, sent_at=sent, answered_at=sent, outcome=outcome))
+    services(app).clock.advance(days=7)  # November is over: published
+    client = app.test_client()
+    log_in(client, ANCHOR)
+    page = client.get("/insights").get_data(as_text=True)
+    table = page[page.index('id="got-help"'):]
+    table = table[:table.index("</table>")]
+    assert '<th scope="row">Food</th><td>6</td><td>83%</td>' in table
+    assert '<th scope="row">Housing</th><td>&lt;5</td><td>-</td>' in table

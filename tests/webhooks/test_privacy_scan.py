@@ -331,3 +331,61 @@ def test_requests_to_a_person_keep_numbers_ids_and_words_sealed_and_forget_remov
         assert dump["person_request"] == dump["request_message"] == ""
     finally:
         close_app(app)
+
+
+# --- follow-ups ---------------------------------------------------------------------------
+
+
+def test_follow_ups_keep_numbers_and_ids_sealed_and_nothing_once_answered(
+        shipped_db_url, tmp_path, fake):
+    """CHECK on SMS and Telegram, the follow-ups sent through the fakes, then answered: no
+    number, chat id or sentence in clear in any table at any point, and after the answers no
+    row of the follow-up table is about either sender."""
+    import datetime as dt
+
+    from tests.clock import FakeClock
+    from tests.fake_twilio import FakeTwilio
+    from tests.webhooks.channels import TWILIO_TOKEN
+    from webhooks.followups import send_due
+
+    account = "AC" + "0" * 32
+    clock = FakeClock(dt.datetime(2026, 11, 23, 14, 0))  # Monday; due Thursday at 10:00
+    with FakeTwilio(account, TWILIO_TOKEN) as twilio:
+        app = make_app(shipped_db_url, tmp_path / "followups", fake, clock=clock,
+                       followup_key="a-test-follow-up-key-of-32-chars-or-more",
+                       twilio_account_sid=account,
+                       twilio_api_base_url=twilio.base_url)
+        try:
+            client = app.test_client()
+            phone, resident = Phone(client, NUMBER), TelegramResident(client, fake, CHAT)
+            phone.text(SMS_SENTENCES[0])
+            assert "Reply CHECK" in joined(phone.text("LS9 8RU"))
+            assert "We will text you once" in joined(phone.text("CHECK"))
+            resident.say(TELEGRAM_SENTENCES[0])
+            assert "Reply CHECK" in joined(resident.share_location(53.8045, -1.5169))
+            assert "We will text you once" in joined(resident.say("CHECK"))
+            database = services(app).database
+            identities = NUMBER_FORMS + ID_FORMS
+            sentences = SMS_SENTENCES + TELEGRAM_SENTENCES
+            hashes = sender_hashes(app)
+            assert found_in(every_table(database), identities + sentences) == []
+
+            clock.set(dt.datetime(2026, 11, 26, 10, 0, tzinfo=dt.UTC))
+            assert send_due(services(app).settings, database, clock()).sent == 2
+            assert [m["To"] for m in twilio.messages()] == [NUMBER]  # sent to the number...
+            dump = every_table(database)
+            assert dump["follow_up"].count("\n") == 1  # ...from two rows, the scan sees them
+            assert {h for t, h in tables_with_rows_about(dump, hashes) if t == "follow_up"} \
+                == set(hashes)
+            assert found_in(dump, identities) == []
+            assert found_in(dump, sentences) == []
+
+            clock.set(dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC))
+            phone.text("1")
+            resident.press("3")
+            dump = every_table(database)
+            assert [t for t, _ in tables_with_rows_about(dump, hashes) if t == "follow_up"] \
+                == []
+            assert found_in(dump, identities + sentences) == []
+        finally:
+            close_app(app)

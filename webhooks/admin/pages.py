@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.records import followups
 from directory.keepers.editing import (
     ALL_ROWS,
     PLACE_FIELDS,
@@ -54,6 +55,18 @@ def in_form_words(message: str, field: str | None = None) -> str:
         message = f"{LABELS[first]} {rest}" if rest else LABELS[first]
     return re.sub(r"\b[a-z]+(?:_[a-z]+)+\b",
                   lambda m: LABELS.get(m.group(0), m.group(0)).lower(), message)
+
+
+OUTCOME_LABELS = {"asked": "Asked", "got_help": "Got help", "no_help": "No help",
+                  "didnt_go": "Didn't go"}
+
+
+def _outcome_rows(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """A service's follow-up outcomes as (label, count), in a fixed order, reasons under no help."""
+    rows = [(label, counts.get(key, 0)) for key, label in OUTCOME_LABELS.items()]
+    rows += [(f"No help: {reason.replace('_', ' ')}", counts[f"no_help:{reason}"])
+             for reason in followups.REASONS.values() if counts.get(f"no_help:{reason}")]
+    return rows
 
 
 def _service_or_403(session: Session, service_id: str) -> Service:
@@ -135,10 +148,11 @@ def service(service_id: str):
                 row.update(given.get(row["link"], {}))
         check = last_check(session, service_id)
         checked_by = check.checked_by_role if check else ""
+        outcomes = _outcome_rows(followups.outcomes_for(session, service_id))
         page = render_template(
             "admin/service.html", service=record, rows=rows, errors=errors,
             warnings=warnings, labels=LABELS, hints=HINTS, service_fields=SERVICE_FIELDS,
-            place_fields=PLACE_FIELDS, check=check, checked_by=checked_by)
+            place_fields=PLACE_FIELDS, check=check, checked_by=checked_by, outcomes=outcomes)
     return page, (422 if errors else 200)
 
 
@@ -195,7 +209,8 @@ def stale():
     ward, need = request.args.get("ward", ""), request.args.get("need", "")
     with db_session() as session:
         orgs = None if current_user.is_admin else list(current_user.organisation_ids)
-        records = stale_records(session, today(), ward or None, need or None, orgs)
+        flagged = followups.stale_services(session, now() - followups.STALE_WINDOW)
+        records = stale_records(session, today(), ward or None, need or None, orgs, flagged)
         ward_names = dict(session.execute(select(Ward.code, Ward.name)).all())
         wards = [(code, ward_names.get(code, code)) for code in ward_options(session)]
     wards.sort(key=lambda w: w[1])
