@@ -78,3 +78,25 @@ def test_sqlite_codes_decide_whatever_the_message_says(code, down):
     original.sqlite_errorname = code
     exc = DBAPIError.instance("SELECT 1", {}, original, sqlite3.Error)
     assert is_database_down(exc) is down
+
+
+class _PostgresError(Exception):
+    """Stands in for a psycopg error: only its SQLSTATE is read."""
+
+    def __init__(self, sqlstate: str) -> None:
+        super().__init__("whatever the server says")
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize("code, down", [
+    ("55P03", True),   # lock_timeout: a long write holds the table
+    ("57014", True),   # statement_timeout
+    ("08006", True),   # connection failure
+    ("25006", True),   # read-only transaction
+    ("40P01", True),   # deadlock: transient
+    ("42P01", False),  # undefined table: our bug
+    ("23505", False),  # unique violation: our bug or a race handled elsewhere
+])
+def test_postgres_sqlstates_decide(code, down):
+    exc = DBAPIError.instance("SELECT 1", {}, _PostgresError(code), Exception)
+    assert is_database_down(exc) is down

@@ -41,7 +41,9 @@ _SQLITE_OUTAGES = frozenset({
 #: operator intervention (shutdown, statement timeout), system errors; and a read-only
 #: transaction (a standby, or a database set read-only).
 _POSTGRES_OUTAGE_CLASSES = frozenset({"08", "53", "57", "58"})
-_READ_ONLY = "25006"
+#: ...and single codes: read-only transaction, a lock not granted in time (lock_timeout), an
+#: object in use, and the transient conflicts a retry gets past (serialization, deadlock).
+_POSTGRES_OUTAGE_CODES = frozenset({"25006", "55P03", "55006", "40001", "40P01"})
 
 
 def is_database_down(exc: BaseException) -> bool:
@@ -57,7 +59,7 @@ def is_database_down(exc: BaseException) -> bool:
         return "_".join(sqlite_code.split("_")[:2]) in _SQLITE_OUTAGES  # SQLITE_IOERR_WRITE too
     sqlstate = getattr(orig, "sqlstate", None)
     if sqlstate:
-        return sqlstate == _READ_ONLY or sqlstate[:2] in _POSTGRES_OUTAGE_CLASSES
+        return sqlstate in _POSTGRES_OUTAGE_CODES or sqlstate[:2] in _POSTGRES_OUTAGE_CLASSES
     return isinstance(exc, OperationalError)  # no code at all: could not even connect
 
 
