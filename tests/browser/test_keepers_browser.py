@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -97,9 +98,17 @@ def log_out(driver: WebDriver) -> None:
     wait(driver).until(lambda d: d.find_elements(By.ID, "login-form"))
 
 
-def flash(driver: WebDriver) -> str:
-    wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".flash"))
-    return driver.find_element(By.CSS_SELECTOR, ".flash").text
+def flash(driver: WebDriver, expect: str) -> str:
+    """The flash message once one saying ``expect`` is shown (the page before a click may
+    still show the last one, or go stale while it is read)."""
+    def shown(d: WebDriver) -> str | bool:
+        try:
+            texts = [e.text for e in d.find_elements(By.CSS_SELECTOR, ".flash")]
+        except StaleElementReferenceException:
+            return False
+        return next((text for text in texts if expect in text), False)
+
+    return wait(driver).until(shown)
 
 
 def test_log_in_edit_check_review_and_revert(keepers_server, browser):
@@ -131,11 +140,11 @@ def test_log_in_edit_check_review_and_revert(keepers_server, browser):
     phone.clear()
     phone.send_keys("01632 960999")
     driver.find_element(By.ID, "save").click()
-    assert "Saved" in flash(driver)
+    assert "Saved" in flash(driver, "Saved")
     assert driver.find_element(By.ID, "phone").get_attribute("value") == "01632 960999"
 
     driver.find_element(By.ID, "verify").click()
-    assert "checked today" in flash(driver)
+    assert "checked today" in flash(driver, "checked today")
     assert "(by editor)" in driver.find_element(By.ID, "last-checked").text
 
     log_out(driver)
@@ -146,7 +155,7 @@ def test_log_in_edit_check_review_and_revert(keepers_server, browser):
     assert EDITOR in change.text and "01632 960999" in change.text
     assert "Tue 13:00-15:30" in change.text
     change.find_element(By.CSS_SELECTOR, "button.revert").click()
-    assert flash(driver) == "Reverted."
+    assert flash(driver, "Reverted") == "Reverted."
     driver.find_element(By.LINK_TEXT, "Services").click()
     driver.find_element(By.LINK_TEXT, "Example Pantry").click()
     loaded(driver)
