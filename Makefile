@@ -37,9 +37,11 @@ test-sqlite: $(STAMP)
 
 # The inner loop: ruff, then the SQLite suite without the slow tests (benches, browsers, several
 # processes, hung databases, real waits), on both cores. `make test` still runs everything.
+# Bytecode is kept between runs (even where PYTHONDONTWRITEBYTECODE is set), so a second run
+# skips compiling and rewriting asserts.
 test-fast: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q -p no:cacheprovider -m "not slow" -n 2
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -q -p no:cacheprovider -m "not slow" -n 2
 
 # The SQLite suite again with the wall clock 400 days ahead (Debian's faketime): nothing may
 # depend on today's date. Tests that time real waits on an event loop (real_waits) are left

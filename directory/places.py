@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from directory.geo import haversine_km
@@ -105,12 +105,40 @@ def _gazetteer(session: Session) -> _Gazetteer:
     cached = _GAZETTEERS.get(id(engine))
     if cached is not None and cached[0] is engine:
         return cached[1]
-    gazetteer = _build_gazetteer(session)
+    # A new engine on a database with the same geography (another worker's connection, a copy
+    # of the same template) shares the names already built.
+    fingerprint = _geography_fingerprint(session)
+    gazetteer = _BY_GEOGRAPHY.get(fingerprint) or _build_gazetteer(session)
     with _GAZETTEER_LOCK:
         if len(_GAZETTEERS) > 16:
             _GAZETTEERS.clear()
+        if len(_BY_GEOGRAPHY) > 4:
+            _BY_GEOGRAPHY.clear()
         _GAZETTEERS[id(engine)] = (engine, gazetteer)
+        _BY_GEOGRAPHY[fingerprint] = gazetteer
     return gazetteer
+
+
+_BY_GEOGRAPHY: dict[tuple, _Gazetteer] = {}
+
+
+def _geography_fingerprint(session: Session) -> tuple:
+    """Counts and sums over every column the names are built from: equal only for the same
+    geography (an added, removed, renamed or moved place or ward changes it)."""
+    places = session.execute(select(
+        func.count(), func.max(Place.id), func.sum(func.length(Place.name)),
+        func.sum(func.length(Place.name_parts)), func.sum(Place.latitude),
+        func.sum(Place.longitude), func.sum(func.length(Place.ward_code)))).one()
+    wards = session.execute(select(
+        func.count(), func.sum(func.length(Ward.name)), func.sum(Ward.latitude),
+        func.sum(Ward.longitude))).one()
+    postcodes = session.execute(select(func.count()).select_from(Postcode)).one()
+    return (tuple(places), tuple(wards), tuple(postcodes), _gazetteer_file_stamp())
+
+
+def _gazetteer_file_stamp() -> tuple[int, int]:
+    stat = GAZETTEER_FILE.stat()
+    return (stat.st_size, stat.st_mtime_ns)
 
 
 def _build_gazetteer(session: Session) -> _Gazetteer:

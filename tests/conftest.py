@@ -61,6 +61,20 @@ def shipped_template(databases: Databases, tmp_path_factory) -> str:
     return databases.template("shipped", lambda engine: prepare(engine, lock_dir))
 
 
+@pytest.fixture(scope="session")
+def keepers_template(databases: Databases) -> str:
+    """The geography template plus two fictional organisations and an account of each kind
+    (argon2 hashing four passwords is costly, so it is done once, not for every test)."""
+    from tests.clock import FakeClock
+    from tests.keepers.helpers import NOW, seed
+
+    def build(engine: Engine) -> None:
+        _build_geo(engine)
+        seed(engine.url.render_as_string(hide_password=False), FakeClock(NOW)())
+
+    return databases.template("keepers", build)
+
+
 @pytest.fixture
 def fresh_database(databases: Databases, tmp_path: Path):
     """Make a fresh copy of a template; every copy is dropped after the test."""
@@ -80,6 +94,12 @@ def fresh_database(databases: Databases, tmp_path: Path):
 def geo_db_url(geo_template: str, fresh_database) -> str:
     """A fresh database with the Leeds geography and an empty directory."""
     return fresh_database(geo_template)
+
+
+@pytest.fixture
+def keepers_db_url(keepers_template: str, fresh_database) -> str:
+    """A fresh database with the geography, two fictional services and the keepers' accounts."""
+    return fresh_database(keepers_template)
 
 
 @pytest.fixture

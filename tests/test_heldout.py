@@ -22,8 +22,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from bench.understanding import crisis_figures, load_crisis, load_needs, needs_figures
 from bot.understanding.textmodel import load_model
+
+# Scores whole corpora (bench figures guarded): slow, so make test-fast leaves it out.
+pytestmark = pytest.mark.slow
 
 DATA = Path(__file__).parent / "data"
 FROZEN = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -28,6 +29,7 @@ def test_migrations_match_the_models(databases, tmp_path):
         engine.dispose()
 
 
+@pytest.mark.slow
 def test_preparing_twice_is_safe_and_loads_once(databases, tmp_path):
     engine = _empty_engine(databases, tmp_path)
     try:

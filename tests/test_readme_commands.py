@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+# Runs every documented command in a new process: slow, so make test-fast leaves it out.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 

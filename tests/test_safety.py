@@ -121,12 +121,14 @@ def test_the_labelled_set_is_big_and_well_formed():
     assert {item["kind"] for item in data["crisis"]} == set(CRISIS_KINDS)
 
 
+@pytest.mark.slow
 def test_every_training_crisis_gets_the_safety_numbers():
     missed = [item["text"] for item in _data()["crisis"]
               if not (assess_crisis(item["text"]).alarm or assess_crisis(item["text"]).check_in)]
     assert missed == []
 
 
+@pytest.mark.slow
 def test_labelled_crises_get_the_right_kind():
     crisis = [c for c in _data()["crisis"] if is_crisis(c["text"])]
     wrong = [(c["text"], c["kind"], crisis_kind(c["text"])) for c in crisis]
@@ -149,6 +151,7 @@ def test_a_middling_score_earns_a_check_in_not_the_alarm():
     assert assessment.check_in and not assessment.alarm
 
 
+@pytest.mark.slow
 def test_look_alikes_rarely_raise_a_false_alarm():
     non_crisis = _data()["non_crisis"]
     alarms = [text for text in non_crisis if is_crisis(text)]

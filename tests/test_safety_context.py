@@ -77,6 +77,7 @@ def test_a_menu_number_or_keyword_skips_the_classifier():
     assert understand("STOP").crisis_score == 0.0
 
 
+@pytest.mark.slow
 def test_the_check_in_line_is_rare_on_everyday_needs_messages():
     items = yaml.safe_load((DATA / "needs_heldout.yaml").read_text(encoding="utf-8"))["items"]
     ordinary = [i["text"] for i in items if "domestic-abuse" not in i["needs"]]
@@ -98,6 +99,7 @@ def test_a_file_with_the_wrong_checksum_is_refused(tmp_path):
         embed._checked(fake, embed.TOKENIZER_SHA256)
 
 
+@pytest.mark.slow
 def test_batch_understanding_writes_one_object_a_line(shipped_db_url, tmp_path):
     app = create_app({"database_url": shipped_db_url, "instance_path": tmp_path / "instance",
                       "secret_key": "test-secret"})

@@ -156,6 +156,7 @@ def test_scores_report_weight_and_first_clear_position():
     assert all(total >= 2 for total, _ in scores.values())
 
 
+@pytest.mark.slow
 def test_results_are_known_slugs_without_repeats():
     for item in _items():
         got = detect_needs(item["text"])
@@ -167,6 +168,7 @@ def test_every_need_in_the_registry_has_cue_words_and_nothing_else_does():
     assert list(LEXICON) == list(NEED_SLUGS)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not PLACES.exists(), reason="no Leeds places file")
 def test_leeds_place_names_alone_raise_no_need():
     with PLACES.open(encoding="utf-8", newline="") as handle:
@@ -198,6 +200,7 @@ def _accuracy(items: list[dict]) -> tuple[float, float, list[tuple[str, list, li
     return main / len(items), exact / len(items), misses
 
 
+@pytest.mark.slow
 def test_the_labelled_set_reaches_its_accuracy():
     main, exact, misses = _accuracy(_items())
     assert main >= MIN_MAIN_ALL, misses

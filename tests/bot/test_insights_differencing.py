@@ -89,6 +89,7 @@ def asks(session, week, need, ward, found, count):
                                       "found": found}, count)
 
 
+@pytest.mark.slow
 def test_the_reviews_attack_no_longer_works(session):
     """One week alone <5 (2), the week before 6, both 8: the 2 came out by subtraction."""
     asks(session, WEEKS[5], "food", ARMLEY, True, 6)
@@ -102,6 +103,7 @@ def test_the_reviews_attack_no_longer_works(session):
         published_equations(session, totals), {WEEKS[5]: 6, WEEKS[6]: 2}) is None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(3))
 def test_no_range_ward_or_total_recovers_a_small_count(session, seed):
     rng = random.Random(seed)

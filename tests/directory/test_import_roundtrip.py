@@ -33,8 +33,8 @@ def _snapshot(path: Path) -> dict[str, bytes]:
         (SHEET, "oruk-json"),
         (SHEET, "oruk-csv"),
         (SHEET, "spreadsheet"),
-        (SHIPPED_DIRECTORY, "oruk-json"),
-        (SHIPPED_DIRECTORY, "oruk-csv"),
+        pytest.param(SHIPPED_DIRECTORY, "oruk-json", marks=pytest.mark.slow),
+        pytest.param(SHIPPED_DIRECTORY, "oruk-csv", marks=pytest.mark.slow),
     ],
     ids=lambda v: v if isinstance(v, str) else v.name,
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from directory.build import records_files
@@ -35,6 +36,7 @@ def test_importing_one_records_file_twice_changes_nothing(session, dump):
     assert dump(session) == snapshot
 
 
+@pytest.mark.slow
 def test_a_spreadsheet_round_trip_of_the_shipped_directory_adds_no_places(session, dump,
                                                                           tmp_path):
     import_path(session, SHIPPED_DIRECTORY).raise_for_errors()

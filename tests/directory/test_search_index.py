@@ -49,7 +49,9 @@ def test_same_results_as_the_plain_search_on_a_random_directory(engine, seed):
         assert outcome.local and outcome.results[-1].distance_km is None
 
 
-@pytest.mark.parametrize("need", ["food", "money", "housing", "mental-health", "social"])
+@pytest.mark.parametrize("need", ["food", *(pytest.param(need, marks=pytest.mark.slow)
+                                             for need in ("money", "housing", "mental-health",
+                                                          "social"))])
 def test_same_results_as_the_plain_search_on_the_shipped_directory(shipped_engine, need):
     with session_factory(shipped_engine)() as session:
         for text in ("LS9 8RU", "LS22 6PN", "armley", "LS1", "BD1 1AA", "headingley"):

@@ -16,6 +16,7 @@ from directory.importing import validate_path
 from directory.shipped import SHIPPED_DIRECTORY
 
 
+@pytest.mark.slow
 def test_the_committed_directory_is_exactly_what_the_records_build():
     text, reports = build_directory()
     assert sum(r.services_added for r in reports) == json.loads(text)["total_items"]

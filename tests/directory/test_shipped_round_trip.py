@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from sqlalchemy.orm import Session
 
 from core.db import make_engine, session_factory
@@ -25,6 +26,7 @@ def _oruk(session: Session) -> dict:
     return json.loads(dumps(directory_to_oruk_json(session)))
 
 
+@pytest.mark.slow
 def test_the_shipped_directory_survives_a_spreadsheet_round_trip(
         shipped_db_url, other_session, tmp_path):
     engine = make_engine(shipped_db_url)

@@ -9,7 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.clock import FakeClock
-from tests.keepers.helpers import NOW, seed
+from tests.keepers.helpers import NOW
 from webhooks import create_app
 from webhooks.services import services
 
@@ -17,12 +17,6 @@ from webhooks.services import services
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(NOW)
-
-
-@pytest.fixture
-def keepers_db_url(geo_db_url: str) -> str:
-    seed(geo_db_url, FakeClock(NOW)())
-    return geo_db_url
 
 
 @pytest.fixture

@@ -180,6 +180,7 @@ def test_an_admin_may_edit_a_shared_place_for_everyone(app, client):
 
 # Finding 10: parallel logins from one client are counted exactly, on either engine.
 
+@pytest.mark.slow
 def test_parallel_logins_from_one_client_check_no_more_than_the_cap(app):
     """Eight at once (a worker's pool holds ten connections), five each: 40 attempts."""
     answers: list[int] = []

@@ -139,6 +139,7 @@ def _answer(response, email: str) -> tuple[int, str]:
     return response.status_code, page.replace(email, "EMAIL")
 
 
+@pytest.mark.slow
 def test_a_locked_account_answers_exactly_as_an_unknown_email(app, client):
     """Issue 26, finding 14: the lockout never tells which emails have accounts."""
     for _ in range(10):

@@ -89,6 +89,7 @@ def _services_stored(client) -> int:
         return session.scalar(select(func.count()).select_from(Service))
 
 
+@pytest.mark.slow
 def test_every_service_validates_listed_and_in_full(client):
     listed = _all(client, "/oruk/services")
     stored = _services_stored(client)
@@ -123,6 +124,7 @@ def test_pages_carry_the_page_fields(client):
     assert client.get("/oruk/services?per_page=lots").status_code == 400
 
 
+@pytest.mark.slow
 def test_taxonomies_terms_and_services_at_locations_validate(client):
     taxonomies = client.get("/oruk/taxonomies").get_json()
     _valid_page(taxonomies, _schema("taxonomy.json"))
@@ -178,6 +180,7 @@ def test_per_page_over_the_cap_is_refused_not_capped(client):
                                             "page holds: ask for the next page instead")
 
 
+@pytest.mark.slow
 def test_service_filters(client):
     def ids(query: str) -> set[str]:
         return {s["id"] for s in _all(client, f"/oruk/services?{query}")}

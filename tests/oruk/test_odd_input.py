@@ -11,7 +11,7 @@ from directory.formats.oruk_csv_export import write_package
 from directory.importing import import_path
 from directory.models import Organisation, Service
 from tests.factories import add_service
-from tests.keepers.conftest import app, client, clock, keepers_db_url  # noqa: F401
+from tests.keepers.conftest import app, client, clock  # noqa: F401
 
 FORMULAS = ["=HYPERLINK(\"http://example.org\",\"click\")", "+1+cmd|' /C calc'!A0",
             "@SUM(1+1)*cmd|' /C calc'!A0", "-2+3", "\tTab", "\r=1"]

@@ -14,6 +14,9 @@ from webhooks import create_app
 from webhooks.cli import main
 from webhooks.services import services
 
+# Two live instances syncing the whole directory: slow, so make test-fast leaves it out.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def instance_a(shipped_db_url, tmp_path):

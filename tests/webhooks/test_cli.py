@@ -114,6 +114,7 @@ def test_skip_invalid_imports_the_good_rows(cli, tmp_path):
     assert "Example Pantry" in names and "Example Cafe" not in names
 
 
+@pytest.mark.slow
 def test_export_then_replace_gives_back_the_same_directory(cli, tmp_path):
     _, stats, _ = cli("directory", "stats")
     for fmt, target in (("oruk-json", tmp_path / "leeds.json"),
@@ -240,6 +241,7 @@ def test_directory_stats_says_what_is_known_by_ward_and_how_old(cli):
     assert 0 < local["hours"]["count"] <= local["services"] < SHIPPED_SERVICES
 
 
+@pytest.mark.slow
 def test_run_on_a_busy_port_says_so_once_and_how_to_choose_another(shipped_db_url, tmp_path):
     """Issue 31: gunicorn printed "[ERROR] Connection in use" five times, then gave up."""
     import socket

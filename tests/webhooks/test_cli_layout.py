@@ -73,6 +73,7 @@ def test_the_parser_has_every_groups_commands_in_group_order():
                               "telegram"]
 
 
+@pytest.mark.slow
 def test_python_m_webhooks_cli_help():
     done = subprocess.run([sys.executable, "-m", "webhooks.cli", "--help"],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)

@@ -19,7 +19,6 @@ from tests.keepers.helpers import (
     PASSWORD,
     csrf_token,
     log_in,
-    seed,
 )
 from tests.webhooks.channels import Phone, close_app, make_app
 from webhooks.cli import main
@@ -29,11 +28,10 @@ ROUTES = ("/insights", "/insights.csv", "/insights.json")
 
 
 @pytest.fixture
-def db_url(geo_db_url):
+def db_url(keepers_db_url):
     """Two fictional services (food near LS9 8RU, money in LS11) and an account of each kind;
     nothing for housing."""
-    seed(geo_db_url, FakeClock(NOW)())
-    return geo_db_url
+    return keepers_db_url
 
 
 @pytest.fixture

@@ -260,6 +260,7 @@ FRESH_PROCESS = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_a_fresh_server_answers_its_first_message(tmp_path):
     """As ``signpost run`` starts on a new database: nothing imported before ``create_app``."""
     result = subprocess.run(
