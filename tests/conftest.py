@@ -4,6 +4,12 @@ each test getting a fresh copy of a template with the Leeds geography (and, for 
 
 from __future__ import annotations
 
+import os
+
+# Keepers' passwords are hashed with argon2's cheapest profile in tests (never in production):
+# set before any project module is imported. tests/keepers/test_password_hashing.py checks it.
+os.environ.setdefault("SIGNPOST_CHEAP_PASSWORD_HASHES", "1")
+
 from collections.abc import Iterator
 from pathlib import Path
 

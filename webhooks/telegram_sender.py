@@ -22,12 +22,15 @@ import collections
 import datetime as dt
 import logging
 import os
+import ssl
 import threading
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from types import TracebackType
 from typing import TypeVar
 
+import certifi
 from telegram import Bot, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.request import HTTPXRequest
@@ -99,6 +102,13 @@ class Slot:
             self._sender._release()
 
 
+@lru_cache(maxsize=1)
+def _tls_context() -> ssl.SSLContext:
+    """One TLS context (certifi's roots, as httpx uses) for every client: loading the roots
+    takes tens of milliseconds, so each sender's two clients share it."""
+    return ssl.create_default_context(cafile=certifi.where())
+
+
 class TelegramSender:
     """Sends through one initialised ``Bot`` living on a background event loop."""
 
@@ -138,7 +148,7 @@ class TelegramSender:
     def _request(pool: int, connect_timeout: float, read_timeout: float) -> HTTPXRequest:
         return HTTPXRequest(connection_pool_size=pool, connect_timeout=connect_timeout,
                             read_timeout=read_timeout, write_timeout=read_timeout,
-                            pool_timeout=1.0)
+                            pool_timeout=1.0, httpx_kwargs={"verify": _tls_context()})
 
     def _run_loop(self) -> None:
         asyncio.set_event_loop(self._loop)
