@@ -24,15 +24,20 @@ from bot.understanding.language_data import CODES, languages
 from bot.understanding.language_text import ARABIC, LATIN, fold, script_of
 from bot.understanding.needs import LEXICON
 
-__all__ = ["LanguageGuess", "detect_language", "hint_code"]
+__all__ = ["ENGLISH", "LanguageGuess", "detect_language", "hint_code", "neutral"]
 
 #: Evidence (in words) the best language needs to be sure...
 SURE_SCORE = 2.0
-#: ...and how many times the runner-up's it must be.
+#: ...and how many times the runner-up's it must be...
 SURE_RATIO = 2.0
+#: ...from at least this many words: a single word is a guess, however telling its letters.
+SURE_WORDS = 2
 #: What a word found only as the start of a cue stem counts for: in Latin script an English
 #: word often starts like a Polish or Romanian stem ("stressed", "stres*"), so it counts half.
 STEM_WEIGHT = {LATIN: 0.5, ARABIC: 1.0}
+#: What a word of the English need cues that is not a common English word counts for English
+#: ("settled", "status", "credit"): people name UK things in English whatever they speak.
+ENGLISH_CUE_WEIGHT = 0.5
 #: In Latin script, the least evidence that moves a message away from English (or the hint).
 LATIN_MIN = 1.0
 #: Cue words shorter than this do not count as evidence (short words are shared too often).
@@ -60,6 +65,13 @@ class LanguageGuess:
 ENGLISH = LanguageGuess("en", False, "no words to go on")
 
 
+def neutral(hint: str | None, why: str) -> LanguageGuess:
+    """What a message with nothing of a language in it (a postcode, a place) is in: the hint's
+    language, or English; never sure."""
+    hinted = hint_code(hint)
+    return LanguageGuess(hinted or "en", False, why + (f"; hint {hinted}" if hinted else ""))
+
+
 def hint_code(hint: str | None) -> str | None:
     """A language tag ("pl-PL", "ckb", "ku") as one of our codes, or None."""
     if not hint:
@@ -70,16 +82,16 @@ def hint_code(hint: str | None) -> str | None:
     return primary if primary in CODES else None
 
 
-def _english_vocabulary() -> tuple[frozenset[str], tuple[str, ...]]:
-    """English words (en.yaml and the English need cues) and the English cue stems."""
-    words, stems = set(languages()["en"].words), set()
+def _english_vocabulary() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """English's common words (en.yaml), the words of its need cues, and its cue stems."""
+    common, cue_words, stems = languages()["en"].words, set(), set()
     for by_weight in LEXICON.values():
         for phrases in by_weight.values():
             for phrase in phrases:
                 for word in phrase.split():
                     folded = fold(word.rstrip("*"))
-                    (stems if word.endswith("*") else words).add(folded)
-    return frozenset(words), tuple(sorted(stems))
+                    (stems if word.endswith("*") else cue_words).add(folded)
+    return common, frozenset(cue_words - common), tuple(sorted(stems))
 
 
 def _english_too(word: str, english: frozenset[str], stems: tuple[str, ...]) -> bool:
@@ -91,34 +103,36 @@ def _english_too(word: str, english: frozenset[str], stems: tuple[str, ...]) -> 
     return word.endswith("*") and any(w.startswith(bare) for w in english)
 
 
+def _shares(weights: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """A word several languages hold counts a share to each."""
+    return {k: {c: w / len(v) for c, w in v.items()} for k, v in weights.items()}
+
+
 @cache
 def _tables() -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]],
                        dict[str, dict[str, float]], dict[str, str]]:
     """Letter -> {language: share}, word -> {language: share}, stem -> shares; scripts."""
-    letter_sets: dict[str, set[str]] = {}
-    word_sets: dict[str, set[str]] = {}
-    stem_sets: dict[str, set[str]] = {}
+    letter_sets: dict[str, dict[str, float]] = {}
+    word_sets: dict[str, dict[str, float]] = {}
+    stem_sets: dict[str, dict[str, float]] = {}
     script: dict[str, str] = {}
-    english, english_stems = _english_vocabulary()
-    for word in english:
-        word_sets.setdefault(word, set()).add("en")
+    common, english_cues, english_stems = _english_vocabulary()
+    for word in english_cues:  # names of UK things ("universal credit") are used in any language
+        word_sets.setdefault(word, {})["en"] = ENGLISH_CUE_WEIGHT
     for code, data in languages().items():
         script[code] = data.script
         for letter in data.letters:
-            letter_sets.setdefault(letter, set()).add(code)
+            letter_sets.setdefault(letter, {})[code] = 1.0
         for word in data.words:
-            word_sets.setdefault(word, set()).add(code)
+            word_sets.setdefault(word, {})[code] = 1.0
         for word in data.cue_words():
             if len(word.rstrip("*")) < MIN_CUE_WORD or _DIGITS.search(word) or (
-                    data.script == LATIN and _english_too(word, english, english_stems)):
+                    data.script == LATIN
+                    and _english_too(word, common | english_cues, english_stems)):
                 continue
             target = stem_sets if word.endswith("*") else word_sets
-            target.setdefault(word.rstrip("*"), set()).add(code)
-
-    def shares(sets: dict[str, set[str]]) -> dict[str, dict[str, float]]:
-        return {k: {c: 1 / len(v) for c in v} for k, v in sets.items()}
-
-    return shares(letter_sets), shares(word_sets), shares(stem_sets), script
+            target.setdefault(word.rstrip("*"), {}).setdefault(code, 1.0)
+    return _shares(letter_sets), _shares(word_sets), _shares(stem_sets), script
 
 
 def _word_evidence(token: str, prefixes: dict[str, tuple[str, ...]],
@@ -137,17 +151,17 @@ def _word_evidence(token: str, prefixes: dict[str, tuple[str, ...]],
                 rest = token[len(p):]
                 if token.startswith(p) and len(rest) >= 2 and code in words.get(rest, {}):
                     found[code] = 1.0
-    if len(found) > 1:
         found = {c: 1 / len(found) for c in found}
     return found
 
 
-def _scores(raw_words: list[str], script: str) -> tuple[Counter, list[str]]:
-    """Each language's evidence in the message's words, and what gave it."""
+def _scores(raw_words: list[str], script: str) -> tuple[Counter, Counter, list[str]]:
+    """Each language's evidence in the message's words, how many words gave it, and what."""
     letters, _words, _stems, scripts = _tables()
     candidates = {c for c, s in scripts.items() if s == script}
     prefixes = {c: d.prefixes for c, d in languages().items() if c in candidates and d.prefixes}
     scores: Counter = Counter({c: 0.0 for c in candidates})
+    words: Counter = Counter()
     seen_letters: set[str] = set()
     seen_words: list[str] = []
     for raw in raw_words:
@@ -163,12 +177,13 @@ def _scores(raw_words: list[str], script: str) -> tuple[Counter, list[str]]:
         for code, value in per_word.items():
             if code in candidates:
                 scores[code] += min(value, 2.0)  # one word counts for at most two
+                words[code] += 1
     why = []
     if seen_letters:
         why.append("letters " + " ".join(sorted(seen_letters)))
     if seen_words:
         why.append("words " + " ".join(dict.fromkeys(seen_words)))
-    return scores, why
+    return scores, words, why
 
 
 def _main_script(text: str) -> str | None:
@@ -183,8 +198,7 @@ def detect_language(text: str, hint: str | None = None) -> LanguageGuess:
     ``hint`` (Telegram's language_code, or the conversation's language) settles ties and is
     the answer when the message has nothing to go on."""
     hinted = hint_code(hint)
-    fallback = LanguageGuess(hinted or "en", False, "no words to go on"
-                             + (f"; hint {hinted}" if hinted else ""))
+    fallback = neutral(hint, "no words to go on")
     text = text or ""
     raw_words = [w for w in text.split() if not _DIGITS.search(w)]
     script = _main_script(" ".join(raw_words))
@@ -193,8 +207,8 @@ def detect_language(text: str, hint: str | None = None) -> LanguageGuess:
     if script not in _DEFAULT:
         return LanguageGuess(hinted or "en", False, f"a script we do not read yet ({script})")
     if script == LATIN and detect_keyword(text) is not None:
-        return LanguageGuess(hinted or "en", False, "an English keyword")
-    scores, why = _scores(raw_words, script)
+        return neutral(hint, "an English keyword")
+    scores, words, why = _scores(raw_words, script)
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0] != hinted,
                                                     CODES.index(kv[0])))
     (best, top), (_, second) = ranked[0], ranked[1]
@@ -204,7 +218,7 @@ def detect_language(text: str, hint: str | None = None) -> LanguageGuess:
         if script == LATIN:
             return fallback
         return LanguageGuess(_DEFAULT[script], False, "nothing telling in the script")
-    sure = top >= SURE_SCORE and top >= SURE_RATIO * second
+    sure = top >= SURE_SCORE and top >= SURE_RATIO * second and words[best] >= SURE_WORDS
     tie = top == second
     reason = "; ".join(why) + (f"; tie settled by hint {hinted}" if tie and best == hinted
                                else "")
