@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from bot.understanding.in_language import read_in_language
 from bot.understanding.keywords import detect_keyword
 from bot.understanding.kinds import kinds_for_need, read_kinds
-from bot.understanding.language import ENGLISH, LanguageGuess, detect_language
+from bot.understanding.language import ENGLISH, LanguageGuess, detect_language, neutral
 from bot.understanding.needs import detect_needs, lexicon_needs, need_probabilities, need_scores
 from bot.understanding.normalise import normalise
 from bot.understanding.safety import assess_crisis, rules_only
@@ -169,7 +169,9 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
         communities=communities_in(text) if keyword is None and number is None else (),
         kinds=kinds,
         unknown_place=unknown,
-        language=language,
+        # A place's name alone ("New Pudsey") says nothing of the language, English words or not.
+        language=(neutral(language_hint, "a place alone") if not language.sure
+                  and _alone_a_place(text, place) else language),
     )
 
 
