@@ -24,8 +24,9 @@ __all__ = ["Reading", "own_keyword", "read_in_language"]
 THRESHOLD = 2
 #: A second need is kept only when a cue this strong names it, or a kind of it is named.
 PLAIN_WEIGHT = 3
-#: How many other words may sit between two words of a phrase.
-MAX_GAP = 2
+#: How many other words may sit between two words of a phrase (English allows two; one here,
+#: where "nie mam [internetu w] domu" must not read as "nie mam domu", no home).
+MAX_GAP = 1
 #: Whole-message commands are at most this many words.
 MAX_COMMAND_WORDS = 6
 
@@ -164,6 +165,13 @@ def _same_script(code: str) -> tuple[str, ...]:
                     if c not in (code, "en") and d.script == script))
 
 
+def _not_in_language(text: str, code: str) -> str:
+    """The message without the language's own common words, for the English lexicon: Polish
+    "dla" (for) is not DLA, the benefit."""
+    words = language(code).words
+    return " ".join(w for w in text.split() if not set(fold_words(w)) <= words)
+
+
 @lru_cache(maxsize=4096)
 def read_in_language(text: str, code: str) -> Reading:
     """Needs, kinds and any crisis in a message in language ``code`` (not "en")."""
@@ -178,9 +186,10 @@ def read_in_language(text: str, code: str) -> Reading:
     named = sorted((first, -total, need) for need, (total, first) in scores.items()
                    if total >= THRESHOLD)
     kinds = _kinds(code, tokens)
-    kinds += tuple(k for k in read_kinds(text) if k not in kinds)
+    english = _not_in_language(text, code)
+    kinds += tuple(k for k in read_kinds(english) if k not in kinds)
     needs = [need for _, _, need in named]
-    needs += [n for n in lexicon_needs(text) if n not in needs]
+    needs += [n for n in lexicon_needs(english) if n not in needs]
     if len(needs) > 1:  # another need is kept only when the words say it plainly
         needs = needs[:1] + [n for n in needs[1:] if kinds_for_need(kinds, n)
                              or scores.get(n, (0, 0))[0] >= PLAIN_WEIGHT or n not in scores]

@@ -40,6 +40,20 @@ class LanguageDataError(ValueError):
     """A language file is missing something or holds something the bot cannot use."""
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, but a key written twice is an error, not the last one winning."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"{key!r} is written twice", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
 @dataclass(frozen=True)
 class Cue:
     """A phrase as folded words (a trailing ``*`` marks a stem) and what it names."""
@@ -157,7 +171,7 @@ def _keywords(path: Path, data: object, script: str) -> tuple[tuple, frozenset[s
 def load_language(path: Path) -> LanguageData:
     """One language file, checked; raises LanguageDataError naming the file and the place."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
     except yaml.YAMLError as error:
         raise LanguageDataError(f"{path.name}: not valid YAML: {error}") from error
     if not isinstance(data, dict):
