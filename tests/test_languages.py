@@ -147,9 +147,17 @@ def _place_names() -> list[str]:
 
 @pytest.mark.parametrize("hint", [*OTHERS, None])
 def test_a_postcode_number_or_keyword_alone_never_switches_language(hint):
-    for text in ("LS9", "ls9 7ab", "LS8 2AA", "2", "07700 900123", "STOP", "more", "  "):
+    for text in ("LS9", "ls9 7ab", "LS8 2AA", "2", "07700 900123", "STOP", "more", "  ", "٣"):
         guess = detect_language(text, hint)
         assert guess.code == (hint or "en") and not guess.sure, text
+    said = understand("2", language_hint=hint)
+    assert said.menu_number == 2 and said.language.code == (hint or "en")
+
+
+def test_the_why_never_repeats_the_message():
+    """It may be shown to volunteers or kept: letters and counts only."""
+    why = detect_language("potrzebuję jedzenia dla mojej córki").why
+    assert "jedzenia" not in why and "potrzebuj" not in why and "ę" in why
 
 
 @pytest.mark.parametrize("hint", OTHERS)
