@@ -21,6 +21,7 @@ import yaml
 
 from bot.understanding.language_text import ARABIC, LATIN, fold, script_of
 from bot.understanding.safety import CRISIS_KINDS
+from core.errors import BadInput
 from directory.needs import KINDS_BY_SLUG, NEED_SLUGS
 
 __all__ = ["CODES", "DATA_DIR", "Cue", "LanguageData", "LanguageDataError", "language",
@@ -36,7 +37,7 @@ _KEYS = {"code", "name", "english_name", "script", "reviewed", "letters", "prefi
 _KEYWORD_KEYS = {"stop", "help", "filler"}
 
 
-class LanguageDataError(ValueError):
+class LanguageDataError(BadInput):
     """A language file is missing something or holds something the bot cannot use."""
 
 
