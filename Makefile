@@ -65,11 +65,12 @@ test: $(STAMP) system-packages lint test-sqlite test-future test-postgres
 models: $(STAMP)
 	$(BIN)/python -m tools.train_models
 
-# Understanding figures, search times and memory at 100 to 100,000 fictional services, then
+# Understanding figures (English, then the other languages' detection), search times and memory at 100 to 100,000 fictional services, then
 # the load test (bare endpoint and conversations in turns); each bounded in time.
 bench: $(STAMP)
 	$(BIN)/python -m bench.scenarios
 	$(BIN)/python -m bench.understanding
+	$(BIN)/python -m bench.languages
 	$(BIN)/python -m bench.search_scale --max-seconds 300
 	$(BIN)/python -m bench.load --max-seconds 60
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from bot.understanding.in_language import own_keyword
+
 __all__ = [
     "KEYWORDS",
     "TWILIO_HELP_WORDS",
@@ -116,8 +118,9 @@ def asks_for_person(text: str) -> bool:
     return _PERSON.search((text or "").replace("\u2019", "'")) is not None
 
 
-def detect_keyword(text: str) -> str | None:
-    """The command a whole message gives ("help", "stop", ...), or None for anything else."""
+def detect_keyword(text: str, language: str = "en") -> str | None:
+    """The command a whole message gives ("help", "stop", ...), or None for anything else.
+    In another ``language`` its own words for STOP and HELP count too ("POMOC" is help)."""
     if _WRONG.match(text or ""):
         return "wrong"
     if asks_for_person(text):
@@ -125,4 +128,4 @@ def detect_keyword(text: str) -> str | None:
     for candidate in _candidates(text):
         if candidate in _LOOKUP:
             return _LOOKUP[candidate]
-    return None
+    return own_keyword(text, language) if language != "en" else None

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from bot.understanding.in_language import read_in_language
 from bot.understanding.keywords import detect_keyword
 from bot.understanding.kinds import kinds_for_need, read_kinds
+from bot.understanding.language import ENGLISH, LanguageGuess, detect_language, neutral
 from bot.understanding.needs import detect_needs, lexicon_needs, need_probabilities, need_scores
 from bot.understanding.normalise import normalise
 from bot.understanding.safety import assess_crisis, rules_only
@@ -46,6 +48,8 @@ class Understanding:
     #: Words that look like a place the bot does not know ("Scholes Park"), when no place was
     #: found; "" otherwise.
     unknown_place: str = ""
+    #: The language the message is in, and whether that is sure (bot/understanding/language.py).
+    language: LanguageGuess = ENGLISH
 
     @property
     def need(self) -> str | None:
@@ -64,6 +68,7 @@ class Understanding:
             "communities": list(self.communities),
             "kinds": list(self.kinds),
             "keyword": self.keyword,
+            "language": self.language.to_dict(),
         }
 
 
@@ -114,11 +119,17 @@ def _alone_a_place(text: str, place: ResolvedPlace | None) -> bool:
     return 0 < len(words) <= 3 and fuzz.ratio(" ".join(words), place.label.lower()) >= 80
 
 
-def understand(text: str, place_resolver: PlaceResolver | None = None) -> Understanding:
+def understand(text: str, place_resolver: PlaceResolver | None = None,
+               language_hint: str | None = None) -> Understanding:
     """Read one message. The crisis rules always run; a menu number or a keyword skips the
     classifier (a reply to us is not a worry), and so do bare replies and a place alone for the
-    check-in line."""
+    check-in line. A message in another language is read with its own cues; ``language_hint``
+    (Telegram's language_code, or the conversation's language) settles what a message alone
+    cannot."""
     text = text or ""
+    language = detect_language(text, language_hint)
+    if language.code != "en":
+        return _understand_in(text, language, place_resolver)
     number = _NUMBER.match(text)
     keyword = detect_keyword(text)
     safety = rules_only(text) if number or keyword else assess_crisis(text)
@@ -158,6 +169,38 @@ def understand(text: str, place_resolver: PlaceResolver | None = None) -> Unders
         communities=communities_in(text) if keyword is None and number is None else (),
         kinds=kinds,
         unknown_place=unknown,
+        # A place's name alone ("New Pudsey") says nothing of the language, English words or not.
+        language=(neutral(language_hint, "a place alone") if not language.sure
+                  and _alone_a_place(text, place) else language),
+    )
+
+
+# --- another language: the hook into in_language.py ------------------------------------------
+
+def _understand_in(text: str, language: LanguageGuess,
+                   place_resolver: PlaceResolver | None) -> Understanding:
+    """A message in another language: needs, kinds, crises and its own STOP and HELP from its
+    word lists; English keywords and crisis rules still count, and places are read as ever.
+    The English classifiers are not asked: they were trained on English only."""
+    number = _NUMBER.match(text)
+    keyword = detect_keyword(text, language.code)
+    english = rules_only(text)
+    reading = read_in_language(text, language.code)
+    reply = number is not None or keyword is not None
+    place = None
+    if not reply and place_resolver is not None and text.strip():
+        found = place_resolver(text)
+        place = found if found.found else None
+    return Understanding(
+        needs=() if reply else needs_with_kinds(reading.needs, reading.kinds),
+        place=place,
+        crisis=reading.crisis_kind is not None or english.alarm,
+        crisis_kind=reading.crisis_kind or english.kind,
+        keyword=keyword,
+        menu_number=int(number.group(1)) if number else None,
+        communities=() if reply else communities_in(text),
+        kinds=() if reply else reading.kinds,
+        language=language,
     )
 
 
