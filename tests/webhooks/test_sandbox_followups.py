@@ -5,12 +5,14 @@ them, answered with 1/2/3 as on a real channel, and never sent, reported or coun
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from bot.records import followups
 from bot.records.followups import FollowUp
+from bot.transcript_runner import load_flow, run_flow
 from core.db import session_scope
 from directory.keepers.models import WrongReport
 from tests.clock import FakeClock
@@ -23,6 +25,7 @@ KEY = "a-test-follow-up-key-of-32-chars-or-more"
 #: The pretend times: agreed on Monday afternoon, due Thursday 26 November 2026 at 10:00.
 MONDAY = "2026-11-23T14:00"
 QUESTION = "Leeds Signpost: did you get help with food"
+TRANSCRIPTS = Path(__file__).resolve().parents[1] / "transcripts"
 
 
 @pytest.fixture
@@ -162,3 +165,18 @@ def test_one_channel_view_only(client):
                                           "channel": "whatsapp"}).get_json()
     assert set(shown) == {"replies", "whatsapp"}
     assert shown["whatsapp"][0]["pieces"][0].startswith(QUESTION)
+
+
+@pytest.mark.parametrize("name", ["14_follow_up_loop", "15_follow_up_stop"])
+def test_the_follow_up_scripts_play_in_the_sandbox(client, name):
+    """The scripts' "3 days later" is the sandbox's pretend time moving on."""
+    flow = load_flow(TRANSCRIPTS / f"{name}.yaml")
+
+    def send(text, location, now):
+        return say(client, text, now.isoformat(), session=name)
+
+    def wait(now):
+        return [reply["text"] for reply in due_at(client, now.isoformat(), name)["replies"]]
+
+    result = run_flow(flow, send, wait)
+    assert result.passed, "\n\n".join(result.failures)
