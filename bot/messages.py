@@ -44,8 +44,9 @@ class InboundMessage:
     text: str = ""
     location: GeoPoint | None = None
     message_id: str | None = None
-    #: A pretend time for opening hours only (the sandbox, ``--now``, scripts); None: the real
-    #: time. It never changes expiry, purging or limits, which follow the engine's clock.
+    #: A pretend time for opening hours (the sandbox, ``--now``, scripts), and for practice
+    #: follow-ups; None: the real time. It never changes expiry, purging or limits, which
+    #: follow the engine's clock.
     received_at: dt.datetime | None = None
     #: A picture, sticker, voice note or other attachment came with (or instead of) the text.
     has_media: bool = False

@@ -3,7 +3,8 @@
 A clock is any callable returning an aware UTC datetime. Nothing here reads the wall clock:
 production passes ``webhooks.wall_clock.system_clock``; tests pass ``tests.clock.FakeClock``.
 A pretend time from the sandbox or ``--now`` is *not* a clock: it only says what time it is for
-opening hours (``opening_time``).
+opening hours (``opening_time``), and when the sandbox's practice follow-ups are agreed, due
+and answered (``handlers/followup.py``).
 
 The type and the time helpers sit in ``directory`` because that is the lowest layer: every other
 package may import them.

@@ -2,7 +2,9 @@
 and the resident's answer to the follow-up when it comes (1 yes, 2 no + why, 3 didn't go).
 
 The offer is made at most once per answer, never in a conversation where a crisis was said, and
-only where the bot can send a message first (SMS, Telegram). Sending is ``signpost followups
+only where the bot can send a message first (SMS, Telegram, WhatsApp) or where practice
+follow-ups appear in the conversation (the sandbox, the terminal: their times are the pretend
+time, and nothing about them is counted). Sending is ``signpost followups
 send`` (``webhooks/followups.py``); what is kept, and for how long, is
 ``bot.records.followups``.
 """
@@ -10,6 +12,7 @@ send`` (``webhooks/followups.py``); what is kept, and for how long, is
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import re
 from functools import partial
@@ -24,7 +27,7 @@ from bot.wording import copy
 from bot.wording.cards import ResultCard
 from bot.wording.pages import page_text
 from bot.wording.split import SMS_SEGMENTS
-from core.clock import LONDON, london_day
+from core.clock import LONDON, as_utc, london_day
 from core.sealed import seal
 from directory.details import result_again
 from handlers.answer import kept_result, page_results
@@ -46,8 +49,21 @@ def _the_result(ctx: Context) -> KeptResult | None:
     return shown[0] if shown else None
 
 
+def _follows_up(ctx: Context) -> bool:
+    """Follow-ups are on: a channel the bot can write to first, or practice (sandbox)."""
+    channel = ctx.message.channel
+    return ctx.followups is not None and (channel.value in SENDING_CHANNELS
+                                          or channel.is_practice)
+
+
+def _time(ctx: Context) -> dt.datetime:
+    """When a follow-up is agreed or answered: now, or in practice the pretend time (the clock
+    the sandbox's follow-ups follow, so a volunteer can move it past the due time)."""
+    return as_utc(ctx.at) if ctx.message.channel.is_practice else ctx.now
+
+
 def can_offer(ctx: Context) -> bool:
-    return (ctx.followups is not None and ctx.message.channel.value in SENDING_CHANNELS
+    return (_follows_up(ctx)
             and not (ctx.state.crisis or ctx.understanding.crisis)
             and not ctx.state.offered and _the_result(ctx) is not None)
 
@@ -56,11 +72,13 @@ def add_offer(ctx: Context) -> None:
     """Add the one offer to the last reply, if this answer may have one."""
     if not ctx.replies or not can_offer(ctx):
         return
-    due = followups.due_time(ctx.now, ctx.followups.days)
+    due = followups.due_time(_time(ctx), ctx.followups.days)
     day = due.astimezone(LONDON).strftime("%a")
     last = ctx.replies[-1]
     text = f"{last.text}\n{copy.follow_up_offer(day)}"
-    if ctx.message.channel.value == "sms" and sms_size(sms_text(text)).segments > SMS_SEGMENTS:
+    channel = ctx.message.channel  # the sandbox shows the SMS view too: it keeps SMS's rule
+    if (channel.value == "sms" or channel.is_practice) \
+            and sms_size(sms_text(text)).segments > SMS_SEGMENTS:
         return  # never split a packed page for the offer: a later answer may carry it
     ctx.replies[-1] = dataclasses.replace(last, text=text)
     ctx.state.offered = ctx.state.offer_open = True
@@ -79,8 +97,8 @@ def _agree(ctx: Context, how: str) -> Step:
     if item is None or not can_offer_now(ctx):
         ctx.say(copy.FOLLOW_UP_NOTHING_TO_CHECK)
         return ctx.state.step
-    config = ctx.followups
-    due = followups.due_time(ctx.now, config.days)
+    config, now = ctx.followups, _time(ctx)
+    due = followups.due_time(now, config.days)
     address = json.dumps({"to": ctx.message.sender, "from": ctx.message.recipient})
     name = _name(ctx, item)
     places = [[k.service_id, k.location_id, k.need] for k in ctx.state.answer
@@ -91,7 +109,7 @@ def _agree(ctx: Context, how: str) -> Step:
         ctx.message.channel.value, ctx.sender_hash, seal(config.key, address),
         f"{how}: {copy.follow_up_offer(day)}", item.need,
         (place.ward_code if place else None) or "", item.service_id, name, places, due)
-    ctx.later(partial(followups.record, agreement=agreement, now=ctx.now))
+    ctx.later(partial(followups.record, agreement=agreement, now=now))
     ctx.state.agreed, ctx.state.offer_open = True, False
     ctx.say(copy.FOLLOW_UP_AGREED, ("NEW",))
     return ctx.state.step
@@ -99,8 +117,7 @@ def _agree(ctx: Context, how: str) -> Step:
 
 def can_offer_now(ctx: Context) -> bool:
     """Consent is taken where an offer could be made (the offer itself may be earlier)."""
-    return (ctx.followups is not None and ctx.message.channel.value in SENDING_CHANNELS
-            and not (ctx.state.crisis or ctx.understanding.crisis))
+    return _follows_up(ctx) and not (ctx.state.crisis or ctx.understanding.crisis)
 
 
 def _name(ctx: Context, item: KeptResult) -> str:
@@ -120,9 +137,10 @@ def yes_to_offer(ctx: Context) -> bool:
 def reply_to_follow_up(ctx: Context) -> bool:
     """1, 2 or 3 to a follow-up that was sent (or 1-4 to "What happened?"); True if it was."""
     match = _DIGIT.match(ctx.message.text or "")
-    if match is None or ctx.message.channel.is_practice:
+    if match is None:
         return False
-    row = followups.open_for(ctx.session, ctx.message.channel.value, ctx.sender_hash, ctx.now)
+    now = _time(ctx)
+    row = followups.open_for(ctx.session, ctx.message.channel.value, ctx.sender_hash, now)
     if row is None or (row.status == followups.SENT and ctx.state.step is not Step.START):
         return False
     digit = match.group(1)
@@ -132,7 +150,7 @@ def reply_to_follow_up(ctx: Context) -> bool:
     if digit not in followups.OUTCOMES:
         return False
     outcome = followups.OUTCOMES[digit]
-    ctx.later(partial(followups.answer, row_id=row.id, outcome=outcome, now=ctx.now))
+    ctx.later(partial(followups.answer, row_id=row.id, outcome=outcome, now=now))
     ctx.state = store.ConversationState(step=Step.START)
     if outcome == "got_help":
         ctx.say(copy.FOLLOW_UP_THANKS, ("NEW",))
@@ -144,10 +162,12 @@ def reply_to_follow_up(ctx: Context) -> bool:
 
 
 def _reason(ctx: Context, row: FollowUp, reason: str) -> None:
-    """Why there was no help: to the keepers' review (as WRONG is), then the other places."""
+    """Why there was no help: to the keepers' review (as WRONG is; never from practice), then
+    the other places."""
     week, service_id = store.week_of(london_day(ctx.now)), row.service_id
     ctx.later(partial(followups.give_reason, row_id=row.id, reason=reason))
-    ctx.later(lambda session: store.report_wrong(session, service_id, week))
+    if ctx.counted:
+        ctx.later(lambda session: store.report_wrong(session, service_id, week))
     others = [p for p in json.loads(row.places or "[]") if p[0] != row.service_id]
     kept, cards = [], []
     for service, location, need in others:

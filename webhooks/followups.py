@@ -5,6 +5,8 @@
                                         stopped run left claimed are claimed again later
     outcome_report(database, start, end)  asked, answered, got help, no help by reason and
                                         didn't go, by need and ward; small counts suppressed
+    practice_replies(database, channel, key, now)  the sandbox's (or terminal's) follow-ups
+                                        due at the pretend time, as the replies that show them
 
 Each channel kind has its own message function in ``MESSAGES`` (a WhatsApp template can be one).
 """
@@ -20,7 +22,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, select
 
 from bot.insights.suppression import SMALL
-from bot.records import followups
+from bot.messages import Reply
+from bot.records import followups, store
 from bot.records.followups import FollowUp
 from bot.sms.gsm import SINGLE_GSM7, sms_text
 from bot.wording import copy
@@ -58,6 +61,18 @@ MESSAGES: dict[str, Callable[[FollowUp, str], Outgoing]] = {
     "sms": sms_message,
     "telegram": telegram_message,
 }
+
+
+def practice_replies(database: Engine, channel: str, key: str, now: dt.datetime) -> list[Reply]:
+    """Practice follow-ups that ``send`` would send at ``now`` (the pretend time), each once,
+    in the words and with the buttons a real one has; nothing goes to Twilio or Telegram. The
+    conversation ends with them, as a real one would have expired days before."""
+    with session_scope(database) as session:
+        rows = followups.deliver_practice(session, channel, key, as_utc(now))
+        if rows:
+            store.end_conversation(session, channel, key)
+        return [Reply(message.text, buttons=message.buttons)
+                for message in (telegram_message(row, "") for row in rows)]
 
 
 @dataclass
@@ -183,7 +198,7 @@ def outcome_report(database: Engine, start: dt.date | None = None,
     with session_scope(database) as session:
         rows = session.execute(select(FollowUp.need, FollowUp.ward_code, FollowUp.outcome,
                                       FollowUp.reason, FollowUp.sent_at)
-                               .where(FollowUp.sent_at.is_not(None))).all()
+                               .where(FollowUp.sent_at.is_not(None), followups.COUNTED)).all()
     rows = [r for r in rows if low <= as_utc(r.sent_at) < high]
     by_need: dict[str, list] = {}
     by_ward: dict[str, list] = {}

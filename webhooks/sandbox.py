@@ -1,7 +1,11 @@
 """The volunteers' sandbox: a chat page and a JSON API that run the real engine, kept apart.
 
+    POST /sandbox/api/message     {"session", "text" (or "latitude"/"longitude"), "now"?}
+    POST /sandbox/api/follow-ups  {"session", "now"?}: the follow-ups due by then, each once
+
 Sandbox conversations use their own channel, so they never mix with residents' and are never
-counted in statistics.
+counted in statistics. A follow-up agreed to here (CHECK) is never sent: it shows in the
+conversation once the pretend time reaches the time ``signpost followups send`` would send it.
 """
 
 from __future__ import annotations
@@ -16,9 +20,11 @@ from bot.messages import Channel, GeoPoint, InboundMessage, Reply
 from bot.sms.gsm import safe_text, sms_size, sms_text
 from bot.wording import copy
 from bot.wording.split import split_sms
+from core.clock import opening_time
 from core.errors import BadInput
 from webhooks.engine_access import engine_for
 from webhooks.faults import is_database_down
+from webhooks.followups import practice_replies
 from webhooks.services import services
 from webhooks.whatsapp import render as whatsapp_render
 
@@ -66,8 +72,8 @@ def _plain_text(value: str) -> bool:
     return True
 
 
-def parse_message(body: object) -> InboundMessage:
-    """Check a sandbox request body and turn it into an inbound message."""
+def _session(body: object) -> str:
+    """The conversation's name from a request body (a JSON object)."""
     if not isinstance(body, dict):
         raise BadRequest("Send a JSON object like {\"session\": \"abc\", \"text\": \"food\"}")
     session = body.get("session")
@@ -77,6 +83,25 @@ def parse_message(body: object) -> InboundMessage:
         raise BadRequest("'session' must be plain text")
     if len(session) > MAX_SESSION:
         raise BadRequest(f"'session' must be at most {MAX_SESSION} characters")
+    return session.strip()
+
+
+def _pretend(body: dict) -> dt.datetime | None:
+    """The pretend time (``now``, ISO-8601; naive is Leeds time), or None for the real time."""
+    now = body.get("now")
+    if now in (None, ""):
+        return None
+    if not isinstance(now, str):
+        raise BadRequest("'now' must be an ISO-8601 date and time like 2026-11-23T10:00")
+    try:
+        return dt.datetime.fromisoformat(now)
+    except ValueError as exc:
+        raise BadRequest("'now' must be an ISO-8601 date and time like 2026-11-23T10:00") from exc
+
+
+def parse_message(body: object) -> InboundMessage:
+    """Check a sandbox request body and turn it into an inbound message."""
+    session = _session(body)
     text = body.get("text", "")
     if text is None:
         text = ""
@@ -91,47 +116,75 @@ def parse_message(body: object) -> InboundMessage:
         raise BadRequest("'latitude' and 'longitude' must be a real place")
     if "text" not in body and latitude is None:
         raise BadRequest("'text' is required (or a 'latitude' and 'longitude')")
-    now = body.get("now")
-    received_at = None
-    if now not in (None, ""):
-        if not isinstance(now, str):
-            raise BadRequest("'now' must be an ISO-8601 date and time like 2026-11-23T10:00")
-        try:
-            received_at = dt.datetime.fromisoformat(now)
-        except ValueError as exc:
-            raise BadRequest(
-                "'now' must be an ISO-8601 date and time like 2026-11-23T10:00") from exc
     location = GeoPoint(latitude, longitude) if latitude is not None else None
-    return InboundMessage(Channel.SANDBOX, session.strip(), text.replace("\x00", ""),
-                          location, None, received_at)
+    return InboundMessage(Channel.SANDBOX, session, text.replace("\x00", ""),
+                          location, None, _pretend(body))
+
+
+def _body() -> object:
+    """The request's JSON, or None when it is not JSON (or nested too deep to read)."""
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        return None
+
+
+NOT_JSON = "The body must be JSON, sent with Content-Type: application/json"
+
+
+def due_follow_ups(message: InboundMessage) -> list[Reply]:
+    """The conversation's follow-ups due by the message's pretend time (else now), each once."""
+    engine = engine_for()
+    now = opening_time(services().now(), message.received_at)
+    return practice_replies(engine.database, message.channel.value,
+                            engine.sender_hash(message), now)
 
 
 @bp.post("/api/message")
 def api_message():
-    try:
-        body = request.get_json(silent=True)
-    except RecursionError:
-        body = None
+    body = _body()
     if body is None:
-        return jsonify(error="The body must be JSON, sent with Content-Type: application/json"), 400
+        return jsonify(error=NOT_JSON), 400
     try:
         message = parse_message(body)
         channel = parse_channel(body)
     except BadRequest as exc:
         return jsonify(error=str(exc)), 400
+    replies: list[Reply] = []
     try:
-        replies = engine_for().handle(message)
+        replies += due_follow_ups(message)  # a follow-up that came due first: it leads
+        replies += engine_for().handle(message)
     except Exception as exc:
         if is_database_down(exc):
             raise  # answered 503 by webhooks.faults
         log.exception("Sandbox: the conversation failed; answering with an apology")
-        replies = [Reply(copy.SOMETHING_WENT_WRONG)]
+        replies.append(Reply(copy.SOMETHING_WENT_WRONG))
+    return jsonify(answer_json(replies, channel))
+
+
+@bp.post("/api/follow-ups")
+def api_follow_ups():
+    """The follow-ups of ``session`` due by ``now`` (or the real time), shown once each."""
+    body = _body()
+    if body is None:
+        return jsonify(error=NOT_JSON), 400
+    try:
+        message = InboundMessage(Channel.SANDBOX, _session(body), "", None, None,
+                                 _pretend(body))
+        channel = parse_channel(body)
+    except BadRequest as exc:
+        return jsonify(error=str(exc)), 400
+    return jsonify(answer_json(due_follow_ups(message), channel))
+
+
+def answer_json(replies: list[Reply], channel: str | None) -> dict:
+    """The replies, and each one's SMS and WhatsApp views (or only ``channel``'s)."""
     answer = {"replies": [reply_json(r) for r in replies]}
     if channel in (None, "sms"):
         answer["sms"] = [sms_json(r) for r in replies]
     if channel in (None, "whatsapp"):
         answer["whatsapp"] = [whatsapp_json(r) for r in replies]
-    return jsonify(answer)
+    return answer
 
 
 def parse_channel(body: dict) -> str | None:

@@ -5,6 +5,10 @@
        \\--STOP--> cancelled \\--failed--> failed
     (a run that stops after claiming: the rows are claimed again after CLAIM_TIMEOUT)
 
+Practice follow-ups (the sandbox, the terminal) are rows too, on their own channel: sending,
+expiry and every count leave them out (``COUNTED``); ``deliver_practice`` shows them in the
+conversation instead, at the pretend time, by the same due rule as a real send.
+
 The number (or chat id) is kept sealed (``core.sealed``) and only to send the follow-up: it is
 deleted when the follow-up is answered, or ``KEEP_AFTER_SENDING`` after sending. The sender's
 keyed hash (to match the answer, and for STOP and FORGET) goes when the outcome is complete.
@@ -21,6 +25,7 @@ from dataclasses import dataclass
 from sqlalchemy import Integer, String, Text, and_, delete, or_, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from bot.messages import Channel
 from core.clock import LONDON, as_utc
 from core.utc import UtcDateTime
 from directory.models import Base
@@ -40,6 +45,8 @@ REASONS = {"1": "closed", "2": "details_wrong", "3": "turned_away", "4": "other"
 STALE_REASONS = ("closed", "turned_away")
 #: Answers this recent count towards the keepers' stale list.
 STALE_WINDOW = dt.timedelta(days=28)
+#: Channels whose follow-ups are practice: shown in the conversation, never sent or counted.
+PRACTICE = tuple(channel.value for channel in Channel if channel.is_practice)
 
 
 class FollowUp(Base):
@@ -71,6 +78,10 @@ class FollowUp(Base):
     reason: Mapped[str] = mapped_column(String(16), default="")
     #: Why the last send failed (no numbers).
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+#: Real follow-ups only: what is sent, expired, reported and shown to the keepers.
+COUNTED = FollowUp.channel.not_in(PRACTICE)
 
 
 def due_time(agreed_at: dt.datetime, days: int) -> dt.datetime:
@@ -135,16 +146,18 @@ def forget_for(session: Session, channel: str, key: str) -> None:
                                            FollowUp.sender_hash == key))
 
 
+def _waiting(now: dt.datetime):
+    """Due by ``now`` and not yet sent: pending, or left claimed by a run that stopped."""
+    return and_(FollowUp.due_at <= now, FollowUp.address_sealed.is_not(None),
+                or_(FollowUp.status == PENDING,
+                    and_(FollowUp.status == CLAIMED, FollowUp.claimed_at < now - CLAIM_TIMEOUT)))
+
+
 def claim_due(session: Session, now: dt.datetime) -> str:
     """Claim every due follow-up (and any left claimed by a run that stopped); the claim id."""
     claim = str(uuid.uuid4())
-    stale = now - CLAIM_TIMEOUT
-    session.execute(
-        update(FollowUp)
-        .where(FollowUp.due_at <= now, FollowUp.address_sealed.is_not(None),
-               or_(FollowUp.status == PENDING,
-                   and_(FollowUp.status == CLAIMED, FollowUp.claimed_at < stale)))
-        .values(status=CLAIMED, claim=claim, claimed_at=now))
+    session.execute(update(FollowUp).where(_waiting(now), COUNTED)
+                    .values(status=CLAIMED, claim=claim, claimed_at=now))
     return claim
 
 
@@ -156,12 +169,23 @@ def claimed(session: Session, claim: str) -> list[FollowUp]:
 
 def due(session: Session, now: dt.datetime) -> list[FollowUp]:
     """What a run would send now (for --dry-run): nothing is claimed."""
-    stale = now - CLAIM_TIMEOUT
-    return list(session.scalars(select(FollowUp).where(
-        FollowUp.due_at <= now, FollowUp.address_sealed.is_not(None),
-        or_(FollowUp.status == PENDING,
-            and_(FollowUp.status == CLAIMED, FollowUp.claimed_at < stale)))
+    return list(session.scalars(select(FollowUp).where(_waiting(now), COUNTED)
+                                .order_by(FollowUp.id)))
+
+
+def deliver_practice(session: Session, channel: str, key: str,
+                     now: dt.datetime) -> list[FollowUp]:
+    """The sandbox's (or the terminal's) send: the sender's practice follow-ups that
+    ``signpost followups send --now`` would send at ``now`` (the pretend time), marked sent,
+    each once."""
+    if channel not in PRACTICE or not in_sending_hours(now):
+        return []
+    rows = list(session.scalars(select(FollowUp).where(
+        _waiting(now), FollowUp.channel == channel, FollowUp.sender_hash == key)
         .order_by(FollowUp.id)))
+    return [row for row in rows if session.execute(
+        update(FollowUp).where(FollowUp.id == row.id, FollowUp.status == row.status)
+        .values(status=SENT, sent_at=now)).rowcount]
 
 
 def mark_sent(session: Session, row_id: int, claim: str, now: dt.datetime) -> None:
@@ -203,7 +227,7 @@ def give_reason(session: Session, row_id: int, reason: str) -> None:
 def expire(session: Session, now: dt.datetime) -> int:
     """Numbers and hashes kept longer than KEEP_AFTER_SENDING after sending are deleted."""
     return session.execute(
-        update(FollowUp).where(FollowUp.status.in_((SENT, REASON)),
+        update(FollowUp).where(FollowUp.status.in_((SENT, REASON)), COUNTED,
                                FollowUp.sent_at <= now - KEEP_AFTER_SENDING)
         .values(status=EXPIRED, address_sealed=None, sender_hash=None)).rowcount
 
@@ -212,7 +236,7 @@ def stale_services(session: Session, since: dt.datetime, at_least: int = 2) -> d
     """Services with ``at_least`` "closed" or "turned away" answers since ``since``."""
     counts: dict[str, int] = {}
     for service_id in session.scalars(select(FollowUp.service_id).where(
-            FollowUp.reason.in_(STALE_REASONS), FollowUp.answered_at >= since)):
+            FollowUp.reason.in_(STALE_REASONS), FollowUp.answered_at >= since, COUNTED)):
         counts[service_id] = counts.get(service_id, 0) + 1
     return {sid: n for sid, n in counts.items() if n >= at_least}
 
@@ -222,7 +246,7 @@ def outcomes_for(session: Session, service_id: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     for outcome, reason, sent in session.execute(select(
             FollowUp.outcome, FollowUp.reason, FollowUp.sent_at)
-            .where(FollowUp.service_id == service_id)):
+            .where(FollowUp.service_id == service_id, COUNTED)):
         if sent is not None:
             counts["asked"] = counts.get("asked", 0) + 1
         for name in (outcome, f"no_help:{reason}" if reason else ""):

@@ -283,6 +283,12 @@ def _save_statement(dialect: str):
     ).returning(ConversationRow.version)
 
 
+def end_conversation(session: Session, channel: str, key: str) -> None:
+    """The conversation is over (as if it expired); opt-outs and counts stay."""
+    session.execute(delete(ConversationRow).where(ConversationRow.channel == channel,
+                                                  ConversationRow.sender_hash == key))
+
+
 def forget_sender(session: Session, channel: str, key: str) -> None:
     """Delete every row about this sender, their requests to a person too."""
     from bot.records.dedupe import ProcessedMessage

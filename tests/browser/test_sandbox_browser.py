@@ -4,6 +4,7 @@ width."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.screenshots import check_screenshot
+from tests.clock import FakeClock
 from tests.support.live_server import live_server
 from webhooks import create_app
 
@@ -38,6 +40,15 @@ def server(shipped_db_url, tmp_path) -> Iterator[str]:
     """The app served on a free local port; yields its base URL."""
     app = create_app({"database_url": shipped_db_url, "instance_path": tmp_path / "instance",
                       "secret_key": "test-secret"})
+    with live_server(app) as url:
+        yield url
+
+
+@pytest.fixture
+def server_at(shipped_db_url, tmp_path) -> Iterator[str]:
+    """The app on the project's fake clock (the follow-up test moves only the pretend time)."""
+    app = create_app({"database_url": shipped_db_url, "instance_path": tmp_path / "instance",
+                      "secret_key": "test-secret"}, clock=FakeClock(dt.datetime(2026, 11, 23, 9)))
     with live_server(app) as url:
         yield url
 
@@ -325,6 +336,38 @@ def test_telegram_shows_inline_buttons_and_a_map_pin(server, browser):
     check_sms_view(details)
     assert not driver.find_elements(By.CSS_SELECTOR, ".venue-card")
     assert times_shown(driver, "Address:") == 1
+
+
+def set_pretend_time(driver: WebDriver, value: str) -> None:
+    """Move "Pretend it is" as the picker does (by script: typing depends on the locale)."""
+    driver.execute_script("var box = document.getElementById('now'); box.value = arguments[0];"
+                          "box.dispatchEvent(new Event('change'));", value)
+
+
+def test_a_follow_up_arrives_when_the_pretend_time_passes_its_due_time(server_at, browser):
+    driver = browser
+    open_sandbox(driver, server_at)
+    driver.execute_script("document.getElementById('now').value = '2026-11-23T10:00';")
+    say(driver, "food bank near LS9 8RU")
+    assert "We will text you once" in text_of(say(driver, "CHECK"))
+    question = "Leeds Signpost: did you get help with food"
+
+    set_pretend_time(driver, "2026-11-25T10:00")  # Wednesday: not due
+    set_pretend_time(driver, "2026-11-26T10:00")  # Thursday 10:00: due
+    wait(driver).until(lambda d: times_shown(d, question) == 1)
+    notes = driver.find_elements(By.CSS_SELECTOR, ".bubble.note.later")
+    assert len(notes) == 1 and "26 Nov 2026, 10:00" in notes[0].text  # asked in turn: Wed had none
+    arrived = driver.find_elements(By.CSS_SELECTOR, ".bubble.bot")[-1]
+    check_sms_view([arrived])
+
+    choose_view(driver, "telegram")
+    what = press(driver, [arrived], "2 No")
+    assert "What happened?" in text_of(what)
+    others = press(driver, what, "1 Closed")
+    assert "Other places you could try:" in text_of(others)
+    set_pretend_time(driver, "2026-11-26T11:00")
+    say(driver, "hello")
+    assert times_shown(driver, question) == 1  # once
 
 
 def test_whatsapp_shows_bold_names_and_quick_reply_buttons(server, browser):

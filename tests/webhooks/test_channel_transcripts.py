@@ -9,6 +9,9 @@ python-telegram-bot Bot sends to.
 A script's ``now`` cannot travel in a real channel's request (Twilio and Telegram do not say what
 time it is in Leeds), so the app itself runs on a clock set to the script's ``now``: what a
 resident reads (opening hours, how old details are) never depends on the day the suite runs.
+When a script lets time pass ("3 days later"), that clock moves on and ``signpost followups
+send``'s own function runs at the new time, sending through a fake Twilio REST API and the fake
+Bot API; what reached the resident is what the bot said meanwhile.
 """
 
 from __future__ import annotations
@@ -17,22 +20,30 @@ import datetime as dt
 import itertools
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from twilio.request_validator import RequestValidator
 
-from bot.transcript_runner import Sender, flow_files, load_flow, run_flow
+from bot.transcript_runner import CHANNELS, Sender, Waiter, flow_files, load_flow, run_flow
 from tests.clock import FakeClock
 from tests.fake_telegram import FakeTelegram, location_update, text_update
+from tests.fake_twilio import FakeTwilio
 from tests.webhooks.channels import drain
 from webhooks import create_app
+from webhooks.followups import send_due
+from webhooks.outbound import close_senders
 from webhooks.services import services
 from webhooks.telegram import close_sender
 from webhooks.wall_clock import system_clock
 
 TRANSCRIPTS = flow_files([Path(__file__).resolve().parents[1] / "transcripts"])
+#: Each script on each channel it names (every channel when it names none).
+RUNS = [(path, channel) for path in TRANSCRIPTS for channel in CHANNELS
+        if load_flow(path).channels is None or channel in load_flow(path).channels]
 TWILIO_TOKEN = "test-twilio-auth-token"
+TWILIO_ACCOUNT = "AC" + "0" * 32
 PUBLIC = "https://public.example"
 TELEGRAM_TOKEN = "7700900:TEST-token-for-the-fake-server"
 TELEGRAM_SECRET = "a-test-secret_token-1234"
@@ -48,7 +59,13 @@ def fake():
 
 
 @pytest.fixture
-def app_at(shipped_db_url, tmp_path, fake):
+def twilio():
+    with FakeTwilio(TWILIO_ACCOUNT, TWILIO_TOKEN) as twilio:
+        yield twilio
+
+
+@pytest.fixture
+def app_at(shipped_db_url, tmp_path, fake, twilio):
     """The app with every channel on, its clock set to a script's ``now``."""
     made = []
 
@@ -58,6 +75,7 @@ def app_at(shipped_db_url, tmp_path, fake):
             "database_url": shipped_db_url, "instance_path": tmp_path / "instance",
             "secret_key": "test-secret", "public_base_url": PUBLIC,
             "twilio_auth_token": TWILIO_TOKEN, "telegram_bot_token": TELEGRAM_TOKEN,
+            "twilio_account_sid": TWILIO_ACCOUNT, "twilio_api_base_url": twilio.base_url,
             "twilio_whatsapp_from": "whatsapp:+447700900998",
             "telegram_webhook_secret": TELEGRAM_SECRET, "telegram_api_base_url": fake.base_url},
             clock=clock)
@@ -65,9 +83,24 @@ def app_at(shipped_db_url, tmp_path, fake):
         return app
 
     yield at
+    close_senders()
     for app in made:
         close_sender(app)
         services(app).database.dispose()
+
+
+def waiter(app, received: Callable[[], list[str]]) -> Waiter:
+    """Time passes: the app's clock moves on, due follow-ups are sent as ``signpost followups
+    send`` sends them, and ``received()`` (everything the resident got so far) says which."""
+
+    def wait(now):
+        clock = services(app).clock
+        clock.set(now)
+        before = len(received())
+        send_due(services(app).settings, services(app).database, clock())
+        return received()[before:]
+
+    return wait
 
 
 def sms_sender(client, number: str) -> Sender:
@@ -128,19 +161,26 @@ def telegram_sender(client, fake: FakeTelegram, chat_id: int) -> Sender:
     return send
 
 
-@pytest.mark.parametrize("channel", ["sms", "telegram", "whatsapp"])
-@pytest.mark.parametrize("path", TRANSCRIPTS, ids=[p.stem for p in TRANSCRIPTS])
-def test_transcript_runs_through_the_channel(app_at, fake, path, channel):
+@pytest.mark.parametrize(("path", "channel"), RUNS,
+                         ids=[f"{path.stem}-{channel}" for path, channel in RUNS])
+def test_transcript_runs_through_the_channel(app_at, fake, twilio, path, channel):
     flow = load_flow(path)
     index = TRANSCRIPTS.index(path)
-    client = app_at(flow.now).test_client()
+    app = app_at(flow.now)
+    client = app.test_client()
+    number = SMS_NUMBER.format(index)
     if channel == "sms":
-        send = sms_sender(client, SMS_NUMBER.format(index))
+        send = sms_sender(client, number)
+        wait = waiter(app, lambda: [m["Body"] for m in twilio.messages() if m["To"] == number])
     elif channel == "whatsapp":
-        send = whatsapp_sender(client, SMS_NUMBER.format(index))
+        send = whatsapp_sender(client, number)
+        to = f"whatsapp:{number}"
+        wait = waiter(app, lambda: [m.get("Body", f"(template {m.get('ContentSid')})")
+                                    for m in twilio.messages() if m["To"] == to])
     else:
         send = telegram_sender(client, fake, CHAT_ID + index)
-    result = run_flow(flow, send)
+        wait = waiter(app, lambda: [m["text"] for m in fake.sent(CHAT_ID + index)])
+    result = run_flow(flow, send, wait)
     assert result.passed, "\n\n".join(result.failures)
 
 

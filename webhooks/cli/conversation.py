@@ -15,6 +15,7 @@ from bot.understanding.message import understand
 from core.db import session_scope
 from directory.places import resolve_place
 from webhooks.cli.common import load_app, parse_when
+from webhooks.followups import practice_replies
 from webhooks.services import services
 
 #: Lines read at once in ``signpost understand -``: their embeddings are computed in batches.
@@ -120,7 +121,13 @@ def cmd_check_flows(args: argparse.Namespace) -> int:
             return [r.text for r in engine.handle(
                 InboundMessage(Channel.CLI, sender, text, point, None, now))]
 
-        result = run_flow(flow, send)
+        def wait(now, sender=sender):
+            """Time passed: the practice follow-ups due by then, as the sandbox shows them."""
+            key = engine.sender_hash(InboundMessage(Channel.CLI, sender))
+            return [r.text for r in practice_replies(engine.database, Channel.CLI.value,
+                                                     key, now)]
+
+        result = run_flow(flow, send, wait)
         if result.passed:
             print(f"PASS {path}: {flow.name}")
         else:

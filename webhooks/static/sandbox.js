@@ -1,5 +1,8 @@
 /* Leeds Signpost sandbox: talk to the real engine through /sandbox/api/message.
  *
+ * A follow-up the resident agreed to (CHECK) comes from /sandbox/api/follow-ups once the
+ * pretend time reaches its due time: asked when the pretend time changes, and every 30 s.
+ *
  * Each reply is shown once, as the chosen channel shows it (the "Show replies as" switch:
  * SMS, Telegram or WhatsApp); sandbox_replies.js draws it. Message text is always set with textContent,
  * never as HTML.
@@ -8,6 +11,9 @@
   "use strict";
 
   var API_URL = document.body.getAttribute("data-api") || "/sandbox/api/message";
+  var FOLLOW_UPS_URL = document.body.getAttribute("data-follow-ups") ||
+    "/sandbox/api/follow-ups";
+  var POLL_MS = 30000;
   var draw = window.SandboxReplies.draw;
   var el = window.SandboxReplies.el;
 
@@ -30,6 +36,8 @@
   };
 
   var session = newSessionId();
+  // A conversation has begun (before that there is nothing to follow up).
+  var started = false;
   // Bumped by Reset, so answers to an old conversation are dropped when they arrive.
   var generation = 0;
   // Requests go one at a time, so replies always appear in the order messages were sent.
@@ -191,6 +199,18 @@
     noteBubble("error", heading, text).setAttribute("role", "alert");
   }
 
+  /* An answer to /api/follow-ups: any follow-up that came due, after a note of the time. */
+  function handleFollowUps(data, now) {
+    var replies = data && Array.isArray(data.replies) ? data.replies : [];
+    if (!replies.length) {
+      return;
+    }
+    noteBubble("note later", "Time passes",
+      (now ? "Pretending it is " + describeNow(now) : "Now") +
+      ": a follow-up the resident agreed to arrives.");
+    handleAnswer(data);
+  }
+
   function handleAnswer(data) {
     var replies = data && Array.isArray(data.replies) ? data.replies : null;
     if (!replies) {
@@ -217,12 +237,16 @@
     reveal(first, last);
   }
 
-  function post(payload) {
+  /* Send ``payload`` to ``url`` (the message API unless given), after everything sent before. */
+  function post(payload, url, onAnswer) {
     var mine = generation;
-    pending += 1;
-    setStatus("Leeds Signpost is replying\u2026");
+    var quiet = Boolean(onAnswer);
+    if (!quiet) {
+      pending += 1;
+      setStatus("Leeds Signpost is replying\u2026");
+    }
     queue = queue.then(function () {
-      return fetch(API_URL, {
+      return fetch(url || API_URL, {
         method: "POST",
         headers: { "Content-Type": "application/json", "Accept": "application/json" },
         body: JSON.stringify(payload),
@@ -241,7 +265,9 @@
         if (mine !== generation) {
           return;
         }
-        if (!result.ok) {
+        if (quiet && result.ok) {
+          onAnswer(result.body);
+        } else if (!result.ok) {
           showError("No reply", errorMessage(result.status, result.body));
         } else {
           handleAnswer(result.body);
@@ -251,13 +277,13 @@
           }));
         }
       }, function () {
-        if (mine !== generation) {
+        if (mine !== generation || quiet) {
           return;
         }
         showError("Not sent", "Could not reach the sandbox server. Check your connection, " +
           "then send the message again.");
       }).then(function () {
-        if (mine !== generation) {
+        if (mine !== generation || quiet) {
           return;
         }
         pending -= 1;
@@ -271,6 +297,7 @@
   }
 
   function basePayload(meta) {
+    started = true;
     var payload = { session: session };
     var now = nowInput.value;
     if (now) {
@@ -278,6 +305,20 @@
       meta.push("Pretending it is " + describeNow(now));
     }
     return payload;
+  }
+
+  /* Ask for follow-ups that have come due by the pretend time (or now): once a conversation
+   * has started, when the pretend time changes, and every 30 seconds. */
+  function checkFollowUps() {
+    if (!started) {
+      return;
+    }
+    var payload = { session: session };
+    var now = nowInput.value;
+    if (now) {
+      payload.now = now;
+    }
+    post(payload, FOLLOW_UPS_URL, function (body) { handleFollowUps(body, now); });
   }
 
   function sendText(text, note) {
@@ -378,11 +419,20 @@
   nowClear.addEventListener("click", function () {
     nowInput.value = "";
     setStatus("Using the real time.");
+    checkFollowUps();
   });
+
+  nowInput.addEventListener("change", checkFollowUps);
+  window.setInterval(function () {
+    if (!document.hidden && pending === 0) {
+      checkFollowUps();
+    }
+  }, POLL_MS);
 
   resetButton.addEventListener("click", function () {
     generation += 1;
     session = newSessionId();
+    started = false;
     while (transcript.firstChild) {
       transcript.removeChild(transcript.firstChild);
     }
