@@ -23,7 +23,7 @@ then, the reply says that too, before the nearest and when they open.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
@@ -149,44 +149,65 @@ def _band(result: SearchResult) -> int:
     return 0 if result.distance_km <= NEAR_KM else 2
 
 
+def _timed(ask: Ask) -> bool:
+    """Whether the ask is for a time: urgent, or a day named."""
+    return ask.urgent or ask.day is not None
+
+
 def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
-         on_day: dict[str, bool | None] | None = None) -> list[SearchResult]:
+         on_day: dict[str, bool | None] | None = None,
+         stand_ins: frozenset[str] = frozenset()) -> list[SearchResult]:
     """The results that fit, best first (see the module docstring); each place once.
-    ``on_day``: for a day asked, whether each service opens that day (by service id)."""
+    ``on_day``: for a day asked, whether each service opens that day (by service id).
+    ``stand_ins``: other kinds of the need whose services open in time are listed too, after
+    those that fit."""
     on_day = on_day or {}
-    seen: set[str] = set()
-    lines: set[str] = set()
     kept: list[tuple[tuple, SearchResult]] = []
     for position, result in enumerate(results):
         fit = fit_of(result, ask)
-        if fit == 0 or result.service_id in seen:
+        if fit == 0 and not (stand_ins and set(result.kinds) & stand_ins):
             continue
-        line = result.phone
-        if result.distance_km is None and result.phone:
-            if line in lines:  # one line listed twice under two records: once is enough
-                continue
-            lines.add(line)
         if result.distance_km is not None and result.distance_km > FARTHEST_KM:
             continue
         opens = on_day.get(result.service_id)
         if opens is False:  # a day was asked, and its hours miss it
             continue
-        seen.add(result.service_id)
+        time = _time_rank(result, ask, at, opens)
+        if fit == 0 and time:  # a stand-in helps only when it is open in time
+            continue
         community = any(c in result.for_whom for c in ask.communities) and (
             result.distance_km is None or result.distance_km <= COMMUNITY_WITHIN_KM)
-        time = _time_rank(result, ask, at, opens)
         # Among those made for a kind asked, the kind named first comes first.
         named = min((ask.kinds.index(k) for k in result.kinds if k in ask.kinds),
                     default=len(ask.kinds))
         far = result.distance_km is not None and result.distance_km > REASONABLE_KM
         order = (far, -fit, not community, named, _band(result), result.distance_km or 0.0,
                  position)
-        # Urgent, or a day asked: what is open then leads; otherwise fit leads.
-        key = (not _reachable(result), time, *order) if ask.urgent or ask.day else \
-            (not _reachable(result), *order[:4], time, *order[4:])
+        # Urgent, or a day asked: what is open then leads, near before a line before farther,
+        # then fit; otherwise fit leads.
+        key = (not _reachable(result), time, far, _band(result), *order[1:]) if _timed(ask) \
+            else (not _reachable(result), *order[:4], time, *order[4:])
         kept.append((key, result))
     kept.sort(key=lambda pair: pair[0])
-    return [result for _key, result in kept]
+    return _once(result for _key, result in kept)
+
+
+def _once(ranked: Iterable[SearchResult]) -> list[SearchResult]:
+    """Each service once, and a line listed under two records (the same number) once: the
+    best placed of each."""
+    seen: set[str] = set()
+    lines: set[str] = set()
+    out = []
+    for result in ranked:
+        if result.service_id in seen:
+            continue
+        if result.distance_km is None and result.phone:
+            if result.phone in lines:
+                continue
+            lines.add(result.phone)
+        seen.add(result.service_id)
+        out.append(result)
+    return out
 
 
 def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
@@ -216,12 +237,22 @@ def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
             on_day.setdefault(entry.id, opens_on(result_for(entry, link, distance, start),
                                                  ask.day))
     ranked = rank(results, ask, at, on_day)
-    near = any(r.distance_km is not None and r.distance_km <= NEAR_KM for r in ranked)
-    gap = in_leeds and not near
-    line_fits = any(r.distance_km is None and fit_of(r, ask) == 2 for r in ranked)
     not_open = _not_open(ranked, ask, at, on_day)
+    stand_ins = _stand_ins(ask) if not_open else frozenset()
+    if stand_ins:  # nothing that fits is open when asked: what else of the need is, first
+        ranked = rank(results, ask, at, on_day, stand_ins)
+    fitting = [r for r in ranked if fit_of(r, ask)]
+    near = any(r.distance_km is not None and r.distance_km <= NEAR_KM for r in fitting)
+    gap = in_leeds and not near
+    line_fits = any(r.distance_km is None and fit_of(r, ask) == 2 for r in fitting)
     say_gap = bool(not_open) or (gap and not (line_fits and set(ask.kinds) & LINE_KINDS))
     return Answer(results=ranked, gap=gap, say_gap=say_gap, not_open=not_open, anchor=anchor)
+
+
+def _stand_ins(ask: Ask) -> frozenset[str]:
+    """The kinds that stand in for those asked, less those asked."""
+    return frozenset(k for kind in ask.kinds for k in KINDS_BY_SLUG[kind].stand_ins
+                     if k not in ask.kinds)
 
 
 def _not_open(ranked: list[SearchResult], ask: Ask, at: dt.datetime,

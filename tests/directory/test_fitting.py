@@ -131,3 +131,48 @@ def test_an_honest_gap_gives_the_city_line_that_fits_or_the_wards_anchor(session
     school = answer(session, Ask("family", ("school-uniform",)), place, TUE_MORNING)
     assert school.gap and school.results == []
     assert school.anchor is not None and school.anchor.name == "Example Anchor Trust"
+
+
+def test_when_nothing_that_fits_is_open_another_kind_of_the_need_open_now_comes_first(
+        session, tmp_path):
+    _directory(session, tmp_path,
+               _row("Example Church", "Example Soup Kitchen", "hot-meal", postcode="LS9 8RU",
+                    hours="Tue 18:00-20:00"),
+               _row("Example Trust", "Example Food Bank", "food-parcel", postcode="LS9 7TF",
+                    hours="Tue 10:00-12:00"),
+               _row("Example Trust", "Example Debt Clinic", "debt-advice", postcode="LS9 8RU",
+                    hours="Tue 10:00-12:00", needs="food"))
+    place = resolve_place(session, "LS9 8RU")
+    urgent = answer(session, Ask("food", ("hot-meal",), urgent=True), place, TUE_MORNING)
+    # No hot meal now: said; the food bank open now stands in first, then the soup kitchen
+    # with when it opens; the debt clinic tagged "food" is never a stand-in.
+    assert urgent.not_open == "now" and urgent.say_gap
+    assert _names(urgent) == ["Example Food Bank", "Example Soup Kitchen"]
+    # Not urgent: only what fits.
+    plain = answer(session, Ask("food", ("hot-meal",)), place, TUE_MORNING)
+    assert _names(plain) == ["Example Soup Kitchen"]
+
+
+def test_an_urgent_ask_puts_an_open_line_before_an_open_place_farther_than_near(
+        session, tmp_path):
+    _directory(session, tmp_path,
+               _row("Example Council", "Example Emergency Food Line",
+                    "crisis-grant; food-parcel (side)", area="city", needs="food",
+                    hours="Tue 09:00-16:00"),
+               _row("Example Church", "Example Far Food Bank", "food-parcel",
+                    postcode="LS12 3DJ", hours="Tue 10:00-12:00"))
+    found = answer(session, Ask("food", ("food-parcel",), urgent=True),
+                   resolve_place(session, "LS9 8RU"), TUE_MORNING)
+    assert found.results[1].distance_km > 3
+    assert _names(found) == ["Example Emergency Food Line", "Example Far Food Bank"]
+
+
+def test_a_line_under_two_records_is_listed_once_as_the_one_open_now(session, tmp_path):
+    _directory(session, tmp_path,
+               _row("Example Council", "Example Grants (afternoons)", "crisis-grant",
+                    area="city", hours="Tue 13:00-16:00"),
+               _row("Example Council", "Example Grants (mornings)", "crisis-grant",
+                    area="city", hours="Tue 09:00-12:00"))
+    found = answer(session, Ask("money", ("crisis-grant",), urgent=True),
+                   resolve_place(session, "LS9 8RU"), TUE_MORNING)
+    assert _names(found) == ["Example Grants (mornings)"]
