@@ -193,18 +193,19 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
 
 
 def _once(ranked: Iterable[SearchResult]) -> list[SearchResult]:
-    """Each service once, and a line listed under two records (the same number) once: the
-    best placed of each."""
+    """Each service once, and a line or a place listed under two records (the same number,
+    at the same spot) once: the best placed of each."""
     seen: set[str] = set()
-    lines: set[str] = set()
+    lines: set[tuple[str, float | None]] = set()
     out = []
     for result in ranked:
         if result.service_id in seen:
             continue
-        if result.distance_km is None and result.phone:
-            if result.phone in lines:
+        if result.phone:
+            spot = None if result.distance_km is None else round(result.distance_km, 1)
+            if (result.phone, spot) in lines:
                 continue
-            lines.add(result.phone)
+            lines.add((result.phone, spot))
         seen.add(result.service_id)
         out.append(result)
     return out
