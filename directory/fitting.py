@@ -119,11 +119,15 @@ def opens_on(on_day: SearchResult, day: dt.date) -> bool | None:
 
 def fit_of(result: SearchResult, ask: Ask) -> int:
     """2 made for a kind asked, 1 a side line, 0 neither. With no kind asked, a service of the
-    need is made for it unless the need's kinds are only its side lines (a broad hub)."""
+    need is made for it unless the need's kinds are only its side lines (a broad hub); one whose
+    kinds are all of other needs (a food bank tagged "health") does not fit."""
     if not ask.kinds:
         need_kinds = {k.slug for k in kinds_of_need(ask.need)}
-        side_only = not need_kinds & set(result.kinds) and need_kinds & set(result.side_kinds)
-        return 1 if side_only else 2
+        if need_kinds & set(result.kinds):
+            return 2
+        if need_kinds & set(result.side_kinds):
+            return 1
+        return 0 if result.kinds or result.side_kinds else 2
     if any(kind in result.kinds for kind in ask.kinds):
         return 2
     return 1 if any(kind in result.side_kinds for kind in ask.kinds) else 0

@@ -176,3 +176,14 @@ def test_a_line_under_two_records_is_listed_once_as_the_one_open_now(session, tm
     found = answer(session, Ask("money", ("crisis-grant",), urgent=True),
                    resolve_place(session, "LS9 8RU"), TUE_MORNING)
     assert _names(found) == ["Example Grants (mornings)"]
+
+
+def test_with_no_kind_asked_a_service_whose_kinds_are_all_of_other_needs_does_not_fit(
+        session, tmp_path):
+    _directory(session, tmp_path,
+               _row("Example Health Trust", "Example Food Bank", "food-parcel",
+                    postcode="LS9 8RU", needs="health"),
+               _row("Example Health Trust", "Example Alcohol Service", "addiction",
+                    postcode="LS9 7TF"))
+    found = answer(session, Ask("health"), resolve_place(session, "LS9 8RU"), TUE_MORNING)
+    assert _names(found) == ["Example Alcohol Service"]
