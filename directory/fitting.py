@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy.orm import Session
 
 from core.clock import LONDON
+from directory.geo import haversine_km
 from directory.index import Anchor, Entry, Link
 from directory.needs import KINDS_BY_SLUG, kinds_of_need
 from directory.places import ResolvedPlace
@@ -228,6 +229,11 @@ def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
         for k in range(len(near)):
             distance, entry, pos = near[k]
             found_at.append((entry, entry.links[pos], distance))
+            # A service at several places: the others too, so one open when asked can lead.
+            found_at += [(entry, link, d) for other, link in enumerate(entry.links)
+                         if other != pos and link.latitude is not None
+                         and (d := haversine_km(place.latitude, place.longitude, link.latitude,
+                                                link.longitude)) <= FARTHEST_KM]
     local_ids = {entry.id for entry, _link, _d in found_at}
     ward = place.ward_code if in_leeds and place is not None else None
     found_at += [(entry, entry.links[0] if entry.links else None, None)
@@ -238,9 +244,10 @@ def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
     on_day: dict[str, bool | None] = {}
     if ask.day is not None:
         start = day_start(ask.day, at)
-        for entry, link, distance in found_at:
-            on_day.setdefault(entry.id, opens_on(result_for(entry, link, distance, start),
-                                                 ask.day))
+        for entry, link, distance in found_at:  # at several places: open at any of them
+            opens = opens_on(result_for(entry, link, distance, start), ask.day)
+            if entry.id not in on_day or opens or (opens is None and on_day[entry.id] is False):
+                on_day[entry.id] = opens
     ranked = rank(results, ask, at, on_day)
     not_open = _not_open(ranked, ask, at, on_day)
     stand_ins = _stand_ins(ask) if not_open else frozenset()

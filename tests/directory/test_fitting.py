@@ -187,3 +187,21 @@ def test_with_no_kind_asked_a_service_whose_kinds_are_all_of_other_needs_does_no
                     postcode="LS9 7TF"))
     found = answer(session, Ask("health"), resolve_place(session, "LS9 8RU"), TUE_MORNING)
     assert _names(found) == ["Example Alcohol Service"]
+
+
+def test_a_service_at_two_places_is_listed_at_the_one_open_now(session, tmp_path):
+    # One service (one id) at two places: the nearer opens on Saturday evenings, the other on
+    # Sunday mornings. On a Sunday morning the open one leads, though it is farther.
+    path = tmp_path / "records.csv"
+    rows = [_row("Example Outreach", "Example Food Outreach", "food-parcel", postcode=postcode,
+                 hours=hours)
+            for postcode, hours in (("LS9 8RU", "Sat 18:00-20:00"), ("LS9 7TF", "Sun 10:00-12:30"))]
+    lines = ("service_id," + HEADER, *(f"example-outreach,{row}" for row in rows))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert import_path(session, path).written
+    place = resolve_place(session, "LS9 8RU")
+    sunday = dt.datetime(2026, 12, 6, 11, 0, tzinfo=LONDON)
+    found = answer(session, Ask("food", ("food-parcel",), urgent=True), place, sunday)
+    assert _names(found) == ["Example Food Outreach"]
+    assert found.results[0].opening.open_now and found.results[0].distance_km > 0.1
+    assert found.not_open == ""
