@@ -160,10 +160,11 @@ def _timed(ask: Ask) -> bool:
 
 
 def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
-         on_day: dict[str, bool | None] | None = None,
+         on_day: dict[tuple[str, str | None], bool | None] | None = None,
          stand_ins: frozenset[str] = frozenset()) -> list[SearchResult]:
     """The results that fit, best first (see the module docstring); each place once.
-    ``on_day``: for a day asked, whether each service opens that day (by service id).
+    ``on_day``: for a day asked, whether each service opens that day at each of its places
+    (by service id and location id).
     ``stand_ins``: other kinds of the need whose services open in time are listed too, after
     those that fit."""
     on_day = on_day or {}
@@ -174,7 +175,7 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
             continue
         if result.distance_km is not None and result.distance_km > FARTHEST_KM:
             continue
-        opens = on_day.get(result.service_id)
+        opens = on_day.get((result.service_id, result.location_id))
         if opens is False:  # a day was asked, and its hours miss it
             continue
         time = _time_rank(result, ask, at, opens)
@@ -241,13 +242,12 @@ def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
     results = [result_for(entry, link, distance, at) for entry, link, distance in found_at]
     if ask.kinds and not any(r.kinds or r.side_kinds for r in results):
         ask = replace(ask, kinds=())  # a directory that names no kinds: every service may fit
-    on_day: dict[str, bool | None] = {}
+    on_day: dict[tuple[str, str | None], bool | None] = {}
     if ask.day is not None:
         start = day_start(ask.day, at)
-        for entry, link, distance in found_at:  # at several places: open at any of them
-            opens = opens_on(result_for(entry, link, distance, start), ask.day)
-            if entry.id not in on_day or opens or (opens is None and on_day[entry.id] is False):
-                on_day[entry.id] = opens
+        for entry, link, distance in found_at:
+            on_day[entry.id, link.location_id if link else None] = opens_on(
+                result_for(entry, link, distance, start), ask.day)
     ranked = rank(results, ask, at, on_day)
     not_open = _not_open(ranked, ask, at, on_day)
     stand_ins = _stand_ins(ask) if not_open else frozenset()
@@ -268,7 +268,7 @@ def _stand_ins(ask: Ask) -> frozenset[str]:
 
 
 def _not_open(ranked: list[SearchResult], ask: Ask, at: dt.datetime,
-              on_day: dict[str, bool | None]) -> str:
+              on_day: dict[tuple[str, str | None], bool | None]) -> str:
     """"now", "today" or the day's name when nothing that fits near (nor a line made for it)
     is open when asked, else ""."""
     today = _local_now(at).date()
@@ -276,7 +276,8 @@ def _not_open(ranked: list[SearchResult], ask: Ask, at: dt.datetime,
             or (r.distance_km is not None and r.distance_km <= NEAR_KM)]
     if ask.urgent and (ask.day is None or ask.day == today):
         return "" if any(open_in_time(r, at) for r in near) else "now"
-    if ask.day is not None and not any(on_day.get(r.service_id) for r in near):
+    if ask.day is not None and not any(on_day.get((r.service_id, r.location_id))
+                                       for r in near):
         return "today" if ask.day == today else ask.day.strftime("%A")
     return ""
 

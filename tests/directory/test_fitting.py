@@ -205,3 +205,8 @@ def test_a_service_at_two_places_is_listed_at_the_one_open_now(session, tmp_path
     assert _names(found) == ["Example Food Outreach"]
     assert found.results[0].opening.open_now and found.results[0].distance_km > 0.1
     assert found.not_open == ""
+    # Asked on a Tuesday for Sunday: the place open on Sunday is the one listed.
+    asked = answer(session, Ask("food", ("food-parcel",), day=dt.date(2026, 12, 13)), place,
+                   TUE_MORNING)
+    assert _names(asked) == ["Example Food Outreach"]
+    assert asked.results[0].distance_km == found.results[0].distance_km
