@@ -23,12 +23,13 @@ then, the reply says that too, before the nearest and when they open.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
 from core.clock import LONDON
+from directory.geo import haversine_km
 from directory.index import Anchor, Entry, Link
 from directory.needs import KINDS_BY_SLUG, kinds_of_need
 from directory.places import ResolvedPlace
@@ -119,11 +120,15 @@ def opens_on(on_day: SearchResult, day: dt.date) -> bool | None:
 
 def fit_of(result: SearchResult, ask: Ask) -> int:
     """2 made for a kind asked, 1 a side line, 0 neither. With no kind asked, a service of the
-    need is made for it unless the need's kinds are only its side lines (a broad hub)."""
+    need is made for it unless the need's kinds are only its side lines (a broad hub); one whose
+    kinds are all of other needs (a food bank tagged "health") does not fit."""
     if not ask.kinds:
         need_kinds = {k.slug for k in kinds_of_need(ask.need)}
-        side_only = not need_kinds & set(result.kinds) and need_kinds & set(result.side_kinds)
-        return 1 if side_only else 2
+        if need_kinds & set(result.kinds):
+            return 2
+        if need_kinds & set(result.side_kinds):
+            return 1
+        return 0 if result.kinds or result.side_kinds else 2
     if any(kind in result.kinds for kind in ask.kinds):
         return 2
     return 1 if any(kind in result.side_kinds for kind in ask.kinds) else 0
@@ -149,44 +154,67 @@ def _band(result: SearchResult) -> int:
     return 0 if result.distance_km <= NEAR_KM else 2
 
 
+def _timed(ask: Ask) -> bool:
+    """Whether the ask is for a time: urgent, or a day named."""
+    return ask.urgent or ask.day is not None
+
+
 def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
-         on_day: dict[str, bool | None] | None = None) -> list[SearchResult]:
+         on_day: dict[tuple[str, str | None], bool | None] | None = None,
+         stand_ins: frozenset[str] = frozenset()) -> list[SearchResult]:
     """The results that fit, best first (see the module docstring); each place once.
-    ``on_day``: for a day asked, whether each service opens that day (by service id)."""
+    ``on_day``: for a day asked, whether each service opens that day at each of its places
+    (by service id and location id).
+    ``stand_ins``: other kinds of the need whose services open in time are listed too, after
+    those that fit."""
     on_day = on_day or {}
-    seen: set[str] = set()
-    lines: set[str] = set()
     kept: list[tuple[tuple, SearchResult]] = []
     for position, result in enumerate(results):
         fit = fit_of(result, ask)
-        if fit == 0 or result.service_id in seen:
+        if fit == 0 and not (stand_ins and set(result.kinds) & stand_ins):
             continue
-        line = result.phone
-        if result.distance_km is None and result.phone:
-            if line in lines:  # one line listed twice under two records: once is enough
-                continue
-            lines.add(line)
         if result.distance_km is not None and result.distance_km > FARTHEST_KM:
             continue
-        opens = on_day.get(result.service_id)
+        opens = on_day.get((result.service_id, result.location_id))
         if opens is False:  # a day was asked, and its hours miss it
             continue
-        seen.add(result.service_id)
+        time = _time_rank(result, ask, at, opens)
+        if fit == 0 and time:  # a stand-in helps only when it is open in time
+            continue
         community = any(c in result.for_whom for c in ask.communities) and (
             result.distance_km is None or result.distance_km <= COMMUNITY_WITHIN_KM)
-        time = _time_rank(result, ask, at, opens)
         # Among those made for a kind asked, the kind named first comes first.
         named = min((ask.kinds.index(k) for k in result.kinds if k in ask.kinds),
                     default=len(ask.kinds))
         far = result.distance_km is not None and result.distance_km > REASONABLE_KM
         order = (far, -fit, not community, named, _band(result), result.distance_km or 0.0,
                  position)
-        # Urgent, or a day asked: what is open then leads; otherwise fit leads.
-        key = (not _reachable(result), time, *order) if ask.urgent or ask.day else \
-            (not _reachable(result), *order[:4], time, *order[4:])
+        # Urgent, or a day asked: what is open then leads, near before a line before farther,
+        # then fit; otherwise fit leads.
+        key = (not _reachable(result), time, far, _band(result), *order[1:]) if _timed(ask) \
+            else (not _reachable(result), *order[:4], time, *order[4:])
         kept.append((key, result))
     kept.sort(key=lambda pair: pair[0])
-    return [result for _key, result in kept]
+    return _once(result for _key, result in kept)
+
+
+def _once(ranked: Iterable[SearchResult]) -> list[SearchResult]:
+    """Each service once, and a line or a place listed under two records (the same number,
+    at the same spot) once: the best placed of each."""
+    seen: set[str] = set()
+    lines: set[tuple[str, float | None]] = set()
+    out = []
+    for result in ranked:
+        if result.service_id in seen:
+            continue
+        if result.phone:
+            spot = None if result.distance_km is None else round(result.distance_km, 1)
+            if (result.phone, spot) in lines:
+                continue
+            lines.add((result.phone, spot))
+        seen.add(result.service_id)
+        out.append(result)
+    return out
 
 
 def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
@@ -202,6 +230,11 @@ def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
         for k in range(len(near)):
             distance, entry, pos = near[k]
             found_at.append((entry, entry.links[pos], distance))
+            # A service at several places: the others too, so one open when asked can lead.
+            found_at += [(entry, link, d) for other, link in enumerate(entry.links)
+                         if other != pos and link.latitude is not None
+                         and (d := haversine_km(place.latitude, place.longitude, link.latitude,
+                                                link.longitude)) <= FARTHEST_KM]
     local_ids = {entry.id for entry, _link, _d in found_at}
     ward = place.ward_code if in_leeds and place is not None else None
     found_at += [(entry, entry.links[0] if entry.links else None, None)
@@ -209,23 +242,33 @@ def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
     results = [result_for(entry, link, distance, at) for entry, link, distance in found_at]
     if ask.kinds and not any(r.kinds or r.side_kinds for r in results):
         ask = replace(ask, kinds=())  # a directory that names no kinds: every service may fit
-    on_day: dict[str, bool | None] = {}
+    on_day: dict[tuple[str, str | None], bool | None] = {}
     if ask.day is not None:
         start = day_start(ask.day, at)
         for entry, link, distance in found_at:
-            on_day.setdefault(entry.id, opens_on(result_for(entry, link, distance, start),
-                                                 ask.day))
+            on_day[entry.id, link.location_id if link else None] = opens_on(
+                result_for(entry, link, distance, start), ask.day)
     ranked = rank(results, ask, at, on_day)
-    near = any(r.distance_km is not None and r.distance_km <= NEAR_KM for r in ranked)
-    gap = in_leeds and not near
-    line_fits = any(r.distance_km is None and fit_of(r, ask) == 2 for r in ranked)
     not_open = _not_open(ranked, ask, at, on_day)
+    stand_ins = _stand_ins(ask) if not_open else frozenset()
+    if stand_ins:  # nothing that fits is open when asked: what else of the need is, first
+        ranked = rank(results, ask, at, on_day, stand_ins)
+    fitting = [r for r in ranked if fit_of(r, ask)]
+    near = any(r.distance_km is not None and r.distance_km <= NEAR_KM for r in fitting)
+    gap = in_leeds and not near
+    line_fits = any(r.distance_km is None and fit_of(r, ask) == 2 for r in fitting)
     say_gap = bool(not_open) or (gap and not (line_fits and set(ask.kinds) & LINE_KINDS))
     return Answer(results=ranked, gap=gap, say_gap=say_gap, not_open=not_open, anchor=anchor)
 
 
+def _stand_ins(ask: Ask) -> frozenset[str]:
+    """The kinds that stand in for those asked, less those asked."""
+    return frozenset(k for kind in ask.kinds for k in KINDS_BY_SLUG[kind].stand_ins
+                     if k not in ask.kinds)
+
+
 def _not_open(ranked: list[SearchResult], ask: Ask, at: dt.datetime,
-              on_day: dict[str, bool | None]) -> str:
+              on_day: dict[tuple[str, str | None], bool | None]) -> str:
     """"now", "today" or the day's name when nothing that fits near (nor a line made for it)
     is open when asked, else ""."""
     today = _local_now(at).date()
@@ -233,7 +276,8 @@ def _not_open(ranked: list[SearchResult], ask: Ask, at: dt.datetime,
             or (r.distance_km is not None and r.distance_km <= NEAR_KM)]
     if ask.urgent and (ask.day is None or ask.day == today):
         return "" if any(open_in_time(r, at) for r in near) else "now"
-    if ask.day is not None and not any(on_day.get(r.service_id) for r in near):
+    if ask.day is not None and not any(on_day.get((r.service_id, r.location_id))
+                                       for r in near):
         return "today" if ask.day == today else ask.day.strftime("%A")
     return ""
 

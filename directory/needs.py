@@ -83,6 +83,9 @@ class Kind:
     words: str
     #: Words in another directory's taxonomy term name that mean this kind.
     term_words: tuple[str, ...] = ()
+    #: Kinds of the same need that help in the meantime when nothing of this kind is open when
+    #: asked (urgent, or a day): a food bank open now for a hot meal, NHS 111 for a dentist.
+    stand_ins: tuple[str, ...] = ()
 
     @property
     def need(self) -> str:
@@ -99,34 +102,37 @@ class Kind:
         return kind_term_id(self.slug, side=True)
 
 
-def _k(slug: str, needs: str, words: str, *term_words: str) -> Kind:
-    return Kind(slug, tuple(needs.split()), words, term_words)
+def _k(slug: str, needs: str, words: str, *term_words: str, instead: str = "") -> Kind:
+    return Kind(slug, tuple(needs.split()), words, term_words, tuple(instead.split()))
 
 
 #: The kinds of help, in need order (the shared vocabulary of 2026-12-06: slugs are stable).
 KINDS: tuple[Kind, ...] = (
     _k("food-parcel", "food", "a food bank", "food bank", "foodbank", "food parcel",
-       "emergency food"),
+       "emergency food", instead="hot-meal low-cost-food"),
     _k("hot-meal", "food", "a hot meal", "hot meal", "soup kitchen", "community cafe",
-       "lunch club"),
+       "lunch club", instead="food-parcel low-cost-food"),
     _k("low-cost-food", "food", "a pantry or low-cost food", "pantry", "pantries",
-       "social supermarket", "community fridge", "pay as you feel"),
+       "social supermarket", "community fridge", "pay as you feel",
+       instead="food-parcel hot-meal"),
     _k("debt-advice", "money", "debt advice", "debt"),
     _k("benefits-advice", "money", "help with benefits and forms", "benefit", "welfare rights"),
     _k("crisis-grant", "money", "a crisis grant", "crisis", "grant", "welfare support"),
     _k("housing-tonight", "housing", "somewhere to stay tonight", "emergency accommodation",
-       "night shelter", "out of hours"),
-    _k("homelessness-advice", "housing", "homelessness help", "homeless", "rough sleep"),
+       "night shelter", "out of hours", instead="homelessness-advice"),
+    _k("homelessness-advice", "housing", "homelessness help", "homeless", "rough sleep",
+       instead="housing-tonight"),
     _k("eviction-advice", "housing", "help with eviction", "eviction", "tenancy"),
     _k("repairs-damp", "housing", "help with repairs or damp", "repair", "damp", "disrepair"),
     _k("energy-bills", "energy", "help with energy bills", "energy bill", "fuel voucher",
        "fuel poverty", "energy advice"),
     _k("warm-space", "energy", "a warm space", "warm space", "welcome space"),
     _k("wellbeing-support", "mental-health", "wellbeing support", "mental health", "wellbeing",
-       "talking therap"),
+       "talking therap", instead="talk-now"),
     _k("talk-now", "mental-health", "someone to talk to now", "helpline", "listening",
        "crisis line"),
-    _k("bereavement", "mental-health", "bereavement support", "bereavement", "grief"),
+    _k("bereavement", "mental-health", "bereavement support", "bereavement", "grief",
+       instead="talk-now"),
     _k("company", "social", "a social group", "loneliness", "befriending", "social group"),
     _k("carers", "social", "a carers' service", "carer"),
     _k("parenting", "family", "family support", "parenting", "family support",
@@ -134,9 +140,9 @@ KINDS: tuple[Kind, ...] = (
     _k("baby-items", "family essentials", "baby items", "baby bank", "nappies", "baby"),
     _k("school-uniform", "family essentials", "school uniform help", "school uniform"),
     _k("nhs-111", "health", "NHS 111", "nhs 111", "urgent care"),
-    _k("gp", "health", "a GP", "gp", "general practice", "doctor"),
-    _k("dentist", "health", "a dentist", "dental", "dentist"),
-    _k("sexual-health", "health", "a sexual health clinic", "sexual health"),
+    _k("gp", "health", "a GP", "gp", "general practice", "doctor", instead="nhs-111"),
+    _k("dentist", "health", "a dentist", "dental", "dentist", instead="nhs-111"),
+    _k("sexual-health", "health", "a sexual health clinic", "sexual health", instead="nhs-111"),
     _k("addiction", "health", "drug and alcohol support", "drug", "alcohol", "substance"),
     _k("job-help", "work", "help finding work", "employment", "job", "training"),
     _k("esol", "work", "English classes", "esol", "english"),

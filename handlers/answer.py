@@ -5,6 +5,7 @@ searching again."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from functools import partial
 
 from bot.engine import Context
@@ -28,7 +29,7 @@ from bot.wording.crisis import talk_line
 from bot.wording.pages import pack, page_text
 from bot.wording.render import card_text, short_name
 from directory.details import result_again
-from directory.fitting import NEAR_KM, Ask, answer, fit_of
+from directory.fitting import NEAR_KM, Answer, Ask, answer, fit_of
 from directory.places import ResolvedPlace
 from directory.search import SearchResult, find_anchor
 from handlers.slots import known_place
@@ -68,44 +69,93 @@ def _community(result: SearchResult, communities: list[str]) -> str:
     return next((c for c in communities if c in result.for_whom), "")
 
 
+def _answers(ctx: Context, needs: list[str],
+             place: ResolvedPlace) -> list[tuple[str, Ask, Answer]]:
+    """Each need's ask and answer, in the order named; a need whose kinds were all asked under
+    an earlier one is not searched again (baby items are family and essentials)."""
+    found: list[tuple[str, Ask, Answer]] = []
+    asked: set[str] = set()
+    for need in needs:
+        ask = _ask(ctx, need)
+        if found and ask.kinds and set(ask.kinds) <= asked:
+            continue
+        asked.update(ask.kinds)
+        found.append((need, ask, answer(ctx.session, ask, place, ctx.at)))
+    return found
+
+
 def search_cards(ctx: Context, count: bool) -> list[Card]:
     """Answer every remembered need near the place; ``count`` tallies the asks and the gaps."""
     place = known_place(ctx)
     needs = [ctx.state.need, *ctx.state.other_needs]
-    cards: list[Card] = [OutsideLeeds(place.label)] if not place.in_leeds else []
-    number = 0
+    answers = _answers(ctx, needs, place)
     seen: set[str] = set()
-    for need in needs:
-        ask = _ask(ctx, need)
-        found = answer(ctx.session, ask, place, ctx.at)
+    sections = []
+    for need, ask, found in answers:
         if count and ctx.counted:
             ctx.later(partial(store.count_need, now=ctx.now, need=need,
                               ward_code=place.ward_code, found=not found.gap))
-        section: list[Card] = []
-        if found.say_gap:
-            section.append(KindGap(ask.kinds[0] if ask.kinds else need, place.label,
-                                   found.not_open))
-        keep = KEPT_PER_NEED if len(needs) == 1 else KEPT_PER_NEED_OF_SEVERAL
-        for result in [r for r in found.results if r.service_id not in seen][:keep]:
+        keep = KEPT_PER_NEED if len(answers) == 1 else KEPT_PER_NEED_OF_SEVERAL
+        results = [r for r in found.results if r.service_id not in seen][:keep]
+        seen.update(r.service_id for r in results)
+        sections.append(_section(ctx, need, ask, found, results, place, needs, seen))
+    if len(sections) > 1:
+        # A need read with no finer kind is too loose to lead.
+        sections = _open_first(sections, [not found.not_open and (bool(ask.kinds) or i == 0)
+                                          for i, (_n, ask, found) in enumerate(answers)])
+    cards: list[Card] = [OutsideLeeds(place.label)] if not place.in_leeds else []
+    for section in sections:  # each starts with its heading; one need needs none
+        cards += section if len(answers) > 1 else section[1:]
+    number = 0
+    for i, card in enumerate(cards):
+        if isinstance(card, ResultCard):
             number += 1
-            seen.add(result.service_id)
-            section.append(ResultCard(number, result, _community(result, ctx.state.communities)))
-        if need == "mental-health":
-            section.insert(1 if found.say_gap else 0, TalkNow(talk_line()))
-        if not place.in_leeds and need in copy.NATIONAL_FINDERS:
-            section.insert(0, NationalFinder(need))
-        if need == "food" and "money" not in needs:
-            money = _money_option(ctx, place)
-            if money is not None and money.service_id not in seen:
-                # After the first page's results: one short line, never before the nearest.
-                section.insert(min(3 + found.say_gap, len(section)), CashFirst(money))
-        if found.gap and found.anchor is not None and \
-                not any(isinstance(c, ResultCard) for c in section):
-            section.append(AnchorCard(found.anchor))
-        if len(needs) > 1 and section:  # no heading without something under it
-            section.insert(0, SectionTitle(need))
-        cards += section
+            cards[i] = replace(card, number=number)
     return cards
+
+
+def _section(ctx: Context, need: str, ask: Ask, found: Answer, results: list[SearchResult],
+             place: ResolvedPlace, needs: list[str], seen: set[str]) -> list[Card]:
+    """One need's cards: the gap line, its results (numbered later), and the lines beside."""
+    section: list[Card] = []
+    if found.say_gap:
+        section.append(KindGap(ask.kinds[0] if ask.kinds else need, place.label,
+                               found.not_open))
+    section += [ResultCard(0, r, _community(r, ctx.state.communities)) for r in results]
+    if need == "mental-health":
+        section.insert(1 if found.say_gap else 0, TalkNow(talk_line()))
+    if not place.in_leeds and need in copy.NATIONAL_FINDERS:
+        section.insert(0, NationalFinder(need))
+    if need == "food" and "money" not in needs:
+        money = _money_option(ctx, place)
+        if money is not None and money.service_id not in seen:
+            # After the first page's results: one short line, never before the nearest.
+            section.insert(min(3 + found.say_gap, len(section)), CashFirst(money))
+    if found.gap and found.anchor is not None and \
+            not any(isinstance(c, ResultCard) for c in section):
+        section.append(AnchorCard(found.anchor))
+    return [SectionTitle(need), *section] if section else []
+
+
+def _open_first(sections: list[list[Card]], open_then: list[bool]) -> list[list[Card]]:
+    """When the first need has nothing open when asked and another need has something that
+    fits open then: each need's heading and first result, the first need open then leading,
+    then the first need's (with its gap line), then the others'; then each need's other
+    results under its heading again. So the first page holds both what is open and the
+    nearest for the first need."""
+    if open_then[0] or not any(open_then[1:]):
+        return sections
+    heads, tails = [], []
+    for section in sections:
+        first = next((i for i, c in enumerate(section) if isinstance(c, ResultCard)),
+                     len(section) - 1)
+        heads.append(section[:first + 1])
+        tail = section[first + 1:]
+        tails.append([section[0], *tail] if any(isinstance(c, ResultCard) for c in tail)
+                     else [])
+    lead = open_then.index(True)
+    order = [lead, *(i for i in range(len(sections)) if i != lead)]
+    return [heads[i] for i in order] + [tails[i] for i in order if tails[i]]
 
 
 def kept(card: Card, ward_code: str | None, need: str) -> Kept:

@@ -3,8 +3,9 @@
 Kinds (directory/needs.py KINDS) come from cue patterns in data/kind_cues.yaml, matched on the
 normalised text. Urgency comes from the words (tonight, now, asap, "havent eaten", freezing,
 sleeping rough...) and from the hour: a request for somewhere to sleep or for food made at
-night or at the weekend is urgent. The day asked comes from "today", "tonight", "tomorrow" and
-a weekday name. The clock is always passed in.
+night, or for somewhere to sleep at the weekend, is urgent, and so is saying one is homeless
+then. The day asked comes from "today", "tonight", "tomorrow" and a weekday name. The clock is
+always passed in.
 """
 
 from __future__ import annotations
@@ -77,8 +78,11 @@ _URGENT = re.compile("|".join((
 #: Needs for which a request at night is urgent by itself (somewhere to sleep, food), and those
 #: for which a weekend request is too (somewhere to sleep, when the council's office is shut).
 _NIGHT_NEEDS = frozenset({"housing", "food"})
-_NIGHT_KINDS = frozenset({"housing-tonight", "food-parcel", "hot-meal"})
+_NIGHT_KINDS = frozenset({"housing-tonight", "food-parcel", "hot-meal", "low-cost-food"})
 _WEEKEND_KINDS = frozenset({"housing-tonight"})
+#: Words that say someone has no home now: at night or at the weekend, that is a request for
+#: somewhere to sleep.
+_HOMELESS_NOW = re.compile(r"\bhomeless\b|\bno home\b|\bno roof\b")
 #: Night: from this hour until morning.
 NIGHT_FROM = dt.time(21, 0)
 MORNING = dt.time(7, 0)
@@ -123,6 +127,8 @@ def read_timing(text: str, at: dt.datetime, need: str | None = None,
     if not urgent and not later:
         night = at.time() >= NIGHT_FROM or at.time() < MORNING
         night_ask = set(kinds) & _NIGHT_KINDS if kinds else need in _NIGHT_NEEDS
+        out_of_hours = night or at.weekday() >= 5
         urgent = bool(night and night_ask) or bool(at.weekday() >= 5 and
-                                                   set(kinds) & _WEEKEND_KINDS)
+                                                   set(kinds) & _WEEKEND_KINDS) or \
+            bool(out_of_hours and _HOMELESS_NOW.search(said))
     return Timing(urgent=urgent, day=day)

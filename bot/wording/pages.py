@@ -41,13 +41,22 @@ def pack(cards: list[Card], at: dt.datetime, header: str) -> list[list[Card]]:
         too_long = max(sms_septets(page_text(trial, at, header, more, worded))
                        for more in (True, False)) > PAGE_BUDGET  # last page or not: both fit
         if current and (too_many or too_long):
-            # A section heading never ends a page: it goes with the results under it.
-            heading = [current.pop()] if len(current) > 1 and \
-                isinstance(current[-1], SectionTitle) else []
+            # A section heading never ends a page, nor a heading with only a note under it:
+            # they go with the results under them.
+            heading = _heading_run(current)
+            current, moved = current[:len(current) - heading], current[len(current) - heading:]
             pages.append(current)
-            current = [*heading, card]
+            current = [*moved, card]
         else:
             current = trial
     if current:
         pages.append(current)
     return pages
+
+
+def _heading_run(cards: list[Card]) -> int:
+    """How many cards at the end of a page are a section heading and notes with no result."""
+    titles = [i for i, card in enumerate(cards) if isinstance(card, SectionTitle)]
+    if not titles or titles[-1] == 0 or any(is_helpful(c) for c in cards[titles[-1]:]):
+        return 0
+    return len(cards) - titles[-1]

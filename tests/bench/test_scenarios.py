@@ -13,11 +13,15 @@ from bench.scenarios import DEV, load_scenarios, report, run
 
 ROOT = Path(__file__).resolve().parents[2]
 
-#: Reached on the development part (bench/data/scenarios_dev.yaml) when this was written:
-#: 243/250 useful; 52 of 79 urgent answered with a place open in time or a line (the others
-#: are honest gaps: the directory holds nothing near that is open then).
-USEFUL_AT_LEAST = 0.95
-URGENT_IN_TIME_AT_LEAST = 52
+#: Reached on the development part (bench/data/scenarios_dev.yaml, 292 scenarios: the 250 first
+#: drafted and 42 added for nights, weekends, days asked and rarely asked kinds) on 2026-12-06:
+#: 289/292 useful (99.0%); 65 of 93 urgent answered with a place open in time or a line. Of
+#: the other 28, 27 are honest gaps (the directory holds nothing that fits open then within
+#: reach: food in the evening, at night or on a Sunday; energy help out of office hours; baby
+#: items out of hours; a sexual health clinic on a Sunday; debt advice before 9am) and one is a
+#: miss (a third need's open place falls on the second page).
+USEFUL_AT_LEAST = 0.98
+URGENT_IN_TIME_AT_LEAST = 65
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +30,7 @@ def dev_verdicts():
 
 
 def test_the_development_scenarios_are_answered_usefully(dev_verdicts):
-    assert len(dev_verdicts) == 250
+    assert len(dev_verdicts) == 292
     useful = sum(v.useful for v in dev_verdicts) / len(dev_verdicts)
     assert useful >= USEFUL_AT_LEAST, report(dev_verdicts, verbose=True)
     in_time = sum(v.open_in_time for v in dev_verdicts if v.scenario.urgent)
@@ -36,11 +40,13 @@ def test_the_development_scenarios_are_answered_usefully(dev_verdicts):
 #: The frozen held-out part (bench/data/scenarios_heldout.yaml): 166 scenarios split at random
 #: (seed 20261206) from the same writer's set before any answer code was written, sealed from
 #: the answers' author, and scored once after the merge: 138/166 useful (83.1%, against 96% on
-#: the development part), 26 of 51 urgent answered in time. The issue's 95% is NOT met; the
-#: floor guards what was reached.
+#: the development part), 26 of 51 urgent answered in time. Scored again (aggregate figures
+#: only, no scenario read) before and after the second round of answer work of 2026-12-06:
+#: 141/166 useful (84.9%, against 99.0% on the development part), 27 of 51 urgent answered in
+#: time. The issue's 95% is NOT met; the floor guards what was reached.
 HELD_OUT = ROOT / "bench" / "data" / "scenarios_heldout.yaml"
 HELD_OUT_SHA256 = "88de3e2e8296a0c84a0cbfd68269e941fc53dfa21a07a85a83378f2264cfecab"
-HELD_OUT_USEFUL_AT_LEAST = 0.83
+HELD_OUT_USEFUL_AT_LEAST = 0.84
 
 
 def test_the_held_out_scenarios_are_frozen_and_guarded():

@@ -80,3 +80,31 @@ def test_middleton_and_loose_districts_are_places(shipped_engine):
     for said, label in (("food near Middleton", "near Middleton"), ("food ls 9", "near LS9"),
                         ("food Leeds 9", "near LS9")):
         assert label in "\n".join(r.text for r in _say(shipped_engine, said, sender=said))
+
+
+def test_an_urgent_ask_of_two_needs_leads_with_the_need_that_has_something_open(
+        shipped_engine):
+    # A Thursday afternoon: no clothes service near the station is open, homelessness help is.
+    at = dt.datetime(2026, 12, 10, 16, 20)
+    replies = _say(shipped_engine, "need a sleeping bag and a coat, sleeping rough, leeds station",
+                   at, sender="two-needs")
+    first = replies[-1].text
+    assert first.index("Housing help:") < first.index("1) "), first
+    assert "Open now" in _results(replies)[0], first
+    # The first need's gap and its nearest follow (on the next page when the first is full).
+    more = first if "Help with essentials:" in first else \
+        _say(shipped_engine, "MORE", at, sender="two-needs")[-1].text
+    assert "Help with essentials:\nWe don't list clothes and essentials open now" in more, more
+
+
+def test_a_kind_that_counts_for_two_needs_is_searched_once(shipped_engine):
+    text = "\n".join(r.text for r in _say(shipped_engine, "nappies and baby milk, Seacroft"))
+    assert "Family support:" not in text and "Help with essentials:" not in text, text
+
+
+def test_when_no_food_of_the_kind_asked_is_open_food_open_now_stands_in(shipped_engine):
+    # A Tuesday at 4pm: no hot meal near Bramley is open, some food help is.
+    replies = _say(shipped_engine, "havent eaten today, Bramley, anything open now",
+                   dt.datetime(2026, 12, 8, 16, 10))
+    lines = _results(replies)
+    assert "Open now" in lines[0], lines

@@ -202,3 +202,18 @@ def test_a_shared_location_outside_leeds_starts_with_a_capital():
     text = card_text(OutsideLeeds("your location"), AT)
     assert text.startswith("Your location looks like it is outside Leeds.")
     assert card_text(OutsideLeeds("M1 1AE"), AT).startswith("M1 1AE looks like")
+
+
+def test_a_page_never_ends_with_a_heading_and_only_a_note_under_it():
+    from bot.wording.cards import KindGap
+    from bot.wording.pages import pack
+
+    cards = [SectionTitle("housing"), *(ResultCard(n, _result(f"Example Centre {n}"))
+                                        for n in (1, 2)),
+             SectionTitle("food"), KindGap("hot-meal", "LS9", "now"),
+             ResultCard(3, _result("Example Cafe"))]
+    pages = pack(cards, AT, "Leeds Signpost: near LS9")
+    assert len(pages) == 2  # three results and a gap line do not fit one page
+    for page in pages:
+        titles = [i for i, card in enumerate(page) if isinstance(card, SectionTitle)]
+        assert titles and any(isinstance(c, ResultCard) for c in page[titles[-1]:]), page

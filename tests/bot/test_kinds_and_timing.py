@@ -27,6 +27,11 @@ SATURDAY_NIGHT = dt.datetime(2026, 12, 5, 23, 0)
     ("cant afford school shoes", "school-uniform"),
     ("black mould in the bedroom", "repairs-damp"),
     ("warm place to sit during the day", "warm-space"),
+    ("baby clothes for a newborn", "baby-items"),
+    ("breakfast club for adults?", "hot-meal"),
+    ("free period products near Harehills", "clothes"),
+    ("is there a drop in for drink problems", "addiction"),
+    ("my dad is on his own all day, anything for him to do", "company"),
 ])
 def test_the_kind_is_read_where_the_words_say_it(text, kind):
     assert read_kinds(text)[0] == kind
@@ -36,6 +41,9 @@ def test_kinds_come_in_the_order_named_and_set_the_need_when_the_words_are_plain
     assert read_kinds("food bank or a hot meal") == ("food-parcel", "hot-meal")
     said = understand("toothache killing me, no dentist")
     assert said.need == "health" and said.kinds[0] == "dentist"
+    # The van needed for work is not a job ask: the bailiffs make it money.
+    said = understand("bailiffs outside now, want to take my van that I need for work")
+    assert said.need == "money" and said.kinds == ("debt-advice",)
 
 
 @pytest.mark.parametrize(("text", "at", "need", "urgent"), [
@@ -48,6 +56,10 @@ def test_kinds_come_in_the_order_named_and_set_the_need_when_the_words_are_plain
     ("food parcel please", TUESDAY_NOON, "food", False),
     ("debt advice please", SATURDAY_NIGHT, "money", False),  # night alone is not urgent here
     ("any food bank open on sunday", SATURDAY_NIGHT.replace(hour=20), "food", False),
+    # Saying one is homeless at the weekend or at night asks for somewhere to sleep.
+    ("homeless since last week, where do i go", SATURDAY_NIGHT.replace(hour=13), "housing",
+     True),
+    ("homeless since last week, where do i go", TUESDAY_NOON, "housing", False),
 ])
 def test_urgency_comes_from_the_words_and_the_hour(text, at, need, urgent):
     assert read_timing(text, at, need, read_kinds(text)).urgent is urgent

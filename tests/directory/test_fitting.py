@@ -131,3 +131,82 @@ def test_an_honest_gap_gives_the_city_line_that_fits_or_the_wards_anchor(session
     school = answer(session, Ask("family", ("school-uniform",)), place, TUE_MORNING)
     assert school.gap and school.results == []
     assert school.anchor is not None and school.anchor.name == "Example Anchor Trust"
+
+
+def test_when_nothing_that_fits_is_open_another_kind_of_the_need_open_now_comes_first(
+        session, tmp_path):
+    _directory(session, tmp_path,
+               _row("Example Church", "Example Soup Kitchen", "hot-meal", postcode="LS9 8RU",
+                    hours="Tue 18:00-20:00"),
+               _row("Example Trust", "Example Food Bank", "food-parcel", postcode="LS9 7TF",
+                    hours="Tue 10:00-12:00"),
+               _row("Example Trust", "Example Debt Clinic", "debt-advice", postcode="LS9 8RU",
+                    hours="Tue 10:00-12:00", needs="food"))
+    place = resolve_place(session, "LS9 8RU")
+    urgent = answer(session, Ask("food", ("hot-meal",), urgent=True), place, TUE_MORNING)
+    # No hot meal now: said; the food bank open now stands in first, then the soup kitchen
+    # with when it opens; the debt clinic tagged "food" is never a stand-in.
+    assert urgent.not_open == "now" and urgent.say_gap
+    assert _names(urgent) == ["Example Food Bank", "Example Soup Kitchen"]
+    # Not urgent: only what fits.
+    plain = answer(session, Ask("food", ("hot-meal",)), place, TUE_MORNING)
+    assert _names(plain) == ["Example Soup Kitchen"]
+
+
+def test_an_urgent_ask_puts_an_open_line_before_an_open_place_farther_than_near(
+        session, tmp_path):
+    _directory(session, tmp_path,
+               _row("Example Council", "Example Emergency Food Line",
+                    "crisis-grant; food-parcel (side)", area="city", needs="food",
+                    hours="Tue 09:00-16:00"),
+               _row("Example Church", "Example Far Food Bank", "food-parcel",
+                    postcode="LS12 3DJ", hours="Tue 10:00-12:00"))
+    found = answer(session, Ask("food", ("food-parcel",), urgent=True),
+                   resolve_place(session, "LS9 8RU"), TUE_MORNING)
+    assert found.results[1].distance_km > 3
+    assert _names(found) == ["Example Emergency Food Line", "Example Far Food Bank"]
+
+
+def test_a_line_under_two_records_is_listed_once_as_the_one_open_now(session, tmp_path):
+    _directory(session, tmp_path,
+               _row("Example Council", "Example Grants (afternoons)", "crisis-grant",
+                    area="city", hours="Tue 13:00-16:00"),
+               _row("Example Council", "Example Grants (mornings)", "crisis-grant",
+                    area="city", hours="Tue 09:00-12:00"))
+    found = answer(session, Ask("money", ("crisis-grant",), urgent=True),
+                   resolve_place(session, "LS9 8RU"), TUE_MORNING)
+    assert _names(found) == ["Example Grants (mornings)"]
+
+
+def test_with_no_kind_asked_a_service_whose_kinds_are_all_of_other_needs_does_not_fit(
+        session, tmp_path):
+    _directory(session, tmp_path,
+               _row("Example Health Trust", "Example Food Bank", "food-parcel",
+                    postcode="LS9 8RU", needs="health"),
+               _row("Example Health Trust", "Example Alcohol Service", "addiction",
+                    postcode="LS9 7TF"))
+    found = answer(session, Ask("health"), resolve_place(session, "LS9 8RU"), TUE_MORNING)
+    assert _names(found) == ["Example Alcohol Service"]
+
+
+def test_a_service_at_two_places_is_listed_at_the_one_open_now(session, tmp_path):
+    # One service (one id) at two places: the nearer opens on Saturday evenings, the other on
+    # Sunday mornings. On a Sunday morning the open one leads, though it is farther.
+    path = tmp_path / "records.csv"
+    rows = [_row("Example Outreach", "Example Food Outreach", "food-parcel", postcode=postcode,
+                 hours=hours)
+            for postcode, hours in (("LS9 8RU", "Sat 18:00-20:00"), ("LS9 7TF", "Sun 10:00-12:30"))]
+    lines = ("service_id," + HEADER, *(f"example-outreach,{row}" for row in rows))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert import_path(session, path).written
+    place = resolve_place(session, "LS9 8RU")
+    sunday = dt.datetime(2026, 12, 6, 11, 0, tzinfo=LONDON)
+    found = answer(session, Ask("food", ("food-parcel",), urgent=True), place, sunday)
+    assert _names(found) == ["Example Food Outreach"]
+    assert found.results[0].opening.open_now and found.results[0].distance_km > 0.1
+    assert found.not_open == ""
+    # Asked on a Tuesday for Sunday: the place open on Sunday is the one listed.
+    asked = answer(session, Ask("food", ("food-parcel",), day=dt.date(2026, 12, 13)), place,
+                   TUE_MORNING)
+    assert _names(asked) == ["Example Food Outreach"]
+    assert asked.results[0].distance_km == found.results[0].distance_km

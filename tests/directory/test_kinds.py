@@ -13,7 +13,14 @@ from directory.formats.oruk_objects import directory_to_oruk_json
 from directory.formats.spreadsheet_cells import kinds_from_notes, parse_kinds
 from directory.importing import import_path
 from directory.models import Service
-from directory.needs import KIND_SLUGS, KINDS_BY_SLUG, NEED_SLUGS, kind_of_term, kinds_of_need
+from directory.needs import (
+    KIND_SLUGS,
+    KINDS,
+    KINDS_BY_SLUG,
+    NEED_SLUGS,
+    kind_of_term,
+    kinds_of_need,
+)
 from directory.search import directory_index
 from directory.shipped import SHIPPED_DIRECTORY
 
@@ -125,3 +132,9 @@ def test_every_shipped_record_states_its_kinds_and_the_shipped_json_carries_them
              if a["taxonomy_term"].get("taxonomy", "").startswith("leeds-signpost-kinds")}
     assert "leeds-signpost-kind:housing-tonight" in kinds
     assert "leeds-signpost-kind-side:warm-space" in kinds
+
+
+def test_a_kinds_stand_ins_are_other_kinds_of_its_own_need():
+    for kind in KINDS:
+        for other in kind.stand_ins:
+            assert other != kind.slug and kind.need in KINDS_BY_SLUG[other].needs, kind.slug
