@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export HOST PORT
 
-.PHONY: models run test test-fast test-sqlite test-future test-postgres lint bench load system-packages clean
+.PHONY: messages models run test test-fast test-sqlite test-future test-postgres lint bench load system-packages clean
 
 $(STAMP): pyproject.toml
 	@echo "Setting up Leeds Signpost (first run only, about a minute):"
@@ -58,6 +58,11 @@ test-postgres: $(STAMP)
 	.ci/with-postgres $(BIN)/pytest -q 
 
 test: $(STAMP) system-packages lint test-sqlite test-future test-postgres
+
+# Gather every source string into bot/wording/locale/messages.pot and merge it into each
+# language's catalogue (docs/languages.md); the app reads the PO files as they are.
+messages: $(STAMP)
+	$(BIN)/python -m tools.extract_messages
 
 # Retrain the crisis and needs classifiers from the training messages (tests/data/*_train.yaml).
 models: $(STAMP)
