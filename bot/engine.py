@@ -42,6 +42,7 @@ from bot.records.requests import RequestOptions
 from bot.records.window import note_inbound
 from bot.steps import Step
 from bot.understanding.message import Understanding, understand
+from bot.wording.i18n import current_language
 from core.clock import Clock, opening_time
 from core.db import READ_ONLY_BEGIN, clear_deleted, session_scope
 from directory.places import ResolvedPlace, resolve_place, resolve_point
@@ -89,12 +90,17 @@ class Context:
     requests: RequestOptions = field(default_factory=RequestOptions)
     #: Follow-ups can be offered (None: not on this engine).
     followups: FollowUpConfig | None = None
+    #: A language the message may be in, not surely: asked in one tap (handlers/language.py).
+    unsure_language: str | None = None
 
     def say(self, text: str, choices: tuple[str, ...] = (), request_location: bool = False,
             buttons: tuple[tuple[str, str], ...] = (), venue: Venue | None = None,
-            request_contact: bool = False, emphasis: tuple[str, ...] = ()) -> None:
+            request_contact: bool = False, emphasis: tuple[str, ...] = (),
+            language: str | None = None) -> None:
+        """Add a reply, in the turn's language unless ``language`` says otherwise."""
         self.replies.append(Reply(text, choices, request_location, buttons, venue,
-                                  request_contact=request_contact, emphasis=emphasis))
+                                  request_contact=request_contact, emphasis=emphasis,
+                                  language=language or current_language()))
 
     @property
     def counted(self) -> bool:

@@ -7,7 +7,7 @@ import datetime as dt
 from bot.wording import copy
 from bot.wording.cards import Card, ResultCard, SectionTitle, is_helpful, times_unknown
 from bot.wording.render import card_text, numbers_text, times_note
-from bot.wording.split import PAGE_BUDGET, sms_septets
+from bot.wording.split import fits_sms
 
 #: At most this many numbered results on one page.
 RESULTS_PER_PAGE = 3
@@ -38,8 +38,9 @@ def pack(cards: list[Card], at: dt.datetime, header: str) -> list[list[Card]]:
         trial = [*current, card]
         results = sum(isinstance(c, ResultCard) for c in trial)
         too_many = isinstance(card, ResultCard) and results > RESULTS_PER_PAGE
-        too_long = max(sms_septets(page_text(trial, at, header, more, worded))
-                       for more in (True, False)) > PAGE_BUDGET  # last page or not: both fit
+        too_long = not all(fits_sms(page_text(trial, at, header, more, worded))
+                           for more in (True, False))  # last page or not: both fit, in the
+        # turn's language (UCS-2 holds 201 characters in 3 segments, GSM-7 459)
         if current and (too_many or too_long):
             # A section heading never ends a page: it goes with the results under it.
             heading = [current.pop()] if len(current) > 1 and \
