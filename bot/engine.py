@@ -43,6 +43,7 @@ from bot.records.window import note_inbound
 from bot.steps import Step
 from bot.understanding.message import Understanding, understand
 from bot.wording.i18n import current_language
+from bot.wording.split import sms_pieces
 from core.clock import Clock, opening_time
 from core.db import READ_ONLY_BEGIN, clear_deleted, session_scope
 from directory.places import ResolvedPlace, resolve_place, resolve_point
@@ -97,10 +98,15 @@ class Context:
             buttons: tuple[tuple[str, str], ...] = (), venue: Venue | None = None,
             request_contact: bool = False, emphasis: tuple[str, ...] = (),
             language: str | None = None) -> None:
-        """Add a reply, in the turn's language unless ``language`` says otherwise."""
-        self.replies.append(Reply(text, choices, request_location, buttons, venue,
+        """Add a reply, in the turn's language unless ``language`` says otherwise. A text too
+        long for 3 SMS segments in its language goes as several replies of whole lines, the
+        choices, buttons and map pin on the last (``bot.wording.split.sms_pieces``)."""
+        language = language or current_language()
+        *before, last = sms_pieces(text, language)
+        self.replies += [Reply(piece, emphasis=emphasis, language=language) for piece in before]
+        self.replies.append(Reply(last, choices, request_location, buttons, venue,
                                   request_contact=request_contact, emphasis=emphasis,
-                                  language=language or current_language()))
+                                  language=language))
 
     @property
     def counted(self) -> bool:

@@ -45,6 +45,7 @@ from bot.wording.copy_results import (  # noqa: F401
     place_words,
     results_footer,
     seasonal,
+    short_footer,
     talk_now,
     times_not_published_for,
     untimed_day,

@@ -128,6 +128,15 @@ def results_footer(numbers: str, more: bool) -> str:
                    numbers=numbers)
 
 
+def short_footer(numbers: str, more: bool) -> str:
+    """The end of a page that does not fit with the whole footer (one long place, in a
+    language sent as UCS-2): the numbers and MORE or NEW, nothing else."""
+    if not numbers:
+        return gettext("Reply MORE for more.") if more else gettext("Reply NEW to start again.")
+    return gettext("Reply {numbers} or MORE.", numbers=numbers) if more \
+        else gettext("Reply {numbers} or NEW.", numbers=numbers)
+
+
 def no_local(need: str, label: str) -> str:
     return gettext("We don't know of {need} near {place} yet.", need=need_words(need),
                    place=place_words(label))

@@ -17,7 +17,7 @@ from bot.languages import ENGLISH
 from bot.messages import Reply
 from bot.wording import copy
 from bot.wording.i18n import current_language, gettext
-from bot.wording.split import fits_sms
+from bot.wording.split import sms_pieces
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "directory" / "data"
 CONTACTS_FILE = DATA_DIR / "crisis_contacts.json"
@@ -89,13 +89,8 @@ def crisis_reply(kind: str | None) -> Reply:
 def crisis_replies(kind: str | None) -> list[Reply]:
     """The safety reply in as few messages as fit 3 SMS segments each in the turn's language
     (one in English; two in a language sent as UCS-2), whole lines in order."""
-    pieces: list[str] = []
-    for line in crisis_lines(kind):
-        if pieces and fits_sms(f"{pieces[-1]}\n{line}"):
-            pieces[-1] = f"{pieces[-1]}\n{line}"
-        else:
-            pieces.append(line)
-    return [Reply(piece, language=current_language()) for piece in pieces]
+    text = "\n".join(crisis_lines(kind))
+    return [Reply(piece, language=current_language()) for piece in sms_pieces(text)]
 
 
 def check_in_reply() -> Reply:

@@ -14,17 +14,22 @@ RESULTS_PER_PAGE = 3
 
 
 def page_text(cards: list[Card], at: dt.datetime, header: str, more: bool,
-              worded: dict[int, str] | None = None) -> str:
+              worded: dict[int, str] | None = None, shorten: bool = True) -> str:
     """One page: the heading, the cards, which publish no times, and how to go on.
-    ``worded``: the cards' words already rendered, by ``id(card)``."""
+    ``worded``: the cards' words already rendered, by ``id(card)``; ``shorten``: a page of one
+    place still too long for the SMS budget (in a language sent as UCS-2) ends with the short
+    footer (packing never counts on it)."""
     numbers = [c.number for c in cards if isinstance(c, ResultCard)]
     words = [worded[id(card)] if worded else card_text(card, at) for card in cards]
     unknown = times_unknown(cards)
     phones = {c.number: bool(c.result.phone) for c in cards if isinstance(c, ResultCard)}
     parts = [header, *words,
-             times_note(unknown, len(numbers), all(phones[n] for n in unknown)),
-             copy.results_footer(numbers_text(numbers), more)]
-    return "\n".join(p for p in parts if p)
+             times_note(unknown, len(numbers), all(phones[n] for n in unknown))]
+    text = "\n".join(p for p in [*parts, copy.results_footer(numbers_text(numbers), more)] if p)
+    if shorten and len(numbers) == 1 and not fits_sms(text):
+        text = "\n".join(p for p in [*parts, copy.short_footer(numbers_text(numbers), more)]
+                         if p)
+    return text
 
 
 def pack(cards: list[Card], at: dt.datetime, header: str) -> list[list[Card]]:
@@ -38,7 +43,7 @@ def pack(cards: list[Card], at: dt.datetime, header: str) -> list[list[Card]]:
         trial = [*current, card]
         results = sum(isinstance(c, ResultCard) for c in trial)
         too_many = isinstance(card, ResultCard) and results > RESULTS_PER_PAGE
-        too_long = not all(fits_sms(page_text(trial, at, header, more, worded))
+        too_long = not all(fits_sms(page_text(trial, at, header, more, worded, False))
                            for more in (True, False))  # last page or not: both fit, in the
         # turn's language (UCS-2 holds 201 characters in 3 segments, GSM-7 459)
         if current and (too_many or too_long):

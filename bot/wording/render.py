@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from bot.languages import ENGLISH
 from bot.wording import copy
 from bot.wording.cards import (
     AnchorCard,
@@ -20,7 +21,7 @@ from bot.wording.cards import (
     TalkNow,
 )
 from bot.wording.dates import clock_time, day_month, decimal, full_day, month_year, short_day
-from bot.wording.i18n import gettext
+from bot.wording.i18n import current_language, gettext
 from bot.wording.phones import format_phone
 from directory.communities import COMMUNITIES_BY_SLUG
 from directory.details import ServiceDetail, WeeklySession
@@ -245,7 +246,22 @@ def _session_days(hours: tuple[WeeklySession, ...], can_call: bool) -> list[str]
         else:
             span = f"{clock_time(session.opens_at)}-{clock_time(session.closes_at)}"
         by_day.setdefault(session.weekday, []).append(span)
-    return [f"{short_day(day)} {', '.join(spans)}" for day, spans in sorted(by_day.items())]
+    if current_language() == ENGLISH:
+        return [f"{short_day(day)} {', '.join(spans)}" for day, spans in sorted(by_day.items())]
+    return _day_runs(by_day)
+
+
+def _day_runs(by_day: dict[int, list[str]]) -> list[str]:
+    """Days in a row with the same hours as one run ("pon.-pt. 9:00-16:00"): SMS in a
+    language written in its own letters holds 201 characters in 3 segments, not 459."""
+    runs: list[tuple[int, int, list[str]]] = []
+    for day, spans in sorted(by_day.items()):
+        if runs and runs[-1][1] == day - 1 and runs[-1][2] == spans:
+            runs[-1] = (runs[-1][0], day, spans)
+        else:
+            runs.append((day, day, spans))
+    return [f"{short_day(first)}{'-' + short_day(last) if last != first else ''} "
+            f"{', '.join(spans)}" for first, last, spans in runs]
 
 
 def hours_text(hours: tuple[WeeklySession, ...], can_call: bool = True) -> str:

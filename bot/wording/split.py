@@ -120,6 +120,22 @@ def fits_sms(text: str, code: str | None = None) -> bool:
     return sms_segments(text, code) <= SMS_SEGMENTS
 
 
+def sms_pieces(text: str, code: str | None = None) -> list[str]:
+    """``text`` as one piece if it fits 3 SMS segments in language ``code`` (the turn's by
+    default), else as pieces of whole lines that each fit (a line too long alone stays whole,
+    and the channel splits it): so a reply in a language sent as UCS-2 goes as two or three
+    replies rather than one too long for its budget."""
+    if fits_sms(text, code):
+        return [text]
+    pieces: list[str] = []
+    for line in text.split("\n"):
+        if pieces and fits_sms(f"{pieces[-1]}\n{line}", code):
+            pieces[-1] = f"{pieces[-1]}\n{line}"
+        else:
+            pieces.append(line)
+    return pieces
+
+
 def split_sms(text: str, segments: int = SMS_SEGMENTS, code: str = ENGLISH) -> list[str]:
     """SMS pieces of at most ``segments`` segments each, in language ``code`` (``sms_form``)."""
     form = sms_form(text, code)
