@@ -105,7 +105,7 @@ def expect_text(result: SearchResult) -> str:
         parts.append(copy.REFERRAL)
     elif result.referral_required is False:
         parts.append(copy.NO_REFERRAL)
-    text = ", ".join(parts)
+    text = gettext(", ").join(parts)
     return text[:1].upper() + text[1:]
 
 
