@@ -37,7 +37,7 @@ PACKAGES = ("bot", "handlers", "webhooks")
 KEYWORDS = {"N_": None, "gettext": None, "ngettext": (1, 2)}
 PROJECT = "Leeds Signpost"
 #: The template's date stays put, so running this twice changes nothing.
-CREATED = dt.datetime(2026, 12, 10, tzinfo=dt.UTC)
+CREATED = dt.datetime(2026, 12, 6, tzinfo=dt.UTC)
 
 
 def _new_catalog(locale: str | None = None) -> Catalog:
