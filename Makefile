@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export HOST PORT
 
-.PHONY: models run test test-fast test-sqlite test-future test-postgres lint bench load system-packages clean
+.PHONY: messages models run test test-fast test-sqlite test-future test-postgres lint bench load system-packages clean
 
 $(STAMP): pyproject.toml
 	@echo "Setting up Leeds Signpost (first run only, about a minute):"
@@ -61,16 +61,23 @@ test-postgres: $(STAMP)
 
 test: $(STAMP) system-packages lint test-sqlite test-future test-postgres
 
+# Gather every source string into bot/wording/locale/messages.pot and merge it into each
+# language's catalogue (docs/languages.md); the app reads the PO files as they are.
+messages: $(STAMP)
+	$(BIN)/python -m tools.extract_messages
+
 # Retrain the crisis and needs classifiers from the training messages (tests/data/*_train.yaml).
 models: $(STAMP)
 	$(BIN)/python -m tools.train_models
 
-# Understanding figures (English, then the other languages' detection), search times and memory at 100 to 100,000 fictional services, then
-# the load test (bare endpoint and conversations in turns); each bounded in time.
+# Scenario answers, understanding figures (English, then which language), SMS segments in every
+# language, search times and memory at 100 to 100,000 fictional services, then the load test
+# (bare endpoint and conversations in turns); each bounded in time.
 bench: $(STAMP)
 	$(BIN)/python -m bench.scenarios
 	$(BIN)/python -m bench.understanding
 	$(BIN)/python -m bench.languages
+	$(BIN)/python -m bench.language_segments
 	$(BIN)/python -m bench.search_scale --max-seconds 300
 	$(BIN)/python -m bench.load --max-seconds 60
 

@@ -42,6 +42,8 @@ from bot.records.requests import RequestOptions
 from bot.records.window import note_inbound
 from bot.steps import Step
 from bot.understanding.message import Understanding, understand
+from bot.wording.i18n import current_language
+from bot.wording.split import sms_pieces
 from core.clock import Clock, opening_time
 from core.db import READ_ONLY_BEGIN, clear_deleted, session_scope
 from directory.places import ResolvedPlace, resolve_place, resolve_point
@@ -89,12 +91,22 @@ class Context:
     requests: RequestOptions = field(default_factory=RequestOptions)
     #: Follow-ups can be offered (None: not on this engine).
     followups: FollowUpConfig | None = None
+    #: A language the message may be in, not surely: asked in one tap (handlers/language.py).
+    unsure_language: str | None = None
 
     def say(self, text: str, choices: tuple[str, ...] = (), request_location: bool = False,
             buttons: tuple[tuple[str, str], ...] = (), venue: Venue | None = None,
-            request_contact: bool = False, emphasis: tuple[str, ...] = ()) -> None:
-        self.replies.append(Reply(text, choices, request_location, buttons, venue,
-                                  request_contact=request_contact, emphasis=emphasis))
+            request_contact: bool = False, emphasis: tuple[str, ...] = (),
+            language: str | None = None) -> None:
+        """Add a reply, in the turn's language unless ``language`` says otherwise. A text too
+        long for 3 SMS segments in its language goes as several replies of whole lines, the
+        choices, buttons and map pin on the last (``bot.wording.split.sms_pieces``)."""
+        language = language or current_language()
+        *before, last = sms_pieces(text, language)
+        self.replies += [Reply(piece, emphasis=emphasis, language=language) for piece in before]
+        self.replies.append(Reply(last, choices, request_location, buttons, venue,
+                                  request_contact=request_contact, emphasis=emphasis,
+                                  language=language))
 
     @property
     def counted(self) -> bool:
@@ -252,8 +264,12 @@ class Engine:
             return
         self._clear_deleted()
 
-    def _understand(self, session: Session, message: InboundMessage) -> Understanding:
-        understanding = understand(message.text, lambda text: resolve_place(session, text))
+    def _understand(self, session: Session, message: InboundMessage,
+                    language_hint: str | None = None) -> Understanding:
+        """What the message says, read in its language (``language_hint``: the conversation's
+        language, else the app's)."""
+        understanding = understand(message.text, lambda text: resolve_place(session, text),
+                                   language_hint)
         if message.location is not None:
             place: ResolvedPlace = resolve_point(session, message.location.latitude,
                                                  message.location.longitude)
@@ -263,7 +279,10 @@ class Engine:
     def _converse(self, session: Session, message: InboundMessage, key: str,
                   now: dt.datetime, read: store.TurnRead) -> Context:
         loaded = read.loaded
-        ctx = Context(session, message, loaded.state, self._understand(session, message), now,
+        hint = message.language or loaded.state.language or message.language_hint \
+            or loaded.state.hint
+        ctx = Context(session, message, loaded.state, self._understand(session, message, hint),
+                      now,
                       opening_time(now, message.received_at), key, read, self.limits,
                       returning=loaded.returning, version=loaded.version,
                       requests=self.requests, followups=self.followups)

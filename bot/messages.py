@@ -55,6 +55,11 @@ class InboundMessage:
     #: Where the message was sent (SMS: the service's own number), so a later message (a reply
     #: from a keeper, a follow-up) can go from the same number.
     recipient: str | None = None
+    #: A language the resident picked in the channel itself (the sandbox's selector), as a
+    #: BCP 47 code; it becomes the conversation's language.
+    language: str | None = None
+    #: The language the resident's app is set to (Telegram's ``language_code``): only a hint.
+    language_hint: str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -86,3 +91,5 @@ class Reply:
     request_contact: bool = False
     #: Words a channel with rich text may show in bold (the place names in the text).
     emphasis: tuple[str, ...] = ()
+    #: The language the text is in (BCP 47): SMS picks its encoding by it, the sandbox shows it.
+    language: str = "en"

@@ -5,7 +5,7 @@
       |                  ^  BACK                              |  1/2 -> "Was this useful?"
       \\--(other)--> ASK_NEED --(6)--> ASK_OTHER_NEED --(need)-/   NEW -> ASK_NEED
 
-Any step: safety check first; then HELP, NEW/MENU, BACK, MORE, STOP/START, FORGET.
+Any step: safety check first; then HELP, NEW/MENU, BACK, MORE, STOP/START, FORGET, LANG.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ class Step(StrEnum):
     PERSON_OFFER = "person_offer"
     PERSON_PHONE = "person_phone"
     PERSON_OPEN = "person_open"
+    #: Which language: LANG's list, or one tap when a guess is unsure ("Polski? 1 Polski,
+    #: 2 English"); then back to where the conversation was.
+    ASK_LANGUAGE = "ask_language"
 
     @classmethod
     def parse(cls, value: object) -> Step:

@@ -20,22 +20,31 @@ table from the handlers' code and checks that the two agree):
     PERSON_OFFER   -> ASK_NEED, PERSON_OFFER, PERSON_OPEN, PERSON_PHONE, PERSON_PLACE
     PERSON_PHONE   -> ASK_NEED, PERSON_OPEN, PERSON_PHONE
     PERSON_OPEN    -> ASK_NEED, PERSON_OPEN
+    ASK_LANGUAGE   -> ASK_LANGUAGE, ASK_NEED, ASK_OTHER_NEED, ASK_PLACE, RESULTS
 
 Talking to a person (``handlers/person.py``): PERSON (or "can someone call me", or the last
 choice of the second menu) -> PERSON_PLACE when no place is known -> PERSON_OFFER -> YES ->
 PERSON_OPEN, where each message joins the request; CALL on Telegram asks for the number first
 (PERSON_PHONE).
 
+The resident's language (``handlers/language.py``): LANG (at any step) lists the languages,
+one number each -> ASK_LANGUAGE; so does one tap when a guess is unsure ("Polski? 1 Polski,
+2 English"); a pick carries on where the conversation was (results again, or its question).
+
 Keywords work at every step: HELP, WRONG and CHECK (agree to a follow-up) stay; PERSON goes to
 the offer (or its place question, or the open request); NEW and START go to ASK_NEED; BACK goes
 one step back (RESULTS -> ASK_PLACE -> ASK_NEED); MORE stays or shows the next page (RESULTS);
-STOP and FORGET start afresh (START).
+STOP and FORGET start afresh (START); LANG goes to ASK_LANGUAGE.
 
 The guards, in order (``GUARDS``), each one of: go on, done (nothing saved), or answered (saved):
 
-    safety line -> FORGET -> opted out -> pace -> SMS cap -> follow-up answers (1/2/3, YES
-    to the offer) -> keyword -> empty -> crisis alone
-    -> slots (need, place and communities from the message) -> the step's route (``ROUTES``)
+    language -> safety line -> FORGET -> opted out -> pace -> SMS cap -> follow-up answers
+    (1/2/3, YES to the offer) -> keyword -> empty -> crisis alone
+    -> slots (need, place and communities from the message) -> language unsure (one tap)
+    -> the step's route (``ROUTES``)
+
+The first guard settles the turn's language (a choice, detection, the app's hint, English:
+``handlers.language.settle``), so that everything said, the safety reply first, is in it.
 """
 
 from __future__ import annotations
@@ -53,9 +62,9 @@ from bot.records.limits import Limits, Pace, pace_for
 from bot.records.requests import RequestOptions
 from bot.steps import Step
 from bot.wording import copy
-from bot.wording.crisis import check_in_reply, crisis_reply
+from bot.wording.crisis import check_in_reply, crisis_replies
 from core.clock import Clock
-from handlers import followup, keywords, need, person, place, report, results, start
+from handlers import followup, keywords, language, need, person, place, report, results, start
 from handlers.slots import fill_slots
 
 log = logging.getLogger(__name__)
@@ -70,6 +79,7 @@ ROUTES: dict[Step, Handler] = {
     Step.PERSON_OFFER: person.answer_offer,
     Step.PERSON_PHONE: person.answer_phone,
     Step.PERSON_OPEN: person.join,
+    Step.ASK_LANGUAGE: language.answer,
 }
 
 KEYWORD_ROUTES: dict[str, Handler] = {
@@ -83,6 +93,7 @@ KEYWORD_ROUTES: dict[str, Handler] = {
     "wrong": report.wrong,
     "person": person.ask,
     "check": followup.check,
+    "lang": language.offer,
 }
 
 
@@ -97,12 +108,18 @@ class Verdict(Enum):
 Guard = Callable[[Context], Verdict]
 
 
+def language_first(ctx: Context) -> Verdict:
+    """The turn's language, settled before anything is said (``handlers.language.settle``)."""
+    language.settle(ctx)
+    return Verdict.GO_ON
+
+
 def safety_line(ctx: Context) -> Verdict:
     """A crisis is answered first, every time: the full reply, or a short check-in line."""
     said = ctx.understanding
     if said.crisis:
         ctx.state.crisis = True  # no follow-up is offered in this conversation
-        ctx.replies.append(crisis_reply(said.crisis_kind))
+        ctx.replies.extend(crisis_replies(said.crisis_kind))
     elif said.check_in and not person.answers_offer(ctx):
         ctx.replies.append(check_in_reply())
     return Verdict.GO_ON
@@ -183,8 +200,18 @@ def slots(ctx: Context) -> Verdict:
     return Verdict.GO_ON
 
 
-GUARDS: tuple[Guard, ...] = (safety_line, forget_always, opted_out, pace, sms_cap,
-                             follow_up_answers, keyword, nothing_said, crisis_alone, slots)
+def language_unsure(ctx: Context) -> Verdict:
+    """Detection was not sure of the language: ask in one tap (the need and place the message
+    gave are kept by the slots, and the conversation carries on with them once answered)."""
+    if ctx.unsure_language is None or ctx.state.step is Step.ASK_LANGUAGE:
+        return Verdict.GO_ON
+    ctx.state.step = language.confirm(ctx, ctx.unsure_language)
+    return Verdict.ANSWERED
+
+
+GUARDS: tuple[Guard, ...] = (language_first, safety_line, forget_always, opted_out, pace,
+                             sms_cap, follow_up_answers, keyword, nothing_said, crisis_alone,
+                             slots, language_unsure)
 
 
 def converse(ctx: Context) -> None:

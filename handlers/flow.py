@@ -10,8 +10,15 @@ from bot.engine import Context
 from bot.steps import Step
 from bot.wording import copy
 
-MAIN_CHOICES = tuple(label for label, _ in copy.MAIN_MENU)
-OTHER_CHOICES = tuple(label for label, _ in copy.OTHER_MENU)
+
+def main_choices() -> tuple[str, ...]:
+    """The first menu's labels as buttons, in the turn's language."""
+    return tuple(label for label, _ in copy.MAIN_MENU)
+
+
+def other_choices() -> tuple[str, ...]:
+    """The second menu's labels as buttons, in the turn's language."""
+    return tuple(label for label, _ in copy.OTHER_MENU)
 
 
 def menu_choice(text: str, number: int | None,
@@ -28,12 +35,13 @@ def menu_choice(text: str, number: int | None,
 
 def ask_for_need(ctx: Context, lead: str | None = None) -> Step:
     """Show the main menu."""
-    ctx.say(f"{lead}\n{copy.MAIN_MENU_TEXT}" if lead else copy.MAIN_MENU_TEXT, MAIN_CHOICES)
+    ctx.say(f"{lead}\n{copy.MAIN_MENU_TEXT}" if lead else copy.MAIN_MENU_TEXT,
+            main_choices())
     return Step.ASK_NEED
 
 
 def ask_for_other_need(ctx: Context) -> Step:
-    ctx.say(copy.OTHER_MENU_TEXT, OTHER_CHOICES)
+    ctx.say(copy.OTHER_MENU_TEXT, other_choices())
     return Step.ASK_OTHER_NEED
 
 

@@ -21,12 +21,12 @@ from bot.engine import Context
 from bot.records import followups, store
 from bot.records.followups import Agreement, FollowUp
 from bot.records.kept import KeptPage, KeptResult
-from bot.sms.gsm import sms_size, sms_text
 from bot.steps import Step
 from bot.wording import copy
 from bot.wording.cards import ResultCard
+from bot.wording.dates import short_day
 from bot.wording.pages import page_text
-from bot.wording.split import SMS_SEGMENTS
+from bot.wording.split import fits_sms
 from core.clock import LONDON, as_utc, london_day
 from core.sealed import seal
 from directory.details import result_again
@@ -73,12 +73,11 @@ def add_offer(ctx: Context) -> None:
     if not ctx.replies or not can_offer(ctx):
         return
     due = followups.due_time(_time(ctx), ctx.followups.days)
-    day = due.astimezone(LONDON).strftime("%a")
+    day = short_day(due.astimezone(LONDON).weekday())
     last = ctx.replies[-1]
     text = f"{last.text}\n{copy.follow_up_offer(day)}"
     channel = ctx.message.channel  # the sandbox shows the SMS view too: it keeps SMS's rule
-    if (channel.value == "sms" or channel.is_practice) \
-            and sms_size(sms_text(text)).segments > SMS_SEGMENTS:
+    if (channel.value == "sms" or channel.is_practice) and not fits_sms(text):
         return  # never split a packed page for the offer: a later answer may carry it
     ctx.replies[-1] = dataclasses.replace(last, text=text)
     ctx.state.offered = ctx.state.offer_open = True
@@ -104,7 +103,7 @@ def _agree(ctx: Context, how: str) -> Step:
     places = [[k.service_id, k.location_id, k.need] for k in ctx.state.answer
               if isinstance(k, KeptResult)]
     place = known_place(ctx)
-    day = due.astimezone(LONDON).strftime("%a")
+    day = short_day(due.astimezone(LONDON).weekday())
     agreement = Agreement(
         ctx.message.channel.value, ctx.sender_hash, seal(config.key, address),
         f"{how}: {copy.follow_up_offer(day)}", item.need,
@@ -151,7 +150,7 @@ def reply_to_follow_up(ctx: Context) -> bool:
         return False
     outcome = followups.OUTCOMES[digit]
     ctx.later(partial(followups.answer, row_id=row.id, outcome=outcome, now=now))
-    ctx.state = store.ConversationState(step=Step.START)
+    ctx.state = ctx.state.afresh(step=Step.START)
     if outcome == "got_help":
         ctx.say(copy.FOLLOW_UP_THANKS, ("NEW",))
     elif outcome == "no_help":
@@ -176,11 +175,11 @@ def _reason(ctx: Context, row: FollowUp, reason: str) -> None:
             number = len(cards) + 1
             kept.append(KeptResult(number, service, location, None, need))
             cards.append(ResultCard(number, result))
-    ctx.state = store.ConversationState(step=Step.START)
+    ctx.state = ctx.state.afresh(step=Step.START)
     if not cards:
         ctx.say(copy.FOLLOW_UP_NO_OTHERS, ("NEW",))
         return
-    ctx.state = store.ConversationState(step=Step.RESULTS, need=row.need, answer=kept,
-                                        pages=[KeptPage(tuple(range(len(kept))))],
-                                        offered=True, agreed=True)
+    ctx.state = ctx.state.afresh(step=Step.RESULTS, need=row.need, answer=kept,
+                                 pages=[KeptPage(tuple(range(len(kept))))],
+                                 offered=True, agreed=True)
     ctx.say(page_text(cards, ctx.at, copy.FOLLOW_UP_NEXT_PLACES, False), ("NEW",))

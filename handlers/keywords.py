@@ -29,7 +29,7 @@ def help_(ctx: Context) -> Step:
 
 def new(ctx: Context) -> Step:
     """Forgets the need and place and shows the menu (a crisis said is remembered)."""
-    ctx.state = store.ConversationState(crisis=ctx.state.crisis)
+    ctx.state = ctx.state.afresh(crisis=ctx.state.crisis)
     return ask_for_need(ctx, lead=copy.ASK_NEED_AGAIN)
 
 
@@ -58,7 +58,7 @@ def stop(ctx: Context) -> Step:
     channel, key, now = ctx.message.channel.value, ctx.sender_hash, ctx.now
     ctx.later(lambda session: store.opt_out(session, channel, key, now))
     ctx.later(lambda session: end_relay(session, channel, key, now))
-    ctx.state = store.ConversationState()
+    ctx.state = ctx.state.afresh()
     ctx.say(copy.STOPPED)
     return Step.START
 
@@ -67,7 +67,7 @@ def start(ctx: Context) -> Step:
     """Lifts an opt-out and starts afresh."""
     channel, key = ctx.message.channel.value, ctx.sender_hash
     ctx.later(lambda session: store.opt_in(session, channel, key))
-    ctx.state = store.ConversationState()
+    ctx.state = ctx.state.afresh()
     return ask_for_need(ctx, lead=copy.GREETING)
 
 

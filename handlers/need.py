@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.engine import Context
 from bot.steps import Step
 from bot.wording import copy
-from handlers.flow import OTHER_CHOICES, ask_for_need, ask_for_other_need, menu_choice
+from handlers.flow import ask_for_need, ask_for_other_need, menu_choice, other_choices
 from handlers.person import ask as ask_for_person
 from handlers.results import carry_on
 from handlers.slots import remember_needs
@@ -34,6 +34,6 @@ def ask_other_need(ctx: Context) -> Step:
     if picked:
         remember_needs(ctx, (picked,))
     elif not said.needs:
-        ctx.say(copy.UNCLEAR_OTHER, OTHER_CHOICES)
+        ctx.say(copy.UNCLEAR_OTHER, other_choices())
         return Step.ASK_OTHER_NEED
     return carry_on(ctx)

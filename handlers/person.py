@@ -64,7 +64,7 @@ def offer(ctx: Context, place: ResolvedPlace) -> Step:
         ctx.state.person = None
         return ask_for_need(ctx, lead=copy.PERSON_NOBODY)
     ctx.state.person = {"id": helper.organisation_id, "name": helper.name}
-    area = (place.ward_name if place.in_leeds and place.ward_name else place.label) or "you"
+    area = (place.ward_name if place.in_leeds and place.ward_name else place.label) or copy.YOU
     ctx.say(copy.person_offer(helper.name, ctx.state.need, area, ctx.requests.reply_days),
             OFFER_CHOICES)
     return Step.PERSON_OFFER

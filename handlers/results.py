@@ -21,7 +21,6 @@ from handlers.slots import known_place
 
 RESULT_CHOICES = ("MORE", "NEW")
 LAST_PAGE_CHOICES = ("NEW", "HELP")
-FEEDBACK_CHOICES = (copy.FEEDBACK_YES, copy.FEEDBACK_NO)
 _YES = re.compile(r"^\s*(yes|yeah|yep|y|useful|it was)\b", re.IGNORECASE)
 _NO = re.compile(r"^\s*(no|nope|n|not really)\b", re.IGNORECASE)
 
@@ -52,7 +51,7 @@ def _ask_feedback_once(ctx: Context, text: str) -> tuple[str, tuple[str, ...] | 
     if ctx.state.asked_feedback:
         return text, None
     ctx.state.asked_feedback = True
-    return f"{text}\n{copy.FEEDBACK_QUESTION}", FEEDBACK_CHOICES
+    return f"{text}\n{copy.FEEDBACK_QUESTION}", (copy.FEEDBACK_YES, copy.FEEDBACK_NO)
 
 
 def show_more(ctx: Context) -> Step:
@@ -104,7 +103,9 @@ def carry_on(ctx: Context) -> Step:
 
 def _feedback(ctx: Context, text: str) -> bool:
     """Counts a YES or NO to "Was this useful?"; True when the message was one."""
-    useful = True if _YES.match(text) else False if _NO.match(text) else None
+    pressed = " ".join(text.split()).casefold()  # a button: "Yes", or "Tak" in Polish
+    useful = True if _YES.match(text) or pressed == copy.FEEDBACK_YES.casefold() else \
+        False if _NO.match(text) or pressed == copy.FEEDBACK_NO.casefold() else None
     if useful is None:
         return False
     if ctx.counted:

@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 def question_text(row: FollowUp) -> str:
     """The follow-up in one GSM-7 segment: the place's name is shortened to fit."""
     need = copy.need_words(row.need)
-    name = row.service_name or "the place we suggested"
+    name = row.service_name or copy.THE_PLACE_WE_SUGGESTED
     text = sms_text(copy.follow_up_question(need, name))
     while len(text) > SINGLE_GSM7 and len(name) > 8:
         name = name[:-2].rstrip() if name.endswith("...") else name[:-4].rstrip() + "..."

@@ -16,10 +16,12 @@ import math
 
 from flask import Blueprint, abort, jsonify, render_template, request
 
+from bot.languages import LANGUAGE_CODES, LANGUAGES, MULTIPLE, language, parse_language
 from bot.messages import Channel, GeoPoint, InboundMessage, Reply
-from bot.sms.gsm import safe_text, sms_size, sms_text
+from bot.sms.gsm import safe_text, sms_size
 from bot.wording import copy
-from bot.wording.split import split_sms
+from bot.wording.catalogues import drafts_in
+from bot.wording.split import sms_form, split_sms
 from core.clock import opening_time
 from core.errors import BadInput
 from webhooks.engine_access import engine_for
@@ -51,7 +53,8 @@ def sandbox_enabled():
 @bp.get("")
 @bp.get("/")
 def page():
-    return render_template("sandbox.html", share_label=copy.SHARE_LOCATION_BUTTON)
+    return render_template("sandbox.html", share_label=copy.SHARE_LOCATION_BUTTON,
+                           languages=LANGUAGES)
 
 
 def _number(body: dict, name: str) -> float | None:
@@ -118,7 +121,7 @@ def parse_message(body: object) -> InboundMessage:
         raise BadRequest("'text' is required (or a 'latitude' and 'longitude')")
     location = GeoPoint(latitude, longitude) if latitude is not None else None
     return InboundMessage(Channel.SANDBOX, session, text.replace("\x00", ""),
-                          location, None, _pretend(body))
+                          location, None, _pretend(body), language=_language(body))
 
 
 def _body() -> object:
@@ -138,6 +141,17 @@ def due_follow_ups(message: InboundMessage) -> list[Reply]:
     now = opening_time(services().now(), message.received_at)
     return practice_replies(engine.database, message.channel.value,
                             engine.sender_hash(message), now)
+
+
+def _language(body: dict) -> str | None:
+    """The language to hold the conversation in from now on (``"language": "pl"``), if any."""
+    value = body.get("language")
+    if value in (None, ""):
+        return None
+    code = parse_language(value)
+    if code is None:
+        raise BadRequest(f"'language' must be one of {', '.join(LANGUAGE_CODES)}")
+    return code
 
 
 @bp.post("/api/message")
@@ -202,6 +216,9 @@ def reply_json(reply: Reply) -> dict:
     venue = reply.venue
     return {
         "text": safe_text(reply.text),
+        "language": reply.language,
+        "drafts": [{"source": d.source, "draft": d.draft}
+                   for d in drafts_in(reply.text, reply.language)],
         "choices": list(reply.choices),
         "request_location": reply.request_location,
         "buttons": [{"label": label, "data": data} for label, data in reply.buttons],
@@ -212,14 +229,17 @@ def reply_json(reply: Reply) -> dict:
 
 
 def sms_json(reply: Reply) -> dict:
-    """One reply as the SMS channel sends it: its size, and the texts it is sent as."""
-    size = sms_size(sms_text(reply.text))
+    """One reply as the SMS channel sends it: its size, and the texts it is sent as
+    (``expected_ucs2``: its language is written in letters GSM-7 does not have)."""
+    size = sms_size(sms_form(reply.text, reply.language))
+    expected = reply.language == MULTIPLE or not language(reply.language).sms_gsm7
     pieces = []
-    for piece in split_sms(reply.text):
+    for piece in split_sms(reply.text, code=reply.language):
         piece_size = sms_size(piece)
         pieces.append({"text": piece, "segments": piece_size.segments,
-                       "encoding": piece_size.encoding})
-    return {"segments": size.segments, "encoding": size.encoding, "pieces": pieces}
+                       "encoding": piece_size.encoding, "expected_ucs2": expected})
+    return {"segments": size.segments, "encoding": size.encoding, "pieces": pieces,
+            "expected_ucs2": expected}
 
 
 def whatsapp_json(reply: Reply) -> dict:

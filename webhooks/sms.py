@@ -1,7 +1,8 @@
 """SMS (and WhatsApp) through Twilio: a resident's text in, TwiML replies out; delivery reports.
 
     POST /webhooks/sms         verify signature -> InboundMessage (MessageSid as message_id)
-                               -> engine -> GSM-7 <Message>s of at most 3 segments each
+                               -> engine -> <Message>s of at most 3 segments each, GSM-7
+                               or, for a language in its own letters, UCS-2
                                (From=whatsapp:...: the same checks, then webhooks.whatsapp's
                                reading and WhatsApp-shaped replies)
     POST /webhooks/sms/status  verify signature -> count the status; 21610 records an opt-out
@@ -112,18 +113,14 @@ def _text(body: str, status: int) -> Response:
     return Response(body, status=status, mimetype="text/plain")
 
 
-def twiml(texts: list[str]) -> Response:
-    """TwiML with one <Message> a piece; no texts is an empty <Response/> (we stay silent)."""
+def twiml(replies: list[Reply]) -> Response:
+    """TwiML with one <Message> a piece, each encoded for its reply's language; no replies is
+    an empty <Response/> (we stay silent)."""
     response = MessagingResponse()
-    for text in texts:
-        for piece in split_sms(text):
+    for reply in replies:
+        for piece in split_sms(reply.text, code=reply.language):
             response.message(piece)
     return Response(str(response), mimetype="application/xml")
-
-
-def answer(engine: Engine, message: InboundMessage) -> list[str]:
-    """The texts to send back; an apology (never silence or a trace) if the engine fails."""
-    return [reply.text for reply in converse(engine, message)]
 
 
 def converse(engine: Engine, message: InboundMessage) -> list[Reply]:
@@ -164,7 +161,7 @@ def inbound() -> Response:
     message = InboundMessage(Channel.SMS, sender, text, None, message_id,
                              has_media=_count(request.form.get("NumMedia")) > 0,
                              recipient=request.form.get("To", "").strip() or None)
-    return twiml(answer(engine_for(), message))
+    return twiml(converse(engine_for(), message))
 
 
 def _whatsapp(message_id: str | None) -> Response:

@@ -110,7 +110,8 @@ def read_update(update: Update) -> Incoming | None:
         chat_id = _chat_id(query.message.chat.id if query.message is not None
                            else query.from_user.id)
         data = query.data if isinstance(query.data, str) else ""
-        inbound = InboundMessage(Channel.TELEGRAM, str(chat_id), data, None, message_id) \
+        inbound = InboundMessage(Channel.TELEGRAM, str(chat_id), data, None, message_id,
+                                 language_hint=_language_hint(query.from_user)) \
             if data.strip() else None
         return Incoming(chat_id, inbound, query.id)
     message = update.message
@@ -118,23 +119,37 @@ def read_update(update: Update) -> Incoming | None:
         return None
     chat_id = _chat_id(message.chat.id)
     sender = str(chat_id)
+    hint = _language_hint(message.from_user)
     if message.location is not None:
         point = GeoPoint(_coordinate(message.location.latitude, 90),
                          _coordinate(message.location.longitude, 180))
-        return Incoming(chat_id, InboundMessage(Channel.TELEGRAM, sender, "", point, message_id))
+        return Incoming(chat_id, InboundMessage(Channel.TELEGRAM, sender, "", point, message_id,
+                                                language_hint=hint))
     contact = message.contact
     if contact is not None:  # only the resident's own number, shared with the button
         own = message.from_user is not None and contact.user_id == message.from_user.id
         phone = str(contact.phone_number or "")[:32] if own else ""
         return Incoming(chat_id, InboundMessage(Channel.TELEGRAM, sender, "", None, message_id,
-                                                phone=phone or None, has_media=not phone))
+                                                phone=phone or None, has_media=not phone,
+                                                language_hint=hint))
     text = message.text or message.caption or ""
     has_media = message.effective_attachment is not None
     if not (text.strip() or has_media or message.text is not None):
         return None  # a service message: someone joined, a chat photo changed...
     # Stickers, photos and voice notes go through the engine too: limits and de-duplication.
     return Incoming(chat_id, InboundMessage(Channel.TELEGRAM, sender, text, None, message_id,
-                                            has_media=has_media))
+                                            has_media=has_media, language_hint=hint))
+
+
+#: A language tag is short (BCP 47: "pl", "fa-IR"); anything longer is not one.
+LONGEST_LANGUAGE_TAG = 35
+
+
+def _language_hint(user: object) -> str | None:
+    """The language the resident's Telegram app is set to (``language_code``): a hint only,
+    used when the conversation has no language of its own (``handlers/language.py``)."""
+    code = getattr(user, "language_code", None)
+    return code[:LONGEST_LANGUAGE_TAG] if isinstance(code, str) and code else None
 
 
 def _chat_id(value: object) -> int:

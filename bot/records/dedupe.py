@@ -26,19 +26,25 @@ class ProcessedMessage(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
 
 
+def _encoded(reply: Reply) -> dict:
+    data = {"text": reply.text, "choices": list(reply.choices),
+            "request_location": reply.request_location,
+            "buttons": [list(b) for b in reply.buttons],
+            "request_contact": reply.request_contact, "emphasis": list(reply.emphasis)}
+    if reply.language != "en":  # English replies are kept as they always were
+        data["language"] = reply.language
+    return data
+
+
 def _encode(replies: list[Reply]) -> str:
-    return json.dumps([{"text": r.text, "choices": list(r.choices),
-                        "request_location": r.request_location,
-                        "buttons": [list(b) for b in r.buttons],
-                        "request_contact": r.request_contact,
-                        "emphasis": list(r.emphasis)} for r in replies])
+    return json.dumps([_encoded(r) for r in replies])
 
 
 def _decode(data: str) -> list[Reply]:
     return [Reply(d["text"], tuple(d["choices"]), d.get("request_location", False),
                   tuple((label, value) for label, value in d.get("buttons", ())),
                   request_contact=d.get("request_contact", False),
-                  emphasis=tuple(d.get("emphasis", ())))
+                  emphasis=tuple(d.get("emphasis", ())), language=d.get("language", "en"))
             for d in json.loads(data)]
 
 

@@ -94,7 +94,10 @@ class FeedbackCount(Base):
 
 
 #: Fields left out of the stored JSON while unset, so older conversations save as they were.
-_OMITTED_WHEN_UNSET = ("person", "crisis", "offered", "offer_open", "agreed", "detailed")
+_OMITTED_WHEN_UNSET = ("person", "crisis", "offered", "offer_open", "agreed", "detailed",
+                       "language", "language_by", "hint", "language_choices", "resume")
+#: What a fresh start (NEW, STOP, START, a follow-up's answer) keeps: the language.
+_KEPT_AFRESH = ("language", "language_by", "hint")
 
 
 @dataclass
@@ -130,13 +133,28 @@ class ConversationState:
     agreed: bool = False
     #: The result whose details were shown last (the place a follow-up asks about).
     detailed: int | None = None
+    #: The conversation's language (BCP 47; None: English), and how it was set: "chosen"
+    #: (LANG, the sandbox's selector), "detected" (the message) or "hint" (the app's).
+    language: str | None = None
+    language_by: str | None = None
+    #: The language the resident's app is set to (Telegram), when it is one we have.
+    hint: str | None = None
+    #: ASK_LANGUAGE: the languages offered, in their numbered order, and the step to carry on
+    #: from once one is picked.
+    language_choices: list[str] = field(default_factory=list)
+    resume: str | None = None
+
+    def afresh(self, **changes) -> ConversationState:
+        """A new conversation state that keeps the language (and ``changes``)."""
+        kept = {name: getattr(self, name) for name in _KEPT_AFRESH}
+        return ConversationState(**{**kept, **changes})
 
     def to_json(self) -> str:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["answer"] = [encode(item) for item in self.answer]
         data["pages"] = [encode_page(page) for page in self.pages]
         for name in _OMITTED_WHEN_UNSET:  # newer fields: only written once they say something
-            if data[name] is None or data[name] is False:
+            if data[name] is None or data[name] is False or data[name] == []:
                 del data[name]
         return json.dumps(data, separators=(",", ":"))
 

@@ -42,6 +42,16 @@ def to_gsm7(text: str) -> str:
     return "".join(_SWAPS.get(ch, ch) for ch in text)
 
 
+#: Zero-width joiners are letters' business in Persian, Kurdish and Urdu: kept in UCS-2.
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def ucs2_text(text: str) -> str:
+    """``text`` for a UCS-2 SMS (a language written in its own letters): safe, with plain
+    punctuation, every letter and zero-width joiner kept."""
+    return "".join(ch if ch in _JOINERS else _SWAPS.get(ch, ch) for ch in safe_text(text))
+
+
 def safe_text(text: str) -> str:
     """``text`` with nothing a channel cannot carry: odd line breaks become plain ones, other
     control characters go. Every channel's output passes through this."""

@@ -1,4 +1,5 @@
-"""Whole-message commands (HELP, STOP, START, MORE, NEW, BACK, FORGET), in any case or spacing.
+"""Whole-message commands (HELP, STOP, START, MORE, NEW, BACK, FORGET, LANG), in any case or
+spacing.
 
 Only a message that is the command, perhaps with "please" or "!" around it, counts:
 "more please" is MORE, "i need more food" is not; "help" is HELP, "help me find food" is a need.
@@ -32,7 +33,7 @@ TWILIO_HELP_WORDS: tuple[str, ...] = ("HELP", "INFO")
 
 #: The command names detect_keyword can return.
 KEYWORDS: tuple[str, ...] = ("help", "stop", "start", "more", "new", "back", "forget",
-                              "wrong", "person", "check")
+                              "wrong", "person", "check", "lang")
 
 _PHRASES: dict[str, tuple[str, ...]] = {
     "stop": (
@@ -49,6 +50,7 @@ _PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "back": ("back", "go back", "previous", "undo"),
     "check": ("check", "check in", "check on me", "check up", "yes check"),
+    "lang": ("lang", "language", "languages", "change language", "other language"),
     "forget": (
         "forget", "forget me", "delete", "delete me", "delete my data", "delete my details",
         "delete my info", "delete my information", "delete everything", "erase my data",

@@ -7,24 +7,29 @@ import datetime as dt
 from bot.wording import copy
 from bot.wording.cards import Card, ResultCard, SectionTitle, is_helpful, times_unknown
 from bot.wording.render import card_text, numbers_text, times_note
-from bot.wording.split import PAGE_BUDGET, sms_septets
+from bot.wording.split import fits_sms
 
 #: At most this many numbered results on one page.
 RESULTS_PER_PAGE = 3
 
 
 def page_text(cards: list[Card], at: dt.datetime, header: str, more: bool,
-              worded: dict[int, str] | None = None) -> str:
+              worded: dict[int, str] | None = None, shorten: bool = True) -> str:
     """One page: the heading, the cards, which publish no times, and how to go on.
-    ``worded``: the cards' words already rendered, by ``id(card)``."""
+    ``worded``: the cards' words already rendered, by ``id(card)``; ``shorten``: a page of one
+    place still too long for the SMS budget (in a language sent as UCS-2) ends with the short
+    footer (packing never counts on it)."""
     numbers = [c.number for c in cards if isinstance(c, ResultCard)]
     words = [worded[id(card)] if worded else card_text(card, at) for card in cards]
     unknown = times_unknown(cards)
     phones = {c.number: bool(c.result.phone) for c in cards if isinstance(c, ResultCard)}
     parts = [header, *words,
-             times_note(unknown, len(numbers), all(phones[n] for n in unknown)),
-             copy.results_footer(numbers_text(numbers), more)]
-    return "\n".join(p for p in parts if p)
+             times_note(unknown, len(numbers), all(phones[n] for n in unknown))]
+    text = "\n".join(p for p in [*parts, copy.results_footer(numbers_text(numbers), more)] if p)
+    if shorten and len(numbers) == 1 and not fits_sms(text):
+        text = "\n".join(p for p in [*parts, copy.short_footer(numbers_text(numbers), more)]
+                         if p)
+    return text
 
 
 def pack(cards: list[Card], at: dt.datetime, header: str) -> list[list[Card]]:
@@ -38,8 +43,9 @@ def pack(cards: list[Card], at: dt.datetime, header: str) -> list[list[Card]]:
         trial = [*current, card]
         results = sum(isinstance(c, ResultCard) for c in trial)
         too_many = isinstance(card, ResultCard) and results > RESULTS_PER_PAGE
-        too_long = max(sms_septets(page_text(trial, at, header, more, worded))
-                       for more in (True, False)) > PAGE_BUDGET  # last page or not: both fit
+        too_long = not all(fits_sms(page_text(trial, at, header, more, worded, False))
+                           for more in (True, False))  # last page or not: both fit, in the
+        # turn's language (UCS-2 holds 201 characters in 3 segments, GSM-7 459)
         if current and (too_many or too_long):
             # A section heading never ends a page, nor a heading with only a note under it:
             # they go with the results under them.

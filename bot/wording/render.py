@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from bot.languages import ENGLISH
 from bot.wording import copy
 from bot.wording.cards import (
     AnchorCard,
@@ -19,37 +20,28 @@ from bot.wording.cards import (
     SectionTitle,
     TalkNow,
 )
+from bot.wording.dates import clock_time, day_month, decimal, full_day, month_year, short_day
+from bot.wording.i18n import current_language, gettext
 from bot.wording.phones import format_phone
 from directory.communities import COMMUNITIES_BY_SLUG
 from directory.details import ServiceDetail, WeeklySession
 from directory.needs import KINDS_BY_SLUG
 from directory.search import SearchResult
 
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 #: Details older than this say their year ("details from 2023").
 STALE_AFTER = dt.timedelta(days=365)
 
 
 def community_words(slug: str) -> str:
     """"older people", "LGBT+ people": a community's label as words in a sentence."""
-    label = COMMUNITIES_BY_SLUG[slug].label
+    label = gettext(COMMUNITIES_BY_SLUG[slug].label)
     return label if label[:2].isupper() else label[0].lower() + label[1:]
 
 
 def kind_words(slug: str) -> str:
     """"a carers' service", "a food bank": a kind of help (or a need) as words in a sentence."""
-    return KINDS_BY_SLUG[slug].words if slug in KINDS_BY_SLUG else copy.need_words(slug)
-
-
-def clock_time(value: dt.time | dt.datetime) -> str:
-    """10am, 4pm, 9:30am, 12pm: how people write times in a text."""
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
-
-
-def month_year(day: dt.date | None) -> str | None:
-    return day.strftime("%b %Y") if day else None
+    return gettext(KINDS_BY_SLUG[slug].words) if slug in KINDS_BY_SLUG \
+        else copy.need_words(slug)
 
 
 def age_text(checked: dt.date | None, at: dt.datetime) -> str:
@@ -66,7 +58,7 @@ def _day_label(day: dt.date, at: dt.datetime) -> str:
         return copy.TODAY
     if day == at.date() + dt.timedelta(days=1):
         return copy.TOMORROW
-    return DAYS[day.weekday()]
+    return short_day(day.weekday())
 
 
 def _all_day(opening) -> bool:
@@ -91,7 +83,12 @@ def when_text(result: SearchResult, at: dt.datetime) -> str:
                           clock_time(opening.next_open))
 
 
-_COSTS = {"free": copy.FREE, "pay-as-you-feel": copy.PAY_AS_YOU_FEEL}
+def _cost(kind: str) -> str:
+    """The words for a cost kind with its own ("Free", "Pay as you feel"); "" for others."""
+    return copy.FREE if kind == "free" else copy.PAY_AS_YOU_FEEL if kind == "pay-as-you-feel" \
+        else ""
+
+
 #: A fee's own words are shown when they are this short ("£3.50 a shop").
 SHORT_COST = 30
 
@@ -99,8 +96,8 @@ SHORT_COST = 30
 def expect_text(result: SearchResult) -> str:
     """What is known at the door: the cost and whether a referral is needed; "" if nothing."""
     parts = []
-    if result.cost_kind in _COSTS:
-        parts.append(_COSTS[result.cost_kind])
+    if _cost(result.cost_kind):
+        parts.append(_cost(result.cost_kind))
     elif result.cost_kind == "fee":
         short = result.cost_text and len(result.cost_text) <= SHORT_COST
         parts.append(result.cost_text if short else copy.FEE)
@@ -108,7 +105,7 @@ def expect_text(result: SearchResult) -> str:
         parts.append(copy.REFERRAL)
     elif result.referral_required is False:
         parts.append(copy.NO_REFERRAL)
-    text = ", ".join(parts)
+    text = gettext(", ").join(parts)
     return text[:1].upper() + text[1:]
 
 
@@ -120,7 +117,7 @@ def where_text(result: SearchResult) -> str:
     km = result.distance_km
     if km < 0.1:
         return copy.VERY_CLOSE
-    return f"{km:.1f} km" if km < 10 else f"{km:.0f} km"
+    return copy.km(decimal(km, 1) if km < 10 else decimal(km, 0))
 
 
 #: A name on a results line is cut to this many characters; the details give it whole.
@@ -194,7 +191,7 @@ def card_text(card: Card, at: dt.datetime) -> str:
         case NoneLocal(need=need, place_label=label):
             return copy.no_local(need, label)
         case KindGap(kind=kind, place_label=label, when=when):
-            return copy.kind_gap(kind_words(kind), label, when)
+            return copy.kind_gap(kind_words(kind), label, full_day(when))
         case TalkNow(contact_line=line):
             return copy.talk_now(line)
         case NationalFinder(need=need):
@@ -209,7 +206,7 @@ def card_text(card: Card, at: dt.datetime) -> str:
 
 
 def numbers_text(numbers: list[int]) -> str:
-    """1, 2 or 3 / 4 or 5 / 6; "and" in place of "or" with ``joiner``."""
+    """1, 2 or 3 / 4 or 5 / 6 (``join_numbers(..., "and")``: 1 and 3)."""
     return join_numbers(numbers, "or")
 
 
@@ -217,7 +214,9 @@ def join_numbers(numbers: list[int], joiner: str) -> str:
     words = [str(n) for n in numbers]
     if len(words) <= 1:
         return "".join(words)
-    return f"{', '.join(words[:-1])} {joiner} {words[-1]}"
+    first, last = ", ".join(words[:-1]), words[-1]
+    return gettext("{first} or {last}", first=first, last=last) if joiner == "or" \
+        else gettext("{first} and {last}", first=first, last=last)
 
 
 def times_note(unknown: list[int], results: int, can_call: bool = True) -> str:
@@ -247,7 +246,22 @@ def _session_days(hours: tuple[WeeklySession, ...], can_call: bool) -> list[str]
         else:
             span = f"{clock_time(session.opens_at)}-{clock_time(session.closes_at)}"
         by_day.setdefault(session.weekday, []).append(span)
-    return [f"{DAYS[day]} {', '.join(spans)}" for day, spans in sorted(by_day.items())]
+    if current_language() == ENGLISH:
+        return [f"{short_day(day)} {', '.join(spans)}" for day, spans in sorted(by_day.items())]
+    return _day_runs(by_day)
+
+
+def _day_runs(by_day: dict[int, list[str]]) -> list[str]:
+    """Days in a row with the same hours as one run ("pon.-pt. 9:00-16:00"): SMS in a
+    language written in its own letters holds 201 characters in 3 segments, not 459."""
+    runs: list[tuple[int, int, list[str]]] = []
+    for day, spans in sorted(by_day.items()):
+        if runs and runs[-1][1] == day - 1 and runs[-1][2] == spans:
+            runs[-1] = (runs[-1][0], day, spans)
+        else:
+            runs.append((day, day, spans))
+    return [f"{short_day(first)}{'-' + short_day(last) if last != first else ''} "
+            f"{', '.join(spans)}" for first, last, spans in runs]
 
 
 def hours_text(hours: tuple[WeeklySession, ...], can_call: bool = True) -> str:
@@ -258,7 +272,7 @@ def hours_text(hours: tuple[WeeklySession, ...], can_call: bool = True) -> str:
     first = min((s.valid_from for s in hours if s.valid_from), default=None)
     last = max((s.valid_to for s in hours if s.valid_to), default=None)
     if first and last:
-        text += " " + copy.seasonal(first.strftime("%-d %b"), last.strftime("%-d %b %Y"))
+        text += " " + copy.seasonal(day_month(first), day_month(last, with_year=True))
     return text
 
 

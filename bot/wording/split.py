@@ -4,7 +4,8 @@ A piece ends at the best boundary that fits, tried in this order: a blank line o
 numbered result ("\\n2) "), then a line break, then a space. Only a single word longer than the
 whole budget is cut mid-word (no real reply has one). Every channel splits here:
 
-    SMS       split_sms(text)                      3 segments: 459 GSM-7 septets
+    SMS       split_sms(text, language=...)        3 segments: 459 GSM-7 septets, or
+                                                   201 UCS-2 characters (see ``sms_form``)
     Telegram  split_for_budget(text, 4096, utf16_length)
 """
 
@@ -13,7 +14,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.sms.gsm import MULTI_GSM7, SINGLE_GSM7, gsm7_length, safe_text, sms_text
+from bot.languages import ENGLISH, MULTIPLE, language
+from bot.sms.gsm import (
+    MULTI_GSM7,
+    MULTI_UCS2,
+    SINGLE_GSM7,
+    SINGLE_UCS2,
+    gsm7_length,
+    is_gsm7,
+    safe_text,
+    sms_size,
+    sms_text,
+    ucs2_text,
+)
+from bot.wording.i18n import current_language
 
 Measure = Callable[[str], int]
 
@@ -87,10 +101,49 @@ def sms_septets(text: str) -> int:
     return gsm7_length(sms_text(text))
 
 
-def split_sms(text: str, segments: int = SMS_SEGMENTS) -> list[str]:
-    """GSM-7 SMS pieces (see :func:`bot.sms.gsm.sms_text`) of at most ``segments`` segments each."""
-    budget = SINGLE_GSM7 if segments == 1 else segments * MULTI_GSM7
-    return split_for_budget(sms_text(text), budget, gsm7_length)
+def sms_form(text: str, code: str = ENGLISH) -> str:
+    """``text`` as an SMS carries it in language ``code``: GSM-7 with accents dropped (see
+    :func:`bot.sms.gsm.sms_text`) for English and for a Latin-script language a reviewer has
+    marked readable that way; otherwise every letter kept, which is UCS-2 once any letter is
+    outside GSM-7 (70 characters a segment, 67 each when there are several). A text in
+    several languages (``MULTIPLE``: LANG's list) keeps every letter too."""
+    return sms_text(text) if code != MULTIPLE and language(code).sms_gsm7 else ucs2_text(text)
+
+
+def sms_segments(text: str, code: str | None = None) -> int:
+    """How many SMS segments ``text`` takes in language ``code`` (the turn's by default)."""
+    return sms_size(sms_form(text, code or current_language())).segments
+
+
+def fits_sms(text: str, code: str | None = None) -> bool:
+    """True when ``text`` goes as one SMS of at most 3 segments in its language."""
+    return sms_segments(text, code) <= SMS_SEGMENTS
+
+
+def sms_pieces(text: str, code: str | None = None) -> list[str]:
+    """``text`` as one piece if it fits 3 SMS segments in language ``code`` (the turn's by
+    default), else as pieces of whole lines that each fit (a line too long alone stays whole,
+    and the channel splits it): so a reply in a language sent as UCS-2 goes as two or three
+    replies rather than one too long for its budget."""
+    if fits_sms(text, code):
+        return [text]
+    pieces: list[str] = []
+    for line in text.split("\n"):
+        if pieces and fits_sms(f"{pieces[-1]}\n{line}", code):
+            pieces[-1] = f"{pieces[-1]}\n{line}"
+        else:
+            pieces.append(line)
+    return pieces
+
+
+def split_sms(text: str, segments: int = SMS_SEGMENTS, code: str = ENGLISH) -> list[str]:
+    """SMS pieces of at most ``segments`` segments each, in language ``code`` (``sms_form``)."""
+    form = sms_form(text, code)
+    if is_gsm7(form):
+        budget = SINGLE_GSM7 if segments == 1 else segments * MULTI_GSM7
+        return split_for_budget(form, budget, gsm7_length)
+    budget = SINGLE_UCS2 if segments == 1 else segments * MULTI_UCS2
+    return split_for_budget(form, budget, utf16_length)
 
 
 def split_telegram(text: str) -> list[str]:

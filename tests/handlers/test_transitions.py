@@ -106,6 +106,7 @@ def test_keywords_end_at_the_steps_the_docstring_says():
         "back": {"ASK_NEED", "ASK_PLACE"}, "more": {SAME, "RESULTS"},
         "stop": {"START"}, "forget": {"START"},
         "person": {"ASK_NEED", "PERSON_OFFER", "PERSON_OPEN", "PERSON_PLACE"},
+        "lang": {"ASK_LANGUAGE"},
     }
 
 

@@ -30,6 +30,7 @@ EXPECTED = {
     "followups": {"followups": {"send", "report", "key"}},
     "conversation": {"understand": None, "chat": None, "check-flows": None, "purge": None},
     "telegram": {"telegram": {"set-webhook", "webhook-info"}},
+    "translations": {"translations": {"status"}},
 }
 NOT_GROUPS = {"common", "__main__"}
 
@@ -70,7 +71,7 @@ def test_the_parser_has_every_groups_commands_in_group_order():
     assert list(commands) == expected
     assert list(commands) == ["db", "run", "place", "directory", "users", "insights", "requests",
                               "followups", "understand", "chat", "check-flows", "purge",
-                              "telegram"]
+                              "telegram", "translations"]
 
 
 @pytest.mark.slow

@@ -20,13 +20,14 @@ from webhooks.cli import (
     requests,
     serve,
     telegram,
+    translations,
     users,
 )
 from webhooks.config import ConfigError
 
 #: The command groups, in ``signpost --help`` order.
 GROUPS: tuple[ModuleType, ...] = (db, serve, directory, users, insights, requests, followups,
-                                   conversation, telegram)
+                                   conversation, telegram, translations)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -26,6 +26,9 @@
   var nowClear = document.getElementById("now-clear");
   var resetButton = document.getElementById("reset");
   var viewSwitch = document.getElementById("view-switch");
+  var languageSelect = document.getElementById("language");
+  // The language goes with the first message, and again with the next one after a change.
+  var languageToSend = true;
 
   // The bot's replies so far, each with the element it is drawn in, to draw again on a switch.
   var drawn = [];
@@ -299,6 +302,12 @@
   function basePayload(meta) {
     started = true;
     var payload = { session: session };
+    if (languageSelect && languageToSend) {
+      payload.language = languageSelect.value;
+      languageToSend = false;
+      var chosen = languageSelect.options[languageSelect.selectedIndex];
+      meta.push("In " + (chosen ? chosen.textContent.trim() : payload.language));
+    }
     var now = nowInput.value;
     if (now) {
       payload.now = now;
@@ -438,6 +447,7 @@
     }
     drawn = [];
     pending = 0;
+    languageToSend = true;
     document.dispatchEvent(new CustomEvent("sandbox:reset"));
     updateEmptyNote();
     setStatus("Started a new conversation.");
@@ -446,6 +456,13 @@
   });
 
   viewSwitch.addEventListener("change", redraw);
+  if (languageSelect) {
+    languageSelect.addEventListener("change", function () {
+      languageToSend = true;
+      setStatus("The next message goes in " +
+        languageSelect.options[languageSelect.selectedIndex].textContent.trim() + ".");
+    });
+  }
 
   updateEmptyNote();
 }());

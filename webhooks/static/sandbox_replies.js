@@ -38,7 +38,7 @@
     var encoding = String(size.encoding || "unknown encoding");
     badge.textContent = segments + " SMS segment" + (segments === 1 ? "" : "s") + ", " + encoding;
     var problems = [];
-    if (encoding !== "GSM-7") {
+    if (encoding !== "GSM-7" && !size.expected_ucs2) {
       problems.push("Not GSM-7: a character here (like a curly quote or an emoji) makes " +
         "each SMS hold 70 characters, not 160.");
     }
@@ -215,17 +215,46 @@
     return view;
   }
 
+  /* "Draft translation": the reply uses translations no fluent reviewer has checked; the
+     English sources are listed (shown on hover, and read out). */
+  function draftMark(reply) {
+    var drafts = Array.isArray(reply.drafts) ? reply.drafts : [];
+    if (!drafts.length) {
+      return null;
+    }
+    var sources = drafts.map(function (d) { return String(d && d.source); });
+    var mark = el("details", "draft-note");
+    mark.appendChild(el("summary", "draft-mark", "Draft translation (" + drafts.length + ")"));
+    var list = el("ul", "draft-sources");
+    sources.forEach(function (source) {
+      var item = el("li", null, source);
+      item.lang = "en";
+      list.appendChild(item);
+    });
+    mark.appendChild(list);
+    mark.title = "Not yet reviewed. English: " + sources.join(" | ");
+    return mark;
+  }
+
   /* Draw ``reply`` into ``body`` (emptied first) as ``mode`` ("sms", "telegram" or
-     "whatsapp") shows it. */
+     "whatsapp") shows it, in its language (``lang``, and ``dir`` found from the text). */
   function draw(body, reply, size, mode, actions, whatsapp) {
     while (body.firstChild) {
       body.removeChild(body.firstChild);
     }
+    if (typeof reply.language === "string" && reply.language) {
+      body.lang = reply.language;
+    }
+    body.dir = "auto";
     if (mode === "whatsapp") {
       body.appendChild(whatsappView(reply, whatsapp, actions));
-      return;
+    } else {
+      body.appendChild(mode === "telegram" ? telegramView(reply, actions) : smsView(reply, size));
     }
-    body.appendChild(mode === "telegram" ? telegramView(reply, actions) : smsView(reply, size));
+    var mark = draftMark(reply);
+    if (mark) {
+      body.appendChild(mark);
+    }
   }
 
   window.SandboxReplies = { draw: draw, el: el };
