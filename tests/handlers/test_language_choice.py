@@ -112,6 +112,9 @@ def test_something_else_than_a_pick_asks_again_in_one_tap(engine, shipped_engine
     assert again.choices == ("العربية", "English")
 
 
-def test_the_detection_hook_guesses_nothing_until_detection_lands():
-    """The one place detection plugs in (the other half of issue 29)."""
-    assert language.detect("potrzebuję jedzenia LS9", None) is None
+def test_the_detection_hook_reads_the_message_and_a_postcode_alone_keeps_the_hint():
+    """The one place detection plugs in: sure of a sentence, never moved by a postcode."""
+    guess = language.detect("potrzebuję jedzenia LS9", None)
+    assert (guess.code, guess.sure) == ("pl", True)
+    alone = language.detect("LS9 8RU", "ar")
+    assert (alone.code, alone.sure) == ("ar", False)
