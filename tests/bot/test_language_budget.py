@@ -15,6 +15,7 @@ from bot.wording.split import SMS_SEGMENTS, sms_segments
 from handlers.conversation import build_engine
 
 
+@pytest.mark.slow  # every script in every language: a bench's worth of conversations
 @pytest.mark.parametrize("code", LANGUAGE_CODES)
 def test_no_reply_in_any_language_takes_more_than_three_segments(shipped_engine, code):
     clock = Clock()

@@ -4,7 +4,6 @@ served on a real local port."""
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +13,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from flask import Flask
 from werkzeug.serving import make_server
+
+from tests.support.live_server import serving
 
 
 class FakeFeed:
@@ -91,25 +92,12 @@ def serve_feed(feed: FakeFeed) -> Iterator[str]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(10)
-        server.server_close()
+    with serving(server) as url:
+        yield url
 
 
 @contextmanager
 def serve_app(app: Flask) -> Iterator[str]:
     """Serve a Flask app on a free local port (as tests/browser does); yields its base URL."""
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(10)
-        httpd.server_close()
+    with serving(make_server("127.0.0.1", 0, app, threaded=True)) as url:
+        yield url

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import threading
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
@@ -16,6 +15,7 @@ from typing import Any
 import pytest
 
 from directory.importing.feeds import FeedError
+from tests.support.live_server import serving
 from webhooks.feed_client import FeedClient
 
 PAGE = json.dumps({"contents": [], "total_pages": 1}).encode()
@@ -36,14 +36,8 @@ def serve(answer: Answer) -> Iterator[str]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(10)
-        server.server_close()
+    with serving(server) as url:
+        yield url
 
 
 def send(handler: BaseHTTPRequestHandler, body: bytes, status: int = 200,

@@ -1,10 +1,12 @@
-"""One way to serve an app on a free loopback port for tests that need a real HTTP server."""
+"""One way to serve on a free loopback port for tests that need a real HTTP server: ``serving``
+runs any socketserver-style server in a thread; ``live_server`` serves a Flask app with it."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from socketserver import BaseServer
 
 from flask import Flask
 from werkzeug.serving import make_server
@@ -15,17 +17,31 @@ from webhooks.services import services
 TIMEOUT = 30
 
 
+#: How often a serving thread looks for a shutdown (the default, half a second, made every
+#: test that stopped a server wait about that long).
+POLL = 0.02
+
+
+@contextmanager
+def serving(server: BaseServer) -> Iterator[str]:
+    """Serve ``server`` (bound to 127.0.0.1) in a thread; yields its base URL, then shuts it."""
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": POLL},
+                              daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        thread.join(TIMEOUT)
+        server.server_close()
+
+
 @contextmanager
 def live_server(app: Flask) -> Iterator[str]:
     """Serve ``app`` on 127.0.0.1 (a free port, threaded); yields the base URL. Afterwards the
     server is shut and the app's database connections are closed."""
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
+        with serving(make_server("127.0.0.1", 0, app, threaded=True)) as url:
+            yield url
     finally:
-        httpd.shutdown()
-        thread.join(TIMEOUT)
-        httpd.server_close()
         services(app).database.dispose()
