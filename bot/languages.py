@@ -14,6 +14,11 @@ ENGLISH = "en"
 #: BCP 47's code for a text in several languages: LANG's list, each language in its own name.
 MULTIPLE = "mul"
 
+#: How a conversation's language was set (``ConversationState.language_by``): chosen (LANG or
+#: a channel's selector), detected from a message, or a hint (the app's language, or the
+#: language a follow-up was agreed in).
+CHOSEN, DETECTED, HINT = "chosen", "detected", "hint"
+
 
 @dataclass(frozen=True)
 class Language:

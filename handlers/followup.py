@@ -18,6 +18,7 @@ import re
 from functools import partial
 
 from bot.engine import Context
+from bot.languages import HINT
 from bot.records import followups, store
 from bot.records.followups import Agreement, FollowUp
 from bot.records.kept import KeptPage, KeptResult
@@ -25,6 +26,7 @@ from bot.steps import Step
 from bot.wording import copy
 from bot.wording.cards import ResultCard
 from bot.wording.dates import short_day
+from bot.wording.i18n import current_language, set_language
 from bot.wording.pages import page_text
 from bot.wording.split import fits_sms
 from core.clock import LONDON, as_utc, london_day
@@ -107,7 +109,8 @@ def _agree(ctx: Context, how: str) -> Step:
     agreement = Agreement(
         ctx.message.channel.value, ctx.sender_hash, seal(config.key, address),
         f"{how}: {copy.follow_up_offer(day)}", item.need,
-        (place.ward_code if place else None) or "", item.service_id, name, places, due)
+        (place.ward_code if place else None) or "", item.service_id, name, places, due,
+        current_language())
     ctx.later(partial(followups.record, agreement=agreement, now=now))
     ctx.state.agreed, ctx.state.offer_open = True, False
     ctx.say(copy.FOLLOW_UP_AGREED, ("NEW",))
@@ -142,6 +145,10 @@ def reply_to_follow_up(ctx: Context) -> bool:
     row = followups.open_for(ctx.session, ctx.message.channel.value, ctx.sender_hash, now)
     if row is None or (row.status == followups.SENT and ctx.state.step is not Step.START):
         return False
+    if ctx.state.language is None and row.language != current_language():
+        # A new conversation answering the follow-up: go on in the language it was agreed in.
+        ctx.state.language, ctx.state.language_by = row.language, HINT
+        set_language(row.language)
     digit = match.group(1)
     if row.status == followups.REASON:
         _reason(ctx, row, followups.REASONS[digit])

@@ -20,7 +20,10 @@ from typing import Protocol
 
 from bot.engine import Context
 from bot.languages import (
+    CHOSEN,
+    DETECTED,
     ENGLISH,
+    HINT,
     LANGUAGE_CODES,
     LANGUAGES_BY_CODE,
     MULTIPLE,
@@ -34,9 +37,6 @@ from bot.wording.i18n import current_language, set_language
 from handlers.flow import ask_for_need, ask_for_other_need, ask_for_place
 from handlers.results import show_results
 from handlers.slots import known_place
-
-#: How the language was set (``ConversationState.language_by``).
-CHOSEN, DETECTED, HINT = "chosen", "detected", "hint"
 
 
 class Guess(Protocol):

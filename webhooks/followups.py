@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, select
 
 from bot.insights.suppression import SMALL
+from bot.languages import language
 from bot.messages import Reply
 from bot.records import followups, store
 from bot.records.followups import FollowUp
-from bot.sms.gsm import SINGLE_GSM7, sms_text
 from bot.wording import copy
+from bot.wording.i18n import speaking
+from bot.wording.split import sms_form, sms_segments
 from core.clock import LONDON, as_utc
 from core.db import session_scope
 from core.sealed import UnreadableSealed, unseal
@@ -38,14 +40,18 @@ log = logging.getLogger(__name__)
 
 
 def question_text(row: FollowUp) -> str:
-    """The follow-up in one GSM-7 segment: the place's name is shortened to fit."""
-    need = copy.need_words(row.need)
-    name = row.service_name or copy.THE_PLACE_WE_SUGGESTED
-    text = sms_text(copy.follow_up_question(need, name))
-    while len(text) > SINGLE_GSM7 and len(name) > 8:
-        name = name[:-2].rstrip() if name.endswith("...") else name[:-4].rstrip() + "..."
-        text = sms_text(copy.follow_up_question(need, name))
-    return text
+    """The follow-up in the language the resident agreed in: one GSM-7 segment (two in a
+    language that goes as UCS-2, 70 characters a segment); the place's name is shortened to
+    fit."""
+    with speaking(row.language) as code:
+        need = copy.need_words(row.need)
+        name = row.service_name or copy.THE_PLACE_WE_SUGGESTED
+        text = sms_form(copy.follow_up_question(need, name), code)
+        most = 1 if language(code).sms_gsm7 else 2
+        while sms_segments(text, code) > most and len(name) > 8:
+            name = name[:-2].rstrip() if name.endswith("...") else name[:-4].rstrip() + "..."
+            text = sms_form(copy.follow_up_question(need, name), code)
+        return text
 
 
 def sms_message(row: FollowUp, to: str) -> Outgoing:
@@ -53,7 +59,9 @@ def sms_message(row: FollowUp, to: str) -> Outgoing:
 
 
 def telegram_message(row: FollowUp, to: str) -> Outgoing:
-    return Outgoing("telegram", to, question_text(row), copy.FOLLOW_UP_BUTTONS)
+    with speaking(row.language):
+        buttons = copy.FOLLOW_UP_BUTTONS
+    return Outgoing("telegram", to, question_text(row), buttons)
 
 
 #: How each channel kind words its follow-up.
@@ -71,8 +79,8 @@ def practice_replies(database: Engine, channel: str, key: str, now: dt.datetime)
         rows = followups.deliver_practice(session, channel, key, as_utc(now))
         if rows:
             store.end_conversation(session, channel, key)
-        return [Reply(message.text, buttons=message.buttons)
-                for message in (telegram_message(row, "") for row in rows)]
+        return [Reply(telegram_message(row, "").text, buttons=telegram_message(row, "").buttons,
+                      language=row.language) for row in rows]
 
 
 @dataclass

@@ -78,6 +78,8 @@ class FollowUp(Base):
     reason: Mapped[str] = mapped_column(String(16), default="")
     #: Why the last send failed (no numbers).
     detail: Mapped[str] = mapped_column(Text, default="")
+    #: The conversation's language when the resident agreed (BCP 47): the follow-up is in it.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
 
 
 #: Real follow-ups only: what is sent, expired, reported and shown to the keepers.
@@ -118,6 +120,7 @@ class Agreement:
     service_name: str
     places: list[list]
     due_at: dt.datetime
+    language: str = "en"
 
 
 def record(session: Session, agreement: Agreement, now: dt.datetime) -> None:
@@ -128,7 +131,8 @@ def record(session: Session, agreement: Agreement, now: dt.datetime) -> None:
         address_sealed=agreement.address_sealed, agreed=agreement.agreed, agreed_at=now,
         need=agreement.need, ward_code=agreement.ward_code or "",
         service_id=agreement.service_id, service_name=agreement.service_name,
-        places=json.dumps(agreement.places), due_at=agreement.due_at, status=PENDING))
+        places=json.dumps(agreement.places), due_at=agreement.due_at, status=PENDING,
+        language=agreement.language))
     session.flush()
 
 

@@ -26,6 +26,7 @@ from tests.webhooks.channels import (
     make_app,
 )
 from webhooks.cli import main
+from webhooks.followups import question_text
 from webhooks.services import services
 
 ACCOUNT = "AC" + "0" * 32
@@ -214,3 +215,29 @@ def test_the_kept_number_is_never_in_the_database_files_in_clear(world):
     assert phone.number.encode() not in on_disk
     assert phone.number[3:].encode() not in on_disk  # nor without +44
     assert twilio.messages()[0]["To"] == phone.number  # yet it was sent to
+
+
+def test_a_follow_up_is_asked_and_answered_in_the_language_it_was_agreed_in(world):
+    from bot.sms.gsm import sms_size
+    from bot.wording import copy
+    from bot.wording.i18n import speaking
+
+    app, clock, twilio, telegram, cli = world
+    phone = Phone(app.test_client())
+    with speaking("pl"):
+        agreed, what_happened = copy.FOLLOW_UP_AGREED, copy.FOLLOW_UP_WHAT_HAPPENED
+    results = phone.text("Potrzebuję jedzenia dla dzieci, mieszkam LS9 8RU")
+    assert "blisko LS9 8RU" in results[0]
+    assert phone.text("CHECK")[0].startswith(agreed[:30])
+    [row] = _rows(app)
+    assert row.language == "pl"
+
+    assert "1 due: 1 sent" in cli("followups", "send", "--now", DUE)
+    [sms] = twilio.messages()
+    assert sms["Body"] == question_text(row)
+    assert "Leeds Signpost" in sms["Body"] and "did you get help" not in sms["Body"]
+    assert sms_size(sms["Body"]).segments == 2  # UCS-2: 67 characters a part
+    assert row.service_name in sms["Body"]  # room for the whole name of the place
+
+    clock.set(dt.datetime(2026, 11, 26, 12, 0))
+    assert phone.text("2")[0].startswith(what_happened[:25])
