@@ -49,14 +49,6 @@ HELD_OUT_SHA256 = "88de3e2e8296a0c84a0cbfd68269e941fc53dfa21a07a85a83378f2264cfe
 HELD_OUT_USEFUL_AT_LEAST = 0.84
 
 
-def test_the_held_out_scenarios_are_frozen_and_guarded():
-    import hashlib
-
-    assert hashlib.sha256(HELD_OUT.read_bytes()).hexdigest() == HELD_OUT_SHA256
-    verdicts = run([HELD_OUT])
-    assert len(verdicts) == 166
-    useful = sum(v.useful for v in verdicts) / len(verdicts)
-    assert useful >= HELD_OUT_USEFUL_AT_LEAST, report(verdicts, verbose=True)
 
 
 #: The second blind round (bench/data/scenarios_blind2.yaml): 284 scenarios drafted on
@@ -69,14 +61,19 @@ BLIND2_SHA256 = "d54b3a83e3dfd6e96a3798d02ef93d62ee62aabad52df9a85590b2ba9d77878
 BLIND2_USEFUL_AT_LEAST = 0.84
 
 
-def test_the_second_blind_scenarios_are_frozen_and_guarded():
+@pytest.mark.parametrize(("path", "sha256", "count", "floor"), [
+    (HELD_OUT, HELD_OUT_SHA256, 166, HELD_OUT_USEFUL_AT_LEAST),
+    (BLIND2, BLIND2_SHA256, 284, BLIND2_USEFUL_AT_LEAST),
+], ids=["held-out", "second-blind-round"])
+def test_the_frozen_scenarios_are_unchanged_and_their_useful_share_guarded(path, sha256, count,
+                                                                             floor):
     import hashlib
 
-    assert hashlib.sha256(BLIND2.read_bytes()).hexdigest() == BLIND2_SHA256
-    verdicts = run([BLIND2])
-    assert len(verdicts) == 284
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == sha256
+    verdicts = run([path])
+    assert len(verdicts) == count
     useful = sum(v.useful for v in verdicts) / len(verdicts)
-    assert useful >= BLIND2_USEFUL_AT_LEAST, report(verdicts, verbose=True)
+    assert useful >= floor, report(verdicts, verbose=True)
 
 
 def test_no_answer_has_an_empty_heading_a_repeated_place_or_a_button_unlike_its_line(
