@@ -79,8 +79,8 @@ def practice_replies(database: Engine, channel: str, key: str, now: dt.datetime)
         rows = followups.deliver_practice(session, channel, key, as_utc(now))
         if rows:
             store.end_conversation(session, channel, key)
-        return [Reply(telegram_message(row, "").text, buttons=telegram_message(row, "").buttons,
-                      language=row.language) for row in rows]
+        return [Reply(message.text, buttons=message.buttons, language=row.language)
+                for row, message in ((row, telegram_message(row, "")) for row in rows)]
 
 
 @dataclass
