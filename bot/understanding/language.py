@@ -206,6 +206,8 @@ def detect_language(text: str, hint: str | None = None) -> LanguageGuess:
     if script == LATIN and detect_keyword(text) is not None:
         return neutral(hint, "an English keyword")
     scores, words, letters = _scores(raw_words, script)
+    if script == LATIN and not letters and sum(len(w.strip(".,!?")) for w in raw_words) < 2:
+        return neutral(hint, "one letter")  # "o", "a": nothing of any language
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0] != hinted,
                                                     CODES.index(kv[0])))
     (best, top), (_, second) = ranked[0], ranked[1]
