@@ -12,6 +12,7 @@ import yaml
 from bot.understanding.language import detect_language, hint_code
 from bot.understanding.message import understand
 from directory.places import resolve_place
+from tests.support.language_messages import CRISES, FOOD
 
 ROOT = Path(__file__).resolve().parent.parent
 OTHERS = ("pl", "ro", "ur", "ar", "ckb", "fa")
@@ -24,17 +25,6 @@ def resolver(session):
     return lambda text: resolve_place(session, text)
 
 
-#: Asking for food, with a Leeds postcode, as a resident might text it.
-FOOD = {
-    "pl": ("Dzień dobry, potrzebuję jedzenia dla rodziny, mieszkam LS9", "LS9"),
-    "ro": ("Bună ziua, am nevoie de mâncare pentru copii, sunt în LS8 2AA", "LS8 2AA"),
-    "ur": ("السلام علیکم، مجھے اپنے بچوں کے لیے کھانا چاہیے، میں LS9 میں رہتی ہوں", "LS9"),
-    "ar": ("مرحبا، أحتاج طعام لعائلتي، أسكن في LS8 2AA", "LS8 2AA"),
-    "ckb": ("سڵاو، پێویستم بە خواردنە بۆ منداڵەکانم، لە LS9 دەژیم", "LS9"),
-    "fa": ("سلام، برای خانواده‌ام غذا لازم دارم، در LS8 2AA زندگی می‌کنم", "LS8 2AA"),
-}
-
-
 @pytest.mark.parametrize("code", OTHERS)
 def test_a_food_request_with_a_postcode_in_each_language(code, resolver):
     text, where = FOOD[code]
@@ -44,29 +34,6 @@ def test_a_food_request_with_a_postcode_in_each_language(code, resolver):
     assert said.place is not None and where in (said.place.label, said.place.postcode)
     assert not said.crisis and said.keyword is None
     assert said.to_dict()["language"]["code"] == code
-
-
-#: Present danger in each language: (message, the crisis kind).
-CRISES = {
-    "pl": [("chcę się zabić", "suicide"), ("tnę się znowu", "self-harm"),
-           ("on ma nóż i mówi że mnie zabije", "danger"), ("mąż mnie bije codziennie", "abuse"),
-           ("mój tata nie oddycha", "medical"), ("nie chce mi sie zyc, chce umrzec", "suicide")],
-    "ro": [("vreau să mă sinucid", "suicide"), ("mă tai iar pe mâini", "self-harm"),
-           ("a zis că mă omoară, are un cuțit", "danger"), ("soțul mă bate", "abuse"),
-           ("mama nu respiră, chemați ambulanța", "medical"), ("vreau sa mor", "suicide")],
-    "ur": [("میں خودکشی کرنا چاہتی ہوں", "suicide"), ("میں خود کو کاٹ رہی ہوں", "self-harm"),
-           ("وہ کہتا ہے مجھے جان سے مار دے گا", "danger"), ("میرا شوہر مجھے مارتا ہے", "abuse"),
-           ("میرے ابو کے سینے میں درد ہے", "medical")],
-    "ar": [("أريد أن أنتحر", "suicide"), ("أجرح نفسي كل يوم", "self-harm"),
-           ("هو معه سكين ويقول سيقتلني", "danger"), ("زوجي يضربني كل يوم", "abuse"),
-           ("أبي لا يتنفس", "medical"), ("بدي موت", "suicide")],
-    "ckb": [("دەمەوێت خۆم بکوژم", "suicide"), ("خۆم بریندار دەکەم", "self-harm"),
-            ("دەڵێت دەمکوژێت", "danger"), ("مێردەکەم لێم دەدات", "abuse"),
-            ("باوکم ناتوانێت هەناسە بدات", "medical")],
-    "fa": [("میخواهم خودکشی کنم", "suicide"), ("به خودم آسیب میزنم", "self-harm"),
-           ("چاقو دارد و میگوید منو میکشه", "danger"), ("شوهرم کتکم میزند", "abuse"),
-           ("پدرم نفس نمیکشد", "medical")],
-}
 
 
 @pytest.mark.parametrize("code", OTHERS)

@@ -9,6 +9,7 @@ import pytest
 from bot.languages import LANGUAGES_BY_CODE, TRANSLATED
 from bot.wording import copy
 from bot.wording.i18n import speaking
+from tests.support.language_messages import CRISES, FOOD
 from webhooks import create_app
 from webhooks.services import services
 
@@ -135,23 +136,12 @@ def test_the_page_offers_every_language(client):
         assert f'value="{lang.code}"' in page and lang.own_name in page
 
 
-WRITTEN_IN = {  # a food request and a crisis, written in each language (drafts of ours)
-    "pl": ("Potrzebuję jedzenia dla dzieci, mieszkam LS9 8RU", "Chcę się dzisiaj zabić"),
-    "ro": ("Am nevoie de mâncare pentru copii, stau la LS9 8RU",
-           "Vreau să mă sinucid în seara asta"),
-    "ur": ("مجھے بچوں کے لیے کھانا چاہیے، میں LS9 8RU میں رہتا ہوں",
-           "میں آج خودکشی کرنا چاہتا ہوں"),
-    "ar": ("أحتاج طعام لأطفالي، أسكن في LS9 8RU", "أريد أن أقتل نفسي الليلة"),
-    "ckb": ("پێویستم بە خواردنە بۆ منداڵەکانم، لە LS9 8RU دەژیم", "دەمەوێت ئەمشەو خۆم بکوژم"),
-    "fa": ("برای بچه‌هایم به غذا نیاز دارم، در LS9 8RU زندگی می‌کنم", "می‌خواهم امشب خودکشی کنم"),
-}
-
-
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_a_message_written_in_the_language_is_answered_in_it_without_choosing(client, code):
-    food, crisis = WRITTEN_IN[code]
+    food, where = FOOD[code]
+    crisis = CRISES[code][0][0]
     results = say(client, food, f"written-{code}")
-    assert words(results).startswith(in_language(code, lambda: copy.near("LS9 8RU")))
+    assert words(results).startswith(in_language(code, lambda: copy.near(where)))
     assert "1)" in words(results)
     assert_within_budget(results, code)
     alarm = say(client, crisis, f"written-crisis-{code}")
@@ -160,6 +150,6 @@ def test_a_message_written_in_the_language_is_answered_in_it_without_choosing(cl
 
 
 def test_a_postcode_alone_keeps_the_conversation_in_its_language(client):
-    say(client, WRITTEN_IN["pl"][0], "stays-pl")
+    say(client, FOOD["pl"][0], "stays-pl")
     again = say(client, "LS11 5AA", "stays-pl")
     assert {reply["language"] for reply in again["replies"]} == {"pl"}
