@@ -26,7 +26,7 @@ from bot.steps import Step
 from bot.wording import copy
 from bot.wording.cards import ResultCard
 from bot.wording.dates import short_day
-from bot.wording.i18n import current_language, set_language
+from bot.wording.i18n import current_language
 from bot.wording.pages import page_text
 from bot.wording.split import fits_sms
 from core.clock import LONDON, as_utc, london_day
@@ -34,6 +34,7 @@ from core.sealed import seal
 from directory.details import result_again
 from handlers.answer import kept_result, page_results
 from handlers.slots import known_place
+from handlers.speaking import speak
 
 #: Channels the bot can write to first.
 SENDING_CHANNELS = ("sms", "telegram", "whatsapp")
@@ -147,8 +148,7 @@ def reply_to_follow_up(ctx: Context) -> bool:
         return False
     if ctx.state.language is None and row.language != current_language():
         # A new conversation answering the follow-up: go on in the language it was agreed in.
-        ctx.state.language, ctx.state.language_by = row.language, HINT
-        set_language(row.language)
+        speak(ctx, row.language, HINT)
     digit = match.group(1)
     if row.status == followups.REASON:
         _reason(ctx, row, followups.REASONS[digit])

@@ -37,6 +37,7 @@ from bot.wording.i18n import current_language, set_language
 from handlers.flow import ask_for_need, ask_for_other_need, ask_for_place
 from handlers.results import show_results
 from handlers.slots import known_place
+from handlers.speaking import speak
 
 
 class Guess(Protocol):
@@ -57,12 +58,6 @@ def detect(text: str, hint: str | None) -> Guess | None:
     return detect_language(text, hint)
 
 
-def use(ctx: Context, code: str, by: str) -> None:
-    """Speak ``code`` from now on in this conversation (``by``: chosen, detected or hint)."""
-    ctx.state.language, ctx.state.language_by = code, by
-    set_language(code)
-
-
 def settle(ctx: Context) -> None:
     """Decide the turn's language before anything is said (see the module's docstring)."""
     state, message = ctx.state, ctx.message
@@ -71,17 +66,17 @@ def settle(ctx: Context) -> None:
         state.hint = hint
     chosen = parse_language(message.language)
     if chosen is not None:
-        use(ctx, chosen, CHOSEN)
+        speak(ctx, chosen, CHOSEN)
     elif state.language_by != CHOSEN and state.step is not Step.ASK_LANGUAGE \
             and message.text.strip():
         guess = detect(message.text, state.language or state.hint)
         code = parse_language(guess.code) if guess is not None else None
         if code is not None and guess.sure:
-            use(ctx, code, DETECTED)
+            speak(ctx, code, DETECTED)
         elif code is not None and code != (state.language or state.hint or ENGLISH):
             ctx.unsure_language = code
     if state.language is None and state.hint is not None:
-        use(ctx, state.hint, HINT)
+        speak(ctx, state.hint, HINT)
     set_language(state.language)
 
 
@@ -135,7 +130,7 @@ def answer(ctx: Context) -> Step:
         return Step.ASK_LANGUAGE
     lead = None
     if picked is not None:
-        use(ctx, picked, CHOSEN)
+        speak(ctx, picked, CHOSEN)
         lead = copy.LANGUAGE_CHOSEN
     return carry_on(ctx, lead)
 
