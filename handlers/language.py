@@ -30,6 +30,7 @@ from bot.languages import (
     language,
     parse_language,
 )
+from bot.sms.gsm import is_gsm7
 from bot.steps import Step
 from bot.understanding.language import detect_language
 from bot.wording import copy
@@ -94,9 +95,14 @@ def confirm(ctx: Context, code: str) -> Step:
     current = language(current_language())
     ctx.state.resume = ctx.state.step.value
     ctx.state.language_choices = [code, current.code]
-    ctx.say(copy.confirm_language(LANGUAGES_BY_CODE[code], current), _choices(ctx),
+    ctx.say(copy.confirm_language(LANGUAGES_BY_CODE[code], current, _plain(ctx)), _choices(ctx),
             language=MULTIPLE)
     return Step.ASK_LANGUAGE
+
+
+def _plain(ctx: Context) -> bool:
+    """The resident wrote without accents or another script (the question follows suit)."""
+    return is_gsm7(ctx.message.text)
 
 
 def _choices(ctx: Context) -> tuple[str, ...]:
@@ -112,7 +118,8 @@ def _picked(ctx: Context) -> str | None:
     said = " ".join(ctx.message.text.split()).casefold()
     for code in choices:
         names = LANGUAGES_BY_CODE[code]
-        if said in (names.own_name.casefold(), names.english_name.casefold(), code):
+        if said in (names.own_name.casefold(), copy.unaccented(names.own_name).casefold(),
+                    names.english_name.casefold(), code):
             return code
     return None
 
@@ -125,7 +132,8 @@ def answer(ctx: Context) -> Step:
     if picked is None and not (said.needs or said.place is not None):
         ctx.say(copy.choose_language() if len(ctx.state.language_choices) != 2 else
                 copy.confirm_language(LANGUAGES_BY_CODE[ctx.state.language_choices[0]],
-                                      language(ctx.state.language_choices[1])), _choices(ctx),
+                                      language(ctx.state.language_choices[1]), _plain(ctx)),
+                _choices(ctx),
                 language=MULTIPLE)
         return Step.ASK_LANGUAGE
     lead = None

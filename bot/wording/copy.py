@@ -14,7 +14,10 @@ language.
 
 from __future__ import annotations
 
+import unicodedata
+
 from bot.languages import LANGUAGES, Language
+from bot.sms.gsm import is_gsm7
 from bot.wording import copy_people, copy_results
 from bot.wording.copy_people import (  # noqa: F401 (the catalogue's templates, by topic)
     follow_up_offer,
@@ -188,10 +191,22 @@ def choose_language() -> str:
     return f"{SAY.CHOOSE_LANGUAGE}\n{options}"
 
 
-def confirm_language(guessed: Language, current: Language) -> str:
+def confirm_language(guessed: Language, current: Language, plain: bool = False) -> str:
     """One tap when the language is not clear: "Polski? 1 Polski, 2 English" (own names only:
-    we are not sure which the resident reads)."""
-    return f"{guessed.own_name}? 1 {guessed.own_name}, 2 {current.own_name}"
+    we are not sure which the resident reads). ``plain``: the resident wrote without accents,
+    so the names are too where that keeps the text GSM-7 ("Romana?", one cheap segment)."""
+    guessed_name, current_name = guessed.own_name, current.own_name
+    if plain:
+        guessed_name, current_name = unaccented(guessed_name), unaccented(current_name)
+    return f"{guessed_name}? 1 {guessed_name}, 2 {current_name}"
+
+
+def unaccented(name: str) -> str:
+    """``name`` without its accents when that leaves it GSM-7 ("Română" -> "Romana"), else as
+    it is (a name in another script)."""
+    bare = "".join(ch for ch in unicodedata.normalize("NFKD", name)
+                   if not unicodedata.combining(ch))
+    return bare if is_gsm7(bare) else name
 
 
 # --- Made afresh at each read ------------------------------------------------------------

@@ -118,3 +118,22 @@ def test_the_detection_hook_reads_the_message_and_a_postcode_alone_keeps_the_hin
     assert (guess.code, guess.sure) == ("pl", True)
     alone = language.detect("LS9 8RU", "ar")
     assert (alone.code, alone.sure) == ("ar", False)
+
+
+def test_a_message_without_accents_is_asked_without_them_and_the_plain_name_picks(engine):
+    """"nu" by SMS: the question is GSM-7 ("Romana?"), one cheap segment, and "romana" picks."""
+    [question] = said(engine, "nu", "+447700900006", Channel.SMS)
+    assert question.text == "Romana? 1 Romana, 2 English" and question.language == "mul"
+    assert question.choices == ("Română", "English")  # buttons keep the own names
+    [chosen, *_] = said(engine, "romana", "+447700900006", Channel.SMS)
+    assert chosen.language == "ro" and chosen.text.startswith(in_romanian("LANGUAGE_CHOSEN"))
+
+
+def test_a_message_with_accents_is_asked_with_them(engine):
+    [question] = said(engine, "dă", "+447700900007", Channel.SMS)
+    assert question.text == "Română? 1 Română, 2 English"
+
+
+def in_romanian(name: str) -> str:
+    with speaking("ro"):
+        return getattr(copy, name)

@@ -16,7 +16,7 @@ PROPERTY = settings(max_examples=40, deadline=None,
 #: Hand-picked nasties, each tried by every channel as well as whatever Hypothesis draws.
 HOSTILE = [
     "", " ", "   \t \n  ", "\u00a0\u2003\u3000", "\n\n\n", "\r\n",
-    "\x00", "\x00" * 40, "food\x00near LS9 8RU", "LS9\x008RU",
+    "\x00", "\x00" * 40, "food\x00near LS9 8RU", "LS9\x008RU", "NU", "o",
     "".join(map(chr, range(1, 32))) + "\x7f\x80\x9f", "\x1b[31mred\x1b[0m", "\x08\x08\x07",
     "\U0001f600\U0001f35e\U0001f3e0", "\U0001f468\u200d\U0001f469\u200d\U0001f467 need food",
     "\U0001f1ec\U0001f1e7", "\ufe0f\u20e3", "\ufeff", "\u200b\u200c\u200d", "\uffff\ufffe",
