@@ -42,7 +42,7 @@ from bot.records.requests import RequestOptions
 from bot.records.window import note_inbound
 from bot.steps import Step
 from bot.understanding.message import Understanding, understand
-from bot.wording.i18n import current_language
+from bot.wording.i18n import current_language, speaking
 from bot.wording.split import sms_pieces
 from core.clock import Clock, opening_time
 from core.db import READ_ONLY_BEGIN, clear_deleted, session_scope
@@ -155,7 +155,12 @@ class Engine:
 
     def handle_once(self, message: InboundMessage) -> tuple[list[Reply], bool]:
         """Like ``handle``, and say whether the conversation ran now (False: a repeated
-        message_id, answered with the replies stored the first time, which were already sent)."""
+        message_id, answered with the replies stored the first time, which were already sent).
+        The turn's language lasts only the turn: English again afterwards."""
+        with speaking(None):
+            return self._handle_once(message)
+
+    def _handle_once(self, message: InboundMessage) -> tuple[list[Reply], bool]:
         message = self._within_limits(message)
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:

@@ -12,7 +12,7 @@ from bot.messages import Channel, InboundMessage
 from bot.records import store
 from bot.steps import Step
 from bot.wording import copy
-from bot.wording.i18n import speaking
+from bot.wording.i18n import current_language, speaking
 from core.db import session_scope
 from directory.places import resolve_place
 from handlers import language
@@ -137,3 +137,10 @@ def test_a_message_with_accents_is_asked_with_them(engine):
 def in_romanian(name: str) -> str:
     with speaking("ro"):
         return getattr(copy, name)
+
+
+def test_a_turns_language_ends_with_the_turn(engine):
+    """A Polish turn leaves the worker's thread in English for whatever it does next."""
+    [hello] = said(engine, "hi", "+447700900008", Channel.SMS, language_hint="pl-PL")
+    assert hello.language == "pl"
+    assert current_language() == "en"
