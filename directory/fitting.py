@@ -7,8 +7,10 @@ Ranking (issue 23), among the services of one need:
    as a side line. With kinds asked, a service that does none of them is never listed.
    A service for the resident's community of interest is lifted within its fit.
 2. **Time.** For an urgent ask, what is open now (or a 24-hour line, or an out-of-hours line
-   out of office hours) leads, before fit. A day asked ("open today", "on Sunday") leaves out
-   places whose published hours miss that day.
+   out of office hours) leads, before fit; then what opens later today, soonest first; then
+   the rest, each saying when it next opens (a line that publishes no hours, which may answer,
+   before one shut till another day). A day asked ("open today", "on Sunday") leaves out
+   places whose published hours miss that day, unless the ask is urgent and for today.
 3. **Distance.** Local places within :data:`NEAR_KM` first, then lines covering the area,
    then local places up to :data:`REASONABLE_KM`; places farther than that (up to
    :data:`FARTHEST_KM`) come after everything else, nearest first.
@@ -75,7 +77,19 @@ class Answer:
     #: When nothing that fits is open in time: "now" (urgent), "today", or the day asked
     #: ("Sunday"); "" when something is.
     not_open: str = ""
+    #: For an ask for a time (urgent, or a day): the results open when asked (open now or a
+    #: line answering now; opening on the day asked), by service and location id, if they are
+    #: lines or within REASONABLE_KM. None for an ask with no time.
+    open_then: frozenset[tuple[str, str | None]] | None = None
     anchor: Anchor | None = None
+
+    def leads_open(self, results: Sequence[SearchResult]) -> bool:
+        """Whether the first of ``results`` (the answer's, less any shown already) is open
+        when asked: always, for an ask with no time."""
+        if self.open_then is None:
+            return True
+        return bool(results) and (results[0].service_id, results[0].location_id) in \
+            self.open_then
 
 
 def _local_now(at: dt.datetime) -> dt.datetime:
@@ -138,11 +152,22 @@ def _reachable(result: SearchResult) -> bool:
     return bool(result.phone or result.website or result.address or result.area_name)
 
 
+def opens_later_today(result: SearchResult, at: dt.datetime) -> bool:
+    """Not open now, but opening at a published time later today (a day named without times,
+    "Tue (coffee morning)", may be over already, so it does not count)."""
+    opening = result.opening
+    return opening.open_now is False and opening.next_open is not None and \
+        opening.next_open.date() == _local_now(at).date()
+
+
 def _time_rank(result: SearchResult, ask: Ask, at: dt.datetime, on_day: bool | None) -> int:
-    """0 first. Urgent: open now (or a line answering now), then the rest nearest first (each
-    saying when it next opens). A day asked: opens that day, then unknown hours."""
-    if ask.urgent and (ask.day is None or ask.day == _local_now(at).date()):
-        return 0 if open_in_time(result, at) else 1
+    """0 first. Urgent: open now (or a line answering now), then opening later today, then the
+    rest nearest first (each saying when it next opens). A day asked: opens that day, then
+    unknown hours."""
+    if _asked_now(ask, at):
+        if open_in_time(result, at):
+            return 0
+        return 1 if opens_later_today(result, at) else 2
     if ask.day is not None:
         return {True: 0, None: 1, False: 2}[on_day]
     return 0
@@ -152,6 +177,11 @@ def _band(result: SearchResult) -> int:
     if result.distance_km is None:
         return 1
     return 0 if result.distance_km <= NEAR_KM else 2
+
+
+def _asked_now(ask: Ask, at: dt.datetime) -> bool:
+    """Whether the ask is for now: urgent, with no day or today."""
+    return ask.urgent and ask.day in (None, _local_now(at).date())
 
 
 def _timed(ask: Ask) -> bool:
@@ -168,6 +198,7 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
     ``stand_ins``: other kinds of the need whose services open in time are listed too, after
     those that fit."""
     on_day = on_day or {}
+    now = _asked_now(ask, at)
     kept: list[tuple[tuple, SearchResult]] = []
     for position, result in enumerate(results):
         fit = fit_of(result, ask)
@@ -176,10 +207,11 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
         if result.distance_km is not None and result.distance_km > FARTHEST_KM:
             continue
         opens = on_day.get((result.service_id, result.location_id))
-        if opens is False:  # a day was asked, and its hours miss it
-            continue
+        if opens is False and not now:  # a day was asked, and its hours miss it (urgent
+            continue  # today: what opens soonest after today is still worth saying)
         time = _time_rank(result, ask, at, opens)
-        if fit == 0 and time:  # a stand-in helps only when it is open in time
+        # A stand-in helps only when it is open in time (urgent: or later today).
+        if fit == 0 and time > (1 if now else 0):
             continue
         community = any(c in result.for_whom for c in ask.communities) and (
             result.distance_km is None or result.distance_km <= COMMUNITY_WITHIN_KM)
@@ -187,8 +219,14 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
         named = min((ask.kinds.index(k) for k in result.kinds if k in ask.kinds),
                     default=len(ask.kinds))
         far = result.distance_km is not None and result.distance_km > REASONABLE_KM
-        order = (far, -fit, not community, named, _band(result), result.distance_km or 0.0,
-                 position)
+        # Among those opening later today (urgent), the soonest first.
+        soon = result.opening.next_open.timestamp() if time == 1 and ask.urgent and \
+            result.opening.next_open else 0.0
+        # Lines (no distance) that publish no hours may answer: before those shut till later.
+        shut_line = result.distance_km is None and time > 1 and \
+            result.opening.open_now is not None
+        order = (far, -fit, not community, named, _band(result), soon,
+                 result.distance_km or 0.0, shut_line, position)
         # Urgent, or a day asked: what is open then leads, near before a line before farther,
         # then fit; otherwise fit leads.
         key = (not _reachable(result), time, far, _band(result), *order[1:]) if _timed(ask) \
@@ -258,7 +296,21 @@ def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
     gap = in_leeds and not near
     line_fits = any(r.distance_km is None and fit_of(r, ask) == 2 for r in fitting)
     say_gap = bool(not_open) or (gap and not (line_fits and set(ask.kinds) & LINE_KINDS))
-    return Answer(results=ranked, gap=gap, say_gap=say_gap, not_open=not_open, anchor=anchor)
+    return Answer(results=ranked, gap=gap, say_gap=say_gap, not_open=not_open,
+                  open_then=_open_then(ranked, ask, at, on_day), anchor=anchor)
+
+
+def _open_then(ranked: list[SearchResult], ask: Ask, at: dt.datetime,
+               on_day: dict[tuple[str, str | None], bool | None]
+               ) -> frozenset[tuple[str, str | None]] | None:
+    """The results open when asked, lines or within REASONABLE_KM (None: no time asked)."""
+    if not _timed(ask):
+        return None
+    now = _asked_now(ask, at)
+    return frozenset(
+        (r.service_id, r.location_id) for r in ranked
+        if (r.distance_km is None or r.distance_km <= REASONABLE_KM)
+        and (open_in_time(r, at) if now else on_day.get((r.service_id, r.location_id))))
 
 
 def _stand_ins(ask: Ask) -> frozenset[str]:

@@ -23,13 +23,14 @@ from bot.wording.cards import (
     OutsideLeeds,
     ResultCard,
     SectionTitle,
+    SupplierCredit,
     TalkNow,
 )
 from bot.wording.crisis import talk_line
-from bot.wording.pages import pack, page_text
+from bot.wording.pages import RESULTS_PER_PAGE, pack, page_text
 from bot.wording.render import card_text, short_name
 from directory.details import result_again
-from directory.fitting import NEAR_KM, Answer, Ask, answer, fit_of
+from directory.fitting import NEAR_KM, Answer, Ask, answer, fit_of, open_in_time
 from directory.places import ResolvedPlace
 from directory.search import SearchResult, find_anchor
 from handlers.slots import known_place
@@ -90,8 +91,8 @@ def search_cards(ctx: Context, count: bool) -> list[Card]:
     needs = [ctx.state.need, *ctx.state.other_needs]
     answers = _answers(ctx, needs, place)
     seen: set[str] = set()
-    sections = []
-    for need, ask, found in answers:
+    sections, open_then = [], []
+    for i, (need, ask, found) in enumerate(answers):
         if count and ctx.counted:
             ctx.later(partial(store.count_need, now=ctx.now, need=need,
                               ward_code=place.ward_code, found=not found.gap))
@@ -99,10 +100,11 @@ def search_cards(ctx: Context, count: bool) -> list[Card]:
         results = [r for r in found.results if r.service_id not in seen][:keep]
         seen.update(r.service_id for r in results)
         sections.append(_section(ctx, need, ask, found, results, place, needs, seen))
+        # A need read with no finer kind is too loose to lead; one whose first result is open
+        # when asked (one that fits, a little farther away, or food of another kind) may.
+        open_then.append(found.leads_open(results) and (bool(ask.kinds) or i == 0))
     if len(sections) > 1:
-        # A need read with no finer kind is too loose to lead.
-        sections = _open_first(sections, [not found.not_open and (bool(ask.kinds) or i == 0)
-                                          for i, (_n, ask, found) in enumerate(answers)])
+        sections = _open_first(sections, open_then)
     cards: list[Card] = [OutsideLeeds(place.label)] if not place.in_leeds else []
     for section in sections:  # each starts with its heading; one need needs none
         cards += section if len(answers) > 1 else section[1:]
@@ -120,10 +122,13 @@ def _section(ctx: Context, need: str, ask: Ask, found: Answer, results: list[Sea
     section: list[Card] = []
     if found.say_gap:
         section.append(KindGap(ask.kinds[0] if ask.kinds else need, place.label,
-                               found.not_open))
+                               found.not_open, _then(found, results, ctx.at)))
     section += [ResultCard(0, r, _community(r, ctx.state.communities)) for r in results]
     if need == "mental-health":
         section.insert(1 if found.say_gap else 0, TalkNow(talk_line()))
+    if "energy-bills" in ask.kinds and found.not_open == "now":
+        # Nothing for energy bills is open: the supplier can still add temporary credit.
+        section.insert(0, SupplierCredit())
     if not place.in_leeds and need in copy.NATIONAL_FINDERS:
         section.insert(0, NationalFinder(need))
     if need == "food" and "money" not in needs:
@@ -135,6 +140,21 @@ def _section(ctx: Context, need: str, ask: Ask, found: Answer, results: list[Sea
             not any(isinstance(c, ResultCard) for c in section):
         section.append(AnchorCard(found.anchor))
     return [SectionTitle(need), *section] if section else []
+
+
+def _then(found: Answer, results: list[SearchResult], at: dt.datetime) -> str:
+    """What follows a gap line said for a time (``KindGap.then``): "open" when the first result
+    is open now all the same, "untimed" when none of the first page's results publishes its
+    times, else ""."""
+    if not found.not_open or not results:
+        return ""
+    if found.not_open == "now" and open_in_time(results[0], at):
+        return "open"
+    first = results[:RESULTS_PER_PAGE]
+    if all(r.opening.open_now is None and r.opening.next_open is None
+           and r.opening.next_day is None and not r.line_hours for r in first):
+        return "untimed"
+    return ""
 
 
 def _open_first(sections: list[list[Card]], open_then: list[bool]) -> list[list[Card]]:
@@ -170,10 +190,12 @@ def kept(card: Card, ward_code: str | None, need: str) -> Kept:
             return KeptNote("title", (title_need,))
         case NoneLocal(need=none_need, place_label=label):
             return KeptNote("none_local", (none_need, label))
-        case KindGap(kind=kind, place_label=label, when=when):
-            return KeptNote("gap", (kind, label, when))
+        case KindGap(kind=kind, place_label=label, when=when, then=then):
+            return KeptNote("gap", (kind, label, when, then))
         case TalkNow():
             return KeptNote("talk")
+        case SupplierCredit():
+            return KeptNote("supplier")
         case NationalFinder(need=finder_need):
             return KeptNote("finder", (finder_need,))
         case CashFirst(result=r):
@@ -203,6 +225,8 @@ def card_again(ctx: Context, item: Kept) -> Card | None:
             return AnchorCard(anchor) if anchor else None
         case KeptNote(kind="talk"):
             return TalkNow(talk_line())
+        case KeptNote(kind="supplier"):
+            return SupplierCredit()
         case KeptNote():
             return NOTES[item.kind](*item.words)
     raise TypeError(f"not a kept card: {item!r}")

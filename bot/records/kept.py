@@ -6,7 +6,8 @@ card is stored as a short JSON list (the format older conversations already hold
     ["result", number, service id, location id or None, distance km or None, need, community]
     ["cash", service id, location id or None]          ["anchor", ward code]
     ["outside", place label]   ["title", need]   ["finder", need]
-    ["none_local", need, place label]   ["gap", kind of help or need, place label, when]   ["talk"]
+    ["none_local", need, place label]   ["talk"]   ["supplier"]
+    ["gap", kind of help or need, place label, when, what follows]  (older: without the last)
 
 and each page as the list of its cards' positions in the answer.
 """
@@ -46,8 +47,10 @@ class KeptAnchor:
     ward_code: str | None
 
 
-#: The kinds of kept note, each with the number of words it keeps.
-NOTE_KINDS = {"outside": 1, "title": 1, "finder": 1, "none_local": 2, "gap": 3, "talk": 0}
+#: The kinds of kept note, each with the numbers of words it may keep (a gap line kept before
+#: it said what follows it has three).
+NOTE_KINDS = {"outside": (1,), "title": (1,), "finder": (1,), "none_local": (2,), "gap": (3, 4),
+              "talk": (0,), "supplier": (0,)}
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ def decode(raw: list) -> Kept:
         return KeptMoney(rest[0], rest[1])
     if kind == "anchor" and len(rest) == 1:
         return KeptAnchor(rest[0])
-    if kind in NOTE_KINDS and len(rest) == NOTE_KINDS[kind]:
+    if kind in NOTE_KINDS and len(rest) in NOTE_KINDS[kind]:
         return KeptNote(kind, tuple(rest))
     raise UnreadableKept(repr(raw)[:80])
 

@@ -44,6 +44,10 @@ class KindGap:
     place_label: str
     #: "now", "today", a day's name, or "" (nothing near at all).
     when: str = ""
+    #: What follows a line said for a time: "open" (the first result is open now all the
+    #: same: another kind, or farther away), "untimed" (none of the first results publishes
+    #: its times), or "" (the nearest, each saying when it opens).
+    then: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,12 @@ class TalkNow:
     """The line to call for anyone who needs to talk now, beside wellbeing answers."""
 
     contact_line: str
+
+
+@dataclass(frozen=True)
+class SupplierCredit:
+    """Beside help with energy bills when none is open: ask your supplier for temporary
+    credit."""
 
 
 @dataclass(frozen=True)
@@ -96,11 +106,11 @@ class AnchorCard:
         return self.anchor.last_checked
 
 
-Card = (OutsideLeeds | SectionTitle | NoneLocal | KindGap | TalkNow | NationalFinder | ResultCard
-        | CashFirst | AnchorCard)
+Card = (OutsideLeeds | SectionTitle | NoneLocal | KindGap | TalkNow | SupplierCredit
+        | NationalFinder | ResultCard | CashFirst | AnchorCard)
 
 #: Cards that give a resident somewhere to turn; a page of notes alone helps nobody.
-HELPFUL = (TalkNow, NationalFinder, ResultCard, CashFirst, AnchorCard)
+HELPFUL = (TalkNow, SupplierCredit, NationalFinder, ResultCard, CashFirst, AnchorCard)
 
 
 def is_helpful(card: Card) -> bool:

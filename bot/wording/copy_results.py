@@ -16,6 +16,12 @@ SAY = Sentences(
     OPEN_24_HOURS=N_("Open 24 hours"),
     #: A line whose own words say it answers evenings, nights and weekends (no hours given).
     OUT_OF_HOURS_LINE=N_("Answers out of hours"),
+    #: Beside help with energy bills asked for when none is open: what Citizens Advice says an
+    #: energy supplier does for someone who cannot top up ("You can get temporary credit if
+    #: you can't afford to top up your meter": citizensadvice.org.uk, "You can't afford to top
+    #: up your prepayment meter", read 2026-12-06). No number: each supplier has its own.
+    SUPPLIER_CREDIT=N_("Meter run out? Your energy supplier should give you temporary credit "
+                       "if you can't top up: contact them and ask."),
     FREE=N_("Free"),
     PAY_AS_YOU_FEEL=N_("Pay as you feel"),
     FEE=N_("There is a cost"),
@@ -142,9 +148,12 @@ def no_local(need: str, label: str) -> str:
                    place=place_words(label))
 
 
-def kind_gap(words: str, label: str, when: str = "") -> str:
+def kind_gap(words: str, label: str, when: str = "", then: str = "") -> str:
     """Nothing near fits the kind of help asked: "We don't list a carers' service near X.";
-    or nothing that fits is open when asked: "... open now near X. These open soonest:"."""
+    or nothing that fits is open when asked: "... open now near X.", then what follows it:
+    "Open now instead:" when the first result is open all the same (``then`` "open"), "The
+    nearest:" when none of them publishes times ("untimed"), else "The nearest, and when
+    they open:"."""
     label = place_words(label)
     if not when:
         return gettext("We don't list {kind} near {place}.", kind=words, place=label)
@@ -155,7 +164,12 @@ def kind_gap(words: str, label: str, when: str = "") -> str:
     else:
         sentence = gettext("We don't list {kind} open on {day} near {place}.", kind=words,
                            day=when, place=label)
-    nearest = gettext("The nearest, and when they open:")
+    if then == "open":
+        nearest = gettext("Open now instead:")
+    elif then == "untimed":
+        nearest = gettext("The nearest:")
+    else:
+        nearest = gettext("The nearest, and when they open:")
     return f"{sentence} {nearest}"
 
 

@@ -18,6 +18,7 @@ from bot.wording.cards import (
     OutsideLeeds,
     ResultCard,
     SectionTitle,
+    SupplierCredit,
     TalkNow,
 )
 from bot.wording.dates import clock_time, day_month, decimal, full_day, month_year, short_day
@@ -190,10 +191,12 @@ def card_text(card: Card, at: dt.datetime) -> str:
             return f"{copy.need_words(need).capitalize()}:"
         case NoneLocal(need=need, place_label=label):
             return copy.no_local(need, label)
-        case KindGap(kind=kind, place_label=label, when=when):
-            return copy.kind_gap(kind_words(kind), label, full_day(when))
+        case KindGap(kind=kind, place_label=label, when=when, then=then):
+            return copy.kind_gap(kind_words(kind), label, full_day(when), then)
         case TalkNow(contact_line=line):
             return copy.talk_now(line)
+        case SupplierCredit():
+            return copy.SUPPLIER_CREDIT
         case NationalFinder(need=need):
             return copy.NATIONAL_FINDERS[need]
         case CashFirst(result=result):

@@ -15,13 +15,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 #: Reached on the development part (bench/data/scenarios_dev.yaml, 292 scenarios: the 250 first
 #: drafted and 42 added for nights, weekends, days asked and rarely asked kinds) on 2026-12-06:
-#: 289/292 useful (99.0%); 65 of 93 urgent answered with a place open in time or a line. Of
-#: the other 28, 27 are honest gaps (the directory holds nothing that fits open then within
+#: 289/292 useful (99.0%); 65 of 93 urgent answered with a place open in time or a line. After
+#: the urgent-answers round (StepChange's hours from 8am; a need open when asked leads, so a
+#: third need's open place is on the first page): 290/292 useful (99.3%), 68 of 93 urgent. The
+#: other 25 urgent are honest gaps (the directory holds nothing that fits open then within
 #: reach: food in the evening, at night or on a Sunday; energy help out of office hours; baby
-#: items out of hours; a sexual health clinic on a Sunday; debt advice before 9am) and one is a
-#: miss (a third need's open place falls on the second page).
+#: items out of hours; a sexual health clinic on a Sunday), or ask for tomorrow or a later day,
+#: which the in-time count reads as now.
 USEFUL_AT_LEAST = 0.98
-URGENT_IN_TIME_AT_LEAST = 65
+URGENT_IN_TIME_AT_LEAST = 68
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +45,11 @@ def test_the_development_scenarios_are_answered_usefully(dev_verdicts):
 #: the development part), 26 of 51 urgent answered in time. Scored again (aggregate figures
 #: only, no scenario read) before and after the second round of answer work of 2026-12-06:
 #: 141/166 useful (84.9%, against 99.0% on the development part), 27 of 51 urgent answered in
-#: time. The issue's 95% is NOT met; the floor guards what was reached.
+#: time. The issue's 95% is NOT met; the floor guards what was reached. After the urgent-answers
+#: round (aggregate only): 143/166 useful (86.1%), 29 of 51 urgent answered in time.
 HELD_OUT = ROOT / "bench" / "data" / "scenarios_heldout.yaml"
 HELD_OUT_SHA256 = "88de3e2e8296a0c84a0cbfd68269e941fc53dfa21a07a85a83378f2264cfecab"
-HELD_OUT_USEFUL_AT_LEAST = 0.84
+HELD_OUT_USEFUL_AT_LEAST = 0.86
 
 
 
@@ -55,7 +58,8 @@ HELD_OUT_USEFUL_AT_LEAST = 0.84
 #: 2026-12-06 by a fresh writer who never read the directory, the code or the first rounds,
 #: sealed from the answers' author and scored (aggregate only) on main before and after the
 #: second round of answer work: 235/284 useful (82.7%) -> 239/284 (84.2%); urgent answered
-#: with a place open in time or a line 29/69 -> 33/69. The issue's 95% is NOT met.
+#: with a place open in time or a line 29/69 -> 33/69. After the urgent-answers round
+#: (aggregate only): 240/284 useful (84.5%), 33 of 69 urgent. The issue's 95% is NOT met.
 BLIND2 = ROOT / "bench" / "data" / "scenarios_blind2.yaml"
 BLIND2_SHA256 = "d54b3a83e3dfd6e96a3798d02ef93d62ee62aabad52df9a85590b2ba9d778786"
 BLIND2_USEFUL_AT_LEAST = 0.84

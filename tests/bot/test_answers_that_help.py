@@ -108,3 +108,19 @@ def test_when_no_food_of_the_kind_asked_is_open_food_open_now_stands_in(shipped_
                    dt.datetime(2026, 12, 8, 16, 10))
     lines = _results(replies)
     assert "Open now" in lines[0], lines
+
+
+def test_bailiffs_before_nine_get_the_debt_line_that_opens_at_eight(shipped_engine):
+    # A Wednesday at 8:20: StepChange's published hours (Mon-Fri 8am-8pm) answer now.
+    lines = _results(_say(shipped_engine, "bailiff at my door right now Gipton what are my rights",
+                          dt.datetime(2026, 12, 9, 8, 20)))
+    assert "StepChange" in lines[0] and "Open now till 8pm" in lines[0], lines
+
+
+def test_a_friday_night_meter_gets_the_supplier_line(shipped_engine):
+    from bot.wording import copy
+
+    text = "\n".join(r.text for r in _say(shipped_engine, "electric ran out at 10pm, Seacroft",
+                                           dt.datetime(2026, 12, 11, 22, 20)))
+    assert copy.SUPPLIER_CREDIT in text, text
+    assert "We don't list help with energy bills open now near Seacroft." in text, text

@@ -217,3 +217,17 @@ def test_a_page_never_ends_with_a_heading_and_only_a_note_under_it():
     for page in pages:
         titles = [i for i, card in enumerate(page) if isinstance(card, SectionTitle)]
         assert titles and any(isinstance(c, ResultCard) for c in page[titles[-1]:]), page
+
+
+@pytest.mark.parametrize(("then", "follows"), [
+    ("", "The nearest, and when they open:"),
+    ("open", "Open now instead:"),
+    ("untimed", "The nearest:"),
+])
+def test_a_gap_line_said_for_a_time_says_truly_what_follows_it(then, follows):
+    from bot.wording.cards import KindGap, SupplierCredit
+
+    text = card_text(KindGap("food-parcel", "LS9", "now", then), AT)
+    assert text == f"We don't list a food bank open now near LS9. {follows}"
+    assert card_text(SupplierCredit(), AT) == copy.SUPPLIER_CREDIT
+    assert is_gsm7(copy.SUPPLIER_CREDIT)

@@ -210,3 +210,52 @@ def test_a_service_at_two_places_is_listed_at_the_one_open_now(session, tmp_path
                    TUE_MORNING)
     assert _names(asked) == ["Example Food Outreach"]
     assert asked.results[0].distance_km == found.results[0].distance_km
+
+
+def test_urgent_lines_that_publish_no_hours_come_before_lines_shut_till_later(session,
+                                                                                tmp_path):
+    _directory(session, tmp_path,
+               _row("Example Council", "Example Advice Line", "homelessness-advice",
+                    area="city", hours="Mon-Fri 09:00-17:00", phone="01632 960101"),
+               _row("Example Charity", "Example Helpline", "homelessness-advice", area="city",
+                    phone="01632 960102"))
+    found = answer(session, Ask("housing", ("homelessness-advice",), urgent=True),
+                   resolve_place(session, "LS9 8RU"), SAT_NIGHT)
+    # The helpline may answer (call); the advice line is shut till Monday, and says so.
+    assert _names(found) == ["Example Helpline", "Example Advice Line"]
+
+
+def test_an_urgent_ask_for_today_still_says_when_places_shut_today_next_open(session,
+                                                                             tmp_path):
+    _directory(session, tmp_path,
+               _row("Example Church", "Example Food Bank", "food-parcel", postcode="LS9 8RU",
+                    hours="Thu 10:00-12:00"))
+    place = resolve_place(session, "LS9 8RU")
+    tonight = answer(session, Ask("food", ("food-parcel",), urgent=True,
+                                  day=SAT_NIGHT.date()), place, SAT_NIGHT)
+    assert _names(tonight) == ["Example Food Bank"] and tonight.not_open == "now"
+    # Not urgent, a day asked leaves out what is not open that day.
+    today = answer(session, Ask("food", ("food-parcel",), day=SAT_NIGHT.date()), place,
+                   SAT_NIGHT)
+    assert _names(today) == []
+
+
+def test_what_leads_is_open_when_asked_only_within_reach(session, tmp_path):
+    _directory(session, tmp_path,
+               _row("Example Church", "Example Near Food Bank", "food-parcel",
+                    postcode="LS9 8RU", hours="Mon 10:00-12:00", phone="01632 960101"),
+               _row("Example Church", "Example Saturday Food Bank", "food-parcel",
+                    postcode="LS14 6JA", hours="Sat 10:00-12:00", phone="01632 960102"),
+               _row("Example Church", "Example Far Food Bank", "food-parcel",
+                    postcode="LS28 7AA", hours="Sat 10:00-12:00", phone="01632 960103"))
+    saturday = dt.datetime(2026, 12, 12, 11, 0, tzinfo=LONDON)
+    urgent = Ask("food", ("food-parcel",), urgent=True)
+    found = answer(session, urgent, resolve_place(session, "LS9 8RU"), saturday)
+    assert _names(found)[0] == "Example Saturday Food Bank"  # open, 5 km away
+    assert found.leads_open(found.results)
+    # Open 9 km away (past REASONABLE_KM) is not a lead; and an ask with no time has none.
+    assert not found.leads_open([r for r in found.results
+                                 if r.name == "Example Far Food Bank"])
+    plain = answer(session, Ask("food", ("food-parcel",)), resolve_place(session, "LS9 8RU"),
+                   saturday)
+    assert plain.open_then is None and plain.leads_open([])

@@ -91,3 +91,13 @@ def test_a_conversation_stored_by_the_old_version_still_shows_details(shipped_en
     assert "2) " in first
     assert details.splitlines()[0].startswith("2) ") and name in details.splitlines()[0]
     assert "Address:" in details or "Hours:" in details
+
+
+def test_a_gap_line_is_kept_with_what_follows_it_and_one_kept_before_still_reads():
+    now = KeptNote("gap", ("food-parcel", "LS9", "now", "open"))
+    assert decode(encode(now)) == now
+    older = decode(["gap", "food-parcel", "LS9", "now"])
+    assert older == KeptNote("gap", ("food-parcel", "LS9", "now"))
+    assert decode(["supplier"]) == KeptNote("supplier")
+    with pytest.raises(UnreadableKept):
+        decode(["gap", "food-parcel", "LS9", "now", "open", "extra"])
