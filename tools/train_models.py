@@ -44,6 +44,10 @@ ALARM_MAX_FALSE_ALARMS = 0.03
 CHECK_MIN_RECALL = 0.98
 #: At most this share of everyday needs messages may get the check-in line (or more), out of fold.
 ORDINARY_MAX_CHECK_IN = 0.04
+#: At most this share of the crisis file's look-alikes (past events, grief, figures of speech,
+#: topic words) may get the check-in line, out of fold: without it a topic word alone ("is there
+#: a domestic abuse group") earned the line whatever the classifier said.
+LOOKALIKE_MAX_CHECK_IN = 0.05
 GRID = np.round(np.arange(0.02, 0.99, 0.01), 2)
 NO_NEED = "none"
 
@@ -171,6 +175,11 @@ def choose_thresholds(scores: np.ndarray, texts: list[str], labels: list[str],
     crisis = np.array([label != NO_NEED for label in labels[:n]])
     tiers = np.array([rule_tiers(t) for t in texts])
 
+    def check_only(a: float, r: float, c: float, rc: float) -> float:
+        t = {"alarm_threshold": a, "rule_alarm_threshold": r, "check_threshold": c,
+             "rule_check_threshold": rc}
+        return float(check_rule(scores[:n], *tiers[:n].T, t)[~crisis].mean())
+
     def alarm(a: float, r: float, at: slice = slice(0, n)) -> np.ndarray:
         return alarm_rule(scores[at], *tiers[at].T,
                           {"alarm_threshold": a, "rule_alarm_threshold": r})
@@ -190,7 +199,8 @@ def choose_thresholds(scores: np.ndarray, texts: list[str], labels: list[str],
     for c in (t for t in GRID if t <= alarm_at):
         for rc in (t for t in (0.0, *GRID) if t <= c):
             on_plain = float(safety(alarm_at, rule_alarm_at, c, rc, rest).mean())
-            if on_plain <= ORDINARY_MAX_CHECK_IN:
+            if on_plain <= ORDINARY_MAX_CHECK_IN and check_only(
+                    alarm_at, rule_alarm_at, c, rc) <= LOOKALIKE_MAX_CHECK_IN:
                 check_rates[(c, rc)] = (*_rates(safety(alarm_at, rule_alarm_at, c, rc), crisis),
                                         on_plain)
     # Most crises given the safety numbers while everyday messages rarely get the check-in line;

@@ -29,6 +29,11 @@ _PAST = (
     r"\b(?:recovering|recovery|recovered) from\b",
     r"\b(?:history of|have a history|past of)\b",
     r"\b(?:clean|free|stopped) (?:for|since) (?:\w+ )?(?:years?|months?|weeks?)\b",
+    r"\b(?:she is|he is|i am|they are|we are|shes|hes) (?:fine|ok|okay|better|good|doing (?:well"
+    r"|better|ok|okay|fine)|safe|well) now\b",
+    r"\bsince (?:his|her|my|their|the) (?:stroke|accident|operation|op|injury|fall|diagnosis"
+    r"|heart attack|seizure)\b",
+    r"\bover the (?:years|months)\b",
 )
 _BEREAVEMENT = (
     r"\b(?:died|passed away|passed on|lost (?:my|our|her|his) \w+|took (?:his|her|their) own"
@@ -44,10 +49,14 @@ _FIGURE = (
     r"\b(?:dying|die) (?:for|of) (?:a |an )?(?:brew|cuppa|tea|coffee|pint|fag|wee|laugh"
     r"|embarrassment|shame|boredom|hunger)\b",
     r"\b(?:could|would|will) kill (?:for|him|her|them) (?:if|for)\b",
-    r"\bmum (?:will|would|is going to|gonna) kill me\b",
+    r"\b(?:mum|mam|mother|nan|gran|cat|dog|boss|teacher|missus) (?:will|would|is going to"
+    r"|gonna) (?:kill|murder) me\b",
+    r"\b(?:have|having|had|throw|throwing|threw) (?:a )?(?:fit|heart attack) (?:about|over|at|when"
+    r"|if)\b",
     r"\b(?:murder|kill) (?:a|for a) (?:brew|pint|takeaway|curry|chippy)\b",
     r"\bdead (?:tired|boring|funny|good|easy|cheap)\b",
     r"\b(?:in|on) (?:the )?(?:film|book|show|programme|soap|telly|tv|game|news|episode)\b",
+    r"\b(?:film|book|documentary|programme|show|video|article|podcast|play|song) (?:about|on)\b",
     r"\b(?:first aid|cpr) (?:course|training|class)\b",
     r"\b(?:ceiling|roof|damp|mould|mouldy|wiring|floorboards|leaking|leaks|lift is)\b",
     r"\bcannot go on (?:the|a|an|holiday|holidays|my|our|trip|it|them|there|online|rides?)\b",
@@ -61,7 +70,8 @@ _JOKE = (
 )
 #: Signs that the danger is happening now or about to: these keep the full reply.
 _PRESENT = (
-    r"\bnow (?:he|she|they|it|i am|i have|he is|she is|they are|hes|shes|im)\b",
+    r"\bnow (?:he|she|they|it|i am|i have|he is|she is|they are|hes|shes|im)\b(?! (?:older"
+    r"|an adult|a grown|grown|\d+|fine|ok|okay|better|safe|good|well|in my|settled|happy))",
     r"\b(?:right now|just now|tonight|today|this (?:morning|afternoon|evening|minute)|at the moment"
     r"|atm|currently|again|any more|anymore|keeps|every day|every night|constantly"
     r"|outside (?:my|the|our)|downstairs|upstairs|next door|through the wall)\b",
@@ -71,6 +81,8 @@ _PRESENT = (
     r"\b(?:about to|planning to|plan to) (?:kill|end|hurt|cut|jump|die|take|do it|join)\b",
     r"\b(?:cannot|will not) (?:breathe|wake|stop|feel|move|speak|talk|lift|cope)\b",
     r"\bjoin (?:him|her|them)\b",
+    r"\b(?:better off|rather be|belong|go be|go and be) with (?:him|her|them|my \w+)(?: again"
+    r"| now| up there| in heaven)?\b(?=.*\b(?:died|passed|dead|gone|heaven|lost|grave)\b)",
 )
 
 MARKERS: dict[str, tuple[re.Pattern[str], ...]] = {

@@ -4,7 +4,8 @@
 raise the crisis reply alone unless the words around them say past, grief, a figure of speech
 or a joke (``crisis_context.py``). ``WEAK`` patterns are topic words as often said about the
 past, a service or a topic as about danger now: they alarm only when the classifier agrees.
-Everything here runs on ``canonical`` text.
+The warning signs of suicide and the medical signs are data (``warning_signs.py``,
+``medical.py``). Everything here runs on ``canonical`` text.
 """
 
 from __future__ import annotations
@@ -14,13 +15,10 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from bot.understanding import medical
 from bot.understanding.normalise import normalise
+from bot.understanding.signs import CRISIS_KINDS
 
 __all__ = ["CRISIS_KINDS", "STRONG", "WEAK", "canonical"]
-
-#: Kinds in the order they are checked: the first that matches is reported.
-CRISIS_KINDS: tuple[str, ...] = ("suicide", "self-harm", "danger", "abuse", "medical")
 
 # --- typo tolerance for the few words that carry a crisis -------------------------------------
 
@@ -31,7 +29,8 @@ _CRISIS_WORDS: tuple[str, ...] = (
 )
 _SHORT_TYPOS: dict[str, str] = {
     "kil": "kill", "kll": "kill", "kils": "kills", "slef": "self", "sefl": "self",
-    "myslef": "myself", "mysefl": "myself", "suside": "suicide", "2": "to",
+    "myslef": "myself", "mysefl": "myself", "suside": "suicide", "2": "to", "sel": "self",
+    "pils": "pills", "tuk": "took",
 }
 #: Everyday words that sit close to a crisis word and must stay as typed.
 _LEAVE_ALONE: frozenset[str] = frozenset({
@@ -83,11 +82,23 @@ _QUANTITY = (
 
 STRONG: dict[str, tuple[str, ...]] = {
     "suicide": (
-        r"\bsuicid\w*", r"\bkms\b", r"\bunalive\w*", r"\boverdos\w*",
+        r"\bsuicid\w*", r"\bkms\b", r"\bunalive\w*",
+        r"\b(?:i|i have|i am|just|have|has|he|she|they|he has|she has|they have|i think i|he is"
+        r"|she is|am|been) (?:just |already |now )?overdos(?:ed|ing)\b(?! on (?:netflix|caffeine"
+        r"|coffee|sugar|chocolate|telly|tv|sweets|carbs|cake|christmas|sun|love))",
+        r"\b(?:took|taken|take|taking|had|done|do|did|doing|try|tried|trying|planning|plan|want"
+        r"|thinking about|thought about|thinking of|going to) (?:an? |another )?overdose\b"
+        r"(?! (?:of|on) (?:caffeine|coffee|sugar|chocolate|netflix|telly|vitamins?)\b)",
+        r"\b(?:going to|want to|wanna|gonna|about to|planning to|will|could|might) overdose\b",
         rf"\b(?:kill|kills|killing|end|ending|top|topping|hang|hanging|off|offing|shoot|drown"
         rf"|poison|gas)\s+{_ME}(?!\s+laugh)",
         rf"\b(?:kill|kills|killing|end|ending|hang|hanging)\s+{_OTHER}(?!\s+laugh)",
-        r"\bto die\b(?!\s+(?:my|her|his|your|their|the)\s+hair)",
+        r"\b(?:i am|i|me|just) (?:\w+ )?(?:going|about|planning|trying|gonna|meant) to die\b"
+        r"(?!\s+(?:my|her|his|your|their|the)\s+hair)|\blet me die\b",
+        r"\b(?:want|wanted|wants|wanting|wish|wishing|ready) to be dead\b"
+        r"|\bi (?:just )?want death\b",
+        r"\b(?:vanish|disappear) (?:and never come back|forever|for ever|for good|off the face of"
+        r" the earth)\b",
         r"\b(?:want|wanted|wants|wanting|wish|wishing|ready|deserve) (?:to )?die\b"
         r"(?!\s+(?:my|her|his|your|their|the)\s+hair)",
         r"\bwish i (?:could |would |had )?(?:die|died|be dead|was dead|were dead|was gone"
@@ -98,8 +109,8 @@ STRONG: dict[str, tuple[str, ...]] = {
         r"\b(?:end|ending) it\b(?!\s+with)",
         r"\bno (?:point|reason|purpose) (?:in |of )?(?:living|life|to live|going on|carrying on"
         r"|being alive|being here|anymore|any more|to go on|to carry on|to be here)",
-        r"\bwhat is the point (?:in |of )?(?:living|life|anything|anymore|any more|going on"
-        r"|carrying on|being alive|me)\b",
+        r"\bwhat is (?:even )?the point (?:in |of )?(?:living|life|anything|anymore|any more"
+        r"|going on|carrying on|being alive|me)\b",
         r"\bnot worth (?:living|it anymore|it any more|being alive)",
         r"\bcannot go on\b(?!\s+(?:the|a|an|holiday|holidays|my|our|your|his|her|their|that|to"
         r"|trip|it|them|there|here|online|at|in|this website|facebook|rides?)\b)",
@@ -130,7 +141,8 @@ STRONG: dict[str, tuple[str, ...]] = {
         r"|goodbye)\b)|\b(?:standing|stood|sat|sitting) on (?:the|a) (?:bridge|roof|ledge"
         r"|edge|tracks|railway)\b",
         r"\b(?:given up|give up|giving up) on (?:life|living|everything)\b",
-        r"\b(?:tired|sick|done|finished) (?:of|with) (?:living|life|being alive|it all)\b",
+        r"\b(?:tired|sick|done|finished|worn out|exhausted) (?:of|with) (?:living|life|being alive"
+        r"|it all)\b",
         r"\bcannot be bothered (?:living|with life|anymore|any more|being alive)\b",
         r"\bmight as well (?:be dead|die|not be here|end it)\b",
         r"\b(?:sleep|disappear|go to sleep) (?:forever|for ever|and not wake up)\b",
@@ -150,6 +162,8 @@ STRONG: dict[str, tuple[str, ...]] = {
         r"\b(?:happier|better|easier) (?:off )?without me\b",
         r"^(?=.*\b(?:died|passed|dead|lost|funeral|grave)\b).*\b(?:want|going|ready|about)"
         r" to join (?:him|her|them|my \w+)\b",
+        r"^(?=.*\b(?:died|passed|dead|lost|funeral|grave|heaven)\b).*\b(?:better off|rather be"
+        r"|belong|go be|go and be) with (?:him|her|them|my \w+)\b",
     ),
     "self-harm": (
         r"\bself ?harm\w*", r"\bselfharm\w*",
@@ -191,7 +205,7 @@ STRONG: dict[str, tuple[str, ...]] = {
         r"\b(?:someone|somebody|some one|a man|a woman|an intruder|intruder|stranger|strangers"
         r"|people) (?:is |are )?(?:in|inside) (?:my|the|our) (?:house|flat|home|room|bedroom)\b",
         rf"\b{_PERSON}\b(?:\s+\w+){{0,5}}\s+(?:will not|refuses to|refusing to) "
-        r"(?:leave|go away|get out)\b",
+        r"(?:leave|go away|get out)\b(?! (?:the|his|her|their|my) (?:house|flat|home|room|bed)\b)",
         r"\b(?:i am|we are|i feel|am) (?:so |really |very |absolutely )?(?:scared|terrified"
         r"|frightened)\b(?! (?:of|about|that|to open|to ring|to call) (?:the |my |a )?(?:bill"
         r"|bills|debt|debts|money|bailiff|bailiffs|letter|letters|post|assessment|interview"
@@ -199,7 +213,11 @@ STRONG: dict[str, tuple[str, ...]] = {
     ),
     "abuse": (
         rf"\b{_PERSON}\b(?:\s+\w+){{0,5}}\s+{_HARM_VERB}\s+(?:me|us)\b"
-        r"(?!(?<=hit me) (?:up|back)\b)"
+        r"(?!(?<=hit me) (?:up|back)\b)(?!(?<=kick me) out\b)(?!(?<=kick us) out\b)"
+        r"(?!(?<=kicked me) out\b)(?!(?<=kicked us) out\b)(?!(?<=kicking me) out\b)"
+        r"(?!(?<=kicking us) out\b)"
+        r"(?! with (?:a |an |the )?(?:ccj|court|eviction|bailiffs?|legal action|solicitors?"
+        r"|debt collectors?|section 21|notice|police)\b)"
         r"(?! with (?:a |the |another )?(?:\w+ )?(?:bill|fine|charge|letter|invoice|fee)s?\b)",
         r"\b(?:hands|hand|arm) (?:round|around|on|over) my (?:neck|throat|mouth)\b",
         r"\b(?:grabbed|grabs|squeezed|squeezes) (?:me by )?(?:my|the) (?:neck|throat|hair)\b",
@@ -211,7 +229,8 @@ STRONG: dict[str, tuple[str, ...]] = {
         r"\b(?:partner|husband|wife|boyfriend|girlfriend|he|she|ex) is (?:\w+ )?(?:controlling"
         r"|violent|abusive)\b",
         r"\bviolent (?:partner|husband|wife|boyfriend|girlfriend|relationship|ex|dad|mum)\b",
-        r"\bwill not let me (?:see|leave|go|out|have|talk|speak)\b",
+        r"\bwill not let me (?:see|leave|go|out|have|talk|speak)\b(?! (?:the|my|our) (?:kids"
+        r"|children|son|daughter|baby|little \w+)\b)",
         r"\b(?:scared|afraid|frightened|terrified) of (?:my )?(?:partner|husband|wife|boyfriend"
         r"|girlfriend|ex|dad|stepdad|step dad|him|her)\b",
         r"\bforced (?:marriage|to marry)\b|\bfgm\b|\bhonour (?:based|violence)\b",
@@ -234,8 +253,14 @@ WEAK: dict[str, tuple[str, ...]] = {
         r"\b(?:hate|hating|despise) myself\b|\bwant to disappear\b",
         r"\b(?:no hope left|lost all hope|given up all hope|no hope anymore)\b",
         r"\bno way out\b|\bno way forward\b|\bno future for me\b",
+        r"\b(?:cannot|can not|do not) see (?:a|any) way (?:forward|out)\b",
+        r"\b(?:manage|cope|be fine|be ok|be okay|be alright|get on) (?:fine |better |ok )?without"
+        r" me\b",
+        r"\boverdos\w*", r"\bto die\b(?!\s+(?:my|her|his|your|their|the)\s+hair)",
         r"\b(?:make|making) it (?:all )?stop\b|\bend (?:the|my) (?:pain|suffering)\b",
-        r"\b(?:this is|saying|say) (?:my )?goodbye\b|\bgoodbye (?:everyone|all|world|forever)\b",
+        r"\b(?:this is|saying|say) (?:my )?goodbye\b(?! to (?:my |the |our |your )?(?:savings"
+        r"|money|cash|deposit|holiday|car|job|weekend|social life|sleep|bonus|dinner|christmas"
+        r"|summer|old|flat|house)\b)",
     ),
     "self-harm": (),
     "danger": (
@@ -250,6 +275,4 @@ WEAK: dict[str, tuple[str, ...]] = {
         r"\bsexual(?:ly)? (?:abused|assault\w*)\b", r"\brap(?:e|ed|ist)\b",
         r"\b(?<!dog )(?<!dogs )groom(?:ed|ing)\b",
     ),
-    "medical": medical.WEAK,
 }
-STRONG["medical"] = medical.STRONG

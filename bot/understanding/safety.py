@@ -16,8 +16,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.understanding import medical, warning_signs
 from bot.understanding.crisis_context import not_present
 from bot.understanding.crisis_patterns import CRISIS_KINDS, STRONG, WEAK, canonical
+from bot.understanding.signs import Sign
 from bot.understanding.textmodel import load_model
 
 __all__ = ["CRISIS_KINDS", "CrisisAssessment", "RuleMatch", "assess_crisis", "assess_scores",
@@ -26,14 +28,16 @@ __all__ = ["CRISIS_KINDS", "CrisisAssessment", "RuleMatch", "assess_crisis", "as
 #: With a past, grief, a figure of speech or a joke in the words and no rule matched, the
 #: classifier alone raises the full reply only this sure (otherwise the check-in line).
 SURE_SCORE = 0.97
+DOUBTED_AT = "alarm"
 
 
-def _compile(patterns: dict[str, tuple[str, ...]]) -> tuple[tuple[str, tuple], ...]:
-    return tuple((kind, tuple(re.compile(p) for p in patterns[kind])) for kind in CRISIS_KINDS)
+def _compile(patterns: dict[str, tuple[str, ...]]) -> dict[str, tuple[re.Pattern[str], ...]]:
+    return {kind: tuple(re.compile(p) for p in patterns.get(kind, ())) for kind in CRISIS_KINDS}
 
 
-_COMPILED = _compile(STRONG)
-_COMPILED_WEAK = _compile(WEAK)
+_COMPILED = {"present": _compile(STRONG), "topic": _compile(WEAK)}
+#: The signs kept as data: warning signs of suicide, then medical emergencies.
+_SIGNS: tuple[Sign, ...] = warning_signs.SIGNS + medical.SIGNS
 
 
 @dataclass(frozen=True)
@@ -41,32 +45,45 @@ class RuleMatch:
     """What the hand-written rules saw, and whether it reads as danger now."""
 
     kind: str
-    #: True when the rule may raise the crisis reply on its own: a strong pattern, and nothing
-    #: says it is past, grief, a figure of speech or a joke.
+    #: True when the rule may raise the crisis reply on its own: a present-danger pattern or
+    #: sign, and nothing says it is past, grief, a figure of speech or a joke.
     alone: bool
-    #: Why it is probably not present danger ("past", "bereavement", "figure", "joke", "weak").
+    #: Why it is probably not present danger: "weak" for a topic word; "past", "bereavement",
+    #: "figure" or "joke" when the words around it say so.
     why_not: str | None = None
+    #: The data sign that matched (``warning_signs.yaml``, ``medical_signs.yaml``), if one did.
+    sign: str | None = None
 
 
-def _first(compiled: tuple, canon: str) -> str | None:
-    for kind, patterns in compiled:
-        if any(p.search(canon) for p in patterns):
-            return kind
+def _first(tier: str, canon: str) -> tuple[str, str | None] | None:
+    """The first kind (in CRISIS_KINDS order) a pattern or sign of ``tier`` sees, and the
+    sign's name when a data sign saw it."""
+    for kind in CRISIS_KINDS:
+        if any(p.search(canon) for p in _COMPILED[tier][kind]):
+            return kind, None
+        sign = next((s for s in _SIGNS if s.kind == kind and s.tier == tier
+                     and s.matches(canon)), None)
+        if sign is not None:
+            return kind, sign.name
     return None
 
 
 @lru_cache(maxsize=4096)
 def rule_match(text: str) -> RuleMatch | None:
-    """The rules' reading of a message, with its context; None when no rule matched."""
+    """The rules' reading of a message, with its context; None when no rule matched.
+    Present danger alarms alone; a topic word waits for the classifier; past, grief, a
+    figure of speech or a joke around either leaves it to the classifier."""
     canon = canonical(text)
     if not canon:
         return None
-    strong = _first(_COMPILED, canon)
-    if strong is not None:
-        why = not_present(canon, text)
-        return RuleMatch(strong, why is None, why)
-    weak = _first(_COMPILED_WEAK, canon)
-    return None if weak is None else RuleMatch(weak, False, "weak")
+    for tier in ("present", "topic"):
+        found = _first(tier, canon)
+        if found is not None:
+            why = not_present(canon, text)
+            if tier == "topic" and why is None:
+                why = "weak"
+            return RuleMatch(found[0], why is None, why, found[1])
+    return None
 
 
 def crisis_rule(text: str) -> str | None:
@@ -130,7 +147,8 @@ def _tiers(rule_kind: str | None, alone: bool, doubt: str | None,
     """(a present-danger rule, a topic-word rule, a rule doubted by its context, words with no
     context doubt): the four flags the decisions below read."""
     rule = rule_kind is not None
-    return rule and alone, rule and not alone, False, context is None
+    return (rule and alone, rule and not alone and doubt == "weak",
+            rule and not alone and doubt != "weak", context is None)
 
 
 def rule_tiers(text: str) -> tuple[bool, bool, bool, bool]:
@@ -148,7 +166,10 @@ def alarm_rule(score, alone, weak, doubted, plain, t: Mapping[str, float]):
     reaches ``rule_alarm_threshold``; a rule doubted by its context (``doubted``: past, grief, a
     figure of speech, a joke) as the classifier alone; the classifier alone at
     ``alarm_threshold``, or at SURE_SCORE when the words are not ``plain`` (context doubt)."""
+    doubted_at = {"rule": t["rule_alarm_threshold"], "alarm": t["alarm_threshold"],
+                  "sure": 2.0}[DOUBTED_AT]
     return (alone | (weak & (score >= t["rule_alarm_threshold"]))
+            | (doubted & (score >= doubted_at))
             | ((score >= t["alarm_threshold"]) & (plain | (score >= SURE_SCORE))))
 
 
