@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.understanding import medical, warning_signs
-from bot.understanding.crisis_context import not_present
+from bot.understanding.crisis_context import doubts, not_present
 from bot.understanding.crisis_patterns import CRISIS_KINDS, STRONG, WEAK, canonical
 from bot.understanding.signs import Sign
 from bot.understanding.textmodel import load_model
@@ -28,7 +28,6 @@ __all__ = ["CRISIS_KINDS", "CrisisAssessment", "RuleMatch", "assess_crisis", "as
 #: With a past, grief, a figure of speech or a joke in the words and no rule matched, the
 #: classifier alone raises the full reply only this sure (otherwise the check-in line).
 SURE_SCORE = 0.97
-DOUBTED_AT = "alarm"
 
 
 def _compile(patterns: dict[str, tuple[str, ...]]) -> dict[str, tuple[re.Pattern[str], ...]]:
@@ -55,16 +54,16 @@ class RuleMatch:
     sign: str | None = None
 
 
-def _first(tier: str, canon: str) -> tuple[str, str | None] | None:
+def _first(tier: str, canon: str) -> tuple[str, Sign | None] | None:
     """The first kind (in CRISIS_KINDS order) a pattern or sign of ``tier`` sees, and the
-    sign's name when a data sign saw it."""
+    data sign when one saw it."""
     for kind in CRISIS_KINDS:
         if any(p.search(canon) for p in _COMPILED[tier][kind]):
             return kind, None
         sign = next((s for s in _SIGNS if s.kind == kind and s.tier == tier
                      and s.matches(canon)), None)
         if sign is not None:
-            return kind, sign.name
+            return kind, sign
     return None
 
 
@@ -79,10 +78,12 @@ def rule_match(text: str) -> RuleMatch | None:
     for tier in ("present", "topic"):
         found = _first(tier, canon)
         if found is not None:
-            why = not_present(canon, text)
+            kind, sign = found
+            why = next((d for d in doubts(canon, text)
+                        if sign is None or d in sign.doubted_by), None)
             if tier == "topic" and why is None:
                 why = "weak"
-            return RuleMatch(found[0], why is None, why, found[1])
+            return RuleMatch(kind, why is None, why, sign.name if sign else None)
     return None
 
 
@@ -166,10 +167,8 @@ def alarm_rule(score, alone, weak, doubted, plain, t: Mapping[str, float]):
     reaches ``rule_alarm_threshold``; a rule doubted by its context (``doubted``: past, grief, a
     figure of speech, a joke) as the classifier alone; the classifier alone at
     ``alarm_threshold``, or at SURE_SCORE when the words are not ``plain`` (context doubt)."""
-    doubted_at = {"rule": t["rule_alarm_threshold"], "alarm": t["alarm_threshold"],
-                  "sure": 2.0}[DOUBTED_AT]
     return (alone | (weak & (score >= t["rule_alarm_threshold"]))
-            | (doubted & (score >= doubted_at))
+            | (doubted & (score >= t["alarm_threshold"]))
             | ((score >= t["alarm_threshold"]) & (plain | (score >= SURE_SCORE))))
 
 

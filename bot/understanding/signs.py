@@ -4,7 +4,9 @@ A file (``data/warning_signs.yaml``, ``data/medical_signs.yaml``) names groups o
 has a crisis ``kind``, a ``tier`` and its ``patterns``, regular expressions matched on the
 crisis rules' canonical text (lower case, no punctuation, "can't" as "cannot", "I'm" as "i am";
 see ``crisis_patterns.canonical``); ``unless`` patterns, when any matches anywhere in the
-message, say the words are innocent here. A ``words`` section names lists of alternatives that
+message, say the words are innocent here; ``doubted_by`` lists the doubts (past, bereavement,
+figure, joke) that leave the sign to the classifier, all four unless it says fewer. A ``words``
+section names lists of alternatives that
 patterns use as ``{name}`` ("{pills}" for every word for tablets). Tiers:
 
 - ``present``: danger now; the sign alone raises the crisis reply, unless the words around it
@@ -29,7 +31,9 @@ __all__ = ["CRISIS_KINDS", "TIERS", "Sign", "SignsError", "load_signs"]
 #: Kinds in the order they are checked: the first that matches is reported.
 CRISIS_KINDS: tuple[str, ...] = ("suicide", "self-harm", "danger", "abuse", "medical")
 TIERS: tuple[str, ...] = ("present", "topic")
-_KEYS = {"kind", "tier", "about", "patterns", "unless"}
+_KEYS = {"kind", "tier", "about", "patterns", "unless", "doubted_by"}
+#: What may say a sign is not present danger (``crisis_context.DOUBTS``).
+DOUBTS: tuple[str, ...] = ("past", "bereavement", "figure", "joke")
 
 
 class SignsError(BadInput):
@@ -57,6 +61,9 @@ class Sign:
     tier: str
     patterns: re.Pattern[str]
     unless: re.Pattern[str] | None = None
+    #: The doubts that leave this sign to the classifier (all of DOUBTS unless the file says
+    #: otherwise: grief makes "I hope I don't wake up" more worrying, not less).
+    doubted_by: frozenset[str] = frozenset(DOUBTS)
 
     def matches(self, canon: str) -> bool:
         """True when a pattern matches the canonical text and no ``unless`` pattern does."""
@@ -126,8 +133,12 @@ def load_signs(path: Path) -> tuple[Sign, ...]:
         if sign["tier"] not in TIERS:
             raise _fail(path, f"{name}.tier", f"{sign['tier']!r} is not one of {TIERS}")
         unless = sign.get("unless")
+        doubted_by = sign.get("doubted_by", list(DOUBTS))
+        if not isinstance(doubted_by, list) or not set(doubted_by) <= set(DOUBTS):
+            raise _fail(path, f"{name}.doubted_by", f"a list of some of {DOUBTS}")
         signs.append(Sign(str(name), sign["kind"], sign["tier"],
                           _joined(path, f"{name}.patterns", sign["patterns"], words),
                           None if unless is None else _joined(path, f"{name}.unless", unless,
-                                                              words)))
+                                                              words),
+                          frozenset(doubted_by)))
     return tuple(signs)
