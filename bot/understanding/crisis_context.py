@@ -84,7 +84,7 @@ _PRESENT = (
     r"\b(?:cannot|will not) (?:breathe|wake|stop|feel|move|speak|talk|lift|cope)\b",
     r"\bjoin (?:him|her|them)\b",
     r"\b(?:not|no|i am not|im not) (?:joking|kidding|a joke|messing)\b|\bi mean it\b",
-    r"\b(?:right )?now\s*$",
+    r"\b(?:i am|we are|he is|she is|they are) (?:\w+ ){0,5}(?:right )?now\s*$",
     r"\b(?:wake up|waking up|be around|be here|be alive) (?:tomorrow|tonight|in the morning)\b",
     r"\b(?:better off|rather be|belong|go be|go and be) with (?:him|her|them|my \w+)(?: again"
     r"| now| up there| in heaven)?\b(?=.*\b(?:died|passed|dead|gone|heaven|lost|grave)\b)",
