@@ -258,3 +258,17 @@ def test_stroke_signs_get_an_ambulance_first_then_nhs_111(resident):
     assert lines[1] == copy.CRISIS_MEDICAL_FIRST and lines[2].startswith("Ambulance (999)")
     assert lines.index(copy.CRISIS_MEDICAL_NOT_EMERGENCY) < next(
         i for i, line in enumerate(lines) if line.startswith("NHS 111"))
+
+
+@pytest.mark.parametrize("text", ["i've got a cold and can't breathe through my nose",
+                                  "my repeat prescription is stuck at the gp",
+                                  "run out of my blood pressure tablets"])
+def test_everyday_health_asks_the_classifier_to_be_sure(text):
+    got = assess_crisis(text)
+    assert got.rule_kind is None and got.context_doubt == "routine"
+    assert got.alarm == (got.score >= max(got.alarm_threshold, 0.97))
+
+
+def test_everyday_health_never_quietens_a_rule():
+    got = assess_crisis("i've got a cold and now my lips are going blue")
+    assert got.rule_alone and got.alarm and got.kind == "medical"

@@ -48,6 +48,10 @@ ORDINARY_MAX_CHECK_IN = 0.04
 #: topic words) may get the check-in line, out of fold: without it a topic word alone ("is there
 #: a domestic abuse group") earned the line whatever the classifier said.
 LOOKALIKE_MAX_CHECK_IN = 0.05
+#: A topic word ("overdose", "999") alarms only when the classifier agrees: at least this sure
+#: (more likely a crisis than not). Without a floor the search, finding few topic words among
+#: the look-alikes, let them alarm at almost any score.
+RULE_AGREES = 0.5
 GRID = np.round(np.arange(0.02, 0.99, 0.01), 2)
 NO_NEED = "none"
 
@@ -190,7 +194,7 @@ def choose_thresholds(scores: np.ndarray, texts: list[str], labels: list[str],
         return alarm_rule(scores[at], *tiers[at].T, t) | check_rule(scores[at], *tiers[at].T, t)
 
     recall = {pair: _rates(alarm(*pair), crisis) for pair in
-              [(a, r) for a in GRID for r in GRID if r <= a]}
+              [(a, r) for a in GRID for r in GRID if RULE_AGREES <= r <= a]}
     fair = {pair: rates for pair, rates in recall.items() if rates[1] <= ALARM_MAX_FALSE_ALARMS}
     # Most crises answered within the false-alarm budget; among equals, the higher thresholds.
     alarm_at, rule_alarm_at = max(fair, key=lambda k: (round(fair[k][0], 4), k))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DOUBTS", "MARKERS", "doubts", "not_present", "present_signs"]
+__all__ = ["DOUBTS", "MARKERS", "doubts", "not_present", "present_signs", "routine_health"]
 
 _PAST = (
     r"\b(?:years?|months?|weeks?|decades?) ago\b",
@@ -70,6 +70,20 @@ _JOKE = (
     r"|banter)\b",
     "[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F61C\U0001F61D\U0001F92A\U0001F643]",
 )
+#: Everyday health, for a GP, a pharmacy or NHS 111 rather than an ambulance. These never quiet
+#: a rule (a sign such as "lips going blue" alarms whatever else is said), but the classifier
+#: alone then needs SURE_SCORE: it reads "can't breathe through my nose" close to "can't breathe".
+_ROUTINE = (
+    r"\b(?:a cold|the flu|flu|hay ?fever|(?:blocked|runny|stuffy|bunged up) nose|through (?:my|his"
+    r"|her) nose|sinus\w*|sore throat|toothache|tooth ache|headache|dentist|dental|gp|doctors"
+    r" appointment|pharmacy|pharmacist|chemist|walk in centre|health visitor|opticians?"
+    r"|sprain\w*)\b",
+    r"\brepeat prescriptions?\b|\bprescriptions? (?:charges?|paper|form|ready|stuck|late"
+    r"|delivered|ran out|run out)\b|\b(?:need|get|collect|order|lost) (?:a |my )?(?:new )?"
+    r"prescription\b",
+    r"\b(?:ran|run|running) out of (?:my|his|her) (?:\w+ ){0,2}(?:tablets|pills|meds|medication"
+    r"|inhaler)\b|\bmeds? (?:delivered|delivery)\b|\b(?:doctor|gp) gave me\b",
+)
 #: Signs that the danger is happening now or about to: these keep the full reply.
 _PRESENT = (
     r"\bnow (?:he|she|they|it|i am|i have|he is|she is|they are|hes|shes|im)\b(?! (?:older"
@@ -93,7 +107,7 @@ _PRESENT = (
 MARKERS: dict[str, tuple[re.Pattern[str], ...]] = {
     name: tuple(re.compile(p) for p in patterns)
     for name, patterns in (("past", _PAST), ("bereavement", _BEREAVEMENT), ("figure", _FIGURE),
-                           ("joke", _JOKE), ("present", _PRESENT))
+                           ("joke", _JOKE), ("routine", _ROUTINE), ("present", _PRESENT))
 }
 
 
@@ -116,6 +130,13 @@ def doubts(canon: str, raw: str = "") -> tuple[str, ...]:
     found = tuple(name for name in DOUBTS
                   if _has(name, canon) or (name == "joke" and raw and _has("joke", raw)))
     return () if not found or present_signs(canon) else found
+
+
+def routine_health(canon: str) -> bool:
+    """True when the message speaks of everyday health (a cold, a GP, a prescription). Signs of
+    the present do not outweigh it ("can't breathe through my nose"): it only ever raises the
+    classifier's bar, and the rules still see "lips going blue" whatever else is said."""
+    return _has("routine", canon)
 
 
 def not_present(canon: str, raw: str = "") -> str | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.understanding import medical, warning_signs
-from bot.understanding.crisis_context import doubts, not_present
+from bot.understanding.crisis_context import doubts, not_present, routine_health
 from bot.understanding.crisis_patterns import CRISIS_KINDS, STRONG, WEAK, canonical
 from bot.understanding.signs import Sign
 from bot.understanding.textmodel import load_model
@@ -114,7 +114,7 @@ class CrisisAssessment:
     #: The classifier's score that earns the check-in line when a rule matched but was doubted.
     rule_check_threshold: float = 1.0
     #: Why the words read as not present danger, whatever the rules saw (a past event, grief, a
-    #: figure of speech, a joke): then the classifier alone needs SURE_SCORE to alarm.
+    #: figure of speech, a joke, everyday health): then the classifier alone needs SURE_SCORE.
     context_doubt: str | None = None
 
     @property
@@ -152,11 +152,18 @@ def _tiers(rule_kind: str | None, alone: bool, doubt: str | None,
             rule and not alone and doubt != "weak", context is None)
 
 
+def _context(text: str) -> str | None:
+    """Why the words read as not present danger, whatever the rules saw: a past, grief, a
+    figure of speech or a joke, or everyday health ("routine": a cold, a GP, a prescription)."""
+    canon = canonical(text)
+    return not_present(canon, text) or ("routine" if routine_health(canon) else None)
+
+
 def rule_tiers(text: str) -> tuple[bool, bool, bool, bool]:
     """The flags of ``_tiers`` for a message, without the classifier (cross-validation)."""
     match = rule_match(text)
     return _tiers(match.kind if match else None, bool(match and match.alone),
-                  match.why_not if match else None, not_present(canonical(text), text))
+                  match.why_not if match else None, _context(text))
 
 
 # The decisions, written once for one message or for arrays of them (cross-validation): each
@@ -213,7 +220,7 @@ def assess_scores(text: str, probs: Mapping[str, float],
         rule_alarm_threshold=meta.get("rule_alarm_threshold", meta["alarm_threshold"]),
         rule_doubt=match.why_not if match else None,
         rule_check_threshold=meta.get("rule_check_threshold", meta["check_threshold"]),
-        context_doubt=not_present(canonical(text), text),
+        context_doubt=_context(text),
     )
 
 
