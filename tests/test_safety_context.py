@@ -34,7 +34,7 @@ def test_a_present_crisis_beside_a_past_or_a_joke_gets_the_full_reply(item):
     ("my dad died by suicide, is there a group for families", "bereavement"),
     ("i was abused as a child and want counselling now", "past"),
     ("lol if i get one more parking ticket im going to kill myself", "joke"),
-    ("the bailiffs letter nearly gave me a heart attack", "weak"),
+    ("the bailiffs letter nearly gave me a heart attack", "figure"),
 ])
 def test_a_rule_in_the_past_grief_or_a_joke_does_not_alarm_alone(text, why):
     match = rule_match(text)

@@ -27,7 +27,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from bot.understanding.embed import MODEL_SHA256, Embedder
 from bot.understanding.needs import fused_main, lexicon_needs
-from bot.understanding.safety import CRISIS_KINDS, rule_match
+from bot.understanding.safety import CRISIS_KINDS, alarm_rule, check_rule, rule_tiers
 from bot.understanding.textmodel import DATA_DIR, LinearModel, feature_counts
 from directory.needs import NEED_SLUGS
 
@@ -44,6 +44,14 @@ ALARM_MAX_FALSE_ALARMS = 0.03
 CHECK_MIN_RECALL = 0.98
 #: At most this share of everyday needs messages may get the check-in line (or more), out of fold.
 ORDINARY_MAX_CHECK_IN = 0.04
+#: At most this share of the crisis file's look-alikes (past events, grief, figures of speech,
+#: topic words) may get the check-in line, out of fold: without it a topic word alone ("is there
+#: a domestic abuse group") earned the line whatever the classifier said.
+LOOKALIKE_MAX_CHECK_IN = 0.05
+#: A topic word ("overdose", "999") alarms only when the classifier agrees: at least this sure
+#: (more likely a crisis than not). Without a floor the search, finding few topic words among
+#: the look-alikes, let them alarm at almost any score.
+RULE_AGREES = 0.5
 GRID = np.round(np.arange(0.02, 0.99, 0.01), 2)
 NO_NEED = "none"
 
@@ -153,35 +161,40 @@ def ordinary_messages() -> list[str]:
     return [i["text"] for i in items if not set(i["needs"]) & NOT_ORDINARY]
 
 
-def train_crisis() -> LinearModel:
+def crisis_corpus() -> tuple[list[str], list[str], int]:
+    """The crisis file's messages, then the everyday needs messages, with their labels; and how
+    many of them come from the crisis file."""
     data = yaml.safe_load(CRISIS_TRAIN.read_text(encoding="utf-8"))
     texts = [c["text"] for c in data["crisis"]] + list(data["non_crisis"])
     labels = [c["kind"] for c in data["crisis"]] + [NO_NEED] * len(data["non_crisis"])
-    classes = (NO_NEED, *CRISIS_KINDS)
     ordinary = ordinary_messages()
-    everything = texts + ordinary
-    vectors = embeddings(everything)
-    # Everyday messages are scored out of fold too, but only to keep the check-in line rare on
-    # them; the crisis and look-alike figures are on the crisis file's messages alone.
-    all_scores = np.array(cross_validated(everything, labels + [NO_NEED] * len(ordinary), classes,
-                                          lambda p: 1.0 - p[NO_NEED], vectors))
-    plain = all_scores[len(texts):]
-    crisis = np.array([label != NO_NEED for label in labels])
-    matches = [rule_match(t) for t in everything]
-    alone = np.array([bool(m and m.alone) for m in matches])
-    doubted = np.array([bool(m and not m.alone) for m in matches])
-    n = len(texts)
+    return texts + ordinary, labels + [NO_NEED] * len(ordinary), len(texts)
+
+
+def choose_thresholds(scores: np.ndarray, texts: list[str], labels: list[str],
+                      n: int) -> dict:
+    """The crisis thresholds from cross-validated ``scores``, with the rules applied as
+    ``safety.py`` applies them. The crisis and look-alike figures are on the first ``n``
+    messages (the crisis file); the rest, everyday messages, only keep the check-in line rare."""
+    crisis = np.array([label != NO_NEED for label in labels[:n]])
+    tiers = np.array([rule_tiers(t) for t in texts])
+
+    def check_only(a: float, r: float, c: float, rc: float) -> float:
+        t = {"alarm_threshold": a, "rule_alarm_threshold": r, "check_threshold": c,
+             "rule_check_threshold": rc}
+        return float(check_rule(scores[:n], *tiers[:n].T, t)[~crisis].mean())
 
     def alarm(a: float, r: float, at: slice = slice(0, n)) -> np.ndarray:
-        s = all_scores[at]
-        return alone[at] | (s >= a) | (doubted[at] & (s >= r))
+        return alarm_rule(scores[at], *tiers[at].T,
+                          {"alarm_threshold": a, "rule_alarm_threshold": r})
 
     def safety(a: float, r: float, c: float, rc: float, at: slice = slice(0, n)) -> np.ndarray:
-        s = all_scores[at]
-        return alarm(a, r, at) | (s >= c) | (doubted[at] & (s >= rc))
+        t = {"alarm_threshold": a, "rule_alarm_threshold": r, "check_threshold": c,
+             "rule_check_threshold": rc}
+        return alarm_rule(scores[at], *tiers[at].T, t) | check_rule(scores[at], *tiers[at].T, t)
 
     recall = {pair: _rates(alarm(*pair), crisis) for pair in
-              [(a, r) for a in GRID for r in GRID if r <= a]}
+              [(a, r) for a in GRID for r in GRID if RULE_AGREES <= r <= a]}
     fair = {pair: rates for pair, rates in recall.items() if rates[1] <= ALARM_MAX_FALSE_ALARMS}
     # Most crises answered within the false-alarm budget; among equals, the higher thresholds.
     alarm_at, rule_alarm_at = max(fair, key=lambda k: (round(fair[k][0], 4), k))
@@ -190,26 +203,37 @@ def train_crisis() -> LinearModel:
     for c in (t for t in GRID if t <= alarm_at):
         for rc in (t for t in (0.0, *GRID) if t <= c):
             on_plain = float(safety(alarm_at, rule_alarm_at, c, rc, rest).mean())
-            if on_plain <= ORDINARY_MAX_CHECK_IN:
+            if on_plain <= ORDINARY_MAX_CHECK_IN and check_only(
+                    alarm_at, rule_alarm_at, c, rc) <= LOOKALIKE_MAX_CHECK_IN:
                 check_rates[(c, rc)] = (*_rates(safety(alarm_at, rule_alarm_at, c, rc), crisis),
                                         on_plain)
     # Most crises given the safety numbers while everyday messages rarely get the check-in line;
     # among equals, the fewest check-ins on look-alikes.
     check_at, rule_check_at = max(check_rates, key=lambda k: (round(check_rates[k][0], 4),
                                                               -round(check_rates[k][1], 4)))
-    model = fit(everything, labels + [NO_NEED] * len(ordinary), classes, vectors)
     alarm_rates = _rates(alarm(alarm_at, rule_alarm_at), crisis)
     safety_rates = check_rates[(check_at, rule_check_at)]
-    meta = _meta(CRISIS_TRAIN, len(texts)) | {
-        "ordinary_messages": len(ordinary), "embed_scale": EMBED_SCALE,
+    return {
         "alarm_threshold": float(alarm_at), "rule_alarm_threshold": float(rule_alarm_at),
         "check_threshold": float(check_at), "rule_check_threshold": float(rule_check_at),
         "cv": {"alarm_recall": alarm_rates[0], "alarm_false_alarms": alarm_rates[1],
                "check_recall": safety_rates[0], "check_false_alarms": safety_rates[1],
                "ordinary_check_in": safety_rates[2],
                "ordinary_alarm": float(alarm(alarm_at, rule_alarm_at, rest).mean()),
-               "ordinary_scored": int(len(plain))},
+               "ordinary_scored": len(texts) - n},
     }
+
+
+def train_crisis() -> LinearModel:
+    everything, labels, n = crisis_corpus()
+    classes = (NO_NEED, *CRISIS_KINDS)
+    vectors = embeddings(everything)
+    scores = np.array(cross_validated(everything, labels, classes, lambda p: 1.0 - p[NO_NEED],
+                                      vectors))
+    model = fit(everything, labels, classes, vectors)
+    meta = _meta(CRISIS_TRAIN, n) | {"ordinary_messages": len(everything) - n,
+                                     "embed_scale": EMBED_SCALE}
+    meta |= choose_thresholds(scores, everything, labels, n)
     return LinearModel(model.labels, model.intercept, model.rows, model.idf, model.weights, meta,
                        model.dense)
 

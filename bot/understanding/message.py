@@ -103,12 +103,31 @@ _ANSWERS: frozenset[str] = frozenset({
     "not really", "i do not know", "no idea", "not sure", "hi", "hello", "hiya", "hey", "morning",
     "yes thanks", "no ta", "great", "good", "brill", "lovely", "done", "sorted", "got it",
 })
+#: A yes or a no to "Was this useful?" in a few more words ("no it did not help", "yes very
+#: useful thanks"): only these words, so "not ok" or "no one cares" is not an answer.
+_ANSWER_WORDS = re.compile(
+    r"^(?:(?:yes|yeah|yea|yep|yup|aye|ye|ok|okay|sure|no|nope|nah|not really|not much|not at all"
+    r"|not yet|not sure|not helpful|not useful|not very|kind of|kinda|sort of|a bit|a little"
+    r"|a lot|very|very much|so much|really|thanks|thank you|cheers|ta|please|mate|love|hun|x+"
+    r"|great|good|fine|brill|brilliant|lovely|sound|perfect|spot on|ace|grand|cool|nice|super"
+    r"|excellent|helpful|useful|helped|it|that|was|is|did|did not|does not|help|all good|i do"
+    r"|i do not know|dunno|no idea|maybe|done|sorted|got it|for now|anyway|bye|all|it is ok"
+    r"|what i needed|i needed)\s*)+$")
+#: "this is a practice message", "test", "testing 123", "is this working": trying the bot out.
+_TRYING_OUT = re.compile(
+    r"^(?:hi |hello |hiya )?(?:(?:this is |it is |its )?(?:just |only )?(?:a |an )?(?:test"
+    r"|testing|practice|trial|dummy|pretend)(?: (?:message|text|msg|run|only|please|of this"
+    r"|\d+|testing))*|is this (?:working|thing on|on|real)|does this (?:work|thing work)"
+    r"|can you (?:see|read|hear) (?:this|me)|checking (?:this|it) works)$")
 
 
 def _is_answer(text: str) -> bool:
-    """True for a bare yes, no, thanks, a greeting or a number: a reply, not a worry."""
+    """True for a bare yes, no, thanks, a greeting or a number, a short answer to "Was this
+    useful?", or a message trying the bot out: a reply, not a worry."""
     norm = normalise(text)
-    return norm in _ANSWERS or norm.replace(" ", "").isdigit()
+    return (norm in _ANSWERS or norm.replace(" ", "").isdigit()
+            or (len(norm.split()) <= 8 and _ANSWER_WORDS.match(norm) is not None)
+            or _TRYING_OUT.match(norm) is not None)
 
 
 def _alone_a_place(text: str, place: ResolvedPlace | None) -> bool:

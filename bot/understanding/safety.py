@@ -1,275 +1,42 @@
-"""Spot signs of suicide, self-harm, danger or abuse in a message; checked before anything else.
+"""Spot signs of suicide, self-harm, danger, abuse or a medical emergency; checked first.
 
 Recall matters far more than false alarms: a false alarm shows the crisis numbers kindly and the
-conversation carries on, a miss can cost a life. Two layers: hand-written patterns are a floor
-(deliberately broad, excluding only the commonest idioms: "killing time", "my phone died"), and
-a classifier trained on labelled messages (``bot/understanding/textmodel.py``) catches wordings
-nobody wrote a pattern for. Its score raises the full alarm above one threshold, and below that,
-above a lower one, earns a short "are you safe?" line beside the normal answer. Both thresholds
-are chosen by cross-validation on the training messages only.
+conversation carries on, a miss can cost a life. Two layers: hand-written patterns
+(``crisis_patterns.py``) are a floor, and a classifier trained on labelled messages
+(``bot/understanding/textmodel.py``) catches wordings nobody wrote a pattern for. Its score
+raises the full alarm above one threshold, and below that, above a lower one, earns a short
+"are you safe?" line beside the normal answer. The thresholds are chosen by cross-validation on
+the training messages only.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
-
-from bot.understanding import medical
-from bot.understanding.crisis_context import not_present
-from bot.understanding.normalise import normalise
+from bot.understanding import medical, warning_signs
+from bot.understanding.crisis_context import doubts, not_present, routine_health
+from bot.understanding.crisis_patterns import CRISIS_KINDS, STRONG, WEAK, canonical
+from bot.understanding.signs import Sign
 from bot.understanding.textmodel import load_model
 
-__all__ = ["CRISIS_KINDS", "CrisisAssessment", "RuleMatch", "assess_crisis", "crisis_kind",
-           "crisis_rule", "is_crisis", "rule_match", "rules_only"]
+__all__ = ["CRISIS_KINDS", "CrisisAssessment", "RuleMatch", "assess_crisis", "assess_scores",
+           "crisis_kind", "crisis_rule", "is_crisis", "rule_match", "rule_tiers", "rules_only"]
 
 #: With a past, grief, a figure of speech or a joke in the words and no rule matched, the
 #: classifier alone raises the full reply only this sure (otherwise the check-in line).
 SURE_SCORE = 0.97
 
-#: Kinds in the order they are checked: the first that matches is reported.
-CRISIS_KINDS: tuple[str, ...] = ("suicide", "self-harm", "danger", "abuse", "medical")
 
-# --- typo tolerance for the few words that carry a crisis -------------------------------------
-
-_CRISIS_WORDS: tuple[str, ...] = (
-    "suicide", "suicidal", "myself", "overdose", "overdosed", "overdosing", "killing",
-    "harming", "cutting", "hurting", "strangled", "abused", "abusive", "violence", "violent",
-    "paracetamol", "unalive",
-)
-_SHORT_TYPOS: dict[str, str] = {
-    "kil": "kill", "kll": "kill", "kils": "kills", "slef": "self", "sefl": "self",
-    "myslef": "myself", "mysefl": "myself", "suside": "suicide", "2": "to",
-}
-#: Everyday words that sit close to a crisis word and must stay as typed.
-_LEAVE_ALONE: frozenset[str] = frozenset({
-    "abuse", "abuses", "abusing", "amused", "overdue", "overdone", "overdraft", "overdrawn",
-    "cutlery", "putting", "hunting", "killin", "violet", "suited",
-})
+def _compile(patterns: dict[str, tuple[str, ...]]) -> dict[str, tuple[re.Pattern[str], ...]]:
+    return {kind: tuple(re.compile(p) for p in patterns.get(kind, ())) for kind in CRISIS_KINDS}
 
 
-@lru_cache(maxsize=8192)
-def _canonical_token(tok: str) -> str:
-    if tok in _SHORT_TYPOS:
-        return _SHORT_TYPOS[tok]
-    if re.fullmatch(r"d+i+e+", tok):
-        return "die"
-    if len(tok) < 5 or tok in _LEAVE_ALONE or tok in _CRISIS_WORDS:
-        return tok
-    for word in _CRISIS_WORDS:
-        if word[0] == tok[0] and fuzz.ratio(tok, word) >= 85:
-            return word
-    return tok
-
-
-def _canonical(text: str) -> str:
-    return " ".join(_canonical_token(tok) for tok in normalise(text).split())
-
-
-# --- patterns, on canonical text ---------------------------------------------------------------
-
-_ME = r"(?:myself|my self)"
-_OTHER = r"(?:himself|herself|themselves|themself)"
-_PILLS = r"(?:pills|tablets|paracetamol|paracetamols|meds|medication|medicine|painkillers)"
-_PERSON = (
-    r"(?:he|she|they|someone|somebody|some one|him|her|partner|husband|wife|boyfriend|girlfriend"
-    r"|bf|gf|ex|dad|father|stepdad|mum|mother|stepmum|brother|sister|uncle|son|daughter|carer"
-    r"|man|men|people|landlord|neighbour|family|fella|missus)"
-)
-_HARM_VERB = (
-    r"(?:hit|hits|hitting|beat|beats|beating|punch\w*|kick\w*|slap\w*|strangl\w*|chok\w*"
-    r"|rape\w*|raping|touch\w*|hurt|hurts|hurting|threw|throws|throwing|push\w*|shov\w*"
-    r"|grab\w*|bit|bites|headbutt\w*|attack\w*|assault\w*|abus\w*|batter\w*|threaten\w*"
-    r"|molest\w*|burn\w*|stab\w*)"
-)
-
-_QUANTITY = (
-    r"(?:all|load|loads|lot|lots|handful|box|boxes|packet|packets|pack|packs|whole|too many"
-    r"|bunch|bottle|rest|\d{2,})"
-)
-
-_PATTERNS: dict[str, tuple[str, ...]] = {
-    "suicide": (
-        r"\bsuicid\w*", r"\bkms\b", r"\bunalive\w*", r"\boverdos\w*",
-        rf"\b(?:kill|kills|killing|end|ending|top|topping|hang|hanging|off|offing|shoot|drown"
-        rf"|poison|gas)\s+{_ME}(?!\s+laugh)",
-        rf"\b(?:kill|kills|killing|end|ending|hang|hanging)\s+{_OTHER}(?!\s+laugh)",
-        r"\bto die\b(?!\s+(?:my|her|his|your|their|the)\s+hair)",
-        r"\b(?:want|wanted|wants|wanting|wish|wishing|ready|deserve) (?:to )?die\b"
-        r"(?!\s+(?:my|her|his|your|their|the)\s+hair)",
-        r"\bwish i (?:could |would |had )?(?:die|died|be dead|was dead|were dead|was gone"
-        r"|were gone|was not here|was not alive|never been born|never woke up|not wake up)\b",
-        r"\b(?:better off|be better) (?:dead|without me|if i (?:was|were) (?:gone|dead))",
-        r"\b(?:end|ending) (?:it all|my (?:own )?life|things|everything|this life)\b",
-        r"\b(?:take|taking|took) my (?:own )?life\b",
-        r"\b(?:end|ending) it\b(?!\s+with)",
-        r"\bno (?:point|reason|purpose) (?:in |of )?(?:living|life|to live|going on|carrying on"
-        r"|being alive|being here|anymore|any more|to go on|to carry on|to be here)",
-        r"\bwhat is the point (?:in |of )?(?:living|life|anything|anymore|any more|going on"
-        r"|carrying on|being alive|me)\b",
-        r"\bnot worth (?:living|it anymore|it any more|being alive)",
-        r"\bcannot go on\b(?!\s+(?:the|a|an|holiday|holidays|my|our|your|his|her|their|that|to"
-        r"|trip|it|them|there|here|online|at|in|this website|facebook|rides?)\b)",
-        r"\bcannot (?:take|do|handle|cope|bear|stand|live)(?: with)?(?: it| this| life| living"
-        r"| like this)?\s*(?:anymore|any more|any longer)\b",
-        r"\bcannot (?:live|carry on|keep going) like this\b",
-        r"\b(?:do not|never) want to (?:be here|be alive|exist|wake up|carry on|go on|live\b"
-        r"(?!\s+(?:in|here|there|with|near|on|at|like that|round|around)\b))",
-        r"\bnever wake up\b",
-        r"\b(?:took|taken|take|taking|swallowed|swallow|had|done|did|do) (?:an )?od\b",
-        rf"\b(?:took|taken|take|taking|swallowed|swallow|necked|downed|had)\b(?:\s+\w+){{0,3}}?"
-        rf"\s+{_QUANTITY}\b(?:\s+\w+){{0,3}}?\s+{_PILLS}\b",
-        rf"\btoo many {_PILLS}\b",
-        r"\b(?:jump|jumping) (?:off|from|in front|under|out of)\b",
-        r"\bgoing to jump\b(?!\s+(?:on|in|into|at|up|the|ahead|through|queue))",
-        r"\bthrow (?:myself|my self)\b",
-        r"\b(?:jump|step|walk|run|lie|lay) (?:out )?in front of (?:a|the) (?:train|bus|car|lorry)",
-        r"\b(?:goodbye|suicide) (?:letter|letters|note|notes)\b",
-        r"\bhave a rope\b|\bnoose\b",
-        r"\bwant (?:it all|it|everything|this|all this|the pain|life) to (?:end|stop|be over)\b",
-        rf"\b(?:got|have|saved|saving|stockpil\w*|hoard\w*)\b(?:\s+\w+){{0,3}}?\s+{_PILLS}"
-        r"(?: \w+)? (?:ready|saved|up)\b|\bstockpil\w*",
-        r"\b(?:no one|nobody|noone|no body) (?:would|will|is going to|gonna) (?:miss|care|notice)"
-        r"\b",
-        r"\bif i (?:was|were|am) (?:gone|dead|not here|not around)\b|\bwhen i am gone\b",
-        r"\b(?:on|off|at|to) (?:the|a) (?:bridge|roof|ledge|edge|railway|railway line|tracks"
-        r"|cliff|multi storey)\b(?=.*\b(?:jump|standing|stood|stand|sat|sitting|going|end|die"
-        r"|goodbye)\b)|\b(?:standing|stood|sat|sitting) on (?:the|a) (?:bridge|roof|ledge"
-        r"|edge|tracks|railway)\b",
-        r"\b(?:given up|give up|giving up) on (?:life|living|everything)\b",
-        r"\b(?:tired|sick|done|finished) (?:of|with) (?:living|life|being alive|it all)\b",
-        r"\bcannot be bothered (?:living|with life|anymore|any more|being alive)\b",
-        r"\bmight as well (?:be dead|die|not be here|end it)\b",
-        r"\b(?:sleep|disappear|go to sleep) (?:forever|for ever|and not wake up)\b",
-        r"\blife is (?:\w+ )?(?:pointless|meaningless|not worth)\b|\bpointless (?:life|living)\b",
-        r"\b(?:drive|driving|crash|crashing|steer|walk|walking|step|stepping) (?:my car )?"
-        r"(?:into|in front of|off) (?:a |the )?(?:wall|tree|traffic|cliff|river|canal|bridge"
-        r"|lorry)",
-        r"\b(?:jump|jumping|jumped|throw myself) (?:off|from|into|in|under|in front of|out of) "
-        r"(?:\w+ ){0,2}(?:river|canal|bridge|roof|building"
-        r"|train|tracks|motorway|cliff|reservoir|multi storey|car park|window|balcony)\b",
-        r"\b(?:take|taking|took|swallow|swallowing|swallowed|down|downing) (?:the|a|my) (?:whole"
-        r"|entire|full) (?:packet|box|bottle|lot|strip|pack)\b",
-        r"\b(?:do not|cannot|can not|never) see (?:the|any) point\b(?! (?:in|of) (?:applying"
-        r"|ringing|calling|going|asking|trying to get))",
-        r"\b(?:after|when|once|before) i am (?:gone|dead|not here)\b",
-        r"\b(?:do not|not|never) want(?:ing)? to exist\b|\bwish i did not exist\b",
-        r"\b(?:happier|better|easier) (?:off )?without me\b",
-        r"^(?=.*\b(?:died|passed|dead|lost|funeral|grave)\b).*\b(?:want|going|ready|about)"
-        r" to join (?:him|her|them|my \w+)\b",
-    ),
-    "self-harm": (
-        r"\bself ?harm\w*", r"\bselfharm\w*",
-        rf"\b(?:cut|cuts|cutting|burn|burns|burning|burnt|hurt|hurts|hurting|harm|harms|harming"
-        rf"|scratch\w*|punch\w*|hit|hitting|starve|starving|bruise\w*)\s+{_ME}",
-        rf"\b(?:cutting|burning|harming|hurting|scratching|starving) {_OTHER}",
-        r"\b(?:cut|cuts|cutting|slit|slitting|slash\w*) (?:my|his|her|their) "
-        r"(?:wrists?|arms?|legs?|thighs?|skin|stomach)\b",
-        r"\b(?:cut|cutting|self harmed|harmed) again\b",
-        r"\burges? to (?:cut|self harm|hurt myself|harm)\b",
-        r"\b(?:started|start|relapsed|relapse) (?:on )?(?:cutting|sh)\b",
-        r"\b(?:covered in|fresh|new|my|hide my|hiding my) (?:cuts|scars|burns)\b",
-        r"\b(?:cuts|scars|burns) on my (?:arms?|legs?|wrists?|thighs?|stomach|body)\b",
-        r"\b(?:until|till|so|til) (?:i|it|they|its) (?:bleed|bleeds|bled|bleeding)\b"
-        r"|\bmake myself bleed\b",
-        r"\b(?:scratch\w*|pick\w*|bit\w*|burn\w*|cut\w*) (?:at )?my (?:arms?|legs?|wrists?|thighs?"
-        r"|skin)\b(?= .*\b(?:bleed\w*|blood|raw|scars?|again|on purpose)\b)",
-        r"\brazor blades?\b|\bblades? to cut\b",
-    ),
-    "danger": (
-        r"\b(?:going to|will|would|wants to|want to|threaten\w* to|trying to|tried to|said he"
-        r"|said she|said they|gonna|about to) (?:kill|hurt|stab|murder|shoot|batter|strangle) "
-        r"(?:me|us|my \w+|the kids|the children)\b",
-        r"\bhell kill me\b",
-        r"\b(?:i am|we are|i|we|me|(?:kids|children|baby|son|daughter|family|kid|child) "
-        r"(?:are|is)) (?:not|never) safe\b",
-        r"\b(?:do not|never|not) feel(?:ing)? safe\b", r"^not safe\b",
-        r"\bnot safe (?:at home|here|with (?:him|her|them|my)|in my (?:house|home|flat))\b",
-        r"\bunsafe (?:at home|here|with)\b|\bfeel(?:ing)? unsafe\b",
-        r"\b(?:scared|afraid|fear|frightened|terrified) for (?:my|our|his|her) "
-        r"(?:life|lives|safety)",
-        r"\bkick\w* (?:in|down) (?:the|my|our) door\b|\bkick\w* the door (?:in|down)\b",
-        r"\b(?:has|got|with|holding|pulled|waving) (?:a|an) (?:knife|gun|machete|weapon|blade"
-        r"|hammer)\b",
-        r"\block\w* me (?:in|out)\b|\bwill not let me (?:leave|out|go)\b",
-        r"\b(?:scared|afraid|frightened|terrified|too scared) (?:to|of) (?:go|going|get|getting)"
-        r" (?:back )?home\b",
-        r"\b(?:broke|broken|breaking|break) into (?:my|our|the) (?:house|home|flat|room)\b",
-        r"\b(?:someone|somebody|some one|a man|a woman|an intruder|intruder|stranger|strangers"
-        r"|people) (?:is |are )?(?:in|inside) (?:my|the|our) (?:house|flat|home|room|bedroom)\b",
-        rf"\b{_PERSON}\b(?:\s+\w+){{0,5}}\s+(?:will not|refuses to|refusing to) "
-        r"(?:leave|go away|get out)\b",
-        r"\b(?:i am|we are|i feel|am) (?:so |really |very |absolutely )?(?:scared|terrified"
-        r"|frightened)\b(?! (?:of|about|that|to open|to ring|to call) (?:the |my |a )?(?:bill"
-        r"|bills|debt|debts|money|bailiff|bailiffs|letter|letters|post|assessment|interview"
-        r"|appointment|council|jobcentre|future|dentist|doctor))",
-    ),
-    "abuse": (
-        rf"\b{_PERSON}\b(?:\s+\w+){{0,5}}\s+{_HARM_VERB}\s+(?:me|us)\b"
-        r"(?!(?<=hit me) (?:up|back)\b)"
-        r"(?! with (?:a |the |another )?(?:\w+ )?(?:bill|fine|charge|letter|invoice|fee)s?\b)",
-        r"\b(?:hands|hand|arm) (?:round|around|on|over) my (?:neck|throat|mouth)\b",
-        r"\b(?:grabbed|grabs|squeezed|squeezes) (?:me by )?(?:my|the) (?:neck|throat|hair)\b",
-        r"\b(?:force\w*|make|makes|made|making|pressur\w*) me (?:to )?(?:have sex|sleep with"
-        r"|do sexual|do things)\b",
-        r"\b(?:being|been|was|am|getting|get|got|is|are) (?:\w+ )?(?:abused|beaten|raped"
-        r"|assaulted|attacked|battered|strangled|choked|molested|groped|trafficked|hit|hurt)\b",
-        r"\bcontrolling (?:partner|husband|wife|boyfriend|girlfriend|relationship|ex|man|fella)",
-        r"\b(?:partner|husband|wife|boyfriend|girlfriend|he|she|ex) is (?:\w+ )?(?:controlling"
-        r"|violent|abusive)\b",
-        r"\bviolent (?:partner|husband|wife|boyfriend|girlfriend|relationship|ex|dad|mum)\b",
-        r"\bwill not let me (?:see|leave|go|out|have|talk|speak)\b",
-        r"\b(?:scared|afraid|frightened|terrified) of (?:my )?(?:partner|husband|wife|boyfriend"
-        r"|girlfriend|ex|dad|stepdad|step dad|him|her)\b",
-        r"\bforced (?:marriage|to marry)\b|\bfgm\b|\bhonour (?:based|violence)\b",
-        r"\b(?:hits|hit|hitting|beats|beat|beating|hurts|hurting|punches|punched|kicks|kicked"
-        r"|strangles|strangled|chokes|choked|attacks|attacked|batters|battered) (?:my|our) (?:mum"
-        r"|mam|mother|dad|sister|brother|nan|gran|kids|children|son|daughter|baby|little \w+)\b",
-        r"\b(?:take|taking|took|keep|keeping) (?:the|my|our) (?:kids|children|baby|son|daughter)"
-        r" (?:if|away|off me|from me)\b",
-        r"\b(?:took|taken|takes|keeps|kept|has|have got) my (?:passport|documents|papers|id)\b",
-    ),
-}
-
-#: Words as often said about the past, a service or a topic as about danger now ("is there a
-#: DV group", "we rang 999 last week"): they alarm only when the classifier agrees.
-_WEAK_PATTERNS: dict[str, tuple[str, ...]] = {
-    "suicide": (
-        r"\b(?:i am|im|feel like|feel|being) (?:a |such a |just a )?burden\b",
-        r"\bsorry for everything\b", r"\bdo (?:something|summat) (?:stupid|silly|daft)\b",
-        r"\b(?:dark|intrusive|suicidal) thoughts\b",
-        r"\b(?:hate|hating|despise) myself\b|\bwant to disappear\b",
-        r"\b(?:no hope left|lost all hope|given up all hope|no hope anymore)\b",
-        r"\bno way out\b|\bno way forward\b|\bno future for me\b",
-        r"\b(?:make|making) it (?:all )?stop\b|\bend (?:the|my) (?:pain|suffering)\b",
-        r"\b(?:this is|saying|say) (?:my )?goodbye\b|\bgoodbye (?:everyone|all|world|forever)\b",
-    ),
-    "self-harm": (),
-    "danger": (
-        r"\b(?:following|stalking|watching) me\b",
-        r"\b(?:call|ring|phone|get|phoned|called|rang) (?:the )?(?:police|999)\b|\b999\b",
-        r"\b(?:break|breaking) in(?:to)?\b|\btrying to (?:break|get|kick) (?:in|into|the door)\b",
-        r"\bin danger\b(?!\s+of)",
-    ),
-    "abuse": (
-        r"\bdomestic (?:abuse|violence)\b", r"\bdv\b", r"\babus(?:ive|er|ers)\b",
-        r"\b(?:child|sexual|emotional|financial|physical|verbal|economic) abuse\b",
-        r"\bsexual(?:ly)? (?:abused|assault\w*)\b", r"\brap(?:e|ed|ist)\b",
-        r"\b(?<!dog )(?<!dogs )groom(?:ed|ing)\b",
-    ),
-    "medical": medical.WEAK,
-}
-_PATTERNS["medical"] = medical.STRONG
-
-
-def _compile(patterns: dict[str, tuple[str, ...]]) -> tuple[tuple[str, tuple], ...]:
-    return tuple((kind, tuple(re.compile(p) for p in patterns[kind])) for kind in CRISIS_KINDS)
-
-
-_COMPILED = _compile(_PATTERNS)
-_COMPILED_WEAK = _compile(_WEAK_PATTERNS)
+_COMPILED = {"present": _compile(STRONG), "topic": _compile(WEAK)}
+#: The signs kept as data: warning signs of suicide, then medical emergencies.
+_SIGNS: tuple[Sign, ...] = warning_signs.SIGNS + medical.SIGNS
 
 
 @dataclass(frozen=True)
@@ -277,32 +44,47 @@ class RuleMatch:
     """What the hand-written rules saw, and whether it reads as danger now."""
 
     kind: str
-    #: True when the rule may raise the crisis reply on its own: a strong pattern, and nothing
-    #: says it is past, grief, a figure of speech or a joke.
+    #: True when the rule may raise the crisis reply on its own: a present-danger pattern or
+    #: sign, and nothing says it is past, grief, a figure of speech or a joke.
     alone: bool
-    #: Why it is probably not present danger ("past", "bereavement", "figure", "joke", "weak").
+    #: Why it is probably not present danger: "weak" for a topic word; "past", "bereavement",
+    #: "figure" or "joke" when the words around it say so.
     why_not: str | None = None
+    #: The data sign that matched (``warning_signs.yaml``, ``medical_signs.yaml``), if one did.
+    sign: str | None = None
 
 
-def _first(compiled: tuple, canon: str) -> str | None:
-    for kind, patterns in compiled:
-        if any(p.search(canon) for p in patterns):
-            return kind
+def _first(tier: str, canon: str) -> tuple[str, Sign | None] | None:
+    """The first kind (in CRISIS_KINDS order) a pattern or sign of ``tier`` sees, and the
+    data sign when one saw it."""
+    for kind in CRISIS_KINDS:
+        if any(p.search(canon) for p in _COMPILED[tier][kind]):
+            return kind, None
+        sign = next((s for s in _SIGNS if s.kind == kind and s.tier == tier
+                     and s.matches(canon)), None)
+        if sign is not None:
+            return kind, sign
     return None
 
 
 @lru_cache(maxsize=4096)
 def rule_match(text: str) -> RuleMatch | None:
-    """The rules' reading of a message, with its context; None when no rule matched."""
-    canon = _canonical(text)
+    """The rules' reading of a message, with its context; None when no rule matched.
+    Present danger alarms alone; a topic word waits for the classifier; past, grief, a
+    figure of speech or a joke around either leaves it to the classifier."""
+    canon = canonical(text)
     if not canon:
         return None
-    strong = _first(_COMPILED, canon)
-    if strong is not None:
-        why = not_present(canon, text)
-        return RuleMatch(strong, why is None, why)
-    weak = _first(_COMPILED_WEAK, canon)
-    return None if weak is None else RuleMatch(weak, False, "weak")
+    for tier in ("present", "topic"):
+        found = _first(tier, canon)
+        if found is not None:
+            kind, sign = found
+            why = next((d for d in doubts(canon, text)
+                        if sign is None or d in sign.doubted_by), None)
+            if tier == "topic" and why is None:
+                why = "weak"
+            return RuleMatch(kind, why is None, why, sign.name if sign else None)
+    return None
 
 
 def crisis_rule(text: str) -> str | None:
@@ -332,30 +114,77 @@ class CrisisAssessment:
     #: The classifier's score that earns the check-in line when a rule matched but was doubted.
     rule_check_threshold: float = 1.0
     #: Why the words read as not present danger, whatever the rules saw (a past event, grief, a
-    #: figure of speech, a joke): then the classifier alone needs SURE_SCORE to alarm.
+    #: figure of speech, a joke, everyday health): then the classifier alone needs SURE_SCORE.
     context_doubt: str | None = None
 
     @property
     def alarm(self) -> bool:
         """Answer with the crisis reply first."""
-        if self.rule_kind is not None and (self.rule_alone
-                                           or self.score >= self.rule_alarm_threshold):
-            return True
-        if self.context_doubt is not None and self.rule_kind is None:
-            return self.score >= max(self.alarm_threshold, SURE_SCORE)
-        return self.score >= self.alarm_threshold
+        return bool(alarm_rule(self.score, *self._tiers(), self._thresholds()))
 
     @property
     def check_in(self) -> bool:
         """Not clear enough for the crisis reply, but worth a short "are you safe?" line."""
-        return not self.alarm and (self.score >= self.check_threshold or (
-            self.rule_kind is not None and self.score >= self.rule_check_threshold))
+        return bool(check_rule(self.score, *self._tiers(), self._thresholds()))
+
+    def _tiers(self) -> tuple[bool, bool, bool, bool]:
+        return _tiers(self.rule_kind, self.rule_alone, self.rule_doubt, self.context_doubt)
+
+    def _thresholds(self) -> dict[str, float]:
+        return {"alarm_threshold": self.alarm_threshold,
+                "rule_alarm_threshold": self.rule_alarm_threshold,
+                "check_threshold": self.check_threshold,
+                "rule_check_threshold": self.rule_check_threshold}
 
     @property
     def kind(self) -> str | None:
         if not self.alarm:
             return None
         return self.rule_kind or self.model_kind
+
+
+def _tiers(rule_kind: str | None, alone: bool, doubt: str | None,
+           context: str | None) -> tuple[bool, bool, bool, bool]:
+    """(a present-danger rule, a topic-word rule, a rule doubted by its context, words with no
+    context doubt): the four flags the decisions below read."""
+    rule = rule_kind is not None
+    return (rule and alone, rule and not alone and doubt == "weak",
+            rule and not alone and doubt != "weak", context is None)
+
+
+def _context(text: str) -> str | None:
+    """Why the words read as not present danger, whatever the rules saw: a past, grief, a
+    figure of speech or a joke, or everyday health ("routine": a cold, a GP, a prescription)."""
+    canon = canonical(text)
+    return not_present(canon, text) or ("routine" if routine_health(canon) else None)
+
+
+def rule_tiers(text: str) -> tuple[bool, bool, bool, bool]:
+    """The flags of ``_tiers`` for a message, without the classifier (cross-validation)."""
+    match = rule_match(text)
+    return _tiers(match.kind if match else None, bool(match and match.alone),
+                  match.why_not if match else None, _context(text))
+
+
+# The decisions, written once for one message or for arrays of them (cross-validation): each
+# argument may be a number or bool, or a numpy array of them.
+
+def alarm_rule(score, alone, weak, doubted, plain, t: Mapping[str, float]):
+    """The crisis reply: a present-danger rule alone; a topic word (``weak``) when the classifier
+    reaches ``rule_alarm_threshold``; a rule doubted by its context (``doubted``: past, grief, a
+    figure of speech, a joke) as the classifier alone; the classifier alone at
+    ``alarm_threshold``, or at SURE_SCORE when the words are not ``plain`` (context doubt)."""
+    return (alone | (weak & (score >= t["rule_alarm_threshold"]))
+            | (doubted & (score >= t["alarm_threshold"]))
+            | ((score >= t["alarm_threshold"]) & (plain | (score >= SURE_SCORE))))
+
+
+def check_rule(score, alone, weak, doubted, plain, t: Mapping[str, float]):
+    """The check-in line: no crisis reply, but the classifier reaches ``check_threshold``, or
+    ``rule_check_threshold`` beside a rule that did not alarm."""
+    alarm = alarm_rule(score, alone, weak, doubted, plain, t)
+    return (alarm ^ True) & ((score >= t["check_threshold"])
+                             | ((alone | weak | doubted) & (score >= t["rule_check_threshold"])))
 
 
 def rules_only(text: str) -> CrisisAssessment:
@@ -372,19 +201,26 @@ def assess_crisis(text: str) -> CrisisAssessment:
     model = load_model("crisis_model")
     probs = model.scores(text) if text.strip() else {k: 0.0 for k in model.labels} | {
         "none": 1.0}
+    return assess_scores(text, probs, model.meta)
+
+
+def assess_scores(text: str, probs: Mapping[str, float],
+                  meta: Mapping[str, object]) -> CrisisAssessment:
+    """The rules with given classifier probabilities and thresholds (``meta`` as a model file
+    keeps them): cross-validation scores each message this way, with a model that never saw it."""
     kinds = {k: v for k, v in probs.items() if k != "none"}
     match = rule_match(text)
     return CrisisAssessment(
         score=round(1.0 - probs["none"], 4),
         rule_kind=match.kind if match else None,
         model_kind=max(kinds, key=kinds.get),
-        alarm_threshold=model.meta["alarm_threshold"],
-        check_threshold=model.meta["check_threshold"],
+        alarm_threshold=meta["alarm_threshold"],
+        check_threshold=meta["check_threshold"],
         rule_alone=bool(match and match.alone),
-        rule_alarm_threshold=model.meta.get("rule_alarm_threshold", model.meta["alarm_threshold"]),
+        rule_alarm_threshold=meta.get("rule_alarm_threshold", meta["alarm_threshold"]),
         rule_doubt=match.why_not if match else None,
-        rule_check_threshold=model.meta.get("rule_check_threshold", model.meta["check_threshold"]),
-        context_doubt=not_present(_canonical(text), text),
+        rule_check_threshold=meta.get("rule_check_threshold", meta["check_threshold"]),
+        context_doubt=_context(text),
     )
 
 
