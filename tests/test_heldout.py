@@ -5,21 +5,24 @@ the rules, the lexicon or the classifiers. Their fingerprints are pinned here, s
 fails the suite; the shipped models must have been trained on the training files as they are.
 
 Measured 2026-12-06 after issue 24 (``make bench`` prints them with 95% intervals), TF-IDF and
-MiniLM embeddings fused, rules that know context:
-- crisis reply first: recall 0.850 (was 0.505), false alarms 0.032 (was 0.020);
-- safety numbers (crisis reply or the check-in line): recall 0.937 (was 0.988), on other
-  messages 0.076 (was 0.194);
-- needs: main need right 0.870 (was 0.784; the held-out file still labels baby items and school
-  uniform "family", which are "essentials" now).
-The safety-numbers recall went DOWN on purpose: the issue caps the check-in line at about 5% of
-everyday messages, and the threshold that meets that (chosen by cross-validation on training
-messages) gives up some look-alike crises that only the check-in line caught. The false alarms
-are 0.002 over the 0.03 budget (16 of 501). The floors below guard what was reached.
+MiniLM embeddings fused, rules that know context; first pass -> second pass (warning signs and
+medical signs as data, three tiers, 1,351 more training messages, models retrained):
+- crisis reply first: recall 0.505 -> 0.850 -> 0.828 (420/507), false alarms 0.020 -> 0.032 ->
+  0.018 (9/501);
+- safety numbers (crisis reply or the check-in line): recall 0.988 -> 0.937 -> 0.929 (471/507),
+  on other messages 0.194 -> 0.076 -> 0.054;
+- needs: main need right 0.784 -> 0.870 -> 0.868 (the held-out file still labels baby items and
+  school uniform "family", which are "essentials" now).
+The second pass traded 11 held-out crisis replies for half the false alarms: the new training
+look-alikes are harder than the held-out ones, so the alarm threshold chosen by cross-validation
+within the 0.03 budget rose (0.79 -> 0.88). Both blind rounds improved on every figure (below).
+The floors below guard what was reached.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -35,10 +38,10 @@ FROZEN = {
     "crisis_heldout.yaml": "90c4977ffd74b91b5bf6e5e92417daf17cce90fba09009031830f642b4f002f1",
     "needs_heldout.yaml": "39ae7b10f708aec460666e12d2859a4c638114dcdf82a088c549c97958e7a433",
 }
-MAX_ALARM_FALSE_ALARMS = 0.035
-MIN_SAFETY_RECALL = 0.93
-MIN_ALARM_RECALL = 0.84
-MAX_CHECK_IN_ON_OTHER_MESSAGES = 0.08
+MAX_ALARM_FALSE_ALARMS = 0.025
+MIN_SAFETY_RECALL = 0.925
+MIN_ALARM_RECALL = 0.825
+MAX_CHECK_IN_ON_OTHER_MESSAGES = 0.06
 MIN_NEEDS_MAIN = 0.86
 
 
@@ -87,20 +90,66 @@ def test_needs_on_held_out_messages():
 # built; kept sealed from the models' author, added here only once the models were frozen, and
 # scored once (``python -m bench.blind tests/data/blind_crisis_2026-12-06.yaml``). Nothing was
 # tuned on it. Measured 2026-12-06 (95% Wilson intervals), before -> after issue 24:
-# - full crisis reply: 0.627 -> 0.839 (317/378, 0.798-0.872); medical 0.311 -> 0.797 (59/74);
-# - crisis reply or check-in line: 0.987 -> 0.905 (342/378, 0.871-0.930): 36 crises, mostly
-#   indirect ("going up the woods with a rope tonight") and medical told as symptoms, now get
-#   no safety line at all, where the old check-in line on one message in five caught them;
-# - ordinary messages: false alarms 0.077 -> 0.062 (26/416), check-in line 0.197 -> 0.043;
-# - main need right: 0.745 -> 0.821 (302/368).
-# The issue's targets (0.93 full reply, every crisis at least the check-in line, 0.03 false
-# alarms, 0.95 medical and needs) are NOT met; the floors below guard what was reached.
+# - full crisis reply: 0.627 -> 0.839 -> 0.870 (329/378, 0.833-0.901); medical 0.311 -> 0.797 ->
+#   0.865 (64/74);
+# - crisis reply or check-in line: 0.987 -> 0.905 -> 0.950 (359/378, 0.923-0.968);
+# - ordinary messages: false alarms 0.077 -> 0.062 -> 0.038 (16/416), check-in line 0.197 ->
+#   0.043 -> 0.029 (12/416);
+# - main need right: 0.745 -> 0.821 -> 0.856 (315/368).
+# (first figure: before issue 24; then its first and second passes.) The issue's targets (0.93
+# full reply, every crisis at least the check-in line, 0.03 false alarms, 0.95 medical and needs)
+# are NOT met; the floors below guard what was reached. This round's messages were read after
+# its first scoring (its misses were printed), so it is no longer blind: the second round is.
+# --- The second blind round, frozen 2026-12-06 ------------------------------------------------
+#
+# Drafted on 2026-12-06 by another fresh writer who never read the project's corpus or code (400
+# crises, 93 of them written to look ordinary, "# understated"; 345 ordinary messages, 171 of
+# them near-misses and 174 plain, about 90 of those short replies to the bot's questions, places
+# and postcodes alone; 357 needs messages). Sealed (sha256 noted) while the second pass was
+# built, and copied here and scored once after the models were retrained and committed; nothing
+# was tuned on it. Before -> after the second pass (95% Wilson intervals for after):
+# - full crisis reply: 0.725 -> 0.757 (303/400, 0.713-0.797); medical 0.722 -> 0.767 (69/90,
+#   0.669-0.842); the understated crises 41/93 (0.44), the rest 262/307 (0.853);
+# - crisis reply or check-in line: 0.807 -> 0.875 (350/400, 0.839-0.904);
+# - ordinary messages: false alarms 0.046 -> 0.035 (12/345, 0.020-0.060), check-in line 0.046 ->
+#   0.023 (8/345, 0.012-0.045); replies, keywords and places alone: safety lines 2/174 -> 0/174;
+# - main need right: 0.843 -> 0.868 (310/357, 0.829-0.900).
+# The issue's targets are NOT met on it; the floors guard what was reached. (An earlier second
+# round drafted in another session was lost with work that never landed; it never saw these
+# models.)
 BLIND = {
     "blind_crisis_2026-12-06.yaml":
         "1c09bf5e7fb414228c52ef33b0b20099709c5b213956d3ac300646421c620863",
     "blind_needs_2026-12-06.yaml":
         "d64659f4ed6e56b0e1a5ee16fb419fa5edded89ada925434a823fe00e60341ae",
+    "blind_crisis_round2.yaml":
+        "f1a27dc5dfbb199a8db78397e1e578a190c4f352bd3c70a33a63d7e5bfd1579f",
+    "blind_needs_round2.yaml":
+        "d0fb7d20b68f6e83fabd8b305d13549ac1dc43a564ad743138ad5101c248717f",
 }
+
+
+@dataclass(frozen=True)
+class Floors:
+    """What a blind round must keep: recall floors, and ceilings on ordinary messages."""
+
+    crisis_file: str
+    needs_file: str
+    full_reply: float
+    safety_numbers: float
+    medical: float
+    false_alarms: float
+    check_in: float
+    main_need: float
+
+
+ROUNDS = [
+    Floors("blind_crisis_2026-12-06.yaml", "blind_needs_2026-12-06.yaml", full_reply=0.865,
+           safety_numbers=0.945, medical=0.86, false_alarms=0.04, check_in=0.03, main_need=0.85),
+    Floors("blind_crisis_round2.yaml", "blind_needs_round2.yaml", full_reply=0.755,
+           safety_numbers=0.87, medical=0.76, false_alarms=0.036, check_in=0.025,
+           main_need=0.865),
+]
 
 
 def _read_blind(name: str) -> dict:
@@ -117,26 +166,37 @@ def _understood(texts: list[str]):
     return [understand(text, lambda _: SimpleNamespace(found=False)) for text in texts]
 
 
-def test_the_blind_round_is_frozen():
+def test_the_blind_rounds_are_frozen():
     assert {name: _sha256(DATA / name) for name in BLIND} == BLIND
 
 
-def test_crisis_on_the_blind_round():
-    data = _read_blind("blind_crisis_2026-12-06.yaml")
+@pytest.mark.parametrize("floors", ROUNDS, ids=lambda f: f.crisis_file)
+def test_crisis_on_the_blind_rounds(floors: Floors):
+    data = _read_blind(floors.crisis_file)
     crises = _understood([item["text"] for item in data["crisis"]])
     ordinary = _understood([item["text"] for item in data["non_crisis"]])
     medical = [u for u, item in zip(crises, data["crisis"], strict=True)
                if item["kind"] == "medical"]
-    assert sum(u.crisis for u in crises) / len(crises) >= 0.83
-    assert sum(u.crisis or u.check_in for u in crises) / len(crises) >= 0.90
-    assert sum(u.crisis for u in medical) / len(medical) >= 0.79
-    assert sum(u.crisis for u in ordinary) / len(ordinary) <= 0.065
-    assert sum(u.check_in and not u.crisis for u in ordinary) / len(ordinary) <= 0.05
+    assert sum(u.crisis for u in crises) / len(crises) >= floors.full_reply
+    assert sum(u.crisis or u.check_in for u in crises) / len(crises) >= floors.safety_numbers
+    assert sum(u.crisis for u in medical) / len(medical) >= floors.medical
+    assert sum(u.crisis for u in ordinary) / len(ordinary) <= floors.false_alarms
+    assert sum(u.check_in and not u.crisis for u in ordinary) / len(ordinary) <= floors.check_in
 
 
-def test_needs_on_the_blind_round():
-    items = _read_blind("blind_needs_2026-12-06.yaml")["items"]
+def test_plain_messages_of_the_second_blind_round_get_no_safety_line():
+    """Replies to the bot, keywords, places alone and plain requests: never a safety line."""
+    plain = [item["text"] for item in _read_blind("blind_crisis_round2.yaml")["non_crisis"]
+             if not item["near_miss"]]
+    assert len(plain) >= 150
+    assert [text for text, u in zip(plain, _understood(plain), strict=True)
+            if u.crisis or u.check_in] == []
+
+
+@pytest.mark.parametrize("floors", ROUNDS, ids=lambda f: f.needs_file)
+def test_needs_on_the_blind_rounds(floors: Floors):
+    items = _read_blind(floors.needs_file)["items"]
     read = _understood([item["text"] for item in items])
     right = sum(1 for u, item in zip(read, items, strict=True)
                 if u.needs and u.needs[0] == item["needs"][0])
-    assert right / len(items) >= 0.81
+    assert right / len(items) >= floors.main_need
