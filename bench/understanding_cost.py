@@ -130,11 +130,12 @@ def _verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
 
-def report(texts: list[str]) -> list[str]:
-    """The lines ``make bench`` prints: speed on ``texts`` and a worker's memory."""
+def report(texts: list[str], steady: int = STEADY_MESSAGES) -> list[str]:
+    """The lines ``make bench`` prints: speed on ``texts``, and a worker's memory after its first
+    message and ``steady`` more."""
     load_before = os.getloadavg()[0]
     speed = milliseconds_a_message(texts)
-    memory = worker_memory()
+    memory = worker_memory(steady)
     load_after = os.getloadavg()[0]
     return [
         f"Speed of understand, ms a free-text message ({len(texts)} messages, caches emptied, "
