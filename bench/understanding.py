@@ -2,29 +2,25 @@
 
 Figures on the frozen HELD-OUT messages (tests/data/*_heldout.yaml, never used for tuning) come
 first, with 95% Wilson intervals; then the 5-fold cross-validation figures recorded when the
-classifiers were trained (``make models``), then speed and memory.
+classifiers were trained (``make models``), then speed and memory (``understanding_cost.py``).
 """
 
 from __future__ import annotations
 
 import math
-import resource
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from bench import understanding_cost
 from bot.understanding import needs as understand_needs
-from bot.understanding import safety
 from bot.understanding.message import understand
 from bot.understanding.needs import detect_needs
 from bot.understanding.safety import assess_crisis
 from bot.understanding.textmodel import load_model
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-TARGET_P95_MS = 10
-TARGET_RSS_MB = 250
 
 
 def load_crisis(name: str) -> tuple[list[dict], list[str]]:
@@ -105,58 +101,6 @@ def needs_figures(items: list[dict]) -> NeedsFigures:
     )
 
 
-def _clear_caches() -> None:
-    from bot.understanding import embed
-
-    safety.assess_crisis.cache_clear()
-    safety.rule_match.cache_clear()
-    understand_needs.need_probabilities.cache_clear()
-    embed._RECENT.clear()
-
-
-def milliseconds_a_message(texts: list[str]) -> dict[str, float]:
-    """``understand`` on each free-text message with every cache emptied first: p50 and p95 of
-    the wall time and of this process's CPU time (the CPU time does not count waits for a core
-    that other programs hold, so it is the fairer figure on a busy machine)."""
-    understand("warm up the models")
-    wall, cpu = [], []
-    for text in texts:
-        _clear_caches()
-        start, start_cpu = time.perf_counter(), time.process_time()
-        understand(text)
-        wall.append((time.perf_counter() - start) * 1e3)
-        cpu.append((time.process_time() - start_cpu) * 1e3)
-    wall.sort()
-    cpu.sort()
-
-    def at(values: list[float], q: float) -> float:
-        return values[min(len(values) - 1, int(q * len(values)))]
-
-    return {"wall_p50": at(wall, 0.5), "wall_p95": at(wall, 0.95),
-            "cpu_p50": at(cpu, 0.5), "cpu_p95": at(cpu, 0.95)}
-
-
-WORKER = """
-import os, tempfile
-os.environ.setdefault("DATABASE_URL", "sqlite:///" + tempfile.mkdtemp() + "/bench.db")
-from webhooks import create_app
-app = create_app()
-from bot.understanding.message import understand
-understand("i need a food bank near armley")
-print([line.split()[1] for line in open("/proc/self/status") if line.startswith("VmRSS")][0])
-"""
-
-
-def worker_rss_mb() -> float:
-    """Resident memory of a fresh process with the web app built and both models loaded."""
-    import subprocess
-    import sys
-
-    out = subprocess.run([sys.executable, "-c", WORKER], capture_output=True, text=True,
-                         check=True, timeout=300, cwd=Path(__file__).resolve().parent.parent)
-    return int(out.stdout.strip().splitlines()[-1]) / 1024
-
-
 def main() -> None:
     crisis, non_crisis = load_crisis("crisis_heldout")
     figures = crisis_figures(crisis, non_crisis)
@@ -202,14 +146,8 @@ def main() -> None:
           f"{Rate(sum(a.alarm for a in got), len(got))}")
 
     texts = [i["text"] for i in items] + [c["text"] for c in crisis] + non_crisis
-    speed = milliseconds_a_message(texts[::3])
-    print(f"\nSpeed, ms a free-text message (understand, caches emptied, one core): "
-          f"p50 {speed['cpu_p50']:.1f}, p95 {speed['cpu_p95']:.1f} CPU time; "
-          f"p50 {speed['wall_p50']:.1f}, p95 {speed['wall_p95']:.1f} wall time "
-          f"(target p95 <= {TARGET_P95_MS} ms)")
-    print(f"Memory: a worker (the web app built, both models and the encoder loaded) holds "
-          f"{worker_rss_mb():.0f} MB resident (target < {TARGET_RSS_MB} MB); this bench "
-          f"process peaked at {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print()
+    print("\n".join(understanding_cost.report(texts[::3])))
 
     print("\nHeld-out crises given no safety numbers:", figures.missed or "none")
     print("\nHeld-out needs with the wrong main need (text | wanted | got):")

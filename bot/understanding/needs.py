@@ -239,7 +239,7 @@ def lexicon_needs(text: str) -> list[str]:
     return [need for _, _, need in sorted(found)]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # a dict of 15 floats is about 0.9 KB
 def need_probabilities(text: str) -> dict[str, float]:
     """The classifier's probability for each need as the main one (and "none")."""
     return load_model("needs_model").scores(text)

@@ -40,6 +40,17 @@ def feature_counts(text: str) -> Counter[int]:
     return Counter(zlib.crc32(name.encode()) & (BUCKETS - 1) for name in names)
 
 
+@lru_cache(maxsize=16)
+def hashed_features(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """``feature_counts`` as arrays (bucket ids, counts), read-only; remembered for the last few
+    messages, so the crisis and the needs model hash a message once between them."""
+    counts = feature_counts(text)
+    ids = np.fromiter(counts.keys(), dtype=np.uint32, count=len(counts))
+    tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+    ids.flags.writeable = tf.flags.writeable = False
+    return ids, tf
+
+
 def _encode(array: np.ndarray, dtype: str) -> str:
     return base64.b64encode(array.astype(dtype).tobytes()).decode()
 
@@ -65,11 +76,9 @@ class LinearModel:
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """The rows present in ``text`` and their TF-IDF values (sublinear tf, L2-normalised);
         buckets never seen in training are left out, as scikit-learn leaves them out."""
-        counts = feature_counts(text)
-        if not counts:
+        ids, tf = hashed_features(text)
+        if not len(ids):
             return np.empty(0, dtype=np.int64), np.empty(0)
-        ids = np.fromiter(counts.keys(), dtype=np.uint32, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
         at = np.searchsorted(self.rows, ids)
         at[at == len(self.rows)] = 0
         seen = self.rows[at] == ids
