@@ -62,6 +62,7 @@ _FIGURE = (
     r"|damp|mould\w*|drip\w*|crack\w*|repair\w*|landlord|council|fix\w*|hole|tiles?|water)\b)"
     r"|\b(?:damp|mould|mouldy|wiring|floorboards|lift is)\b",
     r"\bcannot go on (?:the|a|an|holiday|holidays|my|our|trip|it|them|there|online|rides?)\b",
+    r"\bcharity (?:swim|walk|run|jump|skydive|abseil|dip)\b|\bsponsored (?:swim|walk|run)\b",
     r"\b(?:volunteer|volunteering|training|course|leaflets?|poster|posters|research|project"
     r"|essay|assignment|dissertation|awareness)\b",
 )
@@ -83,6 +84,16 @@ _ROUTINE = (
     r"prescription\b",
     r"\b(?:ran|run|running) out of (?:my|his|her) (?:\w+ ){0,2}(?:tablets|pills|meds|medication"
     r"|inhaler)\b|\bmeds? (?:delivered|delivery)\b|\b(?:doctor|gp) gave me\b",
+)
+#: Playing a present crisis down ("prob nothing but", "sorry to bother you", "I'll be fine",
+#: "says it's nothing"): beside a sign, a "lol" here is nerves, not a joke, so it quietens nothing.
+_MINIMISING = (
+    r"\b(?:prob|probably|prolly|its|it is|maybe|likely) (?:just )?nothing\b",
+    r"\b(?:says|said|thinks|insists) (?:it is|its|he is|she is) (?:nothing|fine|just)\b",
+    r"\bsorry (?:to|for) (?:bother|bothering|be a (?:pain|nuisance)|the bother|messaging)\b",
+    r"\b(?:i will|ill|i am sure i will|i am sure i am) (?:be )?(?:fine|ok|okay|alright)\b",
+    r"\bno (?:big )?(?:deal|biggie)\b|\bis (?:that|this|it) normal\b|\bnot being dramatic\b",
+    r"\b(?:do not|dont) want to (?:make a fuss|be a nuisance|waste)\b",
 )
 #: Signs that the danger is happening now or about to: these keep the full reply.
 _PRESENT = (
@@ -107,7 +118,8 @@ _PRESENT = (
 MARKERS: dict[str, tuple[re.Pattern[str], ...]] = {
     name: tuple(re.compile(p) for p in patterns)
     for name, patterns in (("past", _PAST), ("bereavement", _BEREAVEMENT), ("figure", _FIGURE),
-                           ("joke", _JOKE), ("routine", _ROUTINE), ("present", _PRESENT))
+                           ("joke", _JOKE), ("routine", _ROUTINE), ("present", _PRESENT),
+                           ("minimising", _MINIMISING))
 }
 
 
@@ -129,6 +141,8 @@ def doubts(canon: str, raw: str = "") -> tuple[str, ...]:
     order); none when a sign of the present outweighs them."""
     found = tuple(name for name in DOUBTS
                   if _has(name, canon) or (name == "joke" and raw and _has("joke", raw)))
+    if "joke" in found and _has("minimising", canon):
+        found = tuple(name for name in found if name != "joke")
     return () if not found or present_signs(canon) else found
 
 

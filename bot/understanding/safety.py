@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.understanding import medical, warning_signs
+from bot.understanding import danger_signs, medical, warning_signs
 from bot.understanding.crisis_context import doubts, not_present, routine_health
 from bot.understanding.crisis_patterns import CRISIS_KINDS, STRONG, WEAK, canonical
 from bot.understanding.signs import Sign
@@ -35,8 +35,9 @@ def _compile(patterns: dict[str, tuple[str, ...]]) -> dict[str, tuple[re.Pattern
 
 
 _COMPILED = {"present": _compile(STRONG), "topic": _compile(WEAK)}
-#: The signs kept as data: warning signs of suicide, then medical emergencies.
-_SIGNS: tuple[Sign, ...] = warning_signs.SIGNS + medical.SIGNS
+#: The signs kept as data: warning signs of suicide, danger now to others and self-harm told
+#: casually, then medical emergencies.
+_SIGNS: tuple[Sign, ...] = warning_signs.SIGNS + danger_signs.SIGNS + medical.SIGNS
 
 
 @dataclass(frozen=True)

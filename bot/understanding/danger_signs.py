@@ -1,0 +1,25 @@
+"""Danger now to someone else, and self-harm told casually, from ``data/danger_signs.yaml``.
+
+A child at an open window or alone at night, someone in the water, an older neighbour fallen or
+not seen for days, someone attacked in the street, a home on fire with people inside, "he's
+back" told in three words; towels or the bath water red from cuts, boiling water or a lighter
+about to go on the skin. Each names present danger, so it raises the crisis reply alone unless
+the words around it say past, grief or a figure of speech (a joke quietens neither kind of
+self-harm sign: "lol" is how it is often told). The patterns are data (``signs.py``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.understanding.signs import Sign, load_signs
+
+__all__ = ["SIGNS", "SIGNS_FILE", "danger_sign"]
+
+SIGNS_FILE = Path(__file__).resolve().parent / "data" / "danger_signs.yaml"
+SIGNS: tuple[Sign, ...] = load_signs(SIGNS_FILE)
+
+
+def danger_sign(canon: str, tier: str = "present") -> Sign | None:
+    """The first sign of ``tier`` the canonical text shows, or None."""
+    return next((s for s in SIGNS if s.tier == tier and s.matches(canon)), None)
