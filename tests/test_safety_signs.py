@@ -212,14 +212,16 @@ def test_a_broken_signs_file_is_refused_naming_the_place(tmp_path, text, where):
 
 @pytest.mark.parametrize("text", ["NO", "no it didn't help", "yes very useful thanks",
                                   "not really", "this is a practice message", "just testing",
-                                  "test 123", "is this working"])
+                                  "test 123", "is this working", "sorry?", "what?",
+                                  "You what?", "i dont understand"])
 def test_no_check_in_on_an_answer_or_a_test(session, text):
     got = understand(text, lambda t: resolve_place(session, t))
     assert not got.crisis and not got.check_in
 
 
 @pytest.mark.parametrize("text", ["i am not ok", "no i am not safe",
-                                  "no one would even notice if i was gone"])
+                                  "no one would even notice if i was gone",
+                                  "sorry i want to die"])
 def test_words_of_distress_are_not_taken_for_an_answer(text):
     got = understand(text)
     assert got.crisis or got.check_in

@@ -102,6 +102,9 @@ _ANSWERS: frozenset[str] = frozenset({
     "okay", "k", "thanks", "thank you", "thanks a lot", "cheers", "ta", "sure", "fine", "maybe",
     "not really", "i do not know", "no idea", "not sure", "hi", "hello", "hiya", "hey", "morning",
     "yes thanks", "no ta", "great", "good", "brill", "lovely", "done", "sorted", "got it",
+    # not following the question: "sorry?", "what?", "you what?"
+    "sorry", "what", "pardon", "eh", "huh", "you what", "come again", "what do you mean",
+    "i do not understand", "do not understand", "i do not get it",
 })
 #: A yes or a no to "Was this useful?" in a few more words ("no it did not help", "yes very
 #: useful thanks"): only these words, so "not ok" or "no one cares" is not an answer.
