@@ -125,6 +125,18 @@ def test_needs_on_held_out_messages():
 # The issue's targets are NOT met on it; the floors guard what was reached. (An earlier second
 # round drafted in another session was lost with work that never landed; it never saw these
 # models.)
+# --- The third blind round, frozen 2026-12-06 -------------------------------------------------
+#
+# Drafted by a third fresh writer who never read the corpus or the code (397 crises, 98
+# understated; 339 ordinary, 171 near-misses; 387 needs messages), sealed at 08:49 while the third
+# pass was built, and scored once after it was committed. Second pass -> third pass:
+# - full crisis reply: 0.763 -> 0.814 (323/397, 0.772-0.849); medical 0.851 -> 0.943 (82/87,
+#   0.872-0.975); danger 0.556 -> 0.681;
+# - crisis reply or check-in line: 0.884 -> 0.899 (357/397, 0.866-0.925);
+# - ordinary messages: false alarms 0.062 -> 0.068 (23/339, 0.046-0.100), check-in line 0.065 ->
+#   0.068 (23/339); plain messages 2/168 get the check-in line ("option 3 please", a menu pick
+#   in words, then joined the bare replies; "I want to stop smoking" still does);
+# - main need right: 0.884 -> 0.884 (342/387, 0.848-0.912).
 BLIND = {
     "blind_crisis_2026-12-06.yaml":
         "1c09bf5e7fb414228c52ef33b0b20099709c5b213956d3ac300646421c620863",
@@ -134,6 +146,10 @@ BLIND = {
         "f1a27dc5dfbb199a8db78397e1e578a190c4f352bd3c70a33a63d7e5bfd1579f",
     "blind_needs_round2.yaml":
         "d0fb7d20b68f6e83fabd8b305d13549ac1dc43a564ad743138ad5101c248717f",
+    "blind_crisis_round3.yaml":
+        "1aa857eafcd9605300284fc2ce6cd77950f1998db9b6e7270c6f4888bddaab5f",
+    "blind_needs_round3.yaml":
+        "b9ee241c17005eeaf7ab183f679d2ebd11d21138136208120a248a489e3dc914",
 }
 
 
@@ -157,6 +173,8 @@ ROUNDS = [
     Floors("blind_crisis_round2.yaml", "blind_needs_round2.yaml", full_reply=0.805,
            safety_numbers=0.89, medical=0.85, false_alarms=0.036, check_in=0.036,
            main_need=0.865),
+    Floors("blind_crisis_round3.yaml", "blind_needs_round3.yaml", full_reply=0.81,
+           safety_numbers=0.895, medical=0.94, false_alarms=0.07, check_in=0.07, main_need=0.88),
 ]
 
 
@@ -192,13 +210,16 @@ def test_crisis_on_the_blind_rounds(floors: Floors):
     assert sum(u.check_in and not u.crisis for u in ordinary) / len(ordinary) <= floors.check_in
 
 
-def test_plain_messages_of_the_second_blind_round_get_no_safety_line():
-    """Replies to the bot, keywords, places alone and plain requests: never a safety line."""
-    plain = [item["text"] for item in _read_blind("blind_crisis_round2.yaml")["non_crisis"]
-             if not item["near_miss"]]
+@pytest.mark.parametrize("name, allowed", [("blind_crisis_round2.yaml", 0),
+                                           ("blind_crisis_round3.yaml", 1)])
+def test_plain_messages_of_the_blind_rounds_get_no_safety_line(name, allowed):
+    """Replies to the bot, keywords, places alone and plain requests: never a safety line (the
+    third round's one: "I want to stop smoking", a check-in line)."""
+    plain = [item["text"] for item in _read_blind(name)["non_crisis"] if not item["near_miss"]]
     assert len(plain) >= 150
-    assert [text for text, u in zip(plain, _understood(plain), strict=True)
-            if u.crisis or u.check_in] == []
+    flagged = [text for text, u in zip(plain, _understood(plain), strict=True)
+               if u.crisis or u.check_in]
+    assert len(flagged) <= allowed, flagged
 
 
 @pytest.mark.parametrize("floors", ROUNDS, ids=lambda f: f.needs_file)

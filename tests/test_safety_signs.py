@@ -213,7 +213,8 @@ def test_a_broken_signs_file_is_refused_naming_the_place(tmp_path, text, where):
 @pytest.mark.parametrize("text", ["NO", "no it didn't help", "yes very useful thanks",
                                   "not really", "this is a practice message", "just testing",
                                   "test 123", "is this working", "sorry?", "what?",
-                                  "You what?", "i dont understand"])
+                                  "You what?", "i dont understand", "option 3 please",
+                                  "number 2"])
 def test_no_check_in_on_an_answer_or_a_test(session, text):
     got = understand(text, lambda t: resolve_place(session, t))
     assert not got.crisis and not got.check_in

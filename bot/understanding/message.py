@@ -116,6 +116,9 @@ _ANSWER_WORDS = re.compile(
     r"|excellent|helpful|useful|helped|it|that|was|is|did|did not|does not|help|all good|i do"
     r"|i do not know|dunno|no idea|maybe|done|sorted|got it|for now|anyway|bye|all|it is ok"
     r"|what i needed|i needed)\s*)+$")
+#: A menu pick in words: "option 3 please", "number 2", "3 pls".
+_MENU_PICK = re.compile(
+    r"^(?:(?:option|number|choice|no|num) )?\d{1,2}(?: (?:please|pls|plz|ta|thanks))?$")
 #: "this is a practice message", "test", "testing 123", "is this working": trying the bot out.
 _TRYING_OUT = re.compile(
     r"^(?:hi |hello |hiya )?(?:(?:this is |it is |its )?(?:just |only )?(?:a |an )?(?:test"
@@ -129,6 +132,7 @@ def _is_answer(text: str) -> bool:
     useful?", or a message trying the bot out: a reply, not a worry."""
     norm = normalise(text)
     return (norm in _ANSWERS or norm.replace(" ", "").isdigit()
+            or _MENU_PICK.match(norm) is not None
             or (len(norm.split()) <= 8 and _ANSWER_WORDS.match(norm) is not None)
             or _TRYING_OUT.match(norm) is not None)
 
