@@ -15,12 +15,7 @@ from pathlib import Path
 
 from bot.understanding.signs import Sign, load_signs
 
-__all__ = ["SIGNS", "SIGNS_FILE", "warning_sign"]
+__all__ = ["SIGNS", "SIGNS_FILE"]
 
 SIGNS_FILE = Path(__file__).resolve().parent / "data" / "warning_signs.yaml"
 SIGNS: tuple[Sign, ...] = load_signs(SIGNS_FILE)
-
-
-def warning_sign(canon: str, tier: str = "present") -> Sign | None:
-    """The first sign of ``tier`` the canonical text shows, or None."""
-    return next((s for s in SIGNS if s.tier == tier and s.matches(canon)), None)
