@@ -147,9 +147,9 @@ def _alone_a_place(text: str, place: ResolvedPlace | None) -> bool:
 
 def understand(text: str, place_resolver: PlaceResolver | None = None,
                language_hint: str | None = None) -> Understanding:
-    """Read one message. The crisis rules always run; a menu number or a keyword skips the
-    classifier (a reply to us is not a worry), and so do bare replies and a place alone for the
-    check-in line. A message in another language is read with its own cues; ``language_hint``
+    """Read one message. The crisis rules always run; a menu number, a keyword or a bare reply
+    skips the classifier (a reply to us is not a worry), and a place alone gets no check-in
+    line. A message in another language is read with its own cues; ``language_hint``
     (Telegram's language_code, or the conversation's language) settles what a message alone
     cannot."""
     text = text or ""
@@ -158,7 +158,10 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
         return _understand_in(text, language, place_resolver)
     number = _NUMBER.match(text)
     keyword = detect_keyword(text)
-    safety = rules_only(text) if number or keyword else assess_crisis(text)
+    # A reply to us (a bare yes, a menu pick, "this is a practice message") is not a worry: the
+    # rules still see present danger in it, but the classifier does not read it.
+    answer = number is not None or keyword is not None or _is_answer(text)
+    safety = rules_only(text) if answer else assess_crisis(text)
     needs: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     scores: dict[str, float] = {}
@@ -187,8 +190,7 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
         menu_number=int(number.group(1)) if number else None,
         crisis_score=safety.score,
         # A menu number or a keyword is an answer to us, not a worry to check on.
-        check_in=(safety.check_in and number is None and keyword is None
-                  and not _is_answer(text) and not _alone_a_place(text, place)
+        check_in=(safety.check_in and not answer and not _alone_a_place(text, place)
                   and not _only_says_where(text, place, place_resolver)),
         need_scores=tuple(sorted(((k, round(v, 3)) for k, v in scores.items()),
                                  key=lambda kv: -kv[1])),
