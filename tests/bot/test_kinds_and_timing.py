@@ -32,6 +32,25 @@ SATURDAY_NIGHT = dt.datetime(2026, 12, 5, 23, 0)
     ("free period products near Harehills", "clothes"),
     ("is there a drop in for drink problems", "addiction"),
     ("my dad is on his own all day, anything for him to do", "company"),
+    # Leeds words for a bed tonight, and what residents say instead of "homeless"
+    ("need somewhere to stop tonight, LS13", "housing-tonight"),
+    ("a bed for the night for my brother", "housing-tonight"),
+    ("got chucked out by me mam, sat at the bus station", "housing-tonight"),
+    ("released from prison this morning, no fixed address", "housing-tonight"),
+    ("bailiffs coming to change the locks on friday", "eviction-advice"),
+    ("landlord has told us to leave by the weekend", "eviction-advice"),
+    ("council flat full of damp, kids coughing", "repairs-damp"),
+    ("christmas dinner for people on their own", "hot-meal"),
+    ("breakfast for rough sleepers near the market", "hot-meal"),
+    ("bank account overdrawn and the interest keeps going up", "debt-advice"),
+    ("somewhere to go warm in the day, not a pub", "warm-space"),
+    ("my husband drinks far too much, support for families?", "addiction"),
+    ("any AA meetings in Morley", "addiction"),
+    ("first christmas without my dad", "bereavement"),
+    ("respite for my son with autism at weekends", "carers"),
+    ("freedom programme near me", "domestic-abuse-support"),
+    ("he controls all my money", "domestic-abuse-support"),
+    ("help with a blue badge form", "benefits-advice"),
 ])
 def test_the_kind_is_read_where_the_words_say_it(text, kind):
     assert read_kinds(text)[0] == kind
