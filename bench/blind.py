@@ -1,6 +1,6 @@
 """Score a blind set of messages, each figure with its 95% Wilson interval.
 
-    python -m bench.blind PATH.yaml
+    python -m bench.blind PATH.yaml [--verbose]
 
 The file may hold any of these lists (texts written by someone who never saw the training data):
 
@@ -12,7 +12,9 @@ Each message is read as the bot reads it (``understand``, with the places of the
 database), so a place alone, a bare reply or a keyword is treated as in a conversation. Printed:
 the full crisis reply's recall (overall and by kind), the safety numbers' recall (crisis reply or
 check-in line), false alarms and check-ins on ordinary messages (all, near-misses, the rest),
-and the main need's accuracy. Reading only: it never trains or tunes anything.
+and the main need's accuracy. Reading only: it never trains or tunes anything. Only with
+``--verbose`` does it print the texts of crises given no safety numbers (a frozen set's texts
+are not for reading).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ def _rate(flags: Iterable[bool]) -> Rate:
     return Rate(sum(flags), len(flags))
 
 
-def crisis_lines(crisis: list[dict], read: Reader) -> list[str]:
+def crisis_lines(crisis: list[dict], read: Reader, verbose: bool = False) -> list[str]:
     got = [read(item["text"]) for item in crisis]
     lines = [f"Crises ({len(crisis)}):",
              f"  full crisis reply, recall            {_rate(u.crisis for u in got)}",
@@ -48,7 +50,9 @@ def crisis_lines(crisis: list[dict], read: Reader) -> list[str]:
                  f"{_rate(u.crisis_kind == item['kind'] for u, item in alarmed)}")
     missed = [item["text"] for u, item in zip(got, crisis, strict=True)
               if not (u.crisis or u.check_in)]
-    lines.append(f"  given no safety numbers: {missed or 'none'}")
+    # A frozen set's texts are printed only when asked: reading them is tuning on them.
+    lines.append(f"  given no safety numbers: {len(missed)}"
+                 + (f" {missed}" if verbose and missed else ""))
     return lines
 
 
@@ -72,11 +76,12 @@ def needs_lines(items: list[dict], read: Reader) -> list[str]:
             f"  every need right {_rate(set(g) == set(i['needs']) for g, i in zip(got, items, strict=True))}"]  # noqa: E501
 
 
-def score(data: dict, read: Reader) -> list[str]:
-    """The report's lines for whichever lists the blind set holds."""
+def score(data: dict, read: Reader, verbose: bool = False) -> list[str]:
+    """The report's lines for whichever lists the blind set holds (``verbose``: the texts of
+    crises given no safety numbers too)."""
     lines: list[str] = []
     if data.get("crisis"):
-        lines += crisis_lines(data["crisis"], read)
+        lines += crisis_lines(data["crisis"], read, verbose)
     if data.get("non_crisis"):
         lines += non_crisis_lines(data["non_crisis"], read)
     if data.get("items"):
@@ -86,6 +91,8 @@ def score(data: dict, read: Reader) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    verbose = "--verbose" in argv
+    argv = [a for a in argv if a != "--verbose"]
     if len(argv) != 1:
         print(__doc__)
         return 2
@@ -102,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         prime(texts[start:start + 1024])
     app = load_app()
     with session_scope(services(app).database) as session:
-        lines = score(data, lambda text: understand(text, lambda t: resolve_place(session, t)))
+        lines = score(data, lambda text: understand(text, lambda t: resolve_place(session, t)),
+                      verbose)
     print("\n".join(lines))
     return 0
 

@@ -8,6 +8,7 @@ classifiers were trained (``make models``), then speed and memory (``understandi
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,10 +150,13 @@ def main() -> None:
     print()
     print("\n".join(understanding_cost.report(texts[::3])))
 
-    print("\nHeld-out crises given no safety numbers:", figures.missed or "none")
-    print("\nHeld-out needs with the wrong main need (text | wanted | got):")
-    for text, want, got in needs.misses:
-        print(f"  {text!r} | {want} | {got}")
+    print(f"\nHeld-out crises given no safety numbers: {len(figures.missed)}; held-out needs with "
+          f"the wrong main need: {len(needs.misses)}")
+    if "--verbose" in sys.argv[1:]:  # the frozen texts themselves, only when asked
+        print("Crises given no safety numbers:", figures.missed or "none")
+        print("Needs with the wrong main need (text | wanted | got):")
+        for text, want, got in needs.misses:
+            print(f"  {text!r} | {want} | {got}")
 
 
 if __name__ == "__main__":
