@@ -21,6 +21,7 @@ from directory.places import GAZETTEER_FILE, resolve_place
     ("White Rose Centre", "White Rose Centre", "Morley North"),
     ("outside the LGI", "LGI", "Little London & Woodhouse"),
     ("at leeds station now", "Leeds station", "Hunslet & Riverside"),
+    ("rough sleeper outside Trinity shopping centre", "Trinity Leeds", "Little London & Woodhouse"),
     ("soup kitchen leeds centre", "Leeds City Centre", None),
 ])
 def test_localities_and_landmarks_resolve(session, text, label, ward):
