@@ -74,6 +74,7 @@ _URGENT = re.compile("|".join((
     r"\bnot come\b", r"\bstolen\b", r"\bevicted today\b", r"\bshower\b",
     r"\bcannot stop\b", r"\bout of hours\b", r"\bafter 5\s?pm\b", r"\blocked out\b",
     r"\bkicked (?:me |him |her |us )?out\b", r"\bcome out of\b", r"\bgot out of\b",
+    r"\b(?:changed|have changed|has changed) the locks\b", r"\bno money for food\b",
 )))
 #: Needs for which a request at night is urgent by itself (somewhere to sleep, food), and those
 #: for which a weekend request is too (somewhere to sleep, when the council's office is shut).

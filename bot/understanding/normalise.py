@@ -1,8 +1,9 @@
 """One way to even out how people type, shared by the safety check, needs and the classifiers.
 
 Curly and straight apostrophes become one, contractions and text-speak are spelt out
-("can't", "cant" and "cnt" all become "cannot"), punctuation goes, and a letter typed three or
-more times is kept twice ("pleeease" -> "please" after the lexicon's own tolerance).
+("can't", "cant" and "cnt" all become "cannot"; Yorkshire "t'gas" is "the gas"), punctuation
+goes, and a letter typed three or more times is kept twice ("pleeease" -> "please" after the
+lexicon's own tolerance).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", 
                          "\u2032": "'", "\uff07": "'"})
 
 _CONTRACTIONS: tuple[tuple[str, str], ...] = (
+    (r"\bt'(?=[a-z])", "the "),  # Yorkshire "t'gas", "t'shops"
     (r"\bcan'?t\b", "cannot"),
     (r"\bwon'?t\b", "will not"),
     (r"\bain'?t\b", "is not"),

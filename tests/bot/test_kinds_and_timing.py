@@ -51,9 +51,37 @@ SATURDAY_NIGHT = dt.datetime(2026, 12, 5, 23, 0)
     ("freedom programme near me", "domestic-abuse-support"),
     ("he controls all my money", "domestic-abuse-support"),
     ("help with a blue badge form", "benefits-advice"),
+    # Issue 23, development round 3 (bench/data/scenarios_dev3.yaml)
+    ("where can i get food please, Harehills", "food-parcel"),
+    ("is there a luncheon club for old folk in Pudsey", "hot-meal"),
+    ("need a loan for the gas, nothing left", "crisis-grant"),
+    ("lost my purse wi all me money in", "crisis-grant"),
+    ("any hardship fund in leeds", "crisis-grant"),
+    ("got 2 quid til monday", "crisis-grant"),
+    ("landlord's changed the locks while I was at work", "eviction-advice"),
+    ("heating and hot water broke in my rented flat", "repairs-damp"),
+    ("Boiler's packed in, council house, no heat", "repairs-damp"),
+    ("pipes burst, water coming through the ceiling", "repairs-damp"),
+    ("roof leaking, who do I ring", "repairs-damp"),
+    ("grants for insulation? house is freezing", "energy-bills"),
+    ("no milk for the baby tonight", "baby-items"),
+    ("mum due soon needs a cot and a car seat", "baby-items"),
+    ("no recourse to public funds, 2 kids", "immigration-advice"),
+    ("EU settled status help for my gran", "immigration-advice"),
 ])
 def test_the_kind_is_read_where_the_words_say_it(text, kind):
     assert read_kinds(text)[0] == kind
+
+
+def test_round_three_cues_do_not_misread_nearby_words():
+    # Being at work is where one was, not a job search; the locks changed mean tonight too.
+    assert read_kinds("landlord changed the locks while I was at work") == (
+        "eviction-advice", "housing-tonight")
+    # A broken boiler or heating is a repair, not a bill; a roof over my head is not a repair.
+    assert "energy-bills" not in read_kinds("the heating has broken and the landlord wont come")
+    assert "repairs-damp" not in read_kinds("need a roof over my head")
+    # Yorkshire "t'gas" is "the gas"; "no brass" is no money.
+    assert read_kinds("am nithered, no brass for t'gas meter") == ("crisis-grant", "energy-bills")
 
 
 def test_kinds_come_in_the_order_named_and_set_the_need_when_the_words_are_plain():
@@ -79,6 +107,9 @@ def test_kinds_come_in_the_order_named_and_set_the_need_when_the_words_are_plain
     ("homeless since last week, where do i go", SATURDAY_NIGHT.replace(hour=13), "housing",
      True),
     ("homeless since last week, where do i go", TUESDAY_NOON, "housing", False),
+    ("landlord's changed the locks, all my stuff is inside", TUESDAY_NOON, "housing", True),
+    ("no money for food until Monday", TUESDAY_NOON, "food", True),
+    ("food bank on friday please, no money for food then", TUESDAY_NOON, "food", False),
 ])
 def test_urgency_comes_from_the_words_and_the_hour(text, at, need, urgent):
     assert read_timing(text, at, need, read_kinds(text)).urgent is urgent
