@@ -40,8 +40,12 @@ C = 30.0
 #: How much the unit-length embedding weighs against the unit-length TF-IDF vector.
 EMBED_SCALE = 2.0
 FOLDS = 5
-#: Crisis operating points, on cross-validated scores with the rules as a floor.
-ALARM_MAX_FALSE_ALARMS = 0.03
+#: Crisis operating points, on cross-validated scores with the rules as a floor. The false-alarm
+#: budget is on the crisis file's look-alikes, which since round 4 are mostly deliberate twins of
+#: crises (the same request, the alarming part made harmless): at 0.03 on them the alarm
+#: threshold rose to 0.97 and the first three blind rounds lost recall for little gain; 0.04
+#: on the twins kept ordinary messages under 0.01 out of fold.
+ALARM_MAX_FALSE_ALARMS = 0.04
 CHECK_MIN_RECALL = 0.98
 #: At most this share of everyday needs messages may get the check-in line (or more), out of fold.
 ORDINARY_MAX_CHECK_IN = 0.04
