@@ -1,4 +1,4 @@
-"""The quick word test in front of the crisis rules never hides a match the pattern would find."""
+"""The quick word test in front of the crisis and kind rules never hides a match they would find."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.understanding import crisis_context, safety
+from bot.understanding import crisis_context, kinds, safety
 from bot.understanding.crisis_patterns import canonical
 from bot.understanding.prefilter import Prefiltered, needed
 
@@ -21,7 +21,7 @@ def _rule_patterns() -> list[Prefiltered]:
     strong = [p for tier in safety._COMPILED.values() for kind in tier.values() for p in kind]
     signs = [words for group in safety._SIGNS_OF.values() for _, words in group]
     markers = [p for group in crisis_context.MARKERS.values() for p in group]
-    return strong + signs + markers
+    return strong + signs + markers + [p for _, p in kinds._CUES]
 
 
 @pytest.mark.parametrize(("pattern", "need"), [
