@@ -36,6 +36,7 @@ def _clear_caches() -> None:
     safety.assess_crisis.cache_clear()
     safety.rule_match.cache_clear()
     understand_needs.need_probabilities.cache_clear()
+    understand_needs._read_cues.cache_clear()
     textmodel.hashed_features.cache_clear()
     embed._RECENT.clear()
 

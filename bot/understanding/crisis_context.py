@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from bot.understanding.prefilter import Prefiltered
+
 __all__ = ["DOUBTS", "MARKERS", "doubts", "not_present", "present_signs", "routine_health"]
 
 _PAST = (
@@ -115,8 +117,8 @@ _PRESENT = (
     r"| now| up there| in heaven)?\b(?=.*\b(?:died|passed|dead|gone|heaven|lost|grave)\b)",
 )
 
-MARKERS: dict[str, tuple[re.Pattern[str], ...]] = {
-    name: tuple(re.compile(p) for p in patterns)
+MARKERS: dict[str, tuple[Prefiltered, ...]] = {
+    name: tuple(Prefiltered(re.compile(p)) for p in patterns)
     for name, patterns in (("past", _PAST), ("bereavement", _BEREAVEMENT), ("figure", _FIGURE),
                            ("joke", _JOKE), ("routine", _ROUTINE), ("present", _PRESENT),
                            ("minimising", _MINIMISING))

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from bot.understanding.normalise import normalise
+from bot.understanding.prefilter import Prefiltered
 from directory.needs import KINDS_BY_SLUG
 
 __all__ = ["Timing", "kinds_for_need", "read_kinds", "read_timing"]
@@ -25,12 +26,12 @@ __all__ = ["Timing", "kinds_for_need", "read_kinds", "read_timing"]
 CUES_FILE = Path(__file__).resolve().parent / "data" / "kind_cues.yaml"
 
 
-def _load(path: Path = CUES_FILE) -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _load(path: Path = CUES_FILE) -> tuple[tuple[str, Prefiltered], ...]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))["kinds"]
     unknown = set(data) - set(KINDS_BY_SLUG)
     if unknown:
         raise ValueError(f"{path.name}: cues for kinds that are not in the registry: {unknown}")
-    return tuple((slug, re.compile("|".join(f"(?:{cue})" for cue in cues)))
+    return tuple((slug, Prefiltered(re.compile("|".join(f"(?:{cue})" for cue in cues))))
                  for slug, cues in data.items())
 
 

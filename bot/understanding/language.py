@@ -47,6 +47,7 @@ _DEFAULT = {LATIN: "en", ARABIC: "ar"}
 #: Other names Telegram and phones give for the languages we read.
 _HINT_ALIASES = {"ku": "ckb", "prs": "fa", "pes": "fa", "ro-md": "ro", "mo": "ro"}
 _DIGITS = re.compile(r"\d")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -168,14 +169,16 @@ def _scores(raw_words: list[str], script: str) -> tuple[Counter, Counter, set[st
     words: Counter = Counter()
     seen_letters: set[str] = set()
     for raw in raw_words:
-        per_word: Counter = Counter()
+        per_word: dict[str, float] = {}
         for ch in set(raw):
-            for code, share in letters.get(ch, {}).items():
-                per_word[code] += share
+            shares = letters.get(ch)
+            if shares:
                 seen_letters.add(ch)
+                for code, share in shares.items():
+                    per_word[code] = per_word.get(code, 0) + share
         for token in fold(raw).split():
             for code, share in _word_evidence(token, prefixes, STEM_WEIGHT[script]).items():
-                per_word[code] += share
+                per_word[code] = per_word.get(code, 0) + share
         for code, value in per_word.items():
             if code in candidates:
                 scores[code] += min(value, 2.0)  # one word counts for at most two
@@ -184,6 +187,8 @@ def _scores(raw_words: list[str], script: str) -> tuple[Counter, Counter, set[st
 
 
 def _main_script(text: str) -> str | None:
+    if text.isascii():  # the commonest case: any ASCII letter is Latin
+        return LATIN if _ASCII_LETTER.search(text) else None
     counts = Counter(s for s in map(script_of, text) if s is not None)
     return counts.most_common(1)[0][0] if counts else None
 

@@ -194,6 +194,16 @@ def _find(words: tuple[str, ...], known: list[frozenset[str]], used: list[bool])
 def need_scores(text: str, denied: set[str] | None = None) -> dict[str, tuple[int, int]]:
     """Each need with a cue in the text: (total weight, position of its first clear cue).
     Needs whose cue came straight after "not" are added to ``denied`` when it is given."""
+    scores, said_not = _read_cues(text)
+    if denied is not None:
+        denied.update(said_not)
+    return dict(scores)
+
+
+@lru_cache(maxsize=16)  # a message is read two or three times in a row (``detect_needs``)
+def _read_cues(text: str) -> tuple[tuple[tuple[str, tuple[int, int]], ...], frozenset[str]]:
+    """``need_scores`` as (need, score) pairs, and the needs said not to be needed."""
+    denied: set[str] = set()
     tokens = normalise(text).split()
     known = [_words_for(token) for token in tokens]
     used = [False] * len(tokens)
@@ -207,14 +217,13 @@ def need_scores(text: str, denied: set[str] | None = None) -> dict[str, tuple[in
             used[i] = True
         if len(span) == 1 and span[0] > 0 and tokens[span[0] - 1] in _NEGATORS:
             # "not hungry, just skint": a single word straight after "not" is denied
-            if denied is not None:
-                denied.update(need for need, _ in cue.scores)
+            denied.update(need for need, _ in cue.scores)
             continue
         for need, weight in cue.scores:
             total, first = scores.get(need, (0, len(tokens)))
             # Order comes from where a need is first clearly named, not from a passing word.
             scores[need] = (total + weight, min(first, span[0]) if weight >= 2 else first)
-    return scores
+    return tuple(scores.items()), frozenset(denied)
 
 
 def fused_main(lexicon: list[str], probs: dict[str, float], trust: float, floor: float) -> str:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from bot.understanding import danger_signs, medical, warning_signs
 from bot.understanding.crisis_context import doubts, not_present, routine_health
 from bot.understanding.crisis_patterns import CRISIS_KINDS, STRONG, WEAK, canonical
+from bot.understanding.prefilter import Prefiltered
 from bot.understanding.signs import Sign
 from bot.understanding.textmodel import load_model
 
@@ -30,14 +31,20 @@ __all__ = ["CRISIS_KINDS", "CrisisAssessment", "RuleMatch", "assess_crisis", "as
 SURE_SCORE = 0.97
 
 
-def _compile(patterns: dict[str, tuple[str, ...]]) -> dict[str, tuple[re.Pattern[str], ...]]:
-    return {kind: tuple(re.compile(p) for p in patterns.get(kind, ())) for kind in CRISIS_KINDS}
+def _compile(patterns: dict[str, tuple[str, ...]]) -> dict[str, tuple[Prefiltered, ...]]:
+    return {kind: tuple(Prefiltered(re.compile(p)) for p in patterns.get(kind, ()))
+            for kind in CRISIS_KINDS}
 
 
 _COMPILED = {"present": _compile(STRONG), "topic": _compile(WEAK)}
 #: The signs kept as data: warning signs of suicide, danger now to others and self-harm told
 #: casually, then medical emergencies.
 _SIGNS: tuple[Sign, ...] = warning_signs.SIGNS + danger_signs.SIGNS + medical.SIGNS
+#: The signs of each tier and kind, in order, each with a quick test of its patterns' words.
+_SIGNS_OF: dict[tuple[str, str], tuple[tuple[Sign, Prefiltered], ...]] = {
+    (tier, kind): tuple((s, Prefiltered(s.patterns)) for s in _SIGNS
+                        if s.tier == tier and s.kind == kind)
+    for tier in ("present", "topic") for kind in CRISIS_KINDS}
 
 
 @dataclass(frozen=True)
@@ -61,8 +68,8 @@ def _first(tier: str, canon: str) -> tuple[str, Sign | None] | None:
     for kind in CRISIS_KINDS:
         if any(p.search(canon) for p in _COMPILED[tier][kind]):
             return kind, None
-        sign = next((s for s in _SIGNS if s.kind == kind and s.tier == tier
-                     and s.matches(canon)), None)
+        sign = next((s for s, words in _SIGNS_OF[tier, kind]
+                     if words.search(canon) is not None and s.matches(canon)), None)
         if sign is not None:
             return kind, sign
     return None

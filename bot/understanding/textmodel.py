@@ -28,16 +28,22 @@ CHAR_SIZES = (3, 4, 5, 6)
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
+#: The CRC-32 of each feature kind's prefix: ``crc32(name, _PREFIX["w"])`` is the CRC-32 of
+#: "w|" + name without building the string.
+_PREFIX = {kind: zlib.crc32(f"{kind}|".encode()) for kind in "wbc"}
+
+
 def feature_counts(text: str) -> Counter[int]:
     """Bucket -> count for words, word pairs and letter runs (so typos still share most)."""
-    norm = normalise(text)
+    norm = normalise(text).encode()  # letters, digits and spaces only: one byte a letter
     words = norm.split()
-    names = [f"w|{w}" for w in words]
-    names += [f"b|{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-    padded = f" {norm} "
+    crc, mask, word, pair, run = zlib.crc32, BUCKETS - 1, _PREFIX["w"], _PREFIX["b"], _PREFIX["c"]
+    ids = [crc(w, word) & mask for w in words]
+    ids += [crc(a + b" " + b, pair) & mask for a, b in zip(words, words[1:], strict=False)]
+    padded = b" " + norm + b" "
     for n in CHAR_SIZES:
-        names += [f"c|{padded[i:i + n]}" for i in range(len(padded) - n + 1)]
-    return Counter(zlib.crc32(name.encode()) & (BUCKETS - 1) for name in names)
+        ids += [crc(padded[i:i + n], run) & mask for i in range(len(padded) - n + 1)]
+    return Counter(ids)
 
 
 @lru_cache(maxsize=16)
