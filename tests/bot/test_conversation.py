@@ -248,7 +248,8 @@ def test_times_are_stored_as_the_same_instant_in_utc(engine, clock, shipped_engi
 
 
 def test_a_message_that_might_be_a_crisis_gets_a_safety_line_first_then_the_answer(engine):
-    replies = say(engine, "whats the point")
+    replies = say(engine, "nothing matters anymore")
+    assert "If you are not safe right now" in replies[0].text
     assert "call 999" in replies[0].text and "116 123" in replies[0].text
     assert len(replies) >= 2  # the conversation carries on: the greeting and menu follow
     assert "1 Food" in texts(replies[1:])
@@ -264,9 +265,9 @@ def test_a_place_first_is_acknowledged_and_kept_for_the_results(engine, opening)
     assert "near Chapeltown" in texts(say(engine, "1", sender=f"place-first-{opening}"))
 
 
-def test_a_place_with_more_than_a_place_still_gets_the_check_in(engine):
+def test_a_place_with_more_than_a_place_still_gets_a_safety_line(engine):
     replies = say(engine, "im in armley and i give up")
-    assert "If you are not safe right now" in replies[0].text
+    assert "call 999" in replies[0].text and "116 123" in replies[0].text
 
 
 def test_a_place_given_at_the_menu_is_acknowledged(engine):
