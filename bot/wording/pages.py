@@ -19,7 +19,8 @@ def page_text(cards: list[Card], at: dt.datetime, header: str, more: bool,
     """One page: the heading, the cards, which publish no times, and how to go on.
     ``worded``: the cards' words already rendered, by ``id(card)``; ``shorten``: a page of one
     place still too long for the SMS budget (in a language sent as UCS-2) ends with the short
-    footer (packing never counts on it); ``after``: a last line under the footer."""
+    footer (packing never counts on it); ``after``: a last line under the footer, left out
+    of such a page if it still does not fit (a hint, never the answer)."""
     numbers = [c.number for c in cards if isinstance(c, ResultCard)]
     words = [worded[id(card)] if worded else card_text(card, at) for card in cards]
     unknown = times_unknown(cards)
@@ -31,6 +32,8 @@ def page_text(cards: list[Card], at: dt.datetime, header: str, more: bool,
     if shorten and len(numbers) == 1 and not fits_sms(text):
         footer = copy.short_footer(numbers_text(numbers), more)
         text = "\n".join(p for p in [*parts, footer, after] if p)
+        if after and not fits_sms(text):
+            text = "\n".join(p for p in [*parts, footer] if p)
     return text
 
 

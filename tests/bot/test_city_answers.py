@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.messages import Channel, InboundMessage
-from bot.sms.gsm import is_gsm7
+from bot.sms.gsm import is_gsm7, sms_size
 from core.db import session_scope
 from directory.importing import import_path
 from handlers.conversation import build_engine
@@ -115,3 +115,13 @@ def test_leeds_in_answer_to_where_are_you_is_the_whole_city(say):
 def test_leeds_in_a_life_story_or_a_name_still_asks_where(say, text):
     reply = say(text)
     assert ASK_PLACE in reply and ACROSS not in reply, reply
+
+
+def test_in_polish_the_city_answer_is_one_text_and_the_invite_never_pushes_it_into_two(
+        engine, say):
+    bot = build_engine(engine, "test-secret", clock=FakeClock(TUE_1100))
+    replies = bot.handle(InboundMessage(Channel.SMS, "07700 900124", "food bank in leeds",
+                                        language="pl"))
+    assert len(replies) == 1, [r.text for r in replies]
+    assert replies[0].language == "pl" and replies[0].text.startswith("Leeds Signpost: ")
+    assert sms_size(replies[0].text).segments <= 3
