@@ -57,6 +57,8 @@ REPRESENTATIVE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("place first, unknown place, outside Leeds", ("Chapeltown", "NEW", "food near Scholes "
                                                    "Park", "food M1 1AE")),
     ("a person", ("PERSON", "LS9 8RU", "NO")),
+    ("Leeds as the only place", ("food bank in leeds", "MORE", "NEW", "leeds", "debt advice",
+                                 "1")),
     ("reports and feedback", ("food LS9 8RU", "WRONG", "WRONG 1", "MORE", "MORE", "MORE",
                               "MORE", "YES")),
 )

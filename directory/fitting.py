@@ -16,6 +16,10 @@ Ranking (issue 23), among the services of one need:
    :data:`FARTHEST_KM`) come after everything else, nearest first.
 4. **A way to reach it.** A service with no phone, website or address goes last.
 
+For Leeds as a whole (``ResolvedPlace.is_city``: "food bank in leeds"), lines made for the kind
+asked come first, then places near the city centre, and "near" reaches :data:`REASONABLE_KM`:
+there is no one neighbourhood to be near.
+
 When nothing local that fits is within :data:`NEAR_KM`, the answer is a gap: the reply says so
 in one line, then gives what fits a little farther away and the area-wide lines that fit, or
 the ward's anchor. When asked for now (urgent) or for a day, and nothing near that fits is open
@@ -173,10 +177,28 @@ def _time_rank(result: SearchResult, ask: Ask, at: dt.datetime, on_day: bool | N
     return 0
 
 
-def _band(result: SearchResult) -> int:
+@dataclass(frozen=True)
+class Reach:
+    """How near is near for a place, and whether fitting lines lead (the whole city)."""
+
+    near_km: float = NEAR_KM
+    lines_first: bool = False
+
+
+NEIGHBOURHOOD = Reach()
+CITY = Reach(REASONABLE_KM, True)
+
+
+def reach_of(place: ResolvedPlace | None) -> Reach:
+    return CITY if place is not None and place.is_city else NEIGHBOURHOOD
+
+
+def _band(result: SearchResult, fit: int, reach: Reach) -> int:
+    """0 first: near places, then lines, then the rest; for the city, lines made for the
+    kind asked before them all."""
     if result.distance_km is None:
-        return 1
-    return 0 if result.distance_km <= NEAR_KM else 2
+        return 0 if reach.lines_first and fit == 2 else 2
+    return 1 if result.distance_km <= reach.near_km else 3
 
 
 def _asked_now(ask: Ask, at: dt.datetime) -> bool:
@@ -191,12 +213,13 @@ def _timed(ask: Ask) -> bool:
 
 def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
          on_day: dict[tuple[str, str | None], bool | None] | None = None,
-         stand_ins: frozenset[str] = frozenset()) -> list[SearchResult]:
+         stand_ins: frozenset[str] = frozenset(),
+         reach: Reach = NEIGHBOURHOOD) -> list[SearchResult]:
     """The results that fit, best first (see the module docstring); each place once.
     ``on_day``: for a day asked, whether each service opens that day at each of its places
     (by service id and location id).
     ``stand_ins``: other kinds of the need whose services open in time are listed too, after
-    those that fit."""
+    those that fit. ``reach``: how near is near, and whether fitting lines lead."""
     on_day = on_day or {}
     now = _asked_now(ask, at)
     kept: list[tuple[tuple, SearchResult]] = []
@@ -225,11 +248,12 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
         # Lines (no distance) that publish no hours may answer: before those shut till later.
         shut_line = result.distance_km is None and time > 1 and \
             result.opening.open_now is not None
-        order = (far, -fit, not community, named, _band(result), soon,
+        band = _band(result, fit, reach)
+        order = (far, -fit, not community, named, band, soon,
                  result.distance_km or 0.0, shut_line, position)
         # Urgent, or a day asked: what is open then leads, near before a line before farther,
         # then fit; otherwise fit leads.
-        key = (not _reachable(result), time, far, _band(result), *order[1:]) if _timed(ask) \
+        key = (not _reachable(result), time, far, band, *order[1:]) if _timed(ask) \
             else (not _reachable(result), *order[:4], time, *order[4:])
         kept.append((key, result))
     kept.sort(key=lambda pair: pair[0])
@@ -286,15 +310,17 @@ def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
         for entry, link, distance in found_at:
             on_day[entry.id, link.location_id if link else None] = opens_on(
                 result_for(entry, link, distance, start), ask.day)
-    ranked = rank(results, ask, at, on_day)
-    not_open = _not_open(ranked, ask, at, on_day)
+    reach = reach_of(place)
+    ranked = rank(results, ask, at, on_day, reach=reach)
+    not_open = _not_open(ranked, ask, at, on_day, reach.near_km)
     stand_ins = _stand_ins(ask) if not_open else frozenset()
     if stand_ins:  # nothing that fits is open when asked: what else of the need is, first
-        ranked = rank(results, ask, at, on_day, stand_ins)
+        ranked = rank(results, ask, at, on_day, stand_ins, reach)
     fitting = [r for r in ranked if fit_of(r, ask)]
-    near = any(r.distance_km is not None and r.distance_km <= NEAR_KM for r in fitting)
-    gap = in_leeds and not near
     line_fits = any(r.distance_km is None and fit_of(r, ask) == 2 for r in fitting)
+    near = any(r.distance_km is not None and r.distance_km <= reach.near_km for r in fitting)
+    # For the whole city, a Leeds-wide or national line made for the ask is no gap.
+    gap = in_leeds and not near and not (reach.lines_first and line_fits)
     say_gap = bool(not_open) or (gap and not (line_fits and set(ask.kinds) & LINE_KINDS))
     return Answer(results=ranked, gap=gap, say_gap=say_gap, not_open=not_open,
                   open_then=_open_then(ranked, ask, at, on_day), anchor=anchor)
@@ -320,12 +346,13 @@ def _stand_ins(ask: Ask) -> frozenset[str]:
 
 
 def _not_open(ranked: list[SearchResult], ask: Ask, at: dt.datetime,
-              on_day: dict[tuple[str, str | None], bool | None]) -> str:
+              on_day: dict[tuple[str, str | None], bool | None],
+              near_km: float = NEAR_KM) -> str:
     """"now", "today" or the day's name when nothing that fits near (nor a line made for it)
     is open when asked, else ""."""
     today = _local_now(at).date()
     near = [r for r in ranked if (r.distance_km is None and fit_of(r, ask) == 2)
-            or (r.distance_km is not None and r.distance_km <= NEAR_KM)]
+            or (r.distance_km is not None and r.distance_km <= near_km)]
     if ask.urgent and (ask.day is None or ask.day == today):
         return "" if any(open_in_time(r, at) for r in near) else "now"
     if ask.day is not None and not any(on_day.get((r.service_id, r.location_id))

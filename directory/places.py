@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from directory.city import CITY_KIND, CITY_LABEL, names_the_city
 from directory.geo import haversine_km
 from directory.models import Place, Postcode, PostcodeArea, Ward
 from directory.postcodes import PostcodeMatch, find_postcodes
@@ -37,7 +38,7 @@ COMPASS = {"north", "south", "east", "west", "inner", "outer"}
 
 @dataclass(frozen=True)
 class ResolvedPlace:
-    kind: str  # postcode | sector | outcode | place | ward | none
+    kind: str  # postcode | sector | outcode | place | ward | city | none
     label: str | None = None
     postcode: str | None = None
     latitude: float | None = None
@@ -49,6 +50,11 @@ class ResolvedPlace:
     @property
     def found(self) -> bool:
         return self.kind != "none"
+
+    @property
+    def is_city(self) -> bool:
+        """The whole city ("food bank in leeds"): no ward, measured from the city centre."""
+        return self.kind == CITY_KIND
 
     @property
     def has_point(self) -> bool:
@@ -312,8 +318,18 @@ _ONLY_A_CODE = re.compile(
     re.IGNORECASE)
 
 
+def city_place(session: Session) -> ResolvedPlace:
+    """Leeds as a whole: measured from the city centre, with no ward of its own."""
+    centre = known_area(session, "city centre")
+    if centre is None:
+        return NOWHERE
+    return ResolvedPlace(CITY_KIND, CITY_LABEL, None, centre.latitude, centre.longitude,
+                         None, None, True)
+
+
 def resolve_place(session: Session, text: str) -> ResolvedPlace:
-    """Understand a place in ``text``: postcodes first, then neighbourhood and ward names."""
+    """Understand a place in ``text``: postcodes first, then neighbourhood and ward names,
+    then Leeds itself as the only place said (:mod:`directory.city`)."""
     matches = find_postcodes(text)
     known_codes = [m for m in matches if m.kind != "outcode" or _area(session, m.code)]
     if not known_codes and not _ONLY_A_CODE.match(text):
@@ -327,6 +343,8 @@ def resolve_place(session: Session, text: str) -> ResolvedPlace:
         gazetteer = _gazetteer(session)
         return ResolvedPlace(named.kind, named.label, None, named.latitude, named.longitude,
                              named.ward_code, gazetteer.ward_name(named.ward_code), True)
+    if names_the_city(text):
+        return city_place(session)
     return NOWHERE
 
 

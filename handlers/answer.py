@@ -233,13 +233,20 @@ def card_again(ctx: Context, item: Kept) -> Card | None:
 
 
 def header(ctx: Context) -> str:
-    return copy.near(known_place(ctx).label)
+    """The first line, neutral on a lock screen, saying the place understood."""
+    place = known_place(ctx)
+    return copy.ACROSS_LEEDS if place.is_city else copy.near(place.label)
+
+
+def after(ctx: Context) -> str:
+    """For Leeds as a whole, the last line: a postcode or area brings places nearer."""
+    return copy.NEARER_PLACES if known_place(ctx).is_city else ""
 
 
 def new_answer(ctx: Context) -> list[Card] | None:
     """Search, keep the answer as ids, and give the first page's cards (None: nothing found)."""
     cards = search_cards(ctx, count=True)
-    pages = pack(cards, ctx.at, header(ctx))
+    pages = pack(cards, ctx.at, header(ctx), after(ctx))
     place = known_place(ctx)
     needs, need = [], ctx.state.need
     for card in cards:  # which search found each card: the section it sits in
@@ -266,7 +273,8 @@ def show_page(ctx: Context, cards: list[Card], choices: tuple[str, ...]) -> None
     results = [c for c in cards if isinstance(c, ResultCard)]
     # The button names the place as its SMS line does (the same short name, in the same order).
     buttons = tuple((f"{c.number}) {short_name(c.result)}"[:40], str(c.number)) for c in results)
-    ctx.say(page_text(cards, ctx.at, header(ctx), more), choices, buttons=buttons,
+    ctx.say(page_text(cards, ctx.at, header(ctx), more, after=after(ctx)), choices,
+            buttons=buttons,
             emphasis=tuple(short_name(c.result) for c in results))
 
 

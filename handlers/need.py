@@ -20,7 +20,8 @@ def ask_need(ctx: Context) -> Step:
     if picked:
         remember_needs(ctx, (picked,))
     elif not said.needs:
-        heard = copy.place_heard(said.place.label) if said.place else copy.UNCLEAR_NEED
+        heard = copy.place_heard(said.place.label, said.place.is_city) if said.place \
+            else copy.UNCLEAR_NEED
         return ask_for_need(ctx, lead=heard)
     return carry_on(ctx)
 

@@ -19,5 +19,6 @@ def handle(ctx: Context) -> Step:
             return ask_for_place(ctx, lead=f"{hello} {copy.place_unknown(said.unknown_place)}")
         return carry_on(ctx) if said.place is not None else ask_for_place(ctx, lead=hello)
     if said.place is not None:  # only a place: say it was heard, and keep it for the results
-        return ask_for_need(ctx, lead=f"{hello} {copy.place_heard(said.place.label)}")
+        heard = copy.place_heard(said.place.label, said.place.is_city)
+        return ask_for_need(ctx, lead=f"{hello} {heard}")
     return ask_for_need(ctx, lead=greeting)

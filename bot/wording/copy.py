@@ -80,6 +80,8 @@ SAY = Sentences(
     PLACE_NOT_FOUND=N_("We could not find that place. Try a postcode like LS9 8RU, "
                        "or an area like Armley or Chapeltown."),
     SHARE_LOCATION_BUTTON=N_("Share my location"),
+    #: A first message that was only "Leeds": the whole city was understood.
+    CITY_HEARD=N_("Across Leeds."),
     # --- Keywords -------------------------------------------------------------------------
     HELP=N_("Leeds Signpost finds free and low-cost support in Leeds: food, money, housing, "
             "heating and more. It is free and private. Reply NEW to start, BACK to go back, "
@@ -147,9 +149,10 @@ def numbered(menu: tuple[tuple[str, str], ...]) -> str:
     return "  ".join(f"{i} {label}" for i, (label, _) in enumerate(menu, 1))
 
 
-def place_heard(label: str) -> str:
-    """A first message that was only a place: say what was understood, then ask the need."""
-    heard = gettext("Near {place}.", place=place_words(label))
+def place_heard(label: str, city: bool = False) -> str:
+    """A first message that was only a place (``city``: Leeds as a whole): say what was
+    understood, then ask the need."""
+    heard = SAY.CITY_HEARD if city else gettext("Near {place}.", place=place_words(label))
     return f"{heard} {SAY.ASK_NEED_AGAIN}"
 
 
@@ -242,6 +245,7 @@ def all_sentences() -> list[str]:
         outside_leeds("M1 1AE"), near("Harehills"), no_local("food", "Harehills"),
         cash_first("Example Advice", "01632 960000"), anchor("Example Centre", "01632 960000"),
         no_more("LS9"), nothing_near("food support", "LS9"), place_heard("Chapeltown"),
+        place_heard("Leeds", city=True),
         kind_gap("a carers' service", "Rothwell"), kind_gap("a food bank", "LS9", "now"),
         kind_gap("a pantry", "LS9", "Sunday"), kind_gap("a food bank", "LS9", "now", "open"),
         kind_gap("a hot meal", "LS9", "now", "untimed"), place_unknown("Example Fields"),

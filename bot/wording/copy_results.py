@@ -52,6 +52,9 @@ SAY = Sentences(
     REFERRAL_HOW=N_("Referral"),
     CHECK_FIRST=N_("Please check before you go."),
     CALL_FIRST=N_("Please call first."),
+    # --- Leeds as a whole ("food bank in leeds"): said plainly, and a way to get nearer ----
+    ACROSS_LEEDS=N_("Leeds Signpost: across Leeds"),
+    NEARER_PLACES=N_("Send a postcode or area for places nearer you."),
 )
 
 #: National finders for residents outside Leeds, by need (real, public services).

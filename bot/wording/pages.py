@@ -14,26 +14,32 @@ RESULTS_PER_PAGE = 3
 
 
 def page_text(cards: list[Card], at: dt.datetime, header: str, more: bool,
-              worded: dict[int, str] | None = None, shorten: bool = True) -> str:
+              worded: dict[int, str] | None = None, shorten: bool = True,
+              after: str = "") -> str:
     """One page: the heading, the cards, which publish no times, and how to go on.
     ``worded``: the cards' words already rendered, by ``id(card)``; ``shorten``: a page of one
     place still too long for the SMS budget (in a language sent as UCS-2) ends with the short
-    footer (packing never counts on it)."""
+    footer (packing never counts on it); ``after``: a last line under the footer, left out
+    of such a page if it still does not fit (a hint, never the answer)."""
     numbers = [c.number for c in cards if isinstance(c, ResultCard)]
     words = [worded[id(card)] if worded else card_text(card, at) for card in cards]
     unknown = times_unknown(cards)
     phones = {c.number: bool(c.result.phone) for c in cards if isinstance(c, ResultCard)}
     parts = [header, *words,
              times_note(unknown, len(numbers), all(phones[n] for n in unknown))]
-    text = "\n".join(p for p in [*parts, copy.results_footer(numbers_text(numbers), more)] if p)
+    footer = copy.results_footer(numbers_text(numbers), more)
+    text = "\n".join(p for p in [*parts, footer, after] if p)
     if shorten and len(numbers) == 1 and not fits_sms(text):
-        text = "\n".join(p for p in [*parts, copy.short_footer(numbers_text(numbers), more)]
-                         if p)
+        footer = copy.short_footer(numbers_text(numbers), more)
+        text = "\n".join(p for p in [*parts, footer, after] if p)
+        if after and not fits_sms(text):
+            text = "\n".join(p for p in [*parts, footer] if p)
     return text
 
 
-def pack(cards: list[Card], at: dt.datetime, header: str) -> list[list[Card]]:
-    """The cards in pages; none when no card would help (notes alone are not an answer)."""
+def pack(cards: list[Card], at: dt.datetime, header: str, after: str = "") -> list[list[Card]]:
+    """The cards in pages; none when no card would help (notes alone are not an answer).
+    ``after``: a last line each page ends with (``page_text``)."""
     if not any(is_helpful(card) for card in cards):
         return []
     worded = {id(card): card_text(card, at) for card in cards}  # each card worded once
@@ -43,7 +49,7 @@ def pack(cards: list[Card], at: dt.datetime, header: str) -> list[list[Card]]:
         trial = [*current, card]
         results = sum(isinstance(c, ResultCard) for c in trial)
         too_many = isinstance(card, ResultCard) and results > RESULTS_PER_PAGE
-        too_long = not all(fits_sms(page_text(trial, at, header, more, worded, False))
+        too_long = not all(fits_sms(page_text(trial, at, header, more, worded, False, after))
                            for more in (True, False))  # last page or not: both fit, in the
         # turn's language (UCS-2 holds 201 characters in 3 segments, GSM-7 459)
         if current and (too_many or too_long):

@@ -1,0 +1,127 @@
+"""Leeds as the only place said (issue 23): answered at once for the whole city, with Leeds-wide
+lines made for the ask first, then places near the city centre, saying "across Leeds" and
+inviting a postcode for places nearer; "Leeds" in a life story still asks where. Whole
+conversations through the engine on a fictional directory, imported as volunteers write it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.messages import Channel, InboundMessage
+from bot.sms.gsm import is_gsm7, sms_size
+from core.db import session_scope
+from directory.importing import import_path
+from handlers.conversation import build_engine
+from tests.clock import FakeClock
+
+HEADER = ("organisation,service,description,needs,kinds,address,postcode,phone,website,"
+          "opening_times,area,source,last_checked")
+TUE_1100 = dt.datetime(2026, 12, 8, 11, 0)
+SAT_0200 = dt.datetime(2026, 12, 12, 2, 0)
+ACROSS = "Leeds Signpost: across Leeds"
+NEARER = "Send a postcode or area for places nearer you."
+ASK_PLACE = "Where are you?"
+
+
+def _row(name: str, kinds: str, postcode: str = "", hours: str = "", area: str = "",
+         phone: str = "01632 960100", description: str = "A fictional service.") -> str:
+    address = "1 Example Street" if postcode else ""
+    return (f"Example Trust,{name},{description},,{kinds},{address},{postcode},"
+            f"{phone},,{hours},{area},Fictional test record,2026-11-01")
+
+
+ROWS = (
+    _row("Example Centre Food Bank", "food-parcel", "LS1 4DY", "Tue 10:00-14:00",
+         phone="01632 960101"),
+    _row("Example Otley Food Bank", "food-parcel", "LS21 1AA", "Tue 10:00-14:00",
+         phone="01632 960102"),
+    _row("Example Food Line", "food-parcel", area="city", phone="01632 960103"),
+    _row("Example Debt Line", "debt-advice", area="city", phone="01632 960104"),
+    _row("Example Night Line", "talk-now", area="city", phone="01632 960105",
+         description="A fictional line open 24 hours."),
+)
+
+
+@pytest.fixture
+def say(engine, tmp_path: Path):
+    """The bot on a fictional directory: ``say(text, at, sender)`` gives the replies' text."""
+    path = tmp_path / "records.csv"
+    path.write_text("\n".join((HEADER, *ROWS)) + "\n", encoding="utf-8")
+    with session_scope(engine) as session:
+        report = import_path(session, path)
+        assert report.written, report.issues
+
+    def said(text: str, at: dt.datetime = TUE_1100, sender: str = "07700 900123") -> str:
+        bot = build_engine(engine, "test-secret", clock=FakeClock(at))
+        return "\n".join(r.text for r in bot.handle(InboundMessage(Channel.SMS, sender, text)))
+    return said
+
+
+def _names(text: str) -> list[str]:
+    return [m.group(1).strip() for m in re.finditer(r"^\d+\) ([^.(]+)", text, re.MULTILINE)]
+
+
+@pytest.mark.parametrize("text", ["food bank in leeds", "any food bank in Leeds?",
+                                  "food bank anywhere in leeds", "food bank, leeds"])
+def test_a_need_and_only_leeds_is_answered_at_once_for_the_whole_city(say, text):
+    reply = say(text)
+    assert ASK_PLACE not in reply
+    lines = reply.splitlines()
+    assert lines[0] == ACROSS and lines[-1] == NEARER, reply
+    # The Leeds-wide line made for it first, then the place near the city centre; a food
+    # bank in Otley is too far from the centre to list first (or at all on the first page).
+    assert _names(reply)[:2] == ["Example Food Line", "Example Centre Food Bank"], reply
+    assert "Example Otley Food Bank" not in reply
+    assert "We don't list" not in reply  # a line made for it: no gap across Leeds
+    assert is_gsm7(reply) and len(reply) <= 459
+
+
+def test_a_postcode_after_the_city_answer_brings_places_near_it(say):
+    say("food bank in leeds")
+    reply = say("LS21 1AA")
+    assert reply.splitlines()[0] == "Leeds Signpost: near LS21 1AA", reply
+    assert _names(reply)[0] == "Example Otley Food Bank"
+    assert NEARER not in reply
+
+
+def test_a_helpline_at_2am_across_leeds_is_open_now(say):
+    reply = say("need someone to talk to, it's 2am, leeds", SAT_0200)
+    assert reply.splitlines()[0] == ACROSS, reply
+    assert "Example Night Line" in reply and "Open 24 hours" in reply, reply
+    assert reply.splitlines()[-1] == NEARER
+
+
+def test_only_leeds_first_says_across_leeds_and_asks_the_need_then_answers(say):
+    reply = say("leeds")
+    assert "Across Leeds. What can we help you find?" in reply, reply
+    reply = say("debt advice")
+    assert reply.splitlines()[0] == ACROSS and _names(reply)[0] == "Example Debt Line", reply
+
+
+def test_leeds_in_answer_to_where_are_you_is_the_whole_city(say):
+    assert ASK_PLACE in say("food bank")
+    reply = say("leeds")
+    assert reply.splitlines()[0] == ACROSS and reply.splitlines()[-1] == NEARER, reply
+
+
+@pytest.mark.parametrize("text", ["lived in leeds 10 years, need a food bank",
+                                  "moved to leeds, need a food bank",
+                                  "food bank, I study at Leeds Beckett",
+                                  "leeds united lost again, need a food bank"])
+def test_leeds_in_a_life_story_or_a_name_still_asks_where(say, text):
+    reply = say(text)
+    assert ASK_PLACE in reply and ACROSS not in reply, reply
+
+
+def test_in_polish_the_city_answer_is_one_text_and_the_invite_never_pushes_it_into_two(
+        engine, say):
+    bot = build_engine(engine, "test-secret", clock=FakeClock(TUE_1100))
+    replies = bot.handle(InboundMessage(Channel.SMS, "07700 900124", "food bank in leeds",
+                                        language="pl"))
+    assert len(replies) == 1, [r.text for r in replies]
+    assert replies[0].language == "pl" and replies[0].text.startswith("Leeds Signpost: ")
+    assert sms_size(replies[0].text).segments <= 3
