@@ -214,10 +214,20 @@ def test_a_broken_signs_file_is_refused_naming_the_place(tmp_path, text, where):
                                   "not really", "this is a practice message", "just testing",
                                   "test 123", "is this working", "sorry?", "what?",
                                   "You what?", "i dont understand", "option 3 please",
-                                  "number 2"])
+                                  "number 2", "how does this work?",
+                                  "hows it work, do i just tell you what i need?"])
 def test_no_check_in_on_an_answer_or_a_test(session, text):
     got = understand(text, lambda t: resolve_place(session, t))
     assert not got.crisis and not got.check_in
+
+
+@pytest.mark.parametrize("text", ["how does this work?", "how do i use this", "just testing"])
+def test_asking_how_the_bot_works_names_no_need(text):
+    assert understand(text).needs == ()
+
+
+def test_asking_how_the_bot_works_beside_a_crisis_still_gets_the_crisis_reply():
+    assert understand("how does it work, i want to end it all").crisis
 
 
 @pytest.mark.parametrize("text", ["i am not ok", "no i am not safe",

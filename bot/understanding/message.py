@@ -119,12 +119,18 @@ _ANSWER_WORDS = re.compile(
 #: A menu pick in words: "option 3 please", "number 2", "3 pls".
 _MENU_PICK = re.compile(
     r"^(?:(?:option|number|choice|no|num) )?\d{1,2}(?: (?:please|pls|plz|ta|thanks))?$")
-#: "this is a practice message", "test", "testing 123", "is this working": trying the bot out.
+#: "this is a practice message", "test", "testing 123", "is this working", "how does this
+#: work?": trying the bot out.
 _TRYING_OUT = re.compile(
     r"^(?:hi |hello |hiya )?(?:(?:this is |it is |its )?(?:just |only )?(?:a |an )?(?:test"
     r"|testing|practice|trial|dummy|pretend)(?: (?:message|text|msg|run|only|please|of this"
     r"|\d+|testing))*|is this (?:working|thing on|on|real)|does this (?:work|thing work)"
-    r"|can you (?:see|read|hear) (?:this|me)|checking (?:this|it) works)$")
+    r"|can you (?:see|read|hear) (?:this|me)|checking (?:this|it) works"
+    # asking how the bot works: "how does this work?", "hows it work, do i just tell u what i need"
+    r"|(?:so )?(?:how (?:does|do) (?:it|this|this thing|you|u) work|how is (?:it|this) work"
+    r"|hows (?:it|this) work|how do i use (?:it|this|you|u))(?: then| please| pls)?"
+    r"(?: do i (?:just )?(?:tell|text|send|type|say to) (?:u|you|it)? ?(?:what i need|where i am"
+    r"|my postcode|what i want))?)$")
 
 
 def _is_answer(text: str) -> bool:
@@ -167,7 +173,8 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
     scores: dict[str, float] = {}
     place = None
     unknown = ""
-    if number is None and keyword is None:
+    trying_out = _TRYING_OUT.match(normalise(text)) is not None
+    if number is None and keyword is None and not trying_out:
         # In a crisis message only needs named in plain words count: a guess is not enough.
         needs = tuple(lexicon_needs(text) if safety.alarm else detect_needs(text))
         kinds = read_kinds(text)
