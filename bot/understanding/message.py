@@ -118,7 +118,16 @@ _ANSWER_WORDS = re.compile(
     r"|what i needed|i needed)\s*)+$")
 #: A menu pick in words: "option 3 please", "number 2", "3 pls".
 _MENU_PICK = re.compile(
-    r"^(?:(?:option|number|choice|no|num) )?\d{1,2}(?: (?:please|pls|plz|ta|thanks))?$")
+    r"^(?:(?:option|number|choice|no|num) )?(\d{1,2})(?: (?:please|pls|plz|ta|thanks))?$")
+
+
+def menu_pick(text: str) -> int | None:
+    """The number a reply picks: "2", "3.", or in words, "option 3 please", "number 2"."""
+    bare = _NUMBER.match(text)
+    if bare:
+        return int(bare.group(1))
+    worded = _MENU_PICK.match(normalise(text))
+    return int(worded.group(1)) if worded else None
 #: "this is a practice message", "test", "testing 123", "is this working", "how does this
 #: work?": trying the bot out.
 _TRYING_OUT = re.compile(
@@ -162,7 +171,7 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
     language = detect_language(text, language_hint)
     if language.code != "en":
         return _understand_in(text, language, place_resolver)
-    number = _NUMBER.match(text)
+    number = menu_pick(text)
     keyword = detect_keyword(text)
     # A reply to us (a bare yes, a menu pick, "this is a practice message") is not a worry: the
     # rules still see present danger in it, but the classifier does not read it.
@@ -194,7 +203,7 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
         crisis=safety.alarm,
         crisis_kind=safety.kind,
         keyword=keyword,
-        menu_number=int(number.group(1)) if number else None,
+        menu_number=number,
         crisis_score=safety.score,
         # A menu number or a keyword is an answer to us, not a worry to check on.
         check_in=(safety.check_in and not answer and not _alone_a_place(text, place)

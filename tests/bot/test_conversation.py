@@ -346,3 +346,13 @@ def test_the_first_sms_names_three_of_the_five_nearest_food_places(engine, shipp
     assert len(named) >= 3, (nearest, first.text)
     assert sms_size(first.text).segments <= 3
     assert "Reply 1, 2 or 3 for the address and times" in first.text
+
+
+@pytest.mark.parametrize("pick", ["option 2 please", "number 2", "2 pls"])
+def test_a_pick_in_words_opens_that_result_as_the_number_does(engine, pick):
+    say(engine, "food near LS9 8RU", sender="pick-words")
+    by_number = texts(say(engine, "2", sender="pick-words"))
+    say(engine, "food near LS9 8RU", sender="pick-words-2")
+    in_words = texts(say(engine, pick, sender="pick-words-2"))
+    assert "Was this useful?" in in_words
+    assert in_words == by_number
