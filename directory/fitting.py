@@ -54,7 +54,7 @@ FARTHEST_KM = 15.0
 OFFICE_HOURS = (dt.time(9, 0), dt.time(17, 0))
 #: Kinds whose help is a phone line anywhere in the city: no "we don't list ... near" line
 #: when such a line fits.
-LINE_KINDS = frozenset({"talk-now", "nhs-111"})
+LINE_KINDS = frozenset({"talk-now", "nhs-111", "domestic-abuse-support"})
 
 
 @dataclass(frozen=True)

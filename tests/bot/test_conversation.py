@@ -356,3 +356,13 @@ def test_a_pick_in_words_opens_that_result_as_the_number_does(engine, pick):
     in_words = texts(say(engine, pick, sender="pick-words-2"))
     assert "Was this useful?" in in_words
     assert in_words == by_number
+
+
+def test_domestic_abuse_help_leads_with_a_line_open_now_and_no_gap_line(engine):
+    """Help with domestic abuse is a helpline first: no "we don't list ... near" before the
+    Leeds-wide 24-hour line, and the men's line (for men) does not lead for anyone else."""
+    answer = texts(say(engine, "domestic abuse support please, Armley", sender="da-lines"))
+    assert "We don't list" not in answer
+    first = next(line for line in answer.splitlines() if line.startswith("1)"))
+    assert "Open 24 hours" in first
+    assert "Men's Advice Line" not in first
