@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from bot.engine import Context
 from bot.understanding.kinds import read_timing
-from directory.places import ResolvedPlace
+from directory.fitting import PLACE_FREE_KINDS
+from directory.places import ResolvedPlace, city_place
 
 
 def fill_slots(ctx: Context) -> None:
@@ -20,6 +21,10 @@ def fill_slots(ctx: Context) -> None:
         remember_needs(ctx, said.needs)
         ctx.state.kinds = list(said.kinds)
         ctx.state.urgent, ctx.state.day = False, None
+        if (ctx.state.place is None and not said.unknown_place and said.kinds
+                and said.kinds[0] in PLACE_FREE_KINDS):
+            # someone to talk to now: a line answers anywhere, so no "Where are you?" first
+            ctx.state.place = city_place(ctx.session).to_dict()
     if ctx.state.need and (said.needs or said.place is not None):
         timing = read_timing(ctx.message.text or "", ctx.at, ctx.state.need,
                              tuple(ctx.state.kinds))

@@ -95,6 +95,20 @@ def test_a_helpline_at_2am_across_leeds_is_open_now(say):
     assert reply.splitlines()[-1] == NEARER
 
 
+@pytest.mark.parametrize("text", ["need someone to talk to its 2am",
+                                  "cant sleep, need someone to talk to"])
+def test_someone_to_talk_to_with_no_place_is_answered_at_once_across_leeds(say, text):
+    """A line answers anywhere: "Where are you?" first would only stand in the way."""
+    reply = say(text, SAT_0200, sender="07700 900124")
+    assert ASK_PLACE not in reply
+    assert reply.splitlines()[0] == ACROSS, reply
+    assert "Example Night Line" in reply
+
+
+def test_other_needs_with_no_place_still_ask_where(say):
+    assert ASK_PLACE in say("food bank please", sender="07700 900125")
+
+
 def test_only_leeds_first_says_across_leeds_and_asks_the_need_then_answers(say):
     reply = say("leeds")
     assert "Across Leeds. What can we help you find?" in reply, reply
