@@ -267,10 +267,22 @@ def _day_runs(by_day: dict[int, list[str]]) -> list[str]:
             f"{', '.join(spans)}" for first, last, spans in runs]
 
 
-def hours_text(hours: tuple[WeeklySession, ...], can_call: bool = True) -> str:
-    """The weekly hours ("Mon 10am-12pm, 1pm-3pm; Thu 10am-12pm"), seasons noted."""
+def _every_day_all_day(hours: tuple[WeeklySession, ...]) -> bool:
+    return {s.weekday for s in hours if s.opens_at == dt.time(0, 0) and s.closes_at is not None
+            and s.closes_at.strftime("%H:%M") == "23:59"} == set(range(7))
+
+
+def hours_text(hours: tuple[WeeklySession, ...], can_call: bool = True,
+               line_hours: str = "") -> str:
+    """The weekly hours ("Mon 10am-12pm, 1pm-3pm; Thu 10am-12pm"), seasons noted; "Open 24
+    hours" once rather than for each day; for a line with no weekly hours, what it says of
+    itself (``line_hours``: "24h" or "out-of-hours") rather than "not published"."""
     if not hours:
-        return _not_published(can_call)
+        said = {"24h": copy.OPEN_24_HOURS, "out-of-hours": copy.OUT_OF_HOURS_LINE}.get(
+            line_hours)
+        return said.lower() if said else _not_published(can_call)
+    if _every_day_all_day(hours) and not any(s.valid_from or s.valid_to for s in hours):
+        return copy.OPEN_24_HOURS.lower()
     text = "; ".join(_session_days(hours, can_call))
     first = min((s.valid_from for s in hours if s.valid_from), default=None)
     last = max((s.valid_to for s in hours if s.valid_to), default=None)
@@ -287,7 +299,8 @@ def detail_text(number: int, detail: ServiceDetail, at: dt.datetime, others: lis
                                   else "", detail.address, detail.postcode) if p)
     lines.append(copy.labelled(copy.ADDRESS, where) if where else copy.NO_FIXED_PLACE)
     can_call = bool(result.phone)
-    lines.append(copy.labelled(copy.HOURS, hours_text(detail.hours, can_call)))
+    lines.append(copy.labelled(copy.HOURS, hours_text(detail.hours, can_call,
+                                                      result.line_hours or "")))
     expect = expect_text(result)
     if result.cost_kind == "fee" and result.cost_text and result.cost_text not in expect:
         expect = f"{expect}: {result.cost_text}" if expect else result.cost_text

@@ -231,3 +231,17 @@ def test_a_gap_line_said_for_a_time_says_truly_what_follows_it(then, follows):
     assert text == f"We don't list a food bank open now near LS9. {follows}"
     assert card_text(SupplierCredit(), AT) == copy.SUPPLIER_CREDIT
     assert is_gsm7(copy.SUPPLIER_CREDIT)
+
+
+def test_a_line_open_every_hour_says_so_once_and_an_out_of_hours_line_says_what_it_does():
+    every_hour = tuple(WeeklySession(day, dt.time(0, 0), dt.time(23, 59)) for day in range(7))
+    line = _result("Example Line", address="", postcode="", distance_km=None)
+    detail = ServiceDetail(line, "", "", None, None, "", every_hour, "")
+    assert "Hours: open 24 hours" in detail_text(1, detail, AT, []).splitlines()
+    night_line = _result("Example Night Line", address="", postcode="", distance_km=None,
+                         line_hours="out-of-hours")
+    detail = ServiceDetail(night_line, "", "", None, None, "", (), "")
+    assert "Hours: answers out of hours" in detail_text(1, detail, AT, []).splitlines()
+    # Six days round the clock is not every day: the days are listed.
+    detail = ServiceDetail(line, "", "", None, None, "", every_hour[:6], "")
+    assert "Hours: Mon open 24 hours;" in detail_text(1, detail, AT, [])
