@@ -59,6 +59,8 @@ def _day_label(day: dt.date, at: dt.datetime) -> str:
         return copy.TODAY
     if day == at.date() + dt.timedelta(days=1):
         return copy.TOMORROW
+    if (day - at.date()).days >= 7:  # "Sat" said on a Saturday would read as today
+        return day_month(day)
     return short_day(day.weekday())
 
 

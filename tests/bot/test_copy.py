@@ -245,3 +245,10 @@ def test_a_line_open_every_hour_says_so_once_and_an_out_of_hours_line_says_what_
     # Six days round the clock is not every day: the days are listed.
     detail = ServiceDetail(line, "", "", None, None, "", every_hour[:6], "")
     assert "Hours: Mon open 24 hours;" in detail_text(1, detail, AT, [])
+
+
+def test_a_place_next_open_a_week_ahead_names_the_date_not_todays_weekday():
+    week_on = _result("Example Supper", opening=OpeningState(False, AT + dt.timedelta(days=7)))
+    assert "Next open 9 Mar 9am" in card_text(ResultCard(1, week_on), AT)
+    six_days = _result("Example Supper", opening=OpeningState(False, AT + dt.timedelta(days=6)))
+    assert "Next open Sun 9am" in card_text(ResultCard(1, six_days), AT)
