@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.engine import Context
 from bot.understanding.kinds import read_timing
+from bot.understanding.message import Understanding
 from directory.fitting import PLACE_FREE_KINDS
 from directory.places import ResolvedPlace, city_place
 
@@ -21,9 +22,7 @@ def fill_slots(ctx: Context) -> None:
         remember_needs(ctx, said.needs)
         ctx.state.kinds = list(said.kinds)
         ctx.state.urgent, ctx.state.day = False, None
-        if (ctx.state.place is None and not said.unknown_place and said.kinds
-                and said.kinds[0] in PLACE_FREE_KINDS):
-            # someone to talk to now: a line answers anywhere, so no "Where are you?" first
+        if ctx.state.place is None and not said.unknown_place and asks_no_place(said):
             ctx.state.place = city_place(ctx.session).to_dict()
     if ctx.state.need and (said.needs or said.place is not None):
         timing = read_timing(ctx.message.text or "", ctx.at, ctx.state.need,
@@ -31,6 +30,12 @@ def fill_slots(ctx: Context) -> None:
         ctx.state.urgent = ctx.state.urgent or timing.urgent
         if timing.day is not None:
             ctx.state.day = timing.day.isoformat()
+
+
+def asks_no_place(said: Understanding) -> bool:
+    """Someone to talk to now: a line answers anywhere, so no "Where are you?" first (the
+    whole city stands for the place)."""
+    return bool(said.kinds) and said.kinds[0] in PLACE_FREE_KINDS
 
 
 def remember_needs(ctx: Context, needs: tuple[str, ...] | list[str]) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from bot.engine import Context
 from bot.steps import Step
 from bot.wording import copy
-from directory.fitting import PLACE_FREE_KINDS
 from handlers.flow import ask_for_need, ask_for_place
 from handlers.results import carry_on
-from handlers.slots import known_place
+from handlers.slots import asks_no_place, known_place
 
 
 def handle(ctx: Context) -> Step:
@@ -19,8 +18,8 @@ def handle(ctx: Context) -> Step:
     if said.needs:
         if said.place is None and said.unknown_place:
             return ask_for_place(ctx, lead=f"{hello} {copy.place_unknown(said.unknown_place)}")
-        answer_now = said.place is not None or (known_place(ctx) is not None and any(
-            kind in PLACE_FREE_KINDS for kind in said.kinds[:1]))
+        answer_now = said.place is not None or (asks_no_place(said)
+                                                and known_place(ctx) is not None)
         return carry_on(ctx) if answer_now else ask_for_place(ctx, lead=hello)
     if said.place is not None:  # only a place: say it was heard, and keep it for the results
         heard = copy.place_heard(said.place.label, said.place.is_city)

@@ -60,6 +60,12 @@ def mixtures(texts: Sequence[str], labels: Sequence[str], none: str,
     return out
 
 
+def within_at(mixed: Sequence[Mixture], allowed: set[int]) -> list[int]:
+    """The positions of the mixtures both of whose parts are in ``allowed`` (a fold's
+    training part)."""
+    return [i for i, m in enumerate(mixed) if m.parts[0] in allowed and m.parts[1] in allowed]
+
+
 def within(mixed: Sequence[Mixture], allowed: set[int]) -> list[Mixture]:
-    """The mixtures both of whose parts are in ``allowed`` (a fold's training part)."""
-    return [m for m in mixed if m.parts[0] in allowed and m.parts[1] in allowed]
+    """The mixtures both of whose parts are in ``allowed``."""
+    return [mixed[i] for i in within_at(mixed, allowed)]

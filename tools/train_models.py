@@ -30,7 +30,7 @@ from bot.understanding.needs import fused_main, lexicon_needs
 from bot.understanding.safety import CRISIS_KINDS, alarm_rule, check_rule, rule_tiers
 from bot.understanding.textmodel import DATA_DIR, LinearModel, feature_counts
 from directory.needs import NEED_SLUGS
-from tools.mixtures import Mixture, mixtures, within
+from tools.mixtures import Mixture, mixtures, within_at
 
 ROOT = Path(__file__).resolve().parents[1]
 CRISIS_TRAIN = ROOT / "tests" / "data" / "crisis_train.yaml"
@@ -133,22 +133,25 @@ def cross_validated(texts: list[str], labels: list[str], classes: Sequence[str],
                     score: Callable[[dict[str, float]], object],
                     vectors: np.ndarray | None = None,
                     extra: tuple[list[str], list[str]] = ([], []),
-                    mixed: Sequence[Mixture] = ()) -> list:
+                    mixed: Sequence[Mixture] = (),
+                    mixed_vectors: np.ndarray | None = None) -> list:
     """Each message scored by a model that never saw it (stratified 5-fold); ``extra``
-    messages join every fold's training and are never scored; of the ``mixed`` messages, those
-    built only from a fold's training messages join it."""
+    messages join every fold's training and are never scored; of the ``mixed`` messages (their
+    embeddings in ``mixed_vectors``, row for row), those built only from a fold's training
+    messages join it."""
     out: list = [None] * len(texts)
     folds = StratifiedKFold(FOLDS, shuffle=True, random_state=0)
     extra_vectors = embeddings(extra[0]) if vectors is not None and extra[0] else None
     for train_at, test_at in folds.split(texts, labels):
-        joined = within(mixed, set(train_at.tolist()))
+        joined_at = within_at(mixed, set(train_at.tolist()))
+        joined = [mixed[i] for i in joined_at]
         fold_vectors = None
         if vectors is not None:
             fold_vectors = vectors[train_at]
             if extra_vectors is not None:
                 fold_vectors = np.vstack([fold_vectors, extra_vectors])
-            if joined:
-                fold_vectors = np.vstack([fold_vectors, embeddings([m.text for m in joined])])
+            if joined and mixed_vectors is not None:
+                fold_vectors = np.vstack([fold_vectors, mixed_vectors[joined_at]])
         model = fit([texts[i] for i in train_at] + extra[0] + [m.text for m in joined],
                     [labels[i] for i in train_at] + extra[1] + [m.label for m in joined],
                     classes, fold_vectors)
@@ -240,10 +243,11 @@ def train_crisis() -> LinearModel:
     classes = (NO_NEED, *CRISIS_KINDS)
     vectors = embeddings(everything)
     mixed = mixtures(everything, labels, NO_NEED)
+    mixed_vectors = embeddings([m.text for m in mixed])  # read from the cache once
     scores = np.array(cross_validated(everything, labels, classes, lambda p: 1.0 - p[NO_NEED],
-                                      vectors, mixed=mixed))
+                                      vectors, mixed=mixed, mixed_vectors=mixed_vectors))
     model = fit(everything + [m.text for m in mixed], labels + [m.label for m in mixed],
-                classes, np.vstack([vectors, embeddings([m.text for m in mixed])]))
+                classes, np.vstack([vectors, mixed_vectors]))
     meta = _meta(CRISIS_TRAIN, n) | {"ordinary_messages": len(everything) - n,
                                      "mixed_messages": len(mixed),
                                      "embed_scale": EMBED_SCALE}

@@ -128,6 +128,8 @@ def menu_pick(text: str) -> int | None:
         return int(bare.group(1))
     worded = _MENU_PICK.match(normalise(text))
     return int(worded.group(1)) if worded else None
+
+
 #: "this is a practice message", "test", "testing 123", "is this working", "how does this
 #: work?": trying the bot out.
 _TRYING_OUT = re.compile(
@@ -142,12 +144,11 @@ _TRYING_OUT = re.compile(
     r"|my postcode|what i want))?)$")
 
 
-def _is_answer(text: str) -> bool:
+def _is_answer(norm: str) -> bool:
     """True for a bare yes, no, thanks, a greeting or a number, a short answer to "Was this
-    useful?", or a message trying the bot out: a reply, not a worry."""
-    norm = normalise(text)
+    useful?", or a message trying the bot out (``norm``: the message normalised): a reply, not
+    a worry. A menu pick in words is read by ``menu_pick``."""
     return (norm in _ANSWERS or norm.replace(" ", "").isdigit()
-            or _MENU_PICK.match(norm) is not None
             or (len(norm.split()) <= 8 and _ANSWER_WORDS.match(norm) is not None)
             or _TRYING_OUT.match(norm) is not None)
 
@@ -175,15 +176,15 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
     keyword = detect_keyword(text)
     # A reply to us (a bare yes, a menu pick, "this is a practice message") is not a worry: the
     # rules still see present danger in it, but the classifier does not read it.
-    answer = number is not None or keyword is not None or _is_answer(text)
+    norm = normalise(text)
+    answer = number is not None or keyword is not None or _is_answer(norm)
     safety = rules_only(text) if answer else assess_crisis(text)
     needs: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     scores: dict[str, float] = {}
     place = None
     unknown = ""
-    trying_out = _TRYING_OUT.match(normalise(text)) is not None
-    if number is None and keyword is None and not trying_out:
+    if number is None and keyword is None and _TRYING_OUT.match(norm) is None:
         # In a crisis message only needs named in plain words count: a guess is not enough.
         needs = tuple(lexicon_needs(text) if safety.alarm else detect_needs(text))
         kinds = read_kinds(text)

@@ -70,6 +70,18 @@ def _all_day(opening) -> bool:
                 and opening.next_open and opening.next_open.strftime("%H:%M") == "00:00")
 
 
+def _round_the_clock(session: WeeklySession) -> bool:
+    """A session from midnight to 23:59: how "24 hours" is kept."""
+    return session.opens_at == dt.time(0, 0) and session.closes_at is not None \
+        and session.closes_at.strftime("%H:%M") == "23:59"
+
+
+def _line_hours_words(line_hours: str) -> str:
+    """What a line with no weekly hours says of itself ("24h", "out-of-hours"); "" if nothing."""
+    return {"24h": copy.OPEN_24_HOURS, "out-of-hours": copy.OUT_OF_HOURS_LINE}.get(
+        line_hours, "")
+
+
 def when_text(result: SearchResult, at: dt.datetime) -> str:
     """Open now (till when), when it next opens, or the day without times; "" if unknown."""
     opening = result.opening
@@ -80,8 +92,7 @@ def when_text(result: SearchResult, at: dt.datetime) -> str:
     if opening.next_open is None and opening.next_day is not None:
         return copy.untimed_day(_day_label(opening.next_day, at), bool(result.phone))
     if opening.next_open is None:
-        return {"24h": copy.OPEN_24_HOURS, "out-of-hours": copy.OUT_OF_HOURS_LINE}.get(
-            result.line_hours, "")
+        return _line_hours_words(result.line_hours)
     return copy.next_open(_day_label(opening.next_open.date(), at),
                           clock_time(opening.next_open))
 
@@ -246,7 +257,7 @@ def _session_days(hours: tuple[WeeklySession, ...], can_call: bool) -> list[str]
     for session in hours:
         if session.opens_at is None or session.closes_at is None:
             span = _not_published(can_call)
-        elif session.opens_at == dt.time(0, 0) and session.closes_at.strftime("%H:%M") == "23:59":
+        elif _round_the_clock(session):
             span = copy.OPEN_24_HOURS.lower()
         else:
             span = f"{clock_time(session.opens_at)}-{clock_time(session.closes_at)}"
@@ -270,8 +281,7 @@ def _day_runs(by_day: dict[int, list[str]]) -> list[str]:
 
 
 def _every_day_all_day(hours: tuple[WeeklySession, ...]) -> bool:
-    return {s.weekday for s in hours if s.opens_at == dt.time(0, 0) and s.closes_at is not None
-            and s.closes_at.strftime("%H:%M") == "23:59"} == set(range(7))
+    return {s.weekday for s in hours if _round_the_clock(s)} == set(range(7))
 
 
 def hours_text(hours: tuple[WeeklySession, ...], can_call: bool = True,
@@ -280,8 +290,7 @@ def hours_text(hours: tuple[WeeklySession, ...], can_call: bool = True,
     hours" once rather than for each day; for a line with no weekly hours, what it says of
     itself (``line_hours``: "24h" or "out-of-hours") rather than "not published"."""
     if not hours:
-        said = {"24h": copy.OPEN_24_HOURS, "out-of-hours": copy.OUT_OF_HOURS_LINE}.get(
-            line_hours)
+        said = _line_hours_words(line_hours)
         return said.lower() if said else _not_published(can_call)
     if _every_day_all_day(hours) and not any(s.valid_from or s.valid_to for s in hours):
         return copy.OPEN_24_HOURS.lower()
