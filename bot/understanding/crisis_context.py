@@ -30,7 +30,9 @@ _PAST = (
     r"\b(?:ex|former) (?:partner|husband|wife|boyfriend|girlfriend)\b.*\b(?:years|used to)\b",
     r"\b(?:recovering|recovery|recovered) from\b",
     r"\b(?:history of|have a history|past of)\b",
-    r"\b(?:clean|free|stopped) (?:for|since) (?:\w+ )?(?:years?|months?|weeks?)\b",
+    r"\b(?:clean|free|stopped|sober)(?: (?:from|of) \w+(?: \w+)?)? (?:for|since) (?:\w+ )?"
+    r"(?:years?|months?|weeks?|days?)\b|\b\w+ (?:days?|weeks?|months?|years?) (?:clean|sober|free"
+    r"|self harm free)\b",
     r"\b(?:she is|he is|i am|they are|we are|shes|hes) (?:fine|ok|okay|better|good|doing (?:well"
     r"|better|ok|okay|fine)|safe|well) now\b",
     r"\bsince (?:his|her|my|their|the) (?:stroke|accident|operation|op|injury|fall|diagnosis"
@@ -51,8 +53,16 @@ _FIGURE = (
     r"\b(?:dying|die) (?:for|of) (?:a |an )?(?:brew|cuppa|tea|coffee|pint|fag|wee|laugh"
     r"|embarrassment|shame|boredom|hunger)\b",
     r"\b(?:could|would|will) kill (?:for|him|her|them) (?:if|for)\b",
-    r"\b(?:mum|mam|mother|nan|gran|cat|dog|boss|teacher|missus) (?:will|would|is going to"
-    r"|gonna) (?:kill|murder) me\b",
+    r"\b(?:mum|mam|mother|nan|gran|cat|dog|boss|teacher|missus)s? (?:will|would|is going to"
+    r"|going to|gonna) (?:kill|murder) me\b",
+    r"\b(?:sister|brother|sis|bro|mate|mates|wife|missus|fella)s? (?:is )?(?:going to|will|gonna)"
+    r" (?:kill|murder) me (?:because|cos|for|when (?:she|he|they) (?:sees|finds|hears))\b",
+    r"\b(?:hungover|hangover|hanging|cringe|cringing|so embarrassed|mortified|so full)\b",
+    r"\b(?:fake|pretend|plastic|toy) (?:blood|knife|gun|gore)\b|\b(?:halloween|fancy dress"
+    r"|costume|zombie|face paint)\b",
+    r"\bend (?:it|things) with (?:him|her|my (?:boyfriend|girlfriend|partner|fella|bf|gf"
+    r"|husband|wife))\b",
+    r"\b(?:goodbye|leaving|retirement) (?:card|do|party|drinks|collection|speech)\b",
     r"\b(?:have|having|had|throw|throwing|threw) (?:a )?(?:fit|heart attack) (?:about|over|at|when"
     r"|if)\b",
     r"\b(?:murder|kill) (?:a|for a) (?:brew|pint|takeaway|curry|chippy)\b",
@@ -66,7 +76,7 @@ _FIGURE = (
     r"\bcannot go on (?:the|a|an|holiday|holidays|my|our|trip|it|them|there|online|rides?)\b",
     r"\bcharity (?:swim|walk|run|jump|skydive|abseil|dip)\b|\bsponsored (?:swim|walk|run)\b",
     r"\b(?:volunteer|volunteering|training|course|leaflets?|poster|posters|research|project"
-    r"|essay|assignment|dissertation|awareness)\b",
+    r"|essay|assignment|dissertation|awareness|presentation|homework|lesson|assembly|workshop)\b",
 )
 _JOKE = (
     r"\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe\w*|jk|only joking|just joking|joking|kidding"
@@ -101,9 +111,11 @@ _MINIMISING = (
 _PRESENT = (
     r"\bnow (?:he|she|they|it|i am|i have|he is|she is|they are|hes|shes|im)\b(?! (?:older"
     r"|an adult|a grown|grown|\d+|fine|ok|okay|better|safe|good|well|in my|settled|happy))",
-    r"\b(?:right now|just now|tonight|today|this (?:morning|afternoon|evening|minute)|at the moment"
+    r"\b(?:right now|just now|tonight|this (?:morning|afternoon|evening|minute)|at the moment"
     r"|atm|currently|again|any more|anymore|keeps|every day|every night|constantly"
     r"|outside (?:my|the|our)|downstairs|upstairs|next door|through the wall)\b",
+    # "today" is now, but not in "five years ago today", "500 days today" or "grateful today".
+    r"(?<!ago )(?<!days )(?<!years )(?<!grateful )(?<!proud )(?<!thankful )\btoday\b",
     r"\b(?:he is|she is|they are|someone is|somebody is|i am|we are|hes|shes|theyre) (?:\w+ )?"
     r"(?:hitting|hurting|beating|threatening|following|watching"
     r"|coming|trying|bleeding|cutting|choking|collapsing|fitting|struggling)\b",

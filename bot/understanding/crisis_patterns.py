@@ -36,6 +36,9 @@ _SHORT_TYPOS: dict[str, str] = {
 _LEAVE_ALONE: frozenset[str] = frozenset({
     "abuse", "abuses", "abusing", "amused", "overdue", "overdone", "overdraft", "overdrawn",
     "cutlery", "putting", "hunting", "killin", "violet", "suited",
+    # "strange smell" and "court hearing" are not "strangled" or "harming".
+    "strange", "stranger", "strangers", "strangely", "hearing", "hearings", "harping",
+    "hamming", "harding", "hurling", "cuttings",
 })
 
 

@@ -115,7 +115,8 @@ _ANSWER_WORDS = re.compile(
     r"|great|good|fine|brill|brilliant|lovely|sound|perfect|spot on|ace|grand|cool|nice|super"
     r"|excellent|helpful|useful|helped|it|that|was|is|did|did not|does not|help|all good|i do"
     r"|i do not know|dunno|no idea|maybe|done|sorted|got it|for now|anyway|bye|all|it is ok"
-    r"|what i needed|i needed)\s*)+$")
+    r"|what i needed|i needed|sounds|will do|alright|all right|right|champion|magic"
+    r"|smashing)\s*)+$")
 #: A menu pick in words: "option 3 please", "number 2", "3 pls".
 _MENU_PICK = re.compile(
     r"^(?:(?:option|number|choice|no|num) )?(\d{1,2})(?: (?:please|pls|plz|ta|thanks))?$")
