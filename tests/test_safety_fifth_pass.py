@@ -32,6 +32,8 @@ PRESENT = [
     ("i gave my toddler five times the dose of his medicine by mistake", "medical", "poisoning"),
     ("sorry to bother you but me chest's gone heavy and it's spreading to me arm", "medical",
      "chest"),
+    ("some lads are kicking our front door in 😅 do you do locksmiths", "danger",
+     "attacked-now"),
 ]
 
 
@@ -59,6 +61,15 @@ TWINS = [
     ("a bit wheezy with this cold but my inhaler's fine, any warm spaces", None),
     ("went to a and e with chest pains, they said it was a pulled muscle, need a sick note",
      None),
+    ("city lost again, i want to die 😂", "joke"),
+    ("my boss will kill me if i'm late again, any early buses from Gipton", "figure"),
+    ("not suicidal or anything, i am not in danger, just fed up and lonely", "figure"),
+    ("my ex keeps messaging me, he's not threatening me but it's upsetting", "figure"),
+    ("did a suicide prevention training day today, where can i volunteer", "figure"),
+    ("i could strangle my brother, he's used all the milk again", None),
+    ("this is my last message, got what i needed, cheers", None),
+    ("not seen the lady next door for a few days but her lights keep coming on", None),
+    ("four years free of self harm today", "past"),
 ]
 
 
@@ -86,6 +97,16 @@ def test_typo_mending_leaves_everyday_words_alone(typed, read):
 def test_a_plain_reply_is_never_a_worry(text):
     got = understand(text)
     assert not got.crisis and not got.check_in
+
+
+def test_again_outweighs_a_past_but_not_a_joke():
+    assert rule_match("he hit me years ago and now he's hitting me again").alone
+    assert not rule_match("lol he'll kill me again 😂 when he sees the mess").alone
+
+
+def test_danger_happening_now_outweighs_a_lol():
+    assert rule_match("lol he's hitting me again 😅").alone
+    assert rule_match("the flat upstairs is on fire lol and there's an old man in").alone
 
 
 def test_today_after_an_anniversary_is_not_a_sign_of_the_present():

@@ -163,7 +163,7 @@ def test_everyday_health_is_not_a_medical_emergency(text):
                                   "had chest pains last month", "we rang 999 about the car"])
 def test_an_often_innocent_word_waits_for_the_classifier(text):
     match = rule_match(text)
-    assert match is not None and not match.alone and match.why_not in ("weak", "past")
+    assert match is not None and not match.alone and match.why_not in ("weak", "past", "figure")
 
 
 def test_three_tiers_decide_at_their_own_thresholds():

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.understanding.needs import LEXICON, detect_needs, need_scores
+from bot.understanding.needs import LEXICON, detect_needs, lexicon_needs, need_scores
 from directory.needs import NEED_SLUGS
 
 DATA = Path(__file__).parent / "data" / "needs_train.yaml"
@@ -206,3 +206,12 @@ def test_the_labelled_set_reaches_its_accuracy():
     main, exact, misses = _accuracy(_items())
     assert main >= MIN_MAIN_ALL, misses
     assert exact >= MIN_EXACT_ALL, misses
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("skint till my UC comes on friday, need summat to eat for the kids", "food"),
+    ("behind on the gas bill, where can i get a food parcel", "food"),
+    ("no food in the house, need help with my electric bill", "energy"),
+])
+def test_what_is_asked_for_comes_before_the_story_around_it(text, first):
+    assert lexicon_needs(text)[0] == first

@@ -38,7 +38,7 @@ _LEAVE_ALONE: frozenset[str] = frozenset({
     "cutlery", "putting", "hunting", "killin", "violet", "suited",
     # "strange smell" and "court hearing" are not "strangled" or "harming".
     "strange", "stranger", "strangers", "strangely", "hearing", "hearings", "harping",
-    "hamming", "harding", "hurling", "cuttings",
+    "hamming", "harding", "hurling", "cuttings", "strangle", "strangles",
 })
 
 

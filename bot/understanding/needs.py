@@ -109,6 +109,13 @@ _BY_FIRST_WORD: dict[str, list[int]] = {}
 for _index, _cue in enumerate(_CUES):
     _BY_FIRST_WORD.setdefault(_cue.words[0], []).append(_index)
 _NEGATORS: frozenset[str] = frozenset({"not", "never"})
+#: Words that ask for something: a cue just after one ("need summat to eat", "where can I get
+#: a food parcel") names what the resident is asking for, not the story around it.
+_ASKING: frozenset[str] = frozenset({
+    "need", "needing", "want", "wanting", "looking", "after", "get", "find", "where",
+    "wheres", "any", "anywhere", "somewhere"})
+#: How many words before a cue may hold the asking word.
+_ASK_REACH = 4
 
 
 _KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -194,15 +201,23 @@ def _find(words: tuple[str, ...], known: list[frozenset[str]], used: list[bool])
 def need_scores(text: str, denied: set[str] | None = None) -> dict[str, tuple[int, int]]:
     """Each need with a cue in the text: (total weight, position of its first clear cue).
     Needs whose cue came straight after "not" are added to ``denied`` when it is given."""
-    scores, said_not = _read_cues(text)
+    scores, said_not, _ = _read_cues(text)
     if denied is not None:
         denied.update(said_not)
     return dict(scores)
 
 
+def _asked_at(tokens: list[str], start: int) -> bool:
+    """True when an asking word ("need", "where", "get") sits just before ``start``."""
+    return any(t in _ASKING for t in tokens[max(0, start - _ASK_REACH):start])
+
+
 @lru_cache(maxsize=16)  # a message is read two or three times in a row (``detect_needs``)
-def _read_cues(text: str) -> tuple[tuple[tuple[str, tuple[int, int]], ...], frozenset[str]]:
-    """``need_scores`` as (need, score) pairs, and the needs said not to be needed."""
+def _read_cues(text: str) -> tuple[tuple[tuple[str, tuple[int, int]], ...], frozenset[str],
+                                   frozenset[str]]:
+    """``need_scores`` as (need, score) pairs, the needs said not to be needed, and the needs
+    asked for (a clear cue just after an asking word)."""
+    asked: set[str] = set()
     denied: set[str] = set()
     tokens = normalise(text).split()
     known = [_words_for(token) for token in tokens]
@@ -223,7 +238,9 @@ def _read_cues(text: str) -> tuple[tuple[tuple[str, tuple[int, int]], ...], froz
             total, first = scores.get(need, (0, len(tokens)))
             # Order comes from where a need is first clearly named, not from a passing word.
             scores[need] = (total + weight, min(first, span[0]) if weight >= 2 else first)
-    return tuple(scores.items()), frozenset(denied)
+            if weight >= 2 and _asked_at(tokens, span[0]):
+                asked.add(need)
+    return tuple(scores.items()), frozenset(denied), frozenset(asked)
 
 
 def fused_main(lexicon: list[str], probs: dict[str, float], trust: float, floor: float) -> str:
@@ -242,10 +259,12 @@ def fused_main(lexicon: list[str], probs: dict[str, float], trust: float, floor:
 
 
 def lexicon_needs(text: str) -> list[str]:
-    """What the lexicon alone reads: need slugs in the order the message names them."""
-    scores = need_scores(text)
-    found = [(first, -total, need) for need, (total, first) in scores.items() if total >= THRESHOLD]
-    return [need for _, _, need in sorted(found)]
+    """What the lexicon alone reads: need slugs, those asked for first ("skint till Tuesday,
+    need summat to eat" is food, then money), then in the order the message names them."""
+    pairs, _, asked = _read_cues(text)
+    found = [(need not in asked, first, -total, need)
+             for need, (total, first) in pairs if total >= THRESHOLD]
+    return [need for *_, need in sorted(found)]
 
 
 @lru_cache(maxsize=1024)  # a dict of 15 floats is about 0.9 KB
