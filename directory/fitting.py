@@ -89,6 +89,12 @@ class Answer:
     #: lines or within REASONABLE_KM. None for an ask with no time.
     open_then: frozenset[tuple[str, str | None]] | None = None
     anchor: Anchor | None = None
+    #: The ask as answered: its kinds are dropped for a directory that names no kinds.
+    asked: Ask | None = None
+
+    def fits(self, result: SearchResult) -> bool:
+        """Whether ``result`` fits what was asked (made for it or a side line)."""
+        return self.asked is None or fit_of(result, self.asked) > 0
 
     def leads_open(self, results: Sequence[SearchResult]) -> bool:
         """Whether the first of ``results`` (the answer's, less any shown already) is open
@@ -326,7 +332,7 @@ def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
     gap = in_leeds and not near and not (reach.lines_first and line_fits)
     say_gap = bool(not_open) or (gap and not (line_fits and set(ask.kinds) & LINE_KINDS))
     return Answer(results=ranked, gap=gap, say_gap=say_gap, not_open=not_open,
-                  open_then=_open_then(ranked, ask, at, on_day), anchor=anchor)
+                  open_then=_open_then(ranked, ask, at, on_day), anchor=anchor, asked=ask)
 
 
 def _open_then(ranked: list[SearchResult], ask: Ask, at: dt.datetime,

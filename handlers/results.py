@@ -39,7 +39,9 @@ def show_results(ctx: Context) -> Step:
     if first is None:
         kinds = kinds_for_need(ctx.state.kinds, ctx.state.need)
         words = kind_words(kinds[0] if kinds else ctx.state.need)
-        ctx.say(copy.nothing_near(words, known_place(ctx).label), ("NEW", "HELP"))
+        place = known_place(ctx)
+        ctx.say(copy.nothing_near(words, place.label, "in" if place.is_city else ""),
+                ("NEW", "HELP"))
     else:
         show_page(ctx, first, _page_choices(ctx))
         add_offer(ctx)
@@ -58,7 +60,8 @@ def show_more(ctx: Context) -> Step:
     """Sends the next kept page, or says that is all (and asks if it was useful)."""
     if ctx.state.page + 1 >= len(ctx.state.pages):
         ctx.state.page = len(ctx.state.pages)
-        text, choices = _ask_feedback_once(ctx, copy.no_more(known_place(ctx).label))
+        place = known_place(ctx)
+        text, choices = _ask_feedback_once(ctx, copy.no_more(place.label, place.is_city))
         ctx.say(text, choices or LAST_PAGE_CHOICES)
         return Step.RESULTS
     ctx.state.page += 1

@@ -21,7 +21,15 @@ from bot.wording.cards import (
     SupplierCredit,
     TalkNow,
 )
-from bot.wording.dates import clock_time, day_month, decimal, full_day, month_year, short_day
+from bot.wording.dates import (
+    FULL_DAYS,
+    clock_time,
+    day_month,
+    decimal,
+    full_day,
+    month_year,
+    short_day,
+)
 from bot.wording.i18n import current_language, gettext
 from bot.wording.phones import format_phone
 from directory.communities import COMMUNITIES_BY_SLUG
@@ -62,6 +70,20 @@ def _day_label(day: dt.date, at: dt.datetime) -> str:
     if (day - at.date()).days >= 7:  # "Sat" said on a Saturday would read as today
         return day_month(day)
     return short_day(day.weekday())
+
+
+def gap_when(when: str, at: dt.datetime) -> str:
+    """A gap line's time in the words results use: "now", "today", "tomorrow" (a day asked
+    that is tomorrow, as "Next open tomorrow" says it), or the day's name ("Sunday")."""
+    try:
+        day = dt.date.fromisoformat(when)
+    except ValueError:
+        return full_day(when)  # "", "now", "today", or a day's name kept before
+    if day == at.date():
+        return "today"
+    if day == at.date() + dt.timedelta(days=1):
+        return "tomorrow"
+    return full_day(FULL_DAYS[day.weekday()])
 
 
 def _all_day(opening) -> bool:
@@ -204,8 +226,9 @@ def card_text(card: Card, at: dt.datetime) -> str:
             return f"{copy.need_words(need).capitalize()}:"
         case NoneLocal(need=need, place_label=label):
             return copy.no_local(need, label)
-        case KindGap(kind=kind, place_label=label, when=when, then=then):
-            return copy.kind_gap(kind_words(kind), label, full_day(when), then)
+        case KindGap(kind=kind, place_label=label, when=when, then=then, where=where):
+            return copy.kind_gap(kind_words(kind), label, gap_when(when, at), then,
+                                 where if where in ("", "in") else decimal(float(where), 0))
         case TalkNow(contact_line=line):
             return copy.talk_now(line)
         case SupplierCredit():
