@@ -27,8 +27,8 @@ from bot.wording.cards import (
     TalkNow,
 )
 from bot.wording.crisis import talk_line
-from bot.wording.pages import RESULTS_PER_PAGE, pack, page_text
-from bot.wording.render import card_text, short_name
+from bot.wording.pages import RESULTS_PER_PAGE, pack, page_text, result_names
+from bot.wording.render import card_text
 from directory.details import result_again
 from directory.fitting import NEAR_KM, Answer, Ask, answer, fit_of, open_in_time, reach_of
 from directory.places import ResolvedPlace
@@ -296,12 +296,22 @@ def page_cards(ctx: Context, page: int) -> list[Card]:
 def show_page(ctx: Context, cards: list[Card], choices: tuple[str, ...]) -> None:
     """Say one page, with a button for each result's details where the channel has them."""
     more = ctx.state.page < len(ctx.state.pages) - 1
+    names = result_names(cards)
     results = [c for c in cards if isinstance(c, ResultCard)]
-    # The button names the place as its SMS line does (the same short name, in the same order).
-    buttons = tuple((f"{c.number}) {short_name(c.result)}"[:40], str(c.number)) for c in results)
+    # The button names the place as its SMS line does (the same name, in the same order).
+    buttons = tuple((f"{c.number}) {names[id(c)]}", str(c.number)) for c in results)
     ctx.say(page_text(cards, ctx.at, header(ctx), more, after=after(ctx)), choices,
-            buttons=buttons,
-            emphasis=tuple(short_name(c.result) for c in results))
+            buttons=buttons, emphasis=tuple(names[id(c)] for c in results))
+
+
+def shown_name(ctx: Context, number: int) -> str | None:
+    """The name result ``number`` has on the page the resident is looking at, if it is there."""
+    if not ctx.state.pages:
+        return None
+    cards = page_cards(ctx, min(ctx.state.page, len(ctx.state.pages) - 1))
+    names = result_names(cards)
+    return next((names[id(c)] for c in cards
+                 if isinstance(c, ResultCard) and c.number == number), None)
 
 
 def kept_result(ctx: Context, number: int) -> KeptResult | None:
