@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy.orm import Session
 
 from core.clock import LONDON
+from directory.communities import for_another_age
 from directory.geo import haversine_km
 from directory.index import Anchor, Entry, Link
 from directory.needs import KINDS_BY_SLUG, kinds_of_need
@@ -238,6 +239,8 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
             continue
         if result.distance_km is not None and result.distance_km > FARTHEST_KM:
             continue
+        if for_another_age(result.for_whom, ask.communities):
+            continue  # its record says it is for other ages (older people, for a 16-year-old)
         opens = on_day.get((result.service_id, result.location_id))
         if opens is False and not now:  # a day was asked, and its hours miss it (urgent
             continue  # today: what opens soonest after today is still worth saying)
@@ -260,10 +263,11 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
         band = _band(result, fit, reach)
         order = (far, -fit, not community, named, band, soon,
                  result.distance_km or 0.0, shut_line, position)
-        # Urgent, or a day asked: what is open then leads, near before a line before farther,
-        # then fit; otherwise fit leads.
-        key = (not _reachable(result), time, far, band, *order[1:]) if _timed(ask) \
-            else (not _reachable(result), *order[:4], time, *order[4:])
+        # Urgent, or a day asked: what is open then leads, then what is for the resident's
+        # community (a young people's line for a 16-year-old put out at night), near before a
+        # line before farther, then fit; otherwise fit leads.
+        key = (not _reachable(result), time, far, not community, band, *order[1:]) \
+            if _timed(ask) else (not _reachable(result), *order[:4], time, *order[4:])
         kept.append((key, result))
     kept.sort(key=lambda pair: pair[0])
     return _once(result for _key, result in kept)
