@@ -178,27 +178,29 @@ def is_prepared(engine: Engine) -> bool:
 
 
 def load_shipped_data(engine: Engine) -> bool:
-    """Load the shipped geography and Leeds directory into an empty schema. Safe to run again.
+    """Load the shipped geography into an empty schema, and the shipped Leeds directory when
+    the database does not hold this version of it (empty, or the file has changed since it
+    was loaded: ``directory.shipped.refresh_shipped_directory``). Safe to run again.
 
     The schema itself comes from the migrations (``webhooks.migrate``). Returns True when
     something was loaded.
     """
     from directory.geo_loader import load_geography
-    from directory.shipped import load_shipped_directory
+    from directory.shipped import refresh_shipped_directory
 
     # One transaction: either the geography and the directory are both there, or neither.
     with session_scope(engine) as session:
-        if session.scalar(select(func.count()).select_from(Postcode)):
-            return False
-        log.info("Loading the Leeds geography (postcodes, wards and neighbourhoods)")
-        load_geography(session)
-        session.flush()
-        log.info("Loaded %s postcodes",
-                 f"{session.scalar(select(func.count()).select_from(Postcode)):,}")
-        if not session.scalar(select(func.count()).select_from(Service)):
-            log.info("Loading the shipped Leeds directory")
-            load_shipped_directory(session)
-    return True
+        loaded = False
+        if not session.scalar(select(func.count()).select_from(Postcode)):
+            log.info("Loading the Leeds geography (postcodes, wards and neighbourhoods)")
+            load_geography(session)
+            session.flush()
+            log.info("Loaded %s postcodes",
+                     f"{session.scalar(select(func.count()).select_from(Postcode)):,}")
+            loaded = True
+        if refresh_shipped_directory(session) is not None:
+            loaded = True
+    return loaded
 
 
 class Heartbeat(Base):

@@ -97,3 +97,20 @@ def community_of_term(term_id: str, taxonomy: str) -> str:
         slug = term_id.removeprefix(prefix)
         return slug if slug in COMMUNITIES_BY_SLUG else ""
     return ""
+
+
+#: The communities that are ages: the young (children and young people: a 16-year-old is
+#: both) and older people. A service whose record names only ages of one band is for them.
+AGE_BANDS: tuple[frozenset[str], ...] = (frozenset({"children", "young-people"}),
+                                         frozenset({"older-people"}))
+
+
+def for_another_age(for_whom: tuple[str, ...] | list[str],
+                    communities: tuple[str, ...] | list[str]) -> bool:
+    """Whether a service's record says it is for ages other than the resident's: the
+    resident named one age band ("im 16", "my nan is 80") and the service names ages, none of
+    them in that band (a 16-year-old and a Neighbourhood Network for older people). Only what
+    records state counts: a service naming no ages is for anyone."""
+    asked = [band for band in AGE_BANDS if band & set(communities)]
+    ages = {slug for band in AGE_BANDS for slug in band} & set(for_whom)
+    return len(asked) == 1 and bool(ages) and not ages & asked[0]

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy.orm import Session
 
 from core.clock import LONDON
+from directory.communities import for_another_age
 from directory.geo import haversine_km
 from directory.index import Anchor, Entry, Link
 from directory.needs import KINDS_BY_SLUG, kinds_of_need
@@ -89,6 +90,12 @@ class Answer:
     #: lines or within REASONABLE_KM. None for an ask with no time.
     open_then: frozenset[tuple[str, str | None]] | None = None
     anchor: Anchor | None = None
+    #: The ask as answered: its kinds are dropped for a directory that names no kinds.
+    asked: Ask | None = None
+
+    def fits(self, result: SearchResult) -> bool:
+        """Whether ``result`` fits what was asked (made for it or a side line)."""
+        return self.asked is None or fit_of(result, self.asked) > 0
 
     def leads_open(self, results: Sequence[SearchResult]) -> bool:
         """Whether the first of ``results`` (the answer's, less any shown already) is open
@@ -232,6 +239,8 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
             continue
         if result.distance_km is not None and result.distance_km > FARTHEST_KM:
             continue
+        if for_another_age(result.for_whom, ask.communities):
+            continue  # its record says it is for other ages (older people, for a 16-year-old)
         opens = on_day.get((result.service_id, result.location_id))
         if opens is False and not now:  # a day was asked, and its hours miss it (urgent
             continue  # today: what opens soonest after today is still worth saying)
@@ -254,10 +263,11 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
         band = _band(result, fit, reach)
         order = (far, -fit, not community, named, band, soon,
                  result.distance_km or 0.0, shut_line, position)
-        # Urgent, or a day asked: what is open then leads, near before a line before farther,
-        # then fit; otherwise fit leads.
-        key = (not _reachable(result), time, far, band, *order[1:]) if _timed(ask) \
-            else (not _reachable(result), *order[:4], time, *order[4:])
+        # Urgent, or a day asked: what is open then leads, then what is for the resident's
+        # community (a young people's line for a 16-year-old put out at night), near before a
+        # line before farther, then fit; otherwise fit leads.
+        key = (not _reachable(result), time, far, not community, band, *order[1:]) \
+            if _timed(ask) else (not _reachable(result), *order[:4], time, *order[4:])
         kept.append((key, result))
     kept.sort(key=lambda pair: pair[0])
     return _once(result for _key, result in kept)
@@ -326,7 +336,7 @@ def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
     gap = in_leeds and not near and not (reach.lines_first and line_fits)
     say_gap = bool(not_open) or (gap and not (line_fits and set(ask.kinds) & LINE_KINDS))
     return Answer(results=ranked, gap=gap, say_gap=say_gap, not_open=not_open,
-                  open_then=_open_then(ranked, ask, at, on_day), anchor=anchor)
+                  open_then=_open_then(ranked, ask, at, on_day), anchor=anchor, asked=ask)
 
 
 def _open_then(ranked: list[SearchResult], ask: Ask, at: dt.datetime,

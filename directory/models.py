@@ -257,6 +257,20 @@ class DirectoryVersion(Base):
     token: Mapped[str] = mapped_column(String(32), default="")
 
 
+class ShippedDirectory(Base):
+    """One row: which version of the shipped directory (``directory/data/leeds_directory.json``)
+    this database holds, so ``signpost db init`` loads it again when the file changes, and
+    which services came from it (those the file no longer has are taken out)."""
+
+    __tablename__ = "shipped_directory"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    #: The SHA-256 of the file last loaded.
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    #: The ids of the services it held, as a JSON list.
+    service_ids: Mapped[str] = mapped_column(Text, default="[]")
+
+
 # --- Geography ---------------------------------------------------------------------------
 
 

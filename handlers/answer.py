@@ -27,10 +27,10 @@ from bot.wording.cards import (
     TalkNow,
 )
 from bot.wording.crisis import talk_line
-from bot.wording.pages import RESULTS_PER_PAGE, pack, page_text
-from bot.wording.render import card_text, short_name
+from bot.wording.pages import RESULTS_PER_PAGE, pack, page_text, result_names
+from bot.wording.render import card_text
 from directory.details import result_again
-from directory.fitting import NEAR_KM, Answer, Ask, answer, fit_of, open_in_time
+from directory.fitting import NEAR_KM, Answer, Ask, answer, fit_of, open_in_time, reach_of
 from directory.places import ResolvedPlace
 from directory.search import SearchResult, find_anchor
 from handlers.slots import known_place
@@ -121,8 +121,11 @@ def _section(ctx: Context, need: str, ask: Ask, found: Answer, results: list[Sea
     """One need's cards: the gap line, its results (numbered later), and the lines beside."""
     section: list[Card] = []
     if found.say_gap:
-        section.append(KindGap(ask.kinds[0] if ask.kinds else need, place.label,
-                               found.not_open, _then(found, results, ctx.at)))
+        where = _where(found, results, place)
+        when = ask.day.isoformat() if ask.day and found.not_open not in ("", "now", "today") \
+            else found.not_open  # the date, said "tomorrow" when it is, as results say it
+        section.append(KindGap(ask.kinds[0] if ask.kinds else need, place.label, when,
+                               _then(found, results, place, ctx.at, where), where))
     section += [ResultCard(0, r, _community(r, ctx.state.communities)) for r in results]
     if need == "mental-health":
         section.insert(1 if found.say_gap else 0, TalkNow(talk_line()))
@@ -142,14 +145,37 @@ def _section(ctx: Context, need: str, ask: Ask, found: Answer, results: list[Sea
     return [SectionTitle(need), *section] if section else []
 
 
-def _then(found: Answer, results: list[SearchResult], at: dt.datetime) -> str:
-    """What follows a gap line said for a time (``KindGap.then``): "open" when the first result
-    is open now all the same, "untimed" when none of the first page's results publishes its
-    times, else ""."""
-    if not found.not_open or not results:
+def _farther(result: SearchResult, found: Answer, place: ResolvedPlace) -> bool:
+    """A place that fits the ask, farther than near (so a gap line said "near" would not
+    hold with it listed under it)."""
+    return result.distance_km is not None and found.fits(result) and \
+        result.distance_km > reach_of(place).near_km
+
+
+def _where(found: Answer, results: list[SearchResult], place: ResolvedPlace) -> str:
+    """Where the gap line says nothing fits (``KindGap.where``): "in" Leeds as a whole; with
+    no time asked, nothing that fits near and the first page listing places that fit farther
+    away, the distance that counts as near ("3"); else "" (near the place)."""
+    if found.gap and not found.not_open and \
+            any(_farther(r, found, place) for r in results[:RESULTS_PER_PAGE]):
+        return f"{reach_of(place).near_km:g}"
+    return "in" if place.is_city else ""
+
+
+def _then(found: Answer, results: list[SearchResult], place: ResolvedPlace, at: dt.datetime,
+          where: str) -> str:
+    """What follows a gap line (``KindGap.then``): with no time asked, "nearest" when the
+    line says a distance and the first result is a place; for a time, "farther" when the
+    first result fits, is open now and is farther than near, "open" when it is open now all
+    the same, "untimed" when none of the first page's results publishes its times, else
+    ""."""
+    if not results:
         return ""
+    if not found.not_open:
+        return "nearest" if where not in ("", "in") and results[0].distance_km is not None \
+            else ""
     if found.not_open == "now" and open_in_time(results[0], at):
-        return "open"
+        return "farther" if _farther(results[0], found, place) else "open"
     first = results[:RESULTS_PER_PAGE]
     if all(r.opening.open_now is None and r.opening.next_open is None
            and r.opening.next_day is None and not r.line_hours for r in first):
@@ -190,8 +216,8 @@ def kept(card: Card, ward_code: str | None, need: str) -> Kept:
             return KeptNote("title", (title_need,))
         case NoneLocal(need=none_need, place_label=label):
             return KeptNote("none_local", (none_need, label))
-        case KindGap(kind=kind, place_label=label, when=when, then=then):
-            return KeptNote("gap", (kind, label, when, then))
+        case KindGap(kind=kind, place_label=label, when=when, then=then, where=where):
+            return KeptNote("gap", (kind, label, when, then, where))
         case TalkNow():
             return KeptNote("talk")
         case SupplierCredit():
@@ -270,12 +296,22 @@ def page_cards(ctx: Context, page: int) -> list[Card]:
 def show_page(ctx: Context, cards: list[Card], choices: tuple[str, ...]) -> None:
     """Say one page, with a button for each result's details where the channel has them."""
     more = ctx.state.page < len(ctx.state.pages) - 1
+    names = result_names(cards)
     results = [c for c in cards if isinstance(c, ResultCard)]
-    # The button names the place as its SMS line does (the same short name, in the same order).
-    buttons = tuple((f"{c.number}) {short_name(c.result)}"[:40], str(c.number)) for c in results)
+    # The button names the place as its SMS line does (the same name, in the same order).
+    buttons = tuple((f"{c.number}) {names[id(c)]}", str(c.number)) for c in results)
     ctx.say(page_text(cards, ctx.at, header(ctx), more, after=after(ctx)), choices,
-            buttons=buttons,
-            emphasis=tuple(short_name(c.result) for c in results))
+            buttons=buttons, emphasis=tuple(names[id(c)] for c in results))
+
+
+def shown_name(ctx: Context, number: int) -> str | None:
+    """The name result ``number`` has on the page the resident is looking at, if it is there."""
+    if not ctx.state.pages:
+        return None
+    cards = page_cards(ctx, min(ctx.state.page, len(ctx.state.pages) - 1))
+    names = result_names(cards)
+    return next((names[id(c)] for c in cards
+                 if isinstance(c, ResultCard) and c.number == number), None)
 
 
 def kept_result(ctx: Context, number: int) -> KeptResult | None:

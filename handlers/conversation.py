@@ -39,7 +39,8 @@ STOP and FORGET start afresh (START); LANG goes to ASK_LANGUAGE.
 The guards, in order (``GUARDS``), each one of: go on, done (nothing saved), or answered (saved):
 
     language -> safety line -> FORGET -> opted out -> pace -> SMS cap -> follow-up answers
-    (1/2/3, YES to the offer) -> keyword -> empty -> crisis alone
+    (1/2/3, YES to the offer) -> why a WRONG report was made (the words right after it) ->
+    keyword -> empty -> crisis alone
     -> slots (need, place and communities from the message) -> language unsure (one tap)
     -> the step's route (``ROUTES``)
 
@@ -169,6 +170,11 @@ def follow_up_answers(ctx: Context) -> Verdict:
     return Verdict.GO_ON
 
 
+def wrong_reason(ctx: Context) -> Verdict:
+    """The message right after a WRONG report says why: heard as part of it, not searched."""
+    return Verdict.ANSWERED if report.why_wrong(ctx) else Verdict.GO_ON
+
+
 def keyword(ctx: Context) -> Verdict:
     """A keyword works at every step."""
     route = KEYWORD_ROUTES.get(ctx.understanding.keyword or "")
@@ -210,8 +216,8 @@ def language_unsure(ctx: Context) -> Verdict:
 
 
 GUARDS: tuple[Guard, ...] = (language_first, safety_line, forget_always, opted_out, pace,
-                             sms_cap, follow_up_answers, keyword, nothing_said, crisis_alone,
-                             slots, language_unsure)
+                             sms_cap, follow_up_answers, wrong_reason, keyword, nothing_said,
+                             crisis_alone, slots, language_unsure)
 
 
 def converse(ctx: Context) -> None:

@@ -1,4 +1,6 @@
-"""WRONG: a resident says a result on the page is closed or wrong; counted with no identity."""
+"""WRONG: a resident says a result on the page is closed or wrong; counted with no identity.
+What they write next says why: it is heard as part of the report (thanked, never kept, never
+run as a new search), once."""
 
 from __future__ import annotations
 
@@ -30,5 +32,20 @@ def wrong(ctx: Context) -> Step:
     if ctx.counted:
         week, service_id = store.week_of(london_day(ctx.now)), item.service_id
         ctx.later(lambda session: store.report_wrong(session, service_id, week))
+    ctx.state.reported = item.number
     ctx.say(copy.WRONG_THANKS, RESULT_CHOICES)
     return ctx.state.step
+
+
+def why_wrong(ctx: Context) -> bool:
+    """The message right after a WRONG report, when it is words rather than a keyword, a
+    result's number or a crisis: why the place is wrong ("it has moved to Harehills"). It is
+    thanked as part of the report, not searched; its words are not kept (the report is a count
+    with nothing about who sent it, docs/keepers-and-insights.md). True when it was."""
+    reported, ctx.state.reported = ctx.state.reported, None
+    said = ctx.understanding
+    if reported is None or ctx.state.step is not Step.RESULTS or said.keyword \
+            or said.menu_number is not None or said.crisis or ctx.message.is_empty:
+        return False
+    ctx.say(copy.WRONG_REASON_THANKS, RESULT_CHOICES)
+    return True

@@ -12,9 +12,17 @@ from bot.records import store
 from bot.steps import Step
 from bot.understanding.kinds import kinds_for_need
 from bot.wording import copy
-from bot.wording.render import detail_text, kind_words, short_name
+from bot.wording.names import short_name
+from bot.wording.render import detail_text, kind_words
 from directory.details import service_detail
-from handlers.answer import kept_result, new_answer, page_cards, page_results, show_page
+from handlers.answer import (
+    kept_result,
+    new_answer,
+    page_cards,
+    page_results,
+    show_page,
+    shown_name,
+)
 from handlers.flow import ask_for_place
 from handlers.followup import add_offer
 from handlers.slots import known_place
@@ -39,7 +47,9 @@ def show_results(ctx: Context) -> Step:
     if first is None:
         kinds = kinds_for_need(ctx.state.kinds, ctx.state.need)
         words = kind_words(kinds[0] if kinds else ctx.state.need)
-        ctx.say(copy.nothing_near(words, known_place(ctx).label), ("NEW", "HELP"))
+        place = known_place(ctx)
+        ctx.say(copy.nothing_near(words, place.label, "in" if place.is_city else ""),
+                ("NEW", "HELP"))
     else:
         show_page(ctx, first, _page_choices(ctx))
         add_offer(ctx)
@@ -58,7 +68,8 @@ def show_more(ctx: Context) -> Step:
     """Sends the next kept page, or says that is all (and asks if it was useful)."""
     if ctx.state.page + 1 >= len(ctx.state.pages):
         ctx.state.page = len(ctx.state.pages)
-        text, choices = _ask_feedback_once(ctx, copy.no_more(known_place(ctx).label))
+        place = known_place(ctx)
+        text, choices = _ask_feedback_once(ctx, copy.no_more(place.label, place.is_city))
         ctx.say(text, choices or LAST_PAGE_CHOICES)
         return Step.RESULTS
     ctx.state.page += 1
@@ -83,7 +94,8 @@ def show_details(ctx: Context, number: int) -> Step:
     if detail.latitude is not None and detail.longitude is not None:
         address = ", ".join(p for p in (detail.address, detail.postcode) if p)
         # The pin names the place as its results line and button do.
-        venue = Venue(detail.latitude, detail.longitude, short_name(detail.result), address)
+        name = shown_name(ctx, number) or short_name(detail.result)
+        venue = Venue(detail.latitude, detail.longitude, name, address)
     ctx.state.detailed = number
     ctx.say(text, choices or RESULT_CHOICES, venue=venue, emphasis=(detail.result.name,))
     if choices is None:  # one question a message: YES must mean one thing

@@ -31,6 +31,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from bot.messages import Channel, GeoPoint, InboundMessage, Reply
 from bot.sms.gsm import safe_text
 from bot.wording import copy
+from bot.wording.names import clip
 from bot.wording.split import split_for_budget, utf16_length
 from webhooks.config import Settings
 
@@ -149,8 +150,8 @@ def whatsapp_text(reply: Reply) -> str:
 
 
 def _title(label: str) -> str:
-    label = label.strip()
-    return label if len(label) <= BUTTON_TITLE else label[:BUTTON_TITLE - 3].rstrip() + "..."
+    """A button's words within WhatsApp's limit, cut at a word."""
+    return clip(label.strip(), BUTTON_TITLE)
 
 
 def quick_replies(reply: Reply) -> tuple[tuple[str, str], ...]:

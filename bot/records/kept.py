@@ -7,7 +7,8 @@ card is stored as a short JSON list (the format older conversations already hold
     ["cash", service id, location id or None]          ["anchor", ward code]
     ["outside", place label]   ["title", need]   ["finder", need]
     ["none_local", need, place label]   ["talk"]   ["supplier"]
-    ["gap", kind of help or need, place label, when, what follows]  (older: without the last)
+    ["gap", kind of help or need, place label, when, what follows, where]  (older: without
+    the last one or two)
 
 and each page as the list of its cards' positions in the answer.
 """
@@ -48,8 +49,8 @@ class KeptAnchor:
 
 
 #: The kinds of kept note, each with the numbers of words it may keep (a gap line kept before
-#: it said what follows it has three).
-NOTE_KINDS = {"outside": (1,), "title": (1,), "finder": (1,), "none_local": (2,), "gap": (3, 4),
+#: it said what follows it has three, before it said where four).
+NOTE_KINDS = {"outside": (1,), "title": (1,), "finder": (1,), "none_local": (2,), "gap": (3, 4, 5),
               "talk": (0,), "supplier": (0,)}
 
 

@@ -95,7 +95,8 @@ class FeedbackCount(Base):
 
 #: Fields left out of the stored JSON while unset, so older conversations save as they were.
 _OMITTED_WHEN_UNSET = ("person", "crisis", "offered", "offer_open", "agreed", "detailed",
-                       "language", "language_by", "hint", "language_choices", "resume")
+                       "language", "language_by", "hint", "language_choices", "resume",
+                       "reported")
 #: What a fresh start (NEW, STOP, START, a follow-up's answer) keeps: the language.
 _KEPT_AFRESH = ("language", "language_by", "hint")
 
@@ -143,6 +144,9 @@ class ConversationState:
     #: from once one is picked.
     language_choices: list[str] = field(default_factory=list)
     resume: str | None = None
+    #: The result a WRONG report was just made for: the next message says why (heard as part
+    #: of the report, never as a new search), once.
+    reported: int | None = None
 
     def afresh(self, **changes) -> ConversationState:
         """A new conversation state that keeps the language (and ``changes``)."""

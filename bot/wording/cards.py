@@ -42,12 +42,18 @@ class KindGap:
 
     kind: str
     place_label: str
-    #: "now", "today", a day's name, or "" (nothing near at all).
+    #: "now", "today", the day asked as an ISO date (said "tomorrow" when it is; a day's name
+    #: in answers kept before), or "" (nothing near at all).
     when: str = ""
-    #: What follows a line said for a time: "open" (the first result is open now all the
-    #: same: another kind, or farther away), "untimed" (none of the first results publishes
-    #: its times), or "" (the nearest, each saying when it opens).
+    #: What follows the line: for a time, "open" (the first result is open now all the
+    #: same: another kind, or a line), "farther" (it is of the kind asked, open now, and
+    #: farther away), "untimed" (none of the first results publishes its times), or "" (the
+    #: nearest, each saying when it opens); with no time, "nearest" (the first result is a
+    #: place that fits, farther than near) or "".
     then: str = ""
+    #: Where the line says nothing fits: "" near the place, "in" Leeds as a whole, or a
+    #: distance in km ("3") when the nearest places that fit, listed after it, are farther.
+    where: str = ""
 
 
 @dataclass(frozen=True)

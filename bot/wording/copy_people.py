@@ -18,6 +18,11 @@ SAY = Sentences(
     # --- Residents' reports ---------------------------------------------------------------
     WRONG_THANKS=N_("Thank you for telling us. We will ask the people who keep the list to "
                     "check it. Reply MORE for more, or NEW to start again."),
+    #: After a WRONG report, the message that says why: heard, and honest that only the report
+    #: (a count) goes on, not the words.
+    WRONG_REASON_THANKS=N_("Thank you. Your report is in, and the people who keep the list "
+                           "will check that place. Reply MORE for more, or NEW to start "
+                           "again."),
     WRONG_WHICH=N_("Which one is closed or wrong? Reply WRONG and its number, like WRONG 2."),
     WRONG_NO_RESULTS=N_("Thank you. To tell us a place is closed or wrong, reply WRONG and "
                         "its number while you can see the list, like WRONG 2."),

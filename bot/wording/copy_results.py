@@ -151,35 +151,57 @@ def no_local(need: str, label: str) -> str:
                    place=place_words(label))
 
 
-def kind_gap(words: str, label: str, when: str = "", then: str = "") -> str:
+#: The gap line's sentence for each time asked ("" none, "now", "today", "tomorrow", "day"),
+#: near a place or in Leeds as a whole (``in_city``). Said with the days results use: a day
+#: asked that is tomorrow is "tomorrow", as each result's "Next open tomorrow" is.
+_GAPS = {
+    ("", False): N_("We don't list {kind} near {place}."),
+    ("", True): N_("We don't list {kind} in {place}."),
+    ("now", False): N_("We don't list {kind} open now near {place}."),
+    ("now", True): N_("We don't list {kind} open now in {place}."),
+    ("today", False): N_("We don't list {kind} open today near {place}."),
+    ("today", True): N_("We don't list {kind} open today in {place}."),
+    ("tomorrow", False): N_("We don't list {kind} open tomorrow near {place}."),
+    ("tomorrow", True): N_("We don't list {kind} open tomorrow in {place}."),
+    ("day", False): N_("We don't list {kind} open on {day} near {place}."),
+    ("day", True): N_("We don't list {kind} open on {day} in {place}."),
+}
+
+
+def kind_gap(words: str, label: str, when: str = "", then: str = "", where: str = "") -> str:
     """Nothing near fits the kind of help asked: "We don't list a carers' service near X.";
     or nothing that fits is open when asked: "... open now near X.", then what follows it:
-    "Open now instead:" when the first result is open all the same (``then`` "open"), "The
+    "Open now instead:" when the first result is open all the same (``then`` "open"), "Open
+    now, farther away:" when it is of the kind asked, open, and farther ("farther"), "The
     nearest:" when none of them publishes times ("untimed"), else "The nearest, and when
-    they open:"."""
-    label = place_words(label)
-    if not when:
-        return gettext("We don't list {kind} near {place}.", kind=words, place=label)
-    if when in ("now", "today"):
-        sentence = gettext("We don't list {kind} open now near {place}.", kind=words,
-                           place=label) if when == "now" else \
-            gettext("We don't list {kind} open today near {place}.", kind=words, place=label)
+    they open:". ``when``: "", "now", "today", "tomorrow", or a day's name. ``where``: ""
+    (near the place), "in" (Leeds as a whole), or a distance ("3"): nothing that fits is
+    that near, and the nearest that do are farther ("We don't list a food bank within 3 km
+    of Wetherby. The nearest:", ``then`` "nearest")."""
+    place = place_words(label)
+    if where not in ("", "in"):
+        sentence = gettext("We don't list {kind} within {distance} of {place}.", kind=words,
+                           distance=km(where), place=place)
     else:
-        sentence = gettext("We don't list {kind} open on {day} near {place}.", kind=words,
-                           day=when, place=label)
+        said = when if when in ("", "now", "today", "tomorrow") else "day"
+        sentence = gettext(_GAPS[said, where == "in"], kind=words, place=place, day=when)
     if then == "open":
         nearest = gettext("Open now instead:")
-    elif then == "untimed":
+    elif then == "farther":
+        nearest = gettext("Open now, farther away:")
+    elif then in ("untimed", "nearest"):
         nearest = gettext("The nearest:")
-    else:
+    elif when:
         nearest = gettext("The nearest, and when they open:")
+    else:
+        return sentence
     return f"{sentence} {nearest}"
 
 
-def nothing_near(words: str, label: str) -> str:
+def nothing_near(words: str, label: str, where: str = "") -> str:
     """Nothing at all that fits, and no line or anchor to give: ``words`` name what was asked
-    ("a carers' service", or a need's words)."""
-    return f"{kind_gap(words, label)} {SAY.STILL_ADDING}"
+    ("a carers' service", or a need's words); ``where`` "in" for Leeds as a whole."""
+    return f"{kind_gap(words, label, where=where)} {SAY.STILL_ADDING}"
 
 
 def talk_now(contact_line: str) -> str:
@@ -195,7 +217,11 @@ def anchor(name: str, contact: str) -> str:
                    contact=contact).rstrip()
 
 
-def no_more(label: str) -> str:
+def no_more(label: str, in_city: bool = False) -> str:
+    """The end of the answer: all we know near the place (or in Leeds as a whole)."""
+    if in_city:
+        return gettext("That is all we know in {place} for now. Reply NEW to start again.",
+                       place=place_words(label))
     return gettext("That is all we know near {place} for now. Reply NEW to start again.",
                    place=place_words(label))
 

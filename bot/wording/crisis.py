@@ -17,6 +17,7 @@ from bot.languages import ENGLISH
 from bot.messages import Reply
 from bot.wording import copy
 from bot.wording.i18n import current_language, gettext
+from bot.wording.phones import format_phone
 from bot.wording.split import sms_pieces
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "directory" / "data"
@@ -50,7 +51,7 @@ class CrisisContact:
 
     def line(self) -> str:
         """"Samaritans: call 116 123, free, 24 hours", in the turn's language."""
-        parts = [f"{self.name}: {gettext(self.how)} {self.number}"]
+        parts = [f"{self.name}: {gettext(self.how)} {format_phone(self.number)}"]
         if self.cost == "free":
             parts.append(gettext("free"))
         if self.when:
@@ -95,8 +96,8 @@ def crisis_replies(kind: str | None) -> list[Reply]:
 
 def check_in_reply() -> Reply:
     """A short safety line for a message that might, or might not, be a crisis."""
-    return Reply(copy.CHECK_IN.format(samaritans=crisis_contacts()[SAMARITANS].number),
-                 language=current_language())
+    samaritans = format_phone(crisis_contacts()[SAMARITANS].number)
+    return Reply(copy.CHECK_IN.format(samaritans=samaritans), language=current_language())
 
 
 def talk_line() -> str:

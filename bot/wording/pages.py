@@ -6,11 +6,20 @@ import datetime as dt
 
 from bot.wording import copy
 from bot.wording.cards import Card, ResultCard, SectionTitle, is_helpful, times_unknown
+from bot.wording.names import distinct_names, short_name
 from bot.wording.render import card_text, numbers_text, times_note
 from bot.wording.split import fits_sms
 
 #: At most this many numbered results on one page.
 RESULTS_PER_PAGE = 3
+
+
+def result_names(cards: list[Card]) -> dict[int, str]:
+    """Each result's name on this page, by ``id(card)``: its short name, told apart from any
+    other on the page with the same (the SMS line, the button and the map pin all use it)."""
+    results = [c for c in cards if isinstance(c, ResultCard)]
+    return {id(card): name for card, name in
+            zip(results, distinct_names([c.result for c in results]), strict=True)}
 
 
 def page_text(cards: list[Card], at: dt.datetime, header: str, more: bool,
@@ -22,7 +31,10 @@ def page_text(cards: list[Card], at: dt.datetime, header: str, more: bool,
     footer (packing never counts on it); ``after``: a last line under the footer, left out
     of such a page if it still does not fit (a hint, never the answer)."""
     numbers = [c.number for c in cards if isinstance(c, ResultCard)]
-    words = [worded[id(card)] if worded else card_text(card, at) for card in cards]
+    names = result_names(cards)
+    words = [card_text(card, at, names[id(card)])
+             if id(card) in names and names[id(card)] != short_name(card.result)
+             else worded[id(card)] if worded else card_text(card, at) for card in cards]
     unknown = times_unknown(cards)
     phones = {c.number: bool(c.result.phone) for c in cards if isinstance(c, ResultCard)}
     parts = [header, *words,

@@ -21,8 +21,17 @@ from bot.wording.cards import (
     SupplierCredit,
     TalkNow,
 )
-from bot.wording.dates import clock_time, day_month, decimal, full_day, month_year, short_day
+from bot.wording.dates import (
+    FULL_DAYS,
+    clock_time,
+    day_month,
+    decimal,
+    full_day,
+    month_year,
+    short_day,
+)
 from bot.wording.i18n import current_language, gettext
+from bot.wording.names import full_name, short_name
 from bot.wording.phones import format_phone
 from directory.communities import COMMUNITIES_BY_SLUG
 from directory.details import ServiceDetail, WeeklySession
@@ -62,6 +71,20 @@ def _day_label(day: dt.date, at: dt.datetime) -> str:
     if (day - at.date()).days >= 7:  # "Sat" said on a Saturday would read as today
         return day_month(day)
     return short_day(day.weekday())
+
+
+def gap_when(when: str, at: dt.datetime) -> str:
+    """A gap line's time in the words results use: "now", "today", "tomorrow" (a day asked
+    that is tomorrow, as "Next open tomorrow" says it), or the day's name ("Sunday")."""
+    try:
+        day = dt.date.fromisoformat(when)
+    except ValueError:
+        return full_day(when)  # "", "now", "today", or a day's name kept before
+    if day == at.date():
+        return "today"
+    if day == at.date() + dt.timedelta(days=1):
+        return "tomorrow"
+    return full_day(FULL_DAYS[day.weekday()])
 
 
 def _all_day(opening) -> bool:
@@ -134,10 +157,6 @@ def where_text(result: SearchResult) -> str:
     return copy.km(decimal(km, 1) if km < 10 else decimal(km, 0))
 
 
-#: A name on a results line is cut to this many characters; the details give it whole.
-SHORT_NAME = 45
-
-
 def web_text(url: str) -> str:
     return url.removeprefix("https://").removeprefix("http://").rstrip("/")
 
@@ -147,33 +166,16 @@ def contact_text(result: SearchResult) -> str:
     return format_phone(result.phone) if result.phone else ""
 
 
-def _named(result: SearchResult) -> str:
-    if result.organisation and result.organisation.lower() not in result.name.lower():
-        return f"{result.name} ({result.organisation})"
-    return result.name
-
-
-def short_name(result: SearchResult) -> str:
-    """The name on one line: with its organisation if short enough, else the service's name
-    (or the organisation's, if that is what fits), cut at a word if it must be."""
-    full = _named(result)
-    if len(full) <= SHORT_NAME:
-        return full
-    for name in (result.name, result.organisation):
-        if name and len(name) <= SHORT_NAME:
-            return name
-    return name[:SHORT_NAME - 3].rsplit(" ", 1)[0].rstrip(" ,;:-(") + "..."
-
-
 def _aged(text: str, checked: dt.date | None, at: dt.datetime) -> str:
     age = age_text(checked, at)
     return f"{text} ({age})" if age else text
 
 
-def result_text(card: ResultCard, at: dt.datetime) -> str:
-    """One result on about one line: name, what is known, when, where, phone."""
+def result_text(card: ResultCard, at: dt.datetime, name: str = "") -> str:
+    """One result on about one line: name (``name``, the reply's own for it, else its short
+    name), what is known, when, where, phone."""
     result = card.result
-    name = short_name(result)
+    name = name or short_name(result)
     if card.for_whom:
         name = f"{name} ({copy.for_community(community_words(card.for_whom))})"
     parts = [f"{card.number}) {name}", expect_text(result), when_text(result, at),
@@ -193,19 +195,20 @@ def sentences(parts: Iterable[str]) -> str:
     return text
 
 
-def card_text(card: Card, at: dt.datetime) -> str:
-    """The words for one card of a results page."""
+def card_text(card: Card, at: dt.datetime, name: str = "") -> str:
+    """The words for one card of a results page (``name``: a result's name in this reply)."""
     match card:
         case ResultCard():
-            return result_text(card, at)
+            return result_text(card, at, name)
         case OutsideLeeds(place_label=label):
             return copy.outside_leeds(label)
         case SectionTitle(need=need):
             return f"{copy.need_words(need).capitalize()}:"
         case NoneLocal(need=need, place_label=label):
             return copy.no_local(need, label)
-        case KindGap(kind=kind, place_label=label, when=when, then=then):
-            return copy.kind_gap(kind_words(kind), label, full_day(when), then)
+        case KindGap(kind=kind, place_label=label, when=when, then=then, where=where):
+            return copy.kind_gap(kind_words(kind), label, gap_when(when, at), then,
+                                 where if where in ("", "in") else decimal(float(where), 0))
         case TalkNow(contact_line=line):
             return copy.talk_now(line)
         case SupplierCredit():
@@ -305,7 +308,7 @@ def hours_text(hours: tuple[WeeklySession, ...], can_call: bool = True,
 def detail_text(number: int, detail: ServiceDetail, at: dt.datetime, others: list[int]) -> str:
     """Everything about one result: address, hours, cost and referral, contacts, age."""
     result = detail.result
-    lines = [f"{number}) {_named(result)}"]
+    lines = [f"{number}) {full_name(result)}"]
     where = ", ".join(p for p in (detail.place_name if detail.place_name not in detail.address
                                   else "", detail.address, detail.postcode) if p)
     lines.append(copy.labelled(copy.ADDRESS, where) if where else copy.NO_FIXED_PLACE)

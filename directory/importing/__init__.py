@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from directory.formats.errors import DirectoryImportError, UnreadableFileError
@@ -43,24 +44,33 @@ from directory.importing.checks import Plan, check_directory
 from directory.importing.cleaning import clean_control_characters
 from directory.importing.report import ImportReport
 from directory.importing.writer import Progress, write_directory
-from directory.models import Location, Organisation, Service
+from directory.models import Location, Organisation, Service, ServiceAtLocation
 
 __all__ = ["import_path", "validate_path"]
 
 
-def _read(session: Session, path: Path, fmt: str | None) -> tuple[ParsedDirectory, Plan]:
+def _read(session: Session, path: Path, fmt: str | None,
+          leave: frozenset[str] = frozenset()) -> tuple[ParsedDirectory, Plan]:
     path = Path(path)
     if not path.exists():
         raise UnreadableFileError([ImportIssue(path.name, None, None, "no such file or folder")])
     parsed = get_format(fmt or detect_format(path), path.name).read(path, session)
     parsed.issues.extend(clean_control_characters(parsed))
-    return parsed, check_directory(session, parsed)
+    if leave:
+        parsed.services = [svc for svc in parsed.services if svc.id not in leave]
+    plan = check_directory(session, parsed)
+    if leave:  # the places of services left as they are stay as they are too
+        for location_id in session.scalars(select(ServiceAtLocation.location_id).where(
+                ServiceAtLocation.service_id.in_(sorted(leave)))):
+            plan.locations.pop(location_id, None)
+    return parsed, plan
 
 
 def import_path(session: Session, path: Path | str, fmt: str | None = None,
                 replace: bool = False, skip_invalid: bool = False,
                 progress: Progress | None = None,
-                imported_on: dt.date | None = None) -> ImportReport:
+                imported_on: dt.date | None = None,
+                leave: frozenset[str] = frozenset()) -> ImportReport:
     """Import a directory file into the session's transaction (the caller commits).
 
     ``fmt`` is a format name (:data:`directory.formats.registry.FORMATS`); None tells it from
@@ -70,9 +80,11 @@ def import_path(session: Session, path: Path | str, fmt: str | None = None,
     Nothing is written when any record has an error, unless ``skip_invalid`` (then the valid
     services are written and the rest listed in ``report.skipped``). ``replace`` deletes the
     whole directory first (never the geography); otherwise records are upserted by id.
+    ``leave``: ids of services here that the file does not change, nor their places (the
+    shipped directory reloaded over keepers' edits, ``directory.shipped``).
     """
     path = Path(path)
-    parsed, plan = _read(session, path, fmt)
+    parsed, plan = _read(session, path, fmt, leave)
     parsed.imported_on = imported_on
     report = ImportReport(str(path), parsed.format, issues=plan.issues)
     if report.has_errors and not skip_invalid:

@@ -30,6 +30,7 @@ from directory.models import (
     Service,
     ServiceAtLocation,
     ServiceTerm,
+    ShippedDirectory,
     TaxonomyTerm,
 )
 from directory.version import bump_directory_version
@@ -38,10 +39,11 @@ Progress = Callable[[int, int], None]
 
 
 def _delete_directory(session: Session) -> int:
-    """Delete every directory record (never the geography); return how many services went."""
+    """Delete every directory record (never the geography), and the note of which shipped
+    directory it held; return how many services went."""
     removed = session.scalar(select(func.count()).select_from(Service)) or 0
     for model in (ServiceTerm, Schedule, Phone, ServiceAtLocation, Service, Location,
-                  Organisation, TaxonomyTerm):
+                  Organisation, TaxonomyTerm, ShippedDirectory):
         session.execute(delete(model))
     return removed
 
@@ -72,6 +74,14 @@ def _delete_services(session: Session, ids: Iterable[str]) -> None:
                           delete(ServiceAtLocation).where(ServiceAtLocation.service_id.in_(chunk)),
                           delete(Service).where(Service.id.in_(chunk))):
             session.execute(statement)
+
+
+def remove_services(session: Session, ids: Iterable[str]) -> None:
+    """Take these services out of the directory (their places and organisations stay)."""
+    session.flush()
+    _delete_services(session, ids)
+    bump_directory_version(session)
+    session.expire_all()
 
 
 def _phone_rows(records: Iterable[PhoneRecord], **owner: str) -> list[dict[str, Any]]:

@@ -85,3 +85,31 @@ def test_sandbox_reports_are_never_counted(engine):
     say(conversation, "food near LS9 8RU", Channel.SANDBOX)
     assert "Thank you" in say(conversation, "WRONG 1", Channel.SANDBOX)
     assert reports(engine) == []
+
+
+def test_what_a_resident_writes_after_wrong_is_heard_as_the_report_not_a_new_search(engine):
+    conversation = build_engine(engine, "test-secret", clock=FakeClock(NOW))
+    first = say(conversation, "food near LS9 8RU")
+    say(conversation, "WRONG 2")
+    # Names a need and a place: it says why the place is wrong, it asks for no new search.
+    reply = say(conversation, "the food place has moved to LS11 5AA")
+    assert "near LS11 5AA" not in reply and "Example Housing Advice" not in reply, reply
+    assert "Your report is in" in reply and "NEW" in reply, reply
+    assert say(conversation, "ok") == "Reply MORE for more, or NEW to start again."  # once
+    assert [(r[1], r[2]) for r in reports(engine)] == [(reports(engine)[0][1], 1)]
+    # The answer is still the one shown: its numbers open its places.
+    assert say(conversation, "1").splitlines()[0] == first.splitlines()[1].split(".")[0]
+
+
+def test_after_wrong_a_keyword_or_a_number_still_does_what_it_says(engine):
+    conversation = build_engine(engine, "test-secret", clock=FakeClock(NOW))
+    say(conversation, "food near LS9 8RU")
+    say(conversation, "WRONG 1")
+    assert say(conversation, "2").startswith("2) ")
+    # The number was the message after WRONG: what follows is read as before.
+    assert "Example Housing Advice" in say(conversation, "housing near LS11 5AA")
+    say(conversation, "WRONG")
+    say(conversation, "MORE")
+    assert "near LS9 8RU" in say(conversation, "food near LS9 8RU")
+    say(conversation, "WRONG 1")
+    assert "What can we help you find?" in say(conversation, "NEW")

@@ -94,10 +94,12 @@ def test_a_conversation_stored_by_the_old_version_still_shows_details(shipped_en
 
 
 def test_a_gap_line_is_kept_with_what_follows_it_and_one_kept_before_still_reads():
-    now = KeptNote("gap", ("food-parcel", "LS9", "now", "open"))
+    now = KeptNote("gap", ("food-parcel", "LS9", "now", "open", "3"))
     assert decode(encode(now)) == now
+    before_where = decode(["gap", "food-parcel", "LS9", "now", "open"])
+    assert before_where == KeptNote("gap", ("food-parcel", "LS9", "now", "open"))
     older = decode(["gap", "food-parcel", "LS9", "now"])
     assert older == KeptNote("gap", ("food-parcel", "LS9", "now"))
     assert decode(["supplier"]) == KeptNote("supplier")
     with pytest.raises(UnreadableKept):
-        decode(["gap", "food-parcel", "LS9", "now", "open", "extra"])
+        decode(["gap", "food-parcel", "LS9", "now", "open", "3", "extra"])

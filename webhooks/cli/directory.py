@@ -10,6 +10,7 @@ from typing import TextIO
 
 from sqlalchemy import Engine, select
 
+from bot.wording.phones import format_phone
 from core.clock import london_day, opening_time
 from core.db import session_scope
 from directory.models import Service
@@ -233,11 +234,12 @@ def cmd_directory_search(args: argparse.Namespace) -> int:
         if r.address:
             print(f"   {r.address} {r.postcode}".rstrip())
         if r.phone:
-            print(f"   {r.phone}")
+            print(f"   {format_phone(r.phone)}")
         checked = r.last_checked.isoformat() if r.last_checked else "unknown"
         print(f"   last checked {checked}; source: {r.source[:80]}")
     if outcome.anchor:
-        print(f"Local community anchor: {outcome.anchor.name} {outcome.anchor.phone}".rstrip())
+        phone = format_phone(outcome.anchor.phone) if outcome.anchor.phone else ""
+        print(f"Local community anchor: {outcome.anchor.name} {phone}".rstrip())
     if not results:
         print("Nothing found.")
     return EXIT_OK
