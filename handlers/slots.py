@@ -33,9 +33,10 @@ def fill_slots(ctx: Context) -> None:
 
 
 def asks_no_place(said: Understanding) -> bool:
-    """Someone to talk to now: a line answers anywhere, so no "Where are you?" first (the
-    whole city stands for the place)."""
-    return bool(said.kinds) and said.kinds[0] in PLACE_FREE_KINDS
+    """Someone to talk to now, or NHS 111: a line answers anywhere, so no "Where are you?"
+    first (the whole city stands for the place), even beside another kind ("stressed about
+    money, who can I talk to")."""
+    return any(kind in PLACE_FREE_KINDS for kind in said.kinds)
 
 
 def remember_needs(ctx: Context, needs: tuple[str, ...] | list[str]) -> None:

@@ -43,6 +43,8 @@ ROWS = (
     _row("Example Debt Line", "debt-advice", area="city", phone="01632 960104"),
     _row("Example Night Line", "talk-now", area="city", phone="01632 960105",
          description="A fictional line open 24 hours."),
+    _row("Example Health Line", "nhs-111", area="city", phone="01632 960106",
+         description="A fictional line open 24 hours."),
 )
 
 
@@ -96,13 +98,24 @@ def test_a_helpline_at_2am_across_leeds_is_open_now(say):
 
 
 @pytest.mark.parametrize("text", ["need someone to talk to its 2am",
-                                  "cant sleep, need someone to talk to"])
+                                  "cant sleep, need someone to talk to",
+                                  "stressed out wi money, cant stop crying, who can I talk to"])
 def test_someone_to_talk_to_with_no_place_is_answered_at_once_across_leeds(say, text):
     """A line answers anywhere: "Where are you?" first would only stand in the way."""
     reply = say(text, SAT_0200, sender="07700 900124")
     assert ASK_PLACE not in reply
     assert reply.splitlines()[0] == ACROSS, reply
     assert "Example Night Line" in reply
+
+
+@pytest.mark.parametrize("text", ["run out of my tablets over the bank holiday, GP's shut",
+                                  "toothache, face swelling up, no dentist, its Sunday"])
+def test_a_health_line_with_no_place_is_answered_at_once_across_leeds(say, text):
+    """NHS 111 answers anywhere; toothache with a swollen face is not an ambulance call."""
+    reply = say(text, SAT_0200, sender="07700 900126")
+    assert ASK_PLACE not in reply and "ambulance" not in reply, reply
+    assert ACROSS in reply.splitlines()[:2], reply
+    assert "Example Health Line" in reply
 
 
 def test_other_needs_with_no_place_still_ask_where(say):

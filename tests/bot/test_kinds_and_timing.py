@@ -133,3 +133,11 @@ def test_the_day_asked(text, day):
 ])
 def test_words_that_look_like_a_place_are_kept_to_say_back(text, words):
     assert place_words(text) == words
+
+
+def test_someone_to_talk_to_is_wanted_now_at_any_hour():
+    tuesday_afternoon = dt.datetime(2026, 12, 8, 14, 0)
+    assert read_timing("who can I talk to", tuesday_afternoon, "mental-health",
+                       ("talk-now",)).urgent
+    assert not read_timing("any groups to talk to people", tuesday_afternoon, "social",
+                           ("company",)).urgent
