@@ -271,6 +271,9 @@ _NOT_PLACES = frozenset("""
     touch total all bad desperate danger rent court tonight today tomorrow now moment minute
     mine hostel tent car van street streets rough queue advance person case need fact future
     past present cash full half first last love charge london prison custody sofa
+    summer winter spring autumn christmas easter january february march april may june july
+    august september october november december monday tuesday wednesday thursday friday
+    saturday sunday mornings evenings nights weekends english shock tears agony
 """.split())
 
 

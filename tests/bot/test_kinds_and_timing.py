@@ -130,6 +130,7 @@ def test_the_day_asked(text, day):
     ("food bank in Scholes Park", "Scholes Park"),
     ("i live in fearnville", "fearnville"),
     ("im in debt", ""), ("at night", ""), ("in a hostel", ""),
+    ("the pantry shut in the summer", ""), ("open on Sunday in December", ""),
 ])
 def test_words_that_look_like_a_place_are_kept_to_say_back(text, words):
     assert place_words(text) == words
