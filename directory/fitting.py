@@ -320,9 +320,11 @@ def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
     on_day: dict[tuple[str, str | None], bool | None] = {}
     if ask.day is not None:
         start = day_start(ask.day, at)
-        for entry, link, distance in found_at:
-            on_day[entry.id, link.location_id if link else None] = opens_on(
-                result_for(entry, link, distance, start), ask.day)
+        at_start = [result_for(entry, link, distance, start) for entry, link, distance in found_at]
+        for result in at_start:
+            on_day[result.service_id, result.location_id] = opens_on(result, ask.day)
+        if ask.day > _local_now(at).date():
+            results = at_start  # each says when it opens on the day asked, not "tomorrow"
     reach = reach_of(place)
     ranked = rank(results, ask, at, on_day, reach=reach)
     not_open = _not_open(ranked, ask, at, on_day, reach.near_km)

@@ -136,3 +136,12 @@ def test_another_need_open_a_little_farther_away_leads_an_urgent_ask(directory):
     # Nothing for the meter is open on a Saturday; a food bank 5 km away is: it leads.
     assert text.index("Food support:") < text.index("Heating help:"), text
     assert "Open now" in _lines(text)[0] and "Example Saturday Food Bank" in _lines(text)[0]
+
+
+def test_a_day_asked_says_when_each_place_opens_that_day(directory):
+    say = directory(_row("Example Food Bank", "food-parcel", "LS9 8RU",
+                         "Wed 10:00-12:00; Fri 10:00-12:00"))
+    # Asked on a Tuesday for Friday: not "Next open tomorrow" (Wednesday), but Friday's time.
+    text = say("food bank LS9 8RU open on friday", TUE_1100)
+    assert "Example Food Bank" in text and "Next open Fri 10am" in text, text
+    assert "tomorrow" not in text, text
