@@ -58,7 +58,7 @@ OFFICE_HOURS = (dt.time(9, 0), dt.time(17, 0))
 LINE_KINDS = frozenset({"talk-now", "nhs-111", "domestic-abuse-support"})
 #: Kinds whose help is a phone line at any hour wherever one is: asked with no place, they are
 #: answered at once for the whole city rather than after "Where are you?".
-PLACE_FREE_KINDS = frozenset({"talk-now", "nhs-111"})
+PLACE_FREE_KINDS = frozenset({"talk-now", "nhs-111", "domestic-abuse-support"})
 
 
 @dataclass(frozen=True)

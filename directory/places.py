@@ -23,6 +23,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from directory.city import CITY_KIND, CITY_LABEL, names_the_city
+from directory.districts import neighbouring_district
 from directory.geo import haversine_km
 from directory.models import Place, Postcode, PostcodeArea, Ward
 from directory.postcodes import PostcodeMatch, find_postcodes
@@ -345,6 +346,10 @@ def resolve_place(session: Session, text: str) -> ResolvedPlace:
                              named.ward_code, gazetteer.ward_name(named.ward_code), True)
     if names_the_city(text):
         return city_place(session)
+    district = neighbouring_district(session, text)
+    if district is not None:
+        name, latitude, longitude = district
+        return ResolvedPlace("district", name, None, latitude, longitude, None, None, False)
     return NOWHERE
 
 

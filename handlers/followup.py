@@ -65,9 +65,14 @@ def _time(ctx: Context) -> dt.datetime:
     return as_utc(ctx.at) if ctx.message.channel.is_practice else ctx.now
 
 
+#: Needs whose answers never offer a text later: someone else may read the phone.
+NO_FOLLOW_UP_NEEDS = frozenset({"domestic-abuse"})
+
+
 def can_offer(ctx: Context) -> bool:
     return (_follows_up(ctx)
             and not (ctx.state.crisis or ctx.understanding.crisis)
+            and ctx.state.need not in NO_FOLLOW_UP_NEEDS
             and not ctx.state.offered and _the_result(ctx) is not None)
 
 

@@ -76,11 +76,15 @@ _URGENT = re.compile("|".join((
     r"\bcannot stop\b", r"\bout of hours\b", r"\bafter 5\s?pm\b", r"\blocked out\b",
     r"\bkicked (?:me |him |her |us )?out\b", r"\bcome out of\b", r"\bgot out of\b",
     r"\b(?:changed|have changed|has changed) the locks\b", r"\bno money for food\b",
+    # the heat or the power is off now: "no gas on the meter", "emergency credit", "no leccy"
+    r"\bno (?:gas|electric|electricity|leccy|lecky|heat|hot water)\b", r"\bemergency credit\b",
+    r"\b(?:meter|meters) (?:is |are |has |have )?(?:empty|gone off|run out|ran out)\b",
 )))
 #: Needs for which a request at night is urgent by itself (somewhere to sleep, food), and those
 #: for which a weekend request is too (somewhere to sleep, when the council's office is shut).
 _NIGHT_NEEDS = frozenset({"housing", "food"})
-_NIGHT_KINDS = frozenset({"housing-tonight", "food-parcel", "hot-meal", "low-cost-food"})
+_NIGHT_KINDS = frozenset({"housing-tonight", "food-parcel", "hot-meal", "low-cost-food",
+                          "nhs-111", "dentist", "energy-bills"})
 _WEEKEND_KINDS = frozenset({"housing-tonight"})
 #: Words that say someone has no home now: at night or at the weekend, that is a request for
 #: somewhere to sleep.

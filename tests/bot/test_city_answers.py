@@ -45,6 +45,8 @@ ROWS = (
          description="A fictional line open 24 hours."),
     _row("Example Health Line", "nhs-111", area="city", phone="01632 960106",
          description="A fictional line open 24 hours."),
+    _row("Example Abuse Line", "domestic-abuse-support", area="city", phone="01632 960107",
+         description="A fictional line open 24 hours."),
 )
 
 
@@ -99,7 +101,8 @@ def test_a_helpline_at_2am_across_leeds_is_open_now(say):
 
 @pytest.mark.parametrize("text", ["need someone to talk to its 2am",
                                   "cant sleep, need someone to talk to",
-                                  "stressed out wi money, cant stop crying, who can I talk to"])
+                                  "stressed out wi money, cant stop crying, who can I talk to",
+                                  "im 15 and i dont have anyone to talk to"])
 def test_someone_to_talk_to_with_no_place_is_answered_at_once_across_leeds(say, text):
     """A line answers anywhere: "Where are you?" first would only stand in the way."""
     reply = say(text, SAT_0200, sender="07700 900124")
@@ -116,6 +119,20 @@ def test_a_health_line_with_no_place_is_answered_at_once_across_leeds(say, text)
     assert ASK_PLACE not in reply and "ambulance" not in reply, reply
     assert ACROSS in reply.splitlines()[:2], reply
     assert "Example Health Line" in reply
+
+
+def test_domestic_abuse_in_dialect_with_no_place_is_answered_across_leeds(say):
+    reply = say("lads been lashing out at me, im at me mams now, safe, need advice what next",
+                SAT_0200, sender="07700 900127")
+    assert ASK_PLACE not in reply and reply.splitlines()[0] == ACROSS, reply
+    assert "Example Abuse Line" in reply
+
+
+def test_a_neighbouring_district_is_outside_leeds_not_an_unknown_place(say):
+    reply = say("staying in Wakefield for now, need a food bank", sender="07700 900128")
+    assert "I don't know" not in reply and "outside Leeds" in reply, reply
+    road = say("food bank near Wakefield Road please", sender="07700 900129")
+    assert "outside Leeds" not in road, road
 
 
 def test_other_needs_with_no_place_still_ask_where(say):

@@ -142,3 +142,13 @@ def test_someone_to_talk_to_is_wanted_now_at_any_hour():
                        ("talk-now",)).urgent
     assert not read_timing("any groups to talk to people", tuesday_afternoon, "social",
                            ("company",)).urgent
+
+
+@pytest.mark.parametrize(("text", "kinds", "at"), [
+    ("no gas on the meter and no money til monday, got a baby", ("energy-bills",),
+     dt.datetime(2026, 12, 13, 9, 30)),
+    ("meter's empty", ("energy-bills",), dt.datetime(2026, 12, 8, 14, 0)),
+    ("toothache, cant sleep", ("dentist", "nhs-111"), dt.datetime(2026, 12, 12, 23, 30)),
+])
+def test_the_heat_off_now_or_health_at_night_is_urgent(text, kinds, at):
+    assert read_timing(text, at, None, kinds).urgent

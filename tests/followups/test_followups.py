@@ -179,6 +179,14 @@ def test_no_offer_in_a_crisis_conversation(world):
     assert _rows(app) == []
 
 
+def test_no_offer_after_a_domestic_abuse_answer(world):
+    """Someone else may read the phone: a text later could put the resident at risk."""
+    app, clock, twilio, telegram, cli = world
+    phone = Phone(app.test_client())
+    replies = phone.text("domestic abuse support LS9") + phone.text("1") + phone.text("2")
+    assert replies and not any("CHECK" in reply for reply in replies), replies
+
+
 def test_a_no_with_a_reason_reaches_the_keepers_review(world):
     from directory.keepers.models import WrongReport
 
