@@ -38,15 +38,21 @@ def _load(path: Path = CUES_FILE) -> tuple[tuple[str, Prefiltered], ...]:
 _CUES = _load()
 
 
+#: Kinds asked for now that lead whatever was said before them: "stressed out, who can I talk
+#: to" wants someone to talk to more than wellbeing support in general.
+_LEADING_KINDS = ("talk-now",)
+
+
 def read_kinds(text: str) -> tuple[str, ...]:
-    """The kinds of help a message names, in the order it first names them."""
+    """The kinds of help a message names, in the order it first names them (someone to talk
+    to now first)."""
     said = normalise(text or "")
     found = []
     for slug, pattern in _CUES:
         match = pattern.search(said)
         if match:
-            found.append((match.start(), slug))
-    return tuple(slug for _start, slug in sorted(found))
+            found.append((slug not in _LEADING_KINDS, match.start(), slug))
+    return tuple(slug for *_order, slug in sorted(found))
 
 
 def kinds_for_need(kinds: tuple[str, ...] | list[str], need: str | None) -> tuple[str, ...]:

@@ -152,3 +152,7 @@ def test_someone_to_talk_to_is_wanted_now_at_any_hour():
 ])
 def test_the_heat_off_now_or_health_at_night_is_urgent(text, kinds, at):
     assert read_timing(text, at, None, kinds).urgent
+
+
+def test_someone_to_talk_to_now_leads_the_kinds_read():
+    assert read_kinds("stressed out wi money, cant stop crying, who can I talk to")[0] == "talk-now"
