@@ -7,6 +7,11 @@ pattern that starts with ``\\b`` at every position of the text. Each pattern her
 returns None at once when none of them is in the text, and is ``re.Pattern.search`` otherwise,
 so it finds exactly what the pattern finds. Anything the reading does not understand (a case-
 insensitive part, a lookaround, an optional part) needs nothing, and the pattern always runs.
+
+A message is checked against a couple of hundred patterns, which between them need some 1,500
+strings. Rather than test each pattern's strings in turn, ``found_in`` finds once per text
+which of all the needed strings it holds (looking up only those that start with a pair of
+letters the text has), and each pattern asks whether any of its strings is among them.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import re
 import re._constants as c  # re's own parser (CPython 3.11+): the same reading re compiles
 import re._parser as parser
 
-__all__ = ["Prefiltered", "needed"]
+__all__ = ["Prefiltered", "found_in", "needed"]
 
 #: A set of strings, one of which every match contains; None when nothing is known.
 Need = frozenset[str] | None
@@ -78,6 +83,40 @@ def needed(pattern: re.Pattern[str]) -> Need:
     return None if need is None or "" in need else need
 
 
+#: Every string some pattern needs, by its first two letters (the whole string if shorter).
+_BY_START: dict[str, list[str]] = {}
+#: Recent texts and the needed strings each holds; replaced whenever a pattern adds strings.
+_FOUND: dict[str, frozenset[str]] = {}
+#: Texts remembered at once: a message is searched as it came, normalised and canonical.
+_FOUND_SIZE = 64
+
+
+def _register(strings: tuple[str, ...]) -> None:
+    global _FOUND
+    added = False
+    for s in strings:
+        bucket = _BY_START.setdefault(s[:2], [])
+        if s not in bucket:
+            bucket.append(s)
+            added = True
+    if added:
+        _FOUND = {}
+
+
+def found_in(text: str) -> frozenset[str]:
+    """The strings, among all those the patterns need, that occur in ``text``."""
+    cache = _FOUND
+    found = cache.get(text)
+    if found is None:
+        # A string occurs only where its first two letters (or its one letter) do.
+        starts = {text[i:i + 2] for i in range(len(text) - 1)}.union(text)
+        found = frozenset(s for start in starts for s in _BY_START.get(start, ()) if s in text)
+        if len(cache) >= _FOUND_SIZE:
+            cache.clear()
+        cache[text] = found
+    return found
+
+
 class Prefiltered:
     """A compiled pattern that answers None at once for text without any string it needs."""
 
@@ -85,12 +124,14 @@ class Prefiltered:
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self.need: tuple[str, ...] | None = (None if (n := needed(pattern)) is None
-                                            else tuple(sorted(n)))
+        need = needed(pattern)
+        self.need: frozenset[str] | None = need
+        if need is not None:
+            _register(tuple(sorted(need)))
 
     def search(self, text: str) -> re.Match[str] | None:
         """``pattern.search(text)``, skipped when the text cannot match."""
         need = self.need
-        if need is not None and not any(s in text for s in need):
+        if need is not None and need.isdisjoint(found_in(text)):
             return None
         return self.pattern.search(text)
