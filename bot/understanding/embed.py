@@ -130,9 +130,7 @@ class Embedder:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for start in range(0, len(order), batch):
             at = order[start:start + batch]
-            # A lone surrogate (from a broken client) is not text the tokenizer takes.
-            encodings = self.tokenizer.encode_batch(
-                [texts[i].encode("utf-8", "replace").decode("utf-8") or " " for i in at])
+            encodings = self.tokenizer.encode_batch([_readable(texts[i]) for i in at])
             width = max(len(e.ids) for e in encodings)
             ids = np.zeros((len(at), width), dtype=np.int64)
             mask = np.zeros((len(at), width), dtype=np.int64)
@@ -143,9 +141,29 @@ class Embedder:
                                              "token_type_ids": np.zeros_like(ids)})[0]
             weights = mask[:, :, None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-            out[at] = pooled / np.maximum(norms, 1e-12)
+            out[at] = _unit(pooled)
         return out
+
+    def vector(self, text: str) -> np.ndarray:
+        """The unit-length row of one text: ``vectors([text])[0]``, bit for bit, without a
+        batch's padding, mask and sorting (one message is what a worker reads)."""
+        ids = np.array([self.tokenizer.encode(_readable(text)).ids], dtype=np.int64)
+        hidden = self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids),
+                                         "token_type_ids": np.zeros_like(ids)})[0]
+        # Every weight is 1.0: the sum is the batch's weighted sum, the count its weight sum.
+        return _unit(hidden.sum(axis=1) / np.float32(ids.shape[1]))[0]
+
+
+def _readable(text: str) -> str:
+    """The text as the tokenizer takes it: a lone surrogate (from a broken client) replaced,
+    and an empty text a space."""
+    return text.encode("utf-8", "replace").decode("utf-8") or " "
+
+
+def _unit(pooled: np.ndarray) -> np.ndarray:
+    """Each row scaled to unit length."""
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    return pooled / np.maximum(norms, 1e-12)
 
 
 @lru_cache(maxsize=1)
@@ -171,7 +189,7 @@ def embed(text: str) -> np.ndarray:
     """The unit-length meaning vector of one message (the recent ones are remembered)."""
     vector = _RECENT.get(text)
     if vector is None:
-        vector = embedder().vectors([text])[0]
+        vector = embedder().vector(text)
         _remember(text, vector)
     return vector
 
