@@ -5,7 +5,8 @@ pyproject.toml); the tokenizer it needs is upstream's ``tokenizer.json`` (Apache
 ``data/minilm/``. Both files are checked against their sha256 before use, so a different file
 never silently changes every vector. No torch: on one core of the benchmark machine a message
 costs about 1.7 ms plus 0.3 ms a word piece. The session holds the embedding tables as int8
-(``lean_graph.py``) and the encoder's matrices as float32, about 60 MB.
+(``lean_graph.py``) and the encoder's matrices as float32, about 60 MB; steps of the exported
+graph that change no value are left out (``graph_trim.py``).
 How the package was verified (layers, sizes, vectors against the full-precision upstream
 weights) is in docs/understanding-models.md and ``tools/verify_minilm.py``.
 """
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.understanding.graph_trim import trimmed
 from bot.understanding.lean_graph import gather_first
 
 __all__ = ["DIMENSION", "MODEL_SHA256", "TOKENIZER_SHA256", "Embedder", "embed", "embedder",
@@ -64,8 +66,9 @@ def model_file() -> Path:
 
 def model_bytes() -> bytes:
     """The installed int8 ONNX file (checked), its embedding tables read before they are
-    widened to float (``lean_graph.py``: the same vectors, 28 MB less memory)."""
-    return gather_first(_checked_bytes(_package_model(), MODEL_SHA256))
+    widened to float (``lean_graph.py``: the same vectors, 28 MB less memory) and the steps
+    that change nothing left out (``graph_trim.py``: the same vectors, less time)."""
+    return trimmed(gather_first(_checked_bytes(_package_model(), MODEL_SHA256)))
 
 
 def give_back_memory() -> None:
