@@ -9,6 +9,7 @@ import pytest
 
 from bot.understanding import embed
 from bot.understanding.graph_trim import trimmed
+from bot.understanding.lean_graph import gather_first
 from bot.understanding.onnx_wire import attribute_ints, nodes_of
 
 # --- tiny ONNX files, written field by field (onnx/onnx.proto numbers) ------------------------
@@ -143,12 +144,16 @@ def test_keys_reshaped_any_other_way_are_left_as_they_are():
 # --- the shipped encoder --------------------------------------------------------------------
 
 
+def _untrimmed() -> bytes:
+    """The encoder as it was before: the package's file, its embedding rows looked up first."""
+    return gather_first(embed._checked_bytes(embed._package_model(), embed.MODEL_SHA256))
+
+
 def test_the_shipped_encoder_runs_without_those_steps():
     ops = _ops(embed.model_bytes())
     assert "IsNaN" not in ops and "Slice" in ops  # the position ids are still sliced
     assert ops.count("Transpose") == 4 * 6  # queries, keys, values and the heads joined
-    full = _ops(embed.gather_first(embed._checked_bytes(embed._package_model(),
-                                                        embed.MODEL_SHA256)))
+    full = _ops(_untrimmed())
     assert len(full) - len(ops) == 6 * 2 + 6 * 9  # the guards; four steps and their shapes
 
 
@@ -157,7 +162,7 @@ def test_the_shipped_encoder_gives_the_same_numbers(pieces):
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = 1
     full = onnxruntime.InferenceSession(
-        embed.gather_first(embed._checked_bytes(embed._package_model(), embed.MODEL_SHA256)),
+        _untrimmed(),
         options, providers=["CPUExecutionProvider"])
     ids = RNG.integers(1000, 29000, size=(2, pieces)).astype(np.int64)
     mask = np.ones_like(ids)

@@ -22,8 +22,9 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.understanding.graph_trim import trimmed
-from bot.understanding.lean_graph import gather_first
+from bot.understanding.graph_trim import TRIMS
+from bot.understanding.lean_graph import rows_first
+from bot.understanding.onnx_wire import edit_graph
 
 __all__ = ["DIMENSION", "MODEL_SHA256", "TOKENIZER_SHA256", "Embedder", "embed", "embedder",
            "prime"]
@@ -68,7 +69,7 @@ def model_bytes() -> bytes:
     """The installed int8 ONNX file (checked), its embedding tables read before they are
     widened to float (``lean_graph.py``: the same vectors, 28 MB less memory) and the steps
     that change nothing left out (``graph_trim.py``: the same vectors, less time)."""
-    return trimmed(gather_first(_checked_bytes(_package_model(), MODEL_SHA256)))
+    return edit_graph(_checked_bytes(_package_model(), MODEL_SHA256), [rows_first, *TRIMS])
 
 
 def give_back_memory() -> None:

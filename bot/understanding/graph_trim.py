@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from bot.understanding.onnx_wire import Graph, Node, attribute_ints, edit_graph
 
-__all__ = ["drop_nan_guards", "drop_unread", "one_transpose_for_keys", "trimmed"]
+__all__ = ["TRIMS", "drop_nan_guards", "drop_unread", "one_transpose_for_keys", "trimmed"]
 
 
 def _made(nodes: list[Node]) -> dict[str, Node]:
@@ -114,6 +114,10 @@ def drop_unread(nodes: list[Node], graph: Graph) -> list[Node]:
     return keep if len(keep) != len(nodes) else nodes
 
 
+#: The rewrites above, in the order they are made.
+TRIMS = (drop_nan_guards, one_transpose_for_keys)
+
+
 def trimmed(model: bytes) -> bytes:
     """The ONNX file without the steps above; the file unchanged when it has none of them."""
-    return edit_graph(model, [drop_nan_guards, one_transpose_for_keys])
+    return edit_graph(model, TRIMS)

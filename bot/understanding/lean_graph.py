@@ -18,10 +18,10 @@ from dataclasses import replace
 
 from bot.understanding.onnx_wire import Graph, Node, edit_graph
 
-__all__ = ["gather_first"]
+__all__ = ["gather_first", "rows_first"]
 
 
-def _rewrite(nodes: list[Node], graph: Graph) -> list[Node]:
+def rows_first(nodes: list[Node], graph: Graph) -> list[Node]:
     """Each Gather(Mul(Cast(table), scale), ids) becomes Mul(Cast(Gather(table, ids)), scale
     rows), when nothing else reads the widened table; other nodes are left as they are."""
     shapes = graph.shapes
@@ -71,4 +71,4 @@ def _rewrite(nodes: list[Node], graph: Graph) -> list[Node]:
 def gather_first(model: bytes) -> bytes:
     """The ONNX file with its embedding tables looked up before they are widened (see above);
     the file unchanged when it has no such table."""
-    return edit_graph(model, [_rewrite])
+    return edit_graph(model, [rows_first])

@@ -160,5 +160,6 @@ def load_model(name: str) -> LinearModel:
     from bot.understanding.embed import give_back_memory
 
     model = LinearModel.from_json((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    model._row_of  # noqa: B018 - built now, so its scratch memory is given back below
     give_back_memory()  # the parsed JSON text was large and is gone
     return model
