@@ -210,3 +210,11 @@ def test_a_message_is_hashed_once_for_both_models():
 
 def test_the_session_lets_go_of_the_file_it_was_built_from():
     assert getattr(embed.embedder().session, "_model_bytes", None) is None
+
+
+def test_one_message_is_read_as_a_batch_of_one_reads_it():
+    encoder = embed.embedder()
+    odd = ["", " ", "\ud800 a lone surrogate", "x" * 2000, "ÉCOLE café", "ok"]
+    for text in MESSAGES[::2] + odd:
+        one, batch = encoder.vector(text), encoder.vectors([text])[0]
+        assert one.dtype == batch.dtype and np.array_equal(one, batch), text

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from bot.understanding import crisis_context, kinds, safety
 from bot.understanding.crisis_patterns import canonical
-from bot.understanding.prefilter import Prefiltered, needed
+from bot.understanding.prefilter import Prefiltered, found_in, needed
 
 TRAIN = Path(__file__).resolve().parent / "data" / "crisis_train.yaml"
 
@@ -50,7 +50,8 @@ def test_every_rule_finds_what_its_pattern_finds_on_the_training_messages():
     canons = [canonical(t) for t in texts]
     patterns = _rule_patterns()
     assert sum(p.need is None for p in patterns) <= 2  # nearly every rule needs some words
-    wrong = [(p.pattern.pattern, text) for p in patterns for text in canons
+    # Text by text, as a message is read (each text's needed strings are found once).
+    wrong = [(p.pattern.pattern, text) for text in canons for p in patterns
              if (p.search(text) is None) != (p.pattern.search(text) is None)]
     assert wrong == []
 
@@ -60,3 +61,12 @@ def test_a_skipped_pattern_could_not_have_matched(text):
     for source in (r"\bkill\s+(?:myself|my self)", r"\b(?:i|me) (?:am )?sick", r"(?:ab|)c+"):
         pattern = re.compile(source)
         assert (Prefiltered(pattern).search(text) is None) == (pattern.search(text) is None)
+
+
+def test_the_strings_found_in_a_text_are_exactly_the_needed_strings_it_holds():
+    data = yaml.safe_load(TRAIN.read_text(encoding="utf-8"))
+    texts = [c["text"] for c in data["crisis"]][::5] + ["", "a", "od", "I'm OK"]
+    every = {s for p in _rule_patterns() if p.need for s in p.need}
+    for text in texts + [canonical(t) for t in texts]:
+        got = found_in(text)  # (other tests' patterns may add strings of their own)
+        assert {s for s in every if s in text} <= got and all(s in text for s in got), text

@@ -5,7 +5,8 @@ pyproject.toml); the tokenizer it needs is upstream's ``tokenizer.json`` (Apache
 ``data/minilm/``. Both files are checked against their sha256 before use, so a different file
 never silently changes every vector. No torch: on one core of the benchmark machine a message
 costs about 1.7 ms plus 0.3 ms a word piece. The session holds the embedding tables as int8
-(``lean_graph.py``) and the encoder's matrices as float32, about 60 MB.
+(``lean_graph.py``) and the encoder's matrices as float32, about 60 MB; steps of the exported
+graph that change no value are left out (``graph_trim.py``).
 How the package was verified (layers, sizes, vectors against the full-precision upstream
 weights) is in docs/understanding-models.md and ``tools/verify_minilm.py``.
 """
@@ -21,7 +22,9 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.understanding.lean_graph import gather_first
+from bot.understanding.graph_trim import TRIMS
+from bot.understanding.lean_graph import rows_first
+from bot.understanding.onnx_wire import edit_graph
 
 __all__ = ["DIMENSION", "MODEL_SHA256", "TOKENIZER_SHA256", "Embedder", "embed", "embedder",
            "prime"]
@@ -64,8 +67,9 @@ def model_file() -> Path:
 
 def model_bytes() -> bytes:
     """The installed int8 ONNX file (checked), its embedding tables read before they are
-    widened to float (``lean_graph.py``: the same vectors, 28 MB less memory)."""
-    return gather_first(_checked_bytes(_package_model(), MODEL_SHA256))
+    widened to float (``lean_graph.py``: the same vectors, 28 MB less memory) and the steps
+    that change nothing left out (``graph_trim.py``: the same vectors, less time)."""
+    return edit_graph(_checked_bytes(_package_model(), MODEL_SHA256), [rows_first, *TRIMS])
 
 
 def give_back_memory() -> None:
@@ -130,9 +134,7 @@ class Embedder:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for start in range(0, len(order), batch):
             at = order[start:start + batch]
-            # A lone surrogate (from a broken client) is not text the tokenizer takes.
-            encodings = self.tokenizer.encode_batch(
-                [texts[i].encode("utf-8", "replace").decode("utf-8") or " " for i in at])
+            encodings = self.tokenizer.encode_batch([_readable(texts[i]) for i in at])
             width = max(len(e.ids) for e in encodings)
             ids = np.zeros((len(at), width), dtype=np.int64)
             mask = np.zeros((len(at), width), dtype=np.int64)
@@ -143,9 +145,29 @@ class Embedder:
                                              "token_type_ids": np.zeros_like(ids)})[0]
             weights = mask[:, :, None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-            out[at] = pooled / np.maximum(norms, 1e-12)
+            out[at] = _unit(pooled)
         return out
+
+    def vector(self, text: str) -> np.ndarray:
+        """The unit-length row of one text: ``vectors([text])[0]``, bit for bit, without a
+        batch's padding, mask and sorting (one message is what a worker reads)."""
+        ids = np.array([self.tokenizer.encode(_readable(text)).ids], dtype=np.int64)
+        hidden = self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids),
+                                         "token_type_ids": np.zeros_like(ids)})[0]
+        # Every weight is 1.0: the sum is the batch's weighted sum, the count its weight sum.
+        return _unit(hidden.sum(axis=1) / np.float32(ids.shape[1]))[0]
+
+
+def _readable(text: str) -> str:
+    """The text as the tokenizer takes it: a lone surrogate (from a broken client) replaced,
+    and an empty text a space."""
+    return text.encode("utf-8", "replace").decode("utf-8") or " "
+
+
+def _unit(pooled: np.ndarray) -> np.ndarray:
+    """Each row scaled to unit length."""
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    return pooled / np.maximum(norms, 1e-12)
 
 
 @lru_cache(maxsize=1)
@@ -171,7 +193,7 @@ def embed(text: str) -> np.ndarray:
     """The unit-length meaning vector of one message (the recent ones are remembered)."""
     vector = _RECENT.get(text)
     if vector is None:
-        vector = embedder().vectors([text])[0]
+        vector = embedder().vector(text)
         _remember(text, vector)
     return vector
 

@@ -14,7 +14,7 @@ import json
 import zlib
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -57,6 +57,16 @@ def hashed_features(text: str) -> tuple[np.ndarray, np.ndarray]:
     return ids, tf
 
 
+def _ones(words: np.ndarray) -> np.ndarray:
+    """The number of bits set in each 64-bit word."""
+    if hasattr(np, "bitwise_count"):  # numpy 2
+        return np.bitwise_count(words).astype(np.int64)
+    w = words - ((words >> np.uint64(1)) & np.uint64(0x5555555555555555))
+    w = (w & np.uint64(0x3333333333333333)) + ((w >> np.uint64(2)) & np.uint64(0x3333333333333333))
+    w = (w + (w >> np.uint64(4))) & np.uint64(0x0F0F0F0F0F0F0F0F)
+    return ((w * np.uint64(0x0101010101010101)) >> np.uint64(56)).astype(np.int64)
+
+
 def _encode(array: np.ndarray, dtype: str) -> str:
     return base64.b64encode(array.astype(dtype).tobytes()).decode()
 
@@ -79,15 +89,30 @@ class LinearModel:
     #: multiplied by the scale the embedding had in training; None for n-grams alone.
     dense: np.ndarray | None = None
 
+    @cached_property
+    def _row_of(self) -> tuple[np.ndarray, np.ndarray]:
+        """Which buckets have a row, one bit each (64 to a word), and how many rows come before
+        each word: a bucket's row is found with two lookups, not a binary search over all the
+        rows (whose memory a long search through, after the encoder ran, mostly misses)."""
+        words = np.zeros(BUCKETS // 64, dtype=np.uint64)
+        np.bitwise_or.at(words, self.rows >> 6,
+                         np.left_shift(np.uint64(1), (self.rows & 63).astype(np.uint64)))
+        before = np.zeros(len(words), dtype=np.int64)
+        np.cumsum(_ones(words)[:-1], out=before[1:])
+        return words, before
+
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """The rows present in ``text`` and their TF-IDF values (sublinear tf, L2-normalised);
         buckets never seen in training are left out, as scikit-learn leaves them out."""
         ids, tf = hashed_features(text)
         if not len(ids):
             return np.empty(0, dtype=np.int64), np.empty(0)
-        at = np.searchsorted(self.rows, ids)
-        at[at == len(self.rows)] = 0
-        seen = self.rows[at] == ids
+        words, before = self._row_of
+        word = words[ids >> 6]
+        bit = np.left_shift(np.uint64(1), (ids & 63).astype(np.uint64))
+        seen = (word & bit) != 0
+        # The bucket's row: the rows before its word, and those before it within the word.
+        at = before[ids >> 6] + _ones(word & (bit - np.uint64(1)))
         at, tf = at[seen], tf[seen]
         values = (1.0 + np.log(tf)) * self.idf[at]
         norm = np.sqrt((values * values).sum())
@@ -135,5 +160,6 @@ def load_model(name: str) -> LinearModel:
     from bot.understanding.embed import give_back_memory
 
     model = LinearModel.from_json((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    model._row_of  # noqa: B018 - built now, so its scratch memory is given back below
     give_back_memory()  # the parsed JSON text was large and is gone
     return model
