@@ -182,6 +182,25 @@ def test_needs_on_held_out_messages():
 # - fourth round (development now): 1.000 / 1.000 / 1.000 / 0.018 / 0.036 / 0.895.
 # A false alarm the rules raised on a joke now often gets the check-in line instead, so that
 # ceiling rose a little on three rounds (at most 0.039, the issue's ceiling is 0.07).
+# --- The fifth blind round, frozen 2026-12-06 -------------------------------------------------
+#
+# Drafted by two fresh writers who never read the corpus, the code or the earlier rounds, while
+# the fifth pass began (390 crises; 354 ordinary, 175 near-misses and 179 plain; 486 needs
+# messages), sealed (sha256 above), and scored once on main as the session began and once after
+# the fifth pass (95% Wilson intervals for the after; bench.blind, places resolved):
+# - full crisis reply: 0.926 -> 0.931 (363/390, 0.901-0.952); medical 0.950 -> 0.950 (96/101,
+#   0.889-0.979); danger 0.797 -> 0.828;
+# - crisis reply or check-in line: 0.967 -> 0.972 (379/390, 0.950-0.984): 11 crises without;
+# - ordinary messages: false alarms 0.065 -> 0.051 (18/354, 0.032-0.079), check-in line
+#   0.051 -> 0.054 (19/354); plain messages 1/179 get the check-in line;
+# - main need right: 0.817 -> 0.821 (399/486, 0.784-0.853). The writer was told, in error,
+#   that baby items and school uniform are [family, essentials]; the training files' convention
+#   is essentials first. With those 12 labels swapped mechanically (texts unread): 0.842 ->
+#   0.846. The floors below read messages without places, as the other rounds do.
+# Met: the full reply 0.93 (just; the interval spans it), medical 0.95 (just), the check-in
+# line's ceiling 0.07. NOT met: false alarms at most 0.03 (0.051), every crisis at least the
+# check-in line (11 without), the main need 0.95 (0.821). The fourth round overstated the
+# truth again (there: full reply 0.954, false alarms 0.036, main need 0.867).
 BLIND = {
     "blind_crisis_2026-12-06.yaml":
         "1c09bf5e7fb414228c52ef33b0b20099709c5b213956d3ac300646421c620863",
@@ -199,6 +218,10 @@ BLIND = {
         "60ebbfbafb606a2649ad084b38cc3ea0452818644c704048b7ef175ce7e2bbfe",
     "blind_needs_round4.yaml":
         "e02bfacd157cbb726d10a58c8b5d31c088d9f5093fe093799a7b72a07a94964e",
+    "blind_crisis_round5.yaml":
+        "d252609c044c02d5e2eeeb49673783661ce26525f426fb0643b69bab0738995a",
+    "blind_needs_round5.yaml":
+        "b1b74da0c7a03f7605df578c608dcb66a9e4a976c55a6d64b1d32763cbc607bd",
 }
 
 
@@ -230,6 +253,9 @@ ROUNDS = [
     Floors("blind_crisis_round4.yaml", "blind_needs_round4.yaml", full_reply=0.995,
            safety_numbers=0.995, medical=0.99, false_alarms=0.018, check_in=0.036,
            main_need=0.89),
+    Floors("blind_crisis_round5.yaml", "blind_needs_round5.yaml", full_reply=0.93,
+           safety_numbers=0.97, medical=0.95, false_alarms=0.051, check_in=0.054,
+           main_need=0.79),
 ]
 
 
@@ -267,7 +293,8 @@ def test_crisis_on_the_blind_rounds(floors: Floors):
 
 @pytest.mark.parametrize("name, allowed", [("blind_crisis_round2.yaml", 0),
                                            ("blind_crisis_round3.yaml", 1),
-                                           ("blind_crisis_round4.yaml", 1)])
+                                           ("blind_crisis_round4.yaml", 1),
+                                           ("blind_crisis_round5.yaml", 1)])
 def test_plain_messages_of_the_blind_rounds_get_no_safety_line(name, allowed):
     """Replies to the bot, keywords, places alone and plain requests: never a safety line (the
     third round's one, before the fourth pass: "I want to stop smoking", a check-in line)."""

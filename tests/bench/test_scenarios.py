@@ -77,12 +77,22 @@ BLIND3 = ROOT / "bench" / "data" / "scenarios_blind3.yaml"
 BLIND3_SHA256 = "25c5e5276831055071557e9247f4f3e45ea6b07249355a00df876c1ec6ae11be"
 BLIND3_USEFUL_AT_LEAST = 0.775
 
+#: The fourth blind round (bench/data/scenarios_blind4.yaml): 248 scenarios drafted on 2026-12-06
+#: by a fresh writer who read only the kinds' slugs, sealed (sha256 below) before the fifth
+#: session's answer work and scored, aggregate only, before and once after it: 199/248 useful
+#: (80.2%) -> 199/248 (80.2%); urgent answered with a place open in time or a line 30/58 ->
+#: 32/58. The issue's 95% is NOT met.
+BLIND4 = ROOT / "bench" / "data" / "scenarios_blind4.yaml"
+BLIND4_SHA256 = "37f8f356f467243387dc6940d6f139d793f1cb60fa93b7fc4c9acccc441bce8d"
+BLIND4_USEFUL_AT_LEAST = 0.80
+
 
 @pytest.mark.parametrize(("path", "sha256", "count", "floor"), [
     (HELD_OUT, HELD_OUT_SHA256, 166, HELD_OUT_USEFUL_AT_LEAST),
     (BLIND2, BLIND2_SHA256, 284, BLIND2_USEFUL_AT_LEAST),
     (BLIND3, BLIND3_SHA256, 216, BLIND3_USEFUL_AT_LEAST),
-], ids=["held-out", "second-blind-round", "third-blind-round"])
+    (BLIND4, BLIND4_SHA256, 248, BLIND4_USEFUL_AT_LEAST),
+], ids=["held-out", "second-blind-round", "third-blind-round", "fourth-blind-round"])
 def test_the_frozen_scenarios_are_unchanged_and_their_useful_share_guarded(path, sha256, count,
                                                                              floor):
     import hashlib
