@@ -53,12 +53,10 @@ REASONABLE_KM = 8.0
 FARTHEST_KM = 15.0
 #: Office hours: an out-of-hours line answers outside these (Mon-Fri).
 OFFICE_HOURS = (dt.time(9, 0), dt.time(17, 0))
-#: Kinds whose help is a phone line anywhere in the city: no "we don't list ... near" line
-#: when such a line fits.
+#: Kinds whose help is a phone line anywhere in the city: no "we don't list ... near" line when
+#: such a line fits, and asked with no place they are answered at once for the whole city
+#: rather than after "Where are you?".
 LINE_KINDS = frozenset({"talk-now", "nhs-111", "domestic-abuse-support"})
-#: Kinds whose help is a phone line at any hour wherever one is: asked with no place, they are
-#: answered at once for the whole city rather than after "Where are you?".
-PLACE_FREE_KINDS = frozenset({"talk-now", "nhs-111", "domestic-abuse-support"})
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.engine import Context
 from bot.understanding.kinds import read_timing
 from bot.understanding.message import Understanding
-from directory.fitting import PLACE_FREE_KINDS
+from directory.fitting import LINE_KINDS
 from directory.needs import kinds_of_need
 from directory.places import ResolvedPlace, city_place
 
@@ -37,9 +37,11 @@ def asks_no_place(said: Understanding) -> bool:
     """Someone to talk to now, NHS 111 or domestic abuse support (a need with that one kind): a
     line answers anywhere, so no "Where are you?" first (the whole city stands for the place),
     even beside another kind ("stressed about money, who can I talk to")."""
-    kinds = said.kinds or tuple(k.slug for k in kinds_of_need(said.needs[0])
-                                if said.needs and len(kinds_of_need(said.needs[0])) == 1)
-    return any(kind in PLACE_FREE_KINDS for kind in kinds)
+    kinds = said.kinds
+    if not kinds and said.needs:
+        of_need = kinds_of_need(said.needs[0])
+        kinds = (of_need[0].slug,) if len(of_need) == 1 else ()
+    return any(kind in LINE_KINDS for kind in kinds)
 
 
 def remember_needs(ctx: Context, needs: tuple[str, ...] | list[str]) -> None:

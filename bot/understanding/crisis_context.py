@@ -18,7 +18,7 @@ import re
 
 from bot.understanding.prefilter import Prefiltered
 
-__all__ = ["DOUBTS", "MARKERS", "doubts", "not_present", "present_signs", "routine_health"]
+__all__ = ["DOUBTS", "MARKERS", "doubts", "not_present", "routine_health"]
 
 _PAST = (
     r"\b(?:years?|months?|weeks?|decades?) ago\b",
@@ -159,11 +159,6 @@ MARKERS: dict[str, tuple[Prefiltered, ...]] = {
 
 def _has(name: str, canon: str) -> bool:
     return any(p.search(canon) for p in MARKERS[name])
-
-
-def present_signs(canon: str) -> bool:
-    """True when the message says the danger is now, ongoing, or about to happen."""
-    return _has("present", canon) or _has("ongoing", canon)
 
 
 #: The kinds of doubt, in the order they are reported.
