@@ -81,7 +81,8 @@ BLIND3_USEFUL_AT_LEAST = 0.775
 #: by a fresh writer who read only the kinds' slugs, sealed (sha256 below) before the fifth
 #: session's answer work and scored, aggregate only, before and once after it: 199/248 useful
 #: (80.2%) -> 199/248 (80.2%); urgent answered with a place open in time or a line 30/58 ->
-#: 32/58. The issue's 95% is NOT met.
+#: 32/58. The issue's 95% is NOT met. Demoted to a development set as the sixth pass began
+#: (its misses may be read); a fresh writer drafted a fifth round, sealed outside the repository.
 BLIND4 = ROOT / "bench" / "data" / "scenarios_blind4.yaml"
 BLIND4_SHA256 = "37f8f356f467243387dc6940d6f139d793f1cb60fa93b7fc4c9acccc441bce8d"
 BLIND4_USEFUL_AT_LEAST = 0.80
