@@ -59,6 +59,17 @@ OFFICE_HOURS = (dt.time(9, 0), dt.time(17, 0))
 LINE_KINDS = frozenset({"talk-now", "nhs-111", "domestic-abuse-support"})
 
 
+def answers_anywhere(session: Session, kind: str) -> bool:
+    """Whether ``kind`` is help given wherever the resident is (the registry's ``anywhere``)
+    and the directory holds a Leeds-wide or national service made for it that can be phoned
+    or visited online: asked with no place, the whole city stands for the place."""
+    if not KINDS_BY_SLUG[kind].anywhere:
+        return False
+    found = directory_index(session).need(session, KINDS_BY_SLUG[kind].need)
+    return any(kind in entry.kinds and (entry.phone or entry.website)
+               for entry in found.area_wide(None))
+
+
 @dataclass(frozen=True)
 class Ask:
     """What the resident asked for: a need, finer kinds of it, how soon, which day."""

@@ -18,7 +18,7 @@ def handle(ctx: Context) -> Step:
     if said.needs:
         if said.place is None and said.unknown_place:
             return ask_for_place(ctx, lead=f"{hello} {copy.place_unknown(said.unknown_place)}")
-        answer_now = said.place is not None or (asks_no_place(said)
+        answer_now = said.place is not None or (asks_no_place(said, ctx.session)
                                                 and known_place(ctx) is not None)
         return carry_on(ctx) if answer_now else ask_for_place(ctx, lead=hello)
     if said.place is not None:  # only a place: say it was heard, and keep it for the results
