@@ -220,3 +220,9 @@ def test_the_day_asked_as_typed_and_not_the_day_of_an_event(text, day):
 ])
 def test_about_to_be_without_is_urgent(text):
     assert read_timing(text, TUESDAY_NOON, None, read_kinds(text)).urgent
+
+
+def test_each_kind_named_brings_its_need():
+    """A kind is named plainly: sleeping out asks for homelessness help beside the meal."""
+    said = understand("starving. sleeping out by the station")
+    assert said.needs[:2] == ("food", "housing") and "homelessness-advice" in said.kinds
