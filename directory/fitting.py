@@ -233,12 +233,13 @@ def _timed(ask: Ask) -> bool:
 def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
          on_day: dict[tuple[str, str | None], bool | None] | None = None,
          stand_ins: frozenset[str] = frozenset(),
-         reach: Reach = NEIGHBOURHOOD) -> list[SearchResult]:
+         reach: Reach = NEIGHBOURHOOD, stand_in_km: float = FARTHEST_KM) -> list[SearchResult]:
     """The results that fit, best first (see the module docstring); each place once.
     ``on_day``: for a day asked, whether each service opens that day at each of its places
     (by service id and location id).
     ``stand_ins``: other kinds of the need whose services open in time are listed too, after
-    those that fit. ``reach``: how near is near, and whether fitting lines lead."""
+    those that fit, if they are lines or within ``stand_in_km``. ``reach``: how near is near,
+    and whether fitting lines lead."""
     on_day = on_day or {}
     now = _asked_now(ask, at)
     kept: list[tuple[tuple, SearchResult]] = []
@@ -254,8 +255,8 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
         if opens is False and not now:  # a day was asked, and its hours miss it (urgent
             continue  # today: what opens soonest after today is still worth saying)
         time = _time_rank(result, ask, at, opens)
-        # A stand-in helps only when it is open in time (urgent: or later today).
-        if fit == 0 and time > (1 if now else 0):
+        # A stand-in helps only when it is open in time (urgent: or later today), and near.
+        if fit == 0 and (time > (1 if now else 0) or (result.distance_km or 0) > stand_in_km):
             continue
         community = any(c in result.for_whom for c in ask.communities) and (
             result.distance_km is None or result.distance_km <= COMMUNITY_WITHIN_KM)
@@ -337,12 +338,14 @@ def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
     reach = reach_of(place)
     ranked = rank(results, ask, at, on_day, reach=reach)
     not_open = _not_open(ranked, ask, at, on_day, reach.near_km)
-    stand_ins = _stand_ins(ask) if not_open else frozenset()
-    if stand_ins:  # nothing that fits is open when asked: what else of the need is, first
-        ranked = rank(results, ask, at, on_day, stand_ins, reach)
+    near = any(r.distance_km is not None and r.distance_km <= reach.near_km
+               for r in ranked if fit_of(r, ask))
+    stand_ins = _stand_ins(ask) if not_open or not near else frozenset()
+    if stand_ins:  # nothing that fits is open when asked, or near: what else of the need is
+        ranked = rank(results, ask, at, on_day, stand_ins, reach,
+                      FARTHEST_KM if not_open else reach.near_km)
     fitting = [r for r in ranked if fit_of(r, ask)]
     line_fits = any(r.distance_km is None and fit_of(r, ask) == 2 for r in fitting)
-    near = any(r.distance_km is not None and r.distance_km <= reach.near_km for r in fitting)
     # For the whole city, a Leeds-wide or national line made for the ask is no gap.
     gap = in_leeds and not near and not (reach.lines_first and line_fits)
     say_gap = bool(not_open) or (gap and not (line_fits and set(ask.kinds) & LINE_KINDS))
