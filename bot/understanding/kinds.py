@@ -38,8 +38,10 @@ def _load(path: Path = CUES_FILE) -> tuple[tuple[str, Prefiltered], ...]:
 _CUES = _load()
 
 
-#: Kinds asked for now that lead whatever was said before them: "stressed out, who can I talk
-#: to" wants someone to talk to more than wellbeing support in general.
+#: Kinds that, asked for now, lead whatever was said before them: "stressed out, cant stop
+#: crying, who can I talk to" wants someone to talk to now more than wellbeing support in
+#: general. Not said as now ("feeling low since losing my job, want to talk to someone"), they
+#: come in the order named: a talking therapy or a group may be what is meant.
 _LEADING_KINDS = ("talk-now",)
 
 
@@ -59,11 +61,12 @@ def read_kinds(text: str) -> tuple[str, ...]:
     """The kinds of help a message names, in the order it first names them (someone to talk
     to now first); a cue denied just before it ("not sleeping rough") does not count."""
     said = normalise(text or "")
+    now = bool(_URGENT_ANY_DAY.search(said) or _URGENT.search(said))
     found = []
     for slug, pattern in _CUES:
         match = _first_said(pattern, said)
         if match:
-            found.append((slug not in _LEADING_KINDS, match.start(), slug))
+            found.append((not (now and slug in _LEADING_KINDS), match.start(), slug))
     return tuple(slug for *_order, slug in sorted(found))
 
 
@@ -162,8 +165,9 @@ def read_timing(text: str, at: dt.datetime, need: str | None = None,
     if _URGENT_ANY_DAY.search(said) and re.search(r"\btonight\b", said):
         day, later = at.date(), False
     urgent = bool(_URGENT_ANY_DAY.search(said)) or (bool(_URGENT.search(said)) and not later)
-    # Someone to talk to is wanted now, whatever the hour: a line answering now leads.
-    urgent = urgent or ("talk-now" in kinds and not later)
+    # Someone to talk to, asked for first, is wanted now whatever the hour: a line answering
+    # now leads.
+    urgent = urgent or (kinds[:1] == ("talk-now",) and not later)
     if not urgent and not later:
         night = at.time() >= NIGHT_FROM or at.time() < MORNING
         night_ask = set(kinds) & _NIGHT_KINDS if kinds else need in _NIGHT_NEEDS

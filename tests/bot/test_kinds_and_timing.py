@@ -226,3 +226,15 @@ def test_each_kind_named_brings_its_need():
     """A kind is named plainly: sleeping out asks for homelessness help beside the meal."""
     said = understand("starving. sleeping out by the station")
     assert said.needs[:2] == ("food", "housing") and "homelessness-advice" in said.kinds
+
+
+def test_someone_to_talk_to_not_said_as_now_comes_in_the_order_named():
+    """"Feeling low since losing my job, want to talk to someone": support in general may be
+    meant (a talking therapy, a group), so it is not read as a line wanted now."""
+    text = "feeling low since losing my job, want to talk to someone but not through my GP"
+    kinds = read_kinds(text)
+    assert kinds[:2] == ("wellbeing-support", "talk-now")
+    assert not read_timing(text, TUESDAY_NOON, "mental-health", kinds).urgent
+    # Losing a job is what happened, not an ask for work; asking for work still is.
+    assert "job-help" not in kinds
+    assert read_kinds("lost my job, need help finding work")[0] == "job-help"
