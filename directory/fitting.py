@@ -38,6 +38,7 @@ from core.clock import LONDON
 from directory.communities import for_another_age
 from directory.geo import haversine_km
 from directory.index import Anchor, Entry, Link
+from directory.lines import LINE_KINDS
 from directory.needs import KINDS_BY_SLUG, kinds_of_need
 from directory.places import ResolvedPlace
 from directory.results import SearchResult, result_for
@@ -53,23 +54,6 @@ REASONABLE_KM = 8.0
 FARTHEST_KM = 15.0
 #: Office hours: an out-of-hours line answers outside these (Mon-Fri).
 OFFICE_HOURS = (dt.time(9, 0), dt.time(17, 0))
-#: Kinds whose help is a phone line anywhere in the city: no "we don't list ... near" line when
-#: such a line fits, and asked with no place they are answered at once for the whole city
-#: rather than after "Where are you?".
-LINE_KINDS = frozenset({"talk-now", "nhs-111", "domestic-abuse-support"})
-
-
-def answers_anywhere(session: Session, kind: str) -> bool:
-    """Whether ``kind`` is help given wherever the resident is (the registry's ``anywhere``)
-    and the directory holds a Leeds-wide or national service made for it that can be phoned
-    or visited online: asked with no place, the whole city stands for the place."""
-    if not KINDS_BY_SLUG[kind].anywhere:
-        return False
-    found = directory_index(session).need(session, KINDS_BY_SLUG[kind].need)
-    return any(kind in entry.kinds and (entry.phone or entry.website)
-               for entry in found.area_wide(None))
-
-
 @dataclass(frozen=True)
 class Ask:
     """What the resident asked for: a need, finer kinds of it, how soon, which day."""
@@ -344,6 +328,7 @@ def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
     if stand_ins:  # nothing that fits is open when asked, or near: what else of the need is
         ranked = rank(results, ask, at, on_day, stand_ins, reach,
                       FARTHEST_KM if not_open else reach.near_km)
+    ranked = _first_named_kept(ranked, ask)
     fitting = [r for r in ranked if fit_of(r, ask)]
     line_fits = any(r.distance_km is None and fit_of(r, ask) == 2 for r in fitting)
     # For the whole city, a Leeds-wide or national line made for the ask is no gap.
@@ -351,6 +336,20 @@ def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
     say_gap = bool(not_open) or (gap and not (line_fits and set(ask.kinds) & LINE_KINDS))
     return Answer(results=ranked, gap=gap, say_gap=say_gap, not_open=not_open,
                   open_then=_open_then(ranked, ask, at, on_day), anchor=anchor, asked=ask)
+
+
+def _first_named_kept(ranked: list[SearchResult], ask: Ask) -> list[SearchResult]:
+    """For an ask for a time with several kinds, the best service made for the kind named
+    first (a line, or within REASONABLE_KM) comes second at the latest, so what is open then of
+    another kind never crowds it off the first page ("grants for insulation? house is
+    freezing": the grants line beside the warm space open now)."""
+    if len(ask.kinds) < 2 or not _timed(ask):
+        return ranked
+    first = next((i for i, r in enumerate(ranked) if ask.kinds[0] in r.kinds and
+                  (r.distance_km is None or r.distance_km <= REASONABLE_KM)), None)
+    if first is None or first <= 1:
+        return ranked
+    return [ranked[0], ranked[first], *ranked[1:first], *ranked[first + 1:]]
 
 
 def _open_then(ranked: list[SearchResult], ask: Ask, at: dt.datetime,

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from bot.engine import Context
 from bot.understanding.kinds import kinds_for_need, read_timing
 from bot.understanding.message import Understanding
-from directory.fitting import LINE_KINDS, answers_anywhere
+from directory.lines import LINE_KINDS, answers_anywhere
 from directory.needs import kinds_of_need
 from directory.places import ResolvedPlace, city_place
 

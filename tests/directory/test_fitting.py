@@ -276,3 +276,23 @@ def test_when_nothing_of_the_kind_is_near_its_stand_in_line_or_a_near_one_is_lis
     food = answer(session, Ask("food", ("food-parcel",)), place, TUE_MORNING)
     assert "Example Near Pantry" in _names(food) and "Example Far Pantry" not in _names(food)
     assert food.gap  # still no food bank near: the gap is said
+
+
+def test_what_is_open_of_another_kind_never_crowds_the_kind_named_first_off_the_page(
+        session, tmp_path):
+    """"Grants for insulation? House is freezing" (urgent): the warm spaces open now lead, but
+    the grants line, named first, comes second, not fourth."""
+    always = "Mon-Sun 08:00-20:00"
+    _directory(session, tmp_path,
+               _row("Example Council", "Example Warm Space A", "warm-space", postcode="LS9 8RU",
+                    hours=always),
+               _row("Example Council", "Example Warm Space B", "warm-space", postcode="LS9 7TF",
+                    hours=always),
+               _row("Example Council", "Example Warm Space C", "warm-space", postcode="LS9 8RU",
+                    hours=always, phone="01632 960109"),
+               _row("Example Energy", "Example Grants Line", "energy-bills", area="city"))
+    place = resolve_place(session, "LS9 8RU")
+    found = answer(session, Ask("energy", ("energy-bills", "warm-space"), urgent=True), place,
+                   TUE_MORNING)
+    assert _names(found)[1] == "Example Grants Line", _names(found)
+    assert _names(found)[0].startswith("Example Warm Space")
