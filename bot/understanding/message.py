@@ -194,6 +194,7 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
             said = need_scores(text)
             needs = (needs[0], *(n for n in needs[1:] if kinds_for_need(kinds, n)
                                  or said.get(n, (0, 0))[0] >= PLAIN_WEIGHT))
+        needs = _what_before_why(needs, kinds)
         scores = need_probabilities(text) if text.strip() else {}
         if place_resolver is not None and text.strip():
             found = place_resolver(text)
@@ -262,6 +263,14 @@ def needs_with_kinds(needs: tuple[str, ...], kinds: tuple[str, ...]) -> tuple[st
         needs = (first, *(n for n in needs if n != first))
     named = [KINDS_BY_SLUG[k].need for k in kinds]
     return (*needs, *dict.fromkeys(n for n in named if n not in needs))
+
+
+def _what_before_why(needs: tuple[str, ...], kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """Money read with no kind of money help ("skint", "broke") says why; another need named
+    beside it says what is wanted, so it leads ("skint. food. ls4" asks for food)."""
+    if len(needs) > 1 and needs[0] == "money" and not kinds_for_need(kinds, "money"):
+        return (*needs[1:], "money")
+    return needs
 
 
 #: "in Scholes Park", "near the Crown pub", "I live in Fearnville": words after a place word.

@@ -238,3 +238,9 @@ def test_someone_to_talk_to_not_said_as_now_comes_in_the_order_named():
     # Losing a job is what happened, not an ask for work; asking for work still is.
     assert "job-help" not in kinds
     assert read_kinds("lost my job, need help finding work")[0] == "job-help"
+
+
+def test_being_skint_says_why_and_the_need_beside_it_what():
+    assert understand("skint. food. ls4").needs[:2] == ("food", "money")
+    # Money help named is what is asked: it keeps the lead.
+    assert understand("skint, need debt advice and a food bank").need == "money"
