@@ -187,3 +187,14 @@ def test_help_a_line_gives_still_asks_where_when_no_such_line_is_listed(say):
     """Grief support is help a line gives, but this directory lists no line for it: where?"""
     assert ASK_PLACE in say("grief counselling that doesnt cost anything",
                             sender="07700 900131")
+
+
+def test_help_a_line_gives_near_a_place_we_do_not_know_says_so_and_answers_across_leeds(say):
+    """"I don't know 'X'", then the Leeds-wide line meanwhile, rather than only asking again."""
+    reply = say("payday loan texts every day, need debt advice near Zebedee Vale",
+                sender="07700 900132")
+    assert "I don't know 'Zebedee Vale'" in reply and ASK_PLACE not in reply, reply
+    assert ACROSS in reply and "Example Debt Line" in reply and reply.endswith(NEARER)
+    # A food bank is a place: a place we do not know is still asked again.
+    food = say("food bank near Zebedee Vale", sender="07700 900133")
+    assert "I don't know 'Zebedee Vale'" in food and ASK_PLACE in food, food
