@@ -88,7 +88,8 @@ _URGENT_ANY_DAY = re.compile("|".join((
 )))
 #: Words that make a request urgent unless it names a later day.
 _URGENT = re.compile("|".join((
-    r"\bemergency\b", r"\brun out\b", r"\bran out\b", r"\bused up\b", r"\bgone\b",
+    r"\bemergency\b", r"\brun out\b", r"\bran out\b", r"\bused up\b",
+    r"\bgone\b(?! on\b)(?! up\b)",  # "the money's gone", not "gone on the bills" or "gone up"
     r"\bblister", r"\bburnt\b(?! out)", r"\bcondom split\b", r"\bmorning after pill\b",
     r"\bno heating\b", r"\bcold\b", r"\bmiddle of the night\b", r"\bat night\b",
     r"\bits night\b", r"\b\d{1,2} ?am\b", r"\bunbearable\b", r"\bkilling me\b",
@@ -96,7 +97,8 @@ _URGENT = re.compile("|".join((
     r"\bnot come\b", r"\bstolen\b", r"\bevicted today\b", r"\bshower\b",
     r"\bcannot stop\b", r"\bout of hours\b", r"\bafter 5\s?pm\b", r"\blocked out\b",
     r"\bkicked (?:me |him |her |us )?out\b", r"\bcome out of\b", r"\bgot out of\b",
-    r"\b(?:changed|have changed|has changed) the locks\b", r"\bno money for food\b",
+    r"\b(?:changed|have changed|has changed) the locks\b",
+    r"\bno money for (?:\w+ ){0,3}?(?:food|electric|electricity|gas|meter|heating)\b",
     # the heat or the power is off now: "no gas on the meter", "emergency credit", "no leccy"
     r"\bno (?:gas|electric|electricity|leccy|lecky|heat|hot water)\b", r"\bemergency credit\b",
     r"\b(?:meter|meters) (?:is |are |has |have )?(?:empty|gone off|run out|ran out)\b",

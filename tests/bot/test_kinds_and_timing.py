@@ -178,6 +178,9 @@ def test_someone_to_talk_to_now_leads_the_kinds_read():
     ("help using the NHS app", "digital-help"),
     ("somewhere that sells food cheaply", "low-cost-food"),
     ("house is freezing", "warm-space"),
+    ("the cupboard is bare", "food-parcel"),
+    ("citizens advice leeds phone number", "benefits-advice"),
+    ("electric's gone off", "energy-bills"),
 ])
 def test_round_four_kinds_are_read_where_the_words_say_them(text, kind):
     assert read_kinds(text)[0] == kind
@@ -244,3 +247,10 @@ def test_being_skint_says_why_and_the_need_beside_it_what():
     assert understand("skint. food. ls4").needs[:2] == ("food", "money")
     # Money help named is what is asked: it keeps the lead.
     assert understand("skint, need debt advice and a food bank").need == "money"
+
+
+def test_money_spent_or_prices_up_are_not_urgent_but_no_money_for_the_meter_is():
+    assert not read_timing("my pension has gone on the bills", TUESDAY_NOON, "money").urgent
+    assert not read_timing("prices have gone up", TUESDAY_NOON, "money").urgent
+    assert read_timing("no money for electric or food", TUESDAY_NOON, "money").urgent
+    assert read_timing("the money's gone, nothing left", TUESDAY_NOON, "money").urgent
