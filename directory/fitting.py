@@ -247,7 +247,9 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
         # Among those made for a kind asked, the kind named first comes first.
         named = min((ask.kinds.index(k) for k in result.kinds if k in ask.kinds),
                     default=len(ask.kinds))
-        far = result.distance_km is not None and result.distance_km > REASONABLE_KM
+        # Farther places, and (for an ask with no time) stand-ins, come after all that fits.
+        far = (result.distance_km is not None and result.distance_km > REASONABLE_KM) or \
+            (fit == 0 and not _timed(ask))
         # Among those opening later today (urgent), the soonest first.
         soon = result.opening.next_open.timestamp() if time == 1 and ask.urgent and \
             result.opening.next_open else 0.0

@@ -169,9 +169,8 @@ def read_timing(text: str, at: dt.datetime, need: str | None = None,
     if _URGENT_ANY_DAY.search(said) and re.search(r"\btonight\b", said):
         day, later = at.date(), False
     urgent = bool(_URGENT_ANY_DAY.search(said)) or (bool(_URGENT.search(said)) and not later)
-    # Someone to talk to, asked for first, is wanted now whatever the hour: a line answering
-    # now leads.
-    urgent = urgent or (kinds[:1] == ("talk-now",) and not later)
+    # Someone to talk to is wanted now, whatever the hour: a line answering now leads.
+    urgent = urgent or ("talk-now" in kinds and not later)
     if not urgent and not later:
         night = at.time() >= NIGHT_FROM or at.time() < MORNING
         night_ask = set(kinds) & _NIGHT_KINDS if kinds else need in _NIGHT_NEEDS

@@ -194,7 +194,7 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
             said = need_scores(text)
             needs = (needs[0], *(n for n in needs[1:] if kinds_for_need(kinds, n)
                                  or said.get(n, (0, 0))[0] >= PLAIN_WEIGHT))
-        needs = _what_before_why(needs, kinds)
+        needs = _what_before_why(text, needs, kinds)
         scores = need_probabilities(text) if text.strip() else {}
         if place_resolver is not None and text.strip():
             found = place_resolver(text)
@@ -265,10 +265,17 @@ def needs_with_kinds(needs: tuple[str, ...], kinds: tuple[str, ...]) -> tuple[st
     return (*needs, *dict.fromkeys(n for n in named if n not in needs))
 
 
-def _what_before_why(needs: tuple[str, ...], kinds: tuple[str, ...]) -> tuple[str, ...]:
-    """Money read with no kind of money help ("skint", "broke") says why; another need named
-    beside it says what is wanted, so it leads ("skint. food. ls4" asks for food)."""
-    if len(needs) > 1 and needs[0] == "money" and not kinds_for_need(kinds, "money"):
+#: Words that say one has no money, not what help is wanted.
+_SKINT = re.compile(r"\b(?:skint|broke|brassic|potless|penniless|hard up)\b")
+
+
+def _what_before_why(text: str, needs: tuple[str, ...],
+                     kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """Money read only from being skint or broke, with no kind of money help named, says why;
+    another need named beside it says what is wanted, so it leads ("skint. food. ls4" asks
+    for food; "money worries" still asks for money help)."""
+    if len(needs) > 1 and needs[0] == "money" and not kinds_for_need(kinds, "money") \
+            and _SKINT.search(normalise(text)):
         return (*needs[1:], "money")
     return needs
 
