@@ -77,3 +77,96 @@ def test_danger_now_keeps_the_full_reply_beside_a_date(text, kind):
 ])
 def test_well_now_or_an_adult_now_is_not_a_sign_of_the_present(text, doubted):
     assert bool(doubts(canonical(text), text)) is doubted
+
+
+# --- present-danger signs, as data --------------------------------------------------------------
+
+SIGNS = [
+    ("my car's running in the garage with the door down and i'm sat in it", "suicide", "means"),
+    ("what's the quickest way to die, i can't do this", "suicide", "method-asked"),
+    ("how do i do it painlessly, i've decided", "suicide", "method-asked"),
+    ("whats a lethal dose of my sertraline", "suicide", "method-asked"),
+    ("need to talk to someone before i do something stupid tonight", "suicide", "about-to-act"),
+    ("what happens to my kids if i die, need to sort it before i do it", "suicide",
+     "about-to-act"),
+    ("donating all my clothes and the telly, won't need any of it after friday", "suicide",
+     "giving-away"),
+    ("my mate just posted see you all on the other side and isn't answering", "suicide",
+     "not-around"),
+    ("best way to make sure i don't wake up", "suicide", "not-waking"),
+    ("going to cut once the house is quiet", "self-harm", "self-harm-soon"),
+    ("locked out with my 2 week old, it's minus 4 and no one is answering", "danger",
+     "out-in-the-cold"),
+    ("my 15 year old's been thrown out, it's snowing and she's got nowhere to go", "danger",
+     "out-in-the-cold"),
+    ("sleeping rough, it's below freezing and i can't feel my toes", "danger", "out-in-the-cold"),
+    ("my grandad's ice cold to the touch, the heating's off and it's freezing", "danger",
+     "out-in-the-cold"),
+    ("a gang of lads is chasing my son", "danger", "chased-now"),
+    ("the sofa's smouldering, kids are in bed", "danger", "fire-now"),
+    ("the chip pan's on fire and i can't put it out", "danger", "fire-now"),
+    ("fire!", "danger", "fire-now"),
+    ("someone's just been shot outside the chippy, we're hiding in the back", "danger",
+     "shooting-now"),
+    ("they're taking my sister abroad in the summer holidays to be cut", "abuse",
+     "cutting-planned"),
+    ("van's flipped on the motorway and we're trapped inside", "danger", "taken-or-trapped"),
+    ("my son went onto the frozen pond and has gone through", "danger", "in-water"),
+    ("lad knocked off his bike on Kirkstall Road, he's not moving", "medical", "unconscious"),
+    ("grandad came off the ladder and can't get up, landed on the patio", "medical",
+     "fall-injury"),
+    ("toddler fell out of the bedroom window", "medical", "fall-injury"),
+    ("my husband slipped and a piece of glass has gone into his neck", "medical", "bleeding"),
+    ("overdose", "medical", "bare-emergency"),
+    ("heart attack", "medical", "bare-emergency"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "sign"), SIGNS, ids=[t for t, _, _ in SIGNS])
+def test_a_present_danger_sign_gets_the_full_reply(text, kind, sign):
+    match = rule_match(text)
+    assert match is not None and match.alone and (match.kind, match.sign) == (kind, sign), match
+    assert understand(text).crisis_kind == kind
+
+
+QUIET = [
+    "my car's in the garage getting a new engine, running costs are killing me",
+    "sat in my car in the garage car park waiting for my mum, is the foodbank open",
+    "how long does it take to die down, the swelling on my ankle",
+    "what's the best way to die my hair at home",
+    "is a lethal dose of paracetamol for a dog much lower, my dog ate one",
+    "i know exactly how much to take, the pharmacist explained it",
+    "can someone look over my form before i do it",
+    "i want advice before i do something with my savings",
+    "donating clothes this week, moving to a smaller flat so won't need them after sunday",
+    "see you on the other side of the holidays, thanks for the help",
+    "going to cut the grass when it stops raining",
+    "my baby is cold, the heating's broken, can i get a grant for a new boiler",
+    "locked out again, the landlord changed the locks, it's freezing, where do i stand",
+    "it's snowing and i've got nowhere to go tonight, is there a shelter",
+    "kids got kicked out of the soft play, snowing outside, any indoor play",
+    "i'm being chased by the council for council tax arrears",
+    "my toddler loves being chased round the park",
+    "bonfire's alight at the allotment",
+    "my car caught fire last month, insurance won't pay",
+    "can't put it out of my mind, the argument with my sister",
+    "we need a fire safety check, the fire door doesn't close",
+    "lads were shooting hoops at the park till late",
+    "the fireworks sounded like gunshots all night, so annoying",
+    "my daughter's going to get cut from the netball team",
+    "we were trapped in traffic for two hours after a crash on the m62",
+    "i feel trapped in my tenancy, can i leave early",
+    "we skated on the frozen pond, loads of fun",
+    "traffic is not moving after a crash on the ring road, will my bus be late",
+    "he fell off his bike and grazed his knee, any first aid course",
+    "fell down the stairs last year and hurt my back, need physio",
+    "knife went into my finger chopping onions",
+    "overdose awareness day, any events",
+    "heart attack survivor group near me",
+]
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_a_twin_of_a_sign_does_not_alarm_on_the_rules_alone(text):
+    match = rule_match(text)
+    assert match is None or not match.alone, match
