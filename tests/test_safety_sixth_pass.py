@@ -190,3 +190,16 @@ def test_a_rule_doubted_by_a_past_needs_the_classifier_as_sure_as_the_words_alon
         assert doubted.rule_doubt == "past" and alone.rule_kind is None
         assert (doubted.alarm, doubted.check_in) == (alone.alarm, alone.check_in) == (False, True)
     assert assess_scores(told, _probs(SURE_SCORE), meta).alarm
+
+
+# --- asking whether a message arrived is a reply, not a worry ------------------------------------
+
+@pytest.mark.parametrize("text", ["just checking you got my last message",
+                                  "did u get my message?", "are you still there?"])
+def test_asking_whether_a_message_arrived_gets_no_safety_line(text):
+    got = understand(text)
+    assert not got.crisis and not got.check_in
+
+
+def test_a_crisis_beside_asking_whether_a_message_arrived_still_alarms():
+    assert understand("did you get my message? i've taken all my tablets").crisis
