@@ -119,6 +119,15 @@ SIGNS = [
     ("my husband slipped and a piece of glass has gone into his neck", "medical", "bleeding"),
     ("overdose", "medical", "bare-emergency"),
     ("heart attack", "medical", "bare-emergency"),
+    ("the boss locks us in the unit at night and keeps our passports", "abuse",
+     "held-and-worked"),
+    ("we are kept in a house by the men and work on the farm every day", "abuse",
+     "held-and-worked"),
+    ("i'm not allowed to leave the flat where i work", "abuse", "held-and-worked"),
+    ("my boss keeps all the money from my shifts at the nail bar and says i owe him", "abuse",
+     "held-and-worked"),
+    ("razor in my hand, can't stop thinking about it", "self-harm", "blade-in-hand"),
+    ("i've been self injuring again", "self-harm", "blade-in-hand"),
 ]
 
 
@@ -163,6 +172,12 @@ QUIET = [
     "knife went into my finger chopping onions",
     "overdose awareness day, any events",
     "heart attack survivor group near me",
+    "we were held in a room at the escape room for an hour lol",
+    "i'm a volunteer at the food bank, i work for no money, any paid jobs",
+    "my teenager is grounded, she's not allowed out of the house",
+    "we were kept in the house for two weeks with covid",
+    "i'm holding the razor to shave, how do i stop the rash",
+    "got my razors out to shave my legs",
 ]
 
 
