@@ -128,6 +128,22 @@ SIGNS = [
      "held-and-worked"),
     ("razor in my hand, can't stop thinking about it", "self-harm", "blade-in-hand"),
     ("i've been self injuring again", "self-harm", "blade-in-hand"),
+    ("my little boy is burning up and has dark spots that don't fade when i press a glass",
+     "medical", "baby"),
+    ("37 weeks and i've felt nothing since last night, normally she kicks all the time",
+     "medical", "pregnancy"),
+    ("my waters went and the baby's coming now, nobody else is home", "medical", "pregnancy"),
+    ("my 2 year old got hold of his dad's methadone and is really drowsy", "medical",
+     "poisoning"),
+    ("my husband was fine at tea and now he can't get his words out", "medical", "stroke"),
+    ("our lass's smile's gone wonky and she's dribbling", "medical", "stroke"),
+    ("grandad had a fall in the yard and has been there for hours, he's frozen", "medical",
+     "fall-injury"),
+    ("the boiling water went all over his legs, big blisters already", "medical", "burns"),
+    ("i'll be dead before friday, just so you know", "suicide", "not-around"),
+    ("won't be here to see christmas so don't bother sorting my tenancy", "suicide",
+     "not-around"),
+    ("sat in the car in the woods with a hose, nearly dark", "suicide", "means"),
 ]
 
 
@@ -178,6 +194,16 @@ QUIET = [
     "we were kept in the house for two weeks with covid",
     "i'm holding the razor to shave, how do i stop the rash",
     "got my razors out to shave my legs",
+    "my son has spots on his face that don't fade, is it acne",
+    "32 weeks pregnant, the baby kicks loads, nothing to worry about, any antenatal classes",
+    "i won't be here to sign for the parcel, can you leave it next door",
+    "the engineer won't be here to fix it till monday",
+    "i'll be dead on my feet by monday with all these shifts",
+    "got a hose to wash the car, where's the nearest tap",
+    "need a new exhaust pipe for my car, any cheap garages",
+    "my mum was fine at breakfast and now she can't stop laughing at the telly",
+    "i slipped on the ice last winter and couldn't move my leg for a week, any physio",
+    "burnt my hand on the kettle, small blister, is there a minor injuries unit",
 ]
 
 
