@@ -74,6 +74,9 @@ def test_danger_now_keeps_the_full_reply_beside_a_date(text, kind):
     ("he was in prison years ago and now he is doing a course", True),
     ("he was in prison years ago and now he is back", False),
     ("he attacked me a while ago, i am scared to go out now", True),
+    ("we lost the flat in the summer and now my baby is ice cold", False),
+    ("i was beaten as a child and now my son is the same age", True),
+    ("he hit me years ago and now my daughter is scared of him", True),
 ])
 def test_well_now_or_an_adult_now_is_not_a_sign_of_the_present(text, doubted):
     assert bool(doubts(canonical(text), text)) is doubted
@@ -144,6 +147,9 @@ SIGNS = [
     ("won't be here to see christmas so don't bother sorting my tenancy", "suicide",
      "not-around"),
     ("sat in the car in the woods with a hose, nearly dark", "suicide", "means"),
+    ("my 14 year old hasn't come home and his phone's off, it's 2am", "danger",
+     "child-missing"),
+    ("our little girl has gone missing at the park", "danger", "child-missing"),
 ]
 
 
@@ -204,6 +210,9 @@ QUIET = [
     "my mum was fine at breakfast and now she can't stop laughing at the telly",
     "i slipped on the ice last winter and couldn't move my leg for a week, any physio",
     "burnt my hand on the kettle, small blister, is there a minor injuries unit",
+    "my son went missing last year, he's back now, any support groups",
+    "my daughter is missing her dad since the divorce, any groups",
+    "my son has been missing school, who do i talk to",
 ]
 
 

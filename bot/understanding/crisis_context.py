@@ -147,6 +147,13 @@ _PRESENT = (
     r"|home\b|a (?:dad|mum|parent|grandad|grandma|nan|gran|mother|father)\b|married|divorced"
     r"|retired|at (?:uni|college|school|work)\b|training|volunteer\w*|studying|working"
     r"|recovered|recovering|clean|sober|in (?:a better|recovery|therapy|counselling|a good)\b))",
+    # "evicted in the summer and now my baby is ice cold": someone named, now
+    r"\bnow (?:my|our|the|his|her) (?:\w+ ){1,2}(?:is|are|has|have|keeps|will not|cannot)\b"
+    r"(?! (?:\w+ )?(?:older|old|an?|the|\d+|to|in|at|on|with|into|grown|fine|ok|okay|better|safe"
+    r"|good|well|settled|happy|home|doing|married|divorced|retired|working|studying|training"
+    r"|recovered|recovering|clean|sober|back|getting|going|learning|starting|started|asking"
+    r"|wanting|looking|thinking|same|proud|grateful|fit|healthy|thriving|walking|talking|scared"
+    r"|afraid|frightened|worried|nervous|anxious|upset|sad|angry)\b)",
     r"\b(?:right now|just now|tonight|this (?:morning|afternoon|evening|minute)|at the moment"
     r"|atm|currently|outside (?:my|the|our)|downstairs|upstairs|next door|through the wall)\b",
     r"\bjust (?:thrown|threw|hit|punched|kicked|slapped|pushed|attacked|stabbed|cut|taken|took"
