@@ -16,7 +16,7 @@ import pytest
 
 from bot.understanding import medical, warning_signs
 from bot.understanding.message import understand
-from bot.understanding.safety import SURE_SCORE, assess_crisis, rule_match
+from bot.understanding.safety import assess_crisis, rule_match
 from bot.understanding.signs import SignsError, load_signs
 from bot.wording import copy
 from directory.places import resolve_place
@@ -177,10 +177,8 @@ def test_three_tiers_decide_at_their_own_thresholds():
     quiet_weak = replace(weak, score=low)
     assert (quiet_weak.alarm, quiet_weak.check_in) == (False, True)
     doubted = replace(weak, rule_doubt="past", context_doubt="past")
-    assert (doubted.alarm, doubted.check_in) == (False, True)
-    # a doubted rule is the classifier beside its doubt: sure, as the same words with no rule
-    assert not replace(doubted, score=shipped.alarm_threshold).alarm
-    assert replace(doubted, score=max(shipped.alarm_threshold, SURE_SCORE)).alarm
+    assert (doubted.alarm, doubted.check_in) == (False, True)  # the classifier's own threshold
+    assert replace(doubted, score=shipped.alarm_threshold).alarm
 
 
 def _broken(tmp_path: Path, text: str) -> Path:

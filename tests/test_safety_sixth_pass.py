@@ -1,8 +1,8 @@
 """The sixth pass on the safety rules (issue 24): words that date a danger ("last week", "in
 prison for", old scars), saying it is well now or an adult now, rumours, end-of-life care and
 memes; present-danger signs for the cold, a fire that will not go out, a crash, a fall, being
-chased or shot at, a girl taken to be cut, method questions; a doubted rule decided by the
-classifier as sure as with no rule; asking whether a message arrived is a plain reply.
+chased or shot at, a girl taken to be cut, method questions, a child missing; asking whether a
+message arrived is a plain reply.
 
 Every message here was written for this file (none comes from the held-out or blind files).
 """
@@ -14,7 +14,7 @@ import pytest
 from bot.understanding.crisis_context import doubts
 from bot.understanding.crisis_patterns import canonical
 from bot.understanding.message import understand
-from bot.understanding.safety import SURE_SCORE, assess_scores, rule_match
+from bot.understanding.safety import rule_match
 
 # --- context: what dates a danger, and what does not ------------------------------------------
 
@@ -220,26 +220,6 @@ QUIET = [
 def test_a_twin_of_a_sign_does_not_alarm_on_the_rules_alone(text):
     match = rule_match(text)
     assert match is None or not match.alone, match
-
-
-# --- a doubted rule: the classifier decides, as sure as with no rule ------------------------------
-
-def _probs(crisis: float) -> dict[str, float]:
-    return {"none": 1.0 - crisis, "suicide": crisis, "self-harm": 0.0, "danger": 0.0,
-            "abuse": 0.0, "medical": 0.0}
-
-
-def test_a_rule_doubted_by_a_past_needs_the_classifier_as_sure_as_the_words_alone():
-    meta = {"alarm_threshold": 0.9, "rule_alarm_threshold": 0.89, "check_threshold": 0.55,
-            "rule_check_threshold": 0.53}
-    told = "i tried to kill myself years ago, doing loads better now, any peer groups"
-    plain = "years ago things were bad, doing loads better now, any peer groups"
-    for score in (0.92, 0.96):
-        doubted = assess_scores(told, _probs(score), meta)
-        alone = assess_scores(plain, _probs(score), meta)
-        assert doubted.rule_doubt == "past" and alone.rule_kind is None
-        assert (doubted.alarm, doubted.check_in) == (alone.alarm, alone.check_in) == (False, True)
-    assert assess_scores(told, _probs(SURE_SCORE), meta).alarm
 
 
 # --- asking whether a message arrived is a reply, not a worry ------------------------------------

@@ -26,9 +26,8 @@ from bot.understanding.textmodel import load_model
 __all__ = ["CRISIS_KINDS", "CrisisAssessment", "RuleMatch", "assess_crisis", "assess_scores",
            "crisis_kind", "crisis_rule", "is_crisis", "rule_match", "rule_tiers", "rules_only"]
 
-#: With a past, grief, a figure of speech or a joke in the words (no rule matched, or a rule
-#: the words doubt), the classifier alone raises the full reply only this sure (otherwise the
-#: check-in line).
+#: With a past, grief, a figure of speech or a joke in the words and no rule matched, the
+#: classifier alone raises the full reply only this sure (otherwise the check-in line).
 SURE_SCORE = 0.97
 
 
@@ -180,13 +179,11 @@ def rule_tiers(text: str) -> tuple[bool, bool, bool, bool]:
 
 def alarm_rule(score, alone, weak, doubted, plain, t: Mapping[str, float]):
     """The crisis reply: a present-danger rule alone; a topic word (``weak``) when the classifier
-    reaches ``rule_alarm_threshold``; the classifier alone at ``alarm_threshold``, or at
-    SURE_SCORE when the words are not ``plain`` (context doubt). A rule doubted by its context
-    (``doubted``: past, grief, a figure of speech, a joke) is the classifier alone beside that
-    doubt: it needs SURE_SCORE too (the same words with no rule would), and earns the check-in
-    line below it (``check_rule``)."""
-    del doubted  # the doubt that quietened the rule is in ``plain``: the classifier decides
+    reaches ``rule_alarm_threshold``; a rule doubted by its context (``doubted``: past, grief, a
+    figure of speech, a joke) as the classifier alone; the classifier alone at
+    ``alarm_threshold``, or at SURE_SCORE when the words are not ``plain`` (context doubt)."""
     return (alone | (weak & (score >= t["rule_alarm_threshold"]))
+            | (doubted & (score >= t["alarm_threshold"]))
             | ((score >= t["alarm_threshold"]) & (plain | (score >= SURE_SCORE))))
 
 
