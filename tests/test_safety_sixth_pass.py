@@ -213,6 +213,15 @@ QUIET = [
     "my son went missing last year, he's back now, any support groups",
     "my daughter is missing her dad since the divorce, any groups",
     "my son has been missing school, who do i talk to",
+    # plain requests in the words of the new signs
+    "i'm being chased for rent i owe from my old flat",
+    "getting chased by the jobcentre for my cv",
+    "won't need my winter coat after sunday, where can i donate it",
+    "donating my old telly, won't need it after friday when the new one comes",
+    "gonna cut when it's dry",
+    "my smile is wonky after the dentist injection",
+    "he's fitting the new carpet tomorrow",
+    "stroke",
 ]
 
 
