@@ -109,7 +109,8 @@ def load_scenarios(path: Path) -> list[Scenario]:
 class Verdict:
     scenario: Scenario
     useful: bool = False
-    #: An urgent scenario answered with a fitting place open in time (or a line).
+    #: An urgent scenario answered with a fitting place open in time (or a line): open now,
+    #: or open on the later day it asks for.
     open_in_time: bool = False
     honest_gap: bool = False
     why: list[str] = field(default_factory=list)
@@ -150,6 +151,16 @@ def _good(result: SearchResult, scenario: Scenario, at: dt.datetime,
     elif day is not None and on_day is not None and not opens_on(on_day, day):
         why.append(f"not open {scenario.day}")
     return why
+
+
+def _in_time(result: SearchResult, scenario: Scenario, at: dt.datetime,
+             on_day: SearchResult | None) -> bool:
+    """Open when an urgent scenario needs it: now (or a line answering now), or, when it asks
+    for a later day ("a food parcel tomorrow"), open that day."""
+    day = scenario.day_asked()
+    if day is not None and day > at.date() and on_day is not None:
+        return bool(opens_on(on_day, day))
+    return open_in_time(result, at)
 
 
 def _again(session, need: str, item: KeptResult, at: dt.datetime) -> SearchResult | None:
@@ -234,7 +245,8 @@ def judge(database: Engine, scenario: Scenario, replies: list[Reply],
             on_day = _again(session, item.need, item, day_start(day, at)) if day else None
             if not _good(result, scenario, at, on_day):
                 helped = True
-                verdict.open_in_time = verdict.open_in_time or open_in_time(result, at)
+                verdict.open_in_time = verdict.open_in_time or \
+                    _in_time(result, scenario, at, on_day)
         said_gap = any(isinstance(item, KeptNote) and item.kind in ("gap", "none_local")
                        for item in page)
         if not helped:

@@ -38,6 +38,7 @@ from core.clock import LONDON
 from directory.communities import for_another_age
 from directory.geo import haversine_km
 from directory.index import Anchor, Entry, Link
+from directory.lines import LINE_KINDS
 from directory.needs import KINDS_BY_SLUG, kinds_of_need
 from directory.places import ResolvedPlace
 from directory.results import SearchResult, result_for
@@ -53,12 +54,6 @@ REASONABLE_KM = 8.0
 FARTHEST_KM = 15.0
 #: Office hours: an out-of-hours line answers outside these (Mon-Fri).
 OFFICE_HOURS = (dt.time(9, 0), dt.time(17, 0))
-#: Kinds whose help is a phone line anywhere in the city: no "we don't list ... near" line when
-#: such a line fits, and asked with no place they are answered at once for the whole city
-#: rather than after "Where are you?".
-LINE_KINDS = frozenset({"talk-now", "nhs-111", "domestic-abuse-support"})
-
-
 @dataclass(frozen=True)
 class Ask:
     """What the resident asked for: a need, finer kinds of it, how soon, which day."""
@@ -222,12 +217,13 @@ def _timed(ask: Ask) -> bool:
 def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
          on_day: dict[tuple[str, str | None], bool | None] | None = None,
          stand_ins: frozenset[str] = frozenset(),
-         reach: Reach = NEIGHBOURHOOD) -> list[SearchResult]:
+         reach: Reach = NEIGHBOURHOOD, stand_in_km: float = FARTHEST_KM) -> list[SearchResult]:
     """The results that fit, best first (see the module docstring); each place once.
     ``on_day``: for a day asked, whether each service opens that day at each of its places
     (by service id and location id).
     ``stand_ins``: other kinds of the need whose services open in time are listed too, after
-    those that fit. ``reach``: how near is near, and whether fitting lines lead."""
+    those that fit, if they are lines or within ``stand_in_km``. ``reach``: how near is near,
+    and whether fitting lines lead."""
     on_day = on_day or {}
     now = _asked_now(ask, at)
     kept: list[tuple[tuple, SearchResult]] = []
@@ -243,8 +239,8 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
         if opens is False and not now:  # a day was asked, and its hours miss it (urgent
             continue  # today: what opens soonest after today is still worth saying)
         time = _time_rank(result, ask, at, opens)
-        # A stand-in helps only when it is open in time (urgent: or later today).
-        if fit == 0 and time > (1 if now else 0):
+        # A stand-in helps only when it is open in time (urgent: or later today), and near.
+        if fit == 0 and (time > (1 if now else 0) or (result.distance_km or 0) > stand_in_km):
             continue
         community = any(c in result.for_whom for c in ask.communities) and (
             result.distance_km is None or result.distance_km <= COMMUNITY_WITHIN_KM)
@@ -326,17 +322,34 @@ def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
     reach = reach_of(place)
     ranked = rank(results, ask, at, on_day, reach=reach)
     not_open = _not_open(ranked, ask, at, on_day, reach.near_km)
-    stand_ins = _stand_ins(ask) if not_open else frozenset()
-    if stand_ins:  # nothing that fits is open when asked: what else of the need is, first
-        ranked = rank(results, ask, at, on_day, stand_ins, reach)
+    near = any(r.distance_km is not None and r.distance_km <= reach.near_km
+               for r in ranked if fit_of(r, ask))
+    stand_ins = _stand_ins(ask) if not_open or not near else frozenset()
+    if stand_ins:  # nothing that fits is open when asked, or near: what else of the need is
+        ranked = rank(results, ask, at, on_day, stand_ins, reach,
+                      FARTHEST_KM if not_open else reach.near_km)
+    ranked = _first_named_kept(ranked, ask)
     fitting = [r for r in ranked if fit_of(r, ask)]
     line_fits = any(r.distance_km is None and fit_of(r, ask) == 2 for r in fitting)
-    near = any(r.distance_km is not None and r.distance_km <= reach.near_km for r in fitting)
     # For the whole city, a Leeds-wide or national line made for the ask is no gap.
     gap = in_leeds and not near and not (reach.lines_first and line_fits)
     say_gap = bool(not_open) or (gap and not (line_fits and set(ask.kinds) & LINE_KINDS))
     return Answer(results=ranked, gap=gap, say_gap=say_gap, not_open=not_open,
                   open_then=_open_then(ranked, ask, at, on_day), anchor=anchor, asked=ask)
+
+
+def _first_named_kept(ranked: list[SearchResult], ask: Ask) -> list[SearchResult]:
+    """For an ask for a time with several kinds, the best service made for the kind named
+    first (a line, or within REASONABLE_KM) comes second at the latest, so what is open then of
+    another kind never crowds it off the first page ("grants for insulation? house is
+    freezing": the grants line beside the warm space open now)."""
+    if len(ask.kinds) < 2 or not _timed(ask):
+        return ranked
+    first = next((i for i, r in enumerate(ranked) if ask.kinds[0] in r.kinds and
+                  (r.distance_km is None or r.distance_km <= REASONABLE_KM)), None)
+    if first is None or first <= 1:
+        return ranked
+    return [ranked[0], ranked[first], *ranked[1:first], *ranked[first + 1:]]
 
 
 def _open_then(ranked: list[SearchResult], ask: Ask, at: dt.datetime,

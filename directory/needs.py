@@ -86,6 +86,10 @@ class Kind:
     #: Kinds of the same need that help in the meantime when nothing of this kind is open when
     #: asked (urgent, or a day): a food bank open now for a hot meal, NHS 111 for a dentist.
     stand_ins: tuple[str, ...] = ()
+    #: Help that a Leeds-wide or national line or website gives wherever the resident is (debt
+    #: advice, a grief line, the out-of-hours homelessness line): asked with no place, it is
+    #: answered for the whole city at once, with a word that an area brings places nearer.
+    anywhere: bool = False
 
     @property
     def need(self) -> str:
@@ -102,8 +106,9 @@ class Kind:
         return kind_term_id(self.slug, side=True)
 
 
-def _k(slug: str, needs: str, words: str, *term_words: str, instead: str = "") -> Kind:
-    return Kind(slug, tuple(needs.split()), words, term_words, tuple(instead.split()))
+def _k(slug: str, needs: str, words: str, *term_words: str, instead: str = "",
+       anywhere: bool = False) -> Kind:
+    return Kind(slug, tuple(needs.split()), words, term_words, tuple(instead.split()), anywhere)
 
 
 #: The kinds of help, in need order (the shared vocabulary of 2026-12-06: slugs are stable).
@@ -115,41 +120,47 @@ KINDS: tuple[Kind, ...] = (
     _k("low-cost-food", "food", "a pantry or low-cost food", "pantry", "pantries",
        "social supermarket", "community fridge", "pay as you feel",
        instead="food-parcel hot-meal"),
-    _k("debt-advice", "money", "debt advice", "debt"),
-    _k("benefits-advice", "money", "help with benefits and forms", "benefit", "welfare rights"),
-    _k("crisis-grant", "money", "a crisis grant", "crisis", "grant", "welfare support"),
+    _k("debt-advice", "money", "debt advice", "debt", anywhere=True),
+    _k("benefits-advice", "money", "help with benefits and forms", "benefit", "welfare rights",
+       anywhere=True),
+    _k("crisis-grant", "money", "a crisis grant", "crisis", "grant", "welfare support",
+       anywhere=True),
     _k("housing-tonight", "housing", "somewhere to stay tonight", "emergency accommodation",
-       "night shelter", "out of hours", instead="homelessness-advice"),
+       "night shelter", "out of hours", instead="homelessness-advice", anywhere=True),
     _k("homelessness-advice", "housing", "homelessness help", "homeless", "rough sleep",
-       instead="housing-tonight"),
-    _k("eviction-advice", "housing", "help with eviction", "eviction", "tenancy"),
-    _k("repairs-damp", "housing", "help with repairs or damp", "repair", "damp", "disrepair"),
+       instead="housing-tonight", anywhere=True),
+    _k("eviction-advice", "housing", "help with eviction", "eviction", "tenancy",
+       anywhere=True),
+    _k("repairs-damp", "housing", "help with repairs or damp", "repair", "damp", "disrepair",
+       anywhere=True),
     _k("energy-bills", "energy", "help with energy bills", "energy bill", "fuel voucher",
-       "fuel poverty", "energy advice"),
+       "fuel poverty", "energy advice", anywhere=True),
     _k("warm-space", "energy", "a warm space", "warm space", "welcome space"),
     _k("wellbeing-support", "mental-health", "wellbeing support", "mental health", "wellbeing",
-       "talking therap", instead="talk-now"),
+       "talking therap", instead="talk-now", anywhere=True),
     _k("talk-now", "mental-health", "someone to talk to now", "helpline", "listening",
-       "crisis line"),
+       "crisis line", anywhere=True),
     _k("bereavement", "mental-health", "bereavement support", "bereavement", "grief",
-       instead="talk-now"),
+       instead="talk-now", anywhere=True),
     _k("company", "social", "a social group", "loneliness", "befriending", "social group"),
-    _k("carers", "social", "a carers' service", "carer"),
+    _k("carers", "social", "a carers' service", "carer", anywhere=True),
     _k("parenting", "family", "family support", "parenting", "family support",
        "children's centre"),
     _k("baby-items", "family essentials", "baby items", "baby bank", "nappies", "baby"),
     _k("school-uniform", "family essentials", "school uniform help", "school uniform"),
-    _k("nhs-111", "health", "NHS 111", "nhs 111", "urgent care"),
+    _k("nhs-111", "health", "NHS 111", "nhs 111", "urgent care", anywhere=True),
     _k("gp", "health", "a GP", "gp", "general practice", "doctor", instead="nhs-111"),
-    _k("dentist", "health", "a dentist", "dental", "dentist", instead="nhs-111"),
-    _k("sexual-health", "health", "a sexual health clinic", "sexual health", instead="nhs-111"),
-    _k("addiction", "health", "drug and alcohol support", "drug", "alcohol", "substance"),
+    _k("dentist", "health", "a dentist", "dental", "dentist", instead="nhs-111", anywhere=True),
+    _k("sexual-health", "health", "a sexual health clinic", "sexual health", instead="nhs-111",
+       anywhere=True),
+    _k("addiction", "health", "drug and alcohol support", "drug", "alcohol", "substance",
+       anywhere=True),
     _k("job-help", "work", "help finding work", "employment", "job", "training"),
-    _k("esol", "work", "English classes", "esol", "english"),
+    _k("esol", "work", "English classes", "esol", "english", anywhere=True),
     _k("immigration-advice", "immigration", "immigration advice", "immigration", "asylum",
-       "refugee"),
+       "refugee", anywhere=True),
     _k("domestic-abuse-support", "domestic-abuse", "domestic abuse support",
-       "domestic abuse", "domestic violence"),
+       "domestic abuse", "domestic violence", anywhere=True),
     _k("digital-help", "digital", "help with phones and the internet", "digital", "internet"),
     _k("clothes", "essentials", "clothes and essentials", "clothing", "clothes", "furniture",
        "toiletries"),

@@ -15,6 +15,7 @@ from bot.wording import copy
 from bot.wording.names import short_name
 from bot.wording.render import detail_text, kind_words
 from directory.details import service_detail
+from directory.places import city_place
 from handlers.answer import (
     kept_result,
     new_answer,
@@ -25,7 +26,7 @@ from handlers.answer import (
 )
 from handlers.flow import ask_for_place
 from handlers.followup import add_offer
-from handlers.slots import known_place
+from handlers.slots import asks_no_place, known_place
 
 RESULT_CHOICES = ("MORE", "NEW")
 LAST_PAGE_CHOICES = ("NEW", "HELP")
@@ -105,12 +106,24 @@ def show_details(ctx: Context, number: int) -> Step:
 
 def carry_on(ctx: Context) -> Step:
     """With a need known: show results if the place is known too, else ask for it. A place
-    named that we do not know is said back, rather than the last place used or asking afresh."""
+    named that we do not know is said back, rather than the last place used or asking afresh
+    (for help a line gives, with the answer across Leeds: :func:`across_leeds`)."""
     said = ctx.understanding
     if said.place is None and said.unknown_place:
+        if asks_no_place(said, ctx.session):
+            return across_leeds(ctx, copy.place_unknown(said.unknown_place))
         ctx.state.place = None
         return ask_for_place(ctx, lead=copy.place_unknown(said.unknown_place))
     return show_results(ctx) if known_place(ctx) is not None else ask_for_place(ctx)
+
+
+def across_leeds(ctx: Context, lead: str) -> Step:
+    """Help a line gives, asked near a place we do not know ("free condoms near the uni"):
+    ``lead`` says the place back, then the answer for the whole city, which ends inviting a
+    postcode or area for places nearer."""
+    ctx.state.place = city_place(ctx.session).to_dict()
+    ctx.say(lead)
+    return show_results(ctx)
 
 
 def _feedback(ctx: Context, text: str) -> bool:

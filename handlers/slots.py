@@ -3,10 +3,12 @@ once, before it is routed. Handlers read the slots; only this module fills them.
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from bot.engine import Context
-from bot.understanding.kinds import read_timing
+from bot.understanding.kinds import kinds_for_need, read_timing
 from bot.understanding.message import Understanding
-from directory.fitting import LINE_KINDS
+from directory.lines import LINE_KINDS, answers_anywhere
 from directory.needs import kinds_of_need
 from directory.places import ResolvedPlace, city_place
 
@@ -23,7 +25,8 @@ def fill_slots(ctx: Context) -> None:
         remember_needs(ctx, said.needs)
         ctx.state.kinds = list(said.kinds)
         ctx.state.urgent, ctx.state.day = False, None
-        if ctx.state.place is None and not said.unknown_place and asks_no_place(said):
+        if ctx.state.place is None and not said.unknown_place and \
+                asks_no_place(said, ctx.session):
             ctx.state.place = city_place(ctx.session).to_dict()
     if ctx.state.need and (said.needs or said.place is not None):
         timing = read_timing(ctx.message.text or "", ctx.at, ctx.state.need,
@@ -33,15 +36,20 @@ def fill_slots(ctx: Context) -> None:
             ctx.state.day = timing.day.isoformat()
 
 
-def asks_no_place(said: Understanding) -> bool:
-    """Someone to talk to now, NHS 111 or domestic abuse support (a need with that one kind): a
-    line answers anywhere, so no "Where are you?" first (the whole city stands for the place),
-    even beside another kind ("stressed about money, who can I talk to")."""
+def asks_no_place(said: Understanding, session: Session) -> bool:
+    """Whether an ask with no place is answered for the whole city at once, not after "Where
+    are you?": someone to talk to now, NHS 111 or domestic abuse support (a need with that one
+    kind), even beside another kind ("stressed about money, who can I talk to"); or a main
+    need whose first kind read is help a Leeds-wide or national line gives ("payday loan
+    texts, need advice", "fuel vouchers?", "out of hours emergency housing number")."""
     kinds = said.kinds
     if not kinds and said.needs:
         of_need = kinds_of_need(said.needs[0])
         kinds = (of_need[0].slug,) if len(of_need) == 1 else ()
-    return any(kind in LINE_KINDS for kind in kinds)
+    if any(kind in LINE_KINDS for kind in kinds):
+        return True
+    main = kinds_for_need(kinds, said.needs[0]) if said.needs else ()
+    return bool(main) and answers_anywhere(session, main[0])
 
 
 def remember_needs(ctx: Context, needs: tuple[str, ...] | list[str]) -> None:

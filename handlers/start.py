@@ -6,7 +6,7 @@ from bot.engine import Context
 from bot.steps import Step
 from bot.wording import copy
 from handlers.flow import ask_for_need, ask_for_place
-from handlers.results import carry_on
+from handlers.results import across_leeds, carry_on
 from handlers.slots import asks_no_place, known_place
 
 
@@ -17,8 +17,11 @@ def handle(ctx: Context) -> Step:
         else (copy.HELLO, copy.GREETING)
     if said.needs:
         if said.place is None and said.unknown_place:
-            return ask_for_place(ctx, lead=f"{hello} {copy.place_unknown(said.unknown_place)}")
-        answer_now = said.place is not None or (asks_no_place(said)
+            lead = f"{hello} {copy.place_unknown(said.unknown_place)}"
+            if asks_no_place(said, ctx.session):  # help a line gives: across Leeds meanwhile
+                return across_leeds(ctx, lead)
+            return ask_for_place(ctx, lead=lead)
+        answer_now = said.place is not None or (asks_no_place(said, ctx.session)
                                                 and known_place(ctx) is not None)
         return carry_on(ctx) if answer_now else ask_for_place(ctx, lead=hello)
     if said.place is not None:  # only a place: say it was heard, and keep it for the results

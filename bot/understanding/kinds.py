@@ -38,20 +38,35 @@ def _load(path: Path = CUES_FILE) -> tuple[tuple[str, Prefiltered], ...]:
 _CUES = _load()
 
 
-#: Kinds asked for now that lead whatever was said before them: "stressed out, who can I talk
-#: to" wants someone to talk to more than wellbeing support in general.
+#: Kinds that, asked for now, lead whatever was said before them: "stressed out, cant stop
+#: crying, who can I talk to" wants someone to talk to now more than wellbeing support in
+#: general. Not said as now ("feeling low since losing my job, want to talk to someone"), they
+#: come in the order named: a talking therapy or a group may be what is meant.
 _LEADING_KINDS = ("talk-now",)
+
+
+#: Words just before a cue that say it is not so: "not sleeping rough", "no longer homeless".
+_NEGATED = re.compile(r"\b(?:not|no longer|never)\s+$")
+
+
+def _first_said(pattern: Prefiltered, said: str) -> re.Match[str] | None:
+    """The first match of a cue that is not denied ("not sleeping rough, just no heating")."""
+    if pattern.search(said) is None:
+        return None
+    return next((m for m in pattern.pattern.finditer(said)
+                 if not _NEGATED.search(said, 0, m.start())), None)
 
 
 def read_kinds(text: str) -> tuple[str, ...]:
     """The kinds of help a message names, in the order it first names them (someone to talk
-    to now first)."""
+    to now first); a cue denied just before it ("not sleeping rough") does not count."""
     said = normalise(text or "")
+    now = bool(_URGENT_ANY_DAY.search(said) or _URGENT.search(said))
     found = []
     for slug, pattern in _CUES:
-        match = pattern.search(said)
+        match = _first_said(pattern, said)
         if match:
-            found.append((slug not in _LEADING_KINDS, match.start(), slug))
+            found.append((not (now and slug in _LEADING_KINDS), match.start(), slug))
     return tuple(slug for *_order, slug in sorted(found))
 
 
@@ -73,18 +88,26 @@ _URGENT_ANY_DAY = re.compile("|".join((
 )))
 #: Words that make a request urgent unless it names a later day.
 _URGENT = re.compile("|".join((
-    r"\bemergency\b", r"\brun out\b", r"\bran out\b", r"\bused up\b", r"\bgone\b",
-    r"\bblister", r"\bburnt\b", r"\bcondom split\b", r"\bmorning after pill\b",
+    r"\bemergency\b", r"\brun out\b", r"\bran out\b", r"\bused up\b",
+    r"\bgone\b(?! on\b)(?! up\b)",  # "the money's gone", not "gone on the bills" or "gone up"
+    r"\bblister", r"\bburnt\b(?! out)", r"\bcondom split\b", r"\bmorning after pill\b",
     r"\bno heating\b", r"\bcold\b", r"\bmiddle of the night\b", r"\bat night\b",
     r"\bits night\b", r"\b\d{1,2} ?am\b", r"\bunbearable\b", r"\bkilling me\b",
     r"\bswelling\b", r"\bspreading\b", r"\bstitch", r"\bshut\b",
     r"\bnot come\b", r"\bstolen\b", r"\bevicted today\b", r"\bshower\b",
     r"\bcannot stop\b", r"\bout of hours\b", r"\bafter 5\s?pm\b", r"\blocked out\b",
     r"\bkicked (?:me |him |her |us )?out\b", r"\bcome out of\b", r"\bgot out of\b",
-    r"\b(?:changed|have changed|has changed) the locks\b", r"\bno money for food\b",
+    r"\b(?:changed|have changed|has changed) the locks\b",
+    r"\bno money for (?:\w+ ){0,3}?(?:food|electric|electricity|gas|meter|heating)\b",
     # the heat or the power is off now: "no gas on the meter", "emergency credit", "no leccy"
     r"\bno (?:gas|electric|electricity|leccy|lecky|heat|hot water)\b", r"\bemergency credit\b",
     r"\b(?:meter|meters) (?:is |are |has |have )?(?:empty|gone off|run out|ran out)\b",
+    # about to be without: "gas about to go", "cut off first thing monday", "no money till friday"
+    r"\babout to (?:go|go off|run out|be cut off|get cut off|cut off)\b", r"\bcut off\b",
+    r"\bno (?:money|cash|brass) (?:until|till|til)\b",
+    # the heating has broken in winter
+    r"\b(?:boiler|heating|hot water)s?\b(?:\s\w+){0,3}?\s(?:broke|broken|packed in|packed up|"
+    r"not working|stopped working|died|conked out|bust)\b",
 )))
 #: Needs for which a request at night is urgent by itself (somewhere to sleep, food), and those
 #: for which a weekend request is too (somewhere to sleep, when the council's office is shut).
@@ -100,10 +123,17 @@ NIGHT_FROM = dt.time(21, 0)
 MORNING = dt.time(7, 0)
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: Weekdays as people type them: short forms and the commonest misspellings.
+_SHORT = {d[:3]: d for d in _DAYS} | {
+    "tues": "tuesday", "weds": "wednesday", "wensday": "wednesday", "wendsday": "wednesday",
+    "wednsday": "wednesday", "thurs": "thursday", "thur": "thursday", "thursay": "thursday",
+    "saterday": "saturday", "satuday": "saturday", "saturdy": "saturday", "sundy": "sunday",
+    "munday": "monday", "fryday": "friday"}
 _DAY = re.compile(r"(?<!until )(?<!till )(?<!til )(?<!next )\b(today|tonight|tomorrow|"
-                  + "|".join(d for d in _DAYS) + r"|" + "|".join(d[:3] for d in _DAYS)
-                  + r")\b")
-_SHORT = {d[:3]: d for d in _DAYS}
+                  + "|".join((*_DAYS, *_SHORT)) + r")\b")
+#: Words before a day that make it the day something happens, not the day help is asked for:
+#: "the eviction is tuesday", "it'll cut off first thing monday", "court is on friday".
+_EVENT_BEFORE = re.compile(r"\b(?:is|are|was|its|first thing|by|before|due)\s+(?:on\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -115,7 +145,8 @@ class Timing:
 
 
 def _asked_day(said: str, today: dt.date) -> dt.date | None:
-    match = _DAY.search(said)
+    match = next((m for m in _DAY.finditer(said) if m.group(1) in ("today", "tonight")
+                  or not _EVENT_BEFORE.search(said, 0, m.start())), None)
     if match is None:
         return None
     word = _SHORT.get(match.group(1), match.group(1))
@@ -136,8 +167,9 @@ def read_timing(text: str, at: dt.datetime, need: str | None = None,
     if _URGENT_ANY_DAY.search(said) and re.search(r"\btonight\b", said):
         day, later = at.date(), False
     urgent = bool(_URGENT_ANY_DAY.search(said)) or (bool(_URGENT.search(said)) and not later)
-    # Someone to talk to is wanted now, whatever the hour: a line answering now leads.
-    urgent = urgent or ("talk-now" in kinds and not later)
+    # Someone to talk to, asked for first, is wanted now whatever the hour: a line answering
+    # now leads.
+    urgent = urgent or (kinds[:1] == ("talk-now",) and not later)
     if not urgent and not later:
         night = at.time() >= NIGHT_FROM or at.time() < MORNING
         night_ask = set(kinds) & _NIGHT_KINDS if kinds else need in _NIGHT_NEEDS

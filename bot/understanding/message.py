@@ -199,6 +199,7 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
             said = need_scores(text)
             needs = (needs[0], *(n for n in needs[1:] if kinds_for_need(kinds, n)
                                  or said.get(n, (0, 0))[0] >= PLAIN_WEIGHT))
+        needs = _what_before_why(needs, kinds)
         scores = need_probabilities(text) if text.strip() else {}
         if place_resolver is not None and text.strip():
             found = place_resolver(text)
@@ -257,11 +258,24 @@ def _understand_in(text: str, language: LanguageGuess,
 
 def needs_with_kinds(needs: tuple[str, ...], kinds: tuple[str, ...]) -> tuple[str, ...]:
     """The needs, with the need of the first kind named put first when the main need has none
-    of the kinds named ("toothache, no dentist" is health; "a hostel tonight" is housing)."""
-    if not kinds or kinds_for_need(kinds, needs[0] if needs else None):
+    of the kinds named ("toothache, no dentist" is health; "a hostel tonight" is housing), and
+    the need of each other kind named after them: a kind is named plainly ("starving, sleeping
+    out" asks for homelessness help too, not only a meal)."""
+    if not kinds:
         return needs
-    first = KINDS_BY_SLUG[kinds[0]].need
-    return (first, *(n for n in needs if n != first))
+    if not kinds_for_need(kinds, needs[0] if needs else None):
+        first = KINDS_BY_SLUG[kinds[0]].need
+        needs = (first, *(n for n in needs if n != first))
+    named = [KINDS_BY_SLUG[k].need for k in kinds]
+    return (*needs, *dict.fromkeys(n for n in named if n not in needs))
+
+
+def _what_before_why(needs: tuple[str, ...], kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """Money read with no kind of money help ("skint", "broke") says why; another need named
+    beside it says what is wanted, so it leads ("skint. food. ls4" asks for food)."""
+    if len(needs) > 1 and needs[0] == "money" and not kinds_for_need(kinds, "money"):
+        return (*needs[1:], "money")
+    return needs
 
 
 #: "in Scholes Park", "near the Crown pub", "I live in Fearnville": words after a place word.

@@ -136,3 +136,22 @@ def test_the_bench_reads_any_file_of_that_shape(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert "useful: 2/2" in result.stdout and "in time or a line: 1/1" in result.stdout, \
         result.stdout
+
+
+def test_an_urgent_ask_for_a_later_day_is_in_time_when_answered_with_a_place_open_then(
+        tmp_path):
+    """"A food parcel tomorrow" (urgent, Monday night): a food bank opening tomorrow is in
+    time, as the useful rule already reads it; the in-time count read urgent as "now" even
+    then (issue 23 asks for a place open when it is needed)."""
+    path = tmp_path / "tomorrow.yaml"
+    path.write_text("""scenarios:
+- id: t1
+  text: need a food parcel tomorrow, swarcliffe, nowt left after the electric
+  at: 2026-12-07T21:30
+  kinds: [food-parcel]
+  urgent: true
+  within_km: 5
+  day: tomorrow
+""", encoding="utf-8")
+    [verdict] = run([path])
+    assert verdict.useful and verdict.open_in_time, report([verdict], verbose=True)

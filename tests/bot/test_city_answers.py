@@ -169,3 +169,32 @@ def test_in_polish_the_city_answer_is_one_text_and_the_invite_never_pushes_it_in
     assert len(replies) == 1, [r.text for r in replies]
     assert replies[0].language == "pl" and replies[0].text.startswith("Leeds Signpost: ")
     assert sms_size(replies[0].text).segments <= 3
+
+
+@pytest.mark.parametrize("text", ["payday loan lot texting me every day, need advice",
+                                  "what do i do about a county court judgement letter"])
+def test_help_a_line_gives_with_no_place_is_answered_at_once_across_leeds(say, text):
+    """Debt advice is given by phone wherever you are: the Leeds-wide line at once, and a word
+    that an area brings places nearer, not "Where are you?" first."""
+    reply = say(text, sender="07700 900130")
+    assert ASK_PLACE not in reply, reply
+    lines = reply.splitlines()
+    assert lines[0] == ACROSS and lines[-1] == NEARER, reply
+    assert _names(reply)[0] == "Example Debt Line", reply
+
+
+def test_help_a_line_gives_still_asks_where_when_no_such_line_is_listed(say):
+    """Grief support is help a line gives, but this directory lists no line for it: where?"""
+    assert ASK_PLACE in say("grief counselling that doesnt cost anything",
+                            sender="07700 900131")
+
+
+def test_help_a_line_gives_near_a_place_we_do_not_know_says_so_and_answers_across_leeds(say):
+    """"I don't know 'X'", then the Leeds-wide line meanwhile, rather than only asking again."""
+    reply = say("payday loan texts every day, need debt advice near Zebedee Vale",
+                sender="07700 900132")
+    assert "I don't know 'Zebedee Vale'" in reply and ASK_PLACE not in reply, reply
+    assert ACROSS in reply and "Example Debt Line" in reply and reply.endswith(NEARER)
+    # A food bank is a place: a place we do not know is still asked again.
+    food = say("food bank near Zebedee Vale", sender="07700 900133")
+    assert "I don't know 'Zebedee Vale'" in food and ASK_PLACE in food, food

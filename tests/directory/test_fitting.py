@@ -259,3 +259,40 @@ def test_what_leads_is_open_when_asked_only_within_reach(session, tmp_path):
     plain = answer(session, Ask("food", ("food-parcel",)), resolve_place(session, "LS9 8RU"),
                    saturday)
     assert plain.open_then is None and plain.leads_open([])
+
+
+def test_when_nothing_of_the_kind_is_near_its_stand_in_line_or_a_near_one_is_listed(
+        session, tmp_path):
+    """No GP near: NHS 111 is named (the issue: nothing told residents to try NHS 111 for a
+    GP); a pantry near stands in for a food bank too far away, one as far does not."""
+    _directory(session, tmp_path,
+               _row("Example NHS", "Example Health Line", "nhs-111", area="city"),
+               _row("Example Trust", "Example Far Food Bank", "food-parcel", postcode="LS21 1AA"),
+               _row("Example Trust", "Example Near Pantry", "low-cost-food", postcode="LS9 7TF"),
+               _row("Example Trust", "Example Far Pantry", "low-cost-food", postcode="LS21 1AA"))
+    place = resolve_place(session, "LS9 8RU")
+    gp = answer(session, Ask("health", ("gp",)), place, TUE_MORNING)
+    assert _names(gp) == ["Example Health Line"] and gp.gap and gp.say_gap
+    food = answer(session, Ask("food", ("food-parcel",)), place, TUE_MORNING)
+    assert "Example Near Pantry" in _names(food) and "Example Far Pantry" not in _names(food)
+    assert food.gap  # still no food bank near: the gap is said
+
+
+def test_what_is_open_of_another_kind_never_crowds_the_kind_named_first_off_the_page(
+        session, tmp_path):
+    """"Grants for insulation? House is freezing" (urgent): the warm spaces open now lead, but
+    the grants line, named first, comes second, not fourth."""
+    always = "Mon-Sun 08:00-20:00"
+    _directory(session, tmp_path,
+               _row("Example Council", "Example Warm Space A", "warm-space", postcode="LS9 8RU",
+                    hours=always),
+               _row("Example Council", "Example Warm Space B", "warm-space", postcode="LS9 7TF",
+                    hours=always),
+               _row("Example Council", "Example Warm Space C", "warm-space", postcode="LS9 8RU",
+                    hours=always, phone="01632 960109"),
+               _row("Example Energy", "Example Grants Line", "energy-bills", area="city"))
+    place = resolve_place(session, "LS9 8RU")
+    found = answer(session, Ask("energy", ("energy-bills", "warm-space"), urgent=True), place,
+                   TUE_MORNING)
+    assert _names(found)[1] == "Example Grants Line", _names(found)
+    assert _names(found)[0].startswith("Example Warm Space")

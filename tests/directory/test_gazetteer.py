@@ -23,6 +23,7 @@ from directory.places import GAZETTEER_FILE, resolve_place
     ("at leeds station now", "Leeds station", "Hunslet & Riverside"),
     ("rough sleeper outside Trinity shopping centre", "Trinity Leeds", "Little London & Woodhouse"),
     ("soup kitchen leeds centre", "Leeds City Centre", None),
+    ("lost my job at the warehouse in Cross Green", "Cross Green", "Burmantofts & Richmond Hill"),
 ])
 def test_localities_and_landmarks_resolve(session, text, label, ward):
     place = resolve_place(session, text)
