@@ -99,6 +99,8 @@ _URGENT = re.compile("|".join((
     r"\bkicked (?:me |him |her |us )?out\b", r"\bcome out of\b", r"\bgot out of\b",
     r"\b(?:changed|have changed|has changed) the locks\b",
     r"\bno money for (?:\w+ ){0,3}?(?:food|electric|electricity|gas|meter|heating)\b",
+    # everything lost at once: "lost everything in a house fire"
+    r"\blost everything\b", r"\b(?:house|flat) fire\b", r"\bburnt down\b",
     # the heat or the power is off now: "no gas on the meter", "emergency credit", "no leccy"
     r"\bno (?:gas|electric|electricity|leccy|lecky|heat|hot water)\b", r"\bemergency credit\b",
     r"\b(?:meter|meters) (?:is |are |has |have )?(?:empty|gone off|run out|ran out)\b",

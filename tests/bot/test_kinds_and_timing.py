@@ -220,6 +220,7 @@ def test_the_day_asked_as_typed_and_not_the_day_of_an_event(text, day):
     "gas about to go, no money",
     "gas meter will cut off first thing monday, got nowt to put on it",
     "elderly neighbour's heating has broken",
+    "need a warm coat and boots, lost everything in a house fire",
 ])
 def test_about_to_be_without_is_urgent(text):
     assert read_timing(text, TUESDAY_NOON, None, read_kinds(text)).urgent
