@@ -201,6 +201,19 @@ def test_needs_on_held_out_messages():
 # line's ceiling 0.07. NOT met: false alarms at most 0.03 (0.051), every crisis at least the
 # check-in line (11 without), the main need 0.95 (0.821). The fourth round overstated the
 # truth again (there: full reply 0.954, false alarms 0.036, main need 0.867).
+# --- The sixth pass (safety, development rounds 4 and 5) ----------------------------------------
+#
+# Round 5's misses were read: context that wrongly took rule alarms as present ('last week',
+# 'in prison for', old scars, 'I'm an adult now', memes, end-of-life care, a rumour, a hammer
+# in DIY), present-danger signs it lacked (the cold, fire, crashes, falls, being chased, method
+# questions, a girl taken to be cut, a child missing). Scored once at the end (aggregate only),
+# full / at least check-in / medical / false alarms / check-in line:
+# - first round: 0.966 / 0.987 / 0.973 / 0.034 / 0.034 (unchanged; but one plain message now
+#   gets the full reply from a new sign, and one near-miss no longer does);
+# - second round: 0.9075 / 0.968 / 0.933 / 0.026 / 0.032 (unchanged);
+# - third round: 0.917 -> 0.919 / 0.970 -> 0.972 / 0.943 / 0.059 / 0.038;
+# - round 5 (development): 0.931 -> 1.000 / 0.972 -> 1.000 / 0.950 -> 1.000 / 0.051 -> 0.017 /
+#   0.054 -> 0.059; round 4 unchanged; held-out unchanged (0.828 at 0.016, safety 0.897).
 BLIND = {
     "blind_crisis_2026-12-06.yaml":
         "1c09bf5e7fb414228c52ef33b0b20099709c5b213956d3ac300646421c620863",
@@ -246,8 +259,8 @@ ROUNDS = [
     Floors("blind_crisis_round2.yaml", "blind_needs_round2.yaml", full_reply=0.905,
            safety_numbers=0.965, medical=0.93, false_alarms=0.027, check_in=0.032,
            main_need=0.875),
-    Floors("blind_crisis_round3.yaml", "blind_needs_round3.yaml", full_reply=0.915,
-           safety_numbers=0.965, medical=0.94, false_alarms=0.06, check_in=0.039,
+    Floors("blind_crisis_round3.yaml", "blind_needs_round3.yaml", full_reply=0.919,
+           safety_numbers=0.97, medical=0.94, false_alarms=0.06, check_in=0.039,
            main_need=0.90),
     # Round 4 was demoted to a development set by the fifth pass (its misses were read).
     Floors("blind_crisis_round4.yaml", "blind_needs_round4.yaml", full_reply=0.995,
@@ -255,8 +268,10 @@ ROUNDS = [
            main_need=0.89),
     # Round 5 was demoted to a development set as the sixth pass began (2026-12-06), while two
     # fresh writers drafted a sixth round, sealed outside the repository until it is scored.
-    Floors("blind_crisis_round5.yaml", "blind_needs_round5.yaml", full_reply=0.93,
-           safety_numbers=0.97, medical=0.95, false_alarms=0.051, check_in=0.054,
+    # The sixth pass read its misses: every crisis now gets the full reply, and rule false
+    # alarms became check-in lines where the classifier was unsure (19 -> 21 of 354).
+    Floors("blind_crisis_round5.yaml", "blind_needs_round5.yaml", full_reply=0.995,
+           safety_numbers=0.995, medical=0.99, false_alarms=0.017, check_in=0.06,
            main_need=0.79),
 ]
 
@@ -296,7 +311,7 @@ def test_crisis_on_the_blind_rounds(floors: Floors):
 @pytest.mark.parametrize("name, allowed", [("blind_crisis_round2.yaml", 0),
                                            ("blind_crisis_round3.yaml", 1),
                                            ("blind_crisis_round4.yaml", 1),
-                                           ("blind_crisis_round5.yaml", 1)])
+                                           ("blind_crisis_round5.yaml", 0)])
 def test_plain_messages_of_the_blind_rounds_get_no_safety_line(name, allowed):
     """Replies to the bot, keywords, places alone and plain requests: never a safety line (the
     third round's one, before the fourth pass: "I want to stop smoking", a check-in line)."""

@@ -133,5 +133,7 @@ def test_the_danger_signs_file_loads_with_every_group():
     assert {s.name for s in danger_signs.SIGNS} == {
         "child-at-height", "in-water", "older-person-down", "child-alone", "attacked-now",
         "back-now", "fire-people-inside", "self-harm-bleeding", "self-harm-burn", "gas-or-fumes",
-        "taken-or-trapped"}
-    assert {s.kind for s in danger_signs.SIGNS} == {"danger", "self-harm"}
+        "taken-or-trapped", "out-in-the-cold", "chased-now", "fire-now", "shooting-now",
+        "cutting-planned", "self-harm-soon", "held-and-worked", "blade-in-hand",
+        "child-missing"}
+    assert {s.kind for s in danger_signs.SIGNS} == {"danger", "self-harm", "abuse"}

@@ -23,6 +23,17 @@ __all__ = ["DOUBTS", "MARKERS", "doubts", "not_present", "routine_health"]
 _PAST = (
     r"\b(?:years?|months?|weeks?|decades?) ago\b",
     r"\b(?:last|in) (?:year|summer|winter|spring|autumn|christmas|19\d\d|20[012]\d)\b",
+    # "last week", "last month", "in the summer", "in the 90s" ("last night" may still be now);
+    # beside a death they date the death, and grief never quietens a warning sign
+    r"^(?!.*\b(?:died|passed away|passed on|funeral|death|lost (?:my|our|her|his))\b).*"
+    r"(?:(?<!since )\blast (?:week|month|fortnight|weekend|term)\b|\bin the (?:summer|winter"
+    r"|spring|autumn|(?:19)?[5-9]0s|noughties)\b(?! (?:holidays?|hols|break|term))"
+    r"|\ba (?:while|long time|few (?:years|months)) ago\b)",
+    # a sentence served or a charge faced is about what was done: "in prison for stabbing someone"
+    r"\b(?:(?:in|out of) (?:prison|jail)|locked up|jailed|sentenced|convicted|arrested"
+    r"|done time|doing time|on remand) for\b|\bcharged with\b",
+    # scars are healed wounds: "self harm scars", "old scars"
+    r"\b(?:self harm|sh|old|faded|my old) scars\b|\bscars from\b",
     r"\bwhen i (?:was|were) (?:a |little|young|younger|small|a kid|a child|a teen|\d+)",
     r"\b(?:as|when) a (?:kid|child|teenager|teen|girl|boy)\b",
     r"\b(?:growing up|in the past|back then|used to|years back|a while back|long time ago)\b",
@@ -66,6 +77,14 @@ _FIGURE = (
     # said not to be: "I'm not suicidal or anything", "he's not threatening me"
     r"\b(?:i am|im|he is|she is|they are|it is) not (?:\w+ )?(?:suicidal|in (?:any )?danger"
     r"|threatening|violent|hurting|hitting)\b|\bnot in (?:any )?danger\b",
+    r"\b(?:no|nothing|never any) (?:violence|violent|threatening|threats|physical)\b"
+    r"|\b(?:nobody|no one|noone) (?:has been|is|was|got) hurt\b",
+    # a rumour or a hoax: "someone said there's a gunman but the police say it's fake"
+    r"\b(?:hoax|rumou?rs?|fake news|false alarm)\b|\b(?:it is|its|it was|was|turned out)"
+    r" (?:fake|a hoax|a prank|not true)\b",
+    # care at the end of life: "she wants to die peacefully at home, how do we arrange hospice"
+    r"\b(?:terminal(?:ly ill)?|hospice|palliative|end of life|die peacefully|dying wish"
+    r"|assisted dying|dignitas|do not resuscitate|dnr)\b",
     r"\b(?:care plan|safety plan in place|already (?:working with|under|seeing|known to)"
     r"|referral route|safeguarding (?:lead|policy|route|training|procedure))\b",
     r"\b(?:suicide|self harm|abuse|domestic abuse|knife crime) (?:prevention|awareness|charity"
@@ -91,7 +110,7 @@ _FIGURE = (
 )
 _JOKE = (
     r"\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe\w*|jk|only joking|just joking|joking|kidding"
-    r"|banter)\b",
+    r"|banter|humou?r|memes?|having a laugh|taking the (?:piss|mick))\b",
     "[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F61C\U0001F61D\U0001F92A\U0001F643]",
 )
 #: Everyday health, for a GP, a pharmacy or NHS 111 rather than an ambulance. These never quiet
@@ -112,7 +131,8 @@ _ROUTINE = (
 #: "says it's nothing"): beside a sign, a "lol" here is nerves, not a joke, so it quietens nothing.
 _MINIMISING = (
     r"\b(?:prob|probably|prolly|its|it is|maybe|likely) (?:just )?nothing\b",
-    r"\b(?:says|said|thinks|insists) (?:it is|its|he is|she is) (?:nothing|fine|just)\b",
+    r"\b(?:says|said|thinks|insists) (?:it is|its|he is|she is) (?:nothing|fine|just)\b"
+    r"(?! (?:humou?r|a joke|joking|banter|messing|a laugh|memes?)\b)",
     r"\bsorry (?:to|for) (?:bother|bothering|be a (?:pain|nuisance)|the bother|messaging)\b",
     r"\b(?:i will|ill|i am sure i will|i am sure i am) (?:be )?(?:fine|ok|okay|alright)\b",
     r"\bno (?:big )?(?:deal|biggie)\b|\bis (?:that|this|it) normal\b|\bnot being dramatic\b",
@@ -120,8 +140,20 @@ _MINIMISING = (
 )
 #: Signs that the danger is happening now or about to: these keep the full reply.
 _PRESENT = (
-    r"\bnow (?:he|she|they|it|i am|i have|he is|she is|they are|hes|shes|im)\b(?! (?:older"
-    r"|an adult|a grown|grown|\d+|fine|ok|okay|better|safe|good|well|in my|settled|happy))",
+    r"\bnow (?:he|she|they|it|i am|i have|he is|she is|they are|hes|shes|im)\b(?! (?:is |are "
+    r"|has |have |am )?(?:older"
+    r"|an adult|a grown|grown|\d+|fine|ok|okay|better|safe|good|well|in my|settled|happy"
+    r"|doing (?:a|an|well|better|fine|ok|okay|great|good|her|his|their|volunteer\w*|some)\b"
+    r"|home\b|a (?:dad|mum|parent|grandad|grandma|nan|gran|mother|father)\b|married|divorced"
+    r"|retired|at (?:uni|college|school|work)\b|training|volunteer\w*|studying|working"
+    r"|recovered|recovering|clean|sober|in (?:a better|recovery|therapy|counselling|a good)\b))",
+    # "evicted in the summer and now my baby is ice cold": someone named, now
+    r"\bnow (?:my|our|the|his|her) (?:\w+ ){1,2}(?:is|are|has|have|keeps|will not|cannot)\b"
+    r"(?! (?:\w+ )?(?:older|old|an?|the|\d+|to|in|at|on|with|into|grown|fine|ok|okay|better|safe"
+    r"|good|well|settled|happy|home|doing|married|divorced|retired|working|studying|training"
+    r"|recovered|recovering|clean|sober|back|getting|going|learning|starting|started|asking"
+    r"|wanting|looking|thinking|same|proud|grateful|fit|healthy|thriving|walking|talking|scared"
+    r"|afraid|frightened|worried|nervous|anxious|upset|sad|angry)\b)",
     r"\b(?:right now|just now|tonight|this (?:morning|afternoon|evening|minute)|at the moment"
     r"|atm|currently|outside (?:my|the|our)|downstairs|upstairs|next door|through the wall)\b",
     r"\bjust (?:thrown|threw|hit|punched|kicked|slapped|pushed|attacked|stabbed|cut|taken|took"
@@ -134,7 +166,11 @@ _PRESENT = (
     r"\b(?:cannot|will not) (?:breathe|wake|stop|feel|move|speak|talk|lift|cope)\b",
     r"\bjoin (?:him|her|them)\b",
     r"\b(?:not|no|i am not|im not) (?:joking|kidding|a joke|messing)\b|\bi mean it\b",
-    r"\b(?:i am|we are|he is|she is|they are) (?:\w+ ){0,5}(?:right )?now\s*$",
+    r"\b(?:i am|we are|he is|she is|they are) (?!(?:(?!not |never |no )\w+ ){0,2}(?:an adult"
+    r"|grown up|fine|ok|okay|safe|better|well|good|happy|settled|recovered|home|married"
+    r"|divorced|retired|older"
+    r"|a (?:dad|mum|parent)|(?:scared|afraid|nervous|anxious|worried|frightened) (?:to|of))\b)"
+    r"(?:\w+ ){0,5}(?:right )?now\s*$",
     r"\b(?:wake up|waking up|be around|be here|be alive) (?:tomorrow|tonight|in the morning)\b",
     r"\b(?:better off|rather be|belong|go be|go and be) with (?:him|her|them|my \w+)(?: again"
     r"| now| up there| in heaven)?\b(?=.*\b(?:died|passed|dead|gone|heaven|lost|grave)\b)",

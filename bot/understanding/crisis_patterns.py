@@ -200,7 +200,10 @@ STRONG: dict[str, tuple[str, ...]] = {
         r"(?:life|lives|safety)",
         r"\bkick\w* (?:in|down) (?:the|my|our) door\b|\bkick\w* the door (?:in|down)\b",
         r"\b(?:has|got|with|holding|pulled|waving) (?:a|an) (?:knife|gun|machete|weapon|blade"
-        r"|hammer)\b",
+        r"|hammer)\b"
+        # a hammer in DIY: "hit my thumb with a hammer"
+        r"(?<!thumb with a hammer)(?<!finger with a hammer)(?<!fingers with a hammer)"
+        r"(?<!nail with a hammer)(?<!hand with a hammer)",
         r"\block\w* me (?:in|out)\b|\bwill not let me (?:leave|out|go)\b",
         r"\b(?:scared|afraid|frightened|terrified|too scared) (?:to|of) (?:go|going|get|getting)"
         r" (?:back )?home\b",
