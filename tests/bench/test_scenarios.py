@@ -21,9 +21,11 @@ ROOT = Path(__file__).resolve().parents[2]
 #: other 25 urgent are honest gaps (the directory holds nothing that fits open then within
 #: reach: food in the evening, at night or on a Sunday; energy help out of office hours; baby
 #: items out of hours; a sexual health clinic on a Sunday), or ask for tomorrow or a later day,
-#: which the in-time count reads as now.
-USEFUL_AT_LEAST = 0.98
-URGENT_IN_TIME_AT_LEAST = 68
+#: which the in-time count read as now. The sixth pass (issue 23): the in-time count reads an
+#: urgent ask for a later day as open that day (68 -> 70 with main's answers unchanged), and
+#: 291/292 useful (99.7%), 70 of 93 urgent.
+USEFUL_AT_LEAST = 0.99
+URGENT_IN_TIME_AT_LEAST = 70
 
 
 @pytest.fixture(scope="module")
@@ -48,10 +50,12 @@ def test_the_development_scenarios_are_answered_usefully(dev_verdicts):
 #: time. The issue's 95% is NOT met; the floor guards what was reached. After the urgent-answers
 #: round (aggregate only): 143/166 useful (86.1%), 29 of 51 urgent answered in time. After the
 #: fourth session's answer work (kinds in residents' words, "Leeds" alone answered for the whole
-#: city; aggregate only): 146/166 useful (88.0%), 30 of 51 urgent answered in time.
+#: city; aggregate only): 146/166 useful (88.0%), 30 of 51 urgent answered in time. After the
+#: fifth session: 147/166, 31 of 51. After the sixth pass (issue 23; aggregate only, scored per
+#: commit at the end): 147/166 useful (88.6%), 31 of 51 urgent. The issue's 95% is NOT met.
 HELD_OUT = ROOT / "bench" / "data" / "scenarios_heldout.yaml"
 HELD_OUT_SHA256 = "88de3e2e8296a0c84a0cbfd68269e941fc53dfa21a07a85a83378f2264cfecab"
-HELD_OUT_USEFUL_AT_LEAST = 0.875
+HELD_OUT_USEFUL_AT_LEAST = 0.885
 
 
 
@@ -63,7 +67,9 @@ HELD_OUT_USEFUL_AT_LEAST = 0.875
 #: with a place open in time or a line 29/69 -> 33/69. After the urgent-answers round
 #: (aggregate only): 240/284 useful (84.5%), 33 of 69 urgent. The issue's 95% is NOT met.
 #: Then its failures were read and fixed where general (it is no longer blind): 268/284 (94.4%),
-#: 40 of 69 urgent.
+#: 40 of 69 urgent. The fifth session: 269/284. The sixth pass (issue 23; aggregate only, scored
+#: per commit at the end): 269 -> 267/284 (94.0%), urgent 41 -> 40 of 69 (both counted as the
+#: in-time rule now reads a later day): the floor holds, not raised.
 BLIND2 = ROOT / "bench" / "data" / "scenarios_blind2.yaml"
 BLIND2_SHA256 = "d54b3a83e3dfd6e96a3798d02ef93d62ee62aabad52df9a85590b2ba9d778786"
 BLIND2_USEFUL_AT_LEAST = 0.94
@@ -72,10 +78,12 @@ BLIND2_USEFUL_AT_LEAST = 0.94
 #: by a fresh writer who read only the kinds' slugs (never the directory, the code or earlier
 #: rounds), sealed (sha256 below) and scored, aggregate only, on main as the session began and
 #: once after its answer work: 141/216 useful (65.3%) -> 168/216 (77.8%); urgent answered with a
-#: place open in time or a line 20/62 -> 27/62. The issue's 95% is NOT met.
+#: place open in time or a line 20/62 -> 27/62. The issue's 95% is NOT met. The fifth session:
+#: 173/216. The sixth pass (issue 23; aggregate only): 173 -> 184/216 (85.2%), urgent 31 -> 34
+#: of 62. Still NOT 95%.
 BLIND3 = ROOT / "bench" / "data" / "scenarios_blind3.yaml"
 BLIND3_SHA256 = "25c5e5276831055071557e9247f4f3e45ea6b07249355a00df876c1ec6ae11be"
-BLIND3_USEFUL_AT_LEAST = 0.775
+BLIND3_USEFUL_AT_LEAST = 0.85
 
 #: The fourth blind round (bench/data/scenarios_blind4.yaml): 248 scenarios drafted on 2026-12-06
 #: by a fresh writer who read only the kinds' slugs, sealed (sha256 below) before the fifth
@@ -83,9 +91,17 @@ BLIND3_USEFUL_AT_LEAST = 0.775
 #: (80.2%) -> 199/248 (80.2%); urgent answered with a place open in time or a line 30/58 ->
 #: 32/58. The issue's 95% is NOT met. Demoted to a development set as the sixth pass began
 #: (its misses may be read); a fresh writer drafted a fifth round, sealed outside the repository.
+#: The sixth pass read its misses and fixed what was general: 199 -> 240/248 (96.8%), urgent 33
+#: -> 40 of 58 (tuned on now: no longer a measure of fresh scenarios).
 BLIND4 = ROOT / "bench" / "data" / "scenarios_blind4.yaml"
 BLIND4_SHA256 = "37f8f356f467243387dc6940d6f139d793f1cb60fa93b7fc4c9acccc441bce8d"
-BLIND4_USEFUL_AT_LEAST = 0.80
+BLIND4_USEFUL_AT_LEAST = 0.96
+
+#: The third development round (bench/data/scenarios_dev3.yaml, 150 scenarios by another
+#: writer): 132/150 as the sixth pass began, 138/150 (92.0%) after it; urgent 22 -> 25 of 45.
+DEV3 = ROOT / "bench" / "data" / "scenarios_dev3.yaml"
+DEV3_SHA256 = "2d8520c6d8f7b297835c9efec8a25fd51421002cf929a6377dd9ef3447f14920"
+DEV3_USEFUL_AT_LEAST = 0.92
 
 
 @pytest.mark.parametrize(("path", "sha256", "count", "floor"), [
@@ -93,7 +109,9 @@ BLIND4_USEFUL_AT_LEAST = 0.80
     (BLIND2, BLIND2_SHA256, 284, BLIND2_USEFUL_AT_LEAST),
     (BLIND3, BLIND3_SHA256, 216, BLIND3_USEFUL_AT_LEAST),
     (BLIND4, BLIND4_SHA256, 248, BLIND4_USEFUL_AT_LEAST),
-], ids=["held-out", "second-blind-round", "third-blind-round", "fourth-blind-round"])
+    (DEV3, DEV3_SHA256, 150, DEV3_USEFUL_AT_LEAST),
+], ids=["held-out", "second-blind-round", "third-blind-round", "fourth-blind-round",
+        "third-development-round"])
 def test_the_frozen_scenarios_are_unchanged_and_their_useful_share_guarded(path, sha256, count,
                                                                              floor):
     import hashlib
