@@ -21,9 +21,10 @@ asked come first, then places near the city centre, and "near" reaches :data:`RE
 there is no one neighbourhood to be near.
 
 When nothing local that fits is within :data:`NEAR_KM`, the answer is a gap: the reply says so
-in one line, then gives what fits a little farther away and the area-wide lines that fit, or
-the ward's anchor. When asked for now (urgent) or for a day, and nothing near that fits is open
-then, the reply says that too, before the nearest and when they open.
+in one line, then gives what fits a little farther away and the area-wide lines that fit (then
+the kinds that stand in for it, lines or near: NHS 111 for a GP), or the ward's anchor. When
+asked for now (urgent) or for a day, and nothing near that fits is open then, the reply says
+that too, before the nearest and when they open.
 """
 
 from __future__ import annotations
