@@ -182,6 +182,25 @@ def test_needs_on_held_out_messages():
 # - fourth round (development now): 1.000 / 1.000 / 1.000 / 0.018 / 0.036 / 0.895.
 # A false alarm the rules raised on a joke now often gets the check-in line instead, so that
 # ceiling rose a little on three rounds (at most 0.039, the issue's ceiling is 0.07).
+# --- The sixth blind round, frozen 2026-12-06 -------------------------------------------------
+#
+# Drafted by two fresh writers told the needs' meanings and conventions (baby items and school
+# uniform essentials first; ESOL work; carers' support social; bereavement mental-health), who
+# never read the corpus, the code or the earlier rounds (336 crises; 336 ordinary, 178
+# near-misses and 158 plain; 417 needs messages), sealed (sha256 above), scored on main as the
+# sixth pass began (6de591d) and once after it (f3c0bf3), 95% Wilson intervals for the after:
+# - full crisis reply: 0.970 -> 0.973 (327/336, 0.950-0.986); medical 0.985 -> 0.985 (67/68,
+#   0.921-0.997); danger 0.909 -> 0.924;
+# - crisis reply or check-in line: 0.985 -> 0.988 (332/336, 0.970-0.995): 4 crises without;
+# - ordinary messages: false alarms 0.033 -> 0.030 (10/336, 0.016-0.054), check-in line
+#   0.027 -> 0.027 (9/336); plain messages 0/158 get a line;
+# - main need right: 0.871 -> 0.875 (365/417, 0.840-0.904), 0.873 (364/417) once the last
+#   answers commits landed (416b3d4; crisis figures the same); every need right 0.717 -> 0.674.
+# Met: the full reply 0.93, medical 0.95, false alarms at most 0.03 (just: the interval spans
+# it), the check-in ceiling 0.07, no line on plain messages. NOT met: every crisis at least the
+# check-in line (4 without), the main need 0.95 (0.875). Round 5, read as development, moved
+# far more (full reply 0.931 -> 1.000, false alarms 0.051 -> 0.017): the gains on what was read
+# overstate the truth, again.
 # --- The fifth blind round, frozen 2026-12-06 -------------------------------------------------
 #
 # Drafted by two fresh writers who never read the corpus, the code or the earlier rounds, while
@@ -235,6 +254,10 @@ BLIND = {
         "d252609c044c02d5e2eeeb49673783661ce26525f426fb0643b69bab0738995a",
     "blind_needs_round5.yaml":
         "b1b74da0c7a03f7605df578c608dcb66a9e4a976c55a6d64b1d32763cbc607bd",
+    "blind_crisis_round6.yaml":
+        "16fb574eedc41ca041c0b562b0a588dc78bc7a7cbadd784f6f65b742c5f49105",
+    "blind_needs_round6.yaml":
+        "1366a87ec9efb7896532578f8f5696e7fb8aaee93f5a9cbfc7509534a12f1af8",
 }
 
 
@@ -273,6 +296,12 @@ ROUNDS = [
     Floors("blind_crisis_round5.yaml", "blind_needs_round5.yaml", full_reply=0.995,
            safety_numbers=0.995, medical=0.99, false_alarms=0.017, check_in=0.06,
            main_need=0.79),
+    # The sixth blind round: drafted by two fresh writers while the sixth pass began, sealed
+    # outside the repository, scored once on main as it began (6de591d) and once after the
+    # sixth pass (f3c0bf3), aggregate only. The floors are the after figures.
+    Floors("blind_crisis_round6.yaml", "blind_needs_round6.yaml", full_reply=0.97,
+           safety_numbers=0.985, medical=0.98, false_alarms=0.03, check_in=0.027,
+           main_need=0.87),
 ]
 
 
@@ -311,7 +340,8 @@ def test_crisis_on_the_blind_rounds(floors: Floors):
 @pytest.mark.parametrize("name, allowed", [("blind_crisis_round2.yaml", 0),
                                            ("blind_crisis_round3.yaml", 1),
                                            ("blind_crisis_round4.yaml", 1),
-                                           ("blind_crisis_round5.yaml", 0)])
+                                           ("blind_crisis_round5.yaml", 0),
+                                           ("blind_crisis_round6.yaml", 0)])
 def test_plain_messages_of_the_blind_rounds_get_no_safety_line(name, allowed):
     """Replies to the bot, keywords, places alone and plain requests: never a safety line (the
     third round's one, before the fourth pass: "I want to stop smoking", a check-in line)."""
