@@ -262,7 +262,9 @@ def lexicon_needs(text: str) -> list[str]:
     """What the lexicon alone reads: need slugs, those asked for first ("skint till Tuesday,
     need summat to eat" is food, then money), then in the order the message names them."""
     pairs, _, asked = _read_cues(text)
-    found = [(need not in asked, first, -total, need)
+    named = {need for need, (total, _) in pairs if total >= THRESHOLD}
+    found = [(need not in asked, need == "money" and "food" in named and "money" not in asked,
+              first, -total, need)
              for need, (total, first) in pairs if total >= THRESHOLD]
     return [need for *_, need in sorted(found)]
 
