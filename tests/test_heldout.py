@@ -50,7 +50,7 @@ MAX_ALARM_FALSE_ALARMS = 0.025
 MIN_SAFETY_RECALL = 0.895
 MIN_ALARM_RECALL = 0.825
 MAX_CHECK_IN_ON_OTHER_MESSAGES = 0.06
-MIN_NEEDS_MAIN = 0.85
+MIN_NEEDS_MAIN = 0.855
 
 
 def _sha256(path: Path) -> str:
@@ -233,6 +233,21 @@ def test_needs_on_held_out_messages():
 # - third round: 0.917 -> 0.919 / 0.970 -> 0.972 / 0.943 / 0.059 / 0.038;
 # - round 5 (development): 0.931 -> 1.000 / 0.972 -> 1.000 / 0.950 -> 1.000 / 0.051 -> 0.017 /
 #   0.054 -> 0.059; round 4 unchanged; held-out unchanged (0.828 at 0.016, safety 0.897).
+# --- The sixth pass, needs (2026-12-06, later) ------------------------------------------------
+#
+# Rounds 4 and 5 read for the main need (their misses grouped by labelled and read main need).
+# The commonest cause was the kinds of help overturning the main need (56 of 119 misses): a kind
+# now leads only when the main need is not backed by both layers (message.needs_with_kinds).
+# Then lexicon gaps, money yielding to food unless asked, adult carers social, a crisis about
+# abuse keeping domestic abuse as its need when the classifier agrees, and 297 training messages
+# written afresh on the patterns; the needs model retrained alone (the crisis model is the one
+# shipped before: retrained on the grown needs file it moved its floors, see the report). Main
+# need, session start -> after (blind rounds read as below, held-out by ``needs_figures``):
+# held-out 0.854 -> 0.856; first round 0.880 -> 0.918; second 0.877 -> 0.877; third 0.904 ->
+# 0.928; fourth (development) 0.895 -> 0.957; fifth (development) as labelled 0.790 -> 0.844,
+# 0.815 -> 0.868 with its baby-items labels swapped (counted as the test counts: its 15 messages
+# labelled unclear never count as read right; bench.blind counts them, 0.821 -> 0.874).
+# Crisis figures unchanged.
 BLIND = {
     "blind_crisis_2026-12-06.yaml":
         "1c09bf5e7fb414228c52ef33b0b20099709c5b213956d3ac300646421c620863",
@@ -278,30 +293,33 @@ class Floors:
 ROUNDS = [
     Floors("blind_crisis_2026-12-06.yaml", "blind_needs_2026-12-06.yaml", full_reply=0.96,
            safety_numbers=0.985, medical=0.97, false_alarms=0.034, check_in=0.034,
-           main_need=0.88),
+           main_need=0.91),
     Floors("blind_crisis_round2.yaml", "blind_needs_round2.yaml", full_reply=0.905,
            safety_numbers=0.965, medical=0.93, false_alarms=0.027, check_in=0.032,
            main_need=0.875),
     Floors("blind_crisis_round3.yaml", "blind_needs_round3.yaml", full_reply=0.919,
            safety_numbers=0.97, medical=0.94, false_alarms=0.06, check_in=0.039,
-           main_need=0.90),
+           main_need=0.925),
     # Round 4 was demoted to a development set by the fifth pass (its misses were read).
     Floors("blind_crisis_round4.yaml", "blind_needs_round4.yaml", full_reply=0.995,
            safety_numbers=0.995, medical=0.99, false_alarms=0.018, check_in=0.036,
-           main_need=0.89),
+           main_need=0.955),
     # Round 5 was demoted to a development set as the sixth pass began (2026-12-06), while two
     # fresh writers drafted a sixth round, sealed outside the repository until it is scored.
     # The sixth pass read its misses: every crisis now gets the full reply, and rule false
     # alarms became check-in lines where the classifier was unsure (19 -> 21 of 354).
     Floors("blind_crisis_round5.yaml", "blind_needs_round5.yaml", full_reply=0.995,
            safety_numbers=0.995, medical=0.99, false_alarms=0.017, check_in=0.06,
-           main_need=0.79),
+           main_need=0.84),
     # The sixth blind round: drafted by two fresh writers while the sixth pass began, sealed
     # outside the repository, scored once on main as it began (6de591d) and once after the
-    # sixth pass (f3c0bf3), aggregate only. The floors are the after figures.
+    # sixth pass (f3c0bf3), aggregate only. Scored a third time (aggregate) when branch needs6
+    # was merged (main need 0.873 -> 0.919; crisis figures unchanged), then demoted to a
+    # development set as the seventh pass began (2026-12-06), while fresh writers drafted a
+    # seventh round, sealed outside the repository until it is scored.
     Floors("blind_crisis_round6.yaml", "blind_needs_round6.yaml", full_reply=0.97,
            safety_numbers=0.985, medical=0.98, false_alarms=0.03, check_in=0.027,
-           main_need=0.87),
+           main_need=0.915),
 ]
 
 

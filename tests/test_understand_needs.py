@@ -71,6 +71,15 @@ KEY_PHRASES = [
     ("bedding", "essentials"),
     ("GP", "health"),
     ("dentist", "health"),
+    # Issue 24, sixth pass: plain terms the lexicon read as nothing or as their context.
+    ("S21 through the door", "housing"),
+    ("the standing charge eats my credit", "energy"),
+    ("need a bed for tonight", "housing"),
+    ("hi vis and boots", "essentials"),
+    ("AA meetings near me", "health"),
+    ("carers group", "social"),
+    ("young carers group", "family"),
+    ("kinship carers group", "family"),
 ]
 
 
@@ -216,4 +225,15 @@ def test_the_labelled_set_reaches_its_accuracy():
     ("no food in the house, need help with my electric bill", "energy"),
 ])
 def test_what_is_asked_for_comes_before_the_story_around_it(text, first):
+    assert lexicon_needs(text)[0] == first
+
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("no money for food till friday", "food"),  # money the story around it
+    ("skint and the cupboards are empty", "food"),
+    ("can i get a crisis payment, not eaten since yesterday", "money"),  # money asked for
+    ("emergency money pls, no electric and no food", "money"),  # "please" after it asks
+])
+def test_money_not_asked_for_comes_after_food(text, first):
     assert lexicon_needs(text)[0] == first

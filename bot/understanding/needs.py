@@ -27,7 +27,7 @@ from bot.understanding.textmodel import load_model
 from directory.needs import NEED_SLUGS
 
 __all__ = ["detect_needs", "fused_main", "lexicon_needs", "need_probabilities",
-           "need_scores"]
+           "need_scores", "needs_in_crisis"]
 
 #: A need is named when its cues add up to this much.
 THRESHOLD = 2
@@ -110,7 +110,8 @@ for _index, _cue in enumerate(_CUES):
     _BY_FIRST_WORD.setdefault(_cue.words[0], []).append(_index)
 _NEGATORS: frozenset[str] = frozenset({"not", "never"})
 #: Words that ask for something: a cue just after one ("need summat to eat", "where can I get
-#: a food parcel") names what the resident is asking for, not the story around it.
+#: a food parcel"), or just before "please", names what the resident is asking for, not the
+#: story around it.
 _ASKING: frozenset[str] = frozenset({
     "need", "needing", "want", "wanting", "looking", "after", "get", "find", "where",
     "wheres", "any", "anywhere", "somewhere"})
@@ -207,9 +208,11 @@ def need_scores(text: str, denied: set[str] | None = None) -> dict[str, tuple[in
     return dict(scores)
 
 
-def _asked_at(tokens: list[str], start: int) -> bool:
-    """True when an asking word ("need", "where", "get") sits just before ``start``."""
-    return any(t in _ASKING for t in tokens[max(0, start - _ASK_REACH):start])
+def _asked_at(tokens: list[str], start: int, end: int) -> bool:
+    """True when an asking word ("need", "where", "get") sits just before ``start``, or "please"
+    straight after ``end`` ("emergency money pls")."""
+    return (any(t in _ASKING for t in tokens[max(0, start - _ASK_REACH):start])
+            or tokens[end + 1:end + 2] == ["please"])
 
 
 @lru_cache(maxsize=16)  # a message is read two or three times in a row (``detect_needs``)
@@ -238,7 +241,7 @@ def _read_cues(text: str) -> tuple[tuple[tuple[str, tuple[int, int]], ...], froz
             total, first = scores.get(need, (0, len(tokens)))
             # Order comes from where a need is first clearly named, not from a passing word.
             scores[need] = (total + weight, min(first, span[0]) if weight >= 2 else first)
-            if weight >= 2 and _asked_at(tokens, span[0]):
+            if weight >= 2 and _asked_at(tokens, span[0], span[-1]):
                 asked.add(need)
     return tuple(scores.items()), frozenset(denied), frozenset(asked)
 
@@ -260,9 +263,12 @@ def fused_main(lexicon: list[str], probs: dict[str, float], trust: float, floor:
 
 def lexicon_needs(text: str) -> list[str]:
     """What the lexicon alone reads: need slugs, those asked for first ("skint till Tuesday,
-    need summat to eat" is food, then money), then in the order the message names them."""
+    need summat to eat" is food, then money), then in the order the message names them; money
+    not asked for comes after food ("no money for food till Friday" is food, then money)."""
     pairs, _, asked = _read_cues(text)
-    found = [(need not in asked, first, -total, need)
+    named = {need for need, (total, _) in pairs if total >= THRESHOLD}
+    found = [(need not in asked, need == "money" and "food" in named and "money" not in asked,
+              first, -total, need)
              for need, (total, first) in pairs if total >= THRESHOLD]
     return [need for *_, need in sorted(found)]
 
@@ -293,3 +299,18 @@ def detect_needs(text: str) -> list[str]:
     if main == "none":
         return lexicon
     return [main] + [need for need in lexicon if need != main]
+
+
+def needs_in_crisis(text: str, about: str | None) -> list[str]:
+    """The needs of a message that raised the crisis reply: only those named in plain words (a
+    guess is not enough), and ``about``, the need the crisis is about (domestic abuse), first
+    when the classifier's main need is it too: "he says sorry every time and I don't know if I
+    should leave" names no need in plain words, but both classifiers read abuse."""
+    lexicon = lexicon_needs(text)
+    if about is None or not text.strip():
+        return lexicon
+    probs = need_probabilities(text)
+    if max(probs, key=probs.get) != about or probs[about] < load_model("needs_model").meta[
+            "model_floor"]:
+        return lexicon
+    return [about] + [need for need in lexicon if need != about]

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from bot.understanding.kinds import read_kinds, read_timing
-from bot.understanding.message import place_words, understand
+from bot.understanding.message import needs_with_kinds, place_words, understand
 
 TUESDAY_NOON = dt.datetime(2026, 12, 8, 12, 0)
 SATURDAY_NIGHT = dt.datetime(2026, 12, 5, 23, 0)
@@ -91,6 +91,28 @@ def test_kinds_come_in_the_order_named_and_set_the_need_when_the_words_are_plain
     # The van needed for work is not a job ask: the bailiffs make it money.
     said = understand("bailiffs outside now, want to take my van that I need for work")
     assert said.need == "money" and said.kinds == ("debt-advice",)
+
+
+def test_a_kind_named_leads_unless_both_layers_back_the_main_need():
+    # The lexicon names family first and the classifier is surer of it than of work: it stands.
+    backed = (["family", "work"], {"family": 0.9, "work": 0.05})
+    assert needs_with_kinds(("family", "work"), ("job-help",), backed) == ("family", "work")
+    # The classifier finds the kind's need likelier, or the main need was only its guess.
+    doubted = (["family", "work"], {"family": 0.3, "work": 0.6})
+    assert needs_with_kinds(("family", "work"), ("job-help",), doubted) == ("work", "family")
+    guessed = (["food"], {"social": 0.9, "food": 0.1})
+    assert needs_with_kinds(("social",), ("hot-meal",), guessed) == ("food", "social")
+    # Without the layers (another language's word lists), the kind leads as it did.
+    assert needs_with_kinds(("family",), ("job-help",)) == ("work", "family")
+    # A job mentioned around a childcare ask is not a job search (issue 24, sixth pass).
+    said = understand("can't start my new job until I find a childminder for my toddler")
+    assert said.need == "family" and said.kinds == ("job-help",)
+
+
+def test_in_a_crisis_about_abuse_the_need_is_domestic_abuse_when_the_classifier_agrees():
+    said = understand("my boyfriend shoves me about when he has had a drink and I am frightened "
+                      "of him")
+    assert said.crisis and said.needs[:1] == ("domestic-abuse",)
 
 
 @pytest.mark.parametrize(("text", "at", "need", "urgent"), [
