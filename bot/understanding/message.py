@@ -65,6 +65,14 @@ class Understanding:
     def need(self) -> str | None:
         return self.needs[0] if self.needs else None
 
+    @property
+    def answer_needs(self) -> tuple[str, ...]:
+        """The needs in the order an answer shows them: the need of the first kind of help
+        named leads when the main need has none of the kinds named. The main need says what
+        the message is about ("young carers group" is family); a kind names the help to show
+        first (a carers' service), whether or not it is the story around the ask."""
+        return needs_with_kinds(self.needs, self.kinds)
+
     def to_dict(self) -> dict:
         return {
             "need": self.need,
