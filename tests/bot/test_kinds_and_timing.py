@@ -153,6 +153,8 @@ def test_the_day_asked(text, day):
     ("i live in fearnville", "fearnville"),
     ("im in debt", ""), ("at night", ""), ("in a hostel", ""),
     ("the pantry shut in the summer", ""), ("open on Sunday in December", ""),
+    # A part of the city is said back whole, not as the place "south" (seventh pass).
+    ("mens group anywhere in south leeds", "south Leeds"), ("food in East Leeds", "East Leeds"),
 ])
 def test_words_that_look_like_a_place_are_kept_to_say_back(text, words):
     assert place_words(text) == words
