@@ -131,8 +131,9 @@ _SHORT = {d[:3]: d for d in _DAYS} | {
     "wednsday": "wednesday", "thurs": "thursday", "thur": "thursday", "thursay": "thursday",
     "saterday": "saturday", "satuday": "saturday", "saturdy": "saturday", "sundy": "sunday",
     "munday": "monday", "fryday": "friday"}
+#: A weekday said in the plural ("open saturdays") asks for the next one.
 _DAY = re.compile(r"(?<!until )(?<!till )(?<!til )(?<!next )\b(today|tonight|tomorrow|"
-                  + "|".join((*_DAYS, *_SHORT)) + r")\b")
+                  + "|".join((*(f"{d}s?" for d in _DAYS), *_SHORT)) + r")\b")
 #: Words before a day that make it the day something happens, not the day help is asked for:
 #: "the eviction is tuesday", "it'll cut off first thing monday", "court is on friday".
 _EVENT_BEFORE = re.compile(r"\b(?:is|are|was|its|first thing|by|before|due)\s+(?:on\s+)?$")
@@ -151,7 +152,8 @@ def _asked_day(said: str, today: dt.date) -> dt.date | None:
                   or not _EVENT_BEFORE.search(said, 0, m.start())), None)
     if match is None:
         return None
-    word = _SHORT.get(match.group(1), match.group(1))
+    word = match.group(1)
+    word = _SHORT.get(word, word[:-1] if word[:-1] in _DAYS else word)
     if word in ("today", "tonight"):
         return today
     if word == "tomorrow":

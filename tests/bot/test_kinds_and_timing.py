@@ -143,6 +143,8 @@ def test_urgency_comes_from_the_words_and_the_hour(text, at, need, urgent):
     ("any food bank open on Sunday", dt.date(2026, 12, 13)),
     ("no money until next wednesday", None),
     ("food bank please", None),
+    # A weekday in the plural asks for the next one (seventh pass).
+    ("any pantry open saturdays? i work weekdays", dt.date(2026, 12, 12)),
 ])
 def test_the_day_asked(text, day):
     assert read_timing(text, TUESDAY_NOON, "food").day == day
