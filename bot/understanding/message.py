@@ -198,6 +198,8 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
         return _understand_in(text, language, place_resolver)
     number = menu_pick(text)
     keyword = detect_keyword(text)
+    if keyword == "person" and _talk_now(text):
+        keyword = None
     # A reply to us (a bare yes, a menu pick, "this is a practice message") is not a worry: the
     # rules still see present danger in it, but the classifier does not read it.
     norm = normalise(text)
@@ -304,6 +306,14 @@ def _backed(need: str, other: str, backing: tuple[list[str], dict[str, float]]) 
     ``other``."""
     named, probabilities = backing
     return need in named and probabilities.get(need, 0.0) >= probabilities.get(other, 0.0)
+
+
+def _talk_now(text: str) -> bool:
+    """True when a person asked for is someone to talk to now about how one feels: "cant
+    sleep, head all over the place, just need to talk to someone now" wants a line that
+    answers now, not a callback from the ward's anchor ("stressed about money, can someone
+    call me" is still a request for a person)."""
+    return "talk-now" in read_kinds(text) and "mental-health" in lexicon_needs(text)
 
 
 #: Words that say one has no money, not what help is wanted.

@@ -280,3 +280,17 @@ def test_money_spent_or_prices_up_are_not_urgent_but_no_money_for_the_meter_is()
     assert not read_timing("prices have gone up", TUESDAY_NOON, "money").urgent
     assert read_timing("no money for electric or food", TUESDAY_NOON, "money").urgent
     assert read_timing("the money's gone, nothing left", TUESDAY_NOON, "money").urgent
+
+
+@pytest.mark.parametrize(("text", "keyword", "need"), [
+    # Someone to talk to now about how one feels: a line that answers now (seventh pass).
+    ("can't sleep, mind all over the place, just need to talk to someone now", None,
+     "mental-health"),
+    ("i feel so low i need to talk to someone", None, "mental-health"),
+    # A person asked for with no feeling said, or about money: a callback from a person.
+    ("can i talk to someone please", "person", None),
+    ("stressed about money, can someone call me", "person", None),
+])
+def test_a_person_asked_for_while_feeling_low_is_someone_to_talk_to_now(text, keyword, need):
+    said = understand(text)
+    assert said.keyword == keyword and said.need == need
