@@ -145,6 +145,9 @@ def test_urgency_comes_from_the_words_and_the_hour(text, at, need, urgent):
     ("food bank please", None),
     # A weekday in the plural asks for the next one (seventh pass).
     ("any pantry open saturdays? i work weekdays", dt.date(2026, 12, 12)),
+    # Today's own name after "its" is today; another day's is the day something happens.
+    ("toothache, its tuesday, any dentist", dt.date(2026, 12, 8)),
+    ("the eviction is friday", None),
 ])
 def test_the_day_asked(text, day):
     assert read_timing(text, TUESDAY_NOON, "food").day == day
