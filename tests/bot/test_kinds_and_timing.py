@@ -297,3 +297,9 @@ def test_money_spent_or_prices_up_are_not_urgent_but_no_money_for_the_meter_is()
 def test_a_person_asked_for_while_feeling_low_is_someone_to_talk_to_now(text, keyword, need):
     said = understand(text)
     assert said.keyword == keyword and said.need == need
+
+
+def test_a_repair_not_come_out_to_is_not_money_not_come_in():
+    assert read_kinds("roof leaking into the flat, the council will not come out") == \
+        ("repairs-damp",)
+    assert "crisis-grant" in read_kinds("my wages have not come in, nothing left")
