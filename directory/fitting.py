@@ -53,9 +53,7 @@ COMMUNITY_WITHIN_KM = 3.5
 #: Places within this distance rank by fit; farther ones (up to FARTHEST_KM, for the edges of
 #: the district) come after them all, nearest first.
 REASONABLE_KM = 8.0
-#: Asked for a time (now, a day), what is open then within this distance comes before what
-#: is open then farther away, whatever its fit: a pantry open on Saturday 3 km from Morley
-#: before a city-centre food outreach 7 km away (fit still orders each band).
+#: Asked for a time, what is open then this near comes before what is open farther, any fit.
 BUS_RIDE_KM = 5.0
 FARTHEST_KM = 15.0
 #: Office hours: an out-of-hours line answers outside these (Mon-Fri).
@@ -203,8 +201,8 @@ def reach_of(place: ResolvedPlace | None) -> Reach:
 
 
 def _band(result: SearchResult, fit: int, reach: Reach) -> int:
-    """0 first: near places, then lines, then places within a bus ride, then the rest; for the
-    city, lines made for the kind asked before them all."""
+    """0 first: near places, lines, places a bus ride away, the rest; for the city, lines
+    made for the kind asked first."""
     if result.distance_km is None:
         return 0 if reach.lines_first and fit == 2 else 2
     if result.distance_km <= reach.near_km:
