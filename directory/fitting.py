@@ -12,7 +12,8 @@ Ranking (issue 23), among the services of one need:
    before one shut till another day). A day asked ("open today", "on Sunday") leaves out
    places whose published hours miss that day, unless the ask is urgent and for today.
 3. **Distance.** Local places within :data:`NEAR_KM` first, then lines covering the area,
-   then local places up to :data:`REASONABLE_KM`; places farther than that (up to
+   then local places up to :data:`REASONABLE_KM` (asked for a time, those within
+   :data:`BUS_RIDE_KM` before the rest, whatever their fit); places farther than that (up to
    :data:`FARTHEST_KM`) come after everything else, nearest first.
 4. **A way to reach it.** A service with no phone, website or address goes last.
 
@@ -52,6 +53,8 @@ COMMUNITY_WITHIN_KM = 3.5
 #: Places within this distance rank by fit; farther ones (up to FARTHEST_KM, for the edges of
 #: the district) come after them all, nearest first.
 REASONABLE_KM = 8.0
+#: Asked for a time, what is open then this near comes before what is open farther, any fit.
+BUS_RIDE_KM = 5.0
 FARTHEST_KM = 15.0
 #: Office hours: an out-of-hours line answers outside these (Mon-Fri).
 OFFICE_HOURS = (dt.time(9, 0), dt.time(17, 0))
@@ -198,11 +201,13 @@ def reach_of(place: ResolvedPlace | None) -> Reach:
 
 
 def _band(result: SearchResult, fit: int, reach: Reach) -> int:
-    """0 first: near places, then lines, then the rest; for the city, lines made for the
-    kind asked before them all."""
+    """0 first: near places, lines, places a bus ride away, the rest; for the city, lines
+    made for the kind asked first."""
     if result.distance_km is None:
         return 0 if reach.lines_first and fit == 2 else 2
-    return 1 if result.distance_km <= reach.near_km else 3
+    if result.distance_km <= reach.near_km:
+        return 1
+    return 3 if result.distance_km <= max(reach.near_km, BUS_RIDE_KM) else 4
 
 
 def _asked_now(ask: Ask, at: dt.datetime) -> bool:

@@ -22,7 +22,7 @@ def fill_slots(ctx: Context) -> None:
     if said.place is not None:
         ctx.state.place = said.place.to_dict()
     if said.needs:
-        remember_needs(ctx, said.needs)
+        remember_needs(ctx, said.answer_needs)
         ctx.state.kinds = list(said.kinds)
         ctx.state.urgent, ctx.state.day = False, None
         if ctx.state.place is None and not said.unknown_place and \
@@ -42,13 +42,13 @@ def asks_no_place(said: Understanding, session: Session) -> bool:
     kind), even beside another kind ("stressed about money, who can I talk to"); or a main
     need whose first kind read is help a Leeds-wide or national line gives ("payday loan
     texts, need advice", "fuel vouchers?", "out of hours emergency housing number")."""
-    kinds = said.kinds
-    if not kinds and said.needs:
-        of_need = kinds_of_need(said.needs[0])
+    kinds, needs = said.kinds, said.answer_needs
+    if not kinds and needs:
+        of_need = kinds_of_need(needs[0])
         kinds = (of_need[0].slug,) if len(of_need) == 1 else ()
     if any(kind in LINE_KINDS for kind in kinds):
         return True
-    main = kinds_for_need(kinds, said.needs[0]) if said.needs else ()
+    main = kinds_for_need(kinds, needs[0]) if needs else ()
     return bool(main) and answers_anywhere(session, main[0])
 
 

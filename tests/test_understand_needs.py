@@ -80,6 +80,10 @@ KEY_PHRASES = [
     ("carers group", "social"),
     ("young carers group", "family"),
     ("kinship carers group", "family"),
+    # Issue 23, seventh pass: terms a worker or a resident with a court date uses.
+    ("possession hearing next month", "housing"),
+    ("she needs DA support", "domestic-abuse"),
+    ("my nan wants to learn email", "digital"),
 ]
 
 

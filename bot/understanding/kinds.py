@@ -93,7 +93,8 @@ _URGENT = re.compile("|".join((
     r"\bblister", r"\bburnt\b(?! out)", r"\bcondom split\b", r"\bmorning after pill\b",
     r"\bno heating\b", r"\bcold\b", r"\bmiddle of the night\b", r"\bat night\b",
     r"\bits night\b", r"\b\d{1,2} ?am\b", r"\bunbearable\b", r"\bkilling me\b",
-    r"\bswelling\b", r"\bspreading\b", r"\bstitch", r"\bshut\b",
+    r"\bswelling\b", r"\bswollen\b", r"\bthrobbing\b", r"\bin agony\b", r"\bspreading\b",
+    r"\bstitch", r"\bshut\b",
     r"\bnot come\b", r"\bstolen\b", r"\bevicted today\b", r"\bshower\b",
     r"\bcannot stop\b", r"\bout of hours\b", r"\bafter 5\s?pm\b", r"\blocked out\b",
     r"\bkicked (?:me |him |her |us )?out\b", r"\bcome out of\b", r"\bgot out of\b",
@@ -131,8 +132,11 @@ _SHORT = {d[:3]: d for d in _DAYS} | {
     "wednsday": "wednesday", "thurs": "thursday", "thur": "thursday", "thursay": "thursday",
     "saterday": "saturday", "satuday": "saturday", "saturdy": "saturday", "sundy": "sunday",
     "munday": "monday", "fryday": "friday"}
+#: A weekday said in the plural ("open saturdays") asks for the next one.
 _DAY = re.compile(r"(?<!until )(?<!till )(?<!til )(?<!next )\b(today|tonight|tomorrow|"
-                  + "|".join((*_DAYS, *_SHORT)) + r")\b")
+                  + "|".join((*(f"{d}s?" for d in _DAYS), *_SHORT)) + r")\b")
+#: "its saturday" said on a Saturday: today, not a day something happens.
+_TODAY_IS = re.compile(r"\b(?:its|it is)\s+$")
 #: Words before a day that make it the day something happens, not the day help is asked for:
 #: "the eviction is tuesday", "it'll cut off first thing monday", "court is on friday".
 _EVENT_BEFORE = re.compile(r"\b(?:is|are|was|its|first thing|by|before|due)\s+(?:on\s+)?$")
@@ -146,12 +150,19 @@ class Timing:
     day: dt.date | None = None
 
 
+def _weekday(word: str) -> str:
+    """A day word as written ("sat", "saturdays", "saterday") as its full name."""
+    return _SHORT.get(word, word[:-1] if word[:-1] in _DAYS else word)
+
+
 def _asked_day(said: str, today: dt.date) -> dt.date | None:
     match = next((m for m in _DAY.finditer(said) if m.group(1) in ("today", "tonight")
-                  or not _EVENT_BEFORE.search(said, 0, m.start())), None)
+                  or not _EVENT_BEFORE.search(said, 0, m.start())
+                  or (_TODAY_IS.search(said, 0, m.start())
+                      and _weekday(m.group(1)) == _DAYS[today.weekday()])), None)
     if match is None:
         return None
-    word = _SHORT.get(match.group(1), match.group(1))
+    word = _weekday(match.group(1))
     if word in ("today", "tonight"):
         return today
     if word == "tomorrow":

@@ -23,7 +23,7 @@ from bot.understanding.normalise import normalise
 from bot.understanding.safety import assess_crisis, rules_only
 from directory.communities import communities_in
 from directory.needs import KINDS_BY_SLUG
-from directory.places import ResolvedPlace
+from directory.places import COMPASS, ResolvedPlace
 
 PlaceResolver = Callable[[str], ResolvedPlace]
 #: The cue weight that names a need plainly ("skint", "food bank"): a second need needs this
@@ -64,6 +64,14 @@ class Understanding:
     @property
     def need(self) -> str | None:
         return self.needs[0] if self.needs else None
+
+    @property
+    def answer_needs(self) -> tuple[str, ...]:
+        """The needs in the order an answer shows them: the need of the first kind of help
+        named leads when the main need has none of the kinds named. The main need says what
+        the message is about ("young carers group" is family); a kind names the help to show
+        first (a carers' service), whether or not it is the story around the ask."""
+        return needs_with_kinds(self.needs, self.kinds)
 
     def to_dict(self) -> dict:
         return {
@@ -190,6 +198,8 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
         return _understand_in(text, language, place_resolver)
     number = menu_pick(text)
     keyword = detect_keyword(text)
+    if keyword == "person" and _talk_now(text):
+        keyword = None
     # A reply to us (a bare yes, a menu pick, "this is a practice message") is not a worry: the
     # rules still see present danger in it, but the classifier does not read it.
     norm = normalise(text)
@@ -298,6 +308,14 @@ def _backed(need: str, other: str, backing: tuple[list[str], dict[str, float]]) 
     return need in named and probabilities.get(need, 0.0) >= probabilities.get(other, 0.0)
 
 
+def _talk_now(text: str) -> bool:
+    """True when a person asked for is someone to talk to now about how one feels: "cant
+    sleep, head all over the place, just need to talk to someone now" wants a line that
+    answers now, not a callback from the ward's anchor ("stressed about money, can someone
+    call me" is still a request for a person)."""
+    return "talk-now" in read_kinds(text) and "mental-health" in lexicon_needs(text)
+
+
 #: Words that say one has no money, not what help is wanted.
 _SKINT = re.compile(r"\b(?:skint|broke|brassic|potless|penniless|hard up)\b")
 
@@ -317,6 +335,8 @@ def _what_before_why(text: str, needs: tuple[str, ...],
 _PLACE_WORDS = re.compile(
     r"\b(?i:in|near|nr|at|around|by|from)\s+(?P<place>(?i:the\s+)?[A-Za-z][A-Za-z'-]+"
     r"(?:\s+[A-Z][A-Za-z'-]+){0,3})")
+#: "leeds" straight after a compass word ("in south leeds").
+_LEEDS_NEXT = re.compile(r"\s+leeds\b", re.IGNORECASE)
 #: Words after "in" or "at" that are not places ("in debt", "at night", "in the day").
 _NOT_PLACES = frozenset("""
     a an the my our his her their me us it this that debt arrears pain need trouble bed night
@@ -339,5 +359,7 @@ def place_words(text: str) -> str:
             words = words[1:]
         if not words or words[0].lower() in _NOT_PLACES or len(words[0]) < 3:
             continue
+        if words[0].lower() in COMPASS and _LEEDS_NEXT.match(text, match.end()):
+            words = [words[0], "Leeds"]  # "south leeds": a part of the city, not "south"
         return " ".join(words)[:40]
     return ""

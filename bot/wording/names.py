@@ -3,6 +3,7 @@ word, and never the same as another place's name in the same reply."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from directory.search import SearchResult
@@ -32,10 +33,19 @@ def full_name(result: SearchResult) -> str:
     return result.name
 
 
+#: Words in an organisation's name that say it is a public body running many services ("Leeds
+#: City Council", "NHS in Leeds"): its name alone does not say which service a line is.
+_UMBRELLA = re.compile(r"\b(?:council|nhs)\b", re.IGNORECASE)
+
+
 def short_name(result: SearchResult) -> str:
     """The name on one line: with its organisation if short enough, else the service's name,
-    else the organisation's if that is what fits, else the service's name cut at a word."""
-    for name in (full_name(result), result.name, result.organisation):
+    else the organisation's if that is what fits and it names one service (not a council or
+    the NHS: "Leeds Housing Options out-of-hours..." says more than "Leeds City Council"),
+    else the service's name cut at a word."""
+    organisation = "" if _UMBRELLA.search(result.organisation) and result.name \
+        else result.organisation
+    for name in (full_name(result), result.name, organisation):
         if name and len(name) <= SHORT_NAME:
             return name
     return clip(result.name or result.organisation, SHORT_NAME)

@@ -53,6 +53,10 @@ def test_the_development_scenarios_are_answered_usefully(dev_verdicts):
 #: city; aggregate only): 146/166 useful (88.0%), 30 of 51 urgent answered in time. After the
 #: fifth session: 147/166, 31 of 51. After the sixth pass (issue 23; aggregate only, scored per
 #: commit at the end): 147/166 useful (88.6%), 31 of 51 urgent. The issue's 95% is NOT met.
+#: Main after merging needs6 (990767d): 149/166. The seventh pass (aggregate only, scored per
+#: commit at the end): 149 -> 147/166 (88.6%), urgent 31 -> 31 of 51; the two lost come with
+#: the commit that makes the answer lead with the kind of help named (back to the sixth pass's
+#: answer order, which recovers 24 scenarios across the development rounds). Floor unchanged.
 HELD_OUT = ROOT / "bench" / "data" / "scenarios_heldout.yaml"
 HELD_OUT_SHA256 = "88de3e2e8296a0c84a0cbfd68269e941fc53dfa21a07a85a83378f2264cfecab"
 HELD_OUT_USEFUL_AT_LEAST = 0.885
@@ -77,9 +81,15 @@ HELD_OUT_USEFUL_AT_LEAST = 0.885
 #: on spice ... help as a family"). The main need rose on every needs round, so the floor follows
 #: (0.94 -> 0.93). Merged with the sixth pass's answers (2026-12-06): 263/284 (92.6%; two more
 #: that fail on main too when run alone, b078 and b269: the run is order-dependent), floor 0.925.
+#: The seventh pass: the run is not order-dependent (the file forward, reversed and shuffled
+#: gives the same verdict and the same reply for every scenario; b078 and b269 fail alone and in
+#: the whole file at 80c30e3 and 990767d alike, and pass on the needs6 branch, which lacked the
+#: sixth pass's day reading: "its saturday" read as a day something happens, and "council wont
+#: come out" as money not come in). The answer leads with the kind named, and those fixed:
+#: 263 -> 269/284 (94.7%), urgent 40 -> 41 of 69; floor 0.925 -> 0.945.
 BLIND2 = ROOT / "bench" / "data" / "scenarios_blind2.yaml"
 BLIND2_SHA256 = "d54b3a83e3dfd6e96a3798d02ef93d62ee62aabad52df9a85590b2ba9d778786"
-BLIND2_USEFUL_AT_LEAST = 0.925
+BLIND2_USEFUL_AT_LEAST = 0.945
 
 #: The third blind round (bench/data/scenarios_blind3.yaml): 216 scenarios drafted on 2026-12-06
 #: by a fresh writer who read only the kinds' slugs (never the directory, the code or earlier
@@ -87,7 +97,7 @@ BLIND2_USEFUL_AT_LEAST = 0.925
 #: once after its answer work: 141/216 useful (65.3%) -> 168/216 (77.8%); urgent answered with a
 #: place open in time or a line 20/62 -> 27/62. The issue's 95% is NOT met. The fifth session:
 #: 173/216. The sixth pass (issue 23; aggregate only): 173 -> 184/216 (85.2%), urgent 31 -> 34
-#: of 62. Still NOT 95%.
+#: of 62. Still NOT 95%. The seventh pass (aggregate only): 184 -> 184/216, urgent 34 -> 34.
 BLIND3 = ROOT / "bench" / "data" / "scenarios_blind3.yaml"
 BLIND3_SHA256 = "25c5e5276831055071557e9247f4f3e45ea6b07249355a00df876c1ec6ae11be"
 BLIND3_USEFUL_AT_LEAST = 0.85
@@ -104,14 +114,18 @@ BLIND4 = ROOT / "bench" / "data" / "scenarios_blind4.yaml"
 BLIND4_SHA256 = "37f8f356f467243387dc6940d6f139d793f1cb60fa93b7fc4c9acccc441bce8d"
 #: Merged with branch needs6 (main need up on every needs round): 240 -> 235/248 (94.8%), the
 #: kinds of help and needs read differently; floor 0.96 -> 0.945 until the seventh pass reads it.
-BLIND4_USEFUL_AT_LEAST = 0.945
+#: The seventh pass (the answer leads with the kind of help named while the main need read
+#: stands; day, place and ranking fixes): 235 -> 242/248 (97.6%), urgent 40 -> 41 of 58; floor
+#: 0.945 -> 0.975.
+BLIND4_USEFUL_AT_LEAST = 0.975
 
 #: The third development round (bench/data/scenarios_dev3.yaml, 150 scenarios by another
 #: writer): 132/150 as the sixth pass began, 138/150 (92.0%) after it; urgent 22 -> 25 of 45.
 DEV3 = ROOT / "bench" / "data" / "scenarios_dev3.yaml"
 DEV3_SHA256 = "2d8520c6d8f7b297835c9efec8a25fd51421002cf929a6377dd9ef3447f14920"
-#: Merged with branch needs6: 138 -> 136/150 (90.7%); floor 0.92 -> 0.905.
-DEV3_USEFUL_AT_LEAST = 0.905
+#: Merged with branch needs6: 138 -> 136/150 (90.7%); floor 0.92 -> 0.905. The seventh pass:
+#: 136 -> 138/150 (92.0%), urgent 24 -> 25 of 45; floor 0.905 -> 0.92.
+DEV3_USEFUL_AT_LEAST = 0.92
 
 #: The fifth blind round (bench/data/scenarios_blind5.yaml): 250 scenarios drafted on 2026-12-06
 #: by a fresh writer who read only the kinds' slugs and meanings, sealed outside the repository
@@ -122,8 +136,9 @@ DEV3_USEFUL_AT_LEAST = 0.905
 #: the seventh pass began (2026-12-06), while a fresh writer drafted a sixth scenario round.
 BLIND5 = ROOT / "bench" / "data" / "scenarios_blind5.yaml"
 BLIND5_SHA256 = "9e9068095f49bd1013e213485f58ac6ba114a156fccfc02bcd3e5230f6d4d0a0"
-#: Merged with branch needs6: 224 -> 221/250 (88.4%); floor 0.89 -> 0.88.
-BLIND5_USEFUL_AT_LEAST = 0.88
+#: Merged with branch needs6: 224 -> 221/250 (88.4%); floor 0.89 -> 0.88. The seventh pass read
+#: its misses as development: 221 -> 229/250 (91.6%), urgent 38 -> 39 of 63; floor 0.88 -> 0.915.
+BLIND5_USEFUL_AT_LEAST = 0.915
 
 
 @pytest.mark.parametrize(("path", "sha256", "count", "floor"), [

@@ -70,6 +70,19 @@ def test_two_long_names_of_one_organisation_are_not_both_called_by_it(engine):
         assert name.startswith("Example Housing Options") and len(name) <= SHORT_NAME, labels
 
 
+def test_a_long_service_name_is_not_called_by_its_council(engine):
+    """One long-named service of a council on a page: its own name cut at a word says more
+    than "Example City Council" (the out-of-hours homelessness line was "Leeds City Council")."""
+    with session_factory(engine)() as session:
+        service = add_service(session, "Example Housing", needs=("housing",),
+                              postcode="LS9 8RU", organisation="Example City Council",
+                              phone="01632 960001")
+        service.name = "Example Housing Options out-of-hours emergency homelessness line"
+        session.commit()
+    [label] = _check_names(_reply(engine, "housing advice near LS9 8RU"))
+    assert label.split(") ", 1)[1] == "Example Housing Options out-of-hours...", label
+
+
 def test_a_sixteen_year_old_put_out_at_night_reads_each_place_by_its_own_name(shipped_engine):
     engine = build_engine(shipped_engine, "test-secret", clock=FakeClock(SAT_NIGHT))
     engine.handle(InboundMessage(Channel.TELEGRAM, "07700 900889", "im 16 and got kicked out"))

@@ -296,3 +296,21 @@ def test_what_is_open_of_another_kind_never_crowds_the_kind_named_first_off_the_
                    TUE_MORNING)
     assert _names(found)[1] == "Example Grants Line", _names(found)
     assert _names(found)[0].startswith("Example Warm Space")
+
+
+def test_asked_for_a_day_what_is_open_then_a_bus_ride_away_comes_before_the_farther(
+        session, tmp_path):
+    """Seventh pass: a pantry open on Saturday 4 km away comes before a food bank open on
+    Saturday 7 km away (it was after it, fit first among all places beyond 3 km)."""
+    _directory(session, tmp_path,
+               _row("Example Org", "Example Saturday Food Bank", "food-parcel",
+                    postcode="LS5 3NH", hours="Sat 10:00-12:00"),
+               _row("Example Org", "Example Saturday Pantry", "low-cost-food",
+                    postcode="LS4 2BL", hours="Sat 10:00-12:00"))
+    place = resolve_place(session, "LS9 8RU")
+    saturday = answer(session, Ask("food", ("food-parcel",), day=dt.date(2026, 12, 12)),
+                      place, TUE_MORNING)
+    assert _names(saturday) == ["Example Saturday Pantry", "Example Saturday Food Bank"]
+    # With no time asked, fit still leads: the food bank first.
+    anytime = answer(session, Ask("food", ("food-parcel",)), place, TUE_MORNING)
+    assert _names(anytime)[0] == "Example Saturday Food Bank"
