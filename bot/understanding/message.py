@@ -29,6 +29,9 @@ PlaceResolver = Callable[[str], ResolvedPlace]
 #: The cue weight that names a need plainly ("skint", "food bank"): a second need needs this
 #: or a kind of help named, so a passing word does not fill the page with another need.
 PLAIN_WEIGHT = 3
+#: The classifier's probability at which its main need stays first against a kind named in
+#: passing, even when no cue word names that need (``needs_with_kinds``).
+CLASSIFIER_SURE = 0.75
 
 #: The need a crisis of this kind is about: in a crisis it leads when the needs classifier
 #: reads it too (``needs_in_crisis``).
@@ -293,9 +296,11 @@ def needs_with_kinds(needs: tuple[str, ...], kinds: tuple[str, ...],
 
 def _backed(need: str, other: str, backing: tuple[list[str], dict[str, float]]) -> bool:
     """True when the lexicon names ``need`` and the classifier finds it at least as likely as
-    ``other``."""
+    ``other``, or the classifier alone is sure of it ("how do I scan my payslips to upload for
+    my PIP" asks for digital help, whatever the benefit it is for)."""
     named, probabilities = backing
-    return need in named and probabilities.get(need, 0.0) >= probabilities.get(other, 0.0)
+    mine, theirs = probabilities.get(need, 0.0), probabilities.get(other, 0.0)
+    return mine >= theirs and (need in named or (mine >= CLASSIFIER_SURE and other not in named))
 
 
 #: Words that say one has no money, not what help is wanted.

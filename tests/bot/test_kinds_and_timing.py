@@ -102,6 +102,14 @@ def test_a_kind_named_leads_unless_both_layers_back_the_main_need():
     assert needs_with_kinds(("family", "work"), ("job-help",), doubted) == ("work", "family")
     guessed = (["food"], {"social": 0.9, "food": 0.1})
     assert needs_with_kinds(("social",), ("hot-meal",), guessed) == ("food", "social")
+    # The classifier sure of the main need, and no cue word naming the kind's need: the kind
+    # is the story around the ask ("forgot my password for the jobs site", seventh pass).
+    sure = ([], {"digital": 0.95, "work": 0.03})
+    assert needs_with_kinds(("digital",), ("job-help",), sure) == ("digital", "work")
+    unsure = ([], {"digital": 0.6, "work": 0.3})
+    assert needs_with_kinds(("digital",), ("job-help",), unsure) == ("work", "digital")
+    named = (["work"], {"digital": 0.95, "work": 0.03})
+    assert needs_with_kinds(("digital",), ("job-help",), named) == ("work", "digital")
     # Without the layers (another language's word lists), the kind leads as it did.
     assert needs_with_kinds(("family",), ("job-help",)) == ("work", "family")
     # A job mentioned around a childcare ask is not a job search (issue 24, sixth pass).
