@@ -237,3 +237,30 @@ def test_what_is_asked_for_comes_before_the_story_around_it(text, first):
 ])
 def test_money_not_asked_for_comes_after_food(text, first):
     assert lexicon_needs(text)[0] == first
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    # Accounts, passwords and forms online are digital help, whatever they are for.
+    ("forgot my password and I'm locked out of my account", "digital"),
+    ("who can help me set up an email address", "digital"),
+    ("how do I upload my bank statements", "digital"),
+    # Abuse told through money or papers is abuse.
+    ("he took out loans in my name and left", "domestic-abuse"),
+    ("my husband keeps my passport locked away", "domestic-abuse"),
+    ("any DA support in Leeds", "domestic-abuse"),
+    # Trauma and numbness are mental health.
+    ("nightmares every night since I left my country", "mental-health"),
+    ("I just feel empty all the time", "mental-health"),
+    # Children's clubs are family; a diagnosis is health; a child alone is immigration.
+    ("youth club for my 12 year old", "family"),
+    ("kids football near Beeston", "family"),
+    ("my dad has dementia", "health"),
+    ("unaccompanied child from Eritrea", "immigration"),
+    # Work boots and carpets are things; a bank account is money.
+    ("need work boots for a new job", "essentials"),
+    ("no carpets in the new flat", "essentials"),
+    ("can't open a bank account", "money"),
+])
+def test_seventh_pass_cues_name_their_need_first(text, first):
+    """The seventh pass's lexicon cues, as residents put them (issue 24, rounds 5 and 6)."""
+    assert lexicon_needs(text)[0] == first
