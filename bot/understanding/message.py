@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from bot.understanding.in_language import read_in_language
-from bot.understanding.keywords import detect_keyword
+from bot.understanding.keywords import before_person_ask, detect_keyword
 from bot.understanding.kinds import kinds_for_need, read_kinds
 from bot.understanding.language import ENGLISH, LanguageGuess, detect_language, neutral
 from bot.understanding.needs import (
@@ -193,6 +193,8 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
         return _understand_in(text, language, place_resolver)
     number = menu_pick(text)
     keyword = detect_keyword(text)
+    if keyword == "person" and _feeling_told(text):
+        keyword = None  # "feel proper down, just want a chat with someone": a listening ear
     # A reply to us (a bare yes, a menu pick, "this is a practice message") is not a worry: the
     # rules still see present danger in it, but the classifier does not read it.
     norm = normalise(text)
@@ -268,6 +270,16 @@ def _understand_in(text: str, language: LanguageGuess,
         kinds=() if reply else reading.kinds,
         language=language,
     )
+
+
+def _feeling_told(text: str) -> bool:
+    """True when the words before an ask for a person name low mood, anxiety or grief plainly,
+    and both layers read mental health as the main need: the ask is then for someone to listen,
+    not for our volunteer ("anxious about my rent, can someone call me" still asks for one)."""
+    words = before_person_ask(text)
+    return (bool(words.strip())
+            and need_scores(words).get("mental-health", (0, 0))[0] >= PLAIN_WEIGHT
+            and detect_needs(text)[:1] == ["mental-health"])
 
 
 def needs_with_kinds(needs: tuple[str, ...], kinds: tuple[str, ...],

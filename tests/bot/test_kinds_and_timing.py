@@ -284,3 +284,12 @@ def test_money_spent_or_prices_up_are_not_urgent_but_no_money_for_the_meter_is()
     assert not read_timing("prices have gone up", TUESDAY_NOON, "money").urgent
     assert read_timing("no money for electric or food", TUESDAY_NOON, "money").urgent
     assert read_timing("the money's gone, nothing left", TUESDAY_NOON, "money").urgent
+
+
+def test_a_feeling_told_before_asking_for_someone_is_a_need_not_a_handover():
+    """"Feel proper down, want a chat with someone" asks for a listening ear (seventh pass);
+    a bare ask, or a worry about rent, still asks for our volunteer."""
+    said = understand("been feeling so down lately, I just want to talk to somebody")
+    assert said.keyword is None and said.need == "mental-health"
+    assert understand("need to talk to someone").keyword == "person"
+    assert understand("anxious about my rent, can someone call me").keyword == "person"
