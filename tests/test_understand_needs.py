@@ -260,6 +260,11 @@ def test_money_not_asked_for_comes_after_food(text, first):
     ("need work boots for a new job", "essentials"),
     ("no carpets in the new flat", "essentials"),
     ("can't open a bank account", "money"),
+    # Adapting a home and overcrowding are housing; a free place to eat is food.
+    ("need a stairlift fitting for my mum", "housing"),
+    ("five of us on top of each other in a one bed", "housing"),
+    ("where can I eat for free tonight", "food"),
+    ("my husband drinks all day and won't stop", "health"),
 ])
 def test_seventh_pass_cues_name_their_need_first(text, first):
     """The seventh pass's lexicon cues, as residents put them (issue 24, rounds 5 and 6)."""
