@@ -265,6 +265,10 @@ def test_money_not_asked_for_comes_after_food(text, first):
     ("five of us on top of each other in a one bed", "housing"),
     ("where can I eat for free tonight", "food"),
     ("my husband drinks all day and won't stop", "health"),
+    # Gambling is health; a first holiday after a death is grief; insulation grants are energy.
+    ("gambling has took all my wages", "health"),
+    ("first christmas without my dad", "mental-health"),
+    ("any grants for insulation, the house is freezing", "energy"),
 ])
 def test_seventh_pass_cues_name_their_need_first(text, first):
     """The seventh pass's lexicon cues, as residents put them (issue 24, rounds 5 and 6)."""
