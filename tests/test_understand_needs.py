@@ -269,7 +269,16 @@ def test_money_not_asked_for_comes_after_food(text, first):
     ("gambling has took all my wages", "health"),
     ("first christmas without my dad", "mental-health"),
     ("any grants for insulation, the house is freezing", "energy"),
+    # Fares are money help; a health visitor is asked about the family first.
+    ("need the bus fare to get to my hospital appointment", "money"),
+    ("how do I get hold of the health visitor, my baby won't settle", "family"),
 ])
 def test_seventh_pass_cues_name_their_need_first(text, first):
     """The seventh pass's lexicon cues, as residents put them (issue 24, rounds 5 and 6)."""
     assert lexicon_needs(text)[0] == first
+
+
+def test_an_ask_said_not_to_be_wanted_does_not_lead():
+    """"Don't want to tell the health visitor" asks for nothing: the feeling told leads."""
+    assert lexicon_needs("feeling so low since the birth, dont want to tell the health visitor"
+                         )[0] == "mental-health"
