@@ -211,7 +211,8 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
                       if safety.alarm else detect_needs(text))
         kinds = read_kinds(text)
         scores = need_probabilities(text) if text.strip() else {}
-        needs = needs_with_kinds(needs, kinds, (lexicon_needs(text), scores))
+        needs = needs_with_kinds(needs, kinds, (lexicon_needs(text), scores,
+                                                frozenset(need_scores(text))))
         if len(needs) > 1:  # another need is kept only when the words say it plainly
             said = need_scores(text)
             needs = (needs[0], *(n for n in needs[1:] if kinds_for_need(kinds, n)
@@ -283,7 +284,7 @@ def _feeling_told(text: str) -> bool:
 
 
 def needs_with_kinds(needs: tuple[str, ...], kinds: tuple[str, ...],
-                     backing: tuple[list[str], dict[str, float]] | None = None
+                     backing: tuple | None = None
                      ) -> tuple[str, ...]:
     """The needs, with the need of the first kind named put first when the main need has none
     of the kinds named ("toothache, no dentist" is health; "a hostel tonight" is housing), and
@@ -306,13 +307,17 @@ def needs_with_kinds(needs: tuple[str, ...], kinds: tuple[str, ...],
     return (*needs, *dict.fromkeys(n for n in named if n not in needs))
 
 
-def _backed(need: str, other: str, backing: tuple[list[str], dict[str, float]]) -> bool:
+def _backed(need: str, other: str, backing: tuple) -> bool:
     """True when the lexicon names ``need`` and the classifier finds it at least as likely as
-    ``other``, or the classifier alone is sure of it ("how do I scan my payslips to upload for
-    my PIP" asks for digital help, whatever the benefit it is for)."""
-    named, probabilities = backing
+    ``other``; or the classifier alone is sure of it and no cue word, however weak, touches
+    ``other`` (a third item of ``backing``: the needs with any cue; else the named ones):
+    "forgot my password for the jobs site" asks for digital help, while "somewhere to go warm
+    tonight" keeps its warm space ("warm" is a weak energy cue)."""
+    named, probabilities, *cued = backing
+    touched = cued[0] if cued else frozenset(named)
     mine, theirs = probabilities.get(need, 0.0), probabilities.get(other, 0.0)
-    return mine >= theirs and (need in named or (mine >= CLASSIFIER_SURE and other not in named))
+    return mine >= theirs and (need in named or (mine >= CLASSIFIER_SURE
+                                                 and other not in touched))
 
 
 #: Words that say one has no money, not what help is wanted.

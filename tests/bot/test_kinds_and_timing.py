@@ -110,6 +110,9 @@ def test_a_kind_named_leads_unless_both_layers_back_the_main_need():
     assert needs_with_kinds(("digital",), ("job-help",), unsure) == ("work", "digital")
     named = (["work"], {"digital": 0.95, "work": 0.03})
     assert needs_with_kinds(("digital",), ("job-help",), named) == ("work", "digital")
+    # A weak cue for the kind's need ("warm" in "somewhere to go warm tonight") lets it lead.
+    touched = ([], {"housing": 0.93, "energy": 0.01}, frozenset({"energy"}))
+    assert needs_with_kinds(("housing",), ("warm-space",), touched)[0] == "energy"
     # Without the layers (another language's word lists), the kind leads as it did.
     assert needs_with_kinds(("family",), ("job-help",)) == ("work", "family")
     # A job mentioned around a childcare ask is not a job search (issue 24, sixth pass).
