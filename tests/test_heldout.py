@@ -50,7 +50,7 @@ MAX_ALARM_FALSE_ALARMS = 0.025
 MIN_SAFETY_RECALL = 0.895
 MIN_ALARM_RECALL = 0.825
 MAX_CHECK_IN_ON_OTHER_MESSAGES = 0.06
-MIN_NEEDS_MAIN = 0.855
+MIN_NEEDS_MAIN = 0.87  # seventh pass: 0.856 -> 0.873
 
 
 def _sha256(path: Path) -> str:
@@ -248,6 +248,19 @@ def test_needs_on_held_out_messages():
 # 0.815 -> 0.868 with its baby-items labels swapped (counted as the test counts: its 15 messages
 # labelled unclear never count as read right; bench.blind counts them, 0.821 -> 0.874).
 # Crisis figures unchanged.
+# --- The seventh pass, needs (2026-12-06, branch needs7) -------------------------------------
+#
+# Rounds 5 and 6 read for the main need (rounds 4-6 development). Causes that recurred: a kind
+# named in passing overturning a main need the classifier was sure of and no cue touched
+# (digital help asked for around a job or a benefit, abuse told through money or English
+# classes); lexicon gaps (accounts and passwords, economic and immigration abuse, trauma and
+# numbness, children's clubs, dementia, children alone seeking asylum, work kit and carpets,
+# bank accounts, adaptations, gambling, insulation, fares, health visitors); low mood told
+# before "can I talk to someone" read as the PERSON keyword. 158 training messages written
+# afresh; the needs model retrained alone. Main need, session start -> after (floors.py):
+# held-out 0.856 -> 0.873; first round 0.918 -> 0.927; second 0.880 -> 0.891; third 0.933 ->
+# 0.938; fourth (development) 0.957 -> 0.964; fifth (development) 0.846 -> 0.850; sixth
+# (development) 0.919 -> 0.952. Crisis figures unchanged.
 BLIND = {
     "blind_crisis_2026-12-06.yaml":
         "1c09bf5e7fb414228c52ef33b0b20099709c5b213956d3ac300646421c620863",
@@ -293,24 +306,24 @@ class Floors:
 ROUNDS = [
     Floors("blind_crisis_2026-12-06.yaml", "blind_needs_2026-12-06.yaml", full_reply=0.96,
            safety_numbers=0.985, medical=0.97, false_alarms=0.034, check_in=0.034,
-           main_need=0.91),
+           main_need=0.925),  # seventh pass: 0.918 -> 0.927
     Floors("blind_crisis_round2.yaml", "blind_needs_round2.yaml", full_reply=0.905,
            safety_numbers=0.965, medical=0.93, false_alarms=0.027, check_in=0.032,
-           main_need=0.875),
+           main_need=0.89),  # seventh pass: 0.880 -> 0.891
     Floors("blind_crisis_round3.yaml", "blind_needs_round3.yaml", full_reply=0.919,
            safety_numbers=0.97, medical=0.94, false_alarms=0.06, check_in=0.039,
-           main_need=0.925),
+           main_need=0.935),  # seventh pass: 0.933 -> 0.938
     # Round 4 was demoted to a development set by the fifth pass (its misses were read).
     Floors("blind_crisis_round4.yaml", "blind_needs_round4.yaml", full_reply=0.995,
            safety_numbers=0.995, medical=0.99, false_alarms=0.018, check_in=0.036,
-           main_need=0.955),
+           main_need=0.96),  # seventh pass: 0.957 -> 0.964
     # Round 5 was demoted to a development set as the sixth pass began (2026-12-06), while two
     # fresh writers drafted a sixth round, sealed outside the repository until it is scored.
     # The sixth pass read its misses: every crisis now gets the full reply, and rule false
     # alarms became check-in lines where the classifier was unsure (19 -> 21 of 354).
     Floors("blind_crisis_round5.yaml", "blind_needs_round5.yaml", full_reply=0.995,
            safety_numbers=0.995, medical=0.99, false_alarms=0.017, check_in=0.06,
-           main_need=0.84),
+           main_need=0.845),  # seventh pass: 0.846 -> 0.850
     # The sixth blind round: drafted by two fresh writers while the sixth pass began, sealed
     # outside the repository, scored once on main as it began (6de591d) and once after the
     # sixth pass (f3c0bf3), aggregate only. Scored a third time (aggregate) when branch needs6
@@ -319,7 +332,7 @@ ROUNDS = [
     # seventh round, sealed outside the repository until it is scored.
     Floors("blind_crisis_round6.yaml", "blind_needs_round6.yaml", full_reply=0.97,
            safety_numbers=0.985, medical=0.98, false_alarms=0.03, check_in=0.027,
-           main_need=0.915),
+           main_need=0.95),  # seventh pass (development now): 0.919 -> 0.952
 ]
 
 

@@ -120,6 +120,13 @@ def asks_for_person(text: str) -> bool:
     return _PERSON.search((text or "").replace("\u2019", "'")) is not None
 
 
+def before_person_ask(text: str) -> str:
+    """The words before a closing ask for a person ("feeling low, can I talk to someone" gives
+    "feeling low, can I "); "" when there is no such ask."""
+    found = _PERSON.search((text or "").replace("\u2019", "'"))
+    return found.string[:found.start()] if found else ""
+
+
 def detect_keyword(text: str, language: str = "en") -> str | None:
     """The command a whole message gives ("help", "stop", ...), or None for anything else.
     In another ``language`` its own words for STOP and HELP count too ("POMOC" is help)."""

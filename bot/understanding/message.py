@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from bot.understanding.in_language import read_in_language
-from bot.understanding.keywords import detect_keyword
+from bot.understanding.keywords import before_person_ask, detect_keyword
 from bot.understanding.kinds import kinds_for_need, read_kinds
 from bot.understanding.language import ENGLISH, LanguageGuess, detect_language, neutral
 from bot.understanding.needs import (
@@ -29,6 +29,9 @@ PlaceResolver = Callable[[str], ResolvedPlace]
 #: The cue weight that names a need plainly ("skint", "food bank"): a second need needs this
 #: or a kind of help named, so a passing word does not fill the page with another need.
 PLAIN_WEIGHT = 3
+#: The classifier's probability at which its main need stays first against a kind named in
+#: passing, even when no cue word names that need (``needs_with_kinds``).
+CLASSIFIER_SURE = 0.75
 
 #: The need a crisis of this kind is about: in a crisis it leads when the needs classifier
 #: reads it too (``needs_in_crisis``).
@@ -198,8 +201,8 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
         return _understand_in(text, language, place_resolver)
     number = menu_pick(text)
     keyword = detect_keyword(text)
-    if keyword == "person" and _talk_now(text):
-        keyword = None
+    if keyword == "person" and (_talk_now(text) or _feeling_told(text)):
+        keyword = None  # "feel proper down, just want a chat with someone": a listening ear
     # A reply to us (a bare yes, a menu pick, "this is a practice message") is not a worry: the
     # rules still see present danger in it, but the classifier does not read it.
     norm = normalise(text)
@@ -216,7 +219,8 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
                       if safety.alarm else detect_needs(text))
         kinds = read_kinds(text)
         scores = need_probabilities(text) if text.strip() else {}
-        needs = needs_with_kinds(needs, kinds, (lexicon_needs(text), scores))
+        needs = needs_with_kinds(needs, kinds, (lexicon_needs(text), scores,
+                                                frozenset(need_scores(text))))
         if len(needs) > 1:  # another need is kept only when the words say it plainly
             said = need_scores(text)
             needs = (needs[0], *(n for n in needs[1:] if kinds_for_need(kinds, n)
@@ -277,8 +281,18 @@ def _understand_in(text: str, language: LanguageGuess,
     )
 
 
+def _feeling_told(text: str) -> bool:
+    """True when the words before an ask for a person name low mood, anxiety or grief plainly,
+    and both layers read mental health as the main need: the ask is then for someone to listen,
+    not for our volunteer ("anxious about my rent, can someone call me" still asks for one)."""
+    words = before_person_ask(text)
+    return (bool(words.strip())
+            and need_scores(words).get("mental-health", (0, 0))[0] >= PLAIN_WEIGHT
+            and detect_needs(text)[:1] == ["mental-health"])
+
+
 def needs_with_kinds(needs: tuple[str, ...], kinds: tuple[str, ...],
-                     backing: tuple[list[str], dict[str, float]] | None = None
+                     backing: tuple | None = None
                      ) -> tuple[str, ...]:
     """The needs, with the need of the first kind named put first when the main need has none
     of the kinds named ("toothache, no dentist" is health; "a hostel tonight" is housing), and
@@ -301,11 +315,17 @@ def needs_with_kinds(needs: tuple[str, ...], kinds: tuple[str, ...],
     return (*needs, *dict.fromkeys(n for n in named if n not in needs))
 
 
-def _backed(need: str, other: str, backing: tuple[list[str], dict[str, float]]) -> bool:
+def _backed(need: str, other: str, backing: tuple) -> bool:
     """True when the lexicon names ``need`` and the classifier finds it at least as likely as
-    ``other``."""
-    named, probabilities = backing
-    return need in named and probabilities.get(need, 0.0) >= probabilities.get(other, 0.0)
+    ``other``; or the classifier alone is sure of it and no cue word, however weak, touches
+    ``other`` (a third item of ``backing``: the needs with any cue; else the named ones):
+    "forgot my password for the jobs site" asks for digital help, while "somewhere to go warm
+    tonight" keeps its warm space ("warm" is a weak energy cue)."""
+    named, probabilities, *cued = backing
+    touched = cued[0] if cued else frozenset(named)
+    mine, theirs = probabilities.get(need, 0.0), probabilities.get(other, 0.0)
+    return mine >= theirs and (need in named or (mine >= CLASSIFIER_SURE
+                                                 and other not in touched))
 
 
 def _talk_now(text: str) -> bool:

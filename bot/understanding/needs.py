@@ -210,8 +210,11 @@ def need_scores(text: str, denied: set[str] | None = None) -> dict[str, tuple[in
 
 def _asked_at(tokens: list[str], start: int, end: int) -> bool:
     """True when an asking word ("need", "where", "get") sits just before ``start``, or "please"
-    straight after ``end`` ("emergency money pls")."""
-    return (any(t in _ASKING for t in tokens[max(0, start - _ASK_REACH):start])
+    straight after ``end`` ("emergency money pls"); "do not want to tell the health visitor"
+    asks for nothing."""
+    lo = max(0, start - _ASK_REACH)
+    return (any(t in _ASKING and (i == 0 or tokens[i - 1] not in _NEGATORS)
+                for i, t in enumerate(tokens[lo:start], lo))
             or tokens[end + 1:end + 2] == ["please"])
 
 

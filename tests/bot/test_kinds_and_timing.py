@@ -102,6 +102,17 @@ def test_a_kind_named_leads_unless_both_layers_back_the_main_need():
     assert needs_with_kinds(("family", "work"), ("job-help",), doubted) == ("work", "family")
     guessed = (["food"], {"social": 0.9, "food": 0.1})
     assert needs_with_kinds(("social",), ("hot-meal",), guessed) == ("food", "social")
+    # The classifier sure of the main need, and no cue word naming the kind's need: the kind
+    # is the story around the ask ("forgot my password for the jobs site", seventh pass).
+    sure = ([], {"digital": 0.95, "work": 0.03})
+    assert needs_with_kinds(("digital",), ("job-help",), sure) == ("digital", "work")
+    unsure = ([], {"digital": 0.6, "work": 0.3})
+    assert needs_with_kinds(("digital",), ("job-help",), unsure) == ("work", "digital")
+    named = (["work"], {"digital": 0.95, "work": 0.03})
+    assert needs_with_kinds(("digital",), ("job-help",), named) == ("work", "digital")
+    # A weak cue for the kind's need ("warm" in "somewhere to go warm tonight") lets it lead.
+    touched = ([], {"housing": 0.93, "energy": 0.01}, frozenset({"energy"}))
+    assert needs_with_kinds(("housing",), ("warm-space",), touched)[0] == "energy"
     # Without the layers (another language's word lists), the kind leads as it did.
     assert needs_with_kinds(("family",), ("job-help",)) == ("work", "family")
     # A job mentioned around a childcare ask is not a job search (issue 24, sixth pass).
@@ -303,3 +314,12 @@ def test_a_repair_not_come_out_to_is_not_money_not_come_in():
     assert read_kinds("roof leaking into the flat, the council will not come out") == \
         ("repairs-damp",)
     assert "crisis-grant" in read_kinds("my wages have not come in, nothing left")
+
+
+def test_a_feeling_told_before_asking_for_someone_is_a_need_not_a_handover():
+    """"Feel proper down, want a chat with someone" asks for a listening ear (seventh pass);
+    a bare ask, or a worry about rent, still asks for our volunteer."""
+    said = understand("been feeling so down lately, I just want to talk to somebody")
+    assert said.keyword is None and said.need == "mental-health"
+    assert understand("need to talk to someone").keyword == "person"
+    assert understand("anxious about my rent, can someone call me").keyword == "person"
