@@ -68,7 +68,16 @@ _FIGURE = (
     r"|going to|gonna) (?:kill|murder) me\b",
     r"\b(?:sister|brother|sis|bro|mate|mates|wife|missus|fella)s? (?:is )?(?:going to|will|gonna)"
     r" (?:kill|murder) me (?:because|cos|for|when (?:she|he|they) (?:sees|finds|hears))\b",
-    r"\b(?:hungover|hangover|hanging|cringe|cringing|so embarrassed|mortified|so full)\b",
+    r"\b(?:hungover|hangover|cringe|cringing|so embarrassed|mortified|so full)\b",
+    # "hanging" as hungover ("I'm hanging"), not "hanging round the park" or "a wire hanging off"
+    r"\b(?:i am|im|so|well|proper|absolutely|dead|bit|right) hanging\b(?! (?:on|onto|off|out"
+    r"|from|around|round|about|over|up|by|in|down|loose|myself|himself|herself))",
+    # information asked for others: "info on forced marriage I can give out at our centre"
+    r"\b(?:info|information|leaflets?|resources?|materials?|guidance|advice) (?:on|about|for)\b"
+    r"(?=.*\b(?:give out|hand out|to share|share with|put up|display|our (?:\w+ )?(?:community"
+    r"|centre|center|group|school|church|mosque|temple|gurdwara|staff|members|clients|residents"
+    r"|tenants|pupils|students|volunteers|service)|for (?:our|my) (?:\w+ )?(?:staff|members"
+    r"|clients|residents|tenants|pupils|students|volunteers|group|team|class))\b)",
     r"\b(?:fake|pretend|plastic|toy) (?:blood|knife|gun|gore)\b|\b(?:halloween|fancy dress"
     r"|costume|zombie|face paint)\b",
     r"\bend (?:it|things) with (?:him|her|my (?:boyfriend|girlfriend|partner|fella|bf|gf"
@@ -115,7 +124,8 @@ _JOKE = (
 )
 #: Everyday health, for a GP, a pharmacy or NHS 111 rather than an ambulance. These never quiet
 #: a rule (a sign such as "lips going blue" alarms whatever else is said), but the classifier
-#: alone then needs SURE_SCORE: it reads "can't breathe through my nose" close to "can't breathe".
+#: alone then needs ROUTINE_SCORE (``safety.py``): it reads "can't breathe through my nose" close
+#: to "can't breathe".
 _ROUTINE = (
     r"\b(?:a cold|the flu|flu|hay ?fever|(?:blocked|runny|stuffy|bunged up) nose|through (?:my|his"
     r"|her) nose|sinus\w*|sore throat|toothache|tooth ache|headache|dentist|dental|gp|doctors"
@@ -146,7 +156,14 @@ _PRESENT = (
     r"|doing (?:a|an|well|better|fine|ok|okay|great|good|her|his|their|volunteer\w*|some)\b"
     r"|home\b|a (?:dad|mum|parent|grandad|grandma|nan|gran|mother|father)\b|married|divorced"
     r"|retired|at (?:uni|college|school|work)\b|training|volunteer\w*|studying|working"
-    r"|recovered|recovering|clean|sober|in (?:a better|recovery|therapy|counselling|a good)\b))",
+    r"|recovered|recovering|clean|sober|in (?:a better|recovery|therapy|counselling|a good)\b"
+    # a life rebuilt or a fear left behind: "now I'm on my own", "now I have my status",
+    # "now I'm scared to go out" (the danger itself is past; the classifier decides)
+    r"|on (?:my|our|his|her|their) own(?! with)|single|separated|free|(?:got )?(?:my|our|his"
+    r"|her) (?:own )?(?:status|papers|visa|leave to remain|refugee status|citizenship|own place"
+    r"|own flat|own home|tenancy)|(?:(?:too|so|really|very) )?(?:scared|afraid|frightened"
+    r"|nervous|anxious|worried) (?:to|of) (?:go|going|leave|leaving|walk|walking|be|being|open"
+    r"|answer)\b))",
     # "evicted in the summer and now my baby is ice cold": someone named, now
     r"\bnow (?:my|our|the|his|her) (?:\w+ ){1,2}(?:is|are|has|have|keeps|will not|cannot)\b"
     r"(?! (?:\w+ )?(?:older|old|an?|the|\d+|to|in|at|on|with|into|grown|fine|ok|okay|better|safe"
@@ -161,7 +178,11 @@ _PRESENT = (
     r"\b(?:he is|she is|they are|someone is|somebody is|i am|we are|hes|shes|theyre)"
     r" (?:(?!not |never |no )\w+ )?"
     r"(?:hitting|hurting|beating|threatening|following|watching|smashing|throwing|kicking"
-    r"|coming|trying|bleeding|cutting|choking|collapsing|fitting|struggling)\b",
+    r"|coming|trying(?! to (?:find|get (?:help|support|advice|info\w*|in touch)|sort|help|apply"
+    r"|look|understand|work out|contact|reach|book|join|learn|figure|organise|set up|raise"
+    r"|support|access|claim|volunteer|move on|rebuild)\b)"
+    # ("I'm trying to find a group" is an errand, not "he's trying to get in")
+    r"|bleeding|cutting|choking|collapsing|fitting|struggling)\b",
     r"\b(?:about to|planning to|plan to) (?:kill|end|hurt|cut|jump|die|take|do it|join)\b",
     r"\b(?:cannot|will not) (?:breathe|wake|stop|feel|move|speak|talk|lift|cope)\b",
     r"\bjoin (?:him|her|them)\b",
