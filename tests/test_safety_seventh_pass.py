@@ -1,7 +1,8 @@
 """The seventh pass on the safety rules (issue 24): "now" beside a life rebuilt ("now I'm on my
-own", "now I have my papers", "now I'm scared to go out") is no sign of the present; "I'm trying
-to find a group" is an errand; "hanging round" is no hangover; information asked for to hand out
-is about others; "he's never violent" is said not to be; a rule its words doubt needs the
+own", "now I have my papers", "now I'm scared to go out") is no sign of the present, while "he
+has my kids", "he's looking for me" and "this time" are; "in winter" is no date; "I'm trying to
+find a group" is an errand; "hanging round" is no hangover; information asked for to hand out is
+about others; "he's never violent" is said not to be; a rule its words doubt needs the
 classifier as sure as it must be alone beside them. Present-danger signs for gas smelt, someone
 vulnerable run off, a stranger and a child, lost outdoors or cut off by water, power lines down,
 a dog attacking, a lift stuck with people in it, scalding planned, "not breathin".
@@ -34,6 +35,26 @@ from bot.understanding.safety import ROUTINE_SCORE, SURE_SCORE, assess_crisis, r
 ])
 def test_now_beside_a_life_rebuilt_is_no_sign_of_the_present(text, doubted):
     assert bool(doubts(canonical(text), text)) is doubted
+
+
+@pytest.mark.parametrize(("text", "doubted"), [
+    # a season said of every year is no date: "no coat in winter" is this winter too
+    ("the kids go out with no shoes in winter and he locks them out", False),
+    ("he locked the kids out last winter, they live with me now", True),
+    # someone held from the writer now, someone looking for them now, "this time"
+    ("i left him a while ago but he has my kids and won't answer", False),
+    ("got away from him years ago and he's looking for me again", False),
+    ("he's been out of prison a while ago and he is looking for me", False),
+    ("hurt myself years ago, this time i'll do it properly", False),
+    ("i left him years ago and he has my old sofa, can i get it back", True),
+])
+def test_present_signs_beside_a_past(text, doubted):
+    assert bool(doubts(canonical(text), text)) is doubted
+
+
+def test_only_hit_me_this_time_is_no_joke():
+    text = "lol he only hit me a bit this time"
+    assert "joke" not in doubts(canonical(text), text)
 
 
 @pytest.mark.parametrize("text", [

@@ -22,7 +22,9 @@ __all__ = ["DOUBTS", "MARKERS", "doubts", "not_present", "routine_health"]
 
 _PAST = (
     r"\b(?:years?|months?|weeks?|decades?) ago\b",
-    r"\b(?:last|in) (?:year|summer|winter|spring|autumn|christmas|19\d\d|20[012]\d)\b",
+    # "last winter", "in 2019", "in year 9"; "no coat in winter" is every winter, this one too
+    r"\blast (?:year|summer|winter|spring|autumn|christmas|19\d\d|20[012]\d)\b"
+    r"|\bin (?:year|19\d\d|20[012]\d)\b",
     # "last week", "last month", "in the summer", "in the 90s" ("last night" may still be now);
     # beside a death they date the death, and grief never quietens a warning sign
     r"^(?!.*\b(?:died|passed away|passed on|funeral|death|lost (?:my|our|her|his))\b).*"
@@ -147,6 +149,9 @@ _MINIMISING = (
     r"\b(?:i will|ill|i am sure i will|i am sure i am) (?:be )?(?:fine|ok|okay|alright)\b",
     r"\bno (?:big )?(?:deal|biggie)\b|\bis (?:that|this|it) normal\b|\bnot being dramatic\b",
     r"\b(?:do not|dont) want to (?:make a fuss|be a nuisance|waste)\b",
+    # "lol he only hit me a bit this time"
+    r"\b(?:only|just) (?:hit|hurt|pushed|slapped|shoved|kicked|grabbed|strangled|choked|punched)"
+    r" (?:me|us)\b|\bthis time\b",
 )
 #: Signs that the danger is happening now or about to: these keep the full reply.
 _PRESENT = (
@@ -186,6 +191,12 @@ _PRESENT = (
     r"\b(?:about to|planning to|plan to) (?:kill|end|hurt|cut|jump|die|take|do it|join)\b",
     r"\b(?:cannot|will not) (?:breathe|wake|stop|feel|move|speak|talk|lift|cope)\b",
     r"\bjoin (?:him|her|them)\b",
+    r"\b(?:he is|she is|they are|hes|shes|theyre) (?:still |now )?(?:looking|searching|hunting"
+    r"|asking around) for (?:me|us|my (?:\w+ )?(?:kids|children|son|daughter|baby|new address))\b",
+    # "I just got away from him but he has my baby": someone held from the writer now
+    r"\b(?:he|she|they|he has|she has|they have) (?:still )?(?:has|have|got|has got|have got"
+    r"|took|has taken|have taken|is keeping|are keeping) (?:my|our) (?:baby|babies|kids|children"
+    r"|son|daughter|boy|girl|little \w+)\b(?! (?:for the|at the|this) weekend)",
     r"\b(?:not|no|i am not|im not) (?:joking|kidding|a joke|messing)\b|\bi mean it\b",
     r"\b(?:i am|we are|he is|she is|they are) (?!(?:(?!not |never |no )\w+ ){0,2}(?:an adult"
     r"|grown up|fine|ok|okay|safe|better|well|good|happy|settled|recovered|home|married"
@@ -201,7 +212,7 @@ _PRESENT = (
 #: a past or grief ("he was in prison, now he's hitting me again"), but not a joke or a figure of
 #: speech ("Leeds lost again, I want to die 😂", "my boss will kill me if I'm late again").
 _ONGOING = (
-    r"\b(?:again|any more|anymore|keeps|every day|every night|constantly)\b",
+    r"\b(?:again|any more|anymore|keeps|every day|every night|constantly|this time)\b",
     # "today" is now, but not in "five years ago today", "2 years free today" or "grateful today".
     r"^(?!.*\b(?:ago|free|clean|sober|anniversary|grateful|proud|thankful)\b).*\btoday\b",
 )
