@@ -95,17 +95,18 @@ def test_a_doubted_rule_needs_the_classifier_sure_and_still_gets_the_check_in_li
     shipped = assess_crisis("anything")
     doubted = replace(shipped, rule_kind="abuse", rule_doubt="past", context_doubt="past")
     between = replace(doubted, score=(shipped.alarm_threshold + SURE_SCORE) / 2)
+    assert shipped.alarm_threshold < SURE_SCORE
     assert (between.alarm, between.check_in) == (False, True)
     assert replace(doubted, score=SURE_SCORE).alarm
 
 
-def test_everyday_health_keeps_its_lower_bar():
+def test_everyday_health_asks_the_classifier_for_its_own_bar():
     shipped = assess_crisis("anything")
     routine = replace(shipped, context_doubt="routine",
-                      score=(max(ROUTINE_SCORE, shipped.alarm_threshold) + SURE_SCORE) / 2)
+                      score=max(ROUTINE_SCORE, shipped.alarm_threshold))
     assert routine.alarm
-    assert not replace(routine, context_doubt="past").alarm
-    assert replace(routine, context_doubt="past").check_in
+    below = replace(routine, score=routine.score - 0.001)
+    assert (below.alarm, below.check_in) == (False, True)
 
 
 # --- present-danger signs, as data --------------------------------------------------------------

@@ -29,9 +29,10 @@ __all__ = ["CRISIS_KINDS", "ROUTINE_SCORE", "SURE_SCORE", "CrisisAssessment", "R
 
 #: With a past, grief, a figure of speech or a joke in the words, the classifier raises the full
 #: reply only this sure, alone or beside a rule those words doubted (otherwise the check-in
-#: line). 0.97 -> 0.99 in the seventh pass: "raped ten years ago, I want counselling now" and
-#: "training on what to do if a child tells me" scored 0.98 on the development rounds.
-SURE_SCORE = 0.99
+#: line). The seventh pass tried 0.99: two more development false alarms ("raped ten years ago,
+#: I want counselling now" scored 0.985) went quiet, but five crises across the frozen rounds
+#: (aggregate) lost the full reply for three false alarms fewer, so it stays at 0.97.
+SURE_SCORE = 0.97
 #: Beside everyday health (a cold, the flu, a GP) the classifier alone needs only this: "in bed
 #: with flu but now I'm confused and can hardly breathe" is no past and no joke.
 ROUTINE_SCORE = 0.97
