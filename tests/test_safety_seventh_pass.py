@@ -1,11 +1,12 @@
 """The seventh pass on the safety rules (issue 24): "now" beside a life rebuilt ("now I'm on my
 own", "now I have my papers", "now I'm scared to go out") is no sign of the present, while "he
-has my kids", "he's looking for me" and "this time" are; "in winter" is no date; "I'm trying to
-find a group" is an errand; "hanging round" is no hangover; information asked for to hand out is
-about others; "he's never violent" is said not to be; a rule its words doubt needs the
-classifier as sure as it must be alone beside them. Present-danger signs for gas smelt, someone
-vulnerable run off, a stranger and a child, lost outdoors or cut off by water, power lines down,
-a dog attacking, a lift stuck with people in it, scalding planned, "not breathin".
+has my kids", "he's looking for me" and "this time" are; "in winter" is no date; a firm figure
+of speech ("end it with him tonight") is not outweighed by a time word; "I'm trying to find a
+group" is an errand; "hanging round" is no hangover; information asked for to hand out is about
+others; "he's never violent" is said not to be; a rule its words doubt needs the classifier as
+sure as it must be alone beside them. Present-danger signs for gas smelt, someone vulnerable run
+off, a stranger and a child, lost outdoors or cut off by water, power lines down, a dog
+attacking, a lift stuck with people in it, scalding planned, "not breathin".
 
 Every message here was written for this file (none comes from the held-out or blind files).
 """
@@ -50,6 +51,23 @@ def test_now_beside_a_life_rebuilt_is_no_sign_of_the_present(text, doubted):
 ])
 def test_present_signs_beside_a_past(text, doubted):
     assert bool(doubts(canonical(text), text)) is doubted
+
+
+@pytest.mark.parametrize("text", [
+    "splitting up with him, gonna end it with my boyfriend right now over text",
+    "leaving do for my boss tonight, any cheap venues in town",
+    "dying for a brew right now, any cafes open near the market",
+])
+def test_a_firm_figure_of_speech_is_not_outweighed_by_a_time_word(text):
+    assert doubts(canonical(text), text) == ("figure",)
+
+
+@pytest.mark.parametrize("text", [
+    "i'm not suicidal right now but i was last week",
+    "no violence until tonight, he's outside now",
+])
+def test_other_figures_are_still_outweighed_by_the_present(text):
+    assert doubts(canonical(text), text) == ()
 
 
 def test_only_hit_me_this_time_is_no_joke():

@@ -57,14 +57,24 @@ _BEREAVEMENT = (
     r" life|killed (?:himself|herself|themselves)|funeral|bereave\w*|grief|grieving|inquest"
     r"|memorial|anniversary of)\b",
 )
-_FIGURE = (
+#: Figures of speech that no time word turns into danger: "gonna end it with him tonight", "a
+#: goodbye card for tonight", "dying for a brew right now". A sign of the present outweighs the
+#: other figures ("not suicidal right now" may not hold), never these.
+_FIGURE_FIRM = (
     r"\b(?:nearly|almost|practically|about to) (?:gave|give|had|have) (?:me |us )?(?:a )?heart"
     r" attack\b",
     r"\bgave me (?:a )?heart attack\b|\bgive me (?:a )?heart attack\b",
-    r"\b(?:killing|kill) me\b(?=.*\b(?:feet|back|legs|head|prices|bills|rent|kids|noise|heat"
-    r"|cold|wait|queue|boredom)\b)",
     r"\b(?:dying|die) (?:for|of) (?:a |an )?(?:brew|cuppa|tea|coffee|pint|fag|wee|laugh"
     r"|embarrassment|shame|boredom|hunger)\b",
+    r"\bend (?:it|things) with (?:him|her|my (?:boyfriend|girlfriend|partner|fella|bf|gf"
+    r"|husband|wife))\b",
+    r"\b(?:goodbye|leaving|retirement) (?:card|do|party|drinks|collection|speech)\b",
+    r"\b(?:murder|kill) (?:a|for a) (?:brew|pint|takeaway|curry|chippy)\b",
+    r"\bdead (?:tired|boring|funny|good|easy|cheap)\b",
+)
+_FIGURE = _FIGURE_FIRM + (
+    r"\b(?:killing|kill) me\b(?=.*\b(?:feet|back|legs|head|prices|bills|rent|kids|noise|heat"
+    r"|cold|wait|queue|boredom)\b)",
     r"\b(?:could|would|will) kill (?:for|him|her|them) (?:if|for)\b",
     r"\b(?:mum|mam|mother|nan|gran|cat|dog|boss|teacher|missus)s? (?:will|would|is going to"
     r"|going to|gonna) (?:kill|murder) me\b",
@@ -82,9 +92,6 @@ _FIGURE = (
     r"|clients|residents|tenants|pupils|students|volunteers|group|team|class))\b)",
     r"\b(?:fake|pretend|plastic|toy) (?:blood|knife|gun|gore)\b|\b(?:halloween|fancy dress"
     r"|costume|zombie|face paint)\b",
-    r"\bend (?:it|things) with (?:him|her|my (?:boyfriend|girlfriend|partner|fella|bf|gf"
-    r"|husband|wife))\b",
-    r"\b(?:goodbye|leaving|retirement) (?:card|do|party|drinks|collection|speech)\b",
     # said not to be: "I'm not suicidal or anything", "he's not threatening me"
     r"\b(?:i am|im|he is|she is|they are|it is) not (?:\w+ )?(?:suicidal|in (?:any )?danger"
     r"|threatening|violent|hurting|hitting)\b|\bnot in (?:any )?danger\b",
@@ -106,8 +113,6 @@ _FIGURE = (
     r"|spilt|spilled|finished)\b",
     r"\b(?:have|having|had|throw|throwing|threw) (?:a )?(?:fit|heart attack) (?:about|over|at|when"
     r"|if)\b",
-    r"\b(?:murder|kill) (?:a|for a) (?:brew|pint|takeaway|curry|chippy)\b",
-    r"\bdead (?:tired|boring|funny|good|easy|cheap)\b",
     r"\b(?:in|on) (?:the )?(?:film|book|show|programme|soap|telly|tv|game|news|episode)\b",
     r"\b(?:film|book|documentary|programme|show|video|article|podcast|play|song) (?:about|on)\b",
     r"\b(?:first aid|cpr) (?:course|training|class)\b",
@@ -221,6 +226,7 @@ MARKERS: dict[str, tuple[Prefiltered, ...]] = {
     name: tuple(Prefiltered(re.compile(p)) for p in patterns)
     for name, patterns in (("past", _PAST), ("bereavement", _BEREAVEMENT), ("figure", _FIGURE),
                            ("joke", _JOKE), ("routine", _ROUTINE), ("present", _PRESENT),
+                           ("firm figure", _FIGURE_FIRM),
                            ("ongoing", _ONGOING), ("minimising", _MINIMISING))
 }
 
@@ -235,14 +241,17 @@ DOUBTS: tuple[str, ...] = ("past", "bereavement", "figure", "joke")
 
 def doubts(canon: str, raw: str = "") -> tuple[str, ...]:
     """Every reason the words give to think a rule's match is not present danger (in DOUBTS
-    order); none when a sign of the present outweighs them. A sign that it goes on ("again",
-    "today") outweighs a past or grief, not a joke or a figure of speech."""
+    order); none when a sign of the present outweighs them (a firm figure of speech, "end it with
+    him tonight", it never does). A sign that it goes on ("again", "today") outweighs a past or
+    grief, not a joke or a figure of speech."""
     found = tuple(name for name in DOUBTS
                   if _has(name, canon) or (name == "joke" and raw and _has("joke", raw)))
     if "joke" in found and _has("minimising", canon):
         found = tuple(name for name in found if name != "joke")
-    if not found or _has("present", canon):
+    if not found:
         return ()
+    if _has("present", canon):
+        return ("figure",) if "figure" in found and _has("firm figure", canon) else ()
     if _has("ongoing", canon):
         return tuple(name for name in found if name in ("figure", "joke"))
     return found
