@@ -135,5 +135,6 @@ def test_the_danger_signs_file_loads_with_every_group():
         "back-now", "fire-people-inside", "self-harm-bleeding", "self-harm-burn", "gas-or-fumes",
         "taken-or-trapped", "out-in-the-cold", "chased-now", "fire-now", "shooting-now",
         "cutting-planned", "self-harm-soon", "held-and-worked", "blade-in-hand",
-        "child-missing"}
+        "child-missing", "vulnerable-missing", "stranger-and-child", "lost-outdoors",
+        "live-wires-down", "dog-attacking", "stuck-in-lift"}
     assert {s.kind for s in danger_signs.SIGNS} == {"danger", "self-harm", "abuse"}

@@ -16,7 +16,7 @@ import pytest
 
 from bot.understanding import medical, warning_signs
 from bot.understanding.message import understand
-from bot.understanding.safety import assess_crisis, rule_match
+from bot.understanding.safety import ROUTINE_SCORE, SURE_SCORE, assess_crisis, rule_match
 from bot.understanding.signs import SignsError, load_signs
 from bot.wording import copy
 from directory.places import resolve_place
@@ -177,8 +177,10 @@ def test_three_tiers_decide_at_their_own_thresholds():
     quiet_weak = replace(weak, score=low)
     assert (quiet_weak.alarm, quiet_weak.check_in) == (False, True)
     doubted = replace(weak, rule_doubt="past", context_doubt="past")
-    assert (doubted.alarm, doubted.check_in) == (False, True)  # the classifier's own threshold
-    assert replace(doubted, score=shipped.alarm_threshold).alarm
+    assert (doubted.alarm, doubted.check_in) == (False, True)
+    # a rule its words doubt needs the classifier as sure as it must be alone beside them
+    assert not replace(doubted, score=shipped.alarm_threshold).alarm
+    assert replace(doubted, score=max(SURE_SCORE, shipped.alarm_threshold)).alarm
 
 
 def _broken(tmp_path: Path, text: str) -> Path:
@@ -279,7 +281,7 @@ def test_stroke_signs_get_an_ambulance_first_then_nhs_111(resident):
 def test_everyday_health_asks_the_classifier_to_be_sure(text):
     got = assess_crisis(text)
     assert got.rule_kind is None and got.context_doubt == "routine"
-    assert got.alarm == (got.score >= max(got.alarm_threshold, 0.97))
+    assert got.alarm == (got.score >= max(got.alarm_threshold, ROUTINE_SCORE))
 
 
 def test_everyday_health_never_quietens_a_rule():

@@ -22,7 +22,9 @@ __all__ = ["DOUBTS", "MARKERS", "doubts", "not_present", "routine_health"]
 
 _PAST = (
     r"\b(?:years?|months?|weeks?|decades?) ago\b",
-    r"\b(?:last|in) (?:year|summer|winter|spring|autumn|christmas|19\d\d|20[012]\d)\b",
+    # "last winter", "in 2019", "in year 9"; "no coat in winter" is every winter, this one too
+    r"\blast (?:year|summer|winter|spring|autumn|christmas|19\d\d|20[012]\d)\b"
+    r"|\bin (?:year|19\d\d|20[012]\d)\b",
     # "last week", "last month", "in the summer", "in the 90s" ("last night" may still be now);
     # beside a death they date the death, and grief never quietens a warning sign
     r"^(?!.*\b(?:died|passed away|passed on|funeral|death|lost (?:my|our|her|his))\b).*"
@@ -55,25 +57,41 @@ _BEREAVEMENT = (
     r" life|killed (?:himself|herself|themselves)|funeral|bereave\w*|grief|grieving|inquest"
     r"|memorial|anniversary of)\b",
 )
-_FIGURE = (
+#: Figures of speech that no time word turns into danger: "gonna end it with him tonight", "a
+#: goodbye card for tonight", "dying for a brew right now". A sign of the present outweighs the
+#: other figures ("not suicidal right now" may not hold), never these.
+_FIGURE_FIRM = (
     r"\b(?:nearly|almost|practically|about to) (?:gave|give|had|have) (?:me |us )?(?:a )?heart"
     r" attack\b",
     r"\bgave me (?:a )?heart attack\b|\bgive me (?:a )?heart attack\b",
-    r"\b(?:killing|kill) me\b(?=.*\b(?:feet|back|legs|head|prices|bills|rent|kids|noise|heat"
-    r"|cold|wait|queue|boredom)\b)",
     r"\b(?:dying|die) (?:for|of) (?:a |an )?(?:brew|cuppa|tea|coffee|pint|fag|wee|laugh"
     r"|embarrassment|shame|boredom|hunger)\b",
+    r"\bend (?:it|things) with (?:him|her|my (?:boyfriend|girlfriend|partner|fella|bf|gf"
+    r"|husband|wife))\b",
+    r"\b(?:goodbye|leaving|retirement) (?:card|do|party|drinks|collection|speech)\b",
+    r"\b(?:murder|kill) (?:a|for a) (?:brew|pint|takeaway|curry|chippy)\b",
+    r"\bdead (?:tired|boring|funny|good|easy|cheap)\b",
+)
+_FIGURE = _FIGURE_FIRM + (
+    r"\b(?:killing|kill) me\b(?=.*\b(?:feet|back|legs|head|prices|bills|rent|kids|noise|heat"
+    r"|cold|wait|queue|boredom)\b)",
     r"\b(?:could|would|will) kill (?:for|him|her|them) (?:if|for)\b",
     r"\b(?:mum|mam|mother|nan|gran|cat|dog|boss|teacher|missus)s? (?:will|would|is going to"
     r"|going to|gonna) (?:kill|murder) me\b",
     r"\b(?:sister|brother|sis|bro|mate|mates|wife|missus|fella)s? (?:is )?(?:going to|will|gonna)"
     r" (?:kill|murder) me (?:because|cos|for|when (?:she|he|they) (?:sees|finds|hears))\b",
-    r"\b(?:hungover|hangover|hanging|cringe|cringing|so embarrassed|mortified|so full)\b",
+    r"\b(?:hungover|hangover|cringe|cringing|so embarrassed|mortified|so full)\b",
+    # "hanging" as hungover ("I'm hanging"), not "hanging round the park" or "a wire hanging off"
+    r"\b(?:i am|im|so|well|proper|absolutely|dead|bit|right) hanging\b(?! (?:on|onto|off|out"
+    r"|from|around|round|about|over|up|by|in|down|loose|myself|himself|herself))",
+    # information asked for others: "info on forced marriage I can give out at our centre"
+    r"\b(?:info|information|leaflets?|resources?|materials?|guidance|advice) (?:on|about|for)\b"
+    r"(?=.*\b(?:give out|hand out|to share|share with|put up|display|our (?:\w+ )?(?:community"
+    r"|centre|center|group|school|church|mosque|temple|gurdwara|staff|members|clients|residents"
+    r"|tenants|pupils|students|volunteers|service)|for (?:our|my) (?:\w+ )?(?:staff|members"
+    r"|clients|residents|tenants|pupils|students|volunteers|group|team|class))\b)",
     r"\b(?:fake|pretend|plastic|toy) (?:blood|knife|gun|gore)\b|\b(?:halloween|fancy dress"
     r"|costume|zombie|face paint)\b",
-    r"\bend (?:it|things) with (?:him|her|my (?:boyfriend|girlfriend|partner|fella|bf|gf"
-    r"|husband|wife))\b",
-    r"\b(?:goodbye|leaving|retirement) (?:card|do|party|drinks|collection|speech)\b",
     # said not to be: "I'm not suicidal or anything", "he's not threatening me"
     r"\b(?:i am|im|he is|she is|they are|it is) not (?:\w+ )?(?:suicidal|in (?:any )?danger"
     r"|threatening|violent|hurting|hitting)\b|\bnot in (?:any )?danger\b",
@@ -95,8 +113,6 @@ _FIGURE = (
     r"|spilt|spilled|finished)\b",
     r"\b(?:have|having|had|throw|throwing|threw) (?:a )?(?:fit|heart attack) (?:about|over|at|when"
     r"|if)\b",
-    r"\b(?:murder|kill) (?:a|for a) (?:brew|pint|takeaway|curry|chippy)\b",
-    r"\bdead (?:tired|boring|funny|good|easy|cheap)\b",
     r"\b(?:in|on) (?:the )?(?:film|book|show|programme|soap|telly|tv|game|news|episode)\b",
     r"\b(?:film|book|documentary|programme|show|video|article|podcast|play|song) (?:about|on)\b",
     r"\b(?:first aid|cpr) (?:course|training|class)\b",
@@ -115,7 +131,8 @@ _JOKE = (
 )
 #: Everyday health, for a GP, a pharmacy or NHS 111 rather than an ambulance. These never quiet
 #: a rule (a sign such as "lips going blue" alarms whatever else is said), but the classifier
-#: alone then needs SURE_SCORE: it reads "can't breathe through my nose" close to "can't breathe".
+#: alone then needs ROUTINE_SCORE (``safety.py``): it reads "can't breathe through my nose" close
+#: to "can't breathe".
 _ROUTINE = (
     r"\b(?:a cold|the flu|flu|hay ?fever|(?:blocked|runny|stuffy|bunged up) nose|through (?:my|his"
     r"|her) nose|sinus\w*|sore throat|toothache|tooth ache|headache|dentist|dental|gp|doctors"
@@ -137,6 +154,9 @@ _MINIMISING = (
     r"\b(?:i will|ill|i am sure i will|i am sure i am) (?:be )?(?:fine|ok|okay|alright)\b",
     r"\bno (?:big )?(?:deal|biggie)\b|\bis (?:that|this|it) normal\b|\bnot being dramatic\b",
     r"\b(?:do not|dont) want to (?:make a fuss|be a nuisance|waste)\b",
+    # "lol he only hit me a bit this time"
+    r"\b(?:only|just) (?:hit|hurt|pushed|slapped|shoved|kicked|grabbed|strangled|choked|punched)"
+    r" (?:me|us)\b|\bthis time\b",
 )
 #: Signs that the danger is happening now or about to: these keep the full reply.
 _PRESENT = (
@@ -146,7 +166,14 @@ _PRESENT = (
     r"|doing (?:a|an|well|better|fine|ok|okay|great|good|her|his|their|volunteer\w*|some)\b"
     r"|home\b|a (?:dad|mum|parent|grandad|grandma|nan|gran|mother|father)\b|married|divorced"
     r"|retired|at (?:uni|college|school|work)\b|training|volunteer\w*|studying|working"
-    r"|recovered|recovering|clean|sober|in (?:a better|recovery|therapy|counselling|a good)\b))",
+    r"|recovered|recovering|clean|sober|in (?:a better|recovery|therapy|counselling|a good)\b"
+    # a life rebuilt or a fear left behind: "now I'm on my own", "now I have my status",
+    # "now I'm scared to go out" (the danger itself is past; the classifier decides)
+    r"|on (?:my|our|his|her|their) own(?! with)|single|separated|free|(?:got )?(?:my|our|his"
+    r"|her) (?:own )?(?:status|papers|visa|leave to remain|refugee status|citizenship|own place"
+    r"|own flat|own home|tenancy)|(?:(?:too|so|really|very) )?(?:scared|afraid|frightened"
+    r"|nervous|anxious|worried) (?:to|of) (?:go|going|leave|leaving|walk|walking|be|being|open"
+    r"|answer)\b))",
     # "evicted in the summer and now my baby is ice cold": someone named, now
     r"\bnow (?:my|our|the|his|her) (?:\w+ ){1,2}(?:is|are|has|have|keeps|will not|cannot)\b"
     r"(?! (?:\w+ )?(?:older|old|an?|the|\d+|to|in|at|on|with|into|grown|fine|ok|okay|better|safe"
@@ -161,10 +188,20 @@ _PRESENT = (
     r"\b(?:he is|she is|they are|someone is|somebody is|i am|we are|hes|shes|theyre)"
     r" (?:(?!not |never |no )\w+ )?"
     r"(?:hitting|hurting|beating|threatening|following|watching|smashing|throwing|kicking"
-    r"|coming|trying|bleeding|cutting|choking|collapsing|fitting|struggling)\b",
+    r"|coming|trying(?! to (?:find|get (?:help|support|advice|info\w*|in touch)|sort|help|apply"
+    r"|look|understand|work out|contact|reach|book|join|learn|figure|organise|set up|raise"
+    r"|support|access|claim|volunteer|move on|rebuild)\b)"
+    # ("I'm trying to find a group" is an errand, not "he's trying to get in")
+    r"|bleeding|cutting|choking|collapsing|fitting|struggling)\b",
     r"\b(?:about to|planning to|plan to) (?:kill|end|hurt|cut|jump|die|take|do it|join)\b",
     r"\b(?:cannot|will not) (?:breathe|wake|stop|feel|move|speak|talk|lift|cope)\b",
     r"\bjoin (?:him|her|them)\b",
+    r"\b(?:he is|she is|they are|hes|shes|theyre) (?:still |now )?(?:looking|searching|hunting"
+    r"|asking around) for (?:me|us|my (?:\w+ )?(?:kids|children|son|daughter|baby|new address))\b",
+    # "I just got away from him but he has my baby": someone held from the writer now
+    r"\b(?:he|she|they|he has|she has|they have) (?:still )?(?:has|have|got|has got|have got"
+    r"|took|has taken|have taken|is keeping|are keeping) (?:my|our) (?:baby|babies|kids|children"
+    r"|son|daughter|boy|girl|little \w+)\b(?! (?:for the|at the|this) weekend)",
     r"\b(?:not|no|i am not|im not) (?:joking|kidding|a joke|messing)\b|\bi mean it\b",
     r"\b(?:i am|we are|he is|she is|they are) (?!(?:(?!not |never |no )\w+ ){0,2}(?:an adult"
     r"|grown up|fine|ok|okay|safe|better|well|good|happy|settled|recovered|home|married"
@@ -180,7 +217,7 @@ _PRESENT = (
 #: a past or grief ("he was in prison, now he's hitting me again"), but not a joke or a figure of
 #: speech ("Leeds lost again, I want to die 😂", "my boss will kill me if I'm late again").
 _ONGOING = (
-    r"\b(?:again|any more|anymore|keeps|every day|every night|constantly)\b",
+    r"\b(?:again|any more|anymore|keeps|every day|every night|constantly|this time)\b",
     # "today" is now, but not in "five years ago today", "2 years free today" or "grateful today".
     r"^(?!.*\b(?:ago|free|clean|sober|anniversary|grateful|proud|thankful)\b).*\btoday\b",
 )
@@ -189,6 +226,7 @@ MARKERS: dict[str, tuple[Prefiltered, ...]] = {
     name: tuple(Prefiltered(re.compile(p)) for p in patterns)
     for name, patterns in (("past", _PAST), ("bereavement", _BEREAVEMENT), ("figure", _FIGURE),
                            ("joke", _JOKE), ("routine", _ROUTINE), ("present", _PRESENT),
+                           ("firm figure", _FIGURE_FIRM),
                            ("ongoing", _ONGOING), ("minimising", _MINIMISING))
 }
 
@@ -203,14 +241,17 @@ DOUBTS: tuple[str, ...] = ("past", "bereavement", "figure", "joke")
 
 def doubts(canon: str, raw: str = "") -> tuple[str, ...]:
     """Every reason the words give to think a rule's match is not present danger (in DOUBTS
-    order); none when a sign of the present outweighs them. A sign that it goes on ("again",
-    "today") outweighs a past or grief, not a joke or a figure of speech."""
+    order); none when a sign of the present outweighs them (a firm figure of speech, "end it with
+    him tonight", it never does). A sign that it goes on ("again", "today") outweighs a past or
+    grief, not a joke or a figure of speech."""
     found = tuple(name for name in DOUBTS
                   if _has(name, canon) or (name == "joke" and raw and _has("joke", raw)))
     if "joke" in found and _has("minimising", canon):
         found = tuple(name for name in found if name != "joke")
-    if not found or _has("present", canon):
+    if not found:
         return ()
+    if _has("present", canon):
+        return ("figure",) if "figure" in found and _has("firm figure", canon) else ()
     if _has("ongoing", canon):
         return tuple(name for name in found if name in ("figure", "joke"))
     return found

@@ -232,7 +232,9 @@ STRONG: dict[str, tuple[str, ...]] = {
         r"\b(?:being|been|was|am|getting|get|got|is|are) (?:\w+ )?(?:abused|beaten|raped"
         r"|assaulted|attacked|battered|strangled|choked|molested|groped|trafficked|hit|hurt)\b",
         r"\bcontrolling (?:partner|husband|wife|boyfriend|girlfriend|relationship|ex|man|fella)",
-        r"\b(?:partner|husband|wife|boyfriend|girlfriend|he|she|ex) is (?:\w+ )?(?:controlling"
+        # "he's never violent", "she is not abusive": said not to be
+        r"\b(?:partner|husband|wife|boyfriend|girlfriend|he|she|ex) is (?!(?:not|never|no longer"
+        r"|hardly|hardly ever|rarely) )(?:\w+ )?(?:controlling"
         r"|violent|abusive)\b",
         r"\bviolent (?:partner|husband|wife|boyfriend|girlfriend|relationship|ex|dad|mum)\b",
         r"\bwill not let me (?:see|leave|go|out|have|talk|speak)\b(?! (?:the|my|our) (?:kids"

@@ -23,12 +23,19 @@ from bot.understanding.prefilter import Prefiltered
 from bot.understanding.signs import Sign
 from bot.understanding.textmodel import load_model
 
-__all__ = ["CRISIS_KINDS", "CrisisAssessment", "RuleMatch", "assess_crisis", "assess_scores",
-           "crisis_kind", "crisis_rule", "is_crisis", "rule_match", "rule_tiers", "rules_only"]
+__all__ = ["CRISIS_KINDS", "ROUTINE_SCORE", "SURE_SCORE", "CrisisAssessment", "RuleMatch",
+           "assess_crisis", "assess_scores", "crisis_kind", "crisis_rule", "is_crisis",
+           "rule_match", "rule_tiers", "rules_only"]
 
-#: With a past, grief, a figure of speech or a joke in the words and no rule matched, the
-#: classifier alone raises the full reply only this sure (otherwise the check-in line).
+#: With a past, grief, a figure of speech or a joke in the words, the classifier raises the full
+#: reply only this sure, alone or beside a rule those words doubted (otherwise the check-in
+#: line). The seventh pass tried 0.99: two more development false alarms ("raped ten years ago,
+#: I want counselling now" scored 0.985) went quiet, but five crises across the frozen rounds
+#: (aggregate) lost the full reply for three false alarms fewer, so it stays at 0.97.
 SURE_SCORE = 0.97
+#: Beside everyday health (a cold, the flu, a GP) the classifier alone needs only this: "in bed
+#: with flu but now I'm confused and can hardly breathe" is no past and no joke.
+ROUTINE_SCORE = 0.97
 
 
 def _compile(patterns: dict[str, tuple[str, ...]]) -> dict[str, tuple[Prefiltered, ...]]:
@@ -135,7 +142,7 @@ class CrisisAssessment:
         """Not clear enough for the crisis reply, but worth a short "are you safe?" line."""
         return bool(check_rule(self.score, *self._tiers(), self._thresholds()))
 
-    def _tiers(self) -> tuple[bool, bool, bool, bool]:
+    def _tiers(self) -> tuple[bool, bool, bool, bool, bool]:
         return _tiers(self.rule_kind, self.rule_alone, self.rule_doubt, self.context_doubt)
 
     def _thresholds(self) -> dict[str, float]:
@@ -152,12 +159,12 @@ class CrisisAssessment:
 
 
 def _tiers(rule_kind: str | None, alone: bool, doubt: str | None,
-           context: str | None) -> tuple[bool, bool, bool, bool]:
+           context: str | None) -> tuple[bool, bool, bool, bool, bool]:
     """(a present-danger rule, a topic-word rule, a rule doubted by its context, words with no
-    context doubt): the four flags the decisions below read."""
+    context doubt, words of everyday health): the five flags the decisions below read."""
     rule = rule_kind is not None
     return (rule and alone, rule and not alone and doubt == "weak",
-            rule and not alone and doubt != "weak", context is None)
+            rule and not alone and doubt != "weak", context is None, context == "routine")
 
 
 def _context(text: str) -> str | None:
@@ -167,7 +174,7 @@ def _context(text: str) -> str | None:
     return not_present(canon, text) or ("routine" if routine_health(canon) else None)
 
 
-def rule_tiers(text: str) -> tuple[bool, bool, bool, bool]:
+def rule_tiers(text: str) -> tuple[bool, bool, bool, bool, bool]:
     """The flags of ``_tiers`` for a message, without the classifier (cross-validation)."""
     match = rule_match(text)
     return _tiers(match.kind if match else None, bool(match and match.alone),
@@ -177,20 +184,22 @@ def rule_tiers(text: str) -> tuple[bool, bool, bool, bool]:
 # The decisions, written once for one message or for arrays of them (cross-validation): each
 # argument may be a number or bool, or a numpy array of them.
 
-def alarm_rule(score, alone, weak, doubted, plain, t: Mapping[str, float]):
+def alarm_rule(score, alone, weak, doubted, plain, routine, t: Mapping[str, float]):
     """The crisis reply: a present-danger rule alone; a topic word (``weak``) when the classifier
     reaches ``rule_alarm_threshold``; a rule doubted by its context (``doubted``: past, grief, a
-    figure of speech, a joke) as the classifier alone; the classifier alone at
-    ``alarm_threshold``, or at SURE_SCORE when the words are not ``plain`` (context doubt)."""
+    figure of speech, a joke) when the classifier reaches SURE_SCORE; the classifier alone at
+    ``alarm_threshold`` when the words are ``plain``, at ROUTINE_SCORE beside everyday health
+    (``routine``), at SURE_SCORE beside any other context doubt."""
+    sure = score >= t["alarm_threshold"]
     return (alone | (weak & (score >= t["rule_alarm_threshold"]))
-            | (doubted & (score >= t["alarm_threshold"]))
-            | ((score >= t["alarm_threshold"]) & (plain | (score >= SURE_SCORE))))
+            | (doubted & sure & (score >= SURE_SCORE))
+            | (sure & (plain | (routine & (score >= ROUTINE_SCORE)) | (score >= SURE_SCORE))))
 
 
-def check_rule(score, alone, weak, doubted, plain, t: Mapping[str, float]):
+def check_rule(score, alone, weak, doubted, plain, routine, t: Mapping[str, float]):
     """The check-in line: no crisis reply, but the classifier reaches ``check_threshold``, or
     ``rule_check_threshold`` beside a rule that did not alarm."""
-    alarm = alarm_rule(score, alone, weak, doubted, plain, t)
+    alarm = alarm_rule(score, alone, weak, doubted, plain, routine, t)
     return (alarm ^ True) & ((score >= t["check_threshold"])
                              | ((alone | weak | doubted) & (score >= t["rule_check_threshold"])))
 
