@@ -333,7 +333,9 @@ def _talk_now(text: str) -> bool:
     sleep, head all over the place, just need to talk to someone now" wants a line that
     answers now, not a callback from the ward's anchor ("stressed about money, can someone
     call me" is still a request for a person)."""
-    return "talk-now" in read_kinds(text) and "mental-health" in lexicon_needs(text)
+    told = before_person_ask(text)
+    return ("talk-now" in read_kinds(text) and bool(told.strip())
+            and "mental-health" in lexicon_needs(told))
 
 
 #: Words that say one has no money, not what help is wanted.
