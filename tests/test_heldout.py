@@ -286,6 +286,10 @@ BLIND = {
         "16fb574eedc41ca041c0b562b0a588dc78bc7a7cbadd784f6f65b742c5f49105",
     "blind_needs_round6.yaml":
         "1366a87ec9efb7896532578f8f5696e7fb8aaee93f5a9cbfc7509534a12f1af8",
+    "blind_crisis_round7.yaml":
+        "4a28585550eae3fc92913f416d1d3d96794729cd878bc5ebadac2bbf071b3757",
+    "blind_needs_round7.yaml":
+        "6a89103847c8c5e173eee0cf8fda1d6fc3b96a63edf8c2a327c6e083aea91fb1",
 }
 
 
@@ -345,6 +349,16 @@ ROUNDS = [
     Floors("blind_crisis_round6.yaml", "blind_needs_round6.yaml", full_reply=0.99,
            safety_numbers=0.995, medical=0.995, false_alarms=0.012, check_in=0.036,
            main_need=0.95),  # seventh pass (development now): 0.919 -> 0.952
+    # The seventh blind round: drafted by two fresh writers as the seventh pass began (one for
+    # crises, one for needs), sealed outside the repository, scored, aggregate only, once on
+    # main as it began (80c30e3) and once after the pass (9d1386b); the floors are the after
+    # figures (bench.blind, 95% Wilson): full 0.976 -> 0.982 (0.962-0.992), at least check-in
+    # 0.985 -> 0.991 (3 without), medical 1.000 -> 1.000, false alarms 0.050 -> 0.050
+    # (0.032-0.079; the 0.03 target NOT met), check-in 0.018 -> 0.021, main need 0.818 -> 0.880
+    # (0.842-0.909; the 0.95 target NOT met).
+    Floors("blind_crisis_round7.yaml", "blind_needs_round7.yaml", full_reply=0.98,
+           safety_numbers=0.99, medical=0.995, false_alarms=0.051, check_in=0.021,
+           main_need=0.875),
 ]
 
 
@@ -384,7 +398,8 @@ def test_crisis_on_the_blind_rounds(floors: Floors):
                                            ("blind_crisis_round3.yaml", 1),
                                            ("blind_crisis_round4.yaml", 1),
                                            ("blind_crisis_round5.yaml", 0),
-                                           ("blind_crisis_round6.yaml", 0)])
+                                           ("blind_crisis_round6.yaml", 0),
+                                           ("blind_crisis_round7.yaml", 0)])
 def test_plain_messages_of_the_blind_rounds_get_no_safety_line(name, allowed):
     """Replies to the bot, keywords, places alone and plain requests: never a safety line (the
     third round's one, before the fourth pass: "I want to stop smoking", a check-in line)."""
