@@ -5,6 +5,7 @@ Sender numbers are fictional (Ofcom's drama range, 07700 900xxx).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import uuid
 import xml.etree.ElementTree as ET
@@ -20,6 +21,7 @@ from bot.understanding.keywords import TWILIO_OPT_OUT_WORDS
 from bot.wording import copy
 from bot.wording.split import split_for_budget, split_sms
 from core.db import session_scope
+from tests.clock import FakeClock
 from tests.factories import add_service
 from tests.webhooks import channels
 from tests.webhooks.channels import OUR_NUMBER, PUBLIC, sign
@@ -34,11 +36,16 @@ RESIDENT = "+447700900123"
 OTHER_RESIDENT = "+447700900456"
 
 
+#: A Tuesday at noon, London time: what is open, and so what a page lists, depends on the hour,
+#: so these tests do not read the wall clock (they failed when run after midnight).
+TUESDAY_NOON = dt.datetime(2026, 12, 8, 12, 0)
+
+
 def make_app(db_url, tmp_path, **settings):
     config = {"database_url": db_url, "instance_path": tmp_path / "instance",
               "secret_key": "test-secret", "twilio_auth_token": TOKEN,
               "public_base_url": PUBLIC, **settings}
-    return create_app(config)
+    return create_app(config, clock=FakeClock(TUESDAY_NOON))
 
 
 @pytest.fixture
