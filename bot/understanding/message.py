@@ -201,7 +201,7 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
         return _understand_in(text, language, place_resolver)
     number = menu_pick(text)
     keyword = detect_keyword(text)
-    if keyword == "person" and (_talk_now(text) or _feeling_told(text)):
+    if keyword == "person" and _feeling_told(text):
         keyword = None  # "feel proper down, just want a chat with someone": a listening ear
     # A reply to us (a bare yes, a menu pick, "this is a practice message") is not a worry: the
     # rules still see present danger in it, but the classifier does not read it.
@@ -219,10 +219,9 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
                       if safety.alarm else detect_needs(text))
         kinds = read_kinds(text)
         scores = need_probabilities(text) if text.strip() else {}
-        needs = needs_with_kinds(needs, kinds, (lexicon_needs(text), scores,
-                                                frozenset(need_scores(text))))
+        said = need_scores(text)
+        needs = needs_with_kinds(needs, kinds, (lexicon_needs(text), scores, frozenset(said)))
         if len(needs) > 1:  # another need is kept only when the words say it plainly
-            said = need_scores(text)
             needs = (needs[0], *(n for n in needs[1:] if kinds_for_need(kinds, n)
                                  or said.get(n, (0, 0))[0] >= PLAIN_WEIGHT))
         needs = _what_before_why(text, needs, kinds)
@@ -282,24 +281,30 @@ def _understand_in(text: str, language: LanguageGuess,
 
 
 def _feeling_told(text: str) -> bool:
-    """True when the words before an ask for a person name low mood, anxiety or grief plainly,
-    and both layers read mental health as the main need: the ask is then for someone to listen,
-    not for our volunteer ("anxious about my rent, can someone call me" still asks for one)."""
-    words = before_person_ask(text)
-    return (bool(words.strip())
-            and need_scores(words).get("mental-health", (0, 0))[0] >= PLAIN_WEIGHT
+    """True when the words before an ask for a person say how one feels, so the ask is for
+    someone to listen, not for our volunteer: low mood, anxiety or grief named plainly with
+    mental health the main need ("feel proper down, just want a chat with someone"), or any
+    such words beside a wish to talk now ("cant sleep, head all over the place, just need to
+    talk to someone now"). "anxious about my rent, can someone call me" still asks for one."""
+    told = before_person_ask(text)
+    if not told.strip():
+        return False
+    if "talk-now" in read_kinds(text) and "mental-health" in lexicon_needs(told):
+        return True
+    return (need_scores(told).get("mental-health", (0, 0))[0] >= PLAIN_WEIGHT
             and detect_needs(text)[:1] == ["mental-health"])
 
 
 def needs_with_kinds(needs: tuple[str, ...], kinds: tuple[str, ...],
-                     backing: tuple | None = None
+                     backing: tuple[list[str], dict[str, float], frozenset[str]] | None = None
                      ) -> tuple[str, ...]:
     """The needs, with the need of the first kind named put first when the main need has none
     of the kinds named ("toothache, no dentist" is health; "a hostel tonight" is housing), and
     the need of each other kind named after them: a kind is named plainly ("starving, sleeping
     out" asks for homelessness help too, not only a meal).
 
-    ``backing`` is what the lexicon names and the classifier's probabilities: a main need both
+    ``backing`` is what the lexicon names, the classifier's probabilities and the needs any cue
+    word touches: a main need both
     back (the lexicon names it, and the classifier finds it at least as likely as the kind's
     need) stays first. A kind cue is one phrase ("back to work", "on my own", "no money"), often
     the story around the ask: on the fourth and fifth blind rounds kinds overturned a right main
@@ -315,27 +320,16 @@ def needs_with_kinds(needs: tuple[str, ...], kinds: tuple[str, ...],
     return (*needs, *dict.fromkeys(n for n in named if n not in needs))
 
 
-def _backed(need: str, other: str, backing: tuple) -> bool:
+def _backed(need: str, other: str,
+            backing: tuple[list[str], dict[str, float], frozenset[str]]) -> bool:
     """True when the lexicon names ``need`` and the classifier finds it at least as likely as
     ``other``; or the classifier alone is sure of it and no cue word, however weak, touches
-    ``other`` (a third item of ``backing``: the needs with any cue; else the named ones):
-    "forgot my password for the jobs site" asks for digital help, while "somewhere to go warm
-    tonight" keeps its warm space ("warm" is a weak energy cue)."""
-    named, probabilities, *cued = backing
-    touched = cued[0] if cued else frozenset(named)
+    ``other``: "forgot my password for the jobs site" asks for digital help, while "somewhere
+    to go warm tonight" keeps its warm space ("warm" is a weak energy cue)."""
+    named, probabilities, touched = backing
     mine, theirs = probabilities.get(need, 0.0), probabilities.get(other, 0.0)
     return mine >= theirs and (need in named or (mine >= CLASSIFIER_SURE
                                                  and other not in touched))
-
-
-def _talk_now(text: str) -> bool:
-    """True when a person asked for is someone to talk to now about how one feels: "cant
-    sleep, head all over the place, just need to talk to someone now" wants a line that
-    answers now, not a callback from the ward's anchor ("stressed about money, can someone
-    call me" is still a request for a person)."""
-    told = before_person_ask(text)
-    return ("talk-now" in read_kinds(text) and bool(told.strip())
-            and "mental-health" in lexicon_needs(told))
 
 
 #: Words that say one has no money, not what help is wanted.
