@@ -33,7 +33,7 @@ CRISIS_KINDS: tuple[str, ...] = ("suicide", "self-harm", "danger", "abuse", "med
 TIERS: tuple[str, ...] = ("present", "topic")
 _KEYS = {"kind", "tier", "about", "patterns", "unless", "doubted_by"}
 #: What may say a sign is not present danger (``crisis_context.DOUBTS``).
-DOUBTS: tuple[str, ...] = ("past", "bereavement", "figure", "joke")
+DOUBTS: tuple[str, ...] = ("past", "bereavement", "figure", "joke", "denied")
 
 
 class SignsError(BadInput):
