@@ -94,7 +94,7 @@ _FIGURE = _FIGURE_FIRM + (
     r"|tenants|pupils|students|volunteers|service)|for (?:our|my) (?:\w+ )?(?:staff|members"
     r"|clients|residents|tenants|pupils|students|volunteers|group|team|class))\b)",
     # a scheme asked about: "is there a free alarm scheme I can tell my gran about"
-    r"\b(?:is there|are there|any|a|free|local|council) (?:\w+ ){0,2}schemes?\b",
+    r"\b(?:is there|are there|is there any|any) (?:\w+ ){0,3}schemes?\b",
     r"\b(?:fake|pretend|plastic|toy) (?:blood|knife|gun|gore)\b|\b(?:halloween|fancy dress"
     r"|costume|zombie|face paint)\b",
     # said not to be: "I'm not suicidal or anything", "he's not threatening me"
@@ -115,9 +115,10 @@ _FIGURE = _FIGURE_FIRM + (
     r"\b(?:i could|could) (?:strangle|kill|murder|throttle) (?:him|her|them|my \w+)\b",
     # a threat on a condition of everyday life: "I'll kill my brother if he eats my pizza again"
     r"\b(?:kill|murder|strangle|throttle) (?:him|her|them|you|my \w+) if (?:he|she|they|you)"
-    r" (?:\w+ ){0,2}(?:eats?|ate|touch\w*|tak\w*|took|us\w*|borrow\w*|nick\w*|pinch\w*"
-    r"|finish\w*|drinks?|drank|wears?|wore|breaks?|broke|los\w*|lost|forget\w*|forgot|spoil\w*"
-    r"|tells?|told|says?|said|leaves?|left|plays?|wakes?|reads?|moves?|hides?)\b",
+    r" (?:\w+ ){0,2}(?:eats?|ate|eaten|drinks?|drank|borrows?|borrowed|nicks?|nicked|pinch\w*"
+    r"|finish\w*|uses?|used|wears?|wore|breaks?|broke|loses?|lost|spoils?|spoilt|spoiled)"
+    r" (?:my|our|the|all|another|that|his|her|them)\b",
+    # never "if she leaves", "if he tells the police", "if he touches my kids": those are threats
     # a small child's tantrum: "says he wants to die when he doesn't get his own way"
     r"\btantrums?\b|\b(?:when|if) (?:he|she|they) (?:does not|do not|did not|cannot) get"
     r" (?:his|her|their) (?:own )?way\b",
@@ -142,7 +143,8 @@ _FIGURE = _FIGURE_FIRM + (
 #: rule's own words ("no thoughts of hurting myself") is read in its clause (``crisis_denial``).
 _DENIED = (
     r"\b(?:nobody|no one|noone|no body) (?:was |got |has been |is |were |else )?(?:hurt|injured"
-    r"|harmed|in danger)\b|\bno (?:one|body) (?:was |got )?hurt\b",
+    r"|harmed|in danger)\b|\bno (?:injuries|one injured)\b|\b(?:everyone|everybody) (?:is|was)"
+    r" (?:safe|fine|ok|okay|alright|unhurt)\b(?! (?:except|but|apart))",
     # "there's nothing wrong", never "I've done nothing wrong" or "nothing wrong with me"
     r"\b(?:(?:there is|theres|there was) nothing|nothing (?:is|was)) (?:wrong|going on"
     r"|happening)\b(?! with)",

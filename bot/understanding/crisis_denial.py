@@ -25,10 +25,12 @@ _BOUNDARY = re.compile(r"[.,;:!?\n]+|\s[-\u2013\u2014]\s|\bbut\b", re.IGNORECASE
 #: A denial straight before the rule's words (canonical text, so "isn't" is "is not").
 _DENIAL = re.compile(
     r"(?:(?<!\bdo )(?<!\bdoes )(?<!\bdid )\bnot|\bnever|\bno|\bnobody|\bno one|\bnoone)"
-    r"(?: (?:really|even|at all|actually|ever|currently|particularly|feeling|been|got))?$"
-    # "no thoughts of", "no plans to", "no intention of", "no sign of"
-    r"|\bno (?:\w+ )?(?:thoughts?|plans?|intentions?|intent|urges?|desire|wish|risk|signs?"
-    r"|feelings?|history|question|chance) (?:of|to|about|at|for|that)(?: \w+)?$")
+    r"(?: (?:really|even|at all|actually|ever|currently|particularly|feeling|been|got|longer"
+    r"|once|thought about|had|felt))?$"
+    # "no thoughts of", "no plans to", "never had any thoughts of", "without any urge to"
+    r"|\b(?:no|never (?:had|have|felt)(?: any)?|without(?: any)?) (?:\w+ )?(?:thoughts?|plans?"
+    r"|intentions?|intent|urges?|desire|wish|risk|signs?|feelings?|history|question|chance)"
+    r" (?:of|to|about|at|for|that)(?: \w+)?$")
 
 
 def clauses(raw: str) -> tuple[str, ...]:
