@@ -1,11 +1,12 @@
-"""Does a crisis word speak of danger NOW? Past events, grief, figures of speech and jokes.
+"""Does a crisis word speak of danger NOW? Past events, grief, figures of speech, jokes, denials.
 
 The crisis rules (``safety.py``) match words; this reads the words around them. ("Figures" here
 also covers talk about a thing rather than a person: a course, a leaflet, a ceiling.) A rule that
 matched in a message about the past ("I was abused as a child"), a death ("my brother died by
-suicide last year"), a figure of speech ("the gas bill nearly gave me a heart attack") or a joke
-("lol I'll kill myself if they cancel it 😂") no longer raises the full reply on its own: the
-classifier must agree, and otherwise the message gets the check-in line. A sign of the present
+suicide last year"), a figure of speech ("the gas bill nearly gave me a heart attack"), a joke
+("lol I'll kill myself if they cancel it 😂") or a denial ("no one hurt, just the car") no
+longer raises the full reply on its own: the classifier must agree, and otherwise the message
+gets the check-in line. A sign of the present
 ("again", "tonight", "right now", "he is hitting me") always wins, so a present crisis
 told with a past in it ("he was in prison, now he's back and hitting me") keeps the full reply.
 All patterns run on the crisis rules' canonical text (lower case, apostrophes gone, "can't" as
@@ -310,6 +311,6 @@ def routine_health(canon: str) -> bool:
 
 def not_present(canon: str, raw: str = "") -> str | None:
     """Why a rule's match is probably not present danger ("past", "bereavement", "figure",
-    "joke"), or None when nothing says so, or when a sign of the present outweighs it."""
+    "joke", "denied"), or None when nothing says so, or when a sign of the present outweighs it."""
     found = doubts(canon, raw)
     return found[0] if found else None

@@ -64,7 +64,8 @@ class RuleMatch:
     #: sign, and nothing says it is past, grief, a figure of speech or a joke.
     alone: bool
     #: Why it is probably not present danger: "weak" for a topic word; "past", "bereavement",
-    #: "figure" or "joke" when the words around it say so.
+    #: "figure", "joke" or "denied" when the words around it say so (``crisis_context.py``), or
+    #: "denied" when a denial stands straight before the rule's own words (``crisis_denial.py``).
     why_not: str | None = None
     #: The data sign that matched (``warning_signs.yaml``, ``medical_signs.yaml``), if one did.
     sign: str | None = None
@@ -138,7 +139,8 @@ class CrisisAssessment:
     rule_alone: bool = False
     #: The classifier's score that raises the alarm when a rule matched but not on its own.
     rule_alarm_threshold: float = 1.0
-    #: Why the rules' match was not trusted alone ("past", "bereavement", "figure", "joke", "weak").
+    #: Why the rules' match was not trusted alone ("past", "bereavement", "figure", "joke",
+    #: "denied", "weak").
     rule_doubt: str | None = None
     #: The classifier's score that earns the check-in line when a rule matched but was doubted.
     rule_check_threshold: float = 1.0
