@@ -102,6 +102,8 @@ def test_a_present_danger_beside_a_denial_keeps_the_full_reply(text):
     "my son was stabbed years ago, he is struggling with flashbacks, who can help",
     "we had a gas leak last year and the lady next door is still nervous of her boiler",
     "our foster daughter was abused before she came to us, any therapy for children",
+    "i was raped years ago and i'm currently on a waiting list for counselling, anything sooner",
+    "he hit me when i was a teenager, at the moment i'm studying and want to talk it through",
 ])
 def test_a_life_since_does_not_outweigh_a_past(text):
     assert doubts(canonical(text), text), text
@@ -113,6 +115,8 @@ def test_a_life_since_does_not_outweigh_a_past(text):
     "we had a gas leak last year and i can smell gas again right now",
     "she was abused before she came to us and he has just turned up and hit her",
     "the man who attacked me years ago is next door right now shouting my name",
+    "he raped me years ago and right now he is outside my door",
+    "i was abused as a child and currently he is living with us and hitting me",
 ])
 def test_a_present_danger_beside_a_past_keeps_the_full_reply(text):
     got = assess_crisis(text)

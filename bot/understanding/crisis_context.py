@@ -213,7 +213,13 @@ _PRESENT = (
     r"|wanting|looking|thinking|same|proud|grateful|fit|healthy|thriving|walking|talking|scared"
     r"|afraid|frightened|worried|nervous|anxious|upset|sad|angry)\b)",
     r"\b(?:right now|just now|tonight|this (?:morning|afternoon|evening|minute)|at the moment"
-    r"|atm|currently|outside (?:my|the|our)|downstairs|upstairs|through the wall)\b",
+    r"|atm|currently|outside (?:my|the|our)|downstairs|upstairs|through the wall)\b"
+    # a life since, told in the present: "abused years ago, currently on a waiting list for
+    # counselling", "at the moment I'm studying" (the danger itself is past)
+    r"(?! (?:i am |im |we are |he is |she is )?(?:on (?:a|the) (?:waiting list|list|course)"
+    r"|waiting (?:for|on) (?:counselling|therapy|a referral|an appointment)|in (?:therapy"
+    r"|counselling|recovery)|having (?:therapy|counselling)|seeing (?:a|my) (?:counsellor"
+    r"|therapist)|studying|volunteering|training|working (?:at|as|in|for|part|full))\b)",
     # where it is happening, not who lives there: "the old lady next door is terrified of her
     # cooker since the gas scare last year" is a neighbour, "he is next door" a place
     r"(?<!lady )(?<!man )(?<!woman )(?<!fella )(?<!bloke )(?<!couple )(?<!family )(?<!people )"
