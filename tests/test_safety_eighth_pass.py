@@ -185,6 +185,7 @@ def test_present_danger_signs_raise_the_full_reply(text):
     "the bathroom ceiling collapsed last week, landlord still hasn't fixed it",
     "what do i do if there's a chip pan fire? making a fire safety leaflet",
     "we had a kitchen fire in march and lost everything, need help with furniture",
+    "we had a house fire in may and my debt is getting worse, any grants",
     "about to cut my hair short, talk me out of it lol",
     "the lad went in the river for a charity swim and we can't see him from the bank",
 ])
