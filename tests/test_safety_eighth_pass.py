@@ -133,6 +133,7 @@ def test_my_funeral_is_no_bereavement():
 @pytest.mark.parametrize("text", [
     "i'll kill my sister if she borrows my straighteners again 🙄",
     "gonna murder him if he eats the last of the biscuits",
+    "she'll kill her brother if he uses her charger again",
     "my 4 year old says he wants to die when he can't have sweets, it's just tantrums",
     "is there a scheme for free smoke alarms for older people",
 ])
@@ -172,6 +173,7 @@ def test_coming_round_can_be_visiting():
     "the chip pan's on fire and it's spreading up the wall",
     "my nephew went in the canal at the locks and we can't see him",
     "smel gas all in kitchen very strong baby sleep upstair",
+    "gas smel very strong in flat, baby here",
     "about to cut again. someone stop me",
     "i have decided to finish my life tonight",
 ])

@@ -115,7 +115,8 @@ _FIGURE = _FIGURE_FIRM + (
     r"|talk|training|research|squad)\b|\b(?:film|movie|films|movies|box set|netflix|lyrics)\b",
     r"\b(?:i could|could) (?:strangle|kill|murder|throttle) (?:him|her|them|my \w+)\b",
     # a threat on a condition of everyday life: "I'll kill my brother if he eats my pizza again"
-    r"\b(?:kill|murder|strangle|throttle) (?:him|her|them|you|my \w+) if (?:he|she|they|you)"
+    r"\b(?:kill|murder|strangle|throttle) (?:him|her|them|you|(?:my|his|her|their) \w+) if"
+    r" (?:he|she|they|you)"
     r" (?:\w+ ){0,2}(?:eats?|ate|eaten|drinks?|drank|borrows?|borrowed|nicks?|nicked|pinch\w*"
     r"|finish\w*|uses?|used|wears?|wore|breaks?|broke|loses?|lost|spoils?|spoilt|spoiled)"
     r" (?:my|our|the|all|another|that|his|her|them)\b",

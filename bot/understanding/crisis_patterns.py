@@ -30,7 +30,7 @@ _CRISIS_WORDS: tuple[str, ...] = (
 _SHORT_TYPOS: dict[str, str] = {
     "kil": "kill", "kll": "kill", "kils": "kills", "slef": "self", "sefl": "self",
     "myslef": "myself", "mysefl": "myself", "suside": "suicide", "2": "to", "sel": "self",
-    "pils": "pills", "tuk": "took",
+    "pils": "pills", "tuk": "took", "smel": "smell", "smeel": "smell", "smels": "smells",
 }
 #: Everyday words that sit close to a crisis word and must stay as typed.
 _LEAVE_ALONE: frozenset[str] = frozenset({
