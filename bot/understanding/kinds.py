@@ -108,9 +108,12 @@ _URGENT = re.compile("|".join((
     # about to be without: "gas about to go", "cut off first thing monday", "no money till friday"
     r"\babout to (?:go|go off|run out|be cut off|get cut off|cut off)\b", r"\bcut off\b",
     r"\bno (?:money|cash|brass) (?:until|till|til)\b",
+    # a few pounds to get through days: "3 quid to last 9 days", "a tenner to last the week"
+    r"\bto last (?:me |us |them )?(?:\d+|a|the|two|three|four|five|six|seven|eight|nine|ten|"
+    r"another) (?:more )?(?:days?|weeks?|fortnight)\b",
     # the heating has broken in winter
-    r"\b(?:boiler|heating|hot water)s?\b(?:\s\w+){0,3}?\s(?:broke|broken|packed in|packed up|"
-    r"not working|stopped working|died|conked out|bust)\b",
+    r"\b(?:boiler|heating|hot water|radiator)s?\b(?:\s\w+){0,3}?\s(?:broke|broken|packed in|"
+    r"packed up|not working|(?:do|does) not work|stopped working|died|conked out|bust)\b",
 )))
 #: Needs for which a request at night is urgent by itself (somewhere to sleep, food), and those
 #: for which a weekend request is too (somewhere to sleep, when the council's office is shut).
@@ -120,7 +123,8 @@ _NIGHT_KINDS = frozenset({"housing-tonight", "food-parcel", "hot-meal", "low-cos
 _WEEKEND_KINDS = frozenset({"housing-tonight"})
 #: Words that say someone has no home now: at night or at the weekend, that is a request for
 #: somewhere to sleep.
-_HOMELESS_NOW = re.compile(r"\bhomeless\b|\bno home\b|\bno roof\b")
+_HOMELESS_NOW = re.compile(r"\bhomeless\b|\bno home\b|\bno roof\b|\b(?:slept|sleeping|kipped|"
+                           r"kipping) (?:rough|out|in (?:a|the) doorway)")
 #: Night: from this hour until morning.
 NIGHT_FROM = dt.time(21, 0)
 MORNING = dt.time(7, 0)
@@ -139,7 +143,11 @@ _DAY = re.compile(r"(?<!until )(?<!till )(?<!til )(?<!next )\b(today|tonight|tom
 _TODAY_IS = re.compile(r"\b(?:its|it is)\s+$")
 #: Words before a day that make it the day something happens, not the day help is asked for:
 #: "the eviction is tuesday", "it'll cut off first thing monday", "court is on friday".
-_EVENT_BEFORE = re.compile(r"\b(?:is|are|was|its|first thing|by|before|due)\s+(?:on\s+)?$")
+_EVENT_BEFORE = re.compile(r"\b(?:is|are|was|its|first thing|by|before|due|coming|arriving|"
+                           r"turning up|booked|set for)\s+(?:on\s+)?$")
+#: The weekend asked for ("open weekends?", "anything on this weekend"): the Saturday next, or
+#: today when it is the weekend. Not "till the weekend" or "last weekend".
+_WEEKEND = re.compile(r"\b(?:open|on|this|at the)\s+(?:the\s+)?weekends?\b")
 
 
 @dataclass(frozen=True)
@@ -161,6 +169,8 @@ def _asked_day(said: str, today: dt.date) -> dt.date | None:
                   or (_TODAY_IS.search(said, 0, m.start())
                       and _weekday(m.group(1)) == _DAYS[today.weekday()])), None)
     if match is None:
+        if _WEEKEND.search(said):
+            return today + dt.timedelta(days=max(5 - today.weekday(), 0))
         return None
     word = _weekday(match.group(1))
     if word in ("today", "tonight"):
