@@ -207,7 +207,7 @@ def _text_slips(replies: list[Reply]) -> list[str]:
     for reply in replies:
         lines = [line for line in reply.text.splitlines() if line.strip()]
         for i, line in enumerate(lines):
-            if _HEADING.match(line):
+            if _HEADING.match(line) or line.endswith(":"):
                 after = lines[i + 1] if i + 1 < len(lines) else ""
                 if not after or after.startswith("Reply") or _HEADING.match(after):
                     why.append(f"empty heading '{line}'")

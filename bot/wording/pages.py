@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.wording import copy
-from bot.wording.cards import Card, ResultCard, SectionTitle, is_helpful, times_unknown
+from bot.wording.cards import (
+    AnchorCard,
+    Card,
+    CashFirst,
+    KindGap,
+    NationalFinder,
+    ResultCard,
+    SectionTitle,
+    is_helpful,
+    times_unknown,
+)
 from bot.wording.names import distinct_names, short_name
 from bot.wording.render import card_text, numbers_text, times_note
 from bot.wording.split import fits_sms
@@ -79,8 +89,14 @@ def pack(cards: list[Card], at: dt.datetime, header: str, after: str = "") -> li
 
 
 def _heading_run(cards: list[Card]) -> int:
-    """How many cards at the end of a page are a section heading and notes with no result."""
-    titles = [i for i, card in enumerate(cards) if isinstance(card, SectionTitle)]
-    if not titles or titles[-1] == 0 or any(is_helpful(c) for c in cards[titles[-1]:]):
-        return 0
-    return len(cards) - titles[-1]
+    """How many cards at the end of a page lead into results not on it: a section heading with
+    no result under it (notes, a supplier line), or a gap line ("... The nearest:")."""
+    for lead in (SectionTitle, KindGap):
+        at = [i for i, card in enumerate(cards) if isinstance(card, lead)]
+        if at and at[-1] != 0 and not any(isinstance(c, _RESULTS) for c in cards[at[-1]:]):
+            return len(cards) - at[-1]
+    return 0
+
+
+#: Cards a heading or a gap line leads into.
+_RESULTS = (ResultCard, CashFirst, AnchorCard, NationalFinder)
