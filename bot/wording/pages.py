@@ -89,14 +89,19 @@ def pack(cards: list[Card], at: dt.datetime, header: str, after: str = "") -> li
 
 
 def _heading_run(cards: list[Card]) -> int:
-    """How many cards at the end of a page lead into results not on it: a section heading with
-    no result under it (notes, a supplier line), or a gap line ("... The nearest:")."""
-    for lead in (SectionTitle, KindGap):
-        at = [i for i, card in enumerate(cards) if isinstance(card, lead)]
-        if at and at[-1] != 0 and not any(isinstance(c, _RESULTS) for c in cards[at[-1]:]):
-            return len(cards) - at[-1]
-    return 0
+    """How many cards at the end of a page lead into results not on it: a gap line ("... The
+    nearest:") with no result under it, and a section heading left with only notes under it
+    (a heading over the supplier-credit line stays: that line is help)."""
+    gaps = [i for i, card in enumerate(cards) if isinstance(card, KindGap)]
+    run = 0
+    if gaps and gaps[-1] != 0 and not any(isinstance(c, _RESULTS) for c in cards[gaps[-1]:]):
+        run = len(cards) - gaps[-1]
+    rest = cards[:len(cards) - run]
+    titles = [i for i, card in enumerate(rest) if isinstance(card, SectionTitle)]
+    if titles and titles[-1] != 0 and not any(is_helpful(c) for c in rest[titles[-1]:]):
+        run += len(rest) - titles[-1]
+    return run if run < len(cards) else 0
 
 
-#: Cards a heading or a gap line leads into.
+#: Cards a gap line leads into.
 _RESULTS = (ResultCard, CashFirst, AnchorCard, NationalFinder)
