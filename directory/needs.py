@@ -133,9 +133,8 @@ KINDS: tuple[Kind, ...] = (
        anywhere=True),
     _k("repairs-damp", "housing", "help with repairs or damp", "repair", "damp", "disrepair",
        anywhere=True),
-    # A warm space open now helps while the meter is empty and no bill help answers.
     _k("energy-bills", "energy", "help with energy bills", "energy bill", "fuel voucher",
-       "fuel poverty", "energy advice", instead="warm-space", anywhere=True),
+       "fuel poverty", "energy advice", anywhere=True),
     _k("warm-space", "energy", "a warm space", "warm space", "welcome space"),
     _k("wellbeing-support", "mental-health", "wellbeing support", "mental health", "wellbeing",
        "talking therap", instead="talk-now", anywhere=True),
