@@ -142,7 +142,7 @@ BLIND5_SHA256 = "9e9068095f49bd1013e213485f58ac6ba114a156fccfc02bcd3e5230f6d4d0a
 #: its misses as development: 221 -> 229/250 (91.6%), urgent 38 -> 39 of 63; floor 0.88 -> 0.915.
 #: The seventh pass's needs work alone (branch needs7): 221 -> 222/250 (88.8%); the fourth round
 #: (235/248) and the third development round (136/150) held. The eighth pass (branch answers8;
-#: urgency in residents' words, a warm space standing in for energy help): 229 -> 234/250
+#: urgency in residents' words): 229 -> 234/250
 #: (93.6%), urgent in time 39 -> 41 of 63; floor 0.915 -> 0.93.
 BLIND5_USEFUL_AT_LEAST = 0.93
 
