@@ -113,6 +113,10 @@ class Verdict:
     #: or open on the later day it asks for.
     open_in_time: bool = False
     honest_gap: bool = False
+    #: An urgent scenario for which the directory holds nothing that fits and is open in time,
+    #: answered with that said in a gap line and a result that fits (ignoring the hour: when
+    #: it next opens) or the ward's anchor: the honest answer when the data has nothing.
+    time_gap: bool = False
     why: list[str] = field(default_factory=list)
     reply: str = ""
 
@@ -151,6 +155,13 @@ def _good(result: SearchResult, scenario: Scenario, at: dt.datetime,
     elif day is not None and on_day is not None and not opens_on(on_day, day):
         why.append(f"not open {scenario.day}")
     return why
+
+
+def _fits_but_for_time(result: SearchResult, scenario: Scenario, at: dt.datetime) -> bool:
+    """Whether a result fits one of the scenario's kinds and is within reach, whatever the
+    hour (a place that will open, a line that will answer)."""
+    return not [why for why in _good(result, scenario, at, None)
+                if why == "does not fit" or why.endswith("km away") or why.startswith("a line")]
 
 
 def _in_time(result: SearchResult, scenario: Scenario, at: dt.datetime,
@@ -196,7 +207,7 @@ def _text_slips(replies: list[Reply]) -> list[str]:
     for reply in replies:
         lines = [line for line in reply.text.splitlines() if line.strip()]
         for i, line in enumerate(lines):
-            if _HEADING.match(line):
+            if _HEADING.match(line) or line.endswith(":"):
                 after = lines[i + 1] if i + 1 < len(lines) else ""
                 if not after or after.startswith("Reply") or _HEADING.match(after):
                     why.append(f"empty heading '{line}'")
@@ -253,10 +264,15 @@ def judge(database: Engine, scenario: Scenario, replies: list[Reply],
             offered = any(isinstance(item, KeptResult | KeptAnchor) for item in page)
             if said_gap and offered and not _anything_helps(session, scenario, place, at):
                 verdict.honest_gap = True
+                verdict.time_gap = scenario.urgent and (
+                    any(isinstance(item, KeptAnchor) for item in page) or
+                    any(r is not None and _fits_but_for_time(r, scenario, at)
+                        for r in (_again(session, i.need, i, at) for i in results)))
             else:
                 verdict.why.append("no result that helps" + (" (a false gap)" if said_gap
                                                               else ""))
     verdict.useful = (helped or verdict.honest_gap) and not verdict.why
+    verdict.time_gap = verdict.time_gap and verdict.useful
     return verdict
 
 
@@ -295,13 +311,16 @@ def report(verdicts: list[Verdict], verbose: bool = False) -> str:
     in_time = sum(v.open_in_time for v in urgent)
     lines += [f"useful: {useful}/{len(verdicts)} ({useful / max(len(verdicts), 1):.1%}); "
               f"honest gaps among them: {sum(v.honest_gap for v in verdicts)}",
-              f"urgent answered with a place open in time or a line: {in_time}/{len(urgent)}"]
+              f"urgent answered with a place open in time or a line: {in_time}/{len(urgent)}",
+              f"urgent answered in time, or an honest gap where the directory has nothing "
+              f"open then: {in_time + sum(v.time_gap for v in urgent)}/{len(urgent)}"]
     if verbose:
         for verdict in verdicts:
             if not verdict.useful or (verdict.scenario.urgent and not verdict.open_in_time):
+                gap = " (an honest gap: nothing open then)" if verdict.time_gap else ""
                 lines.append(f"\n{verdict.scenario.id} {list(verdict.scenario.kinds)} "
                              f"urgent={verdict.scenario.urgent} day={verdict.scenario.day} "
-                             f"at {verdict.scenario.at:%a %H:%M}: {verdict.scenario.text}\n"
+                             f"at {verdict.scenario.at:%a %H:%M}{gap}: {verdict.scenario.text}\n"
                              f"  why: {'; '.join(verdict.why) or 'not open in time'}\n  "
                              + verdict.reply.replace("\n", "\n  "))
     return "\n".join(lines)

@@ -15,7 +15,7 @@ def ask_place(ctx: Context) -> Step:
     if said.place is not None:
         return carry_on(ctx)
     if said.unknown_place:  # a place we do not know: say so, rather than ask afresh
-        ctx.say(copy.place_unknown(said.unknown_place), request_location=True)
+        ctx.say(copy.place_unknown(said.unknown_place, said.place_parts), request_location=True)
         return Step.ASK_PLACE
     if said.needs:  # a change of mind about the need, still no place
         return ask_for_place(ctx)

@@ -111,9 +111,9 @@ def carry_on(ctx: Context) -> Step:
     said = ctx.understanding
     if said.place is None and said.unknown_place:
         if asks_no_place(said, ctx.session):
-            return across_leeds(ctx, copy.place_unknown(said.unknown_place))
+            return across_leeds(ctx, copy.place_unknown(said.unknown_place, said.place_parts))
         ctx.state.place = None
-        return ask_for_place(ctx, lead=copy.place_unknown(said.unknown_place))
+        return ask_for_place(ctx, lead=copy.place_unknown(said.unknown_place, said.place_parts))
     return show_results(ctx) if known_place(ctx) is not None else ask_for_place(ctx)
 
 

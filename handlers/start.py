@@ -17,7 +17,7 @@ def handle(ctx: Context) -> Step:
         else (copy.HELLO, copy.GREETING)
     if said.needs:
         if said.place is None and said.unknown_place:
-            lead = f"{hello} {copy.place_unknown(said.unknown_place)}"
+            lead = f"{hello} {copy.place_unknown(said.unknown_place, said.place_parts)}"
             if asks_no_place(said, ctx.session):  # help a line gives: across Leeds meanwhile
                 return across_leeds(ctx, lead)
             return ask_for_place(ctx, lead=lead)

@@ -1,11 +1,12 @@
-"""Does a crisis word speak of danger NOW? Past events, grief, figures of speech and jokes.
+"""Does a crisis word speak of danger NOW? Past events, grief, figures of speech, jokes, denials.
 
 The crisis rules (``safety.py``) match words; this reads the words around them. ("Figures" here
 also covers talk about a thing rather than a person: a course, a leaflet, a ceiling.) A rule that
 matched in a message about the past ("I was abused as a child"), a death ("my brother died by
-suicide last year"), a figure of speech ("the gas bill nearly gave me a heart attack") or a joke
-("lol I'll kill myself if they cancel it 😂") no longer raises the full reply on its own: the
-classifier must agree, and otherwise the message gets the check-in line. A sign of the present
+suicide last year"), a figure of speech ("the gas bill nearly gave me a heart attack"), a joke
+("lol I'll kill myself if they cancel it 😂") or a denial ("no one hurt, just the car") no
+longer raises the full reply on its own: the classifier must agree, and otherwise the message
+gets the check-in line. A sign of the present
 ("again", "tonight", "right now", "he is hitting me") always wins, so a present crisis
 told with a past in it ("he was in prison, now he's back and hitting me") keeps the full reply.
 All patterns run on the crisis rules' canonical text (lower case, apostrophes gone, "can't" as
@@ -18,7 +19,7 @@ import re
 
 from bot.understanding.prefilter import Prefiltered
 
-__all__ = ["DOUBTS", "MARKERS", "doubts", "not_present", "routine_health"]
+__all__ = ["DOUBTS", "MARKERS", "doubts", "not_present", "present_now", "routine_health"]
 
 _PAST = (
     r"\b(?:years?|months?|weeks?|decades?) ago\b",
@@ -39,6 +40,9 @@ _PAST = (
     r"\bwhen i (?:was|were) (?:a |little|young|younger|small|a kid|a child|a teen|\d+)",
     r"\b(?:as|when) a (?:kid|child|teenager|teen|girl|boy)\b",
     r"\b(?:growing up|in the past|back then|used to|years back|a while back|long time ago)\b",
+    # a life before this one: "abused at home before she came to us", "before we fostered him"
+    r"\bbefore (?:she|he|they|i|we) (?:came|come|moved|was placed|were placed|got placed"
+    r"|was adopted|were adopted|came into care|went into care|fostered|adopted)\b",
     r"\b(?:survivor|survived|got away|escaped|left him|left her|left them) ",
     r"\b(?:ex|former) (?:partner|husband|wife|boyfriend|girlfriend)\b.*\b(?:years|used to)\b",
     r"\b(?:recovering|recovery|recovered) from\b",
@@ -54,8 +58,8 @@ _PAST = (
 )
 _BEREAVEMENT = (
     r"\b(?:died|passed away|passed on|lost (?:my|our|her|his) \w+|took (?:his|her|their) own"
-    r" life|killed (?:himself|herself|themselves)|funeral|bereave\w*|grief|grieving|inquest"
-    r"|memorial|anniversary of)\b",
+    r" life|killed (?:himself|herself|themselves)|(?<!my )(?<!my own )funeral|bereave\w*"
+    r"|grief|grieving|inquest|memorial|anniversary of)\b",
 )
 #: Figures of speech that no time word turns into danger: "gonna end it with him tonight", "a
 #: goodbye card for tonight", "dying for a brew right now". A sign of the present outweighs the
@@ -90,6 +94,8 @@ _FIGURE = _FIGURE_FIRM + (
     r"|centre|center|group|school|church|mosque|temple|gurdwara|staff|members|clients|residents"
     r"|tenants|pupils|students|volunteers|service)|for (?:our|my) (?:\w+ )?(?:staff|members"
     r"|clients|residents|tenants|pupils|students|volunteers|group|team|class))\b)",
+    # a scheme asked about: "is there a free alarm scheme I can tell my gran about"
+    r"\b(?:is there|are there|is there any|any) (?:\w+ ){0,3}schemes?\b",
     r"\b(?:fake|pretend|plastic|toy) (?:blood|knife|gun|gore)\b|\b(?:halloween|fancy dress"
     r"|costume|zombie|face paint)\b",
     # said not to be: "I'm not suicidal or anything", "he's not threatening me"
@@ -108,6 +114,16 @@ _FIGURE = _FIGURE_FIRM + (
     r"\b(?:suicide|self harm|abuse|domestic abuse|knife crime) (?:prevention|awareness|charity"
     r"|talk|training|research|squad)\b|\b(?:film|movie|films|movies|box set|netflix|lyrics)\b",
     r"\b(?:i could|could) (?:strangle|kill|murder|throttle) (?:him|her|them|my \w+)\b",
+    # a threat on a condition of everyday life: "I'll kill my brother if he eats my pizza again"
+    r"\b(?:kill|murder|strangle|throttle) (?:him|her|them|you|(?:my|his|her|their) \w+) if"
+    r" (?:he|she|they|you)"
+    r" (?:\w+ ){0,2}(?:eats?|ate|eaten|drinks?|drank|borrows?|borrowed|nicks?|nicked|pinch\w*"
+    r"|finish\w*|uses?|used|wears?|wore|breaks?|broke|loses?|lost|spoils?|spoilt|spoiled)"
+    r" (?:my|our|the|all|another|that|his|her|them)\b",
+    # never "if she leaves", "if he tells the police", "if he touches my kids": those are threats
+    # a small child's tantrum: "says he wants to die when he doesn't get his own way"
+    r"\btantrums?\b|\b(?:when|if) (?:he|she|they) (?:does not|do not|did not|cannot) get"
+    r" (?:his|her|their) (?:own )?way\b",
     r"\bkill (?:my|me) (?:sister|brother|sis|bro|husband|wife|fella|missus|mate|kids|son"
     r"|daughter|landlord|boss)\b.*\b(?:borrowed|ate|eaten|broke|used|lost|nicked|pinched|forgot"
     r"|spilt|spilled|finished)\b",
@@ -123,6 +139,22 @@ _FIGURE = _FIGURE_FIRM + (
     r"\bcharity (?:swim|walk|run|jump|skydive|abseil|dip)\b|\bsponsored (?:swim|walk|run)\b",
     r"\b(?:volunteer|volunteering|training|course|leaflets?|poster|posters|research|project"
     r"|essay|assignment|dissertation|awareness|presentation|homework|lesson|assembly|workshop)\b",
+)
+#: Danger said not to be there, of the whole message: "no one hurt", "there's nothing wrong",
+#: "not in any state of emergency", "she's safe with us", "asking so I know". A denial of the
+#: rule's own words ("no thoughts of hurting myself") is read in its clause (``crisis_denial``).
+_DENIED = (
+    r"\b(?:nobody|no one|noone|no body) (?:was |got |has been |is |were |else )?(?:hurt|injured"
+    r"|harmed|in danger)\b|\bno (?:injuries|one injured)\b|\b(?:everyone|everybody) (?:is|was)"
+    r" (?:safe|fine|ok|okay|alright|unhurt)\b(?! (?:except|but|apart))",
+    # "there's nothing wrong", never "I've done nothing wrong" or "nothing wrong with me"
+    r"\b(?:(?:there is|theres|there was) nothing|nothing (?:is|was)) (?:wrong|going on"
+    r"|happening)\b(?! with)",
+    r"\bnot (?:in )?(?:any |an )?(?:(?:state of )?emergency|urgent|immediate danger|crisis)\b",
+    r"\b(?:she is|he is|they are|we are|i am|the kids are|everyone is|all) (?:now |all )?"
+    r"(?:safe|fine|okay|ok) (?:with (?:us|me|them|her|him|my \w+)|here|now)\b",
+    r"\b(?:asking|just asking) (?:so (?:i|we) know|for (?:the )?future|for reference)\b"
+    r"|\bfor future reference\b",
 )
 _JOKE = (
     r"\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe\w*|jk|only joking|just joking|joking|kidding"
@@ -182,7 +214,18 @@ _PRESENT = (
     r"|wanting|looking|thinking|same|proud|grateful|fit|healthy|thriving|walking|talking|scared"
     r"|afraid|frightened|worried|nervous|anxious|upset|sad|angry)\b)",
     r"\b(?:right now|just now|tonight|this (?:morning|afternoon|evening|minute)|at the moment"
-    r"|atm|currently|outside (?:my|the|our)|downstairs|upstairs|next door|through the wall)\b",
+    r"|atm|currently|outside (?:my|the|our)|downstairs|upstairs|through the wall)\b"
+    # a life since, told in the present: "abused years ago, currently on a waiting list for
+    # counselling", "at the moment I'm studying" (the danger itself is past)
+    r"(?! (?:i am |im |we are |he is |she is )?(?:on (?:a|the) (?:waiting list|list|course)"
+    r"|waiting (?:for|on) (?:counselling|therapy|a referral|an appointment)|in (?:therapy"
+    r"|counselling|recovery)|having (?:therapy|counselling)|seeing (?:a|my) (?:counsellor"
+    r"|therapist)|studying|volunteering|training|working (?:at|as|in|for|part|full))\b)",
+    # where it is happening, not who lives there: "the old lady next door is terrified of her
+    # cooker since the gas scare last year" is a neighbour, "he is next door" a place
+    r"(?<!lady )(?<!man )(?<!woman )(?<!fella )(?<!bloke )(?<!couple )(?<!family )(?<!people )"
+    r"(?<!neighbour )(?<!neighbours )(?<!lad )(?<!kids )(?<!house )(?<!folk )(?<!gran )"
+    r"(?<!nan )\bnext door\b",
     r"\bjust (?:thrown|threw|hit|punched|kicked|slapped|pushed|attacked|stabbed|cut|taken|took"
     r"|swallowed|did|done)\b",
     r"\b(?:he is|she is|they are|someone is|somebody is|i am|we are|hes|shes|theyre)"
@@ -192,7 +235,11 @@ _PRESENT = (
     r"|look|understand|work out|contact|reach|book|join|learn|figure|organise|set up|raise"
     r"|support|access|claim|volunteer|move on|rebuild)\b)"
     # ("I'm trying to find a group" is an errand, not "he's trying to get in")
-    r"|bleeding|cutting|choking|collapsing|fitting|struggling)\b",
+    r"|bleeding|cutting|choking|collapsing|fitting"
+    # struggling to breathe is now; "struggling with PTSD" or "I'm struggling" after a death is
+    # a life since, and does not outweigh the past or grief
+    r"|struggling (?:to (?:breathe|stay awake|wake|get out|stay up|swim)|for (?:breath|air)"
+    r"|in the water))\b",
     r"\b(?:about to|planning to|plan to) (?:kill|end|hurt|cut|jump|die|take|do it|join)\b",
     r"\b(?:cannot|will not) (?:breathe|wake|stop|feel|move|speak|talk|lift|cope)\b",
     r"\bjoin (?:him|her|them)\b",
@@ -225,8 +272,8 @@ _ONGOING = (
 MARKERS: dict[str, tuple[Prefiltered, ...]] = {
     name: tuple(Prefiltered(re.compile(p)) for p in patterns)
     for name, patterns in (("past", _PAST), ("bereavement", _BEREAVEMENT), ("figure", _FIGURE),
-                           ("joke", _JOKE), ("routine", _ROUTINE), ("present", _PRESENT),
-                           ("firm figure", _FIGURE_FIRM),
+                           ("joke", _JOKE), ("denied", _DENIED), ("routine", _ROUTINE),
+                           ("present", _PRESENT), ("firm figure", _FIGURE_FIRM),
                            ("ongoing", _ONGOING), ("minimising", _MINIMISING))
 }
 
@@ -236,7 +283,7 @@ def _has(name: str, canon: str) -> bool:
 
 
 #: The kinds of doubt, in the order they are reported.
-DOUBTS: tuple[str, ...] = ("past", "bereavement", "figure", "joke")
+DOUBTS: tuple[str, ...] = ("past", "bereavement", "figure", "joke", "denied")
 
 
 def doubts(canon: str, raw: str = "") -> tuple[str, ...]:
@@ -253,8 +300,13 @@ def doubts(canon: str, raw: str = "") -> tuple[str, ...]:
     if _has("present", canon):
         return ("figure",) if "figure" in found and _has("firm figure", canon) else ()
     if _has("ongoing", canon):
-        return tuple(name for name in found if name in ("figure", "joke"))
+        return tuple(name for name in found if name in ("figure", "joke", "denied"))
     return found
+
+
+def present_now(canon: str) -> bool:
+    """True when a sign of the present ("tonight", "right now", "he is hitting me") is there."""
+    return _has("present", canon)
 
 
 def routine_health(canon: str) -> bool:
@@ -266,6 +318,6 @@ def routine_health(canon: str) -> bool:
 
 def not_present(canon: str, raw: str = "") -> str | None:
     """Why a rule's match is probably not present danger ("past", "bereavement", "figure",
-    "joke"), or None when nothing says so, or when a sign of the present outweighs it."""
+    "joke", "denied"), or None when nothing says so, or when a sign of the present outweighs it."""
     found = doubts(canon, raw)
     return found[0] if found else None

@@ -30,7 +30,7 @@ _CRISIS_WORDS: tuple[str, ...] = (
 _SHORT_TYPOS: dict[str, str] = {
     "kil": "kill", "kll": "kill", "kils": "kills", "slef": "self", "sefl": "self",
     "myslef": "myself", "mysefl": "myself", "suside": "suicide", "2": "to", "sel": "self",
-    "pils": "pills", "tuk": "took",
+    "pils": "pills", "tuk": "took", "smel": "smell", "smeel": "smell", "smels": "smells",
 }
 #: Everyday words that sit close to a crisis word and must stay as typed.
 _LEAVE_ALONE: frozenset[str] = frozenset({
@@ -107,7 +107,8 @@ STRONG: dict[str, tuple[str, ...]] = {
         r"\bwish i (?:could |would |had )?(?:die|died|be dead|was dead|were dead|was gone"
         r"|were gone|was not here|was not alive|never been born|never woke up|not wake up)\b",
         r"\b(?:better off|be better) (?:dead|without me|if i (?:was|were) (?:gone|dead))",
-        r"\b(?:end|ending) (?:it all|my (?:own )?life|things|everything|this life)\b",
+        r"\b(?:end|ending|finish|finishing) (?:it all|my (?:own )?life|things|everything"
+        r"|this life)\b",
         r"\b(?:take|taking|took) my (?:own )?life\b",
         r"\b(?:end|ending) it\b(?!\s+with)",
         r"\bno (?:point|reason|purpose) (?:in |of )?(?:living|life|to live|going on|carrying on"
@@ -229,7 +230,9 @@ STRONG: dict[str, tuple[str, ...]] = {
         r"\b(?:grabbed|grabs|squeezed|squeezes) (?:me by )?(?:my|the) (?:neck|throat|hair)\b",
         r"\b(?:force\w*|make|makes|made|making|pressur\w*) me (?:to )?(?:have sex|sleep with"
         r"|do sexual|do things)\b",
-        r"\b(?:being|been|was|am|getting|get|got|is|are) (?:\w+ )?(?:abused|beaten|raped"
+        # "he's not hurt, just miserable": a denial is no word between
+        r"\b(?:being|been|was|am|getting|get|got|is|are) (?:(?!not |never |no )\w+ )?(?:abused"
+        r"|beaten|raped"
         r"|assaulted|attacked|battered|strangled|choked|molested|groped|trafficked|hit|hurt)\b",
         r"\bcontrolling (?:partner|husband|wife|boyfriend|girlfriend|relationship|ex|man|fella)",
         # "he's never violent", "she is not abusive": said not to be

@@ -79,7 +79,7 @@ def kinds_for_need(kinds: tuple[str, ...] | list[str], need: str | None) -> tupl
 _URGENT_ANY_DAY = re.compile("|".join((
     r"\btonight\b", r"\bnow\b", r"\basap\b", r"\burgent(?:ly)?\b",
     r"\bhave not eaten\b", r"\bnot eaten\b", r"\bstarving\b", r"\bhungry\b",
-    r"\bnothing to eat\b", r"\bno food\b", r"\bfreezing\b",
+    r"\bnothing to eat\b", r"\bno food\b", r"\bfreezing\b", r"\bbaltic\b", r"\bperishing\b",
     r"\bsleeping (?:rough|out)\b", r"\brough sleep", r"\bon the streets?\b", r"\bin a tent\b",
     r"\bliving in (?:my|his|her|a|the) car\b", r"\bsleeping in (?:my|his|her|a|the) car\b",
     r"\bnowhere to (?:sleep|stay|kip|go|live)\b", r"\bno (?:where|were) to stay\b",
@@ -104,13 +104,20 @@ _URGENT = re.compile("|".join((
     r"\blost everything\b", r"\b(?:house|flat) fire\b", r"\bburnt down\b",
     # the heat or the power is off now: "no gas on the meter", "emergency credit", "no leccy"
     r"\bno (?:gas|electric|electricity|leccy|lecky|heat|hot water)\b", r"\bemergency credit\b",
-    r"\b(?:meter|meters) (?:is |are |has |have )?(?:empty|gone off|run out|ran out)\b",
+    r"\b(?:meter|meters) (?:is |are |has |have )?(?:nearly |almost )?(?:empty|gone off|run out|"
+    r"ran out)\b",
+    # water getting in now: "water coming through the ceiling", "a pipe has burst"
+    r"\bwater (?:coming|pouring|dripping|leaking|running|gushing) (?:through|in|into|down)\b",
+    r"\bburst (?:pipe|pipes|water main)\b", r"\bpipes? (?:have |has )?burst\b",
     # about to be without: "gas about to go", "cut off first thing monday", "no money till friday"
     r"\babout to (?:go|go off|run out|be cut off|get cut off|cut off)\b", r"\bcut off\b",
     r"\bno (?:money|cash|brass) (?:until|till|til)\b",
+    # a few pounds to get through days: "3 quid to last 9 days", "a tenner to last the week"
+    r"\bto last (?:me |us |them )?(?:\d+|a|the|two|three|four|five|six|seven|eight|nine|ten|"
+    r"another) (?:more )?(?:days?|weeks?|fortnight)\b",
     # the heating has broken in winter
-    r"\b(?:boiler|heating|hot water)s?\b(?:\s\w+){0,3}?\s(?:broke|broken|packed in|packed up|"
-    r"not working|stopped working|died|conked out|bust)\b",
+    r"\b(?:boiler|heating|hot water|radiator)s?\b(?:\s\w+){0,3}?\s(?:broke|broken|packed in|"
+    r"packed up|not working|(?:do|does) not work|stopped working|died|conked out|bust)\b",
 )))
 #: Needs for which a request at night is urgent by itself (somewhere to sleep, food), and those
 #: for which a weekend request is too (somewhere to sleep, when the council's office is shut).
@@ -120,7 +127,8 @@ _NIGHT_KINDS = frozenset({"housing-tonight", "food-parcel", "hot-meal", "low-cos
 _WEEKEND_KINDS = frozenset({"housing-tonight"})
 #: Words that say someone has no home now: at night or at the weekend, that is a request for
 #: somewhere to sleep.
-_HOMELESS_NOW = re.compile(r"\bhomeless\b|\bno home\b|\bno roof\b")
+_HOMELESS_NOW = re.compile(r"\bhomeless\b|\bno home\b|\bno roof\b|\b(?:slept|sleeping|kipped|"
+                           r"kipping) (?:rough|out|in (?:a|the) doorway)")
 #: Night: from this hour until morning.
 NIGHT_FROM = dt.time(21, 0)
 MORNING = dt.time(7, 0)
@@ -139,7 +147,14 @@ _DAY = re.compile(r"(?<!until )(?<!till )(?<!til )(?<!next )\b(today|tonight|tom
 _TODAY_IS = re.compile(r"\b(?:its|it is)\s+$")
 #: Words before a day that make it the day something happens, not the day help is asked for:
 #: "the eviction is tuesday", "it'll cut off first thing monday", "court is on friday".
-_EVENT_BEFORE = re.compile(r"\b(?:is|are|was|its|first thing|by|before|due)\s+(?:on\s+)?$")
+_EVENT_BEFORE = re.compile(r"\b(?:is|are|was|its|first thing|by|before|due|coming|arriving|"
+                           r"turning up|booked|set for)\s+(?:on\s+)?$")
+#: Later today: "open this afternoon", "anything this evening" ("this morning" mostly says when
+#: something happened: "released this morning", "since this morning").
+_LATER_TODAY = re.compile(r"(?<!since )\bthis (?:afternoon|evening)\b|\blater today\b")
+#: The weekend asked for ("open weekends?", "anything on this weekend"): the Saturday next, or
+#: today when it is the weekend. Not "till the weekend" or "last weekend".
+_WEEKEND = re.compile(r"\b(?:open|on|this|at the)\s+(?:the\s+)?weekends?\b")
 
 
 @dataclass(frozen=True)
@@ -161,6 +176,10 @@ def _asked_day(said: str, today: dt.date) -> dt.date | None:
                   or (_TODAY_IS.search(said, 0, m.start())
                       and _weekday(m.group(1)) == _DAYS[today.weekday()])), None)
     if match is None:
+        if _LATER_TODAY.search(said):
+            return today
+        if _WEEKEND.search(said):
+            return today + dt.timedelta(days=max(5 - today.weekday(), 0))
         return None
     word = _weekday(match.group(1))
     if word in ("today", "tonight"):

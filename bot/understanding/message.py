@@ -21,6 +21,7 @@ from bot.understanding.needs import (
 )
 from bot.understanding.normalise import normalise
 from bot.understanding.safety import assess_crisis, rules_only
+from directory.broad_areas import broad_area_in, parts_of
 from directory.communities import communities_in
 from directory.needs import KINDS_BY_SLUG
 from directory.places import COMPASS, ResolvedPlace
@@ -61,6 +62,9 @@ class Understanding:
     #: Words that look like a place the bot does not know ("Scholes Park"), when no place was
     #: found; "" otherwise.
     unknown_place: str = ""
+    #: When that is a part of the city by compass ("south Leeds"): a few areas in it, to ask
+    #: which one (directory/broad_areas.py).
+    place_parts: tuple[str, ...] = ()
     #: The language the message is in, and whether that is sure (bot/understanding/language.py).
     language: LanguageGuess = ENGLISH
 
@@ -228,7 +232,7 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
         if place_resolver is not None and text.strip():
             found = place_resolver(text)
             place = found if found.found else None
-            unknown = "" if place is not None else place_words(text)
+            unknown = "" if place is not None else broad_area_in(text) or place_words(text)
     return Understanding(
         needs=needs,
         place=place,
@@ -245,6 +249,7 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
         communities=communities_in(text) if keyword is None and number is None else (),
         kinds=kinds,
         unknown_place=unknown,
+        place_parts=parts_of(unknown),
         # A place's name alone ("New Pudsey") says nothing of the language, English words or not.
         language=(neutral(language_hint, "a place alone") if not language.sure
                   and _alone_a_place(text, place) else language),

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.understanding import danger_signs, medical, warning_signs
-from bot.understanding.crisis_context import doubts, not_present, routine_health
+from bot.understanding.crisis_context import doubts, not_present, present_now, routine_health
+from bot.understanding.crisis_denial import denied
 from bot.understanding.crisis_patterns import CRISIS_KINDS, STRONG, WEAK, canonical
 from bot.understanding.prefilter import Prefiltered
 from bot.understanding.signs import Sign
@@ -63,7 +64,8 @@ class RuleMatch:
     #: sign, and nothing says it is past, grief, a figure of speech or a joke.
     alone: bool
     #: Why it is probably not present danger: "weak" for a topic word; "past", "bereavement",
-    #: "figure" or "joke" when the words around it say so.
+    #: "figure", "joke" or "denied" when the words around it say so (``crisis_context.py``), or
+    #: "denied" when a denial stands straight before the rule's own words (``crisis_denial.py``).
     why_not: str | None = None
     #: The data sign that matched (``warning_signs.yaml``, ``medical_signs.yaml``), if one did.
     sign: str | None = None
@@ -82,11 +84,21 @@ def _first(tier: str, canon: str) -> tuple[str, Sign | None] | None:
     return None
 
 
+def _matched(tier: str, kind: str, canon: str) -> list[str]:
+    """Every stretch of words a pattern or sign of ``tier`` and ``kind`` matched."""
+    found = [m.group(0) for p in _COMPILED[tier][kind] if p.search(canon)
+             for m in p.pattern.finditer(canon)]
+    return found + [m.group(0) for s, words in _SIGNS_OF[tier, kind]
+                    if words.search(canon) is not None and s.matches(canon)
+                    for m in s.patterns.finditer(canon)]
+
+
 @lru_cache(maxsize=4096)
 def rule_match(text: str) -> RuleMatch | None:
     """The rules' reading of a message, with its context; None when no rule matched.
     Present danger alarms alone; a topic word waits for the classifier; past, grief, a
-    figure of speech or a joke around either leaves it to the classifier."""
+    figure of speech, a joke or a denial ("no thoughts of hurting myself") around either
+    leaves it to the classifier."""
     canon = canonical(text)
     if not canon:
         return None
@@ -96,6 +108,9 @@ def rule_match(text: str) -> RuleMatch | None:
             kind, sign = found
             why = next((d for d in doubts(canon, text)
                         if sign is None or d in sign.doubted_by), None)
+            if why is None and tier == "present" and not present_now(canon) \
+                    and denied(_matched(tier, kind, canon), text):
+                why = "denied"
             if tier == "topic" and why is None:
                 why = "weak"
             return RuleMatch(kind, why is None, why, sign.name if sign else None)
@@ -124,7 +139,8 @@ class CrisisAssessment:
     rule_alone: bool = False
     #: The classifier's score that raises the alarm when a rule matched but not on its own.
     rule_alarm_threshold: float = 1.0
-    #: Why the rules' match was not trusted alone ("past", "bereavement", "figure", "joke", "weak").
+    #: Why the rules' match was not trusted alone ("past", "bereavement", "figure", "joke",
+    #: "denied", "weak").
     rule_doubt: str | None = None
     #: The classifier's score that earns the check-in line when a rule matched but was doubted.
     rule_check_threshold: float = 1.0
@@ -171,7 +187,9 @@ def _context(text: str) -> str | None:
     """Why the words read as not present danger, whatever the rules saw: a past, grief, a
     figure of speech or a joke, or everyday health ("routine": a cold, a GP, a prescription)."""
     canon = canonical(text)
-    return not_present(canon, text) or ("routine" if routine_health(canon) else None)
+    match = rule_match(text)
+    return (not_present(canon, text) or ("denied" if match and match.why_not == "denied" else None)
+            or ("routine" if routine_health(canon) else None))
 
 
 def rule_tiers(text: str) -> tuple[bool, bool, bool, bool, bool]:

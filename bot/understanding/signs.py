@@ -5,12 +5,12 @@ has a crisis ``kind``, a ``tier`` and its ``patterns``, regular expressions matc
 crisis rules' canonical text (lower case, no punctuation, "can't" as "cannot", "I'm" as "i am";
 see ``crisis_patterns.canonical``); ``unless`` patterns, when any matches anywhere in the
 message, say the words are innocent here; ``doubted_by`` lists the doubts (past, bereavement,
-figure, joke) that leave the sign to the classifier, all four unless it says fewer. A ``words``
-section names lists of alternatives that
-patterns use as ``{name}`` ("{pills}" for every word for tablets). Tiers:
+figure, joke, denied) that leave the sign to the classifier, all five unless it says fewer.
+A ``words`` section names lists of alternatives that patterns use as ``{name}`` ("{pills}" for
+every word for tablets). Tiers:
 
 - ``present``: danger now; the sign alone raises the crisis reply, unless the words around it
-  say past, grief, a figure of speech or a joke (``crisis_context.py``);
+  say past, grief, a figure of speech, a joke or a denial (``crisis_context.py``);
 - ``topic``: words as often innocent as not ("chest pains", "ambulance"): the classifier decides.
 
 Every problem in a file is reported with the file and the place in it.
@@ -33,7 +33,7 @@ CRISIS_KINDS: tuple[str, ...] = ("suicide", "self-harm", "danger", "abuse", "med
 TIERS: tuple[str, ...] = ("present", "topic")
 _KEYS = {"kind", "tier", "about", "patterns", "unless", "doubted_by"}
 #: What may say a sign is not present danger (``crisis_context.DOUBTS``).
-DOUBTS: tuple[str, ...] = ("past", "bereavement", "figure", "joke")
+DOUBTS: tuple[str, ...] = ("past", "bereavement", "figure", "joke", "denied")
 
 
 class SignsError(BadInput):

@@ -168,8 +168,13 @@ def near(label: str) -> str:
     return gettext("Leeds Signpost: near {place}", place=place_words(label))
 
 
-def place_unknown(words: str) -> str:
-    """A place we could not find, said back so the resident can put it another way."""
+def place_unknown(words: str, parts: tuple[str, ...] = ()) -> str:
+    """A place we could not find, said back so the resident can put it another way; a part
+    of the city by compass ("south Leeds") is too broad to search from: which part?"""
+    if parts:
+        first, second, third = parts
+        return gettext("{words} is a big area, so tell us which part (like {first}, {second} or "
+                       "{third}).", words=words, first=first, second=second, third=third)
     return gettext("I don't know '{words}' - send a postcode or a nearby area (like Armley or "
                    "LS9).", words=words)
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.wording import copy
-from bot.wording.cards import Card, ResultCard, SectionTitle, is_helpful, times_unknown
+from bot.wording.cards import (
+    AnchorCard,
+    Card,
+    CashFirst,
+    KindGap,
+    NationalFinder,
+    ResultCard,
+    SectionTitle,
+    is_helpful,
+    times_unknown,
+)
 from bot.wording.names import distinct_names, short_name
 from bot.wording.render import card_text, numbers_text, times_note
 from bot.wording.split import fits_sms
@@ -79,8 +89,19 @@ def pack(cards: list[Card], at: dt.datetime, header: str, after: str = "") -> li
 
 
 def _heading_run(cards: list[Card]) -> int:
-    """How many cards at the end of a page are a section heading and notes with no result."""
-    titles = [i for i, card in enumerate(cards) if isinstance(card, SectionTitle)]
-    if not titles or titles[-1] == 0 or any(is_helpful(c) for c in cards[titles[-1]:]):
-        return 0
-    return len(cards) - titles[-1]
+    """How many cards at the end of a page lead into results not on it: a gap line ("... The
+    nearest:") with no result under it, and a section heading left with only notes under it
+    (a heading over the supplier-credit line stays: that line is help)."""
+    gaps = [i for i, card in enumerate(cards) if isinstance(card, KindGap)]
+    run = 0
+    if gaps and gaps[-1] != 0 and not any(isinstance(c, _RESULTS) for c in cards[gaps[-1]:]):
+        run = len(cards) - gaps[-1]
+    rest = cards[:len(cards) - run]
+    titles = [i for i, card in enumerate(rest) if isinstance(card, SectionTitle)]
+    if titles and titles[-1] != 0 and not any(is_helpful(c) for c in rest[titles[-1]:]):
+        run += len(rest) - titles[-1]
+    return run if run < len(cards) else 0
+
+
+#: Cards a gap line leads into.
+_RESULTS = (ResultCard, CashFirst, AnchorCard, NationalFinder)

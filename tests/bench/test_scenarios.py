@@ -141,17 +141,22 @@ BLIND5_SHA256 = "9e9068095f49bd1013e213485f58ac6ba114a156fccfc02bcd3e5230f6d4d0a
 #: Merged with branch needs6: 224 -> 221/250 (88.4%); floor 0.89 -> 0.88. The seventh pass read
 #: its misses as development: 221 -> 229/250 (91.6%), urgent 38 -> 39 of 63; floor 0.88 -> 0.915.
 #: The seventh pass's needs work alone (branch needs7): 221 -> 222/250 (88.8%); the fourth round
-#: (235/248) and the third development round (136/150) held.
-BLIND5_USEFUL_AT_LEAST = 0.915
+#: (235/248) and the third development round (136/150) held. The eighth pass (branch answers8;
+#: urgency in residents' words): 229 -> 234/250
+#: (93.6%), urgent in time 39 -> 41 of 63; floor 0.915 -> 0.93.
+BLIND5_USEFUL_AT_LEAST = 0.93
 
 #: The sixth blind round (bench/data/scenarios_blind6.yaml): 245 scenarios (57 urgent) drafted on
 #: 2026-12-06 by a fresh writer who read only the kinds' slugs and meanings, sealed outside the
 #: repository while the seventh pass began, and scored, aggregate only, on main as it began
 #: (80c30e3) and once after it (9d1386b): 222/245 useful (90.6%) -> 225/245 (91.8%); urgent
 #: answered with a place open in time or a line 36/57 -> 36/57. The issue's 95% is NOT met.
+#: The eighth pass read it as development (branch answers8): 225 -> 235/245 (95.9%), urgent in
+#: time 36 -> 39 of 57, in time or an honest gap where nothing is open then 45 -> 49 of 57
+#: (the judge's new line); floor 0.915 -> 0.955. Read, so no longer a fresh measure.
 BLIND6 = ROOT / "bench" / "data" / "scenarios_blind6.yaml"
 BLIND6_SHA256 = "062411dbd6b14881d6fb83739b586aaed03a08862e26babd26850e68bfa8aea4"
-BLIND6_USEFUL_AT_LEAST = 0.915
+BLIND6_USEFUL_AT_LEAST = 0.955
 
 
 @pytest.mark.parametrize(("path", "sha256", "count", "floor"), [

@@ -135,6 +135,14 @@ def test_a_neighbouring_district_is_outside_leeds_not_an_unknown_place(say):
     assert "outside Leeds" not in road, road
 
 
+def test_a_part_of_the_city_by_compass_asks_which_part_naming_a_few(say):
+    reply = say("food bank south leeds", sender="07700 900130")
+    assert "South Leeds is a big area" in reply and "Beeston, Middleton or Rothwell" in reply, reply
+    assert "I don't know" not in reply, reply
+    again = say("in north west leeds", sender="07700 900130")
+    assert "North West Leeds is a big area" in again and "Headingley" in again, again
+
+
 def test_other_needs_with_no_place_still_ask_where(say):
     assert ASK_PLACE in say("food bank please", sender="07700 900125")
 

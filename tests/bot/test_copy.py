@@ -219,6 +219,24 @@ def test_a_page_never_ends_with_a_heading_and_only_a_note_under_it():
         assert titles and any(isinstance(c, ResultCard) for c in page[titles[-1]:]), page
 
 
+def test_a_gap_line_never_ends_a_page_but_a_heading_over_the_supplier_line_may():
+    """Eighth pass: a heading, the supplier-credit line and "... The nearest:" left at a page's
+    end with the result it leads into on the next page read as an answer cut off."""
+    from bot.wording.cards import KindGap, SupplierCredit
+    from bot.wording.pages import pack
+
+    cards = [SectionTitle("money"), ResultCard(1, _result("Example Advice Centre for All")),
+             SectionTitle("energy"), SupplierCredit(), KindGap("energy-bills", "LS9", "now"),
+             ResultCard(2, _result("Example Energy Line for Households in Leeds East"))]
+    pages = pack(cards, AT, "Leeds Signpost: near LS9")
+    assert len(pages) == 2, pages
+    for page in pages:
+        gaps = [i for i, card in enumerate(page) if isinstance(card, KindGap)]
+        assert not gaps or any(isinstance(c, ResultCard) for c in page[gaps[-1]:]), page
+    assert isinstance(pages[0][-1], SupplierCredit), pages[0]
+    assert isinstance(pages[1][0], KindGap), pages[1]
+
+
 @pytest.mark.parametrize(("then", "follows"), [
     ("", "The nearest, and when they open:"),
     ("open", "Open now instead:"),

@@ -323,3 +323,63 @@ def test_a_feeling_told_before_asking_for_someone_is_a_need_not_a_handover():
     assert said.keyword is None and said.need == "mental-health"
     assert understand("need to talk to someone").keyword == "person"
     assert understand("anxious about my rent, can someone call me").keyword == "person"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # Eighth pass (issue 23): kinds in residents' words, written afresh
+    ("kipped in a doorway on Briggate, need a shower", "homelessness-advice"),
+    ("slept rough by the canal", "homelessness-advice"),
+    ("is there a social fridge near Beeston", "low-cost-food"),
+    ("where do I get PrEP", "sexual-health"),
+    ("the bedroom window frame is rotten", "repairs-damp"),
+    ("wind and rain getting in round the back door", "repairs-damp"),
+    ("radiators do not work and landlord ignoring me", "repairs-damp"),
+    ("is there a number i can ring at this hour, cant settle", "talk-now"),
+    ("any food help round Pudsey", "food-parcel"),
+    ("any food help round Pudsey", "low-cost-food"),
+    ("somewhere to sit in the warm for an hour", "warm-space"),
+    ("any grub going near the station", "food-parcel"),
+])
+def test_eighth_pass_kinds_are_read_where_the_words_say_them(text, kind):
+    assert kind in read_kinds(text)
+
+
+def test_meal_prep_is_not_prep():
+    assert "sexual-health" not in read_kinds("meal prep on a budget ideas")
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("engineer coming friday to cap the gas, who can help", None),
+    ("bailiffs arriving monday", None),
+    ("is the library open weekends", dt.date(2026, 12, 12)),
+    ("no money till the weekend", None),
+    ("got nowt in for the weekend", None),
+    ("any warm space open this afternoon", dt.date(2026, 12, 8)),
+    ("gas off since this morning", None),
+])
+def test_the_day_asked_read_from_weekends_later_today_and_events(text, day):
+    assert read_timing(text, TUESDAY_NOON, "food").day == day
+
+
+def test_the_weekend_asked_on_a_weekend_is_today():
+    sunday = dt.datetime(2026, 12, 13, 10, 0)
+    assert read_timing("anything open this weekend", sunday, "food").day == sunday.date()
+
+
+@pytest.mark.parametrize("text", [
+    "water dripping through the light fitting",
+    "a pipe has burst in the kitchen",
+    "meter nearly empty and kids at home",
+    "its baltic in here",
+    "2 pound to last me 6 days",
+    "radiators do not work",
+])
+def test_eighth_pass_urgent_words(text):
+    assert read_timing(text, TUESDAY_NOON, None, read_kinds(text)).urgent
+
+
+def test_sleeping_rough_said_in_the_past_is_urgent_out_of_hours_only():
+    text = "slept rough last night, any breakfast"
+    assert read_timing(text, SATURDAY_NIGHT, "food", read_kinds(text)).urgent
+    assert not read_timing("i slept rough years ago, want to volunteer", TUESDAY_NOON,
+                           "work", ()).urgent
