@@ -46,6 +46,11 @@ FOLDS = 5
 #: threshold rose to 0.97 and the first three blind rounds lost recall for little gain; 0.04
 #: on the twins kept ordinary messages under 0.01 out of fold.
 ALARM_MAX_FALSE_ALARMS = 0.04
+#: At most this share of everyday needs messages may get the crisis reply, out of fold: what the
+#: shipped model met (20 of 2,420) before the development rounds joined the training files. The
+#: look-alike budget alone let the grown corpus choose an alarm at 0.63, and "cant afford the gas
+#: and the baby is cold" (0.71) got the crisis reply (the bound is branch perf7's).
+ORDINARY_MAX_ALARM = 0.0083
 CHECK_MIN_RECALL = 0.98
 #: At most this share of everyday needs messages may get the check-in line (or more), out of fold.
 ORDINARY_MAX_CHECK_IN = 0.04
@@ -209,8 +214,9 @@ def choose_thresholds(scores: np.ndarray, texts: list[str], labels: list[str],
 
     recall = {pair: _rates(alarm(*pair), crisis) for pair in
               [(a, r) for a in GRID for r in GRID if RULE_AGREES <= r <= a]}
-    fair = {pair: rates for pair, rates in recall.items() if rates[1] <= ALARM_MAX_FALSE_ALARMS}
-    # Most crises answered within the false-alarm budget; among equals, the higher thresholds.
+    fair = {pair: rates for pair, rates in recall.items() if rates[1] <= ALARM_MAX_FALSE_ALARMS
+            and alarm(*pair, slice(n, None)).mean() <= ORDINARY_MAX_ALARM}
+    # Most crises answered within the false-alarm budgets; among equals, the higher thresholds.
     alarm_at, rule_alarm_at = max(fair, key=lambda k: (round(fair[k][0], 4), k))
     rest = slice(n, None)
     check_rates = {}
