@@ -290,6 +290,10 @@ BLIND = {
         "4a28585550eae3fc92913f416d1d3d96794729cd878bc5ebadac2bbf071b3757",
     "blind_needs_round7.yaml":
         "6a89103847c8c5e173eee0cf8fda1d6fc3b96a63edf8c2a327c6e083aea91fb1",
+    "blind_crisis_round8.yaml":
+        "7f76b980e5a780c9c68d618a8faac4f3f9994e1f8e8806e21b2e0905264ad394",
+    "blind_needs_round8.yaml":
+        "db9c172903147d3b29afd9b65a30dd6834eca00dac71d564a62631d871664e32",
 }
 
 
@@ -311,16 +315,25 @@ ROUNDS = [
     Floors("blind_crisis_2026-12-06.yaml", "blind_needs_2026-12-06.yaml", full_reply=0.96,
            safety_numbers=0.985, medical=0.97, false_alarms=0.034, check_in=0.034,
            main_need=0.925),  # seventh pass: 0.918 -> 0.927
+    # Eighth pass (the development rounds 4-7 joined the training files, both models retrained;
+    # aggregate only): full 364 -> 368/378, medical 72 -> 73/74, false alarms 14 -> 14/416,
+    # check-in 14 -> 10, main need 341 -> 342/368.
     # Seventh pass (aggregate only): full 0.9075 -> 0.9125, safety numbers 0.9675 -> 0.9700,
     # false alarms 0.0261 -> 0.0174; check-in 0.0319 -> 0.0406, as false alarms of doubted
     # words became check-in lines.
-    Floors("blind_crisis_round2.yaml", "blind_needs_round2.yaml", full_reply=0.91,
-           safety_numbers=0.969, medical=0.93, false_alarms=0.018, check_in=0.041,
+    # Eighth pass (grown training, retrained; aggregate only): full 365 -> 380/400 (0.9125 ->
+    # 0.95), safety numbers 388 -> 395, medical 84 -> 86/90, false alarms 6 -> 7/345 (0.017 ->
+    # 0.020), check-in 14 -> 13, main need 317 -> 320/357.
+    Floors("blind_crisis_round2.yaml", "blind_needs_round2.yaml", full_reply=0.95,
+           safety_numbers=0.985, medical=0.955, false_alarms=0.021, check_in=0.041,
            main_need=0.885),  # seventh pass: 0.880 -> 0.891; 0.888 retrained with place answers
     # Seventh pass (aggregate only): full 0.9194 -> 0.9244, main need 0.9328 -> 0.9354; false
     # alarms (0.0590) and check-in (0.0383) unchanged.
-    Floors("blind_crisis_round3.yaml", "blind_needs_round3.yaml", full_reply=0.924,
-           safety_numbers=0.97, medical=0.94, false_alarms=0.06, check_in=0.039,
+    # Eighth pass (grown training, retrained; aggregate only): full 367 -> 376/397 (0.924 ->
+    # 0.947), medical 82 -> 86/87, false alarms 20 -> 14/339 (0.059 -> 0.041), check-in 13 -> 20
+    # (0.038 -> 0.059; the issue's ceiling is 0.07), main need 360 -> 364/387.
+    Floors("blind_crisis_round3.yaml", "blind_needs_round3.yaml", full_reply=0.945,
+           safety_numbers=0.974, medical=0.98, false_alarms=0.042, check_in=0.06,
            main_need=0.93),  # seventh pass: 0.933 -> 0.938; 0.930 retrained with place answers
     # Round 4 was demoted to a development set by the fifth pass (its misses were read).
     # Seventh pass: false alarms 0.0179 -> 0.0154, check-in 0.0359 -> 0.0385 ("end it with my
@@ -360,9 +373,22 @@ ROUNDS = [
     # began; the eighth pass read its misses (floors.py): full 0.9822 -> 1.0, safety numbers
     # 0.9911 -> 1.0, false alarms 0.0501 -> 0.0059 (17 -> 2 of 339), check-in 0.0206 -> 0.0383
     # (false alarms beside a denial, a past or a figure became check-in lines).
+    # Rounds 4-7 joined the training files in the eighth pass (2026-12-07): their figures are
+    # in-sample since, and their floors only guard against a regression.
     Floors("blind_crisis_round7.yaml", "blind_needs_round7.yaml", full_reply=0.995,
            safety_numbers=0.995, medical=0.995, false_alarms=0.006, check_in=0.039,
            main_need=0.875),
+    # The eighth blind round: drafted by two fresh writers as the eighth pass began (one for
+    # crises, one for needs; neither had read the project), sealed outside the repository, scored,
+    # aggregate only, once on main as it began (42b867a), once after the pass (7ae7813) and a
+    # third time on the crisis model as shipped (cff2d6d: the everyday-alarm bound); the floors
+    # are the shipped figures (bench.blind, 95% Wilson): full 325 -> 331 -> 328/333 (0.976 ->
+    # 0.985, 0.965-0.994), at least check-in 331 -> 333 (every crisis), medical 67 -> 68/68,
+    # false alarms 7 -> 6 -> 5/368 (0.019 -> 0.014, 0.006-0.031), check-in 9 -> 12 (0.024 ->
+    # 0.033), main need 319 -> 331/361 (0.884 -> 0.917, 0.884-0.941; the 0.95 target NOT met).
+    Floors("blind_crisis_round8.yaml", "blind_needs_round8.yaml", full_reply=0.98,
+           safety_numbers=1.0, medical=1.0, false_alarms=0.014, check_in=0.033,
+           main_need=0.915),
 ]
 
 
@@ -403,7 +429,8 @@ def test_crisis_on_the_blind_rounds(floors: Floors):
                                            ("blind_crisis_round4.yaml", 1),
                                            ("blind_crisis_round5.yaml", 0),
                                            ("blind_crisis_round6.yaml", 0),
-                                           ("blind_crisis_round7.yaml", 0)])
+                                           ("blind_crisis_round7.yaml", 0),
+                                           ("blind_crisis_round8.yaml", 1)])
 def test_plain_messages_of_the_blind_rounds_get_no_safety_line(name, allowed):
     """Replies to the bot, keywords, places alone and plain requests: never a safety line (the
     third round's one, before the fourth pass: "I want to stop smoking", a check-in line)."""
