@@ -212,13 +212,13 @@ def choose_thresholds(scores: np.ndarray, texts: list[str], labels: list[str],
              "rule_check_threshold": rc}
         return alarm_rule(scores[at], *tiers[at].T, t) | check_rule(scores[at], *tiers[at].T, t)
 
+    rest = slice(n, None)  # the everyday needs messages
     recall = {pair: _rates(alarm(*pair), crisis) for pair in
               [(a, r) for a in GRID for r in GRID if RULE_AGREES <= r <= a]}
     fair = {pair: rates for pair, rates in recall.items() if rates[1] <= ALARM_MAX_FALSE_ALARMS
-            and alarm(*pair, slice(n, None)).mean() <= ORDINARY_MAX_ALARM}
+            and alarm(*pair, rest).mean() <= ORDINARY_MAX_ALARM}
     # Most crises answered within the false-alarm budgets; among equals, the higher thresholds.
     alarm_at, rule_alarm_at = max(fair, key=lambda k: (round(fair[k][0], 4), k))
-    rest = slice(n, None)
     check_rates = {}
     for c in (t for t in GRID if t <= alarm_at):
         for rc in (t for t in (0.0, *GRID) if t <= c):

@@ -24,7 +24,7 @@ from bot.understanding.safety import assess_crisis, rules_only
 from directory.broad_areas import broad_area_in, parts_of
 from directory.communities import communities_in
 from directory.needs import KINDS_BY_SLUG
-from directory.places import COMPASS, ResolvedPlace
+from directory.places import ResolvedPlace
 
 PlaceResolver = Callable[[str], ResolvedPlace]
 #: The cue weight that names a need plainly ("skint", "food bank"): a second need needs this
@@ -356,8 +356,6 @@ def _what_before_why(text: str, needs: tuple[str, ...],
 _PLACE_WORDS = re.compile(
     r"\b(?i:in|near|nr|at|around|by|from)\s+(?P<place>(?i:the\s+)?[A-Za-z][A-Za-z'-]+"
     r"(?:\s+[A-Z][A-Za-z'-]+){0,3})")
-#: "leeds" straight after a compass word ("in south leeds").
-_LEEDS_NEXT = re.compile(r"\s+leeds\b", re.IGNORECASE)
 #: Words after "in" or "at" that are not places ("in debt", "at night", "in the day").
 _NOT_PLACES = frozenset("""
     a an the my our his her their me us it this that debt arrears pain need trouble bed night
@@ -380,7 +378,5 @@ def place_words(text: str) -> str:
             words = words[1:]
         if not words or words[0].lower() in _NOT_PLACES or len(words[0]) < 3:
             continue
-        if words[0].lower() in COMPASS and _LEEDS_NEXT.match(text, match.end()):
-            words = [words[0], "Leeds"]  # "south leeds": a part of the city, not "south"
         return " ".join(words)[:40]
     return ""

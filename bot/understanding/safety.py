@@ -185,7 +185,8 @@ def _tiers(rule_kind: str | None, alone: bool, doubt: str | None,
 
 def _context(text: str) -> str | None:
     """Why the words read as not present danger, whatever the rules saw: a past, grief, a
-    figure of speech or a joke, or everyday health ("routine": a cold, a GP, a prescription)."""
+    figure of speech, a joke or a denial, or everyday health ("routine": a cold, a GP, a
+    prescription)."""
     canon = canonical(text)
     match = rule_match(text)
     return (not_present(canon, text) or ("denied" if match and match.why_not == "denied" else None)
