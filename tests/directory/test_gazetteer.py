@@ -24,6 +24,10 @@ from directory.places import GAZETTEER_FILE, resolve_place
     ("rough sleeper outside Trinity shopping centre", "Trinity Leeds", "Little London & Woodhouse"),
     ("soup kitchen leeds centre", "Leeds City Centre", None),
     ("lost my job at the warehouse in Cross Green", "Cross Green", "Burmantofts & Richmond Hill"),
+    ("sleeping in a doorway on boar lane", "Boar Lane", "Little London & Woodhouse"),
+    ("hungry no money Briggate", "Briggate", "Little London & Woodhouse"),
+    ("stood outside the Corn Exchange", "Corn Exchange", "Little London & Woodhouse"),
+    ("christmas day, hungry, city square", "City Square", "Little London & Woodhouse"),
 ])
 def test_localities_and_landmarks_resolve(session, text, label, ward):
     place = resolve_place(session, text)
