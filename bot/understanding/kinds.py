@@ -45,16 +45,21 @@ _CUES = _load()
 _LEADING_KINDS = ("talk-now",)
 
 
-#: Words just before a cue that say it is not so: "not sleeping rough", "no longer homeless".
-_NEGATED = re.compile(r"\b(?:not|no longer|never)\s+$")
+#: Words just before a cue that say it is not so or not wanted: "not sleeping rough", "no longer
+#: homeless", "a pantry, not a food bank", "somewhere cheap rather than a food bank".
+_NEGATED = re.compile(r"\b(?:not|no longer|never|rather than|instead of)\s+(?:(?:a|an|the|to a|to "
+                      r"the)\s+)?$")
 
 
 def _first_said(pattern: Prefiltered, said: str) -> re.Match[str] | None:
-    """The first match of a cue that is not denied ("not sleeping rough, just no heating")."""
+    """The first match of a cue, when none is denied ("not sleeping rough, just no heating";
+    "cheap food, not a food bank": that kind is not wanted, whatever else names it)."""
     if pattern.search(said) is None:
         return None
-    return next((m for m in pattern.pattern.finditer(said)
-                 if not _NEGATED.search(said, 0, m.start())), None)
+    found = list(pattern.pattern.finditer(said))
+    if any(_NEGATED.search(said, 0, m.start()) for m in found):
+        return None
+    return found[0] if found else None
 
 
 def read_kinds(text: str) -> tuple[str, ...]:
@@ -146,9 +151,10 @@ _DAY = re.compile(r"(?<!until )(?<!till )(?<!til )(?<!next )\b(today|tonight|tom
 #: "its saturday" said on a Saturday: today, not a day something happens.
 _TODAY_IS = re.compile(r"\b(?:its|it is)\s+$")
 #: Words before a day that make it the day something happens, not the day help is asked for:
-#: "the eviction is tuesday", "it'll cut off first thing monday", "court is on friday".
+#: "the eviction is tuesday", "it'll cut off first thing monday", "court is on friday",
+#: "not eaten since sunday".
 _EVENT_BEFORE = re.compile(r"\b(?:is|are|was|its|first thing|by|before|due|coming|arriving|"
-                           r"turning up|booked|set for)\s+(?:on\s+)?$")
+                           r"turning up|booked|set for|since|last|from|after)\s+(?:on\s+)?$")
 #: Later today: "open this afternoon", "anything this evening" ("this morning" mostly says when
 #: something happened: "released this morning", "since this morning").
 _LATER_TODAY = re.compile(r"(?<!since )\bthis (?:afternoon|evening)\b|\blater today\b")

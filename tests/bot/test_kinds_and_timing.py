@@ -244,6 +244,14 @@ def test_a_kind_said_not_to_be_so_is_not_read():
     assert read_kinds("havent eaten since friday")[0] == "hot-meal"  # "not eaten" still counts
 
 
+def test_a_kind_not_wanted_is_not_read_whatever_else_names_it():
+    said = "anywhere cheap to buy food in Chapeltown, like a pantry? Not a food bank, just skint"
+    assert read_kinds(said) == ("low-cost-food",)
+    assert read_kinds("i need a food bank not a pantry") == ("food-parcel",)
+    assert read_kinds("somewhere warm rather than a night shelter")[:1] == ("warm-space",)
+    assert "food-parcel" in read_kinds("cant get to a food bank, they're shut")
+
+
 @pytest.mark.parametrize(("text", "day"), [
     ("is ther any food bank open on saterday", dt.date(2026, 12, 12)),
     ("anything open weds", dt.date(2026, 12, 9)),
@@ -384,3 +392,14 @@ def test_sleeping_rough_said_in_the_past_is_urgent_out_of_hours_only():
     assert read_timing(text, SATURDAY_NIGHT, "food", read_kinds(text)).urgent
     assert not read_timing("i slept rough years ago, want to volunteer", TUESDAY_NOON,
                            "work", ()).urgent
+
+
+def test_a_day_something_happened_since_is_not_the_day_asked():
+    said = "I haven't eaten since Sunday. Please where can I get a meal today"
+    assert read_timing(said, TUESDAY_NOON, "food", read_kinds(said)).day == TUESDAY_NOON.date()
+
+
+def test_a_bank_holiday_is_a_day_not_a_health_need():
+    kinds = read_kinds("bank holiday monday, food run out, Beeston. anywhere open?")
+    assert kinds == ("food-parcel",)
+    assert "nhs-111" in read_kinds("run out of my tablets over the bank holiday, GP's shut")
