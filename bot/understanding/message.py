@@ -367,6 +367,8 @@ _NOT_PLACES = frozenset("""
     summer winter spring autumn christmas easter january february march april may june july
     august september october november december monday tuesday wednesday thursday friday
     saturday sunday mornings evenings nights weekends english shock tears agony
+    bus buses train trains shelter doorway doorways shop shops library garden kitchen bathroom
+    office cold dark rain snow middle end area
 """.split())
 
 

@@ -170,6 +170,7 @@ def test_the_day_asked(text, day):
     ("i live in fearnville", "fearnville"),
     ("im in debt", ""), ("at night", ""), ("in a hostel", ""),
     ("the pantry shut in the summer", ""), ("open on Sunday in December", ""),
+    ("a fella sleeping in the bus shelter outside my house", ""), ("kipping in a doorway", ""),
     # A part of the city is said back whole, not as the place "south" (directory/broad_areas.py).
     ("mens group anywhere in south leeds", "South Leeds"), ("food in East Leeds", "East Leeds"),
 ])
