@@ -47,15 +47,14 @@ MONEY_ADVICE = ("benefits-advice", "debt-advice")
 
 def _money_option(ctx: Context, place: ResolvedPlace) -> SearchResult | None:
     """One money advice option to sit beside food answers: a service made for benefits or debt
-    advice before a place near that also gives it (a hub or a library), one you can phone if
-    possible, Leeds's own before national ones, and the shortest line of those (it shares the
-    first page's SMS budget)."""
+    advice (or a place near that gives it), one you can phone if possible, Leeds's own before
+    national ones, and the shortest line of those (it shares the first page's SMS budget)."""
     ask = Ask("money", MONEY_ADVICE)
     found = answer(ctx.session, ask, place, ctx.at).results
     options = [r for r in found if fit_of(r, ask) == 2 or (
         r.distance_km is not None and r.distance_km <= NEAR_KM)]
     options = [r for r in options if r.phone or r.website]
-    options.sort(key=lambda r: (fit_of(r, ask) != 2, not r.phone, r.area_kind == "national",
+    options.sort(key=lambda r: (not r.phone, r.area_kind == "national",
                                 len(card_text(CashFirst(r), ctx.at))))
     return options[0] if options else None
 

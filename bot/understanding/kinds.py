@@ -152,9 +152,10 @@ _DAY = re.compile(r"(?<!until )(?<!till )(?<!til )(?<!next )\b(today|tonight|tom
 _TODAY_IS = re.compile(r"\b(?:its|it is)\s+$")
 #: Words before a day that make it the day something happens, not the day help is asked for:
 #: "the eviction is tuesday", "it'll cut off first thing monday", "court is on friday",
-#: "not eaten since sunday".
+#: "not eaten since sunday", "the hearing is this thursday", "mother's day sunday".
 _EVENT_BEFORE = re.compile(r"\b(?:is|are|was|its|first thing|by|before|due|coming|arriving|"
-                           r"turning up|booked|set for|since|last|from|after)\s+(?:on\s+)?$")
+                           r"turning up|booked|set for|since|last|from|after|day)\s+"
+                           r"(?:(?:on|this|next)\s+)?$")
 #: Later today: "open this afternoon", "anything this evening" ("this morning" mostly says when
 #: something happened: "released this morning", "since this morning").
 _LATER_TODAY = re.compile(r"(?<!since )\bthis (?:afternoon|evening)\b|\blater today\b")

@@ -160,6 +160,9 @@ def test_urgency_comes_from_the_words_and_the_hour(text, at, need, urgent):
     # Today's own name after "its" is today; another day's is the day something happens.
     ("toothache, its tuesday, any dentist", dt.date(2026, 12, 8)),
     ("the eviction is friday", None),
+    ("court letter, the hearing is this thursday, who can help", None),
+    ("mother's day sunday and i miss mine, any bereavement groups", None),
+    ("food bank open this thursday?", dt.date(2026, 12, 10)),
 ])
 def test_the_day_asked(text, day):
     assert read_timing(text, TUESDAY_NOON, "food").day == day
@@ -398,6 +401,10 @@ def test_sleeping_rough_said_in_the_past_is_urgent_out_of_hours_only():
 def test_a_day_something_happened_since_is_not_the_day_asked():
     said = "I haven't eaten since Sunday. Please where can I get a meal today"
     assert read_timing(said, TUESDAY_NOON, "food", read_kinds(said)).day == TUESDAY_NOON.date()
+
+
+def test_a_court_taking_possession_of_a_home_is_eviction():
+    assert "eviction-advice" in read_kinds("letter from court about possession of her house")
 
 
 def test_a_bank_holiday_is_a_day_not_a_health_need():

@@ -1,0 +1,45 @@
+"""The ninth pass's present-danger signs (issue 24): the act told as done by the time the message
+is read, hiding from the family to do it, accounts deleted and goodbyes said, and a fever during
+chemotherapy; and their look-alikes, which the rules leave to the classifier.
+
+Every message here was written for this file (none comes from the held-out or blind files).
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from bot.understanding.message import understand
+from bot.understanding.safety import rule_match
+
+SIGNS = [
+    ("if i dont answer tonight its because ive gone through with it", "suicide"),
+    ("checked into a travelodge so the kids won't find me", "suicide"),
+    ("deleted me insta and snapchat, said goodbye to my sister", "suicide"),
+    ("my husband is on chemo and he's shivering with a temperature of 38.9", "medical"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), SIGNS, ids=[t for t, _ in SIGNS])
+def test_a_present_danger_sign_gets_the_full_reply(text, kind):
+    match = rule_match(text)
+    assert match is not None and match.kind == kind and match.alone
+    assert understand(text, lambda _: SimpleNamespace(found=False)).crisis
+
+
+QUIET = [
+    "deleted my facebook, bye for now, any walking groups in otley",
+    "deleted facebook, its time i had a break from screens, any book clubs",
+    "hiding the presents so the kids won't find them, are there toy banks",
+    "playing hide and seek so the kids dont find me, any soft play near roundhay",
+    "my mum finished chemo last year, any support groups for carers",
+    "going through with the house move on friday, who helps with furniture",
+]
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_a_twin_of_a_sign_is_not_a_present_sign(text):
+    match = rule_match(text)
+    assert match is None or not match.alone
