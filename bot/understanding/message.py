@@ -233,6 +233,8 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
             found = place_resolver(text)
             place = found if found.found else None
             unknown = "" if place is not None else broad_area_in(text) or place_words(text)
+            if _alone_a_place(text, place):  # a place alone names no need the words do not
+                needs = tuple(lexicon_needs(text))
     return Understanding(
         needs=needs,
         place=place,

@@ -60,3 +60,11 @@ def test_every_gazetteer_row_names_its_source_and_places_itself_without_invented
         assert sum(placed_by) == 1, row["name"]
         if row["latitude"]:  # a cited coordinate only where no sourced postcode was found
             assert "No sourced postcode found" in row["source"]
+
+
+@pytest.mark.parametrize("text", ["LS21 1AA", "M1 1AE", "Armley", "in seacroft", "Corn Exchange"])
+def test_a_place_alone_names_no_need(session, text):
+    from bot.understanding.message import understand
+
+    said = understand(text, lambda words: resolve_place(session, words))
+    assert said.place is not None and said.needs == ()
