@@ -294,6 +294,10 @@ BLIND = {
         "7f76b980e5a780c9c68d618a8faac4f3f9994e1f8e8806e21b2e0905264ad394",
     "blind_needs_round8.yaml":
         "db9c172903147d3b29afd9b65a30dd6834eca00dac71d564a62631d871664e32",
+    "blind_crisis_round9.yaml":
+        "3bf1e0f7e32db7ee8d663643482a98e86c2972b884bfc3de6bf76418e3dcda10",
+    "blind_needs_round9.yaml":
+        "9590a3b8a718de1d0a1e1ebcc091feb74c2d8936ce4f3e5ecfca02d6e750f44a",
 }
 
 
@@ -391,6 +395,17 @@ ROUNDS = [
     Floors("blind_crisis_round8.yaml", "blind_needs_round8.yaml", full_reply=0.98,
            safety_numbers=1.0, medical=1.0, false_alarms=0.014, check_in=0.033,
            main_need=0.914),
+    # The ninth blind round: drafted by two fresh writers as the ninth pass began (one for crises,
+    # one for needs; neither had read the project), sealed outside the repository, scored,
+    # aggregate only, on main as it began (c1d0afa) and after it (b177d2c); the floors are the
+    # shipped figures (bench.blind, 95% Wilson): full 342 -> 343/351 (0.974 -> 0.977,
+    # 0.956-0.988), at least check-in 349 -> 349 (0.994: two crises get no line; the target
+    # "every crisis" NOT met), medical 70 -> 71/72, false alarms 11 -> 11/384 (0.029,
+    # 0.016-0.051), check-in 8 -> 8 (0.021), main need 413 -> 423/497 (0.831 -> 0.851,
+    # 0.817-0.880; the 0.95 target NOT met).
+    Floors("blind_crisis_round9.yaml", "blind_needs_round9.yaml", full_reply=0.977,
+           safety_numbers=0.994, medical=0.986, false_alarms=0.029, check_in=0.021,
+           main_need=0.851),
 ]
 
 
@@ -432,7 +447,8 @@ def test_crisis_on_the_blind_rounds(floors: Floors):
                                            ("blind_crisis_round5.yaml", 0),
                                            ("blind_crisis_round6.yaml", 0),
                                            ("blind_crisis_round7.yaml", 0),
-                                           ("blind_crisis_round8.yaml", 1)])
+                                           ("blind_crisis_round8.yaml", 1),
+                                           ("blind_crisis_round9.yaml", 1)])
 def test_plain_messages_of_the_blind_rounds_get_no_safety_line(name, allowed):
     """Replies to the bot, keywords, places alone and plain requests: never a safety line (the
     third round's one, before the fourth pass: "I want to stop smoking", a check-in line)."""
