@@ -1,6 +1,7 @@
 """The ninth pass's present-danger signs (issue 24): the act told as done by the time the message
-is read, hiding from the family to do it, accounts deleted and goodbyes said, and a fever during
-chemotherapy; and their look-alikes, which the rules leave to the classifier.
+is read, hiding from the family to do it, accounts deleted and goodbyes said, a fever during
+chemotherapy, and water rising in a home whose electrics are still on; and their look-alikes,
+which the rules leave to the classifier.
 
 Every message here was written for this file (none comes from the held-out or blind files).
 """
@@ -19,6 +20,7 @@ SIGNS = [
     ("checked into a travelodge so the kids won't find me", "suicide"),
     ("deleted me insta and snapchat, said goodbye to my sister", "suicide"),
     ("my husband is on chemo and he's shivering with a temperature of 38.9", "medical"),
+    ("cellar's flooded, water up to my shins and the sockets are still on", "danger"),
 ]
 
 
@@ -36,6 +38,8 @@ QUIET = [
     "playing hide and seek so the kids dont find me, any soft play near roundhay",
     "my mum finished chemo last year, any support groups for carers",
     "going through with the house move on friday, who helps with furniture",
+    "flood warning in otley, power is on, any sandbags",
+    "the flood was last year but the electrics are still on the blink, landlord wont fix",
 ]
 
 
