@@ -39,6 +39,16 @@ QUIET = [
     "my mum finished chemo last year, any support groups for carers",
     "going through with the house move on friday, who helps with furniture",
     "flood warning in otley, power is on, any sandbags",
+    "flood warning for otley, power still on for now",
+    "my electricity is still on emergency credit and i burst into tears",
+    "burst pipe under the sink but the power is still on, who do i ring",
+    "my wife is on chemo so i need temp work",
+    "having chemo, the flat temperature is freezing, any warm spaces",
+    "changed my number so my husband cant find me, need a solicitor",
+    "moved into a refuge so my husband cant find me",
+    "i go out the back so the kids dont find me smoking",
+    "deleted tiktok, this is it, no more doomscrolling, any book clubs",
+    "closed my accounts with barclays and said goodbye to them",
     "the flood was last year but the electrics are still on the blink, landlord wont fix",
 ]
 

@@ -45,21 +45,22 @@ _CUES = _load()
 _LEADING_KINDS = ("talk-now",)
 
 
-#: Words just before a cue that say it is not so or not wanted: "not sleeping rough", "no longer
-#: homeless", "a pantry, not a food bank", "somewhere cheap rather than a food bank".
-_NEGATED = re.compile(r"\b(?:not|no longer|never|rather than|instead of)\s+(?:(?:a|an|the|to a|to "
-                      r"the)\s+)?$")
+#: Words just before a cue that say it is not so: "not sleeping rough", "no longer homeless".
+_NEGATED = re.compile(r"\b(?:not|no longer|never)\s+$")
+#: Words just before a cue that say that kind is not wanted at all: "a pantry, not a food bank",
+#: "somewhere cheap rather than a food bank".
+_UNWANTED = re.compile(r"\b(?:rather than|instead of|not (?:a|an|the|to a|to the))\s+$")
 
 
 def _first_said(pattern: Prefiltered, said: str) -> re.Match[str] | None:
-    """The first match of a cue, when none is denied ("not sleeping rough, just no heating";
-    "cheap food, not a food bank": that kind is not wanted, whatever else names it)."""
+    """The first match of a cue that is not denied ("not sleeping rough, just no heating");
+    none when the kind is said not to be wanted ("cheap food, not a food bank")."""
     if pattern.search(said) is None:
         return None
     found = list(pattern.pattern.finditer(said))
-    if any(_NEGATED.search(said, 0, m.start()) for m in found):
+    if any(_UNWANTED.search(said, 0, m.start()) for m in found):
         return None
-    return found[0] if found else None
+    return next((m for m in found if not _NEGATED.search(said, 0, m.start())), None)
 
 
 def read_kinds(text: str) -> tuple[str, ...]:
@@ -154,7 +155,7 @@ _TODAY_IS = re.compile(r"\b(?:its|it is)\s+$")
 #: "the eviction is tuesday", "it'll cut off first thing monday", "court is on friday",
 #: "not eaten since sunday", "the hearing is this thursday", "mother's day sunday".
 _EVENT_BEFORE = re.compile(r"\b(?:is|are|was|its|first thing|by|before|due|coming|arriving|"
-                           r"turning up|booked|set for|since|last|from|after|day)\s+"
+                           r"turning up|booked|set for|since|last|day)\s+"
                            r"(?:(?:on|this|next)\s+)?$")
 #: Later today: "open this afternoon", "anything this evening" ("this morning" mostly says when
 #: something happened: "released this morning", "since this morning").
