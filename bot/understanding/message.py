@@ -217,6 +217,7 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
     scores: dict[str, float] = {}
     place = None
     unknown = ""
+    alone = False  # the message is nothing but the place found
     if number is None and keyword is None and _TRYING_OUT.match(norm) is None:
         # In a crisis message only needs named in plain words count: a guess is not enough.
         needs = tuple(needs_in_crisis(text, _CRISIS_NEEDS.get(safety.kind or ""))
@@ -233,7 +234,8 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
             found = place_resolver(text)
             place = found if found.found else None
             unknown = "" if place is not None else broad_area_in(text) or place_words(text)
-            if _alone_a_place(text, place):  # a place alone names no need the words do not
+            alone = _alone_a_place(text, place)
+            if alone:  # a place alone names no need the words do not
                 needs = tuple(lexicon_needs(text))
     return Understanding(
         needs=needs,
@@ -244,7 +246,7 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
         menu_number=number,
         crisis_score=safety.score,
         # A menu number or a keyword is an answer to us, not a worry to check on.
-        check_in=(safety.check_in and not answer and not _alone_a_place(text, place)
+        check_in=(safety.check_in and not answer and not alone
                   and not _only_says_where(text, place, place_resolver)),
         need_scores=tuple(sorted(((k, round(v, 3)) for k, v in scores.items()),
                                  key=lambda kv: -kv[1])),
