@@ -71,9 +71,30 @@ def read_kinds(text: str) -> tuple[str, ...]:
     found = []
     for slug, pattern in _CUES:
         match = _first_said(pattern, said)
-        if match:
+        if match and not _only_the_story(slug, match, said):
             found.append((not (now and slug in _LEADING_KINDS), match.start(), slug))
     return tuple(slug for *_order, slug in sorted(found))
+
+
+#: Kinds read only from a word that sets the scene, beside the kind that word is the scene of:
+#: "the landlord knows, no heating for 5 days" asks for a repair, not eviction advice.
+_STORY_OF = {"eviction-advice": (re.compile(r"landl|housing association|tenan"), "repairs-damp")}
+
+
+def _only_the_story(slug: str, match: re.Match[str], said: str) -> bool:
+    story = _STORY_OF.get(slug)
+    if story is None or not story[0].match(match.group(0)):
+        return False
+    words, beside = story
+    other = next(pattern for name, pattern in _CUES if name == beside)
+    if _first_said(other, said) is None:
+        return False
+    # any stronger cue for this kind ("evicted", "section 21") keeps it
+    return not any(not words.match(m.group(0)) for m in _pattern_of(slug).finditer(said))
+
+
+def _pattern_of(slug: str) -> re.Pattern[str]:
+    return next(pattern for name, pattern in _CUES if name == slug).pattern
 
 
 def kinds_for_need(kinds: tuple[str, ...] | list[str], need: str | None) -> tuple[str, ...]:

@@ -1,0 +1,40 @@
+"""Kinds of help the tenth pass reads where the words say them, and look-alikes it must not
+(issue 23): found on the ninth development scenarios, which are readable data."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.kinds import read_kinds
+from bot.understanding.message import understand
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("hungry no money Briggate", "hot-meal"),
+    ("got £2, food for the week?", "food-parcel"),
+    ("any warm places open on boxing day?", "warm-space"),
+    ("where can i go tonight, my dad's drunk again", "housing-tonight"),
+    ("i'm 17 and it's not safe to go home", "housing-tonight"),
+    ("the council put us in a B&B three months ago, can I challenge it?", "homelessness-advice"),
+    ("still in temporary accommodation after a year", "homelessness-advice"),
+    ("no heating or hot water for 5 days and the landlord won't fix it", "repairs-damp"),
+    ("housing association still not fixed the boiler, no hot water", "repairs-damp"),
+])
+def test_tenth_pass_kinds_are_read_where_the_words_say_them(text, kind):
+    assert read_kinds(text)[0] == kind
+
+
+def test_tenth_pass_look_alikes_are_not_read_as_the_kind():
+    # Waiting for an engineer is not waiting for money; no heating for want of credit is a
+    # bill, not a repair; going out tonight is not asking for a bed.
+    assert "crisis-grant" not in read_kinds("the engineer can't come till Monday")
+    assert "crisis-grant" in read_kinds("skint till Friday")
+    assert "repairs-damp" not in read_kinds("no heating, the meter has run out")
+    assert "housing-tonight" not in read_kinds("is the youth club on tonight, can we go")
+    assert "homelessness-advice" not in read_kinds("bed and breakfast club at school for my son")
+
+
+def test_being_hungry_with_no_money_leads_with_food():
+    # "no money" names a crisis grant; being hungry is what the resident wants help with now.
+    read = understand("hungry no money Briggate")
+    assert read.answer_needs[0] == "food"
