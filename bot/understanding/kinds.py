@@ -199,11 +199,26 @@ def _weekday(word: str) -> str:
     return _SHORT.get(word, word[:-1] if word[:-1] in _DAYS else word)
 
 
+#: "sat" as a verb, not Saturday: "i'm sat in the dark", "we were sat waiting".
+_SAT_VERB_BEFORE = re.compile(r"\b(?:i am|im|am|was|were|been|just|still|we|they|he|she|i|"
+                              r"you|u)\s+$")
+_SAT_VERB_AFTER = re.compile(r"\s+(?:in|here|there|at|with|outside|down|up|by|alone|waiting|"
+                             r"around|about|inside|freezing|shivering|crying|on (?:my|me|his|"
+                             r"her|the|a|our|their))\b")
+
+
+def _sat_as_a_verb(said: str, match: re.Match[str]) -> bool:
+    return match.group(1) == "sat" and bool(
+        _SAT_VERB_BEFORE.search(said, 0, match.start()) or _SAT_VERB_AFTER.match(said,
+                                                                                  match.end()))
+
+
 def _asked_day(said: str, today: dt.date) -> dt.date | None:
-    match = next((m for m in _DAY.finditer(said) if m.group(1) in ("today", "tonight")
+    match = next((m for m in _DAY.finditer(said) if not _sat_as_a_verb(said, m) and (
+                  m.group(1) in ("today", "tonight")
                   or not _EVENT_BEFORE.search(said, 0, m.start())
                   or (_TODAY_IS.search(said, 0, m.start())
-                      and _weekday(m.group(1)) == _DAYS[today.weekday()])), None)
+                      and _weekday(m.group(1)) == _DAYS[today.weekday()]))), None)
     if match is None:
         if _LATER_TODAY.search(said):
             return today

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from bot.understanding.kinds import read_kinds
+from bot.understanding.kinds import Timing, read_kinds, read_timing
 from bot.understanding.message import understand
 
 
@@ -38,3 +40,13 @@ def test_being_hungry_with_no_money_leads_with_food():
     # "no money" names a crisis grant; being hungry is what the resident wants help with now.
     read = understand("hungry no money Briggate")
     assert read.answer_needs[0] == "food"
+
+
+def test_sat_as_a_verb_is_not_saturday():
+    christmas_eve_night = dt.datetime(2026, 12, 24, 22, 15)
+    timing = read_timing("it's christmas eve and i'm sat in the dark. no electric",
+                         christmas_eve_night, "energy")
+    assert timing == Timing(urgent=True, day=None)
+    assert read_timing("we were sat waiting for ages", christmas_eve_night).day is None
+    assert read_timing("food bank open sat?", christmas_eve_night).day == dt.date(2026, 12, 26)
+    assert read_timing("anything on sat morning", christmas_eve_night).day == dt.date(2026, 12, 26)
