@@ -68,6 +68,8 @@ class Ask:
     #: The day asked ("open today", "tomorrow", "on Sunday"), or None.
     day: dt.date | None = None
     communities: tuple[str, ...] = ()
+    #: Things named within clothes and essentials: services that give them come first.
+    items: tuple[str, ...] = ()
 
 
 @dataclass
@@ -263,7 +265,8 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
         shut_line = result.distance_km is None and time > 1 and \
             result.opening.open_now is not None
         band = _band(result, fit, reach)
-        order = (far, -fit, not community, named, band, soon,
+        gives = not set(ask.items) & set(result.items)  # False when it gives an item named
+        order = (far, -fit, not community, named, gives, band, soon,
                  result.distance_km or 0.0, shut_line, position)
         # Urgent, or a day asked: what is open then leads, then what is for the resident's
         # community (a young people's line for a 16-year-old put out at night), near before a

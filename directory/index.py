@@ -91,6 +91,8 @@ class Entry:
     #: What its own words say of a line with no published hours: "24h" (24 hours, 24/7),
     #: "out-of-hours" (evenings, nights and weekends), or "".
     line_hours: str = ""
+    #: What its own words say it gives within clothes and essentials (directory/items.py).
+    items: tuple[str, ...] = ()
 
     def fit(self, kinds: tuple[str, ...] | list[str]) -> int:
         """How well it fits any of the kinds asked: 2 made for one, 1 a side line, 0 neither."""

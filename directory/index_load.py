@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from directory.communities import community_of_term
 from directory.index import Anchor, Entry, Hours, Link, NeedIndex
+from directory.items import items_named
 from directory.models import (
     Location,
     Organisation,
@@ -202,7 +203,7 @@ def read_need(session: Session, slug: str, entries: dict[str, Entry],
                 _wards(share, area_wards), share(notes, notes), share(source, source),
                 values.date(last_checked), links.get(service_id, ()),
                 hours.get(service_id, ()), *communities.get(service_id, ((), (), ())),
-                line_hours(f"{name} {description}"))
+                line_hours(f"{name} {description}"), items_named(f"{name} {description}"))
         found.add(entry)
     found.finish()
     return found

@@ -44,6 +44,8 @@ class SearchResult:
     side_kinds: tuple[str, ...] = ()
     #: "24h", "out-of-hours" or "": what its own words say of a line with no published hours.
     line_hours: str = ""
+    #: What it gives within clothes and essentials (directory/items.py).
+    items: tuple[str, ...] = ()
 
     @property
     def is_local(self) -> bool:
@@ -102,6 +104,7 @@ def result_for(entry: Entry, link: Link | None, distance: float | None,
         kinds=entry.kinds,
         side_kinds=entry.side_kinds,
         line_hours=entry.line_hours,
+        items=entry.items,
     )
 
 

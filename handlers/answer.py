@@ -31,6 +31,7 @@ from bot.wording.pages import RESULTS_PER_PAGE, pack, page_text, result_names
 from bot.wording.render import card_text
 from directory.details import result_again
 from directory.fitting import NEAR_KM, Answer, Ask, answer, fit_of, open_in_time, reach_of
+from directory.items import ITEMS_NEED
 from directory.places import ResolvedPlace
 from directory.search import SearchResult, find_anchor
 from handlers.slots import known_place
@@ -63,7 +64,8 @@ def _ask(ctx: Context, need: str) -> Ask:
     """What the resident asked for this need: its kinds, how soon, which day."""
     day = dt.date.fromisoformat(ctx.state.day) if ctx.state.day else None
     return Ask(need, kinds_for_need(ctx.state.kinds, need), ctx.state.urgent, day,
-               tuple(ctx.state.communities))
+               tuple(ctx.state.communities),
+               tuple(ctx.state.items) if need == ITEMS_NEED else ())
 
 
 def _community(result: SearchResult, communities: list[str]) -> str:

@@ -24,6 +24,7 @@ def fill_slots(ctx: Context) -> None:
     if said.needs:
         remember_needs(ctx, said.answer_needs)
         ctx.state.kinds = list(said.kinds)
+        ctx.state.items = list(said.items)
         ctx.state.urgent, ctx.state.day = False, None
         if ctx.state.place is None and not said.unknown_place and \
                 asks_no_place(said, ctx.session):
@@ -55,7 +56,7 @@ def asks_no_place(said: Understanding, session: Session) -> bool:
 def remember_needs(ctx: Context, needs: tuple[str, ...] | list[str]) -> None:
     """The first need is the main one; up to two others are kept beside it."""
     if needs[0] != ctx.state.need:
-        ctx.state.kinds = []
+        ctx.state.kinds, ctx.state.items = [], []
     ctx.state.need = needs[0]
     ctx.state.other_needs = [n for n in needs[1:] if n != needs[0]][:2]
 

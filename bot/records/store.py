@@ -96,7 +96,7 @@ class FeedbackCount(Base):
 #: Fields left out of the stored JSON while unset, so older conversations save as they were.
 _OMITTED_WHEN_UNSET = ("person", "crisis", "offered", "offer_open", "agreed", "detailed",
                        "language", "language_by", "hint", "language_choices", "resume",
-                       "reported")
+                       "reported", "items")
 #: What a fresh start (NEW, STOP, START, a follow-up's answer) keeps: the language.
 _KEPT_AFRESH = ("language", "language_by", "hint")
 
@@ -112,6 +112,8 @@ class ConversationState:
     communities: list[str] = field(default_factory=list)
     #: The finer kinds of help named for the need (directory/needs.py KINDS).
     kinds: list[str] = field(default_factory=list)
+    #: Things asked for within clothes and essentials (directory/items.py).
+    items: list[str] = field(default_factory=list)
     #: Needed now (tonight, freezing, a night request for a bed...): what is open leads.
     urgent: bool = False
     #: The day asked ("open today", "on Sunday"), as an ISO date, or None.

@@ -23,6 +23,7 @@ from bot.understanding.normalise import normalise
 from bot.understanding.safety import assess_crisis, rules_only
 from directory.broad_areas import broad_area_in, parts_of
 from directory.communities import communities_in
+from directory.items import items_named
 from directory.needs import KINDS_BY_SLUG
 from directory.places import ResolvedPlace
 
@@ -59,6 +60,8 @@ class Understanding:
     communities: tuple[str, ...] = ()
     #: The finer kinds of help the message names (directory/needs.py KINDS), first named first.
     kinds: tuple[str, ...] = ()
+    #: Things asked for within clothes and essentials (directory/items.py): furniture, toys...
+    items: tuple[str, ...] = ()
     #: Words that look like a place the bot does not know ("Scholes Park"), when no place was
     #: found; "" otherwise.
     unknown_place: str = ""
@@ -92,6 +95,7 @@ class Understanding:
             "need_scores": dict(self.need_scores),
             "communities": list(self.communities),
             "kinds": list(self.kinds),
+            "items": list(self.items),
             "keyword": self.keyword,
             "language": self.language.to_dict(),
         }
@@ -252,11 +256,12 @@ def understand(text: str, place_resolver: PlaceResolver | None = None,
                                  key=lambda kv: -kv[1])),
         communities=communities_in(text) if keyword is None and number is None else (),
         kinds=kinds,
+        items=items_named(text) if needs else (),
         unknown_place=unknown,
         place_parts=parts_of(unknown),
         # A place's name alone ("New Pudsey") says nothing of the language, English words or not.
         language=(neutral(language_hint, "a place alone") if not language.sure
-                  and _alone_a_place(text, place) else language),
+                  and alone else language),
     )
 
 

@@ -14,6 +14,7 @@ from directory.communities import community_of_term
 from directory.geo import haversine_km
 from directory.index import Anchor
 from directory.index_load import line_hours
+from directory.items import items_named
 from directory.models import (
     AreaKind,
     Location,
@@ -97,6 +98,7 @@ def _result(service: Service, sal: ServiceAtLocation | None, distance: float | N
             - {k[0] for k in (kind_of_term(t.term.id) for t in service.terms)
                if k and not k[1]})),
         line_hours=line_hours(f"{service.name} {service.description}"),
+        items=items_named(f"{service.name} {service.description}"),
     )
 
 
