@@ -19,6 +19,7 @@ from bot.understanding.message import understand
     ("i'm 17 and it's not safe to go home", "housing-tonight"),
     ("the council put us in a B&B three months ago, can I challenge it?", "homelessness-advice"),
     ("still in temporary accommodation after a year", "homelessness-advice"),
+    ("free school meals - how do i apply? just lost my job", "benefits-advice"),
     ("no heating or hot water for 5 days and the landlord won't fix it", "repairs-damp"),
     ("housing association still not fixed the boiler, no hot water", "repairs-damp"),
 ])
@@ -34,6 +35,10 @@ def test_tenth_pass_look_alikes_are_not_read_as_the_kind():
     assert "repairs-damp" not in read_kinds("no heating, the meter has run out")
     assert "housing-tonight" not in read_kinds("is the youth club on tonight, can we go")
     assert "homelessness-advice" not in read_kinds("bed and breakfast club at school for my son")
+    # moving into temporary accommodation is the story; the baby bank is the ask
+    assert read_kinds("baby bank? pregnant and moving into temporary accommodation") == (
+        "baby-items",)
+    assert "benefits-advice" not in read_kinds("does the holiday club give free school meals")
 
 
 def test_being_hungry_with_no_money_leads_with_food():
