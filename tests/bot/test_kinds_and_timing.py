@@ -91,8 +91,6 @@ def test_kinds_come_in_the_order_named_and_set_the_need_when_the_words_are_plain
     assert said.need == "health" and said.kinds[0] == "dentist"
 
 
-@pytest.mark.xfail(strict=True, reason="ninth-pass needs retrain, a known regression: the "
-                   "classifier gives work 0.53 and money 0.03, and the lexicon names work too")
 def test_bailiffs_for_a_van_needed_for_work_are_money():
     # The van needed for work is not a job ask: the bailiffs make it money.
     said = understand("bailiffs outside now, want to take my van that I need for work")
