@@ -20,6 +20,8 @@ from bot.understanding.message import understand
     ("the council put us in a B&B three months ago, can I challenge it?", "homelessness-advice"),
     ("still in temporary accommodation after a year", "homelessness-advice"),
     ("free school meals - how do i apply? just lost my job", "benefits-advice"),
+    ("my husband gambles all our money, is there help for him", "addiction"),
+    ("condemned boiler and the landlord says a few weeks", "repairs-damp"),
     ("no heating or hot water for 5 days and the landlord won't fix it", "repairs-damp"),
     ("housing association still not fixed the boiler, no hot water", "repairs-damp"),
 ])
