@@ -4,8 +4,8 @@ near enough; or an honest gap.
 Ranking (issue 23), among the services of one need:
 
 1. **Fit.** A service made for a kind asked (its main purpose) comes before one that does it
-   as a side line. With kinds asked, a service that does none of them is never listed.
-   A service for the resident's community of interest is lifted within its fit.
+   as a side line; with kinds asked, one that does none is never listed. Within its fit, a
+   service for the resident's community is lifted, then one giving an item named (furniture).
 2. **Time.** For an urgent ask, what is open now (or a 24-hour line, or an out-of-hours line
    out of office hours) leads, before fit; then what opens later today, soonest first; then
    the rest, each saying when it next opens (a line that publishes no hours, which may answer,
@@ -18,8 +18,7 @@ Ranking (issue 23), among the services of one need:
 4. **A way to reach it.** A service with no phone, website or address goes last.
 
 For Leeds as a whole (``ResolvedPlace.is_city``: "food bank in leeds"), lines made for the kind
-asked come first, then places near the city centre, and "near" reaches :data:`REASONABLE_KM`:
-there is no one neighbourhood to be near.
+asked come first, then places near the city centre; "near" reaches :data:`REASONABLE_KM`.
 
 When nothing local that fits is within :data:`NEAR_KM`, the answer is a gap: the reply says so
 in one line, then gives what fits a little farther away and the area-wide lines that fit (then
@@ -68,8 +67,7 @@ class Ask:
     #: The day asked ("open today", "tomorrow", "on Sunday"), or None.
     day: dt.date | None = None
     communities: tuple[str, ...] = ()
-    #: Things named within clothes and essentials: services that give them come first.
-    items: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()  # things named within clothes and essentials (directory/items)
 
 
 @dataclass
@@ -265,9 +263,8 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
         shut_line = result.distance_km is None and time > 1 and \
             result.opening.open_now is not None
         band = _band(result, fit, reach)
-        gives = not set(ask.items) & set(result.items)  # False when it gives an item named
-        order = (far, -fit, not community, named, gives, band, soon,
-                 result.distance_km or 0.0, shut_line, position)
+        order = (far, -fit, not community, named, not set(ask.items) & set(result.items),
+                 band, soon, result.distance_km or 0.0, shut_line, position)
         # Urgent, or a day asked: what is open then leads, then what is for the resident's
         # community (a young people's line for a 16-year-old put out at night), near before a
         # line before farther, then fit; otherwise fit leads.
