@@ -22,6 +22,13 @@ from bot.understanding.message import understand
     ("free school meals - how do i apply? just lost my job", "benefits-advice"),
     ("my husband gambles all our money, is there help for him", "addiction"),
     ("condemned boiler and the landlord says a few weeks", "repairs-damp"),
+    ("radiators cold, boiler showing an error, landlord not answering", "repairs-damp"),
+    ("front door won't lock since someone kicked it in", "repairs-damp"),
+    ("think i might be pregnant, where can i go", "sexual-health"),
+    ("she rented from the council, can they make us leave now she's gone?", "eviction-advice"),
+    ("need clean needles", "addiction"),
+    ("been using again and stealing to pay for it", "addiction"),
+    ("council said they'll find us temp accommodation but nobody's rung back", "homelessness-advice"),
     ("no heating or hot water for 5 days and the landlord won't fix it", "repairs-damp"),
     ("housing association still not fixed the boiler, no hot water", "repairs-damp"),
 ])
@@ -41,6 +48,9 @@ def test_tenth_pass_look_alikes_are_not_read_as_the_kind():
     assert read_kinds("baby bank? pregnant and moving into temporary accommodation") == (
         "baby-items",)
     assert "benefits-advice" not in read_kinds("does the holiday club give free school meals")
+    # a kettle job is a chore, not work
+    assert "job-help" not in read_kinds("bath tonight is a kettle job, any fuel bank")
+    assert "job-help" in read_kinds("any job going in Armley")
 
 
 def test_being_hungry_with_no_money_leads_with_food():
