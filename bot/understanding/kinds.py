@@ -52,15 +52,23 @@ _NEGATED = re.compile(r"\b(?:not|no longer|never)\s+$")
 _UNWANTED = re.compile(r"\b(?:rather than|instead of|not (?:a|an|the|to a|to the))\s+$")
 
 
+#: Words just before a cue that name where the writer helps, not what is asked: "I volunteer
+#: at a lunch club and one of our regulars...", "we run a toddler group".
+_WHERE_I_HELP = re.compile(r"\b(?:i|we) (?:volunteer|work|help out|help|run|organise|lead)"
+                           r"(?: \w+)? (?:at|in|with|for|on)? ?(?:a |an |the |our |my )?(?:\w+ )?$")
+
+
 def _first_said(pattern: Prefiltered, said: str) -> re.Match[str] | None:
-    """The first match of a cue that is not denied ("not sleeping rough, just no heating");
-    none when the kind is said not to be wanted ("cheap food, not a food bank")."""
+    """The first match of a cue that is not denied ("not sleeping rough, just no heating") nor
+    where the writer helps ("I volunteer at a lunch club"); none when the kind is said not to
+    be wanted ("cheap food, not a food bank")."""
     if pattern.search(said) is None:
         return None
     found = list(pattern.pattern.finditer(said))
     if any(_UNWANTED.search(said, 0, m.start()) for m in found):
         return None
-    return next((m for m in found if not _NEGATED.search(said, 0, m.start())), None)
+    return next((m for m in found if not _NEGATED.search(said, 0, m.start())
+                 and not _WHERE_I_HELP.search(said, 0, m.start())), None)
 
 
 def read_kinds(text: str) -> tuple[str, ...]:

@@ -28,7 +28,9 @@ from bot.understanding.message import understand
     ("she rented from the council, can they make us leave now she's gone?", "eviction-advice"),
     ("need clean needles", "addiction"),
     ("been using again and stealing to pay for it", "addiction"),
-    ("council said they'll find us temp accommodation but nobody's rung back", "homelessness-advice"),
+    ("council said they'll find us temp accommodation, nobody rang back", "homelessness-advice"),
+    ("someone i can ring about my son's behaviour, he's 13 and out of control", "parenting"),
+    ("locked out by the landlord, stood outside with my suitcase", "housing-tonight"),
     ("no heating or hot water for 5 days and the landlord won't fix it", "repairs-damp"),
     ("housing association still not fixed the boiler, no hot water", "repairs-damp"),
 ])
@@ -51,6 +53,12 @@ def test_tenth_pass_look_alikes_are_not_read_as_the_kind():
     # a kettle job is a chore, not work
     assert "job-help" not in read_kinds("bath tonight is a kettle job, any fuel bank")
     assert "job-help" in read_kinds("any job going in Armley")
+    # where the writer helps is not what is asked
+    said = "I volunteer at a lunch club; one of our regulars says her electric is being cut off"
+    assert read_kinds(said) == ("energy-bills",)
+    assert read_kinds("i work at a food bank, where can a man sleeping rough go") == (
+        "homelessness-advice",)
+    assert read_kinds("any lunch club in Wetherby")[0] == "hot-meal"
 
 
 def test_being_hungry_with_no_money_leads_with_food():
