@@ -120,6 +120,17 @@ _URGENT_ANY_DAY = re.compile("|".join((
     r"\bnowhere to (?:sleep|stay|kip|go|live)\b", r"\bno (?:where|were) to stay\b",
     r"\bno place to sleep\b", r"\bno money at all\b",
     r"\b(?:food|eat|something to eat|a meal) (?:today|tonight)\b",
+    # nothing to eat in now: "absolutely nothing in", "not had a proper meal all weekend",
+    # "nothing left for food", a few coins to one's name ("got 60p", "down to a quid")
+    r"\b(?:absolutely|got|have got|have) nothing in\b",
+    r"\b(?:not|never) (?:had|eaten) (?:a |any )?(?:proper |hot )?(?:meal|food|dinner|tea|"
+    r"breakfast|lunch|anything)\b",
+    r"\bnothing left for (?:food|the meter|my top up|the gas|the electric|gas|electric)\b",
+    r"\b(?:got|have|have got|left with|down to) (?:only |just )?(?:\d{1,2}p|£[1-5](?:\.\d\d)?|"
+    r"[1-5] quid|a quid|a fiver)\b(?! (?:off|discount|voucher|a week|a month))",
+    # "got £2 till Friday" (normalising drops the pound sign)
+    r"\b(?:got|have|have got|left with|down to) (?:only |just )?[1-5] (?:till|until|til|to last|"
+    r"left)\b",
 )))
 #: Words that make a request urgent unless it names a later day.
 _URGENT = re.compile("|".join((

@@ -75,3 +75,18 @@ def test_sat_as_a_verb_is_not_saturday():
     assert read_timing("we were sat waiting for ages", christmas_eve_night).day is None
     assert read_timing("food bank open sat?", christmas_eve_night).day == dt.date(2026, 12, 26)
     assert read_timing("anything on sat morning", christmas_eve_night).day == dt.date(2026, 12, 26)
+
+
+@pytest.mark.parametrize(("text", "urgent"), [
+    ("absolutely nothing in, not even milk, youngest is 2", True),
+    ("kids not had a proper meal all weekend, I've got 60p", True),
+    ("lost my purse, nothing left for food or my top up", True),
+    ("got £2 till friday, any food bank", True),
+    ("i have £50 saved for a cooker, any cheap ones", False),
+    ("got 5 quid a week for food, cooking on a budget classes?", False),
+    ("not had a chance to ring the council yet", False),
+    ("i have 2 kids and need a food bank", False),
+])
+def test_nothing_in_now_is_urgent(text, urgent):
+    wednesday_teatime = dt.datetime(2026, 12, 9, 17, 45)
+    assert read_timing(text, wednesday_teatime, "food").urgent is urgent
