@@ -298,6 +298,12 @@ BLIND = {
         "3bf1e0f7e32db7ee8d663643482a98e86c2972b884bfc3de6bf76418e3dcda10",
     "blind_needs_round9.yaml":
         "9590a3b8a718de1d0a1e1ebcc091feb74c2d8936ce4f3e5ecfca02d6e750f44a",
+    "blind_crisis_round10.yaml":
+        "297ddec925729b6f6bca1b3105a126a3b011473dffc4205219d3a2ddd5dc35a0",
+    "blind_needs_round10.yaml":
+        "a7af9f1928b575614b6d9f4b7b13e6d1a307269c8b50049a5a7248bae6ad0e25",
+    "blind_needs_round10_second_labels.yaml":
+        "0f36eeade323a8f1dc84776f3bddfae451305e803b831c13e9e4b5baf50ae693",
 }
 
 
@@ -402,10 +408,22 @@ ROUNDS = [
     # 0.956-0.988), at least check-in 349 -> 349 (0.994: two crises get no line; the target
     # "every crisis" NOT met), medical 70 -> 71/72, false alarms 11 -> 11/384 (0.029,
     # 0.016-0.051), check-in 8 -> 8 (0.021), main need 413 -> 423/497 (0.831 -> 0.851,
-    # 0.817-0.880; the 0.95 target NOT met).
+    # 0.817-0.880; the 0.95 target NOT met). Tenth pass (needs model retrained with 4,226
+    # messages drafted for training): main need 423 -> 437/497 (0.851 -> 0.879).
     Floors("blind_crisis_round9.yaml", "blind_needs_round9.yaml", full_reply=0.977,
            safety_numbers=0.994, medical=0.986, false_alarms=0.029, check_in=0.021,
-           main_need=0.851),
+           main_need=0.879),
+    # The tenth blind round: drafted by two fresh writers as the tenth pass began (one for crises,
+    # one for needs; neither had read the project; the needs brief now says baby items and
+    # school uniform are essentials first), sealed outside the repository, scored, aggregate
+    # only, on main as it began (32ac3da) and after it; the floors are the after figures
+    # (bench.blind, 95% Wilson): full 338 -> 338/345 (0.980, 0.959-0.990), at least check-in
+    # 340 -> 340 (0.986: five crises get no line; the target "every crisis" NOT met), medical
+    # 72 -> 72/72, false alarms 10 -> 10/376 (0.027, 0.015-0.048), check-in 8 -> 8 (0.021),
+    # main need 426 -> 442/504 (0.845 -> 0.877, 0.845-0.903; the 0.95 target NOT met).
+    Floors("blind_crisis_round10.yaml", "blind_needs_round10.yaml", full_reply=0.979,
+           safety_numbers=0.985, medical=1.0, false_alarms=0.027, check_in=0.022,
+           main_need=0.876),
 ]
 
 
@@ -448,7 +466,8 @@ def test_crisis_on_the_blind_rounds(floors: Floors):
                                            ("blind_crisis_round6.yaml", 0),
                                            ("blind_crisis_round7.yaml", 0),
                                            ("blind_crisis_round8.yaml", 1),
-                                           ("blind_crisis_round9.yaml", 1)])
+                                           ("blind_crisis_round9.yaml", 1),
+                                           ("blind_crisis_round10.yaml", 3)])
 def test_plain_messages_of_the_blind_rounds_get_no_safety_line(name, allowed):
     """Replies to the bot, keywords, places alone and plain requests: never a safety line (the
     third round's one, before the fourth pass: "I want to stop smoking", a check-in line)."""
@@ -466,3 +485,24 @@ def test_needs_on_the_blind_rounds(floors: Floors):
     right = sum(1 for u, item in zip(read, items, strict=True)
                 if u.needs and u.needs[0] == item["needs"][0])
     assert right / len(items) >= floors.main_need
+
+
+#: A second labeller, who saw only the texts, labelled the tenth round's needs messages: the two
+#: agree on the main need for 497 of 504 (0.986), so the main-need shortfall is the reader's,
+#: not the labels'. Where they agree the main need is right for 436/497 (0.877) after the tenth
+#: pass (420/497 before it).
+SECOND_LABELS = "blind_needs_round10_second_labels.yaml"
+MIN_MAIN_WHERE_LABELLERS_AGREE = 0.877
+
+
+def test_needs_where_two_labellers_agree():
+    items = _read_blind("blind_needs_round10.yaml")["items"]
+    second = _read_blind(SECOND_LABELS)["items"]
+    assert [s["id"] for s in second] == list(range(1, len(items) + 1))
+    agreed = [item for item, other in zip(items, second, strict=True)
+              if item["needs"][:1] == other["needs"][:1]]
+    assert len(agreed) >= 0.98 * len(items)
+    read = _understood([item["text"] for item in agreed])
+    right = sum(1 for u, item in zip(read, agreed, strict=True)
+                if u.needs and u.needs[0] == item["needs"][0])
+    assert right / len(agreed) >= MIN_MAIN_WHERE_LABELLERS_AGREE

@@ -180,6 +180,17 @@ BLIND8 = ROOT / "bench" / "data" / "scenarios_blind8.yaml"
 BLIND8_SHA256 = "9c4f03e2002961a4031cf8cb8dea6726f43c5e2d3ef6186e7ea3f2e119718647"
 BLIND8_USEFUL_AT_LEAST = 0.86
 
+#: The ninth blind round (bench/data/scenarios_blind9.yaml): 325 scenarios (78 urgent, 81 naming a
+#: day) drafted on 2026-12-07 by a fresh writer who read neither the directory nor the code,
+#: sealed outside the repository while the tenth pass began, and scored, aggregate only, on main
+#: as it began (32ac3da) and after it: 287/325 useful (88.3%) -> 286/325 (88.0%); urgent with a
+#: place open in time or a line 39/78 -> 39/78; in time or an honest gap 58/78 -> 59/78. The
+#: issue's 95% is NOT met, and the pass's answer changes, read off its development rounds, did
+#: not carry over to this one.
+BLIND9 = ROOT / "bench" / "data" / "scenarios_blind9.yaml"
+BLIND9_SHA256 = "c7cfea3281f7f429c6b41b0d0be2921fa45826108a69e5b995abf948d18c48b0"
+BLIND9_USEFUL_AT_LEAST = 0.879
+
 
 @pytest.mark.parametrize(("path", "sha256", "count", "floor"), [
     (HELD_OUT, HELD_OUT_SHA256, 166, HELD_OUT_USEFUL_AT_LEAST),
@@ -191,9 +202,10 @@ BLIND8_USEFUL_AT_LEAST = 0.86
     (BLIND6, BLIND6_SHA256, 245, BLIND6_USEFUL_AT_LEAST),
     (BLIND7, BLIND7_SHA256, 287, BLIND7_USEFUL_AT_LEAST),
     (BLIND8, BLIND8_SHA256, 300, BLIND8_USEFUL_AT_LEAST),
+    (BLIND9, BLIND9_SHA256, 325, BLIND9_USEFUL_AT_LEAST),
 ], ids=["held-out", "second-blind-round", "third-blind-round", "fourth-blind-round",
         "third-development-round", "fifth-blind-round", "sixth-blind-round",
-        "seventh-blind-round", "eighth-blind-round"])
+        "seventh-blind-round", "eighth-blind-round", "ninth-blind-round"])
 def test_the_frozen_scenarios_are_unchanged_and_their_useful_share_guarded(path, sha256, count,
                                                                              floor):
     import hashlib
