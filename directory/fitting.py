@@ -3,9 +3,9 @@ near enough; or an honest gap.
 
 Ranking (issue 23), among the services of one need:
 
-1. **Fit.** A service made for a kind asked (its main purpose) comes before one that does it
-   as a side line; with kinds asked, one that does none is never listed. Within its fit, a
-   service for the resident's community is lifted, then one giving an item named (furniture).
+1. **Fit.** One giving an item named (furniture) first; then a service made for a kind asked
+   before one doing it as a side line (one doing none is never listed), a service for the
+   resident's community lifted within its fit.
 2. **Time.** For an urgent ask, what is open now (or a 24-hour line, or an out-of-hours line
    out of office hours) leads, before fit; then what opens later today, soonest first; then
    the rest, each saying when it next opens (a line that publishes no hours, which may answer,
@@ -263,13 +263,13 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
         shut_line = result.distance_km is None and time > 1 and \
             result.opening.open_now is not None
         band = _band(result, fit, reach)
-        order = (far, -fit, not community, named, not set(ask.items) & set(result.items),
+        order = (far, not set(ask.items) & set(result.items), -fit, not community, named,
                  band, soon, result.distance_km or 0.0, shut_line, position)
         # Urgent, or a day asked: what is open then leads, then what is for the resident's
         # community (a young people's line for a 16-year-old put out at night), near before a
         # line before farther, then fit; otherwise fit leads.
         key = (not _reachable(result), time, far, not community, band, *order[1:]) \
-            if _timed(ask) else (not _reachable(result), *order[:4], time, *order[4:])
+            if _timed(ask) else (not _reachable(result), *order[:5], time, *order[5:])
         kept.append((key, result))
     kept.sort(key=lambda pair: pair[0])
     return _once(result for _key, result in kept)

@@ -31,6 +31,10 @@ QUIET = [
     "tonight is her last night at the hostel, where can she go tomorrow",
     "today is his last day in work before he retires, any groups for him",
     "it's her last night of the holiday club, is there anything on next week",
+    "the food bank said today's their last day open before christmas, where else is there",
+    "the warm space says tonight is their last night open, where else can I go",
+    "today's his last day, he's retiring and we'll have no income",
+    "my daughter is in a B&B, tonight's her last night and then she has nowhere",
 ]
 
 

@@ -56,6 +56,8 @@ _UNWANTED = re.compile(r"\b(?:rather than|instead of|not (?:a|an|the|to a|to the
 #: at a lunch club and one of our regulars...", "we run a toddler group".
 _WHERE_I_HELP = re.compile(r"\b(?:i|we) (?:volunteer|work|help out|help|run|organise|lead)"
                            r"(?: \w+)? (?:at|in|with|for|on)? ?(?:a |an |the |our |my )?(?:\w+ )?$")
+#: ...unless the writer needs it now: "I volunteer at a food bank but now I need one myself".
+_NEED_IT_MYSELF = re.compile(r"\b(?:need|needing|use|using) one\b|\bmyself\b|\bourselves\b")
 
 
 def _first_said(pattern: Prefiltered, said: str) -> re.Match[str] | None:
@@ -67,8 +69,9 @@ def _first_said(pattern: Prefiltered, said: str) -> re.Match[str] | None:
     found = list(pattern.pattern.finditer(said))
     if any(_UNWANTED.search(said, 0, m.start()) for m in found):
         return None
+    helping = _NEED_IT_MYSELF.search(said) is None
     return next((m for m in found if not _NEGATED.search(said, 0, m.start())
-                 and not _WHERE_I_HELP.search(said, 0, m.start())), None)
+                 and not (helping and _WHERE_I_HELP.search(said, 0, m.start()))), None)
 
 
 def read_kinds(text: str) -> tuple[str, ...]:
@@ -86,19 +89,20 @@ def read_kinds(text: str) -> tuple[str, ...]:
 
 #: Kinds read only from a word that sets the scene, beside the kind that word is the scene of:
 #: "the landlord knows, no heating for 5 days" asks for a repair, not eviction advice.
-_STORY_OF = {"eviction-advice": (re.compile(r"landl|housing association|tenan"), "repairs-damp")}
+_STORY_OF = {"eviction-advice": (
+    re.compile(r"landlord|landlady|housing association|tenant|tenants|tenancy"), "repairs-damp")}
 
 
 def _only_the_story(slug: str, match: re.Match[str], said: str) -> bool:
     story = _STORY_OF.get(slug)
-    if story is None or not story[0].match(match.group(0)):
+    if story is None or not story[0].fullmatch(match.group(0)):
         return False
     words, beside = story
     other = next(pattern for name, pattern in _CUES if name == beside)
     if _first_said(other, said) is None:
         return False
     # any stronger cue for this kind ("evicted", "section 21") keeps it
-    return not any(not words.match(m.group(0)) for m in _pattern_of(slug).finditer(said))
+    return not any(not words.fullmatch(m.group(0)) for m in _pattern_of(slug).finditer(said))
 
 
 def _pattern_of(slug: str) -> re.Pattern[str]:
@@ -120,17 +124,6 @@ _URGENT_ANY_DAY = re.compile("|".join((
     r"\bnowhere to (?:sleep|stay|kip|go|live)\b", r"\bno (?:where|were) to stay\b",
     r"\bno place to sleep\b", r"\bno money at all\b",
     r"\b(?:food|eat|something to eat|a meal) (?:today|tonight)\b",
-    # nothing to eat in now: "absolutely nothing in", "not had a proper meal all weekend",
-    # "nothing left for food", a few coins to one's name ("got 60p", "down to a quid")
-    r"\b(?:absolutely|got|have got|have) nothing in\b",
-    r"\b(?:not|never) (?:had|eaten) (?:a |any )?(?:proper |hot )?(?:meal|food|dinner|tea|"
-    r"breakfast|lunch|anything)\b",
-    r"\bnothing left for (?:food|the meter|my top up|the gas|the electric|gas|electric)\b",
-    r"\b(?:got|have|have got|left with|down to) (?:only |just )?(?:\d{1,2}p|£[1-5](?:\.\d\d)?|"
-    r"[1-5] quid|a quid|a fiver)\b(?! (?:off|discount|voucher|a week|a month))",
-    # "got £2 till Friday" (normalising drops the pound sign)
-    r"\b(?:got|have|have got|left with|down to) (?:only |just )?[1-5] (?:till|until|til|to last|"
-    r"left)\b",
 )))
 #: Words that make a request urgent unless it names a later day.
 _URGENT = re.compile("|".join((
@@ -164,6 +157,18 @@ _URGENT = re.compile("|".join((
     # the heating has broken in winter
     r"\b(?:boiler|heating|hot water|radiator)s?\b(?:\s\w+){0,3}?\s(?:broke|broken|packed in|"
     r"packed up|not working|(?:do|does) not work|stopped working|died|conked out|bust)\b",
+    # nothing to eat in now: "absolutely nothing in", "not had a proper meal all weekend",
+    # "nothing left for food", a few coins to one's name ("got 60p", "down to a quid")
+    r"\b(?:absolutely|got|have got|have) nothing in\b(?! (?:writing|my account|the bank|common|"
+    r"return|particular))",
+    r"\b(?:not|never) (?:had|eaten) (?:a |any )?(?:proper |hot )?(?:meal|food|dinner|tea|"
+    r"breakfast|lunch|anything to eat)\b",
+    r"\bnothing left for (?:food|the meter|my top up|the gas|the electric|gas|electric)\b",
+    r"\b(?:got|have|have got|left with|down to) (?:only |just )?(?:\d{1,2}p|£[1-5](?:\.\d\d)?|"
+    r"[1-5] quid|a quid|a fiver)\b(?! (?:off|discount|voucher|a week|a month))",
+    # "got £2 till Friday" (normalising drops the pound sign)
+    r"\b(?:got|have|have got|left with|down to) (?:only |just )?[1-5] (?:till|until|til|"
+    r"to last)\b",
 )))
 #: Needs for which a request at night is urgent by itself (somewhere to sleep, food), and those
 #: for which a weekend request is too (somewhere to sleep, when the council's office is shut).
@@ -221,9 +226,9 @@ def _weekday(word: str) -> str:
 #: "sat" as a verb, not Saturday: "i'm sat in the dark", "we were sat waiting".
 _SAT_VERB_BEFORE = re.compile(r"\b(?:i am|im|am|was|were|been|just|still|we|they|he|she|i|"
                               r"you|u)\s+$")
-_SAT_VERB_AFTER = re.compile(r"\s+(?:in|here|there|at|with|outside|down|up|by|alone|waiting|"
-                             r"around|about|inside|freezing|shivering|crying|on (?:my|me|his|"
-                             r"her|the|a|our|their))\b")
+_SAT_VERB_AFTER = re.compile(r"\s+(?:in the (?:dark|cold|car|house|flat)|here|there|alone|"
+                             r"waiting|freezing|shivering|crying|outside|on my own|on (?:the|a) "
+                             r"(?:floor|bench|step|steps|doorstep|kerb|pavement|street))\b")
 
 
 def _sat_as_a_verb(said: str, match: re.Match[str]) -> bool:

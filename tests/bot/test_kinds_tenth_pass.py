@@ -90,3 +90,43 @@ def test_sat_as_a_verb_is_not_saturday():
 def test_nothing_in_now_is_urgent(text, urgent):
     wednesday_teatime = dt.datetime(2026, 12, 9, 17, 45)
     assert read_timing(text, wednesday_teatime, "food").urgent is urgent
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    # a review's look-alikes: notice, a sale or an ending tenancy keep eviction advice beside a
+    # repair; everyday scenes with bags are not a bed tonight; "made me leave" the house or the
+    # library is not an eviction; a volunteer who needs one too is asking
+    ("the landlord gave me notice after I complained about the damp",
+     ("eviction-advice", "repairs-damp")),
+    ("my landlord is selling up, and the boiler is broken", ("eviction-advice", "repairs-damp")),
+    ("my tenancy is ending and there's damp", ("eviction-advice", "repairs-damp")),
+    ("the landlord knows, no heating for 5 days", ("repairs-damp", "energy-bills")),
+    ("standing in the queue with my bags of shopping", ()),
+    ("I'm sat at home with my things, can't afford the gas", ("energy-bills",)),
+    ("security made us leave the library, where is warm", ()),
+    ("I volunteer at a food bank but now I need one myself", ("food-parcel",)),
+    ("I work 10 hours a week and need more hours", ("job-help",)),
+    ("we've been moved into temporary accommodation, it's freezing", ("homelessness-advice",)),
+    ("I dont feel safe going home tonight", ("housing-tonight",)),
+])
+def test_review_look_alikes(text, kinds):
+    assert read_kinds(text) == kinds
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("is the food bank open sat in Armley", dt.date(2026, 12, 12)),
+    ("food bank sat at 10?", dt.date(2026, 12, 12)),
+    ("any hot meals sat down Harehills", dt.date(2026, 12, 12)),
+    ("we were sat in the cold all night, any warm space", None),
+])
+def test_sat_as_saturday_and_sat_as_sitting(text, day):
+    assert read_timing(text, dt.datetime(2026, 12, 9, 17, 45), "food").day == day
+
+
+@pytest.mark.parametrize("text", [
+    "I have not had anything from universal credit, can I see someone on Monday",
+    "I've got nothing in writing, can I get advice on Monday about my tenancy",
+    "I have 2 left",
+])
+def test_words_like_nothing_in_now_that_are_not(text):
+    assert not read_timing(text, dt.datetime(2026, 12, 9, 17, 45), "money").urgent

@@ -30,9 +30,10 @@ TUE_MORNING = dt.datetime(2026, 12, 8, 11, 0, tzinfo=LONDON)
 SECRET = "test-secret"
 
 
-def _row(name: str, description: str, postcode: str) -> str:
-    return (f"Example Org,{name},{description},,clothes,1 Example Street,{postcode},"
-            f"01632 960100,,,,,,Fictional test record,2026-11-01")
+def _row(name: str, description: str, postcode: str, phone: str,
+         kinds: str = "clothes") -> str:
+    return (f"Example Org,{name},{description},,{kinds},1 Example Street,{postcode},"
+            f"{phone},,,,,,Fictional test record,2026-11-01")
 
 
 @pytest.fixture
@@ -40,9 +41,13 @@ def essentials(session, tmp_path: Path):
     path = tmp_path / "records.csv"
     path.write_text("\n".join((
         HEADER,
-        _row("Example Coat Appeal", "Free winter coats and gloves.", "LS9 8RU"),
-        _row("Example Furniture Scheme", "Second-hand furniture and white goods.", "LS9 7TF"),
-        _row("Example Hygiene Bank", "Toiletries and period products.", "LS9 7TF"),
+        _row("Example Coat Appeal", "Free winter coats and gloves.", "LS9 8RU", "01632 960101"),
+        _row("Example Furniture Scheme", "Second-hand furniture and white goods.", "LS9 7TF",
+             "01632 960102"),
+        _row("Example Hygiene Bank", "Toiletries and period products.", "LS9 7TF",
+             "01632 960103"),
+        _row("Example Crisis Fund", "Vouchers for food and fuel; essential appliances.",
+             "LS9 7TF", "01632 960104", "crisis-grant; clothes (side)"),
     )) + "\n", encoding="utf-8")
     assert import_path(session, path).written
     return resolve_place(session, "LS9 8RU")
@@ -57,7 +62,10 @@ def test_a_service_giving_the_item_named_comes_first(session, essentials):
     assert _names(plain)[0] == "Example Coat Appeal"  # nearest, when no item is named
     furniture = answer(session, Ask("essentials", ("clothes",), items=("furniture",)),
                        essentials, TUE_MORNING)
-    assert _names(furniture)[0] == "Example Furniture Scheme"
+    # both that give furniture come first, the one made for the kind before the side line;
+    # then the coat appeal, made for the kind but not giving the thing asked for
+    assert _names(furniture)[:3] == ["Example Furniture Scheme", "Example Crisis Fund",
+                                     "Example Coat Appeal"]
     pads = answer(session, Ask("essentials", ("clothes",), items=("toiletries",)),
                   essentials, TUE_MORNING)
     assert _names(pads)[0] == "Example Hygiene Bank"
