@@ -3,9 +3,9 @@ near enough; or an honest gap.
 
 Ranking (issue 23), among the services of one need:
 
-1. **Fit.** One giving an item named (furniture) first; then a service made for a kind asked
-   before one doing it as a side line (one doing none is never listed), a service for the
-   resident's community lifted within its fit.
+1. **Fit.** One giving an item named (furniture) first, when clothes and essentials is the kind
+   asked; then one made for a kind asked before a side line (one doing none is never listed),
+   a service for the resident's community lifted within its fit.
 2. **Time.** For an urgent ask, what is open now (or a 24-hour line, or an out-of-hours line
    out of office hours) leads, before fit; then what opens later today, soonest first; then
    the rest, each saying when it next opens (a line that publishes no hours, which may answer,
@@ -39,6 +39,7 @@ from core.clock import LONDON
 from directory.communities import for_another_age
 from directory.geo import haversine_km
 from directory.index import Anchor, Entry, Link
+from directory.items import sorts_by_item
 from directory.lines import LINE_KINDS
 from directory.needs import KINDS_BY_SLUG, kinds_of_need
 from directory.places import ResolvedPlace
@@ -230,8 +231,7 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
     ``stand_ins``: other kinds of the need whose services open in time are listed too, after
     those that fit, if they are lines or within ``stand_in_km``. ``reach``: how near is near,
     and whether fitting lines lead."""
-    on_day = on_day or {}
-    now = _asked_now(ask, at)
+    on_day, now, by_item = on_day or {}, _asked_now(ask, at), sorts_by_item(ask.kinds, ask.items)
     kept: list[tuple[tuple, SearchResult]] = []
     for position, result in enumerate(results):
         fit = fit_of(result, ask)
@@ -263,8 +263,8 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
         shut_line = result.distance_km is None and time > 1 and \
             result.opening.open_now is not None
         band = _band(result, fit, reach)
-        order = (far, not set(ask.items) & set(result.items), -fit, not community, named,
-                 band, soon, result.distance_km or 0.0, shut_line, position)
+        order = (far, not (by_item and set(ask.items) & set(result.items)), -fit,
+                 not community, named, band, soon, result.distance_km or 0.0, shut_line, position)
         # Urgent, or a day asked: what is open then leads, then what is for the resident's
         # community (a young people's line for a 16-year-old put out at night), near before a
         # line before farther, then fit; otherwise fit leads.

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["ITEMS", "ITEMS_NEED", "items_named"]
+__all__ = ["ITEMS", "ITEMS_KIND", "ITEMS_NEED", "items_named", "sorts_by_item"]
 
-#: The need whose answers items sort: they refine its "clothes and essentials" kind.
+#: The need whose answers items sort, and the kind they refine ("clothes and essentials"): an
+#: ask that names another kind first ("school shoes": school uniform) is not sorted by item.
 ITEMS_NEED = "essentials"
+ITEMS_KIND = "clothes"
 
 
 @dataclass(frozen=True)
@@ -43,3 +45,9 @@ ITEMS: tuple[Item, ...] = (
 def items_named(text: str) -> tuple[str, ...]:
     """The item slugs the text names, in registry order."""
     return tuple(item.slug for item in ITEMS if item.pattern.search(text or ""))
+
+
+def sorts_by_item(kinds: tuple[str, ...], items: tuple[str, ...]) -> bool:
+    """Whether an ask is sorted by the item named: it names one, and clothes and essentials is
+    the kind it names first (or it names none)."""
+    return bool(items) and (not kinds or kinds[0] == ITEMS_KIND)

@@ -19,7 +19,7 @@ from core.db import session_scope
 from directory.details import result_again
 from directory.fitting import Ask, answer
 from directory.importing import import_path
-from directory.items import items_named
+from directory.items import items_named, sorts_by_item
 from directory.places import resolve_place
 from handlers.conversation import build_engine
 from tests.clock import FakeClock
@@ -102,3 +102,10 @@ def test_the_conversation_asks_for_the_item_named(shipped_engine):
     # the SMS line names the organisation where the service's own name is long
     assert any(line.startswith((f"1) {shown.name}", f"1) {shown.organisation}"))
                for line in replies[-1].text.splitlines())
+
+
+def test_a_kind_named_first_is_not_overridden_by_an_item():
+    # "school shoes" names school uniform first: a coat appeal giving shoes does not jump it
+    assert not sorts_by_item(("school-uniform", "clothes"), ("clothing",))
+    assert sorts_by_item(("clothes",), ("furniture",)) and sorts_by_item((), ("toys",))
+    assert not sorts_by_item(("clothes",), ())
