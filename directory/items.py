@@ -1,9 +1,9 @@
 """Things asked for within clothes and essentials (furniture, toiletries, clothing, toys).
 
 One registry serves both sides: the words that say a resident wants the item, and the words in
-a service's name or description that say it gives it. Within the services that fit the kind
-asked, one that gives the item named comes first: "who gives furniture" leads with a furniture
-scheme, not a coat appeal.
+a service's name or description that say it gives it. When clothes and essentials is the kind
+asked first, services that give the item named lead those that fit: "who gives furniture" leads
+with a furniture scheme, not a coat appeal.
 """
 
 from __future__ import annotations

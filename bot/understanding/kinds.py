@@ -36,6 +36,7 @@ def _load(path: Path = CUES_FILE) -> tuple[tuple[str, Prefiltered], ...]:
 
 
 _CUES = _load()
+_CUE_OF = dict(_CUES)
 
 
 #: Kinds that, asked for now, lead whatever was said before them: "stressed out, cant stop
@@ -98,15 +99,10 @@ def _only_the_story(slug: str, match: re.Match[str], said: str) -> bool:
     if story is None or not story[0].fullmatch(match.group(0)):
         return False
     words, beside = story
-    other = next(pattern for name, pattern in _CUES if name == beside)
-    if _first_said(other, said) is None:
+    if _first_said(_CUE_OF[beside], said) is None:
         return False
     # any stronger cue for this kind ("evicted", "section 21") keeps it
-    return not any(not words.fullmatch(m.group(0)) for m in _pattern_of(slug).finditer(said))
-
-
-def _pattern_of(slug: str) -> re.Pattern[str]:
-    return next(pattern for name, pattern in _CUES if name == slug).pattern
+    return not any(not words.fullmatch(m.group(0)) for m in _CUE_OF[slug].pattern.finditer(said))
 
 
 def kinds_for_need(kinds: tuple[str, ...] | list[str], need: str | None) -> tuple[str, ...]:
