@@ -30,7 +30,6 @@ def _state(database, sender: str) -> ConversationState:
 
 @pytest.mark.parametrize(("text", "main", "led"), [
     ("any help for a young carer in Armley", "family", "social"),
-    ("came off the drink, stopping in a hostel in Armley, need support", "housing", "health"),
 ])
 def test_the_answer_leads_with_the_need_of_the_kind_named(shipped_engine, text, main, led):
     said = understand(text)
@@ -39,6 +38,14 @@ def test_the_answer_leads_with_the_need_of_the_kind_named(shipped_engine, text, 
     engine.handle(InboundMessage(Channel.SMS, "7700900111", text))
     state = _state(shipped_engine, "7700900111")
     assert state.need == led and main in state.other_needs
+
+
+def test_support_to_stay_off_the_drink_in_a_hostel_is_health_first_and_housing_beside():
+    # Until the eleventh pass housing was read first and the answer led with health, the need
+    # of the kind named; now the classifier's health stands, and the answer agrees.
+    said = understand("came off the drink, stopping in a hostel in Armley, need support")
+    assert said.kinds == ("addiction",)
+    assert said.needs[:2] == ("health", "housing") and said.answer_needs[0] == "health"
 
 
 def test_a_main_need_with_a_kind_of_its_own_still_leads_the_answer():
