@@ -105,8 +105,9 @@ def search_cards(ctx: Context, count: bool) -> list[Card]:
         # A need read with no finer kind is too loose to lead; one whose first result is open
         # when asked (one that fits, a little farther away, or food of another kind) may.
         open_then.append(found.leads_open(results) and (bool(ask.kinds) or i == 0))
-    if len(sections) > 1:
-        sections = _open_first(sections, open_then)
+    lead = _lead([ask for _, ask, _ in answers], open_then, ctx.state.urgent)
+    if len(sections) > 1 and lead:
+        sections = _heads_first(sections, lead)
     cards: list[Card] = [OutsideLeeds(place.label)] if not place.in_leeds else []
     for section in sections:  # each starts with its heading; one need needs none
         cards += section if len(answers) > 1 else section[1:]
@@ -116,6 +117,24 @@ def search_cards(ctx: Context, count: bool) -> list[Card]:
             number += 1
             cards[i] = replace(card, number=number)
     return cards
+
+
+#: The kind that leads an urgent answer asking for it beside another need: somewhere to sleep
+#: tonight (with the line answering now) matters more than a meal, and a first SMS holds about
+#: one need's results.
+SHELTER_KIND = "housing-tonight"
+
+
+def _lead(asks: list[Ask], open_then: list[bool], urgent: bool) -> int:
+    """Which need's first result leads a page of several needs (0: the order named stands):
+    an urgent ask for somewhere to sleep tonight; else, when the first need has nothing open
+    when asked, the first other need that has."""
+    shelter = next((i for i, ask in enumerate(asks) if SHELTER_KIND in ask.kinds), 0)
+    if urgent and shelter:
+        return shelter
+    if open_then[0] or not any(open_then[1:]):
+        return 0
+    return open_then.index(True)
 
 
 def _section(ctx: Context, need: str, ask: Ask, found: Answer, results: list[SearchResult],
@@ -185,14 +204,10 @@ def _then(found: Answer, results: list[SearchResult], place: ResolvedPlace, at: 
     return ""
 
 
-def _open_first(sections: list[list[Card]], open_then: list[bool]) -> list[list[Card]]:
-    """When the first need has nothing open when asked and another need has something that
-    fits open then: each need's heading and first result, the first need open then leading,
-    then the first need's (with its gap line), then the others'; then each need's other
-    results under its heading again. So the first page holds both what is open and the
-    nearest for the first need."""
-    if open_then[0] or not any(open_then[1:]):
-        return sections
+def _heads_first(sections: list[list[Card]], lead: int) -> list[list[Card]]:
+    """Each need's heading and first result, the ``lead`` need's leading, then the first
+    need's (with its gap line), then the others'; then each need's other results under its
+    heading again. So the first page holds what leads and the nearest for the first need."""
     heads, tails = [], []
     for section in sections:
         first = next((i for i, c in enumerate(section) if isinstance(c, ResultCard)),
@@ -201,7 +216,6 @@ def _open_first(sections: list[list[Card]], open_then: list[bool]) -> list[list[
         tail = section[first + 1:]
         tails.append([section[0], *tail] if any(isinstance(c, ResultCard) for c in tail)
                      else [])
-    lead = open_then.index(True)
     order = [lead, *(i for i in range(len(sections)) if i != lead)]
     return [heads[i] for i in order] + [tails[i] for i in order if tails[i]]
 

@@ -145,3 +145,18 @@ def test_a_day_asked_says_when_each_place_opens_that_day(directory):
     text = say("food bank LS9 8RU open on friday", TUE_1100)
     assert "Example Food Bank" in text and "Next open Fri 10am" in text, text
     assert "tomorrow" not in text, text
+
+
+def test_a_bed_tonight_leads_an_urgent_ask_for_a_meal_and_a_bed(directory):
+    """"A hot meal tonight and a bed": the first SMS holds one need, and somewhere to sleep
+    (with the line answering now) matters more tonight than a meal; by day, or when not
+    urgent, the order named stands."""
+    say = directory(
+        _row("Example Soup Kitchen", "hot-meal", "LS9 8RU", "Mon-Sun 18:00-23:00"),
+        _row("Example Night Line", "housing-tonight", hours="24 hours", area="Leeds"))
+    text = say("i need a hot meal tonight and a bed, LS9 8RU", SAT_2100)
+    assert text.index("Housing help:") < text.index("Food support:"), text
+    assert _lines(text)[0].startswith("1) Example Night Line"), text
+    later = say("a hot meal and a hostel bed on friday, LS9 8RU", TUE_1100,
+                sender="07700 900124")
+    assert later.index("Food support:") < later.index("Housing help:"), later
