@@ -304,6 +304,10 @@ BLIND = {
         "a7af9f1928b575614b6d9f4b7b13e6d1a307269c8b50049a5a7248bae6ad0e25",
     "blind_needs_round10_second_labels.yaml":
         "0f36eeade323a8f1dc84776f3bddfae451305e803b831c13e9e4b5baf50ae693",
+    "blind_crisis_round11.yaml":
+        "c13956eb749bffb227e5459651181cd6ef65c5d9c8b4ddf670cec0f128dabea7",
+    "blind_needs_round11.yaml":
+        "e2ff5fe52ba02f777cb01fb665c92d036b95685a5b80f8b769ba44a644559f10",
 }
 
 
@@ -424,6 +428,16 @@ ROUNDS = [
     Floors("blind_crisis_round10.yaml", "blind_needs_round10.yaml", full_reply=0.979,
            safety_numbers=0.985, medical=1.0, false_alarms=0.027, check_in=0.022,
            main_need=0.876),
+    # The eleventh blind round: drafted by two fresh writers as the eleventh pass began (342
+    # crises; 381 ordinary, 195 near-misses; 483 needs messages), sealed outside the repository,
+    # scored, aggregate only, on main as it began (dcaa990) and after it; the floors are the after
+    # figures (bench.blind, 95% Wilson): full 334 -> 334/342 (0.977, 0.955-0.988), at least
+    # check-in 340 -> 340 (0.994: two crises get no line; the target "every crisis" NOT met),
+    # medical 72 -> 72/72, false alarms 7 -> 7/381 (0.018, 0.009-0.037), check-in 8 -> 8
+    # (0.021), main need 430 -> 439/483 (0.890 -> 0.909, 0.880-0.931; the 0.95 target NOT met).
+    Floors("blind_crisis_round11.yaml", "blind_needs_round11.yaml", full_reply=0.976,
+           safety_numbers=0.994, medical=1.0, false_alarms=0.019, check_in=0.022,
+           main_need=0.908),
 ]
 
 
@@ -467,7 +481,8 @@ def test_crisis_on_the_blind_rounds(floors: Floors):
                                            ("blind_crisis_round7.yaml", 0),
                                            ("blind_crisis_round8.yaml", 1),
                                            ("blind_crisis_round9.yaml", 1),
-                                           ("blind_crisis_round10.yaml", 3)])
+                                           ("blind_crisis_round10.yaml", 3),
+                                           ("blind_crisis_round11.yaml", 0)])
 def test_plain_messages_of_the_blind_rounds_get_no_safety_line(name, allowed):
     """Replies to the bot, keywords, places alone and plain requests: never a safety line (the
     third round's one, before the fourth pass: "I want to stop smoking", a check-in line)."""

@@ -195,6 +195,16 @@ BLIND9 = ROOT / "bench" / "data" / "scenarios_blind9.yaml"
 BLIND9_SHA256 = "c7cfea3281f7f429c6b41b0d0be2921fa45826108a69e5b995abf948d18c48b0"
 BLIND9_USEFUL_AT_LEAST = 0.879
 
+#: The tenth blind round (bench/data/scenarios_blind10.yaml): 298 scenarios (73 urgent, 79 naming
+#: a day) drafted on 2026-12-07 by a fresh writer who read neither the directory nor the code,
+#: sealed outside the repository while the eleventh pass began, and scored, aggregate only, on
+#: main as it began (dcaa990) and after it: 262/298 useful (87.9%) -> 264/298 (88.6%); urgent
+#: with a place open in time or a line 44/73 -> 45/73; in time or an honest gap 57/73 -> 59/73.
+#: The issue's 95% is NOT met.
+BLIND10 = ROOT / "bench" / "data" / "scenarios_blind10.yaml"
+BLIND10_SHA256 = "0508868651867d1bc72cc421d433c85ea5e0238013f837c05b99725772d77704"
+BLIND10_USEFUL_AT_LEAST = 0.885
+
 
 @pytest.mark.parametrize(("path", "sha256", "count", "floor"), [
     (HELD_OUT, HELD_OUT_SHA256, 166, HELD_OUT_USEFUL_AT_LEAST),
@@ -207,9 +217,10 @@ BLIND9_USEFUL_AT_LEAST = 0.879
     (BLIND7, BLIND7_SHA256, 287, BLIND7_USEFUL_AT_LEAST),
     (BLIND8, BLIND8_SHA256, 300, BLIND8_USEFUL_AT_LEAST),
     (BLIND9, BLIND9_SHA256, 325, BLIND9_USEFUL_AT_LEAST),
+    (BLIND10, BLIND10_SHA256, 298, BLIND10_USEFUL_AT_LEAST),
 ], ids=["held-out", "second-blind-round", "third-blind-round", "fourth-blind-round",
         "third-development-round", "fifth-blind-round", "sixth-blind-round",
-        "seventh-blind-round", "eighth-blind-round", "ninth-blind-round"])
+        "seventh-blind-round", "eighth-blind-round", "ninth-blind-round", "tenth-blind-round"])
 def test_the_frozen_scenarios_are_unchanged_and_their_useful_share_guarded(path, sha256, count,
                                                                              floor):
     import hashlib
