@@ -413,10 +413,11 @@ ROUNDS = [
     # "every crisis" NOT met), medical 70 -> 71/72, false alarms 11 -> 11/384 (0.029,
     # 0.016-0.051), check-in 8 -> 8 (0.021), main need 413 -> 423/497 (0.831 -> 0.851,
     # 0.817-0.880; the 0.95 target NOT met). Tenth pass (needs model retrained with 4,226
-    # messages drafted for training): main need 423 -> 437/497 (0.851 -> 0.879).
+    # messages drafted for training): main need 423 -> 437/497 (0.851 -> 0.879). Eleventh pass
+    # (2,209 more; a sure classifier keeps its main need against a kind in passing): 437 -> 441.
     Floors("blind_crisis_round9.yaml", "blind_needs_round9.yaml", full_reply=0.977,
            safety_numbers=0.994, medical=0.986, false_alarms=0.029, check_in=0.021,
-           main_need=0.879),
+           main_need=0.887),
     # The tenth blind round: drafted by two fresh writers as the tenth pass began (one for crises,
     # one for needs; neither had read the project; the needs brief now says baby items and
     # school uniform are essentials first), sealed outside the repository, scored, aggregate
@@ -424,10 +425,11 @@ ROUNDS = [
     # (bench.blind, 95% Wilson): full 338 -> 338/345 (0.980, 0.959-0.990), at least check-in
     # 340 -> 340 (0.986: five crises get no line; the target "every crisis" NOT met), medical
     # 72 -> 72/72, false alarms 10 -> 10/376 (0.027, 0.015-0.048), check-in 8 -> 8 (0.021),
-    # main need 426 -> 442/504 (0.845 -> 0.877, 0.845-0.903; the 0.95 target NOT met).
+    # main need 426 -> 442/504 (0.845 -> 0.877, 0.845-0.903; the 0.95 target NOT met). Eleventh
+    # pass: main need 442 -> 455/504 (0.903, 0.874-0.926).
     Floors("blind_crisis_round10.yaml", "blind_needs_round10.yaml", full_reply=0.979,
            safety_numbers=0.985, medical=1.0, false_alarms=0.027, check_in=0.022,
-           main_need=0.876),
+           main_need=0.902),
     # The eleventh blind round: drafted by two fresh writers as the eleventh pass began (342
     # crises; 381 ordinary, 195 near-misses; 483 needs messages), sealed outside the repository,
     # scored, aggregate only, on main as it began (dcaa990) and after it; the floors are the after
@@ -505,9 +507,9 @@ def test_needs_on_the_blind_rounds(floors: Floors):
 #: A second labeller, who saw only the texts, labelled the tenth round's needs messages: the two
 #: agree on the main need for 497 of 504 (0.986), so the main-need shortfall is the reader's,
 #: not the labels'. Where they agree the main need is right for 436/497 (0.877) after the tenth
-#: pass (420/497 before it).
+#: pass (420/497 before it); 449/497 (0.903) after the eleventh.
 SECOND_LABELS = "blind_needs_round10_second_labels.yaml"
-MIN_MAIN_WHERE_LABELLERS_AGREE = 0.877
+MIN_MAIN_WHERE_LABELLERS_AGREE = 0.903
 
 
 def test_needs_where_two_labellers_agree():
