@@ -129,9 +129,9 @@ def _lead(asks: list[Ask], open_then: list[bool], urgent: bool) -> int:
     """Which need's first result leads a page of several needs (0: the order named stands):
     an urgent ask for somewhere to sleep tonight; else, when the first need has nothing open
     when asked, the first other need that has."""
-    shelter = next((i for i, ask in enumerate(asks) if SHELTER_KIND in ask.kinds), 0)
-    if urgent and shelter:
-        return shelter
+    shelter = next((i for i, ask in enumerate(asks) if SHELTER_KIND in ask.kinds), None)
+    if urgent and shelter is not None:
+        return shelter  # first already, it keeps the lead even with nothing open
     if open_then[0] or not any(open_then[1:]):
         return 0
     return open_then.index(True)
@@ -207,15 +207,19 @@ def _then(found: Answer, results: list[SearchResult], place: ResolvedPlace, at: 
 def _heads_first(sections: list[list[Card]], lead: int) -> list[list[Card]]:
     """Each need's heading and first result, the ``lead`` need's leading, then the first
     need's (with its gap line), then the others'; then each need's other results under its
-    heading again. So the first page holds what leads and the nearest for the first need."""
+    heading again. So the first page holds what leads and the nearest for the first need. A
+    section with no second result stays whole (its money line is not lost)."""
     heads, tails = [], []
     for section in sections:
         first = next((i for i, c in enumerate(section) if isinstance(c, ResultCard)),
                      len(section) - 1)
-        heads.append(section[:first + 1])
         tail = section[first + 1:]
-        tails.append([section[0], *tail] if any(isinstance(c, ResultCard) for c in tail)
-                     else [])
+        if any(isinstance(c, ResultCard) for c in tail):
+            heads.append(section[:first + 1])
+            tails.append([section[0], *tail])
+        else:
+            heads.append(section)
+            tails.append([])
     order = [lead, *(i for i in range(len(sections)) if i != lead)]
     return [heads[i] for i in order] + [tails[i] for i in order if tails[i]]
 

@@ -100,7 +100,7 @@ def test_bailiffs_for_a_van_needed_for_work_are_money():
     assert said.need == "money" and said.kinds == ("debt-advice",)
 
 
-def test_a_kind_named_leads_unless_both_layers_back_the_main_need():
+def test_a_kind_named_leads_unless_the_layers_back_the_main_need():
     # The lexicon names family first and the classifier is surer of it than of work: it stands.
     backed = (["family", "work"], {"family": 0.9, "work": 0.05})
     assert needs_with_kinds(("family", "work"), ("job-help",), backed) == ("family", "work")

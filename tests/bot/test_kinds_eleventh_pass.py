@@ -32,3 +32,8 @@ def test_cannot_stop_crying_tonight_is_not_a_bed_asked_for():
     talk to."""
     assert read_kinds("cant stop crying, need to talk to someone tonight") == ("talk-now",)
     assert "housing-tonight" in read_kinds("somewhere to stop tonight, Armley")
+
+
+def test_getting_into_a_hostel_is_asking_for_one():
+    assert "housing-tonight" in read_kinds("can you get me in a hostel")
+    assert "housing-tonight" in read_kinds("need help getting into a hostel")

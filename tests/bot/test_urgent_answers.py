@@ -149,8 +149,8 @@ def test_a_day_asked_says_when_each_place_opens_that_day(directory):
 
 def test_a_bed_tonight_leads_an_urgent_ask_for_a_meal_and_a_bed(directory):
     """"A hot meal tonight and a bed": the first SMS holds one need, and somewhere to sleep
-    (with the line answering now) matters more tonight than a meal; by day, or when not
-    urgent, the order named stands."""
+    (with the line answering now) matters more tonight than a meal; asked for a later day
+    (not urgent), the order named stands."""
     say = directory(
         _row("Example Soup Kitchen", "hot-meal", "LS9 8RU", "Mon-Sun 18:00-23:00"),
         _row("Example Night Line", "housing-tonight", hours="24 hours", area="Leeds"))
@@ -160,3 +160,27 @@ def test_a_bed_tonight_leads_an_urgent_ask_for_a_meal_and_a_bed(directory):
     later = say("a hot meal and a hostel bed on friday, LS9 8RU", TUE_1100,
                 sender="07700 900124")
     assert later.index("Food support:") < later.index("Housing help:"), later
+
+
+def test_a_bed_tonight_leads_even_when_only_a_meal_is_open_now(directory):
+    """Named first, the bed keeps the lead though it opens later and the meal is open now."""
+    say = directory(
+        _row("Example Soup Kitchen", "hot-meal", "LS9 8RU", "Mon-Sun 18:00-23:00"),
+        _row("Example Night Shelter", "housing-tonight", "LS9 7TF", "Mon-Sun 22:00-23:59"))
+    text = say("somewhere to sleep tonight and a hot meal, LS9 8RU", SAT_2100)
+    assert text.index("Housing help:") < text.index("Food support:"), text
+    assert _lines(text)[0].startswith("1) Example Night Shelter"), text
+
+
+def test_the_money_line_beside_one_food_result_survives_another_need_leading(directory):
+    """Each need's first result leads a page of several; a section with no second result stays
+    whole (until the eleventh pass its money line was dropped)."""
+    say = directory(
+        _row("Example Food Bank", "food-parcel", "LS9 8RU", "Thu 10:00-12:00"),
+        _row("Example Warm Room", "warm-space", "LS9 7TF", "Mon-Sun 08:00-20:00"),
+        _row("Example Money Advice", "benefits-advice", hours="Mon-Fri 09:00-17:00",
+             area="Leeds"))
+    text = say("food bank and a warm space now, LS9 8RU", TUE_1100)
+    # The warm room open now leads; the food bank's one result keeps the money line under it.
+    assert text.index("Heating help:") < text.index("Food support:"), text
+    assert "Money worries? Example Money Advice" in text, text
