@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 from core.clock import LONDON
 from directory.communities import for_another_age
 from directory.geo import haversine_km
+from directory.holidays import closing_day
 from directory.index import Anchor, Entry, Link
 from directory.items import sorts_by_item
 from directory.lines import LINE_KINDS
@@ -56,8 +57,10 @@ REASONABLE_KM = 8.0
 #: Asked for a time, what is open then this near comes before what is open farther, any fit.
 BUS_RIDE_KM = 5.0
 FARTHEST_KM = 15.0
-#: Office hours: an out-of-hours line answers outside these (Mon-Fri).
+#: Office hours: an out-of-hours line answers outside these (Mon-Fri, not bank holidays).
 OFFICE_HOURS = (dt.time(9, 0), dt.time(17, 0))
+
+
 @dataclass(frozen=True)
 class Ask:
     """What the resident asked for: a need, finer kinds of it, how soon, which day."""
@@ -98,10 +101,8 @@ class Answer:
     def leads_open(self, results: Sequence[SearchResult]) -> bool:
         """Whether the first of ``results`` (the answer's, less any shown already) is open
         when asked: always, for an ask with no time."""
-        if self.open_then is None:
-            return True
-        return bool(results) and (results[0].service_id, results[0].location_id) in \
-            self.open_then
+        return self.open_then is None or bool(results) and (
+            results[0].service_id, results[0].location_id) in self.open_then
 
 
 def _local_now(at: dt.datetime) -> dt.datetime:
@@ -110,13 +111,11 @@ def _local_now(at: dt.datetime) -> dt.datetime:
 
 def line_answers_now(result: SearchResult, at: dt.datetime) -> bool:
     """A line that its own words say answers at ``at``: 24 hours, or out of hours then."""
-    if result.line_hours == "24h":
-        return True
     if result.line_hours != "out-of-hours":
-        return False
+        return result.line_hours == "24h"
     now = _local_now(at)
     start, end = OFFICE_HOURS
-    return now.weekday() >= 5 or not start <= now.time() < end
+    return now.weekday() >= 5 or not start <= now.time() < end or bool(closing_day(now.date()))
 
 
 def open_in_time(result: SearchResult, at: dt.datetime) -> bool:

@@ -1,4 +1,9 @@
-"""Opening hours: is a service open at a moment, and when does it next open (Europe/London)."""
+"""Opening hours: is a service open at a moment, and when does it next open (Europe/London).
+
+On a bank holiday (:mod:`directory.holidays`) weekly hours are not trusted: a place open on
+every day of the week keeps its Sunday hours (24-hour lines, urgent care, a seven-day pantry);
+any other is taken as shut that day. Either says its hours may differ, unless round the clock.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from core.clock import LONDON
+from directory.holidays import closing_day
 
 LOOKAHEAD_DAYS = 14
 
@@ -23,6 +29,10 @@ class OpeningState:
     #: The next day the source names without times ("Thu, times not published"), when no
     #: timed session comes first.
     next_day: dt.date | None = None
+    #: True when today is a bank holiday and the place usually opens today (not round the
+    #: clock): its hours may differ. Shut, ``next_open`` is its first session after the
+    #: holiday; open (a seven-day place, on its Sunday hours), it may not be.
+    holiday: bool = False
 
 
 UNKNOWN = OpeningState(open_now=None, next_open=None)
@@ -49,6 +59,22 @@ def _valid_on(schedule: Schedule, day: dt.date) -> bool:
     return not (schedule.valid_to and day > schedule.valid_to)
 
 
+def _round_the_clock(sessions: list[Schedule]) -> bool:
+    """Every session runs from midnight to 23:59 (how "24 hours" is kept)."""
+    return bool(sessions) and all(s.opens_at == dt.time(0) and s.closes_at is not None
+               and s.closes_at.strftime("%H:%M") == "23:59" for s in sessions)
+
+
+def _sessions_on(sessions: list[Schedule], day: dt.date, every_day: bool) -> list[Schedule]:
+    """The sessions held on ``day``: none on a bank holiday, or Sunday's for a seven-day place."""
+    weekday = day.weekday()
+    if closing_day(day):
+        if not every_day:
+            return []
+        weekday = 6
+    return [s for s in sessions if s.weekday == weekday and _valid_on(s, day)]
+
+
 def opening_state(schedules: Iterable[Schedule], at: dt.datetime) -> OpeningState:
     """Whether the sessions in ``schedules`` are open at ``at`` and when they next open.
 
@@ -57,33 +83,39 @@ def opening_state(schedules: Iterable[Schedule], at: dt.datetime) -> OpeningStat
     every = list(schedules)
     sessions = [s for s in every if s.opens_at is not None and s.closes_at is not None]
     now = at.replace(tzinfo=LONDON) if at.tzinfo is None else at.astimezone(LONDON)
-    untimed = _next_untimed_day([s for s in every if s.opens_at is None], now.date())
+    every_day = len({s.weekday for s in sessions}) == 7
+    today = now.date()
+    holiday = bool(closing_day(today)) and not _round_the_clock(sessions) and any(
+        s.weekday == today.weekday() and _valid_on(s, today) for s in every)
+    untimed = _next_untimed_day([s for s in every if s.opens_at is None], today)
     if not sessions:
-        return OpeningState(None, None, next_day=untimed) if untimed else UNKNOWN
+        if untimed:
+            return OpeningState(None, None, next_day=untimed, holiday=holiday)
+        return UNKNOWN
     best: dt.datetime | None = None
     for offset in range(LOOKAHEAD_DAYS + 1):
-        day = now.date() + dt.timedelta(days=offset)
+        day = today + dt.timedelta(days=offset)
         if untimed == day and best is None:
-            return OpeningState(False, None, next_day=day)
-        for schedule in sessions:
-            if schedule.weekday != day.weekday() or not _valid_on(schedule, day):
-                continue
+            return OpeningState(False, None, next_day=day, holiday=holiday)
+        for schedule in _sessions_on(sessions, day, every_day):
             assert schedule.opens_at is not None and schedule.closes_at is not None
             opens = dt.datetime.combine(day, schedule.opens_at, tzinfo=LONDON)
             closes = dt.datetime.combine(day, schedule.closes_at, tzinfo=LONDON)
             if opens <= now < closes:
-                return OpeningState(True, opens, closes)
+                return OpeningState(True, opens, closes, holiday=holiday)
             if opens > now and (best is None or opens < best):
                 best = opens
         if best is not None:
             break
-    return OpeningState(False, best)
+    return OpeningState(False, best, holiday=holiday)
 
 
 def _next_untimed_day(schedules: list[Schedule], today: dt.date) -> dt.date | None:
-    """The first day from today on which an untimed session falls."""
+    """The first day from today, not a bank holiday, on which an untimed session falls."""
     for offset in range(LOOKAHEAD_DAYS + 1):
         day = today + dt.timedelta(days=offset)
+        if closing_day(day):
+            continue
         if any(s.weekday == day.weekday() and _valid_on(s, day) for s in schedules):
             return day
     return None

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from core.clock import LONDON
 from core.sealed import seal, unseal
 from core.utc import UtcDateTime
+from directory.holidays import closing_day
 from directory.models import Base, Organisation
 
 #: A request's number and messages are erased this long after it closes.
@@ -149,13 +150,13 @@ def helper_for(session: Session, ward_code: str | None, fallback: str) -> Helper
 
 
 def add_working_days(start: dt.datetime, days: int) -> dt.datetime:
-    """``days`` working days (Monday to Friday, Leeds time) after ``start``; bank holidays
-    are not known here, so they count as working days."""
+    """``days`` working days (Monday to Friday, not bank holidays, Leeds time) after
+    ``start``."""
     moment = start.astimezone(LONDON)
     added = 0
     while added < days:
         moment += dt.timedelta(days=1)
-        if moment.weekday() < 5:
+        if moment.weekday() < 5 and not closing_day(moment.date()):
             added += 1
     return moment.astimezone(dt.UTC)
 

@@ -94,6 +94,15 @@ def next_open(day: str, opens: str) -> str:
     return gettext("Next open {day} {time}", day=day, time=opens)
 
 
+def bank_holiday(when: str, open_now: bool = False) -> str:
+    """Today is a bank holiday and the place usually opens today: "Bank holiday, may be shut.
+    Next open Tue 9am", or for a place open all week, "Bank holiday, hours may differ. Open now
+    till 2pm"."""
+    if open_now:
+        return gettext("Bank holiday, hours may differ. {when}", when=when)
+    return gettext("Bank holiday, may be shut. {when}", when=when)
+
+
 def untimed_day(day: str, can_call: bool = True) -> str:
     """A day the service opens, with no published times: "Open Thu, call for times" (or "Open
     Thu, times not published" where there is no number to call)."""

@@ -1,0 +1,101 @@
+"""Bank holidays: the days gov.uk lists, and opening hours that do not pretend a place is open
+on Christmas Day because it usually opens on Fridays."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+
+from bot.records.requests import add_working_days
+from core.clock import LONDON
+from directory.fitting import line_answers_now
+from directory.holidays import bank_holidays, closing_day
+from directory.opening import opening_state
+
+D = dt.date
+
+#: As listed on https://www.gov.uk/bank-holidays for England and Wales (read 2026-12-07).
+GOV_UK = {
+    2026: [D(2026, 1, 1), D(2026, 4, 3), D(2026, 4, 6), D(2026, 5, 4), D(2026, 5, 25),
+           D(2026, 8, 31), D(2026, 12, 25), D(2026, 12, 28)],
+    2027: [D(2027, 1, 1), D(2027, 3, 26), D(2027, 3, 29), D(2027, 5, 3), D(2027, 5, 31),
+           D(2027, 8, 30), D(2027, 12, 27), D(2027, 12, 28)],
+}
+
+
+@pytest.mark.parametrize("year", sorted(GOV_UK))
+def test_the_bank_holidays_are_the_ones_gov_uk_lists(year):
+    assert sorted(bank_holidays(year)) == GOV_UK[year]
+
+
+def test_a_sunday_christmas_keeps_boxing_day_on_monday_and_moves_christmas_to_tuesday():
+    days = bank_holidays(2022)
+    assert days[D(2022, 12, 26)] == "Boxing Day"
+    assert days[D(2022, 12, 27)] == "Christmas Day (substitute day)"
+    assert days[D(2022, 1, 3)] == "New Year's Day (substitute day)"
+
+
+def test_christmas_at_a_weekend_is_still_a_closing_day_though_not_a_bank_holiday():
+    assert D(2027, 12, 25) not in bank_holidays(2027)
+    assert closing_day(D(2027, 12, 25)) == "Christmas Day"
+    assert closing_day(D(2026, 12, 26)) == "Boxing Day"  # a Saturday
+    assert closing_day(D(2026, 12, 8)) == ""
+
+
+def _week(days, opens="09:00", closes="17:00"):
+    return [SimpleNamespace(weekday=d, opens_at=dt.time.fromisoformat(opens),
+                            closes_at=dt.time.fromisoformat(closes), valid_from=None,
+                            valid_to=None) for d in days]
+
+
+CHRISTMAS_11AM = dt.datetime(2026, 12, 25, 11, 0, tzinfo=LONDON)  # a Friday
+
+
+def test_a_weekday_place_is_not_open_on_christmas_day_and_says_it_may_be_shut():
+    state = opening_state(_week(range(5)), CHRISTMAS_11AM)
+    assert state.open_now is False and state.holiday
+    # Saturday and Sunday it never opens; Monday 28th is Boxing Day's substitute
+    assert state.next_open == dt.datetime(2026, 12, 29, 9, 0, tzinfo=LONDON)
+
+
+def test_the_same_place_on_an_ordinary_friday_is_open_and_says_nothing_of_holidays():
+    state = opening_state(_week(range(5)), dt.datetime(2026, 12, 18, 11, 0, tzinfo=LONDON))
+    assert state.open_now is True and not state.holiday
+
+
+def test_a_place_shut_on_fridays_anyway_has_no_holiday_to_mention():
+    state = opening_state(_week(range(4)), CHRISTMAS_11AM)
+    assert state.open_now is False and not state.holiday
+
+
+def test_a_seven_day_place_keeps_its_sunday_hours_and_says_they_may_differ():
+    sessions = _week(range(6)) + _week([6], "10:00", "14:00")
+    state = opening_state(sessions, CHRISTMAS_11AM)
+    assert state.open_now is True and state.holiday
+    assert state.closes_at == dt.datetime(2026, 12, 25, 14, 0, tzinfo=LONDON)
+
+
+def test_a_round_the_clock_line_is_open_with_nothing_to_say():
+    state = opening_state(_week(range(7), "00:00", "23:59"), CHRISTMAS_11AM)
+    assert state.open_now is True and not state.holiday
+
+
+def test_a_day_without_times_skips_the_holiday():
+    untimed = [SimpleNamespace(weekday=4, opens_at=None, closes_at=None, valid_from=None,
+                               valid_to=None)]
+    state = opening_state(untimed, CHRISTMAS_11AM)
+    assert state.next_day == D(2027, 1, 8) and state.holiday  # 1 Jan is a Friday too
+
+
+def test_an_out_of_hours_line_answers_all_day_on_a_bank_holiday():
+    line = SimpleNamespace(line_hours="out-of-hours")
+    assert line_answers_now(line, CHRISTMAS_11AM)
+    assert not line_answers_now(line, dt.datetime(2026, 12, 18, 11, 0, tzinfo=LONDON))
+
+
+def test_working_days_skip_bank_holidays():
+    wednesday = dt.datetime(2026, 12, 23, 15, 0, tzinfo=LONDON)
+    due = add_working_days(wednesday, 2).astimezone(LONDON)
+    assert due.date() == D(2026, 12, 29)  # Thu 24th, then Tue 29th (25th and 28th are off)
