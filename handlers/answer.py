@@ -188,16 +188,18 @@ def _then(found: Answer, results: list[SearchResult], place: ResolvedPlace, at: 
     """What follows a gap line (``KindGap.then``): with no time asked, "nearest" when the
     line says a distance and the first result is a place; for a time, "farther" when the
     first result fits, is open now and is farther than near, "open" when it is open now all
-    the same, "untimed" when none of the first page's results publishes its times, else
+    the same ("open-first" for either when not every result on the first page is), "untimed" when none of the first page's results publishes its times, else
     ""."""
     if not results:
         return ""
     if not found.not_open:
         return "nearest" if where not in ("", "in") and results[0].distance_km is not None \
             else ""
-    if found.not_open == "now" and open_in_time(results[0], at):
-        return "farther" if _farther(results[0], found, place) else "open"
     first = results[:RESULTS_PER_PAGE]
+    if found.not_open == "now" and open_in_time(results[0], at):
+        if not all(open_in_time(r, at) for r in first):
+            return "open-first"
+        return "farther" if _farther(results[0], found, place) else "open"
     if all(r.opening.open_now is None and r.opening.next_open is None
            and r.opening.next_day is None and not r.line_hours for r in first):
         return "untimed"

@@ -254,6 +254,7 @@ def all_sentences() -> list[str]:
         place_heard("Leeds", city=True),
         kind_gap("a carers' service", "Rothwell"), kind_gap("a food bank", "LS9", "now"),
         kind_gap("a pantry", "LS9", "Sunday"), kind_gap("a food bank", "LS9", "now", "open"),
+        kind_gap("a food bank", "LS9", "now", "open-first"),
         kind_gap("a hot meal", "LS9", "now", "untimed"), place_unknown("Example Fields"),
         open_till("4pm"), next_open("Tue", "10am"), in_area("Meanwood"), untimed_day("Thu"),
         bank_holiday(next_open("Tue", "10am")), bank_holiday(open_till("2pm"), open_now=True),

@@ -181,7 +181,8 @@ def kind_gap(words: str, label: str, when: str = "", then: str = "", where: str 
     """Nothing near fits the kind of help asked: "We don't list a carers' service near X.";
     or nothing that fits is open when asked: "... open now near X.", then what follows it:
     "Open now instead:" when the first result is open all the same (``then`` "open"), "Open
-    now, farther away:" when it is of the kind asked, open, and farther ("farther"), "The
+    now, farther away:" when it is of the kind asked, open, and farther ("farther"), "Open now
+    first:" when others after it are not open ("open-first"), "The
     nearest:" when none of them publishes times ("untimed"), else "The nearest, and when
     they open:". ``when``: "", "now", "today", "tomorrow", or a day's name. ``where``: ""
     (near the place), "in" (Leeds as a whole), or a distance ("3"): nothing that fits is
@@ -196,6 +197,8 @@ def kind_gap(words: str, label: str, when: str = "", then: str = "", where: str 
         sentence = gettext(_GAPS[said, where == "in"], kind=words, place=place, day=when)
     if then == "open":
         nearest = gettext("Open now instead:")
+    elif then == "open-first":
+        nearest = gettext("Open now first:")
     elif then == "farther":
         nearest = gettext("Open now, farther away:")
     elif then in ("untimed", "nearest"):

@@ -239,7 +239,7 @@ def test_a_gap_line_never_ends_a_page_but_a_heading_over_the_supplier_line_may()
 
 @pytest.mark.parametrize(("then", "follows"), [
     ("", "The nearest, and when they open:"),
-    ("open", "Open now instead:"),
+    ("open", "Open now instead:"), ("open-first", "Open now first:"),
     ("untimed", "The nearest:"),
 ])
 def test_a_gap_line_said_for_a_time_says_truly_what_follows_it(then, follows):

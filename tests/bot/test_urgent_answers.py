@@ -63,7 +63,7 @@ def test_food_of_another_kind_open_now_keeps_the_food_ask_first_and_the_gap_says
                "where can i get food today", TUE_0850)
     # The food asked for comes first: something to eat is open now, if not a food bank.
     assert text.index("Food support:") < text.index("Money advice:"), text
-    assert "We don't list a food bank open now near LS9 8RU. Open now instead:\n" \
+    assert "We don't list a food bank open now near LS9 8RU. Open now first:\n" \
            "1) Example Breakfast Cafe" in text, text
     # ... and the food bank says when it opens, today.
     assert "Example Food Bank" in text and "Next open today 10am" in text, text
