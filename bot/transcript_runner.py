@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from core.clock import LONDON
+from core.clock import LONDON, london_wall
 from core.errors import BadInput
 
 #: A channel under test: (text, location or None, now or None) -> the reply texts.
@@ -97,7 +97,7 @@ def later_time(phrase: str, now: dt.datetime) -> dt.datetime:
     if match is None:
         raise ValueError(f"{phrase!r} is not a time passing, like '3 days later' or "
                          "'next day at 10:00'")
-    local = now.replace(tzinfo=LONDON) if now.tzinfo is None else now.astimezone(LONDON)
+    local = london_wall(now)
     unit = (match["unit"] or "day").lower()
     count = 1 if match["count"] is None or not match["count"].isdigit() else int(match["count"])
     if unit in ("minute", "hour"):

@@ -40,6 +40,11 @@ def opening_time(now: dt.datetime, pretend: dt.datetime | None = None) -> dt.dat
     return pretend.astimezone(LONDON)
 
 
+def london_wall(at: dt.datetime) -> dt.datetime:
+    """``at`` in London; a naive value is London wall time already (as opening hours read it)."""
+    return at.replace(tzinfo=LONDON) if at.tzinfo is None else at.astimezone(LONDON)
+
+
 def london_day(now: dt.datetime) -> dt.date:
     """The calendar day in Leeds at ``now`` (days and weeks are counted as residents live them)."""
     return as_utc(now).astimezone(LONDON).date()

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
-from core.clock import LONDON
+from core.clock import LONDON, london_wall
 from directory.communities import for_another_age
 from directory.geo import haversine_km
 from directory.holidays import closing_day
@@ -105,15 +105,11 @@ class Answer:
             results[0].service_id, results[0].location_id) in self.open_then
 
 
-def _local_now(at: dt.datetime) -> dt.datetime:
-    return at.replace(tzinfo=LONDON) if at.tzinfo is None else at.astimezone(LONDON)
-
-
 def line_answers_now(result: SearchResult, at: dt.datetime) -> bool:
     """A line that its own words say answers at ``at``: 24 hours, or out of hours then."""
     if result.line_hours != "out-of-hours":
         return result.line_hours == "24h"
-    now = _local_now(at)
+    now = london_wall(at)
     start, end = OFFICE_HOURS
     return now.weekday() >= 5 or not start <= now.time() < end or bool(closing_day(now.date()))
 
@@ -127,14 +123,17 @@ def open_in_time(result: SearchResult, at: dt.datetime) -> bool:
 
 def day_start(day: dt.date, at: dt.datetime) -> dt.datetime:
     """The moment a day asked begins for opening hours: now if it is today, else midnight."""
-    now = _local_now(at)
+    now = london_wall(at)
     return now if day <= now.date() else dt.datetime.combine(day, dt.time(0), tzinfo=LONDON)
 
 
 def opens_on(on_day: SearchResult, day: dt.date) -> bool | None:
     """Whether a result (its opening read at :func:`day_start`) opens on ``day``: True,
-    False, or None when its hours are not published (a 24-hour line: True)."""
+    False, or None when its hours are not published (a 24-hour line: True) or ``day`` is a
+    bank holiday on which it would usually open (it may, or may not)."""
     opening = on_day.opening
+    if opening.holiday == "shut":
+        return None
     if opening.open_now is None and opening.next_day is None:
         return True if on_day.line_hours == "24h" else None
     if opening.open_now:
@@ -168,7 +167,7 @@ def opens_later_today(result: SearchResult, at: dt.datetime) -> bool:
     "Tue (coffee morning)", may be over already, so it does not count)."""
     opening = result.opening
     return opening.open_now is False and opening.next_open is not None and \
-        opening.next_open.date() == _local_now(at).date()
+        opening.next_open.date() == london_wall(at).date()
 
 
 def _time_rank(result: SearchResult, ask: Ask, at: dt.datetime, on_day: bool | None) -> int:
@@ -212,7 +211,7 @@ def _band(result: SearchResult, fit: int, reach: Reach) -> int:
 
 def _asked_now(ask: Ask, at: dt.datetime) -> bool:
     """Whether the ask is for now: urgent, with no day or today."""
-    return ask.urgent and ask.day in (None, _local_now(at).date())
+    return ask.urgent and ask.day in (None, london_wall(at).date())
 
 
 def _timed(ask: Ask) -> bool:
@@ -324,7 +323,7 @@ def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
         at_start = [result_for(entry, link, distance, start) for entry, link, distance in found_at]
         for result in at_start:
             on_day[result.service_id, result.location_id] = opens_on(result, ask.day)
-        if ask.day > _local_now(at).date():
+        if ask.day > london_wall(at).date():
             results = at_start  # each says when it opens on the day asked, not "tomorrow"
     reach = reach_of(place)
     ranked = rank(results, ask, at, on_day, reach=reach)
@@ -383,7 +382,7 @@ def _not_open(ranked: list[SearchResult], ask: Ask, at: dt.datetime,
               near_km: float = NEAR_KM) -> str:
     """"now", "today" or the day's name when nothing that fits near (nor a line made for it)
     is open when asked, else ""."""
-    today = _local_now(at).date()
+    today = london_wall(at).date()
     near = [r for r in ranked if (r.distance_km is None and fit_of(r, ask) == 2)
             or (r.distance_km is not None and r.distance_km <= near_km)]
     if ask.urgent and (ask.day is None or ask.day == today):

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from core.clock import LONDON
+from core.clock import LONDON, london_wall
 from directory.holidays import closing_day
 
 LOOKAHEAD_DAYS = 14
@@ -29,10 +29,10 @@ class OpeningState:
     #: The next day the source names without times ("Thu, times not published"), when no
     #: timed session comes first.
     next_day: dt.date | None = None
-    #: True when today is a bank holiday and the place usually opens today (not round the
-    #: clock): its hours may differ. Shut, ``next_open`` is its first session after the
-    #: holiday; open (a seven-day place, on its Sunday hours), it may not be.
-    holiday: bool = False
+    #: Today is a bank holiday and the place usually opens today (not round the clock):
+    #: "shut" (taken as shut; ``next_open`` is after the holiday) or "differ" (a seven-day
+    #: place, on its Sunday hours, which may differ); "" on other days.
+    holiday: str = ""
 
 
 UNKNOWN = OpeningState(open_now=None, next_open=None)
@@ -82,11 +82,12 @@ def opening_state(schedules: Iterable[Schedule], at: dt.datetime) -> OpeningStat
     """
     every = list(schedules)
     sessions = [s for s in every if s.opens_at is not None and s.closes_at is not None]
-    now = at.replace(tzinfo=LONDON) if at.tzinfo is None else at.astimezone(LONDON)
+    now = london_wall(at)
     every_day = len({s.weekday for s in sessions}) == 7
     today = now.date()
-    holiday = bool(closing_day(today)) and not _round_the_clock(sessions) and any(
+    usual = closing_day(today) and not _round_the_clock(sessions) and any(
         s.weekday == today.weekday() and _valid_on(s, today) for s in every)
+    holiday = ("differ" if every_day else "shut") if usual else ""
     untimed = _next_untimed_day([s for s in every if s.opens_at is None], today)
     if not sessions:
         if untimed:

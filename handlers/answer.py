@@ -188,8 +188,8 @@ def _then(found: Answer, results: list[SearchResult], place: ResolvedPlace, at: 
     """What follows a gap line (``KindGap.then``): with no time asked, "nearest" when the
     line says a distance and the first result is a place; for a time, "farther" when the
     first result fits, is open now and is farther than near, "open" when it is open now all
-    the same ("open-first" for either when not every result on the first page is), "untimed" when none of the first page's results publishes its times, else
-    ""."""
+    the same ("open-first" for either when not every result on the first page is),
+    "untimed" when none of the first page's results publishes its times, else ""."""
     if not results:
         return ""
     if not found.not_open:

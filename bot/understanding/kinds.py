@@ -204,6 +204,13 @@ _LATER_TODAY = re.compile(r"(?<!since )\bthis (?:afternoon|evening)\b|\blater to
 #: The weekend asked for ("open weekends?", "anything on this weekend"): the Saturday next, or
 #: today when it is the weekend. Not "till the weekend" or "last weekend".
 _WEEKEND = re.compile(r"\b(?:open|on|this|at the)\s+(?:the\s+)?weekends?\b")
+#: Days named for a holiday ("open christmas day?", "boxing day", "new years eve"), as (month,
+#: day); asked when they fall within :data:`NAMED_DAY_AHEAD` days.
+_NAMED_DAY = re.compile(r"\b(?:(christmas|xmas|boxing) (day|eve)|new ?years? (day|eve))\b")
+_NAMED_DATES = {("christmas", "day"): (12, 25), ("xmas", "day"): (12, 25),
+                ("christmas", "eve"): (12, 24), ("xmas", "eve"): (12, 24),
+                ("boxing", "day"): (12, 26), ("new", "day"): (1, 1), ("new", "eve"): (12, 31)}
+NAMED_DAY_AHEAD = 14
 
 
 @dataclass(frozen=True)
@@ -233,6 +240,22 @@ def _sat_as_a_verb(said: str, match: re.Match[str]) -> bool:
                                                                                   match.end()))
 
 
+def _named_day(said: str, today: dt.date) -> dt.date | None:
+    """A holiday's day named ("christmas day"), if it is today or within a fortnight."""
+    found = _NAMED_DAY.search(said)
+    if found is None or _TODAY_IS.search(said, 0, found.start()):
+        return None  # "it's christmas eve": the date said, not a day asked
+    first = "new" if found.group(3) else found.group(1)
+    month, day = _NAMED_DATES.get((first, found.group(2) or found.group(3)), (0, 0))
+    if not month:
+        return None  # "boxing eve"
+    for year in (today.year, today.year + 1):
+        date = dt.date(year, month, day)
+        if 0 <= (date - today).days <= NAMED_DAY_AHEAD:
+            return date
+    return None
+
+
 def _asked_day(said: str, today: dt.date) -> dt.date | None:
     match = next((m for m in _DAY.finditer(said) if not _sat_as_a_verb(said, m) and (
                   m.group(1) in ("today", "tonight")
@@ -240,6 +263,9 @@ def _asked_day(said: str, today: dt.date) -> dt.date | None:
                   or (_TODAY_IS.search(said, 0, m.start())
                       and _weekday(m.group(1)) == _DAYS[today.weekday()]))), None)
     if match is None:
+        named = _named_day(said, today)
+        if named is not None:
+            return named
         if _LATER_TODAY.search(said):
             return today
         if _WEEKEND.search(said):

@@ -257,7 +257,7 @@ def all_sentences() -> list[str]:
         kind_gap("a food bank", "LS9", "now", "open-first"),
         kind_gap("a hot meal", "LS9", "now", "untimed"), place_unknown("Example Fields"),
         open_till("4pm"), next_open("Tue", "10am"), in_area("Meanwood"), untimed_day("Thu"),
-        bank_holiday(next_open("Tue", "10am")), bank_holiday(open_till("2pm"), open_now=True),
+        bank_holiday(next_open("Tue", "10am")), bank_holiday(open_till("2pm"), "differ"),
         for_community("older people"),
         details_from(2023),
         times_not_published_for("1 and 3"), results_footer("1, 2 or 3", True),

@@ -94,11 +94,11 @@ def next_open(day: str, opens: str) -> str:
     return gettext("Next open {day} {time}", day=day, time=opens)
 
 
-def bank_holiday(when: str, open_now: bool = False) -> str:
+def bank_holiday(when: str, holiday: str = "shut") -> str:
     """Today is a bank holiday and the place usually opens today: "Bank holiday, may be shut.
-    Next open Tue 9am", or for a place open all week, "Bank holiday, hours may differ. Open now
-    till 2pm"."""
-    if open_now:
+    Next open Tue 9am" (``holiday`` "shut"), or for a place open all week, on its Sunday
+    hours, "Bank holiday, hours may differ. Open now till 2pm" ("differ")."""
+    if holiday == "differ":
         return gettext("Bank holiday, hours may differ. {when}", when=when)
     return gettext("Bank holiday, may be shut. {when}", when=when)
 

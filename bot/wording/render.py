@@ -112,7 +112,7 @@ def when_text(result: SearchResult, at: dt.datetime) -> str:
         if _all_day(opening) or not opening.closes_at:
             return copy.OPEN_24_HOURS
         words = copy.open_till(clock_time(opening.closes_at))
-        return copy.bank_holiday(words, open_now=True) if opening.holiday else words
+        return copy.bank_holiday(words, opening.holiday) if opening.holiday else words
     if opening.next_open is None and opening.next_day is not None:
         words = copy.untimed_day(_day_label(opening.next_day, at), bool(result.phone))
     elif opening.next_open is None:
@@ -120,7 +120,7 @@ def when_text(result: SearchResult, at: dt.datetime) -> str:
     else:
         words = copy.next_open(_day_label(opening.next_open.date(), at),
                                clock_time(opening.next_open))
-    return copy.bank_holiday(words) if opening.holiday else words
+    return copy.bank_holiday(words, opening.holiday) if opening.holiday else words
 
 
 def _cost(kind: str) -> str:

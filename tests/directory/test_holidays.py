@@ -55,14 +55,14 @@ CHRISTMAS_11AM = dt.datetime(2026, 12, 25, 11, 0, tzinfo=LONDON)  # a Friday
 
 def test_a_weekday_place_is_not_open_on_christmas_day_and_says_it_may_be_shut():
     state = opening_state(_week(range(5)), CHRISTMAS_11AM)
-    assert state.open_now is False and state.holiday
+    assert state.open_now is False and state.holiday == "shut"
     # Saturday and Sunday it never opens; Monday 28th is Boxing Day's substitute
     assert state.next_open == dt.datetime(2026, 12, 29, 9, 0, tzinfo=LONDON)
 
 
 def test_the_same_place_on_an_ordinary_friday_is_open_and_says_nothing_of_holidays():
     state = opening_state(_week(range(5)), dt.datetime(2026, 12, 18, 11, 0, tzinfo=LONDON))
-    assert state.open_now is True and not state.holiday
+    assert state.open_now is True and state.holiday == ""
 
 
 def test_a_place_shut_on_fridays_anyway_has_no_holiday_to_mention():
@@ -73,7 +73,7 @@ def test_a_place_shut_on_fridays_anyway_has_no_holiday_to_mention():
 def test_a_seven_day_place_keeps_its_sunday_hours_and_says_they_may_differ():
     sessions = _week(range(6)) + _week([6], "10:00", "14:00")
     state = opening_state(sessions, CHRISTMAS_11AM)
-    assert state.open_now is True and state.holiday
+    assert state.open_now is True and state.holiday == "differ"
     assert state.closes_at == dt.datetime(2026, 12, 25, 14, 0, tzinfo=LONDON)
 
 
@@ -86,7 +86,7 @@ def test_a_day_without_times_skips_the_holiday():
     untimed = [SimpleNamespace(weekday=4, opens_at=None, closes_at=None, valid_from=None,
                                valid_to=None)]
     state = opening_state(untimed, CHRISTMAS_11AM)
-    assert state.next_day == D(2027, 1, 8) and state.holiday  # 1 Jan is a Friday too
+    assert state.next_day == D(2027, 1, 8) and state.holiday == "shut"  # 1 Jan is a Friday too
 
 
 def test_an_out_of_hours_line_answers_all_day_on_a_bank_holiday():
@@ -99,3 +99,17 @@ def test_working_days_skip_bank_holidays():
     wednesday = dt.datetime(2026, 12, 23, 15, 0, tzinfo=LONDON)
     due = add_working_days(wednesday, 2).astimezone(LONDON)
     assert due.date() == D(2026, 12, 29)  # Thu 24th, then Tue 29th (25th and 28th are off)
+
+
+def test_asked_for_a_bank_holiday_a_place_that_usually_opens_that_day_may_or_may_not():
+    """Not left out of "open on new year's day?" as if shut: its hours are unknown that day."""
+    from directory.fitting import day_start, opens_on
+
+    new_year = D(2027, 1, 1)  # a Friday
+    asked_on = dt.datetime(2026, 12, 30, 12, 0, tzinfo=LONDON)
+    friday = SimpleNamespace(opening=opening_state(_week([4]), day_start(new_year, asked_on)),
+                             line_hours="")
+    assert opens_on(friday, new_year) is None
+    monday = SimpleNamespace(opening=opening_state(_week([0]), day_start(new_year, asked_on)),
+                             line_hours="")
+    assert opens_on(monday, new_year) is False
