@@ -90,7 +90,10 @@ KEY_PHRASES = [
     ("hi vis and boots", "essentials"),
     ("AA meetings near me", "health"),
     ("carers group", "social"),
-    ("young carers group", "family"),
+    # A young carers' group was family here until the twelfth pass; its writers, told that
+    # carers' support is social and young people family, put social first for young carers
+    # in 28 of 51 training messages, and the answer is the same carers' line either way.
+    ("young carers group", "social"),
     ("kinship carers group", "family"),
     # Issue 23, seventh pass: terms a worker or a resident with a court date uses.
     ("possession hearing next month", "housing"),
