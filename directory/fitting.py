@@ -1,5 +1,4 @@
-"""The answer that helps: services that fit the kind of help asked, open when it is needed,
-near enough; or an honest gap.
+"""The answer that helps: services that fit the kind asked, open when needed, near; or a gap.
 
 Ranking (issue 23), among the services of one need:
 
@@ -42,7 +41,7 @@ from directory.holidays import closing_day
 from directory.index import Anchor, Entry, Link
 from directory.items import sorts_by_item
 from directory.lines import LINE_KINDS
-from directory.needs import KINDS_BY_SLUG, kinds_of_need
+from directory.needs import KINDS_BY_SLUG, general_kinds, kinds_of_need
 from directory.places import ResolvedPlace
 from directory.results import SearchResult, result_for
 from directory.search import directory_index
@@ -57,7 +56,7 @@ REASONABLE_KM = 8.0
 #: Asked for a time, what is open then this near comes before what is open farther, any fit.
 BUS_RIDE_KM = 5.0
 FARTHEST_KM = 15.0
-#: Office hours: an out-of-hours line answers outside these (Mon-Fri, not bank holidays).
+#: Office hours (Mon-Fri, not bank holidays): an out-of-hours line answers outside them.
 OFFICE_HOURS = (dt.time(9, 0), dt.time(17, 0))
 
 
@@ -230,6 +229,7 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
     those that fit, if they are lines or within ``stand_in_km``. ``reach``: how near is near,
     and whether fitting lines lead."""
     on_day, now, by_item = on_day or {}, _asked_now(ask, at), sorts_by_item(ask.kinds, ask.items)
+    general = general_kinds(ask.need)
     kept: list[tuple[tuple, SearchResult]] = []
     for position, result in enumerate(results):
         fit = fit_of(result, ask)
@@ -248,9 +248,11 @@ def rank(results: Sequence[SearchResult], ask: Ask, at: dt.datetime,
             continue
         community = any(c in result.for_whom for c in ask.communities) and (
             result.distance_km is None or result.distance_km <= COMMUNITY_WITHIN_KM)
-        # Among those made for a kind asked, the kind named first comes first.
+        # The kind named first comes first; none named, those only for kinds the need does
+        # not mean by itself (repairs, not housing advice) after the rest.
         named = min((ask.kinds.index(k) for k in result.kinds if k in ask.kinds),
-                    default=len(ask.kinds))
+                    default=len(ask.kinds)) if ask.kinds else \
+            int(bool(general and result.kinds) and not general & set(result.kinds))
         # Farther places, and (for an ask with no time) stand-ins, come after all that fits.
         far = (result.distance_km is not None and result.distance_km > REASONABLE_KM) or \
             (fit == 0 and not _timed(ask))

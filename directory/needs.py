@@ -90,6 +90,9 @@ class Kind:
     #: advice, a grief line, the out-of-hours homelessness line): asked with no place, it is
     #: answered for the whole city at once, with a word that an area brings places nearer.
     anywhere: bool = False
+    #: What a resident means by the need when they name no finer kind ("housing help" is
+    #: advice on a home, not repairs or a bed tonight): asked so, services made for it lead.
+    general: bool = False
 
     @property
     def need(self) -> str:
@@ -107,63 +110,67 @@ class Kind:
 
 
 def _k(slug: str, needs: str, words: str, *term_words: str, instead: str = "",
-       anywhere: bool = False) -> Kind:
-    return Kind(slug, tuple(needs.split()), words, term_words, tuple(instead.split()), anywhere)
+       anywhere: bool = False, general: bool = False) -> Kind:
+    return Kind(slug, tuple(needs.split()), words, term_words, tuple(instead.split()), anywhere,
+                general)
 
 
 #: The kinds of help, in need order (the shared vocabulary of 2026-12-06: slugs are stable).
 KINDS: tuple[Kind, ...] = (
     _k("food-parcel", "food", "a food bank", "food bank", "foodbank", "food parcel",
-       "emergency food", instead="hot-meal low-cost-food"),
+       "emergency food", instead="hot-meal low-cost-food", general=True),
     _k("hot-meal", "food", "a hot meal", "hot meal", "soup kitchen", "community cafe",
-       "lunch club", instead="food-parcel low-cost-food"),
+       "lunch club", instead="food-parcel low-cost-food", general=True),
     _k("low-cost-food", "food", "a pantry or low-cost food", "pantry", "pantries",
        "social supermarket", "community fridge", "pay as you feel",
-       instead="food-parcel hot-meal"),
-    _k("debt-advice", "money", "debt advice", "debt", anywhere=True),
+       instead="food-parcel hot-meal", general=True),
+    _k("debt-advice", "money", "debt advice", "debt", anywhere=True, general=True),
     _k("benefits-advice", "money", "help with benefits and forms", "benefit", "welfare rights",
-       anywhere=True),
+       anywhere=True, general=True),
     _k("crisis-grant", "money", "a crisis grant", "crisis", "grant", "welfare support",
        anywhere=True),
     _k("housing-tonight", "housing", "somewhere to stay tonight", "emergency accommodation",
        "night shelter", "out of hours", instead="homelessness-advice", anywhere=True),
     _k("homelessness-advice", "housing", "homelessness help", "homeless", "rough sleep",
-       instead="housing-tonight", anywhere=True),
+       instead="housing-tonight", anywhere=True, general=True),
     _k("eviction-advice", "housing", "help with eviction", "eviction", "tenancy",
-       anywhere=True),
+       anywhere=True, general=True),
     _k("repairs-damp", "housing", "help with repairs or damp", "repair", "damp", "disrepair",
        anywhere=True),
     _k("energy-bills", "energy", "help with energy bills", "energy bill", "fuel voucher",
-       "fuel poverty", "energy advice", anywhere=True),
+       "fuel poverty", "energy advice", anywhere=True, general=True),
     _k("warm-space", "energy", "a warm space", "warm space", "welcome space"),
     _k("wellbeing-support", "mental-health", "wellbeing support", "mental health", "wellbeing",
-       "talking therap", instead="talk-now", anywhere=True),
+       "talking therap", instead="talk-now", anywhere=True, general=True),
     _k("talk-now", "mental-health", "someone to talk to now", "helpline", "listening",
        "crisis line", anywhere=True),
     _k("bereavement", "mental-health", "bereavement support", "bereavement", "grief",
        instead="talk-now", anywhere=True),
-    _k("company", "social", "a social group", "loneliness", "befriending", "social group"),
+    _k("company", "social", "a social group", "loneliness", "befriending", "social group",
+       general=True),
     _k("carers", "social", "a carers' service", "carer", anywhere=True),
     _k("parenting", "family", "family support", "parenting", "family support",
-       "children's centre"),
+       "children's centre", general=True),
     _k("baby-items", "family essentials", "baby items", "baby bank", "nappies", "baby"),
     _k("school-uniform", "family essentials", "school uniform help", "school uniform"),
-    _k("nhs-111", "health", "NHS 111", "nhs 111", "urgent care", anywhere=True),
-    _k("gp", "health", "a GP", "gp", "general practice", "doctor", instead="nhs-111"),
+    _k("nhs-111", "health", "NHS 111", "nhs 111", "urgent care", anywhere=True, general=True),
+    _k("gp", "health", "a GP", "gp", "general practice", "doctor", instead="nhs-111",
+       general=True),
     _k("dentist", "health", "a dentist", "dental", "dentist", instead="nhs-111", anywhere=True),
     _k("sexual-health", "health", "a sexual health clinic", "sexual health", instead="nhs-111",
        anywhere=True),
     _k("addiction", "health", "drug and alcohol support", "drug", "alcohol", "substance",
        anywhere=True),
-    _k("job-help", "work", "help finding work", "employment", "job", "training"),
+    _k("job-help", "work", "help finding work", "employment", "job", "training", general=True),
     _k("esol", "work", "English classes", "esol", "english", anywhere=True),
     _k("immigration-advice", "immigration", "immigration advice", "immigration", "asylum",
-       "refugee", anywhere=True),
+       "refugee", anywhere=True, general=True),
     _k("domestic-abuse-support", "domestic-abuse", "domestic abuse support",
-       "domestic abuse", "domestic violence", anywhere=True),
-    _k("digital-help", "digital", "help with phones and the internet", "digital", "internet"),
+       "domestic abuse", "domestic violence", anywhere=True, general=True),
+    _k("digital-help", "digital", "help with phones and the internet", "digital", "internet",
+       general=True),
     _k("clothes", "essentials", "clothes and essentials", "clothing", "clothes", "furniture",
-       "toiletries"),
+       "toiletries", general=True),
 )
 
 KIND_SLUGS: tuple[str, ...] = tuple(kind.slug for kind in KINDS)
@@ -188,6 +195,11 @@ def kind_of_term(term_id: str) -> tuple[str, bool] | None:
         if term_id.startswith(prefix) and term_id.removeprefix(prefix) in KINDS_BY_SLUG:
             return term_id.removeprefix(prefix), side
     return None
+
+
+def general_kinds(need: str) -> frozenset[str]:
+    """The kinds a need means when no finer kind is named."""
+    return frozenset(kind.slug for kind in kinds_of_need(need) if kind.general)
 
 
 def kinds_of_need(need: str) -> tuple[Kind, ...]:

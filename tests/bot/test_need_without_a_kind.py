@@ -1,0 +1,69 @@
+"""A need named with no finer kind means its general help (issue 23: the right kind of
+service): "housing advice" is advice on a home, so a repairs desk does not lead it, though it
+is nearer and still answers "my boiler's broken". Whole conversations on a fictional
+directory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.messages import Channel, InboundMessage
+from core.db import session_scope
+from directory.importing import import_path
+from directory.needs import KINDS, NEEDS, general_kinds
+from handlers.conversation import build_engine
+from tests.clock import FakeClock
+
+HEADER = ("organisation,service,description,needs,kinds,address,postcode,phone,website,"
+          "opening_times,area,source,last_checked")
+TUESDAY = dt.datetime(2026, 12, 8, 11, 0)
+ROWS = (
+    "Example Council,Example Repairs Desk,A fictional repairs desk.,,repairs-damp,"
+    "1 Example Street,LS5 3BT,01632 960301,,,,Fictional test record,2026-11-01",
+    "Example Trust,Example Housing Advice Line,A fictional housing advice line.,,"
+    "homelessness-advice; eviction-advice,,,01632 960302,,,city,Fictional test record,"
+    "2026-11-01",
+)
+
+
+@pytest.fixture
+def say(engine, tmp_path: Path):
+    path = tmp_path / "records.csv"
+    path.write_text("\n".join((HEADER, *ROWS)) + "\n", encoding="utf-8")
+    with session_scope(engine) as session:
+        report = import_path(session, path)
+        assert report.written, report.issues
+
+    def said(text: str) -> str:
+        bot = build_engine(engine, "test-secret", clock=FakeClock(TUESDAY))
+        return "\n".join(r.text for r in bot.handle(InboundMessage(Channel.SMS, "07700 900125",
+                                                                   text)))
+    return said
+
+
+def _first(reply: str) -> str:
+    found = re.search(r"^1\) ([^.(]+)", reply, re.MULTILINE)
+    assert found, reply
+    return found.group(1).strip()
+
+
+def test_housing_with_no_kind_named_leads_with_housing_advice(say):
+    reply = say("my sister needs advice on housing, Kirkstall LS5 3BT")
+    assert _first(reply) == "Example Housing Advice Line", reply
+    assert "Example Repairs Desk" in reply  # nearer, and still offered, after
+
+
+def test_repairs_named_still_lead_with_the_repairs_line(say):
+    assert _first(say("my boiler's broken and the landlord won't fix it, LS5 3BT")) == \
+        "Example Repairs Desk"
+
+
+def test_every_need_means_some_kind_by_itself_and_a_bed_tonight_is_not_one():
+    for need in NEEDS:
+        assert general_kinds(need.slug), need.slug
+    assert "housing-tonight" not in general_kinds("housing")
+    assert all(kind.general for kind in KINDS if kind.need == "food")
