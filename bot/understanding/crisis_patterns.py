@@ -213,10 +213,6 @@ STRONG: dict[str, tuple[str, ...]] = {
         r"|people) (?:is |are )?(?:in|inside) (?:my|the|our) (?:house|flat|home|room|bedroom)\b",
         rf"\b{_PERSON}\b(?:\s+\w+){{0,5}}\s+(?:will not|refuses to|refusing to) "
         r"(?:leave|go away|get out)\b(?! (?:the|his|her|their|my) (?:house|flat|home|room|bed)\b)",
-        r"\b(?:i am|we are|i feel|am) (?:so |really |very |absolutely )?(?:scared|terrified"
-        r"|frightened)\b(?! (?:of|about|that|to open|to ring|to call) (?:the |my |a )?(?:bill"
-        r"|bills|debt|debts|money|bailiff|bailiffs|letter|letters|post|assessment|interview"
-        r"|appointment|council|jobcentre|future|dentist|doctor))",
     ),
     "abuse": (
         rf"\b{_PERSON}\b(?:\s+\w+){{0,5}}\s+{_HARM_VERB}\s+(?:me|us)\b"
@@ -279,6 +275,12 @@ WEAK: dict[str, tuple[str, ...]] = {
         r"\b(?:call|ring|phone|get|phoned|called|rang) (?:the )?(?:police|999)\b|\b999\b",
         r"\b(?:break|breaking) in(?:to)?\b|\btrying to (?:break|get|kick) (?:in|into|the door)\b",
         r"\bin danger\b(?!\s+of)",
+        # Fear said of oneself: as often of an assessment, the heating bill or going out as of
+        # someone at the door.
+        r"\b(?:i am|we are|i feel|am) (?:so |really |very |absolutely )?(?:scared|terrified"
+        r"|frightened)\b(?! (?:of|about|that|to open|to ring|to call) (?:the |my |a )?(?:bill"
+        r"|bills|debt|debts|money|bailiff|bailiffs|letter|letters|post|assessment|interview"
+        r"|appointment|council|jobcentre|future|dentist|doctor))",
     ),
     "abuse": (
         r"\bdomestic (?:abuse|violence)\b", r"\bdv\b", r"\babus(?:ive|er|ers)\b",

@@ -1,0 +1,36 @@
+"""Fear said of oneself ("I'm scared", "I'm terrified") is a topic word, not present danger
+on its own (issue 24: rules without context cry wolf): a PIP assessment or the heating bill
+gets no crisis reply, while fear beside a threat, a weapon or someone at the door still does.
+Found on the development scenarios (bench/data/scenarios_dev*.yaml), which are readable."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from bot.understanding.message import understand
+
+
+def _said(text: str):
+    return understand(text, lambda _: SimpleNamespace(found=False))
+
+
+@pytest.mark.parametrize("text", [
+    "energy advice for pensioners in Rothwell? I'm scared to put the heating on",
+    "I've got a PIP assessment on Wednesday and I'm terrified. Is there anyone who can come "
+    "with me or help me prepare? I'm in Halton Moor.",
+    "i am so scared of the dark since the electric went, LS9",
+])
+def test_fear_of_an_everyday_thing_gets_no_crisis_reply(text):
+    assert not _said(text).crisis
+
+
+@pytest.mark.parametrize("text", [
+    "hes outside the door with a knife and im terrified",
+    "im scared hes going to kill me, hes banging on the door",
+    "i am really scared, my ex is outside shouting that he will hurt me",
+    "i am frightened, someone is following me home",
+])
+def test_fear_beside_present_danger_still_gets_the_crisis_reply(text):
+    assert _said(text).crisis
