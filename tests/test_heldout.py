@@ -308,6 +308,10 @@ BLIND = {
         "c13956eb749bffb227e5459651181cd6ef65c5d9c8b4ddf670cec0f128dabea7",
     "blind_needs_round11.yaml":
         "e2ff5fe52ba02f777cb01fb665c92d036b95685a5b80f8b769ba44a644559f10",
+    "blind_crisis_round12.yaml":
+        "5b1dc413d75eaf2786eaee18a301cbc9f762a691d7372e49974486d2ae76d91a",
+    "blind_needs_round12.yaml":
+        "bfc3ce237e9cda0a17e084f47f0fbf81ee73498957eafcbeef340e0b6c7b1b85",
 }
 
 
@@ -415,9 +419,10 @@ ROUNDS = [
     # 0.817-0.880; the 0.95 target NOT met). Tenth pass (needs model retrained with 4,226
     # messages drafted for training): main need 423 -> 437/497 (0.851 -> 0.879). Eleventh pass
     # (2,209 more; a sure classifier keeps its main need against a kind in passing): 437 -> 441.
+    # Twelfth pass (1,948 more): 441 -> 443.
     Floors("blind_crisis_round9.yaml", "blind_needs_round9.yaml", full_reply=0.977,
            safety_numbers=0.994, medical=0.986, false_alarms=0.029, check_in=0.021,
-           main_need=0.887),
+           main_need=0.891),
     # The tenth blind round: drafted by two fresh writers as the tenth pass began (one for crises,
     # one for needs; neither had read the project; the needs brief now says baby items and
     # school uniform are essentials first), sealed outside the repository, scored, aggregate
@@ -426,10 +431,10 @@ ROUNDS = [
     # 340 -> 340 (0.986: five crises get no line; the target "every crisis" NOT met), medical
     # 72 -> 72/72, false alarms 10 -> 10/376 (0.027, 0.015-0.048), check-in 8 -> 8 (0.021),
     # main need 426 -> 442/504 (0.845 -> 0.877, 0.845-0.903; the 0.95 target NOT met). Eleventh
-    # pass: main need 442 -> 455/504 (0.903, 0.874-0.926).
+    # pass: main need 442 -> 455/504 (0.903, 0.874-0.926). Twelfth: 455 -> 460 (0.913).
     Floors("blind_crisis_round10.yaml", "blind_needs_round10.yaml", full_reply=0.979,
            safety_numbers=0.985, medical=1.0, false_alarms=0.027, check_in=0.022,
-           main_need=0.902),
+           main_need=0.912),
     # The eleventh blind round: drafted by two fresh writers as the eleventh pass began (342
     # crises; 381 ordinary, 195 near-misses; 483 needs messages), sealed outside the repository,
     # scored, aggregate only, on main as it began (dcaa990) and after it; the floors are the after
@@ -437,9 +442,20 @@ ROUNDS = [
     # check-in 340 -> 340 (0.994: two crises get no line; the target "every crisis" NOT met),
     # medical 72 -> 72/72, false alarms 7 -> 7/381 (0.018, 0.009-0.037), check-in 8 -> 8
     # (0.021), main need 430 -> 439/483 (0.890 -> 0.909, 0.880-0.931; the 0.95 target NOT met).
+    # Twelfth pass: main need 439 -> 441 (0.913).
     Floors("blind_crisis_round11.yaml", "blind_needs_round11.yaml", full_reply=0.976,
            safety_numbers=0.994, medical=1.0, false_alarms=0.019, check_in=0.022,
-           main_need=0.908),
+           main_need=0.912),
+    # The twelfth blind round: drafted by two fresh writers as the twelfth pass began (350
+    # crises; 371 ordinary, 186 near-misses; 403 needs messages), sealed outside the repository,
+    # scored, aggregate only, on main as it began (f09a3b1) and after it (830846b); the floors are
+    # the after figures (bench.blind, 95% Wilson): full 343 -> 343/350 (0.980, 0.959-0.990), at
+    # least check-in 349 -> 349 (0.997: one crisis gets no line; the target "every crisis" NOT
+    # met), medical 73 -> 73/74, false alarms 6 -> 5/371 (0.013, 0.006-0.031), check-in 15 -> 15
+    # (0.040), main need 371 -> 375/403 (0.921 -> 0.931, 0.901-0.951; the 0.95 target NOT met).
+    Floors("blind_crisis_round12.yaml", "blind_needs_round12.yaml", full_reply=0.979,
+           safety_numbers=0.997, medical=0.986, false_alarms=0.014, check_in=0.041,
+           main_need=0.930),
 ]
 
 
@@ -484,7 +500,8 @@ def test_crisis_on_the_blind_rounds(floors: Floors):
                                            ("blind_crisis_round8.yaml", 1),
                                            ("blind_crisis_round9.yaml", 1),
                                            ("blind_crisis_round10.yaml", 3),
-                                           ("blind_crisis_round11.yaml", 0)])
+                                           ("blind_crisis_round11.yaml", 0),
+                                           ("blind_crisis_round12.yaml", 2)])
 def test_plain_messages_of_the_blind_rounds_get_no_safety_line(name, allowed):
     """Replies to the bot, keywords, places alone and plain requests: never a safety line (the
     third round's one, before the fourth pass: "I want to stop smoking", a check-in line)."""
@@ -507,9 +524,10 @@ def test_needs_on_the_blind_rounds(floors: Floors):
 #: A second labeller, who saw only the texts, labelled the tenth round's needs messages: the two
 #: agree on the main need for 497 of 504 (0.986), so the main-need shortfall is the reader's,
 #: not the labels'. Where they agree the main need is right for 436/497 (0.877) after the tenth
-#: pass (420/497 before it); 449/497 (0.903) after the eleventh.
+#: pass (420/497 before it); 449/497 (0.903) after the eleventh; 455/497 (0.915) after the
+#: twelfth.
 SECOND_LABELS = "blind_needs_round10_second_labels.yaml"
-MIN_MAIN_WHERE_LABELLERS_AGREE = 0.903
+MIN_MAIN_WHERE_LABELLERS_AGREE = 0.915
 
 
 def test_needs_where_two_labellers_agree():
