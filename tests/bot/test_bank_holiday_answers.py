@@ -11,14 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.messages import Channel, InboundMessage
-from core.db import session_scope
-from directory.importing import import_path
-from handlers.conversation import build_engine
-from tests.clock import FakeClock
+from tests.support.fictional import fictional_bot
 
-HEADER = ("organisation,service,description,needs,kinds,address,postcode,phone,website,"
-          "opening_times,area,source,last_checked")
 CHRISTMAS_1100 = dt.datetime(2026, 12, 25, 11, 0)  # a Friday
 FRIDAY_1100 = dt.datetime(2026, 12, 18, 11, 0)
 ROWS = (
@@ -35,17 +29,7 @@ ROWS = (
 @pytest.fixture
 def say(engine, tmp_path: Path):
     """``say(text, at)``: the bot's replies' text on the fictional directory."""
-    path = tmp_path / "records.csv"
-    path.write_text("\n".join((HEADER, *ROWS)) + "\n", encoding="utf-8")
-    with session_scope(engine) as session:
-        report = import_path(session, path)
-        assert report.written, report.issues
-
-    def said(text: str, at: dt.datetime) -> str:
-        bot = build_engine(engine, "test-secret", clock=FakeClock(at))
-        message = InboundMessage(Channel.SMS, "07700 900124", text)
-        return "\n".join(r.text for r in bot.handle(message))
-    return said
+    return fictional_bot(engine, tmp_path, ROWS, sender="07700 900124")
 
 
 def _line_of(reply: str, name: str) -> str:

@@ -13,13 +13,10 @@ import pytest
 
 from bot.messages import Channel, InboundMessage
 from bot.sms.gsm import is_gsm7, sms_size
-from core.db import session_scope
-from directory.importing import import_path
 from handlers.conversation import build_engine
 from tests.clock import FakeClock
+from tests.support.fictional import fictional_bot
 
-HEADER = ("organisation,service,description,needs,kinds,address,postcode,phone,website,"
-          "opening_times,area,source,last_checked")
 TUE_1100 = dt.datetime(2026, 12, 8, 11, 0)
 SAT_0200 = dt.datetime(2026, 12, 12, 2, 0)
 ACROSS = "Leeds Signpost: across Leeds"
@@ -53,16 +50,8 @@ ROWS = (
 @pytest.fixture
 def say(engine, tmp_path: Path):
     """The bot on a fictional directory: ``say(text, at, sender)`` gives the replies' text."""
-    path = tmp_path / "records.csv"
-    path.write_text("\n".join((HEADER, *ROWS)) + "\n", encoding="utf-8")
-    with session_scope(engine) as session:
-        report = import_path(session, path)
-        assert report.written, report.issues
-
-    def said(text: str, at: dt.datetime = TUE_1100, sender: str = "07700 900123") -> str:
-        bot = build_engine(engine, "test-secret", clock=FakeClock(at))
-        return "\n".join(r.text for r in bot.handle(InboundMessage(Channel.SMS, sender, text)))
-    return said
+    bot = fictional_bot(engine, tmp_path, ROWS)
+    return lambda text, at=TUE_1100, sender="07700 900123": bot(text, at, sender)
 
 
 def _names(text: str) -> list[str]:

@@ -11,15 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.messages import Channel, InboundMessage
-from core.db import session_scope
-from directory.importing import import_path
 from directory.needs import KINDS, NEEDS, general_kinds
-from handlers.conversation import build_engine
-from tests.clock import FakeClock
+from tests.support.fictional import fictional_bot
 
-HEADER = ("organisation,service,description,needs,kinds,address,postcode,phone,website,"
-          "opening_times,area,source,last_checked")
 TUESDAY = dt.datetime(2026, 12, 8, 11, 0)
 ROWS = (
     "Example Council,Example Repairs Desk,A fictional repairs desk.,,repairs-damp,"
@@ -32,17 +26,8 @@ ROWS = (
 
 @pytest.fixture
 def say(engine, tmp_path: Path):
-    path = tmp_path / "records.csv"
-    path.write_text("\n".join((HEADER, *ROWS)) + "\n", encoding="utf-8")
-    with session_scope(engine) as session:
-        report = import_path(session, path)
-        assert report.written, report.issues
-
-    def said(text: str) -> str:
-        bot = build_engine(engine, "test-secret", clock=FakeClock(TUESDAY))
-        return "\n".join(r.text for r in bot.handle(InboundMessage(Channel.SMS, "07700 900125",
-                                                                   text)))
-    return said
+    bot = fictional_bot(engine, tmp_path, ROWS, sender="07700 900125")
+    return lambda text: bot(text, TUESDAY)
 
 
 def _first(reply: str) -> str:

@@ -11,15 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.messages import Channel, InboundMessage
 from bot.wording import copy
-from core.db import session_scope
-from directory.importing import import_path
-from handlers.conversation import build_engine
-from tests.clock import FakeClock
+from tests.support.fictional import fictional_bot
 
-HEADER = ("organisation,service,description,needs,kinds,address,postcode,phone,website,"
-          "opening_times,area,source,last_checked")
 TUE_0850 = dt.datetime(2026, 12, 8, 8, 50)  # a Tuesday
 TUE_1100 = dt.datetime(2026, 12, 8, 11, 0)
 SAT_2100 = dt.datetime(2026, 12, 12, 21, 0)  # a Saturday night
@@ -35,18 +29,7 @@ def _row(name: str, kinds: str, postcode: str = "", hours: str = "", area: str =
 @pytest.fixture
 def directory(engine, tmp_path: Path):
     """A fictional directory on the Leeds geography; returns a way to say something at a time."""
-    def make(*rows: str):
-        path = tmp_path / "records.csv"
-        path.write_text("\n".join((HEADER, *rows)) + "\n", encoding="utf-8")
-        with session_scope(engine) as session:
-            report = import_path(session, path)
-            assert report.written, report.issues
-
-        def say(text: str, at: dt.datetime, sender: str = "07700 900123") -> str:
-            bot = build_engine(engine, "test-secret", clock=FakeClock(at))
-            return "\n".join(r.text for r in bot.handle(InboundMessage(Channel.SMS, sender, text)))
-        return say
-    return make
+    return lambda *rows: fictional_bot(engine, tmp_path, rows)
 
 
 def _lines(text: str) -> list[str]:
