@@ -31,6 +31,14 @@ def test_fear_of_an_everyday_thing_gets_no_crisis_reply(text):
     "im scared hes going to kill me, hes banging on the door",
     "i am really scared, my ex is outside shouting that he will hurt me",
     "i am frightened, someone is following me home",
+    # A reviewer's cases: fear of what one might do, of the voices, of what he will do, at
+    # home, or said with nothing after it.
+    "im scared of what i might do",
+    "im terrified of what he'll do",
+    "im scared of the voices",
+    "I'm terrified",
+    "we are terrified",
+    "i feel scared all the time at home",
 ])
 def test_fear_beside_present_danger_still_gets_the_crisis_reply(text):
     assert _said(text).crisis

@@ -83,9 +83,15 @@ _QUANTITY = (
     r"|bunch|bottle|rest|\d{2,})"
 )
 
+_FEAR = r"(?:scared|terrified|frightened|afraid)"
+
 STRONG: dict[str, tuple[str, ...]] = {
     "suicide": (
         r"\bsuicid\w*", r"\bkms\b", r"\bunalive\w*",
+        # Fear of what one might do to oneself, or of the voices: present danger, whatever
+        # else fear is said of (the plain "I'm scared" is a topic word, below).
+        rf"\b{_FEAR} (?:of )?what i (?:might|could|will|would|am going to|may) do\b",
+        rf"\b{_FEAR} (?:of )?(?:the |my )?voices\b",
         r"\b(?:i|i have|i am|just|have|has|he|she|they|he has|she has|they have|i think i|he is"
         r"|she is|am|been) (?:just |already |now )?overdos(?:ed|ing)\b(?! on (?:netflix|caffeine"
         r"|coffee|sugar|chocolate|telly|tv|sweets|carbs|cake|christmas|sun|love))",
@@ -188,6 +194,12 @@ STRONG: dict[str, tuple[str, ...]] = {
         r"\brazor blades?\b|\bblades? to cut\b",
     ),
     "danger": (
+        # Fear of what someone will do, fear at home, or fear said with nothing after it.
+        rf"\b{_FEAR} (?:of )?what (?:he|she|they|he is|she is|they are) (?:will|might|could|would|"
+        r"is going to|are going to|going to|may|will do|might do)\b",
+        rf"\b{_FEAR}\b(?: \w+){{0,4}} (?:at home|in (?:my|our|the) (?:own )?(?:home|house|flat)"
+        r"|to go home|of going home|to go back home)\b",
+        rf"\b(?:i am|we are|i feel|am|im) (?:so |really |very |absolutely )?{_FEAR}$",
         r"\b(?:going to|will|would|wants to|want to|threaten\w* to|trying to|tried to|said he"
         r"|said she|said they|gonna|about to) (?:kill|hurt|stab|murder|shoot|batter|strangle) "
         r"(?:me|us|my \w+|the kids|the children)\b",
