@@ -15,7 +15,8 @@ from typing import Protocol
 from core.clock import LONDON, london_wall
 from directory.holidays import closing_day
 
-LOOKAHEAD_DAYS = 14
+#: Three weeks: a weekly session can fall on two holidays in a row (Christmas, New Year).
+LOOKAHEAD_DAYS = 21
 
 
 @dataclass(frozen=True)
@@ -65,14 +66,37 @@ def _round_the_clock(sessions: list[Schedule]) -> bool:
                and s.closes_at.strftime("%H:%M") == "23:59" for s in sessions)
 
 
-def _sessions_on(sessions: list[Schedule], day: dt.date, every_day: bool) -> list[Schedule]:
-    """The sessions held on ``day``: none on a bank holiday, or Sunday's for a seven-day place."""
-    weekday = day.weekday()
-    if closing_day(day):
-        if not every_day:
-            return []
-        weekday = 6
-    return [s for s in sessions if s.weekday == weekday and _valid_on(s, day)]
+#: A session from midnight that ends by this hour is the small hours of the evening before (the
+#: records split "Thu 18:00-01:00" at midnight): a bank holiday's rule is that evening's.
+SMALL_HOURS_END = dt.time(8, 0)
+
+
+def _small_hours(session: Schedule) -> bool:
+    return session.opens_at == dt.time(0) and session.closes_at is not None and \
+        session.closes_at <= SMALL_HOURS_END
+
+
+def _every_day(sessions: list[Schedule], day: dt.date) -> bool:
+    """Open on all seven weekdays, counting the sessions valid on ``day``."""
+    return len({s.weekday for s in sessions if _valid_on(s, day)}) == 7
+
+
+def _sessions_on(sessions: list[Schedule], day: dt.date, steady: bool) -> list[Schedule]:
+    """The sessions held on ``day``. On a bank holiday a seven-day place keeps Sunday's hours
+    and any other none, unless round the clock (``steady``); small hours after midnight follow
+    the evening before."""
+    held = []
+    for session in sessions:
+        tail = _small_hours(session) and not steady
+        evening = day - dt.timedelta(days=1) if tail else day
+        weekday = day.weekday()
+        if closing_day(evening) and not steady:
+            if not _every_day(sessions, evening):
+                continue
+            weekday = 0 if tail else 6  # Sunday's hours (a tail: the small hours after Sunday)
+        if session.weekday == weekday and _valid_on(session, day):
+            held.append(session)
+    return held
 
 
 def opening_state(schedules: Iterable[Schedule], at: dt.datetime) -> OpeningState:
@@ -83,11 +107,12 @@ def opening_state(schedules: Iterable[Schedule], at: dt.datetime) -> OpeningStat
     every = list(schedules)
     sessions = [s for s in every if s.opens_at is not None and s.closes_at is not None]
     now = london_wall(at)
-    every_day = len({s.weekday for s in sessions}) == 7
     today = now.date()
-    usual = closing_day(today) and not _round_the_clock(sessions) and any(
-        s.weekday == today.weekday() and _valid_on(s, today) for s in every)
-    holiday = ("differ" if every_day else "shut") if usual else ""
+    steady = _round_the_clock(sessions)
+    usual = closing_day(today) and not steady and any(
+        s.weekday == today.weekday() and _valid_on(s, today) and not _small_hours(s)
+        for s in every)
+    holiday = ("differ" if _every_day(sessions, today) else "shut") if usual else ""
     untimed = _next_untimed_day([s for s in every if s.opens_at is None], today)
     if not sessions:
         if untimed:
@@ -98,7 +123,7 @@ def opening_state(schedules: Iterable[Schedule], at: dt.datetime) -> OpeningStat
         day = today + dt.timedelta(days=offset)
         if untimed == day and best is None:
             return OpeningState(False, None, next_day=day, holiday=holiday)
-        for schedule in _sessions_on(sessions, day, every_day):
+        for schedule in _sessions_on(sessions, day, steady):
             assert schedule.opens_at is not None and schedule.closes_at is not None
             opens = dt.datetime.combine(day, schedule.opens_at, tzinfo=LONDON)
             closes = dt.datetime.combine(day, schedule.closes_at, tzinfo=LONDON)

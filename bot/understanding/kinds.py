@@ -19,6 +19,7 @@ import yaml
 
 from bot.understanding.normalise import normalise
 from bot.understanding.prefilter import Prefiltered
+from directory.holidays import closing_day
 from directory.needs import KINDS_BY_SLUG
 
 __all__ = ["Timing", "kinds_for_need", "read_kinds", "read_timing"]
@@ -211,6 +212,8 @@ _NAMED_DATES = {("christmas", "day"): (12, 25), ("xmas", "day"): (12, 25),
                 ("christmas", "eve"): (12, 24), ("xmas", "eve"): (12, 24),
                 ("boxing", "day"): (12, 26), ("new", "day"): (1, 1), ("new", "eve"): (12, 31)}
 NAMED_DAY_AHEAD = 14
+#: A holiday named as a bound, not the day asked: "open after boxing day?", "till new years day".
+_NOT_THE_DAY = re.compile(r"\b(?:after|till|til|until|from|over|through)\s+(?:the\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -243,8 +246,10 @@ def _sat_as_a_verb(said: str, match: re.Match[str]) -> bool:
 def _named_day(said: str, today: dt.date) -> dt.date | None:
     """A holiday's day named ("christmas day"), if it is today or within a fortnight."""
     found = _NAMED_DAY.search(said)
-    if found is None or _TODAY_IS.search(said, 0, found.start()):
-        return None  # "it's christmas eve": the date said, not a day asked
+    if found is None or _TODAY_IS.search(said, 0, found.start()) \
+            or _EVENT_BEFORE.search(said, 0, found.start()) \
+            or _NOT_THE_DAY.search(said, 0, found.start()):
+        return None  # "it's christmas eve", "the eviction is on boxing day", "after boxing day"
     first = "new" if found.group(3) else found.group(1)
     month, day = _NAMED_DATES.get((first, found.group(2) or found.group(3)), (0, 0))
     if not month:
@@ -294,7 +299,7 @@ def read_timing(text: str, at: dt.datetime, need: str | None = None,
     if not urgent and not later:
         night = at.time() >= NIGHT_FROM or at.time() < MORNING
         night_ask = set(kinds) & _NIGHT_KINDS if kinds else need in _NIGHT_NEEDS
-        out_of_hours = night or at.weekday() >= 5
+        out_of_hours = night or at.weekday() >= 5 or bool(closing_day(at.date()))
         urgent = bool(night and night_ask) or bool(at.weekday() >= 5 and
                                                    set(kinds) & _WEEKEND_KINDS) or \
             bool(out_of_hours and _HOMELESS_NOW.search(said))

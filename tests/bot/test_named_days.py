@@ -31,3 +31,18 @@ def test_a_holiday_months_away_or_past_is_no_day_asked():
 def test_a_weekday_named_wins_over_the_holiday():
     at = dt.datetime(2026, 12, 21, 10)  # a Monday
     assert read_timing("open tuesday or christmas day?", at, "food").day == dt.date(2026, 12, 22)
+
+
+@pytest.mark.parametrize("text", [
+    "eviction is on christmas eve", "court is boxing day", "open after boxing day?",
+    "before christmas day can i get a food parcel", "anything till new years day?",
+])
+def test_a_holiday_that_says_when_something_happens_or_a_bound_is_no_day_asked(text):
+    assert read_timing(text, dt.datetime(2026, 12, 20, 11), "food").day is None
+
+
+def test_saying_one_is_homeless_on_a_bank_holiday_is_urgent_as_at_a_weekend():
+    christmas = dt.datetime(2026, 12, 25, 11)
+    assert read_timing("im homeless in armley", christmas, "housing").urgent
+    assert not read_timing("im homeless in armley", dt.datetime(2026, 12, 22, 11),
+                           "housing").urgent

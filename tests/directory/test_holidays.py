@@ -113,3 +113,45 @@ def test_asked_for_a_bank_holiday_a_place_that_usually_opens_that_day_may_or_may
     monday = SimpleNamespace(opening=opening_state(_week([0]), day_start(new_year, asked_on)),
                              line_hours="")
     assert opens_on(monday, new_year) is False
+
+
+def _session(day, opens, closes, valid_to=None):
+    return SimpleNamespace(weekday=day, opens_at=dt.time.fromisoformat(opens),
+                           closes_at=dt.time.fromisoformat(closes), valid_from=None,
+                           valid_to=valid_to)
+
+
+EASTER_MONDAY_NOON = dt.datetime(2027, 3, 29, 12, 0, tzinfo=LONDON)
+
+
+def test_a_weekday_line_open_round_the_clock_stays_open_on_a_bank_holiday():
+    state = opening_state(_week(range(5), "00:00", "23:59"), EASTER_MONDAY_NOON)
+    assert state.open_now is True and state.holiday == ""
+
+
+def test_the_small_hours_after_christmas_eve_belong_to_christmas_eve():
+    """"Thu 18:00-01:00" is kept as Thu 18:00-23:59 and Fri 00:00-01:00: at 00:30 on Christmas
+    morning the Thursday night session is still on."""
+    night = [_session(3, "18:00", "23:59"), _session(4, "00:00", "01:00")]
+    state = opening_state(night, dt.datetime(2026, 12, 25, 0, 30, tzinfo=LONDON))
+    assert state.open_now is True
+    assert state.closes_at == dt.datetime(2026, 12, 25, 1, 0, tzinfo=LONDON)
+
+
+def test_the_small_hours_after_a_bank_holiday_evening_are_shut_with_it():
+    night = [_session(0, "18:00", "23:59"), _session(1, "00:00", "01:00")]
+    state = opening_state(night, dt.datetime(2027, 3, 30, 0, 30, tzinfo=LONDON))
+    assert state.open_now is False
+    assert state.next_open == dt.datetime(2027, 4, 5, 18, 0, tzinfo=LONDON)
+
+
+def test_a_friday_place_before_christmas_next_opens_after_both_holiday_fridays():
+    state = opening_state(_week([4]), dt.datetime(2026, 12, 24, 12, 0, tzinfo=LONDON))
+    assert state.next_open == dt.datetime(2027, 1, 8, 9, 0, tzinfo=LONDON)
+
+
+def test_a_place_no_longer_open_on_sundays_is_not_a_seven_day_place():
+    ended = D(2026, 11, 29)
+    sessions = _week(range(6)) + [_session(6, "10:00", "14:00", valid_to=ended)]
+    state = opening_state(sessions, CHRISTMAS_11AM)
+    assert state.open_now is False and state.holiday == "shut"
