@@ -71,14 +71,19 @@ def _round_the_clock(sessions: list[Schedule]) -> bool:
 SMALL_HOURS_END = dt.time(8, 0)
 
 
-def _small_hours(session: Schedule) -> bool:
+def _small_hours(session: Schedule, sessions: list[Schedule]) -> bool:
+    """A session from midnight, ended by SMALL_HOURS_END, after a session the day before that
+    runs to midnight: the rest of that evening."""
     return session.opens_at == dt.time(0) and session.closes_at is not None and \
-        session.closes_at <= SMALL_HOURS_END
+        session.closes_at <= SMALL_HOURS_END and any(
+            s.weekday == (session.weekday - 1) % 7 and s.closes_at is not None
+            and s.closes_at.strftime("%H:%M") == "23:59" for s in sessions)
 
 
 def _every_day(sessions: list[Schedule], day: dt.date) -> bool:
-    """Open on all seven weekdays, counting the sessions valid on ``day``."""
-    return len({s.weekday for s in sessions if _valid_on(s, day)}) == 7
+    """Open on all seven weekdays (not counting small hours), by the sessions valid on ``day``."""
+    return len({s.weekday for s in sessions
+                if _valid_on(s, day) and not _small_hours(s, sessions)}) == 7
 
 
 def _sessions_on(sessions: list[Schedule], day: dt.date, steady: bool) -> list[Schedule]:
@@ -87,7 +92,7 @@ def _sessions_on(sessions: list[Schedule], day: dt.date, steady: bool) -> list[S
     the evening before."""
     held = []
     for session in sessions:
-        tail = _small_hours(session) and not steady
+        tail = _small_hours(session, sessions) and not steady
         evening = day - dt.timedelta(days=1) if tail else day
         weekday = day.weekday()
         if closing_day(evening) and not steady:
@@ -110,7 +115,7 @@ def opening_state(schedules: Iterable[Schedule], at: dt.datetime) -> OpeningStat
     today = now.date()
     steady = _round_the_clock(sessions)
     usual = closing_day(today) and not steady and any(
-        s.weekday == today.weekday() and _valid_on(s, today) and not _small_hours(s)
+        s.weekday == today.weekday() and _valid_on(s, today) and not _small_hours(s, sessions)
         for s in every)
     holiday = ("differ" if _every_day(sessions, today) else "shut") if usual else ""
     untimed = _next_untimed_day([s for s in every if s.opens_at is None], today)
@@ -123,14 +128,17 @@ def opening_state(schedules: Iterable[Schedule], at: dt.datetime) -> OpeningStat
         day = today + dt.timedelta(days=offset)
         if untimed == day and best is None:
             return OpeningState(False, None, next_day=day, holiday=holiday)
-        for schedule in _sessions_on(sessions, day, steady):
-            assert schedule.opens_at is not None and schedule.closes_at is not None
-            opens = dt.datetime.combine(day, schedule.opens_at, tzinfo=LONDON)
-            closes = dt.datetime.combine(day, schedule.closes_at, tzinfo=LONDON)
-            if opens <= now < closes:
-                return OpeningState(True, opens, closes, holiday=holiday)
-            if opens > now and (best is None or opens < best):
-                best = opens
+        spans = [(dt.datetime.combine(day, held.opens_at, tzinfo=LONDON),
+                  dt.datetime.combine(day, held.closes_at, tzinfo=LONDON))
+                 for held in _sessions_on(sessions, day, steady)
+                 if held.opens_at is not None and held.closes_at is not None]
+        on_now = [(opens, closes) for opens, closes in spans if opens <= now < closes]
+        if on_now:  # open now: till the latest of the sessions it is in
+            return OpeningState(True, min(o for o, _ in on_now), max(c for _, c in on_now),
+                                holiday=holiday)
+        later = [opens for opens, _ in spans if opens > now]
+        if later and (best is None or min(later) < best):
+            best = min(later)
         if best is not None:
             break
     return OpeningState(False, best, holiday=holiday)

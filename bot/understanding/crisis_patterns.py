@@ -83,15 +83,21 @@ _QUANTITY = (
     r"|bunch|bottle|rest|\d{2,})"
 )
 
-_FEAR = r"(?:scared|terrified|frightened|afraid)"
+_FEAR = r"(?:scared|terrified|frightened|afraid|petrified)"
+#: Words that only make fear stronger: "im proper scared", "so so scared".
+_VERY = r"(?:(?:so|really|very|absolutely|proper|dead|well|right|that|too|just|bloody) )*"
+#: The writer said to be afraid ("im", "we are", "me and the kids are").
+_I_AM = r"(?:i am|im|we are|were|i feel|am|me and the kids are|me and my kids are|i was)"
 
 STRONG: dict[str, tuple[str, ...]] = {
     "suicide": (
         r"\bsuicid\w*", r"\bkms\b", r"\bunalive\w*",
         # Fear of what one might do to oneself, or of the voices: present danger, whatever
         # else fear is said of (the plain "I'm scared" is a topic word, below).
-        rf"\b{_FEAR} (?:of )?what i (?:might|could|will|would|am going to|may) do\b",
+        rf"\b{_FEAR} (?:of )?what i (?:might|could|am going to|may|would) do\b"
+        r"(?! (?:with|about|without|for|if|when|next|now|after))",
         rf"\b{_FEAR} (?:of )?(?:the |my )?voices\b",
+        r"\bvoices (?:are |keep )?(?:scaring|frightening|terrifying) me\b",
         r"\b(?:i|i have|i am|just|have|has|he|she|they|he has|she has|they have|i think i|he is"
         r"|she is|am|been) (?:just |already |now )?overdos(?:ed|ing)\b(?! on (?:netflix|caffeine"
         r"|coffee|sugar|chocolate|telly|tv|sweets|carbs|cake|christmas|sun|love))",
@@ -194,12 +200,20 @@ STRONG: dict[str, tuple[str, ...]] = {
         r"\brazor blades?\b|\bblades? to cut\b",
     ),
     "danger": (
-        # Fear of what someone will do, fear at home, or fear said with nothing after it.
-        rf"\b{_FEAR} (?:of )?what (?:he|she|they|he is|she is|they are) (?:will|might|could|would|"
-        r"is going to|are going to|going to|may|will do|might do)\b",
-        rf"\b{_FEAR}\b(?: \w+){{0,4}} (?:at home|in (?:my|our|the) (?:own )?(?:home|house|flat)"
-        r"|to go home|of going home|to go back home)\b",
-        rf"\b(?:i am|we are|i feel|am|im) (?:so |really |very |absolutely )?{_FEAR}$",
+        # Fear of what someone will do to the writer, fear at home said as the whole message, or
+        # fear said with nothing else: present danger; fear of an assessment or a bill is not.
+        rf"\b{_FEAR} (?:of )?what (?:my |me |her |his |our )?(?!they\b){_PERSON} (?:will |might "
+        r"|could |would |is going to |is gonna |may )?do\b(?! (?:with|about|at|for|in|on|if|when"
+        r"|next))",
+        rf"\b{_FEAR} (?:of )?what (?:hell|shell|hed|shed) do\b",
+        rf"\b{_FEAR} (?:of )?what (?:they|people) (?:will |might |could |would |are going to "
+        r"|are gonna |may )?do to (?:me|us|the kids|my)\b",
+        rf"^(?:\w+ )?(?:{_I_AM} )?{_VERY}{_FEAR} in (?:my|me|our) own (?:home|house|flat)$",
+        rf"^(?:\w+ )?{_I_AM} {_VERY}{_FEAR} (?:all the time |every day |constantly |now )?"
+        r"(?:at home|in (?:my|me|our) (?:own )?(?:home|house|flat))(?: (?:with (?:him|her|them)"
+        r"|x+|please help|help))?$",
+        rf"^(?:please |help |honestly )?{_I_AM} {_VERY}{_FEAR}(?: (?:x+|mate|hun|please|help"
+        r"|please help|help me))*$",
         r"\b(?:going to|will|would|wants to|want to|threaten\w* to|trying to|tried to|said he"
         r"|said she|said they|gonna|about to) (?:kill|hurt|stab|murder|shoot|batter|strangle) "
         r"(?:me|us|my \w+|the kids|the children)\b",

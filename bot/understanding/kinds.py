@@ -213,7 +213,7 @@ _NAMED_DATES = {("christmas", "day"): (12, 25), ("xmas", "day"): (12, 25),
                 ("boxing", "day"): (12, 26), ("new", "day"): (1, 1), ("new", "eve"): (12, 31)}
 NAMED_DAY_AHEAD = 14
 #: A holiday named as a bound, not the day asked: "open after boxing day?", "till new years day".
-_NOT_THE_DAY = re.compile(r"\b(?:after|till|til|until|from|over|through)\s+(?:the\s+)?$")
+_NOT_THE_DAY = re.compile(r"\b(?:after|till|til|until)\s+(?:the\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -299,8 +299,7 @@ def read_timing(text: str, at: dt.datetime, need: str | None = None,
     if not urgent and not later:
         night = at.time() >= NIGHT_FROM or at.time() < MORNING
         night_ask = set(kinds) & _NIGHT_KINDS if kinds else need in _NIGHT_NEEDS
-        out_of_hours = night or at.weekday() >= 5 or bool(closing_day(at.date()))
-        urgent = bool(night and night_ask) or bool(at.weekday() >= 5 and
-                                                   set(kinds) & _WEEKEND_KINDS) or \
-            bool(out_of_hours and _HOMELESS_NOW.search(said))
+        day_off = at.weekday() >= 5 or bool(closing_day(at.date()))  # a weekend or holiday
+        urgent = bool(night and night_ask) or bool(day_off and set(kinds) & _WEEKEND_KINDS) \
+            or bool((night or day_off) and _HOMELESS_NOW.search(said))
     return Timing(urgent=urgent, day=day)

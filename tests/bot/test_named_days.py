@@ -41,6 +41,19 @@ def test_a_holiday_that_says_when_something_happens_or_a_bound_is_no_day_asked(t
     assert read_timing(text, dt.datetime(2026, 12, 20, 11), "food").day is None
 
 
+def test_open_over_christmas_day_asks_about_christmas_day():
+    asked = read_timing("are you open over christmas day", dt.datetime(2026, 12, 20, 11), "food")
+    assert asked.day == dt.date(2026, 12, 25)
+
+
+def test_somewhere_to_stay_asked_on_a_bank_holiday_is_urgent_as_at_a_weekend():
+    easter_monday, tuesday = dt.datetime(2027, 3, 29, 11), dt.datetime(2027, 3, 30, 11)
+    assert read_timing("need somewhere to stay", easter_monday, "housing",
+                       ("housing-tonight",)).urgent
+    assert not read_timing("need somewhere to stay", tuesday, "housing",
+                           ("housing-tonight",)).urgent
+
+
 def test_saying_one_is_homeless_on_a_bank_holiday_is_urgent_as_at_a_weekend():
     christmas = dt.datetime(2026, 12, 25, 11)
     assert read_timing("im homeless in armley", christmas, "housing").urgent

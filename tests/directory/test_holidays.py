@@ -155,3 +155,29 @@ def test_a_place_no_longer_open_on_sundays_is_not_a_seven_day_place():
     sessions = _week(range(6)) + [_session(6, "10:00", "14:00", valid_to=ended)]
     state = opening_state(sessions, CHRISTMAS_11AM)
     assert state.open_now is False and state.holiday == "shut"
+
+
+def test_a_stand_alone_night_service_from_midnight_is_not_the_tail_of_an_evening():
+    """Mon-Fri 00:00-08:00 with no evening before it: on Easter Monday it is shut at 02:00 (its
+    own day's hours), and on the Tuesday after it is open."""
+    nights = _week(range(5), "00:00", "08:00")
+    assert opening_state(nights, dt.datetime(2027, 3, 29, 2, 0, tzinfo=LONDON)).open_now is False
+    assert opening_state(nights, dt.datetime(2027, 3, 30, 2, 0, tzinfo=LONDON)).open_now is True
+
+
+def test_an_evening_place_open_six_days_and_their_small_hours_is_not_a_seven_day_place():
+    evenings = [s for d in range(6) for s in (_session(d, "18:00", "23:59"),
+                                               _session((d + 1) % 7, "00:00", "01:00"))]
+    state = opening_state(evenings, dt.datetime(2026, 12, 25, 19, 0, tzinfo=LONDON))
+    assert state.open_now is False and state.holiday == "shut"
+
+
+def test_open_now_in_two_sessions_closes_at_the_later():
+    """An out-of-hours duty line (Mon-Fri nights and evenings, all weekend): at 02:00 on Easter
+    Monday it is in Sunday night's small hours and in the holiday's Sunday hours, till 23:59."""
+    duty = [s for d in range(5) for s in (_session(d, "00:00", "08:00"),
+                                          _session(d, "17:00", "23:59"))]
+    duty += [_session(5, "00:00", "23:59"), _session(6, "00:00", "23:59")]
+    state = opening_state(duty, EASTER_MONDAY_NOON.replace(hour=2))
+    assert state.open_now is True
+    assert state.closes_at == dt.datetime(2027, 3, 29, 23, 59, tzinfo=LONDON)
