@@ -60,10 +60,13 @@ def _valid_on(schedule: Schedule, day: dt.date) -> bool:
     return not (schedule.valid_to and day > schedule.valid_to)
 
 
-def _round_the_clock(sessions: list[Schedule]) -> bool:
-    """Every session runs from midnight to 23:59 (how "24 hours" is kept)."""
-    return bool(sessions) and all(s.opens_at == dt.time(0) and s.closes_at is not None
-               and s.closes_at.strftime("%H:%M") == "23:59" for s in sessions)
+def _to_midnight(session: Schedule) -> bool:
+    return session.closes_at is not None and session.closes_at.strftime("%H:%M") == "23:59"
+
+
+def runs_all_day(session: Schedule) -> bool:
+    """A session from midnight to 23:59: how "24 hours" is kept."""
+    return session.opens_at == dt.time(0) and _to_midnight(session)
 
 
 #: A session from midnight that ends by this hour is the small hours of the evening before (the
@@ -71,32 +74,33 @@ def _round_the_clock(sessions: list[Schedule]) -> bool:
 SMALL_HOURS_END = dt.time(8, 0)
 
 
-def _small_hours(session: Schedule, sessions: list[Schedule]) -> bool:
-    """A session from midnight, ended by SMALL_HOURS_END, after a session the day before that
-    runs to midnight: the rest of that evening."""
-    return session.opens_at == dt.time(0) and session.closes_at is not None and \
-        session.closes_at <= SMALL_HOURS_END and any(
-            s.weekday == (session.weekday - 1) % 7 and s.closes_at is not None
-            and s.closes_at.strftime("%H:%M") == "23:59" for s in sessions)
+def _small_hours(sessions: list[Schedule]) -> list[bool]:
+    """For each session: from midnight, ended by SMALL_HOURS_END, after a session the day
+    before that runs to midnight (the rest of that evening)."""
+    evenings = {s.weekday for s in sessions if _to_midnight(s)}
+    return [s.opens_at == dt.time(0) and s.closes_at is not None
+            and s.closes_at <= SMALL_HOURS_END and (s.weekday - 1) % 7 in evenings
+            for s in sessions]
 
 
-def _every_day(sessions: list[Schedule], day: dt.date) -> bool:
+def _every_day(sessions: list[Schedule], tails: list[bool], day: dt.date) -> bool:
     """Open on all seven weekdays (not counting small hours), by the sessions valid on ``day``."""
-    return len({s.weekday for s in sessions
-                if _valid_on(s, day) and not _small_hours(s, sessions)}) == 7
+    return len({s.weekday for s, tail in zip(sessions, tails, strict=True)
+                if _valid_on(s, day) and not tail}) == 7
 
 
-def _sessions_on(sessions: list[Schedule], day: dt.date, steady: bool) -> list[Schedule]:
+def _sessions_on(sessions: list[Schedule], tails: list[bool], day: dt.date,
+                 steady: bool) -> list[Schedule]:
     """The sessions held on ``day``. On a bank holiday a seven-day place keeps Sunday's hours
-    and any other none, unless round the clock (``steady``); small hours after midnight follow
-    the evening before."""
+    and any other none, unless round the clock (``steady``); small hours after midnight
+    (``tails``) follow the evening before."""
     held = []
-    for session in sessions:
-        tail = _small_hours(session, sessions) and not steady
+    for session, small in zip(sessions, tails, strict=True):
+        tail = small and not steady
         evening = day - dt.timedelta(days=1) if tail else day
         weekday = day.weekday()
-        if closing_day(evening) and not steady:
-            if not _every_day(sessions, evening):
+        if not steady and closing_day(evening):
+            if not _every_day(sessions, tails, evening):
                 continue
             weekday = 0 if tail else 6  # Sunday's hours (a tail: the small hours after Sunday)
         if session.weekday == weekday and _valid_on(session, day):
@@ -113,11 +117,13 @@ def opening_state(schedules: Iterable[Schedule], at: dt.datetime) -> OpeningStat
     sessions = [s for s in every if s.opens_at is not None and s.closes_at is not None]
     now = london_wall(at)
     today = now.date()
-    steady = _round_the_clock(sessions)
+    steady = bool(sessions) and all(runs_all_day(s) for s in sessions)
+    tails = _small_hours(sessions)
+    daytime = [s for s, tail in zip(sessions, tails, strict=True) if not tail]
     usual = closing_day(today) and not steady and any(
-        s.weekday == today.weekday() and _valid_on(s, today) and not _small_hours(s, sessions)
-        for s in every)
-    holiday = ("differ" if _every_day(sessions, today) else "shut") if usual else ""
+        s.weekday == today.weekday() and _valid_on(s, today)
+        for s in (*daytime, *(s for s in every if s.opens_at is None)))
+    holiday = ("differ" if _every_day(sessions, tails, today) else "shut") if usual else ""
     untimed = _next_untimed_day([s for s in every if s.opens_at is None], today)
     if not sessions:
         if untimed:
@@ -130,7 +136,7 @@ def opening_state(schedules: Iterable[Schedule], at: dt.datetime) -> OpeningStat
             return OpeningState(False, None, next_day=day, holiday=holiday)
         spans = [(dt.datetime.combine(day, held.opens_at, tzinfo=LONDON),
                   dt.datetime.combine(day, held.closes_at, tzinfo=LONDON))
-                 for held in _sessions_on(sessions, day, steady)
+                 for held in _sessions_on(sessions, tails, day, steady)
                  if held.opens_at is not None and held.closes_at is not None]
         on_now = [(opens, closes) for opens, closes in spans if opens <= now < closes]
         if on_now:  # open now: till the latest of the sessions it is in

@@ -36,6 +36,7 @@ from bot.wording.phones import format_phone
 from directory.communities import COMMUNITIES_BY_SLUG
 from directory.details import ServiceDetail, WeeklySession
 from directory.needs import KINDS_BY_SLUG
+from directory.opening import runs_all_day
 from directory.search import SearchResult
 
 #: Details older than this say their year ("details from 2023").
@@ -91,12 +92,6 @@ def _all_day(opening) -> bool:
     """Open round the clock: a session from midnight to 23:59 (how "24 hours" is kept)."""
     return bool(opening.closes_at and opening.closes_at.strftime("%H:%M") == "23:59"
                 and opening.next_open and opening.next_open.strftime("%H:%M") == "00:00")
-
-
-def _round_the_clock(session: WeeklySession) -> bool:
-    """A session from midnight to 23:59: how "24 hours" is kept."""
-    return session.opens_at == dt.time(0, 0) and session.closes_at is not None \
-        and session.closes_at.strftime("%H:%M") == "23:59"
 
 
 def _line_hours_words(line_hours: str) -> str:
@@ -263,7 +258,7 @@ def _session_days(hours: tuple[WeeklySession, ...], can_call: bool) -> list[str]
     for session in hours:
         if session.opens_at is None or session.closes_at is None:
             span = _not_published(can_call)
-        elif _round_the_clock(session):
+        elif runs_all_day(session):
             span = copy.OPEN_24_HOURS.lower()
         else:
             span = f"{clock_time(session.opens_at)}-{clock_time(session.closes_at)}"
@@ -287,7 +282,7 @@ def _day_runs(by_day: dict[int, list[str]]) -> list[str]:
 
 
 def _every_day_all_day(hours: tuple[WeeklySession, ...]) -> bool:
-    return {s.weekday for s in hours if _round_the_clock(s)} == set(range(7))
+    return {s.weekday for s in hours if runs_all_day(s)} == set(range(7))
 
 
 def hours_text(hours: tuple[WeeklySession, ...], can_call: bool = True,
