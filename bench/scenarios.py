@@ -42,13 +42,13 @@ from bot.records.store import ConversationRow, ConversationState, sender_key
 from core.clock import LONDON
 from core.db import make_engine, session_scope
 from directory.details import result_again
-from directory.fitting import day_start, open_in_time, opens_on
 from directory.geo import haversine_km
 from directory.models import AreaKind
 from directory.needs import KINDS_BY_SLUG
 from directory.places import ResolvedPlace
 from directory.results import SearchResult, result_for
 from directory.search import directory_index
+from directory.timing import day_start, open_in_time, opens_on
 from handlers.conversation import build_engine
 
 DEV = Path(__file__).resolve().parent / "data" / "scenarios_dev.yaml"

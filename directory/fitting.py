@@ -34,10 +34,9 @@ from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
-from core.clock import LONDON, london_wall
+from core.clock import london_wall
 from directory.communities import for_another_age
 from directory.geo import haversine_km
-from directory.holidays import closing_day
 from directory.index import Anchor, Entry, Link
 from directory.items import sorts_by_item
 from directory.lines import LINE_KINDS
@@ -45,6 +44,7 @@ from directory.needs import KINDS_BY_SLUG, general_kinds, kinds_of_need
 from directory.places import ResolvedPlace
 from directory.results import SearchResult, result_for
 from directory.search import directory_index
+from directory.timing import day_start, open_in_time, opens_later_today, opens_on
 
 #: Places this near are "near": they come before lines covering the area.
 NEAR_KM = 3.0
@@ -56,8 +56,6 @@ REASONABLE_KM = 8.0
 #: Asked for a time, what is open then this near comes before what is open farther, any fit.
 BUS_RIDE_KM = 5.0
 FARTHEST_KM = 15.0
-#: Office hours (Mon-Fri, not bank holidays): an out-of-hours line answers outside them.
-OFFICE_HOURS = (dt.time(9, 0), dt.time(17, 0))
 
 
 @dataclass(frozen=True)
@@ -104,43 +102,6 @@ class Answer:
             results[0].service_id, results[0].location_id) in self.open_then
 
 
-def line_answers_now(result: SearchResult, at: dt.datetime) -> bool:
-    """A line that its own words say answers at ``at``: 24 hours, or out of hours then."""
-    if result.line_hours != "out-of-hours":
-        return result.line_hours == "24h"
-    now = london_wall(at)
-    start, end = OFFICE_HOURS
-    return now.weekday() >= 5 or not start <= now.time() < end or bool(closing_day(now.date()))
-
-
-def open_in_time(result: SearchResult, at: dt.datetime) -> bool:
-    """Open now, or a line that answers now."""
-    if result.opening.open_now:
-        return True
-    return result.opening.open_now is None and line_answers_now(result, at)
-
-
-def day_start(day: dt.date, at: dt.datetime) -> dt.datetime:
-    """The moment a day asked begins for opening hours: now if it is today, else midnight."""
-    now = london_wall(at)
-    return now if day <= now.date() else dt.datetime.combine(day, dt.time(0), tzinfo=LONDON)
-
-
-def opens_on(on_day: SearchResult, day: dt.date) -> bool | None:
-    """Whether a result (its opening read at :func:`day_start`) opens on ``day``: True,
-    False, or None when its hours are not published (a 24-hour line: True) or ``day`` is a
-    bank holiday on which it would usually open (it may, or may not)."""
-    opening = on_day.opening
-    if opening.holiday == "shut":
-        return None
-    if opening.open_now is None and opening.next_day is None:
-        return True if on_day.line_hours == "24h" else None
-    if opening.open_now:
-        return True
-    nxt = opening.next_open.date() if opening.next_open else opening.next_day
-    return nxt == day
-
-
 def fit_of(result: SearchResult, ask: Ask) -> int:
     """2 made for a kind asked, 1 a side line, 0 neither. With no kind asked, a service of the
     need is made for it unless the need's kinds are only its side lines (a broad hub); one whose
@@ -159,14 +120,6 @@ def fit_of(result: SearchResult, ask: Ask) -> int:
 
 def _reachable(result: SearchResult) -> bool:
     return bool(result.phone or result.website or result.address or result.area_name)
-
-
-def opens_later_today(result: SearchResult, at: dt.datetime) -> bool:
-    """Not open now, but opening at a published time later today (a day named without times,
-    "Tue (coffee morning)", may be over already, so it does not count)."""
-    opening = result.opening
-    return opening.open_now is False and opening.next_open is not None and \
-        opening.next_open.date() == london_wall(at).date()
 
 
 def _time_rank(result: SearchResult, ask: Ask, at: dt.datetime, on_day: bool | None) -> int:
@@ -337,6 +290,8 @@ def answer(session: Session, ask: Ask, place: ResolvedPlace | None,
         ranked = rank(results, ask, at, on_day, stand_ins, reach,
                       FARTHEST_KM if not_open else reach.near_km)
     ranked = _first_named_kept(ranked, ask)
+    if not_open == "now":
+        ranked = _nearest_kept(ranked, ask, at)
     fitting = [r for r in ranked if fit_of(r, ask)]
     line_fits = any(r.distance_km is None and fit_of(r, ask) == 2 for r in fitting)
     # For the whole city, a Leeds-wide or national line made for the ask is no gap.
@@ -358,6 +313,25 @@ def _first_named_kept(ranked: list[SearchResult], ask: Ask) -> list[SearchResult
     if first is None or first <= 1:
         return ranked
     return [ranked[0], ranked[first], *ranked[1:first], *ranked[first + 1:]]
+
+
+def _nearest_kept(ranked: list[SearchResult], ask: Ask, at: dt.datetime) -> list[SearchResult]:
+    """Asked for now with nothing near open: after what leads (open now, farther away, or a
+    line), the nearest place that fits, saying when it next opens, comes second, so the first
+    page says both where to go now and where is nearest ("food tonight, Hunslet": a meal open
+    now in Gipton, then the food bank in Hunslet opening tomorrow at 10)."""
+    if len(ranked) < 3 or not open_in_time(ranked[0], at):
+        return ranked
+    places = [(r.distance_km, -fit_of(r, ask), i) for i, r in enumerate(ranked)
+              if r.distance_km is not None and r.distance_km <= REASONABLE_KM
+              and fit_of(r, ask) and not open_in_time(r, at)]
+    if not places:
+        return ranked
+    nearest = min(places)[2]
+    if nearest <= 1 or any(r.distance_km is not None and r.distance_km <= ranked[nearest]
+                           .distance_km and open_in_time(r, at) for r in ranked[:2]):
+        return ranked  # already on the first page, or an open place as near leads it
+    return [ranked[0], ranked[nearest], *ranked[1:nearest], *ranked[nearest + 1:]]
 
 
 def _open_then(ranked: list[SearchResult], ask: Ask, at: dt.datetime,

@@ -30,10 +30,11 @@ from bot.wording.crisis import talk_line
 from bot.wording.pages import RESULTS_PER_PAGE, pack, page_text, result_names
 from bot.wording.render import card_text
 from directory.details import result_again
-from directory.fitting import NEAR_KM, Answer, Ask, answer, fit_of, open_in_time, reach_of
+from directory.fitting import NEAR_KM, Answer, Ask, answer, fit_of, reach_of
 from directory.items import ITEMS_NEED
 from directory.places import ResolvedPlace
 from directory.search import SearchResult, find_anchor
+from directory.timing import open_in_time
 from handlers.slots import known_place
 
 #: Results kept for one need: more than anyone reads by SMS, few enough to keep. With several

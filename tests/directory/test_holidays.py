@@ -10,9 +10,9 @@ import pytest
 
 from bot.records.requests import add_working_days
 from core.clock import LONDON
-from directory.fitting import line_answers_now
 from directory.holidays import bank_holidays, closing_day
 from directory.opening import opening_state
+from directory.timing import line_answers_now
 
 D = dt.date
 
@@ -103,7 +103,7 @@ def test_working_days_skip_bank_holidays():
 
 def test_asked_for_a_bank_holiday_a_place_that_usually_opens_that_day_may_or_may_not():
     """Not left out of "open on new year's day?" as if shut: its hours are unknown that day."""
-    from directory.fitting import day_start, opens_on
+    from directory.timing import day_start, opens_on
 
     new_year = D(2027, 1, 1)  # a Friday
     asked_on = dt.datetime(2026, 12, 30, 12, 0, tzinfo=LONDON)
