@@ -239,13 +239,18 @@ _FILLER = {
 }
 
 
-def _ngrams(text: str) -> list[str]:
+def _ngrams(text: str, named_leeds: bool = False) -> list[str]:
+    """Runs of up to four words that neither start nor end with a filler word; with
+    ``named_leeds``, runs of two or more may start or end with "leeds" ("Leeds Minster",
+    "Trinity Leeds"), for looking up names exactly."""
     words = [w for w in re.findall(r"[a-z0-9']+", text.lower().replace("-", " "))]
     grams: list[str] = []
     for size in (4, 3, 2, 1):
         for i in range(len(words) - size + 1):
             gram = words[i : i + size]
-            if gram[0] in _FILLER or gram[-1] in _FILLER:
+            edges = (gram[0], gram[-1])
+            if any(w in _FILLER and not (named_leeds and size > 1 and w == "leeds")
+                   for w in edges):
                 continue
             grams.append(" ".join(w.replace("'", "") for w in gram))
     return grams
@@ -265,7 +270,7 @@ def match_place_name(session: Session, text: str) -> _NamedArea | None:
     """The neighbourhood or ward named in ``text``, allowing for typos."""
     gazetteer = _gazetteer(session)
     names = gazetteer.names
-    for gram in _ngrams(text):
+    for gram in _ngrams(text, named_leeds=True):
         if gram in names:
             return names[gram]
     if _CITY_CENTRE.search(text) and "city centre" in names:

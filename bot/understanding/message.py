@@ -21,6 +21,7 @@ from bot.understanding.needs import (
 )
 from bot.understanding.normalise import normalise
 from bot.understanding.safety import assess_crisis, rules_only
+from bot.understanding.unknown_place import place_words
 from directory.broad_areas import broad_area_in, parts_of
 from directory.communities import communities_in
 from directory.items import items_named
@@ -356,35 +357,3 @@ def _what_before_why(text: str, needs: tuple[str, ...],
             and _SKINT.search(normalise(text)):
         return (*needs[1:], "money")
     return needs
-
-
-#: "in Scholes Park", "near the Crown pub", "I live in Fearnville": words after a place word.
-_PLACE_WORDS = re.compile(
-    r"\b(?i:in|near|nr|at|around|by|from)\s+(?P<place>(?i:the\s+)?[A-Za-z][A-Za-z'-]+"
-    r"(?:\s+[A-Z][A-Za-z'-]+){0,3})")
-#: Words after "in" or "at" that are not places ("in debt", "at night", "in the day").
-_NOT_PLACES = frozenset("""
-    a an the my our his her their me us it this that debt arrears pain need trouble bed night
-    day morning evening afternoon week weekend month year time times work school hospital
-    home house flat crisis care private public leeds uk england town tears bits general
-    touch total all bad desperate danger rent court tonight today tomorrow now moment minute
-    mine hostel tent car van street streets rough queue advance person case need fact future
-    past present cash full half first last love charge london prison custody sofa
-    summer winter spring autumn christmas easter january february march april may june july
-    august september october november december monday tuesday wednesday thursday friday
-    saturday sunday mornings evenings nights weekends english shock tears agony
-    bus buses train trains shelter doorway doorways shop shops library garden kitchen bathroom
-    office cold dark rain snow middle end area
-""".split())
-
-
-def place_words(text: str) -> str:
-    """Words that name a place we could not find ("Scholes Park"), or "" when none do."""
-    for match in _PLACE_WORDS.finditer(text):
-        words = match.group("place").split()
-        if words[0].lower() == "the":
-            words = words[1:]
-        if not words or words[0].lower() in _NOT_PLACES or len(words[0]) < 3:
-            continue
-        return " ".join(words)[:40]
-    return ""

@@ -153,11 +153,17 @@ def test_leeds_in_answer_to_where_are_you_is_the_whole_city(say):
 
 @pytest.mark.parametrize("text", ["lived in leeds 10 years, need a food bank",
                                   "moved to leeds, need a food bank",
-                                  "food bank, I study at Leeds Beckett",
+                                  "food bank, I go to Leeds Playhouse",
                                   "leeds united lost again, need a food bank"])
 def test_leeds_in_a_life_story_or_a_name_still_asks_where(say, text):
     reply = say(text)
     assert ASK_PLACE in reply and ACROSS not in reply, reply
+
+
+def test_a_leeds_name_that_is_a_landmark_we_know_is_that_place(say):
+    """"I study at Leeds Beckett" is not the whole city, and it is somewhere we know."""
+    reply = say("food bank, I study at Leeds Beckett", sender="07700 900134")
+    assert "near Leeds Beckett University" in reply and ACROSS not in reply, reply
 
 
 def test_in_polish_the_city_answer_is_one_text_and_the_invite_never_pushes_it_into_two(

@@ -23,12 +23,19 @@ def test_the_city_as_the_only_place_is_the_whole_city(session, text):
 
 
 @pytest.mark.parametrize("text", [
-    "lived in leeds 10 years", "moved to leeds", "leeds united", "Leeds Beckett",
+    "lived in leeds 10 years", "moved to leeds", "leeds united", "Leeds Playhouse",
     "new to Leeds", "I'm from Leeds", "living in leeds for 3 years", "Leeds Road",
-    "east leeds", "Leeds-born", "leeds.gov.uk", "Leeds Rhinos", "leeds uni",
+    "east leeds", "Leeds-born", "leeds.gov.uk", "Leeds Rhinos", "leeds conservatoire",
 ])
 def test_leeds_in_a_name_or_a_life_story_is_never_a_place(session, text):
     assert not resolve_place(session, text).found
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Leeds Beckett", "Leeds Beckett University"), ("leeds uni", "University of Leeds")])
+def test_a_leeds_name_the_gazetteer_lists_is_that_place_not_the_city(session, text, label):
+    place = resolve_place(session, text)
+    assert (place.found, place.kind, place.label) == (True, "place", label)
 
 
 @pytest.mark.parametrize(("text", "kind", "label"), [

@@ -28,6 +28,14 @@ from directory.places import GAZETTEER_FILE, resolve_place
     ("hungry no money Briggate", "Briggate", "Little London & Woodhouse"),
     ("stood outside the Corn Exchange", "Corn Exchange", "Little London & Woodhouse"),
     ("christmas day, hungry, city square", "City Square", "Little London & Woodhouse"),
+    ("sleeping rough near Leeds minster", "Leeds Minster", "Little London & Woodhouse"),
+    ("free food near Leeds uni, loan comes in next week", "University of Leeds", None),
+    ("student at leeds beckett, skint", "Leeds Beckett University", None),
+    ("Trinity Leeds", "Trinity Leeds", "Little London & Woodhouse"),
+    ("by the royal armouries", "Royal Armouries", "Hunslet & Riverside"),
+    ("begging on the headrow", "The Headrow", None),
+    ("just been discharged from Seacroft Hospital", "Seacroft Hospital", "Killingbeck & Seacroft"),
+    ("leeds trinity uni, horsforth", "Leeds Trinity University", "Horsforth"),
 ])
 def test_localities_and_landmarks_resolve(session, text, label, ward):
     place = resolve_place(session, text)
