@@ -1,0 +1,44 @@
+"""Rules that know context, found on a fresh development set of medical emergencies and their
+near-misses (the writer's brief: docs/writer-briefs/crisis_dev13_medical.md). Choking on a
+figure of speech or on a crisp last night, and toenails "too thick to cut myself", are no
+present danger; a child who "eat medicine, many tablet" in simple English is."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from bot.understanding.message import understand
+
+
+def _said(text: str):
+    return understand(text, lambda _: SimpleNamespace(found=False))
+
+
+@pytest.mark.parametrize("text", [
+    "I'm choking on all these PIP forms",
+    "choking on the council tax letters, who can help me sort them",
+    "nearly choked on my tea laughing at the ref at Elland Road on Saturday",
+    "I choked on a crisp last night, coughed it up fine, throat's a bit scratchy today",
+    "Is there an NHS podiatrist for older people, my toenails are too thick to cut myself",
+    "my son won't swallow tablets, can the GP give him liquid instead",
+    "my kid eats the medicine fine but hates the taste",
+])
+def test_no_crisis_reply(text):
+    assert not _said(text).crisis, text
+
+
+@pytest.mark.parametrize("text", [
+    "My child eat medicine, many tablet from my bag, he is 2 years, what I do",
+    "my little boy ate some of my tablets",
+    "toddler drank bleach",
+    "my baby is choking on a grape",
+    "hes choking on his food cant breathe",
+    "my dad is choking",
+    "i want to cut myself",
+    "cut myself deep need help",
+])
+def test_the_full_crisis_reply(text):
+    said = _said(text)
+    assert said.crisis, text
