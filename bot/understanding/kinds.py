@@ -21,6 +21,7 @@ from bot.understanding.normalise import normalise
 from bot.understanding.prefilter import Prefiltered
 from directory.holidays import closing_day
 from directory.needs import KINDS_BY_SLUG
+from directory.timing import OFFICE_HOURS
 
 __all__ = ["Timing", "kinds_for_need", "read_kinds", "read_timing"]
 
@@ -168,11 +169,12 @@ _URGENT = re.compile("|".join((
     r"to last)\b",
 )))
 #: Needs for which a request at night is urgent by itself (somewhere to sleep, food), and those
-#: for which a weekend request is too (somewhere to sleep, when the council's office is shut).
+#: for which a request out of office hours is too (somewhere to sleep: the council's housing
+#: desk is shut, its out-of-hours line answers).
 _NIGHT_NEEDS = frozenset({"housing", "food"})
 _NIGHT_KINDS = frozenset({"housing-tonight", "food-parcel", "hot-meal", "low-cost-food",
                           "nhs-111", "dentist", "energy-bills"})
-_WEEKEND_KINDS = frozenset({"housing-tonight"})
+_OUT_OF_HOURS_KINDS = frozenset({"housing-tonight"})
 #: Words that say someone has no home now: at night or at the weekend, that is a request for
 #: somewhere to sleep.
 _HOMELESS_NOW = re.compile(r"\bhomeless\b|\bno home\b|\bno roof\b|\b(?:slept|sleeping|kipped|"
@@ -300,6 +302,9 @@ def read_timing(text: str, at: dt.datetime, need: str | None = None,
         night = at.time() >= NIGHT_FROM or at.time() < MORNING
         night_ask = set(kinds) & _NIGHT_KINDS if kinds else need in _NIGHT_NEEDS
         day_off = at.weekday() >= 5 or bool(closing_day(at.date()))  # a weekend or holiday
-        urgent = bool(night and night_ask) or bool(day_off and set(kinds) & _WEEKEND_KINDS) \
-            or bool((night or day_off) and _HOMELESS_NOW.search(said))
+        # Out of office hours on a weekday (the council's housing desk is shut; its
+        # out-of-hours line answers): somewhere to sleep is wanted tonight.
+        shut = day_off or not OFFICE_HOURS[0] <= at.time() < OFFICE_HOURS[1]
+        urgent = bool(night and night_ask) or bool(shut and set(kinds) & _OUT_OF_HOURS_KINDS) \
+            or bool(shut and _HOMELESS_NOW.search(said))
     return Timing(urgent=urgent, day=day)

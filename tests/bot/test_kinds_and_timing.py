@@ -145,6 +145,13 @@ def test_in_a_crisis_about_abuse_the_need_is_domestic_abuse_when_the_classifier_
     ("homeless since last week, where do i go", SATURDAY_NIGHT.replace(hour=13), "housing",
      True),
     ("homeless since last week, where do i go", TUESDAY_NOON, "housing", False),
+    # ... and after five on a weekday, when the council's housing desk has shut.
+    ("homeless since last week, where do i go", TUESDAY_NOON.replace(hour=17, minute=5),
+     "housing", True),
+    ("council said they'll find us temp accommodation but it's 5pm and nobody's rung back, "
+     "we're sat in Armley with our bags", TUESDAY_NOON.replace(hour=17, minute=5), "housing",
+     True),
+    ("we're sat in Armley with our bags, council said to wait", TUESDAY_NOON, "housing", False),
     ("landlord's changed the locks, all my stuff is inside", TUESDAY_NOON, "housing", True),
     ("no money for food until Monday", TUESDAY_NOON, "food", True),
     ("food bank on friday please, no money for food then", TUESDAY_NOON, "food", False),
