@@ -185,8 +185,8 @@ STRONG: dict[str, tuple[str, ...]] = {
         r"\bself ?harm\w*", r"\bselfharm\w*",
         rf"\b(?:cuts|cutting|burn|burns|burning|burnt|hurt|hurts|hurting|harm|harms|harming"
         rf"|scratch\w*|punch\w*|hit|hitting|starve|starving|bruise\w*)\s+{_ME}",
-        # "Too thick to cut myself" of toenails or hair is doing it oneself, not a cut.
-        rf"^(?!.*\b(?:toe ?nails?|nails?|hair|fringe|hedge)\b).*\bcut\s+{_ME}",
+        # "Too thick to cut myself" (toenails, hair) is doing it oneself, not a cut.
+        rf"^(?!.*\b(?:too \w+|hard|difficult|unable|able|struggl\w*) to cut {_ME}).*\bcut\s+{_ME}",
         rf"\b(?:cutting|burning|harming|hurting|scratching|starving) {_OTHER}",
         r"\b(?:cut|cuts|cutting|slit|slitting|slash\w*) (?:my|his|her|their) "
         r"(?:wrists?|arms?|legs?|thighs?|skin|stomach)\b",
