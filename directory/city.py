@@ -47,6 +47,11 @@ _DURATION_AFTER = re.compile(
     r"^\s*since\b", re.IGNORECASE)
 
 
+def a_name_follows(after: str) -> bool:
+    """True when the words after "Leeds" make it a name ("Leeds Beckett", "Leeds minster")."""
+    return _NAME_AFTER.match(after) is not None
+
+
 def names_the_city(text: str) -> bool:
     """True when ``text`` says Leeds as the place help is asked for (see the module note)."""
     for match in _LEEDS.finditer(text):

@@ -270,11 +270,16 @@ def match_place_name(session: Session, text: str) -> _NamedArea | None:
     """The neighbourhood or ward named in ``text``, allowing for typos."""
     gazetteer = _gazetteer(session)
     names = gazetteer.names
-    for gram in _ngrams(text, named_leeds=True):
+    for gram in _ngrams(text):
         if gram in names:
             return names[gram]
     if _CITY_CENTRE.search(text) and "city centre" in names:
         return names["city centre"]
+    # Only then a name with "Leeds" in it ("Trinity Leeds", "Leeds uni"): a place said beside it
+    # ("food bank in Armley, I work at Leeds uni") is where help is wanted.
+    for gram in _ngrams(text, named_leeds=True):
+        if gram in names:
+            return names[gram]
     best: tuple[float, _NamedArea] | None = None
     for gram in _ngrams(text):
         if len(gram) < 5:

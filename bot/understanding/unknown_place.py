@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from directory.city import a_name_follows
+
 #: "in Scholes Park", "near the Crown pub", "I live in Fearnville": words after a place word.
 _PLACE_WORDS = re.compile(
     r"\b(?i:in|near|nr|at|around|by|from)\s+(?P<place>(?i:the\s+)?[A-Za-z][A-Za-z'-]+"
@@ -43,10 +45,14 @@ def place_words(text: str) -> str:
 
 
 def _next_word(text: str, end: int) -> list[str]:
-    """The word after ``end`` when it may be part of a name ("Leeds minster"), else []."""
+    """The word after ``end`` when it is part of a name: capitalised as typed ("Leeds
+    Playhouse"), or a word that makes Leeds a name ("leeds minster"); else [] ("new in leeds
+    from Eritrea", "in leeds since 2019")."""
     found = re.match(r"\s+([A-Za-z][A-Za-z'-]+)", text[end:])
-    return [found.group(1)] if found and found.group(1).lower() not in _NOT_PLACES | \
-        _JOINING else []
+    if not found or found.group(1).lower() in _NOT_PLACES | _JOINING:
+        return []
+    return [found.group(1)] if found.group(1)[0].isupper() or a_name_follows(text[end:]) \
+        else []
 
 
 #: Words after "Leeds" that name a body, not a place ("a letter from Leeds City Council").

@@ -36,12 +36,28 @@ from directory.places import GAZETTEER_FILE, resolve_place
     ("begging on the headrow", "The Headrow", None),
     ("just been discharged from Seacroft Hospital", "Seacroft Hospital", "Killingbeck & Seacroft"),
     ("leeds trinity uni, horsforth", "Leeds Trinity University", "Horsforth"),
+    # A place said beside a Leeds name is where help is wanted.
+    ("food bank in armley, i work at leeds uni", "Armley", "Armley"),
+    ("a leeds uni student in Harehills", "Harehills", None),
+    ("Student at Leeds Beckett living in Hyde Park", "Hyde Park", None),
 ])
 def test_localities_and_landmarks_resolve(session, text, label, ward):
     place = resolve_place(session, text)
     assert (place.found, place.in_leeds, place.label) == (True, True, label)
     if ward:
         assert place.ward_name == ward
+
+
+@pytest.mark.parametrize("text", ["our minister said to ask you for food",
+                                  "moved to leeds met my partner, need food"])
+def test_words_like_a_landmark_are_not_it(session, text):
+    place = resolve_place(session, text)
+    assert place.label not in ("Leeds Minster", "Leeds Beckett University"), place
+
+
+def test_york_minster_is_york_not_leeds_minster(session):
+    place = resolve_place(session, "near York Minster")
+    assert place.label == "York" and not place.in_leeds, place
 
 
 @pytest.mark.parametrize(("text", "outcode"), [
