@@ -317,11 +317,12 @@ def _first_named_kept(ranked: list[SearchResult], ask: Ask) -> list[SearchResult
 
 def _nearest_kept(ranked: list[SearchResult], ask: Ask, at: dt.datetime) -> list[SearchResult]:
     """Asked for now with nothing near open: after what leads (open now, farther away, or a
-    line), the nearest place that fits, saying when it next opens, comes second, so the first
+    line), the nearest place that fits, saying when it next opens, comes second (before a
+    second place open now farther away, never before one opening later today), so the first
     page says both where to go now and where is nearest ("food tonight, Hunslet": a meal open
     now in Gipton, then the food bank in Hunslet opening tomorrow at 10)."""
-    if len(ranked) < 3 or not open_in_time(ranked[0], at):
-        return ranked
+    if len(ranked) < 3 or not (open_in_time(ranked[0], at) and open_in_time(ranked[1], at)):
+        return ranked  # what opens later today, soonest first, keeps its place
     places = [(r.distance_km, -fit_of(r, ask), i) for i, r in enumerate(ranked)
               if r.distance_km is not None and r.distance_km <= REASONABLE_KM
               and fit_of(r, ask) and not open_in_time(r, at)]

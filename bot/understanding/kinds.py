@@ -169,8 +169,8 @@ _URGENT = re.compile("|".join((
     r"to last)\b",
 )))
 #: Needs for which a request at night is urgent by itself (somewhere to sleep, food), and those
-#: for which a request out of office hours is too (somewhere to sleep: the council's housing
-#: desk is shut, its out-of-hours line answers).
+#: for which a request out of office hours or at the weekend is too (somewhere to sleep: the
+#: council's housing desk is shut, its out-of-hours line answers).
 _NIGHT_NEEDS = frozenset({"housing", "food"})
 _NIGHT_KINDS = frozenset({"housing-tonight", "food-parcel", "hot-meal", "low-cost-food",
                           "nhs-111", "dentist", "energy-bills"})
@@ -179,6 +179,9 @@ _OUT_OF_HOURS_KINDS = frozenset({"housing-tonight"})
 #: somewhere to sleep.
 _HOMELESS_NOW = re.compile(r"\bhomeless\b|\bno home\b|\bno roof\b|\b(?:slept|sleeping|kipped|"
                            r"kipping) (?:rough|out|in (?:a|the) doorway)")
+#: Help wanted later, not now: "homeless next month", "a hostel for my brother next week".
+_AHEAD = re.compile(r"\bnext (?:week|month|year)\b|\bend of (?:the |this |next )?month\b|"
+                    r"\bin (?:a|two|three|four|\d+) (?:weeks?|months?)\b|\bsoon\b")
 #: Night: from this hour until morning.
 NIGHT_FROM = dt.time(21, 0)
 MORNING = dt.time(7, 0)
@@ -298,7 +301,7 @@ def read_timing(text: str, at: dt.datetime, need: str | None = None,
     urgent = bool(_URGENT_ANY_DAY.search(said)) or (bool(_URGENT.search(said)) and not later)
     # Someone to talk to is wanted now, whatever the hour: a line answering now leads.
     urgent = urgent or ("talk-now" in kinds and not later)
-    if not urgent and not later:
+    if not urgent and not later and not _AHEAD.search(said):
         night = at.time() >= NIGHT_FROM or at.time() < MORNING
         night_ask = set(kinds) & _NIGHT_KINDS if kinds else need in _NIGHT_NEEDS
         day_off = at.weekday() >= 5 or bool(closing_day(at.date()))  # a weekend or holiday
@@ -306,5 +309,5 @@ def read_timing(text: str, at: dt.datetime, need: str | None = None,
         # out-of-hours line answers): somewhere to sleep is wanted tonight.
         shut = day_off or not OFFICE_HOURS[0] <= at.time() < OFFICE_HOURS[1]
         urgent = bool(night and night_ask) or bool(shut and set(kinds) & _OUT_OF_HOURS_KINDS) \
-            or bool(shut and _HOMELESS_NOW.search(said))
+            or bool((night or day_off) and _HOMELESS_NOW.search(said))
     return Timing(urgent=urgent, day=day)

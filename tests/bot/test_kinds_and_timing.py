@@ -145,9 +145,15 @@ def test_in_a_crisis_about_abuse_the_need_is_domestic_abuse_when_the_classifier_
     ("homeless since last week, where do i go", SATURDAY_NIGHT.replace(hour=13), "housing",
      True),
     ("homeless since last week, where do i go", TUESDAY_NOON, "housing", False),
-    # ... and after five on a weekday, when the council's housing desk has shut.
-    ("homeless since last week, where do i go", TUESDAY_NOON.replace(hour=17, minute=5),
-     "housing", True),
+    # Somewhere to sleep asked after five on a weekday, when the council's housing desk has
+    # shut; not help wanted later, nor "homeless" said of others.
+    ("somewhere to sleep please", TUESDAY_NOON.replace(hour=17, minute=5), "housing", True),
+    ("we will be homeless next month, need housing advice", TUESDAY_NOON.replace(hour=17),
+     "housing", False),
+    ("looking for a hostel for my brother next week", TUESDAY_NOON.replace(hour=17, minute=30),
+     "housing", False),
+    ("where can i donate to homeless people", TUESDAY_NOON.replace(hour=17, minute=30),
+     "housing", False),
     ("council said they'll find us temp accommodation but it's 5pm and nobody's rung back, "
      "we're sat in Armley with our bags", TUESDAY_NOON.replace(hour=17, minute=5), "housing",
      True),

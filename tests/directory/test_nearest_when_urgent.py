@@ -60,3 +60,18 @@ def test_an_open_place_near_leads_as_ranked(session, tmp_path):
     assert not found.not_open
     assert _names(found) == ["Example Evening Meal", "Example Supper Club",
                              "Example Lunch Club"]
+
+
+def test_a_place_opening_later_today_keeps_its_place(session, tmp_path):
+    _directory(session, tmp_path,
+               _row("Example Church", "Example Evening Meal", "hot-meal", postcode="LS5 3AE",
+                    hours="Tue 16:00-20:00"),
+               _row("Example Centre", "Example Supper Club", "hot-meal", postcode="LS9 7TF",
+                    hours="Tue 18:00-20:00"),
+               _row("Example Trust", "Example Lunch Club", "hot-meal", postcode="LS9 8RU",
+                    hours="Mon 12:00-14:00"))
+    place = resolve_place(session, "LS9 8RU")
+    found = answer(session, Ask("food", ("hot-meal",), urgent=True), place,
+                   TUE_EVENING.replace(hour=16, minute=30))
+    # Open now farther away, then the supper club opening at six, then Monday's lunch club.
+    assert _names(found) == ["Example Evening Meal", "Example Supper Club", "Example Lunch Club"]
