@@ -312,6 +312,10 @@ BLIND = {
         "5b1dc413d75eaf2786eaee18a301cbc9f762a691d7372e49974486d2ae76d91a",
     "blind_needs_round12.yaml":
         "bfc3ce237e9cda0a17e084f47f0fbf81ee73498957eafcbeef340e0b6c7b1b85",
+    "blind_crisis_round13.yaml":
+        "37c1cf67c703b36a7d77f3e471ce781b2c0dacb17ab5f349d7d106a888ed0a20",
+    "blind_needs_round13.yaml":
+        "5f0edf47515115b892523439333578cbf1fbb24afced6461c36b75a864553794",
 }
 
 
@@ -459,6 +463,17 @@ ROUNDS = [
     Floors("blind_crisis_round12.yaml", "blind_needs_round12.yaml", full_reply=0.979,
            safety_numbers=0.997, medical=0.986, false_alarms=0.014, check_in=0.041,
            main_need=0.937),
+    # The thirteenth blind round: drafted by two fresh writers as the thirteenth pass began (350
+    # crises, 72 medical; 386 ordinary, 196 near-misses; 449 needs messages), sealed outside the
+    # repository, scored, aggregate only, on main as it began (c8d6e3d) and after it (21a2f02);
+    # the floors are the after figures (bench.blind, 95% Wilson): full 338 -> 338/350 (0.966,
+    # 0.941-0.980; the 0.93 target met), at least check-in 346 -> 346 (0.989: four crises get no
+    # line; the target "every crisis" NOT met), medical 66 -> 66/72 (0.917, 0.830-0.961; the 0.95
+    # target NOT met), false alarms 9 -> 9/386 (0.023, 0.012-0.044), check-in 7 -> 7 (0.018),
+    # main need 418 -> 420/449 (0.931 -> 0.935, 0.909-0.955; the 0.95 target NOT met).
+    Floors("blind_crisis_round13.yaml", "blind_needs_round13.yaml", full_reply=0.965,
+           safety_numbers=0.988, medical=0.916, false_alarms=0.024, check_in=0.019,
+           main_need=0.935),
 ]
 
 
@@ -504,7 +519,8 @@ def test_crisis_on_the_blind_rounds(floors: Floors):
                                            ("blind_crisis_round9.yaml", 1),
                                            ("blind_crisis_round10.yaml", 3),
                                            ("blind_crisis_round11.yaml", 0),
-                                           ("blind_crisis_round12.yaml", 2)])
+                                           ("blind_crisis_round12.yaml", 2),
+                                           ("blind_crisis_round13.yaml", 1)])
 def test_plain_messages_of_the_blind_rounds_get_no_safety_line(name, allowed):
     """Replies to the bot, keywords, places alone and plain requests: never a safety line (the
     third round's one, before the fourth pass: "I want to stop smoking", a check-in line)."""

@@ -225,6 +225,18 @@ BLIND11 = ROOT / "bench" / "data" / "scenarios_blind11.yaml"
 BLIND11_SHA256 = "fedcda950b591b42106397d6610ed78cf60844c47ce301b4315f0675a21c0e4b"
 BLIND11_USEFUL_AT_LEAST = 0.896
 
+#: The twelfth blind round (bench/data/scenarios_blind12.yaml): 300 scenarios (69 urgent, 74
+#: naming a day) drafted on 2026-12-07 by a fresh writer who read neither the directory nor the
+#: code, sealed outside the repository while the thirteenth pass began, and scored, aggregate
+#: only, on main as it began (c8d6e3d), after each commit of the pass, and after it (21a2f02):
+#: 268 -> 268/300 useful (89.3%); urgent with a place open in time or a line 42 -> 41/69, in
+#: time or an honest gap 61 -> 60/69. Per commit: the nearest place second 268; places, medical
+#: signs and out-of-hours beds 269; the needs retrain 268 (one urgent scenario fewer). The
+#: issue's 95% is NOT met.
+BLIND12 = ROOT / "bench" / "data" / "scenarios_blind12.yaml"
+BLIND12_SHA256 = "856be2913d4db6c0f64f2a9a6aed2ffc85f49afd7b299349e54967269425fcbe"
+BLIND12_USEFUL_AT_LEAST = 0.893
+
 
 @pytest.mark.parametrize(("path", "sha256", "count", "floor"), [
     (HELD_OUT, HELD_OUT_SHA256, 166, HELD_OUT_USEFUL_AT_LEAST),
@@ -239,10 +251,11 @@ BLIND11_USEFUL_AT_LEAST = 0.896
     (BLIND9, BLIND9_SHA256, 325, BLIND9_USEFUL_AT_LEAST),
     (BLIND10, BLIND10_SHA256, 298, BLIND10_USEFUL_AT_LEAST),
     (BLIND11, BLIND11_SHA256, 310, BLIND11_USEFUL_AT_LEAST),
+    (BLIND12, BLIND12_SHA256, 300, BLIND12_USEFUL_AT_LEAST),
 ], ids=["held-out", "second-blind-round", "third-blind-round", "fourth-blind-round",
         "third-development-round", "fifth-blind-round", "sixth-blind-round",
         "seventh-blind-round", "eighth-blind-round", "ninth-blind-round", "tenth-blind-round",
-        "eleventh-blind-round"])
+        "eleventh-blind-round", "twelfth-blind-round"])
 def test_the_frozen_scenarios_are_unchanged_and_their_useful_share_guarded(path, sha256, count,
                                                                              floor):
     import hashlib
