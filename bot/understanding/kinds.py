@@ -179,7 +179,7 @@ _OUT_OF_HOURS_KINDS = frozenset({"housing-tonight"})
 #: somewhere to sleep.
 _HOMELESS_NOW = re.compile(r"\bhomeless\b|\bno home\b|\bno roof\b|\b(?:slept|sleeping|kipped|"
                            r"kipping) (?:rough|out|in (?:a|the) doorway)")
-#: Help wanted later, not now: "homeless next month", "a hostel for my brother next week".
+#: A bed wanted later, not tonight: "homeless next month", "a hostel for my brother next week".
 _AHEAD = re.compile(r"\bnext (?:week|month|year)\b|\bend of (?:the |this |next )?month\b|"
                     r"\bin (?:a|two|three|four|\d+) (?:weeks?|months?)\b|\bsoon\b")
 #: Night: from this hour until morning.
@@ -301,13 +301,16 @@ def read_timing(text: str, at: dt.datetime, need: str | None = None,
     urgent = bool(_URGENT_ANY_DAY.search(said)) or (bool(_URGENT.search(said)) and not later)
     # Someone to talk to is wanted now, whatever the hour: a line answering now leads.
     urgent = urgent or ("talk-now" in kinds and not later)
-    if not urgent and not later and not _AHEAD.search(said):
+    if not urgent and not later:
         night = at.time() >= NIGHT_FROM or at.time() < MORNING
         night_ask = set(kinds) & _NIGHT_KINDS if kinds else need in _NIGHT_NEEDS
         day_off = at.weekday() >= 5 or bool(closing_day(at.date()))  # a weekend or holiday
         # Out of office hours on a weekday (the council's housing desk is shut; its
         # out-of-hours line answers): somewhere to sleep is wanted tonight.
         shut = day_off or not OFFICE_HOURS[0] <= at.time() < OFFICE_HOURS[1]
-        urgent = bool(night and night_ask) or bool(shut and set(kinds) & _OUT_OF_HOURS_KINDS) \
-            or bool((night or day_off) and _HOMELESS_NOW.search(said))
+        # A bed wanted later ("a hostel for my brother next week") is not wanted tonight.
+        ahead = _AHEAD.search(said) is not None
+        urgent = bool(night and night_ask) or bool(
+            not ahead and shut and set(kinds) & _OUT_OF_HOURS_KINDS) \
+            or bool(not ahead and (night or day_off) and _HOMELESS_NOW.search(said))
     return Timing(urgent=urgent, day=day)

@@ -154,6 +154,8 @@ def test_in_a_crisis_about_abuse_the_need_is_domestic_abuse_when_the_classifier_
      "housing", False),
     ("where can i donate to homeless people", TUESDAY_NOON.replace(hour=17, minute=30),
      "housing", False),
+    # ... while food asked at night is still wanted now, whatever comes next week.
+    ("food parcel please, paid next week", SATURDAY_NIGHT, "food", True),
     ("council said they'll find us temp accommodation but it's 5pm and nobody's rung back, "
      "we're sat in Armley with our bags", TUESDAY_NOON.replace(hour=17, minute=5), "housing",
      True),
