@@ -35,9 +35,7 @@ def opening_time(now: dt.datetime, pretend: dt.datetime | None = None) -> dt.dat
     """
     if pretend is None:
         return as_utc(now).astimezone(LONDON)
-    if pretend.tzinfo is None:
-        return pretend.replace(tzinfo=LONDON)
-    return pretend.astimezone(LONDON)
+    return london_wall(pretend)
 
 
 def london_wall(at: dt.datetime) -> dt.datetime:
