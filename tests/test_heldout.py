@@ -423,11 +423,10 @@ ROUNDS = [
     # 0.817-0.880; the 0.95 target NOT met). Tenth pass (needs model retrained with 4,226
     # messages drafted for training): main need 423 -> 437/497 (0.851 -> 0.879). Eleventh pass
     # (2,209 more; a sure classifier keeps its main need against a kind in passing): 437 -> 441.
-    # Twelfth pass (1,948 more): 441 -> 442. Thirteenth pass (2,110 more, and a kind
-    # named first leads when the classifier backs its need): 443 -> 448 (0.901).
+    # Twelfth pass (1,948 more): 441 -> 442. Thirteenth pass (2,110 more): 443 -> 446 (0.897).
     Floors("blind_crisis_round9.yaml", "blind_needs_round9.yaml", full_reply=0.977,
            safety_numbers=0.994, medical=0.986, false_alarms=0.029, check_in=0.021,
-           main_need=0.901),
+           main_need=0.897),
     # The tenth blind round: drafted by two fresh writers as the tenth pass began (one for crises,
     # one for needs; neither had read the project; the needs brief now says baby items and
     # school uniform are essentials first), sealed outside the repository, scored, aggregate
@@ -447,10 +446,10 @@ ROUNDS = [
     # check-in 340 -> 340 (0.994: two crises get no line; the target "every crisis" NOT met),
     # medical 72 -> 72/72, false alarms 7 -> 7/381 (0.018, 0.009-0.037), check-in 8 -> 8
     # (0.021), main need 430 -> 439/483 (0.890 -> 0.909, 0.880-0.931; the 0.95 target NOT met).
-    # Twelfth pass: main need 439 -> 441 (0.913). Thirteenth: 441 -> 445 (0.921).
+    # Twelfth pass: main need 439 -> 441 (0.913). Thirteenth: 441 -> 444 (0.919).
     Floors("blind_crisis_round11.yaml", "blind_needs_round11.yaml", full_reply=0.976,
            safety_numbers=0.994, medical=1.0, false_alarms=0.019, check_in=0.022,
-           main_need=0.921),
+           main_need=0.919),
     # The twelfth blind round: drafted by two fresh writers as the twelfth pass began (350
     # crises; 371 ordinary, 186 near-misses; 403 needs messages), sealed outside the repository,
     # scored, aggregate only, on main as it began (f09a3b1) and after it (830846b); the floors are
@@ -458,11 +457,11 @@ ROUNDS = [
     # least check-in 349 -> 349 (0.997: one crisis gets no line; the target "every crisis" NOT
     # met), medical 73 -> 73/74, false alarms 6 -> 5/371 (0.013, 0.006-0.031), check-in 15 -> 15
     # (0.040), main need 371 -> 375/403 (0.921 -> 0.931, 0.901-0.951; the 0.95 target NOT met).
-    # Thirteenth pass (needs model retrained with 2,110 more messages; a kind named first
-    # leads when the classifier backs its need): main need 375 -> 378 (0.938).
+    # Thirteenth pass (needs model retrained with 2,110 more messages): main need 375 -> 379
+    # (0.940).
     Floors("blind_crisis_round12.yaml", "blind_needs_round12.yaml", full_reply=0.979,
            safety_numbers=0.997, medical=0.986, false_alarms=0.014, check_in=0.041,
-           main_need=0.937),
+           main_need=0.940),
     # The thirteenth blind round: drafted by two fresh writers as the thirteenth pass began (350
     # crises, 72 medical; 386 ordinary, 196 near-misses; 449 needs messages), sealed outside the
     # repository, scored, aggregate only, on main as it began (c8d6e3d) and after it (21a2f02);
@@ -470,10 +469,10 @@ ROUNDS = [
     # 0.941-0.980; the 0.93 target met), at least check-in 346 -> 346 (0.989: four crises get no
     # line; the target "every crisis" NOT met), medical 66 -> 66/72 (0.917, 0.830-0.961; the 0.95
     # target NOT met), false alarms 9 -> 9/386 (0.023, 0.012-0.044), check-in 7 -> 7 (0.018),
-    # main need 418 -> 420/449 (0.931 -> 0.935, 0.909-0.955; the 0.95 target NOT met).
+    # main need 418 -> 419/449 (0.931 -> 0.933, 0.906-0.953; the 0.95 target NOT met).
     Floors("blind_crisis_round13.yaml", "blind_needs_round13.yaml", full_reply=0.965,
            safety_numbers=0.988, medical=0.916, false_alarms=0.024, check_in=0.019,
-           main_need=0.935),
+           main_need=0.933),
 ]
 
 

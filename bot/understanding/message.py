@@ -325,15 +325,10 @@ def needs_with_kinds(needs: tuple[str, ...], kinds: tuple[str, ...],
     childcare so I can go back to work" is family, not a job search)."""
     if not kinds:
         return needs
-    first = KINDS_BY_SLUG[kinds[0]].need
     if not kinds_for_need(kinds, needs[0] if needs else None):
+        first = KINDS_BY_SLUG[kinds[0]].need
         if not (needs and backing is not None and _backed(needs[0], first, backing)):
             needs = (first, *(n for n in needs if n != first))
-    elif needs and first != needs[0] and backing is not None and \
-            _backed(first, needs[0], backing) and backing[1].get(first, 0.0) > 0.5:
-        # The kind named first is of another need, which the classifier finds the likelier:
-        # "no food and no gas, is there a local welfare thing" asks for a crisis grant.
-        needs = (first, *(n for n in needs if n != first))
     named = [KINDS_BY_SLUG[k].need for k in kinds]
     return (*needs, *dict.fromkeys(n for n in named if n not in needs))
 
