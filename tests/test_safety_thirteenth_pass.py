@@ -29,6 +29,14 @@ def _said(text: str):
     "my daughter drink medicine 3 times a day, doctor say, where get free",
     "can my child eat the medicine with food?",
     "my baby drink medicine from the pharmacy, is free?",
+    "my son eat tablets for asthma, how get help pay",
+    # Choking that is over, a figure of speech or a complaint (a second review's cases).
+    "choked on my tea when i read the gas bill",
+    "i choked on my brew laughing",
+    "my son choked on a grape yesterday, he's fine but should I worry",
+    "mum choked on a tablet this morning, its ok now",
+    "choking on dust from the builders next door, who do i complain to",
+    "choking on smoke from the neighbours bbq every weekend",
 ])
 def test_no_crisis_reply(text):
     assert not _said(text).crisis, text
@@ -49,6 +57,13 @@ def test_no_crisis_reply(text):
     "dad choked on a bone, its still stuck",
     "kids are choking on fumes from the gas fire",
     "my dad is choking on the fumes from the boiler",
+    "my son choked on a paper clip",
+    # Poisoning in simple English without a quantity (a second review's cases).
+    "my son drink bleach",
+    "my baby eat my tablets, what can i do",
+    "my boy eat his dad tablets",
+    "my child eat tablets from my handbag",
+    "my daughter eat some tablets, she is sleepy",
 ])
 def test_the_full_crisis_reply(text):
     said = _said(text)
@@ -56,7 +71,6 @@ def test_the_full_crisis_reply(text):
 
 
 @pytest.mark.parametrize(("text", "kind"), [
-    ("he choked on a sweet", "medical"),
     ("I cut myself with nail scissors again last night", "self-harm"),
     ("cut myself with my nail file", "self-harm"),
 ])

@@ -182,6 +182,12 @@ _HOMELESS_NOW = re.compile(r"\bhomeless\b|\bno home\b|\bno roof\b|\b(?:slept|sle
 #: A bed wanted later, not tonight: "homeless next month", "a hostel for my brother next week".
 _AHEAD = re.compile(r"\bnext (?:week|month|year)\b|\bend of (?:the |this |next )?month\b|"
                     r"\bin (?:a|two|three|four|\d+) (?:weeks?|months?)\b|\bsoon\b")
+#: The writer without a home now: "I'm homeless", "me and the kids are", "just become
+#: homeless", "threw me out", "what do I do" (not "donate to homeless people").
+_ME_NOW = re.compile(r"^homeless\b|\b(?:i am|i have been|we are|we have been|"
+                     r"me and (?:the|my) \w+ (?:are|have)|just (?:become|been made|been)|"
+                     r"threw (?:me|us) out|kicked (?:me|us) out|slept rough|sleeping rough|"
+                     r"what do i do|where do i go|where can i go)\b")
 #: Night: from this hour until morning.
 NIGHT_FROM = dt.time(21, 0)
 MORNING = dt.time(7, 0)
@@ -308,9 +314,11 @@ def read_timing(text: str, at: dt.datetime, need: str | None = None,
         # Out of office hours on a weekday (the council's housing desk is shut; its
         # out-of-hours line answers): somewhere to sleep is wanted tonight.
         shut = day_off or not OFFICE_HOURS[0] <= at.time() < OFFICE_HOURS[1]
-        # A bed wanted later ("a hostel for my brother next week") is not wanted tonight.
-        ahead = _AHEAD.search(said) is not None
+        # A bed wanted later ("a hostel for my brother next week") is not wanted tonight;
+        # "I'm homeless, council appointment next week" still is.
+        ahead = _AHEAD.search(said) is not None and _ME_NOW.search(said) is None
+        homeless = _HOMELESS_NOW.search(said) is not None and not ahead
         urgent = bool(night and night_ask) or bool(
             not ahead and shut and set(kinds) & _OUT_OF_HOURS_KINDS) \
-            or bool(not ahead and (night or day_off) and _HOMELESS_NOW.search(said))
+            or bool(homeless and (night or day_off or (shut and _ME_NOW.search(said))))
     return Timing(urgent=urgent, day=day)

@@ -156,6 +156,17 @@ def test_in_a_crisis_about_abuse_the_need_is_domestic_abuse_when_the_classifier_
      "housing", False),
     # ... while food asked at night is still wanted now, whatever comes next week.
     ("food parcel please, paid next week", SATURDAY_NIGHT, "food", True),
+    # Homeless now, with something else next week: still tonight (a second review's cases).
+    ("me and the kids are homeless, housing options said they'd call back next week",
+     SATURDAY_NIGHT, "housing", True),
+    ("I'm homeless, council appointment next week", SATURDAY_NIGHT.replace(hour=13), "housing",
+     True),
+    ("homeless with 2 kids what do i do", TUESDAY_NOON.replace(hour=17, minute=30), "housing",
+     True),
+    ("my partner threw me out, im homeless", TUESDAY_NOON.replace(hour=17, minute=30),
+     "housing", True),
+    ("volunteering at a homeless charity", TUESDAY_NOON.replace(hour=17, minute=30), "housing",
+     False),
     ("council said they'll find us temp accommodation but it's 5pm and nobody's rung back, "
      "we're sat in Armley with our bags", TUESDAY_NOON.replace(hour=17, minute=5), "housing",
      True),
