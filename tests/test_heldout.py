@@ -464,7 +464,7 @@ ROUNDS = [
            main_need=0.940),
     # The thirteenth blind round: drafted by two fresh writers as the thirteenth pass began (350
     # crises, 72 medical; 386 ordinary, 196 near-misses; 449 needs messages), sealed outside the
-    # repository, scored, aggregate only, on main as it began (c8d6e3d) and after it (21a2f02);
+    # repository, scored, aggregate only, on main as it began (c8d6e3d) and after it (2d622a6);
     # the floors are the after figures (bench.blind, 95% Wilson): full 338 -> 338/350 (0.966,
     # 0.941-0.980; the 0.93 target met), at least check-in 346 -> 346 (0.989: four crises get no
     # line; the target "every crisis" NOT met), medical 66 -> 66/72 (0.917, 0.830-0.961; the 0.95
