@@ -329,9 +329,9 @@ def _nearest_kept(ranked: list[SearchResult], ask: Ask, at: dt.datetime) -> list
     if not places:
         return ranked
     nearest = min(places)[2]
-    if nearest <= 1 or any(r.distance_km is not None and r.distance_km <= ranked[nearest]
-                           .distance_km and open_in_time(r, at) for r in ranked[:2]):
-        return ranked  # already on the first page, or an open place as near leads it
+    if any(r.distance_km is not None and r.distance_km <= ranked[nearest].distance_km
+           for r in ranked[:2]):
+        return ranked  # an open place as near leads it
     return [ranked[0], ranked[nearest], *ranked[1:nearest], *ranked[nearest + 1:]]
 
 

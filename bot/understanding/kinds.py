@@ -316,9 +316,10 @@ def read_timing(text: str, at: dt.datetime, need: str | None = None,
         shut = day_off or not OFFICE_HOURS[0] <= at.time() < OFFICE_HOURS[1]
         # A bed wanted later ("a hostel for my brother next week") is not wanted tonight;
         # "I'm homeless, council appointment next week" still is.
-        ahead = _AHEAD.search(said) is not None and _ME_NOW.search(said) is None
-        homeless = _HOMELESS_NOW.search(said) is not None and not ahead
-        urgent = bool(night and night_ask) or bool(
-            not ahead and shut and set(kinds) & _OUT_OF_HOURS_KINDS) \
-            or bool(homeless and (night or day_off or (shut and _ME_NOW.search(said))))
+        me_now = _ME_NOW.search(said) is not None
+        ahead = not me_now and _AHEAD.search(said) is not None
+        homeless = not ahead and _HOMELESS_NOW.search(said) is not None
+        urgent = bool(night and night_ask) \
+            or bool(not ahead and shut and set(kinds) & _OUT_OF_HOURS_KINDS) \
+            or (homeless and (night or day_off or (shut and me_now)))
     return Timing(urgent=urgent, day=day)

@@ -49,7 +49,7 @@ def _next_word(text: str, end: int) -> list[str]:
     Playhouse"), or a word that makes Leeds a name ("leeds minster"); else [] ("new in leeds
     from Eritrea", "in leeds since 2019")."""
     found = re.match(r"\s+([A-Za-z][A-Za-z'-]+)", text[end:])
-    if not found or found.group(1).lower() in _NOT_PLACES | _JOINING:
+    if not found or found.group(1).lower() in _NOT_PLACES or found.group(1).lower() in _JOINING:
         return []
     return [found.group(1)] if found.group(1)[0].isupper() or a_name_follows(text[end:]) \
         else []
